@@ -1,0 +1,49 @@
+-- The star schema for PostgreSQL: songplays in the middle, four dimensions around it.
+-- start_time keeps milliseconds (timestamp has microsecond precision), in UTC.
+CREATE TABLE IF NOT EXISTS users (
+    user_id    text PRIMARY KEY,
+    first_name text,
+    last_name  text,
+    gender     text,
+    level      text NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS songs (
+    song_id   text PRIMARY KEY,
+    title     text NOT NULL,
+    artist_id text NOT NULL,
+    year      integer,
+    duration  double precision
+);
+
+CREATE TABLE IF NOT EXISTS artists (
+    artist_id text PRIMARY KEY,
+    name      text NOT NULL,
+    location  text,
+    latitude  double precision,
+    longitude double precision
+);
+
+CREATE TABLE IF NOT EXISTS time (
+    start_time timestamp PRIMARY KEY,
+    hour       smallint NOT NULL,
+    day        smallint NOT NULL,
+    week       smallint NOT NULL,
+    month      smallint NOT NULL,
+    year       smallint NOT NULL,
+    weekday    smallint NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS songplays (
+    songplay_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    start_time  timestamp NOT NULL,
+    user_id     text      NOT NULL,
+    level       text,
+    song_id     text,
+    artist_id   text,
+    session_id  integer,
+    location    text,
+    user_agent  text
+);
+CREATE INDEX IF NOT EXISTS songplays_start_time ON songplays (start_time);
+CREATE INDEX IF NOT EXISTS songplays_user_id ON songplays (user_id);

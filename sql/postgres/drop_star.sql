@@ -1,0 +1,6 @@
+-- Drop the star schema, fact table first.
+DROP TABLE IF EXISTS songplays;
+DROP TABLE IF EXISTS users;
+DROP TABLE IF EXISTS songs;
+DROP TABLE IF EXISTS artists;
+DROP TABLE IF EXISTS time;

@@ -1,0 +1,38 @@
+-- Staging tables for Amazon Redshift. VARCHAR lengths are bytes and UTF-8 names exceed 256,
+-- so text columns are wide. staging_events keeps the order of log_json_path.json, because
+-- COPY ... FORMAT AS JSON 's3://.../log_json_path.json' maps the JSONPaths by position.
+CREATE TABLE IF NOT EXISTS staging_events (
+    artist          VARCHAR(1024),
+    auth            VARCHAR(32),
+    first_name      VARCHAR(256),
+    gender          VARCHAR(8),
+    item_in_session INTEGER,
+    last_name       VARCHAR(256),
+    length          DOUBLE PRECISION,
+    level           VARCHAR(16),
+    location        VARCHAR(1024),
+    method          VARCHAR(16),
+    page            VARCHAR(64),
+    registration    DOUBLE PRECISION,
+    session_id      INTEGER,
+    song            VARCHAR(1024),
+    status          INTEGER,
+    ts              BIGINT,
+    user_agent      VARCHAR(1024),
+    user_id         VARCHAR(64)
+)
+DISTSTYLE EVEN;
+
+CREATE TABLE IF NOT EXISTS staging_songs (
+    num_songs        INTEGER,
+    artist_id        VARCHAR(64),
+    artist_latitude  DOUBLE PRECISION,
+    artist_longitude DOUBLE PRECISION,
+    artist_location  VARCHAR(1024),
+    artist_name      VARCHAR(1024),
+    song_id          VARCHAR(64),
+    title            VARCHAR(1024),
+    duration         DOUBLE PRECISION,
+    year             INTEGER
+)
+DISTSTYLE EVEN;

@@ -1,0 +1,3 @@
+-- Drop the staging tables.
+DROP TABLE IF EXISTS staging_events;
+DROP TABLE IF EXISTS staging_songs;

@@ -1,0 +1,33 @@
+/* db.h — running SQL on the session's connection: Ctrl-C cancellable, errors with SQLSTATE,
+ * lost connections noticed. Every engine module sends SQL through here. */
+#ifndef DWH_DB_H
+#define DWH_DB_H
+
+#include "dwh.h"
+
+/* Connect if not yet connected (DWH_OK, or DWH_ECONN with s->err set). */
+int db_ensure(struct dwh *s);
+
+/* Run one or more statements; returns the last result (COMMAND_OK or TUPLES_OK), which the
+ * caller PQclears, or NULL with s->err set. A cancelled statement says "canceled". */
+PGresult *db_query(struct dwh *s, const char *sql);
+/* Same, with $1.. parameters as text. */
+PGresult *db_queryp(struct dwh *s, const char *sql, int n, const char *const *params);
+/* Run statements whose results are not wanted: DWH_OK, or DWH_FAIL/DWH_ECONN with s->err set. */
+int db_exec(struct dwh *s, const char *sql);
+/* The rc a failure just now deserves: DWH_ECONN when the connection is gone, else DWH_FAIL. */
+int db_fail_rc(struct dwh *s);
+
+/* Quote an identifier or literal for this connection; the result is malloc'd (free()). */
+char *db_ident(struct dwh *s, const char *name);
+char *db_literal(struct dwh *s, const char *value);
+
+/* Whether a table exists in the current search path. -1 on error. */
+int db_table_exists(struct dwh *s, const char *table);
+/* Row count of a table, or -1 when it does not exist, -2 on error (s->err set). */
+long long db_count(struct dwh *s, const char *table);
+
+/* The dialect to generate SQL for: --dialect, else the connected engine, else postgres. */
+const char *db_dialect(const struct dwh *s);
+
+#endif

@@ -1,0 +1,102 @@
+/* dwh.h — the session every command runs in, and the interface between the engine and a
+ * front end (batch mode, the console). The engine reports everything through `struct dwh_out`,
+ * never by printing, so the same command works on a terminal, in a script and in a test. */
+#ifndef DWH_H
+#define DWH_H
+
+#include <libpq-fe.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "err.h"
+
+/* Exit classes, as psql: what a command returns and what batch mode exits with. */
+enum dwh_rc { DWH_OK = 0, DWH_FAIL = 1, DWH_ECONN = 2, DWH_ESCRIPT = 3 };
+
+enum dwh_engine { ENGINE_UNKNOWN = 0, ENGINE_POSTGRES, ENGINE_REDSHIFT };
+
+enum dwh_level { LOG_INFO, LOG_NOTICE, LOG_WARN, LOG_ERROR };
+
+enum stage_state { STAGE_PENDING, STAGE_RUNNING, STAGE_DONE, STAGE_FAILED, STAGE_CANCELLED };
+
+/* A loader's or stage's progress; fields a producer does not know stay 0. */
+struct dwh_progress {
+	const char *stage;      /* "stage events", "load songplays", ... */
+	long files_done, files_total;
+	int64_t bytes_done, bytes_total;
+	int64_t rows;           /* rows sent or made so far */
+	int64_t bad;            /* bad records skipped so far */
+	double elapsed;         /* seconds since the stage began */
+	double rate;            /* rows per second */
+	double eta;             /* seconds left, < 0 when unknown */
+};
+
+struct dwh;
+
+/* What a front end provides. Every callback may be called from a worker thread (the console
+ * runs commands off its drawing thread); each implementation takes care of that itself. */
+struct dwh_out {
+	void *ctx;
+	/* A line of text meant for the user: informational output of commands (status, help,
+	 * counts, summaries) at LOG_INFO, errors at LOG_ERROR. No trailing newline. */
+	void (*msg)(void *ctx, enum dwh_level lvl, const char *text);
+	/* A query result to show. `title` says what it is ("top songs", or NULL for plain SQL);
+	 * `ms` is the elapsed time or < 0 when timing is off. The callee must not PQclear it. */
+	void (*result)(void *ctx, const PGresult *res, const char *title, double ms);
+	/* A stage changed state (rows < 0 when not known). */
+	void (*stage)(void *ctx, const char *stage, enum stage_state st, int64_t rows, double secs);
+	/* Progress of the running stage, called several times a second at most. */
+	void (*progress)(void *ctx, const struct dwh_progress *p);
+	/* Table row counts changed (after a stage or `counts`): the front end may refresh. */
+	void (*counts)(void *ctx, const char *const *names, const int64_t *rows, int n);
+};
+
+/* What we learnt about the server after connecting. */
+struct dwh_server {
+	enum dwh_engine engine;
+	char version[128];      /* "PostgreSQL 15.4" or "Redshift 1.0.12345" */
+	char user[128], host[256], port[16], dbname[128];
+	bool ssl;
+	int pid;
+	double latency_ms;      /* last measured round trip, < 0 when not measured */
+};
+
+/* Options from the command line (front end independent). */
+struct dwh_opts {
+	const char *host, *port, *user, *dbname; /* -h -p -U -d (dbname may be conninfo/URI) */
+	const char *config_path;                  /* --config */
+	const char *local_dir;                    /* --local-dir */
+	bool local;                               /* --local (or chosen by default) */
+	const char *data_dir;                     /* --data */
+	const char *dialect;                      /* --dialect postgres|redshift */
+	const char *theme;                        /* --theme */
+	bool csv, plain, quiet, no_password_prompt;
+};
+
+struct dwh {
+	struct dwh_opts opts;
+	struct dwh_cfg *cfg;            /* NULL when no --config */
+	PGconn *conn;                   /* NULL until connected */
+	PGcancel *volatile cancel;      /* for Ctrl-C; set while a statement runs */
+	volatile int interrupted;       /* set by Ctrl-C; cleared before each command */
+	struct dwh_server server;
+	struct dwh_out out;
+	struct dwh_err err;             /* the last error, for the caller to report */
+	bool timing;
+	char sqldir[4096];              /* where sql/ lives (build tree or installed) */
+};
+
+/* Report through the front end. */
+void dwh_msg(struct dwh *s, enum dwh_level lvl, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void dwh_result(struct dwh *s, const PGresult *res, const char *title, double ms);
+void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t rows, double secs);
+void dwh_progress(struct dwh *s, const struct dwh_progress *p);
+
+/* Monotonic seconds, for timing stages. */
+double dwh_now(void);
+
+#endif

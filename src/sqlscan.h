@@ -1,0 +1,14 @@
+/* sqlscan.h — finding where SQL statements end: `;` outside quotes, comments and dollar-quoted
+ * strings, as psql's lexer does, so scripts can spread a statement over several lines. */
+#ifndef DWH_SQLSCAN_H
+#define DWH_SQLSCAN_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+/* Offset just past the first statement-ending ';' in s[0..n), or 0 when none. */
+size_t sqlscan_end(const char *s, size_t n);
+/* Whether s holds anything but whitespace and comments. */
+bool sqlscan_blank(const char *s);
+
+#endif
