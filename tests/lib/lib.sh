@@ -1,0 +1,37 @@
+# lib.sh — what every integration test sources: results, assertions, a database of its own.
+# A test script is tests/it_*.sh; it calls t_newdb, runs dwh, and asserts with t_eq/t_ok.
+# Results are appended to $T_RESULTS, which tests/run.sh counts.
+
+T_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+DWH="$T_ROOT/dwh"
+SHARED_SAMPLE="$T_ROOT/../shared/data/udacity-sample"
+T_NAME=$(basename "$0" .sh)
+T_TMP=$(mktemp -d "/tmp/dwh-$T_NAME.XXXXXX")
+chmod 755 "$T_TMP"
+trap 'rm -rf "$T_TMP"' EXIT
+
+t_pass() { echo "PASS $T_NAME: $1" >> "$T_RESULTS"; echo "ok   $T_NAME: $1"; }
+t_fail() { echo "FAIL $T_NAME: $1" >> "$T_RESULTS"; echo "FAIL $T_NAME: $1"; shift; [ $# -gt 0 ] && printf '     %s\n' "$@"; return 0; }
+t_skip() { echo "SKIP $T_NAME: $1" >> "$T_RESULTS"; echo "skip $T_NAME: $1"; }
+
+# t_eq NAME GOT WANT
+t_eq() { if [ "$2" == "$3" ]; then t_pass "$1"; else t_fail "$1" "got:  $2" "want: $3"; fi; }
+# t_has NAME TEXT NEEDLE
+t_has() { case "$2" in *"$3"*) t_pass "$1";; *) t_fail "$1" "missing: $3" "in: $(printf '%s' "$2" | head -c 2000)";; esac; }
+t_lacks() { case "$2" in *"$3"*) t_fail "$1" "unexpected: $3";; *) t_pass "$1";; esac; }
+# t_rc NAME WANT CMD... : the exit code of a command
+t_rc() { local n=$1 want=$2; shift 2; "$@" >"$T_TMP/out" 2>"$T_TMP/err"; local rc=$?; t_eq "$n (exit $rc)" "$rc" "$want"; }
+
+# A database of the test's own, on the shared test server; sets T_DB.
+t_newdb() {
+	T_DB="t_${1:-$T_NAME}"
+	T_DB=$(printf '%s' "$T_DB" | tr -c 'a-zA-Z0-9_' '_')
+	psql -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d postgres -v ON_ERROR_STOP=1 \
+		-c "DROP DATABASE IF EXISTS \"$T_DB\"" -c "CREATE DATABASE \"$T_DB\"" >/dev/null
+}
+# dwh on the test database over the Unix socket (no password needed).
+dwht() { env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" "$@"; }
+# psql on the test database: one value per line, unaligned.
+sqlv() { psql -X -A -t -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "$1"; }
+# Whether the course sample is beside the repo (a user's clone has no ../shared).
+have_sample() { [ -d "$SHARED_SAMPLE/song_data" ]; }

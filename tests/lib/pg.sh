@@ -1,0 +1,54 @@
+# pg.sh — start and stop a throwaway PostgreSQL for the tests, in a temporary directory.
+# initdb refuses to run as root, so as root the server runs as an unprivileged account.
+# Sets T_PGDIR T_HOST (socket dir) T_PORT T_USER T_PASS. Unix socket: trust; TCP: password.
+
+pg_bindir() {
+	local d
+	d=$(pg_config --bindir 2>/dev/null)
+	if [ -x "$d/initdb" ]; then echo "$d"; return; fi
+	ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1
+}
+
+pg_as() {	# run a command as the server's account
+	if [ "$(id -u)" = 0 ]; then runuser -u "$T_PGACCT" -- "$@"; else "$@"; fi
+}
+
+pg_free_port() {
+	local p
+	for _ in $(seq 50); do
+		p=$((20000 + RANDOM % 20000))
+		if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo $p; return; fi
+	done
+	echo 5999
+}
+
+pg_start() {
+	local bin
+	bin=$(pg_bindir)
+	[ -x "$bin/initdb" ] || { echo "tests: no PostgreSQL server binaries (apt-get install postgresql)" >&2; return 1; }
+	T_PGACCT=postgres
+	getent passwd postgres >/dev/null || T_PGACCT=nobody
+	T_PGDIR=$(mktemp -d /tmp/dwh-test-pg.XXXXXX)
+	T_USER=dwh_test
+	T_PASS="s3cret-$$-pw"
+	T_HOST=$T_PGDIR
+	T_PORT=$(pg_free_port)
+	chmod 755 "$T_PGDIR"
+	[ "$(id -u)" = 0 ] && chown "$T_PGACCT" "$T_PGDIR"
+	printf '%s\n' "$T_PASS" > "$T_PGDIR/pw"
+	[ "$(id -u)" = 0 ] && chown "$T_PGACCT" "$T_PGDIR/pw"
+	pg_as "$bin/initdb" -D "$T_PGDIR/data" -U "$T_USER" --pwfile="$T_PGDIR/pw" \
+		--auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$T_PGDIR/initdb.log" 2>&1 \
+		|| { cat "$T_PGDIR/initdb.log" >&2; return 1; }
+	rm -f "$T_PGDIR/pw"
+	pg_as "$bin/pg_ctl" -D "$T_PGDIR/data" -l "$T_PGDIR/server.log" -w -t 60 \
+		-o "-c listen_addresses=127.0.0.1 -p $T_PORT -c unix_socket_directories=$T_PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+		start >/dev/null || { cat "$T_PGDIR/server.log" >&2; return 1; }
+	export T_PGDIR T_HOST T_PORT T_USER T_PASS T_PGACCT
+}
+
+pg_stop() {
+	[ -n "${T_PGDIR:-}" ] && [ -d "$T_PGDIR/data" ] || return 0
+	pg_as "$(pg_bindir)/pg_ctl" -D "$T_PGDIR/data" -m immediate stop >/dev/null 2>&1
+	rm -rf "$T_PGDIR"
+}
