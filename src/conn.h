@@ -11,6 +11,9 @@ bool conn_wants_local(const struct dwh_opts *o);
 /* Connect s->conn and fill s->server. DWH_OK or DWH_ECONN with s->err set. */
 int conn_open(struct dwh *s);
 void conn_close(struct dwh *s);
+/* A second connection to the same server with the same parameters (for a parallel load, a
+ * progress monitor or the console's status probe). NULL with s->err set on failure. */
+PGconn *conn_clone(struct dwh *s);
 /* Fill s->server (engine, version, user, ...) from the live connection. */
 int conn_describe(struct dwh *s);
 /* Measure a round trip ("SELECT 1"), in ms, stored in s->server.latency_ms; -1 on failure. */

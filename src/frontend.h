@@ -1,0 +1,20 @@
+/* frontend.h — the ways dwh talks to a person: batch (-c, -f, stdin), the plain line prompt,
+ * and the curses console. Each installs its own struct dwh_out and runs commands through
+ * cmd_run(). */
+#ifndef DWH_FRONTEND_H
+#define DWH_FRONTEND_H
+
+#include "dwh.h"
+
+/* Batch output: results and messages to stdout, errors to stderr (CSV with --csv). */
+void batch_install_out(struct dwh *s);
+/* Run -c commands in order; the first failure stops. Returns the exit code. */
+int batch_commands(struct dwh *s, int n, char **cmds);
+/* Run a script (path "-" is stdin). Returns the exit code. */
+int batch_script(struct dwh *s, const char *path);
+
+/* The console (ncurses) and the plain readline prompt. Return the exit code. */
+int tui_run(struct dwh *s);
+int plain_run(struct dwh *s);
+
+#endif

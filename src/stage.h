@@ -1,0 +1,14 @@
+/* stage.h — staging the raw JSON into staging_songs / staging_events (the loader). On
+ * PostgreSQL dwh reads the files itself and streams them with COPY FROM STDIN; on Redshift
+ * the server copies from S3 (rs_copy.h). Owned by the loader. */
+#ifndef DWH_STAGE_H
+#define DWH_STAGE_H
+
+#include "dwh.h"
+
+/* which: "songs" or "events". path: a file or directory, or NULL for the configured one
+ * (--data DIR, or [LOCAL] SONG_DATA/LOG_DATA). max_errors: bad records to skip (0 = none).
+ * Reports progress and the stage's state through s->out. Returns an enum dwh_rc. */
+int stage_run(struct dwh *s, const char *which, const char *path, long max_errors);
+
+#endif
