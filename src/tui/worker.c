@@ -1,0 +1,119 @@
+/* worker.c — commands run on a thread of their own so the screen keeps drawing and the
+ * keyboard keeps working; one at a time (a second is refused, not queued). Ctrl-C sends a
+ * PQcancel from the drawing thread. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "db.h"
+#include "tui/ui.h"
+
+static void finish_state(struct ui *u, int rc)
+{
+	struct dwh *s = u->s;
+	bool ok = s->conn && PQstatus(s->conn) == CONNECTION_OK;
+
+	model_lock(&u->m);
+	if (ok) {
+		u->m.server = s->server;
+		u->m.server_known = true;
+		u->m.cs = CS_READY;
+		u->m.cs_reason[0] = '\0';
+	} else if (rc == DWH_ECONN || s->conn) {
+		u->m.cs = s->conn ? CS_LOST : CS_FAILED;
+		snprintf(u->m.cs_reason, sizeof u->m.cs_reason, "%.*s",
+			 (int)strcspn(s->err.msg, "\n"), s->err.msg);
+	} else {
+		u->m.cs = u->m.server_known ? CS_LOST : CS_CONNECTING;
+	}
+	model_changed(&u->m);
+	model_unlock(&u->m);
+}
+
+static void *run(void *arg)
+{
+	struct ui *u = arg;
+	struct dwh *s = u->s;
+	int rc;
+
+	s->interrupted = 0;
+	err_clear(&s->err);
+	if (u->w.text[0]) {
+		rc = cmd_run(s, u->w.text);
+	} else {                /* the console's first job: connect, then count the tables */
+		if ((rc = db_ensure(s)) != DWH_OK)
+			dwh_msg(s, LOG_ERROR, "%s", s->err.msg);
+		else if (cmd_find("counts"))
+			rc = cmd_run(s, "counts");
+	}
+	if (s->interrupted)
+		model_log(&u->m, LOG_WARN, "cancelled (%.1f s)", dwh_now() - u->w.started);
+	/* Table and column names for completion: asked now, while the connection is ours. */
+	if (s->conn && PQstatus(s->conn) == CONNECTION_OK && PQtransactionStatus(s->conn) == PQTRANS_IDLE)
+		complete_refresh_catalog(s->conn);
+	finish_state(u, rc);
+	u->w.done = 1;
+	model_lock(&u->m);
+	model_changed(&u->m);
+	model_unlock(&u->m);
+	return NULL;
+}
+
+bool worker_busy(struct ui *u)
+{
+	return u->w.running;
+}
+
+bool worker_start(struct ui *u, const char *text)
+{
+	struct worker *w = &u->w;
+
+	if (w->running) {
+		model_log(&u->m, LOG_ERROR, "busy: `%s` is still running; not run (Ctrl-C cancels it)",
+			  w->text);
+		return false;
+	}
+	free(w->text);
+	w->text = strdup(text);
+	w->done = 0;
+	w->started = dwh_now();
+	/* Our own cancel handle, made while the connection is idle: the engine's may be freed
+	 * under us. If the command connects afresh, s->cancel is used instead. */
+	if (w->cancel)
+		PQfreeCancel(w->cancel);
+	w->cancel = u->s->conn && PQstatus(u->s->conn) == CONNECTION_OK ? PQgetCancel(u->s->conn) : NULL;
+	model_set_conn(&u->m, u->m.server_known ? CS_BUSY : CS_CONNECTING, NULL);
+	if (pthread_create(&w->th, NULL, run, u) != 0) {
+		model_log(&u->m, LOG_ERROR, "cannot start a thread for the command");
+		return false;
+	}
+	w->running = true;
+	return true;
+}
+
+void worker_cancel(struct ui *u)
+{
+	char errbuf[256];
+	PGcancel *c;
+
+	if (!u->w.running)
+		return;
+	u->s->interrupted = 1;
+	c = u->w.cancel ? u->w.cancel : u->s->cancel;
+	if (c && !PQcancel(c, errbuf, sizeof errbuf))
+		model_log(&u->m, LOG_WARN, "cancel request failed: %s", errbuf);
+	else
+		model_log(&u->m, LOG_WARN, "cancel requested");
+}
+
+bool worker_reap(struct ui *u)
+{
+	if (!u->w.running || !u->w.done)
+		return false;
+	pthread_join(u->w.th, NULL);
+	u->w.running = false;
+	if (u->w.cancel)
+		PQfreeCancel(u->w.cancel);
+	u->w.cancel = NULL;
+	return true;
+}
