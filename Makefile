@@ -63,7 +63,8 @@ deps:
 	fi
 
 $(BUILD)/dwh: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "LINK $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -71,7 +72,8 @@ $(BUILD)/%.o: src/%.c
 	@$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/unit_tests: $(UNIT) $(LIBOBJS)
-	$(CC) $(CFLAGS) -Itests -o $@ $(UNIT) $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+	@echo "LINK $@"
+	@$(CC) $(CFLAGS) -Itests -o $@ $(UNIT) $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
 
 check test: all
 	@$(MAKE) --no-print-directory $(BUILD)/unit_tests
