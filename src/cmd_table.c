@@ -4,6 +4,7 @@
 
 extern const struct dwh_cmd cmd_create, cmd_drop, cmd_counts, cmd_status, cmd_help,
 	cmd_timing, cmd_local;
+extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
 
 const struct dwh_cmd *const cmd_table[] = {
 	&cmd_create,
@@ -12,6 +13,10 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_status,
 	&cmd_timing,
 	&cmd_local,
+	&cmd_reconnect,
+	&cmd_theme,
+	&cmd_screenshot,
 	&cmd_help,
+	&cmd_quit,
 	NULL,
 };

@@ -172,9 +172,9 @@ static void draw_bar(struct ui *u, struct rect r)
 		snprintf(tail + strlen(tail), sizeof tail - strlen(tail), "%spid %d", sep, sv->pid);
 	}
 	x += put(u, r.y, r.x + x, r.w - x, 0, tail, bar);
-	snprintf(right, sizeof right, "theme: %s ", m->theme_name);
+	snprintf(right, sizeof right, "theme: %s", m->theme_name);
 	int rw = model_width(right);
-	if (x + rw + 2 <= r.w)
+	if (x + rw + 1 <= r.w)
 		put(u, r.y, r.x + r.w - rw, rw, 0, right, bar);
 }
 
@@ -502,7 +502,11 @@ static void dump_row_as(int y, int x, int w, FILE *f, bool title)
 			continue;
 		if (ch & A_ALTCHARSET)
 			wch[0] = c8 == 'q' ? L'-' : c8 == 'x' ? L'|' : L'+';
-		len += utf8_put(out + len, wch[0]);
+		size_t n = utf8_put(out + len, wch[0]);
+		out[len + n] = '\0';
+		if (model_width(out + len) == 2)
+			i++;    /* the next cell is this character's right half */
+		len += n;
 	}
 	while (len > 0 && out[len - 1] == ' ')
 		len--;

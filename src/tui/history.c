@@ -51,7 +51,7 @@ bool history_has_password(const char *line)
 static void history_file(char *buf, size_t n)
 {
 	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char dir[4096];
+	char dir[3800];
 
 	if (x && *x)
 		snprintf(dir, sizeof dir, "%s/dwh", x);

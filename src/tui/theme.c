@@ -378,12 +378,12 @@ static void index_rgb(int i, int *r, int *g, int *b)
 	}
 }
 
-static int nearest(int r, int g, int b, int ncolors)
+static int nearest(int r, int g, int b, int from, int to)
 {
-	int best = 0;
+	int best = from;
 	long bestd = -1;
 
-	for (int i = 0; i < ncolors && i < 256; i++) {
+	for (int i = from; i < to; i++) {
 		int cr, cg, cb;
 		index_rgb(i, &cr, &cg, &cb);
 		/* Weighted distance: the eye is most sensitive to green. */
@@ -409,6 +409,9 @@ int tcolor_resolve(const struct tcolor *c, int ncolors)
 	} else {
 		r = c->r, g = c->g, b = c->b;
 	}
-	/* On 16+ colour terminals only search the system colours when there is no cube. */
-	return nearest(r, g, b, ncolors >= 256 ? 256 : (ncolors >= 16 ? 16 : 8));
+	/* With 256 colours search only the fixed cube and greys: users often redefine the 16
+	 * system colours, so an exact #rrggbb must not land on one of them. */
+	if (ncolors >= 256)
+		return nearest(r, g, b, 16, 256);
+	return nearest(r, g, b, 0, ncolors >= 16 ? 16 : 8);
 }

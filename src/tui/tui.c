@@ -43,8 +43,6 @@ static void pick_theme(struct ui *u)
 	const char *want = u->s->opts.theme;
 	struct dwh_err e;
 
-	if (!want && u->s->cfg)
-		want = cfg_get(u->s->cfg, "CONSOLE", "THEME");
 	if (!want)
 		want = u->ncolors ? THEME_DEFAULT : "mono";
 	if (nc && *nc)

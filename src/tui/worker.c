@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "tables.h"
 #include "tui/ui.h"
 
 static void finish_state(struct ui *u, int rc)
@@ -43,8 +44,8 @@ static void *run(void *arg)
 	} else {                /* the console's first job: connect, then count the tables */
 		if ((rc = db_ensure(s)) != DWH_OK)
 			dwh_msg(s, LOG_ERROR, "%s", s->err.msg);
-		else if (cmd_find("counts"))
-			rc = cmd_run(s, "counts");
+		else
+			rc = counts_refresh(s, NULL);
 	}
 	if (s->interrupted)
 		model_log(&u->m, LOG_WARN, "cancelled (%.1f s)", dwh_now() - u->w.started);
