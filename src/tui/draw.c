@@ -352,7 +352,7 @@ static void draw_result(struct ui *u, struct rect r)
 	if (res->nrows > rows)
 		snprintf(footer, sizeof footer, "%d-%d of %d  PgUp/PgDn", res->top + 1,
 			 res->top + rows < res->nrows ? res->top + rows : res->nrows, res->nrows);
-	box_at(u, r, title, footer);
+	box_at(u, r, title, footer[0] ? footer : NULL);
 	if (rows < 1)
 		return;
 	char *line = result_line(res, -1, gl(u)->vbar);
@@ -550,6 +550,10 @@ int dump_screen(struct ui *u, const char *path)
 			dump_pane(u, (enum pane)p, f);
 		}
 	}
+	/* The whole screen as rows, to compare with what a terminal shows (tmux capture-pane). */
+	fprintf(f, "== screen ==\n");
+	for (int y = 0; y < LINES; y++)
+		dump_row(y, 0, COLS, f);
 	/* Written whole then renamed, so a test never reads half a dump. */
 	if (fclose(f) != 0 || rename(tmp, path) != 0) {
 		int e = errno;

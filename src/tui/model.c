@@ -304,6 +304,7 @@ static void out_stage(void *ctx, const char *stage, enum stage_state st, int64_t
 	int i;
 
 	model_lock(m);
+	m->stage_events++;
 	i = model_stage_index(m, stage);
 	if (i == 0 && st == STAGE_RUNNING)
 		model_reset_stages(m);

@@ -61,7 +61,7 @@ struct model {
 	int64_t table_rows[MODEL_TABLES];       /* -1 missing, -2 not counted yet */
 
 	struct model_stage stages[MODEL_STAGES];
-	int stage_extra;        /* stages reported that are not in the list go to the log only */
+	unsigned long stage_events;     /* how many stage reports came in (any stage) */
 
 	struct model_result res;
 	bool has_result;

@@ -126,8 +126,9 @@ static void on_key(struct ui *u, int c)
 {
 	int page = u->lay.pane[PANE_RESULT].h - 4, lpage = u->lay.pane[PANE_LOG].h - 1;
 
-	if (c == KEY_RESIZE) {
-		resize(u);
+	if (c == KEY_RESIZE) {  /* resizeterm's own echo of a size we already took */
+		rl_set_screen_size(1, COLS);
+		clearok(curscr, TRUE);
 		return;
 	}
 	if (u->help) {          /* any key closes the help */

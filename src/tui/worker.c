@@ -3,6 +3,7 @@
  * PQcancel from the drawing thread. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd.h"
 #include "db.h"
@@ -31,11 +32,32 @@ static void finish_state(struct ui *u, int rc)
 	model_unlock(&u->m);
 }
 
+/* Whether a command may have changed the warehouse tables: it reported a stage, or it is SQL
+ * other than a query. Then the Tables pane is counted afresh. */
+static bool may_change_tables(struct ui *u, unsigned long stages_before)
+{
+	const char *t = u->w.text;
+	static const char *const readonly[] = { "select", "with", "explain", "show", "table", NULL };
+
+	if (u->m.stage_events != stages_before)
+		return true;
+	if (!t[0] || cmd_is_command(t))
+		return false;
+	while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '(')
+		t++;
+	for (int i = 0; readonly[i]; i++)
+		if (!strncasecmp(t, readonly[i], strlen(readonly[i])))
+			return false;
+	return true;
+}
+
 static void *run(void *arg)
 {
 	struct ui *u = arg;
 	struct dwh *s = u->s;
 	int rc;
+
+	unsigned long stages_before = u->m.stage_events;
 
 	s->interrupted = 0;
 	err_clear(&s->err);
@@ -49,6 +71,9 @@ static void *run(void *arg)
 	}
 	if (s->interrupted)
 		model_log(&u->m, LOG_WARN, "cancelled (%.1f s)", dwh_now() - u->w.started);
+	if (s->conn && PQstatus(s->conn) == CONNECTION_OK && u->w.text[0] && !s->interrupted &&
+	    PQtransactionStatus(s->conn) == PQTRANS_IDLE && may_change_tables(u, stages_before))
+		counts_refresh(s, NULL);
 	/* Table and column names for completion: asked now, while the connection is ours. */
 	if (s->conn && PQstatus(s->conn) == CONNECTION_OK && PQtransactionStatus(s->conn) == PQTRANS_IDLE)
 		complete_refresh_catalog(s->conn);
@@ -101,10 +126,9 @@ void worker_cancel(struct ui *u)
 		return;
 	u->s->interrupted = 1;
 	c = u->w.cancel ? u->w.cancel : u->s->cancel;
+	model_log(&u->m, LOG_WARN, "cancel requested");
 	if (c && !PQcancel(c, errbuf, sizeof errbuf))
 		model_log(&u->m, LOG_WARN, "cancel request failed: %s", errbuf);
-	else
-		model_log(&u->m, LOG_WARN, "cancel requested");
 }
 
 bool worker_reap(struct ui *u)
