@@ -141,29 +141,38 @@ static const char *state_word(enum conn_state cs)
 	return w[cs];
 }
 
+/* "user@host:port/db", eliding the middle of a long host (a socket directory) to fit. */
+static void fmt_where(const struct dwh_server *sv, int maxw, char *buf, size_t n, bool utf8)
+{
+	int hw = model_width(sv->host);
+
+	snprintf(buf, n, "%s@%s:%s/%s", sv->user, sv->host, sv->port, sv->dbname);
+	if (model_width(buf) <= maxw || hw < 8)
+		return;
+	int keep = hw - (model_width(buf) - maxw) - 1;
+	if (keep < 4)
+		keep = 4;
+	size_t hl = strlen(sv->host);
+	snprintf(buf, n, "%s@%s%s:%s/%s", sv->user, utf8 ? "…" : "~",
+		 sv->host + (hl > (size_t)keep ? hl - (size_t)keep : 0), sv->port, sv->dbname);
+}
+
 static void draw_bar(struct ui *u, struct rect r)
 {
 	struct model *m = &u->m;
 	const struct dwh_server *sv = &m->server;
-	char left[1024], right[128], tail[512] = "";
+	char left[1024], right[128], tail[512] = "", where[700], state[600];
 	attr_t bar = style(u, EL_STATUSBAR);
 	enum theme_el st = m->cs == CS_READY ? EL_STATUS_OK : m->cs == CS_BUSY || m->cs == CS_CONNECTING
 		? EL_STATUS_BUSY : EL_STATUS_BAD;
 	const char *sep = gl(u)->sep;
-	int x;
+	int x, rw;
 
-	fill(r.y, r.x, r.w, bar);
-	if (m->server_known)
-		snprintf(left, sizeof left, " dwh%s%s%s%s@%s:%s/%s%s%s%s", sep, sv->version, sep,
-			 sv->user, sv->host, sv->port, sv->dbname, sep, sv->ssl ? "ssl" : "no ssl", sep);
-	else
-		snprintf(left, sizeof left, " dwh%s", sep);
-	x = put(u, r.y, r.x, r.w, 0, left, bar);
+	snprintf(right, sizeof right, "theme: %s", m->theme_name);
+	rw = model_width(right) + 1;
 	if (m->cs_reason[0])
 		snprintf(tail, sizeof tail, ": %s", m->cs_reason);
-	char state[600];
 	snprintf(state, sizeof state, "%s%s", state_word(m->cs), tail);
-	x += put(u, r.y, r.x + x, r.w - x, 0, state, style(u, st));
 	tail[0] = '\0';
 	if (m->server_known && m->cs != CS_LOST && m->cs != CS_FAILED) {
 		double lat = m->latency_ms >= 0 ? m->latency_ms : sv->latency_ms;
@@ -171,10 +180,37 @@ static void draw_bar(struct ui *u, struct rect r)
 			snprintf(tail, sizeof tail, "%s%.1f ms", sep, lat);
 		snprintf(tail + strlen(tail), sizeof tail - strlen(tail), "%spid %d", sep, sv->pid);
 	}
-	x += put(u, r.y, r.x + x, r.w - x, 0, tail, bar);
-	snprintf(right, sizeof right, "theme: %s", m->theme_name);
-	int rw = model_width(right);
-	if (x + rw + 1 <= r.w)
+	if (m->server_known) {
+		/* Whatever does not fit comes out of the middle of the host name. */
+		int over;
+		fmt_where(sv, 4096, where, sizeof where, u->utf8);
+		/* First "no ssl" goes (encryption still shows when on), then the middle of the
+		 * host, then the theme's name. */
+		bool nossl = !sv->ssl, elided = false;
+		for (int pass = 0; pass < 4; pass++) {
+			char ssl[16] = "";
+			if (sv->ssl || nossl)
+				snprintf(ssl, sizeof ssl, "%s%s", sv->ssl ? "ssl" : "no ssl", sep);
+			snprintf(left, sizeof left, " dwh%s%s%s%s%s%s", sep, sv->version, sep, where,
+				 sep, ssl);
+			over = model_width(left) + model_width(state) + model_width(tail) + rw + 1 - r.w;
+			if (over <= 0)
+				break;
+			if (nossl)
+				nossl = false;
+			else if (!elided)
+				fmt_where(sv, model_width(where) - over, where, sizeof where, u->utf8), elided = true;
+			else
+				rw = 0;
+		}
+	} else {
+		snprintf(left, sizeof left, " dwh%s", sep);
+	}
+	fill(r.y, r.x, r.w, bar);
+	x = put(u, r.y, r.x, r.w - rw, 0, left, bar);
+	x += put(u, r.y, r.x + x, r.w - rw - x, 0, state, style(u, st));
+	x += put(u, r.y, r.x + x, r.w - rw - x, 0, tail, bar);
+	if (rw && x + rw <= r.w)
 		put(u, r.y, r.x + r.w - rw, rw, 0, right, bar);
 }
 

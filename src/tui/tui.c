@@ -49,6 +49,9 @@ static void pick_theme(struct ui *u)
 		u->ncolors = 0;
 	if (u->ncolors == 0 && !u->s->opts.theme)
 		want = "mono";
+	if (u->ncolors == 0)
+		model_log(&u->m, LOG_INFO, "no colours (%s): theme %s", nc && *nc ? "NO_COLOR is set"
+			  : "the terminal has none", want);
 	if (theme_load(want, &u->theme, &e) < 0) {
 		model_log(&u->m, LOG_ERROR, "%s; using %s", e.msg, THEME_DEFAULT);
 		theme_default(&u->theme);
@@ -195,8 +198,23 @@ static void serve_requests(struct ui *u)
 	}
 }
 
+/* While nothing runs, read whatever the server sent on the session's connection: a
+ * terminated backend or a server shutdown shows as "lost" within seconds. */
+static void check_idle_conn(struct ui *u)
+{
+	PGconn *c = u->s->conn;
+
+	if (worker_busy(u) || !c || PQstatus(c) != CONNECTION_OK)
+		return;
+	if (PQconsumeInput(c) && PQstatus(c) == CONNECTION_OK)
+		return;
+	model_set_conn(&u->m, CS_LOST, "the server closed the connection; `reconnect` retries");
+}
+
 static void loop(struct ui *u)
 {
+	double last_check = 0;
+
 	unsigned long drawn = (unsigned long)-1;
 	double last_draw = 0;
 
@@ -213,6 +231,10 @@ static void loop(struct ui *u)
 			drawn--;
 		}
 		serve_requests(u);
+		if (dwh_now() - last_check > 1.0) {
+			check_idle_conn(u);
+			last_check = dwh_now();
+		}
 		/* Redraw on change (at most 20 times a second) and twice a second while busy,
 		 * for the running stage's clock. */
 		double now = dwh_now();

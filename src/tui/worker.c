@@ -125,7 +125,8 @@ void worker_cancel(struct ui *u)
 	if (!u->w.running)
 		return;
 	u->s->interrupted = 1;
-	c = u->w.cancel ? u->w.cancel : u->s->cancel;
+	/* The session's handle follows reconnects; ours is the fallback when it has none. */
+	c = u->s->cancel ? u->s->cancel : u->w.cancel;
 	model_log(&u->m, LOG_WARN, "cancel requested");
 	if (c && !PQcancel(c, errbuf, sizeof errbuf))
 		model_log(&u->m, LOG_WARN, "cancel request failed: %s", errbuf);

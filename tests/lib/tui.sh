@@ -2,7 +2,8 @@
 # size, type into it, wait for text on the screen or in the DWH_SCREEN_DUMP file.
 # Source after lib.sh. Sets TX (the tmux command) and TUI_DUMP.
 
-TX="tmux -L dwh-$T_NAME-$$ -f /dev/null"
+TUI_N=0
+TX="tmux -L dwh-$T_NAME-$$-$TUI_N -f /dev/null"
 TUI_DUMP="$T_TMP/dump"
 trap '$TX kill-server 2>/dev/null; rm -rf "$T_TMP"' EXIT
 
@@ -18,8 +19,11 @@ tui_start() {
 		LANG=C.UTF-8 DWH_SCREEN_DUMP="$TUI_DUMP" XDG_STATE_HOME="$T_TMP/state" \
 		XDG_CONFIG_HOME="$T_TMP/config" "${envs[@]}" \
 		"$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" "$@")
+	# a fresh tmux server each time: a dying one must not take the new session with it
 	$TX kill-server 2>/dev/null
-	$TX new-session -d -x "$cols" -y "$rows" "$q 2>$T_TMP/stderr; echo \"EXITED rc=\$?\" | tee $T_TMP/exited; sleep 600"
+	TUI_N=$((TUI_N + 1))
+	TX="tmux -L dwh-$T_NAME-$$-$TUI_N -f /dev/null"
+	$TX new-session -d -x "$cols" -y "$rows" "$q; echo \"EXITED rc=\$?\" | tee $T_TMP/exited; sleep 600"
 	$TX set-option -g status off >/dev/null
 	tui_wait_screen "dwh>" 10
 }

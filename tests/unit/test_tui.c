@@ -265,3 +265,35 @@ TEST(tui_headless_resizes_and_notices_a_tiny_screen)
 	remove(path);
 	headless_end(&u, sc);
 }
+
+TEST(tui_headless_bar_elides_a_long_host_but_keeps_pid_and_theme)
+{
+	static struct ui u;
+	SCREEN *sc = headless(&u, 24, 100);
+	char path[] = "/tmp/dwh-unit-dump-XXXXXX";
+	char *d;
+
+	CHECK(sc != NULL);
+	if (!sc)
+		return;
+	close(mkstemp(path));
+	u.m.server_known = true;
+	u.m.cs = CS_READY;
+	snprintf(u.m.server.version, sizeof u.m.server.version, "PostgreSQL 15.18");
+	snprintf(u.m.server.user, sizeof u.m.server.user, "dwh_test");
+	snprintf(u.m.server.host, sizeof u.m.server.host, "/tmp/dwh-test-pg.eMr41K/a/long/socket/dir");
+	snprintf(u.m.server.port, sizeof u.m.server.port, "29350");
+	snprintf(u.m.server.dbname, sizeof u.m.server.dbname, "sparkify");
+	u.m.server.pid = 123456;
+	u.m.latency_ms = 10.25;
+	draw_screen(&u);
+	dump_screen(&u, path);
+	d = section(slurp(path), "bar");
+	CHECK_CONTAINS(d, "dwh_test@…");
+	CHECK_CONTAINS(d, ":29350/sparkify");
+	CHECK(strstr(d, "no ssl") == NULL);
+	CHECK_CONTAINS(d, "ready · 10.2 ms · pid 123456");
+	CHECK_CONTAINS(d, "theme: dusk");
+	remove(path);
+	headless_end(&u, sc);
+}
