@@ -44,7 +44,8 @@ D=(env -u PGHOST -u PGDATABASE "$DWH" -d "$CONN")
 now() { date +%s.%N; }
 median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 # timeit CMD...: prints seconds
-timeit() { local t0; t0=$(now); "$@" >/dev/null; echo "$(now) - $t0" | bc -l; }
+calc() { awk "BEGIN { printf \"%.3f\", $1 }"; }
+timeit() { local t0; t0=$(now); "$@" >/dev/null; calc "$(now) - $t0"; echo; }
 
 # peakrss CMD...: runs it, prints "seconds kilobytes"
 peakrss() {
@@ -58,7 +59,7 @@ peakrss() {
 			h=$(awk '/VmHWM/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0)
 			[ "${h:-0}" -gt "$hwm" ] && hwm=$h; sleep 0.05
 		done
-		wait $pid; echo "$(echo "$(now) - $t0" | bc -l) $hwm"
+		wait $pid; echo "$(calc "$(now) - $t0") $hwm"
 	fi
 }
 
@@ -101,10 +102,10 @@ log "1/10: the tutorial way (one INSERT per row)"
 TUT=$(timeit ./bench/tutorial "$CONN" "$DATA/tenth")
 measure "$DATA/full" "full"
 
-r() { echo "scale=3; $1 / $2" | bc -l | sed 's/^\./0./'; }
-verdict() { [ "$(echo "$1 <= $2" | bc -l)" = 1 ] && echo PASS || echo MISS; }
+r() { calc "$1 / $2"; }
+verdict() { awk "BEGIN { exit !($1 <= $2) }" && echo PASS || echo MISS; }
 STAGE_RATIO=$(r "$STAGE" "$FLOOR"); LOAD_RATIO=$(r "$LOAD" "$REF")
-SCALE=$(r "$(echo "$STAGE + $LOAD" | bc -l)" "$(echo "$T_STAGE + $T_LOAD" | bc -l)")
+SCALE=$(r "($STAGE + $LOAD)" "($T_STAGE + $T_LOAD)")
 RSS_MB=$(r "$RSS" 1024); T_RSS_MB=$(r "$T_RSS" 1024)
 TUT_RATIO=$(r "$TUT" "$T_STAGE")
 MBS=$(r "$(r "$BYTES" 1048576)" "$STAGE"); RPS=$(printf '%.0f' "$(r "$ROWS" "$STAGE")")

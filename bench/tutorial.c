@@ -43,7 +43,7 @@ static void insert(PGconn *c, const cJSON *o, int events)
 	for (int i = 0; i < n; i++)
 		value_text(cJSON_GetObjectItemCaseSensitive(o, keys[i]), bufs[i], sizeof bufs[i], &vals[i]);
 	r = PQexecParams(c, events
-		? "INSERT INTO staging_events VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,NULLIF($18,''))"
+		? "INSERT INTO staging_events VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)"
 		: "INSERT INTO staging_songs VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)", n, NULL, vals, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		fprintf(stderr, "tutorial: %s", PQresultErrorMessage(r));
