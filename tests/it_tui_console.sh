@@ -27,6 +27,12 @@ t_has "result pane shows rows" "$(tui_pane result)" "    42 │ Beyoncé"
 t_has "result header" "$(tui_pane result)" "answer │ who"
 
 # a long query: the prompt still takes typing, a second command is refused, Ctrl-C cancels
+tui_run "SELECT g, repeat('x', g % 7) AS pad FROM generate_series(1, 150000) g;"
+tui_wait_dump "first 100000 of 150000 rows" 10 && t_pass "huge result keeps the first rows" \
+	|| t_fail "huge result keeps the first rows" "$(tui_pane result | head -3)"
+tui_keys NPage
+tui_wait_dump "     9 │" 3
+t_has "PgDn scrolls the result" "$(tui_pane result | sed -n 3p)" "     9 │"
 tui_run "SELECT pg_sleep(30);"
 tui_wait_screen "busy" 5
 tui_type "abc"
@@ -56,6 +62,14 @@ tui_type "T"
 tui_keys Enter
 tui_wait_dump "seven" 5 && t_pass "readline editing (Home, Right, insert)" \
 	|| t_fail "readline editing" "$(tui_pane log)"
+# the cursor sits after wide characters by display width (5 for "dwh> ", 2 per CJK char)
+tui_type "日本"
+sleep 0.3
+t_eq "cursor column follows display width" "$($TX display -p '#{cursor_x}')" "9"
+tui_keys Left
+sleep 0.3
+t_eq "cursor moves back one wide character" "$($TX display -p '#{cursor_x}')" "7"
+tui_keys C-u
 # history: Up brings the last line back
 tui_keys Up
 tui_wait_screen "dwh> SELECT 7 AS seven;" 2 && t_pass "Up recalls history" \

@@ -193,7 +193,7 @@ static void draw_bar(struct ui *u, struct rect r)
 				snprintf(ssl, sizeof ssl, "%s%s", sv->ssl ? "ssl" : "no ssl", sep);
 			snprintf(left, sizeof left, " dwh%s%s%s%s%s%s", sep, sv->version, sep, where,
 				 sep, ssl);
-			over = model_width(left) + model_width(state) + model_width(tail) + rw + 1 - r.w;
+			over = model_width(left) + model_width(state) + model_width(tail) + rw + 2 - r.w;
 			if (over <= 0)
 				break;
 			if (nossl)
@@ -380,9 +380,12 @@ static void draw_result(struct ui *u, struct rect r)
 	char ms[32] = "";
 	if (res->ms >= 0)
 		snprintf(ms, sizeof ms, ", %.1f ms", res->ms);
-	snprintf(title, sizeof title, "Result%s%s %s %d row%s%s", res->title ? ": " : "",
-		 res->title ? res->title : "", u->utf8 ? "—" : "-", res->nrows,
-		 res->nrows == 1 ? "" : "s", ms);
+	char kept[48] = "";
+	if (res->total > res->nrows)
+		snprintf(kept, sizeof kept, "first %d of ", res->nrows);
+	snprintf(title, sizeof title, "Result%s%s %s %s%d row%s%s", res->title ? ": " : "",
+		 res->title ? res->title : "", u->utf8 ? "—" : "-", kept, res->total,
+		 res->total == 1 ? "" : "s", ms);
 	if (res->top > res->nrows - rows)
 		res->top = res->nrows - rows > 0 ? res->nrows - rows : 0;
 	if (res->nrows > rows)

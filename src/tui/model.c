@@ -251,6 +251,11 @@ static int copy_result(struct model_result *r, const PGresult *res, const char *
 {
 	int nc = PQnfields(res), nr = PQntuples(res);
 
+	/* A screen is for looking: keep the first MODEL_RESULT_MAX rows of a huge result. */
+	r->total = nr;
+	if (nr > MODEL_RESULT_MAX)
+		nr = MODEL_RESULT_MAX;
+
 	r->title = title ? strdup(title) : NULL;
 	r->ms = ms;
 	r->names = calloc((size_t)nc + 1, sizeof *r->names);

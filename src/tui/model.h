@@ -15,6 +15,7 @@
 #define MODEL_TABLES 8          /* the 7 warehouse tables + load_errors */
 #define MODEL_STAGES 8
 #define MODEL_LOG    1000       /* lines kept */
+#define MODEL_RESULT_MAX 100000 /* result rows kept for the Result pane */
 
 enum conn_state { CS_CONNECTING, CS_READY, CS_BUSY, CS_LOST, CS_FAILED };
 
@@ -32,6 +33,7 @@ struct model_result {
 	char *title;            /* NULL for plain SQL */
 	double ms;
 	int ncols, nrows;
+	int total;              /* rows in the result (nrows may keep fewer) */
 	char **names;           /* ncols */
 	char **cells;           /* nrows * ncols; NULL for SQL NULL */
 	bool *right;            /* ncols: numeric columns align right */
