@@ -18,12 +18,56 @@
 #include "frontend.h"
 #include "tui/ui.h"
 
-static volatile sig_atomic_t got_winch;
+static volatile sig_atomic_t got_winch, got_term;
+static volatile sig_atomic_t screen_up;
 
 static void on_winch(int sig)
 {
 	(void)sig;
 	got_winch = 1;  /* only a flag: the loop re-reads the size and redraws */
+}
+
+static void on_term(int sig)
+{
+	(void)sig;
+	got_term = 1;   /* SIGTERM, SIGHUP: leave through the normal path */
+}
+
+/* A crash must not leave the terminal raw and on the alternate screen: give it back, then
+ * die of the same signal. (endwin is not async-signal-safe; at this point nothing is.) */
+static void on_fatal(int sig)
+{
+	if (screen_up)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Someone calling exit() while the console is up (a library, an assertion). */
+static void restore_at_exit(void)
+{
+	if (screen_up)
+		endwin();
+}
+
+static void catch_signals(void)
+{
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_winch;
+	sigaction(SIGWINCH, &sa, NULL);
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
+		sigaction(fatal[i], &sa, NULL);
+	static bool registered;
+	if (!registered)
+		atexit(restore_at_exit), registered = true;
 }
 
 /* Curses needs a UTF-8 locale to show UTF-8; fall back to C.UTF-8 when the user's is not. */
@@ -60,9 +104,8 @@ static void pick_theme(struct ui *u)
 
 static void screen_open(struct ui *u)
 {
-	struct sigaction sa;
-
 	initscr();
+	screen_up = 1;
 	raw();                  /* Ctrl-C and Ctrl-Z come to us as keys */
 	noecho();
 	nonl();
@@ -74,9 +117,7 @@ static void screen_open(struct ui *u)
 		use_default_colors();
 		u->ncolors = COLORS;
 	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_winch;
-	sigaction(SIGWINCH, &sa, NULL);
+	catch_signals();
 }
 
 static void resize(struct ui *u)
@@ -218,7 +259,7 @@ static void loop(struct ui *u)
 	unsigned long drawn = (unsigned long)-1;
 	double last_draw = 0;
 
-	while (!u->quit) {
+	while (!u->quit && !got_term) {
 		struct pollfd pf[2] = { { STDIN_FILENO, POLLIN, 0 }, { u->m.wake_fd[0], POLLIN, 0 } };
 		int c;
 
@@ -274,6 +315,7 @@ static void shutdown_ui(struct ui *u)
 		dump_screen(u, u->dump_path);
 	prompt_done(u);
 	endwin();
+	screen_up = 0;
 	hooks_remove();
 }
 
