@@ -32,7 +32,7 @@ tui_wait_dump "first 100000 of 150000 rows" 10 && t_pass "huge result keeps the 
 	|| t_fail "huge result keeps the first rows" "$(tui_pane result | head -3)"
 sleep 0.2; tui_keys NPage
 tui_wait_dump "     9 │" 3
-t_has "PgDn scrolls the result" "$(tui_pane result | sed -n 3p)" "     9 │"; tui_screen | sed -n 12,25p
+t_has "PgDn scrolls the result" "$(tui_pane result | sed -n 3p)" "     9 │"
 tui_run "SELECT pg_sleep(30);"
 tui_wait_screen "busy" 5
 tui_type "abc"
@@ -125,9 +125,15 @@ after=$(tui_screen -e | md5sum)
 tui_run "theme nosuch"
 tui_wait_dump "no theme 'nosuch'" 3 && t_pass "unknown theme reported" || t_fail "unknown theme reported" "$(tui_pane log)"
 
+# a long text answer (help) goes to the Result pane, where it can be read and scrolled
+tui_run "help"
+tui_wait_dump "# help —" 5 && t_pass "help's text shows in the Result pane" || t_fail "help in Result pane" "$(tui_pane result | head -3)"
+t_has "help lists commands" "$(tui_pane result)" "create [staging|star]"
+
 # F1 help, any key closes it
 tui_keys F1
 tui_wait_screen "any key closes" 2 && t_pass "F1 shows help" || t_fail "F1 shows help"
+t_has "F1 help lists the commands" "$(tui_screen)" "screenshot"
 tui_keys Space
 sleep 0.3
 t_lacks "help closes on a key" "$(tui_screen)" "any key closes"

@@ -391,6 +391,21 @@ static void draw_result(struct ui *u, struct rect r)
 	if (res->nrows > rows)
 		snprintf(footer, sizeof footer, "%d-%d of %d  PgUp/PgDn", res->top + 1,
 			 res->top + rows < res->nrows ? res->top + rows : res->nrows, res->nrows);
+	if (res->ncols == 0) {   /* a command's text answer: every row is a line */
+		rows++;
+		if (res->top > res->nrows - rows)
+			res->top = res->nrows - rows > 0 ? res->nrows - rows : 0;
+		if (res->nrows > rows)
+			snprintf(footer, sizeof footer, "%d-%d of %d  PgUp/PgDn", res->top + 1,
+				 res->top + rows < res->nrows ? res->top + rows : res->nrows, res->nrows);
+		snprintf(title, sizeof title, "%.200s %s %d line%s", res->title ? res->title : "",
+			 u->utf8 ? "—" : "-", res->nrows, res->nrows == 1 ? "" : "s");
+		box_at(u, r, title, footer[0] ? footer : NULL);
+		for (int i = 0; i < rows && res->top + i < res->nrows; i++)
+			put(u, r.y + 1 + i, r.x + 2, inner, res->left, res->cells[res->top + i],
+			    style(u, EL_NORMAL));
+		return;
+	}
 	box_at(u, r, title, footer[0] ? footer : NULL);
 	if (rows < 1)
 		return;
@@ -441,35 +456,38 @@ static void draw_log(struct ui *u, struct rect r)
 static void draw_help(struct ui *u)
 {
 	static const char *const keys[] = {
-		"F1            this help (any key closes it)",
-		"Enter         run a command, or SQL once it ends with ';'",
-		"Ctrl-C        cancel the running command / clear the line",
-		"Ctrl-D, quit  leave dwh",
-		"Tab           complete commands, tables, columns, files",
-		"Up/Down       history;  Ctrl-R search it",
-		"PgUp/PgDn     scroll the result;  Shift-Left/Right sideways",
-		"Shift-PgUp/PgDn, F7/F8  scroll the log",
-		"",
+		"Enter        run a command, or SQL once it ends with ';'",
+		"Ctrl-C       cancel the running command, or clear the line",
+		"Tab          complete commands, tables, columns, queries, files",
+		"Up/Down      history;  Ctrl-R searches it",
+		"PgUp/PgDn    scroll the result;  Shift-Left/Right: sideways",
+		"F7/F8        scroll the log (also Shift-PgUp/PgDn)",
+		"F1           this help;  quit, q or Ctrl-D leaves",
 	};
-	int n = (int)(sizeof keys / sizeof keys[0]), ncmd = 0;
+	int nk = (int)(sizeof keys / sizeof keys[0]), ncmd = 0, w = COLS - 4 > 76 ? 76 : COLS - 4;
 
 	while (cmd_table[ncmd])
 		ncmd++;
-	int h = n + ncmd + 2, w = 72;
+	/* Commands by name in columns; `help NAME` tells more. */
+	int colw = 13, per_row = (w - 4) / colw, cmd_rows = (ncmd + per_row - 1) / per_row;
+	int h = nk + cmd_rows + 5;
 	if (h > LINES - 2)
 		h = LINES - 2;
-	if (w > COLS - 2)
-		w = COLS - 2;
 	struct rect r = { (LINES - h) / 2, (COLS - w) / 2, h, w };
 	box_at(u, r, "Help", "any key closes");
-	int y = r.y + 1;
-	for (int i = 0; i < n && y < r.y + h - 1; i++, y++)
+	int y = r.y + 1, last = r.y + h - 1;
+	for (int i = 0; i < nk && y < last; i++, y++)
 		put(u, y, r.x + 2, w - 4, 0, keys[i], style(u, EL_NORMAL));
-	for (int i = 0; i < ncmd && y < r.y + h - 1; i++, y++) {
-		char t[256];
-		snprintf(t, sizeof t, "%-12s  %s", cmd_table[i]->name, cmd_table[i]->help);
-		put(u, y, r.x + 2, w - 4, 0, t, style(u, EL_NORMAL));
-	}
+	if (++y < last)
+		put(u, y++, r.x + 2, w - 4, 0, "Commands (help NAME explains one; anything else is SQL):",
+		    style(u, EL_TITLE));
+	for (int row = 0; row < cmd_rows && y < last; row++, y++)
+		for (int c = 0; c < per_row; c++) {
+			int i = row + c * cmd_rows;
+			if (i < ncmd)
+				put(u, y, r.x + 2 + c * colw, colw - 1, 0, cmd_table[i]->name,
+				    style(u, EL_HEADER));
+		}
 }
 
 void draw_screen(struct ui *u)

@@ -42,11 +42,15 @@ int model_init(struct model *m)
 	return 0;
 }
 
+static void cap_clear(struct model *m);
+
 static void result_free(struct model_result *r)
 {
+	long ncells = r->ncols ? (long)r->nrows * r->ncols : r->nrows;   /* text: one per line */
+
 	for (int i = 0; i < r->ncols; i++)
 		free(r->names[i]);
-	for (long i = 0; i < (long)r->nrows * r->ncols; i++)
+	for (long i = 0; i < ncells; i++)
 		free(r->cells[i]);
 	free(r->names);
 	free(r->cells);
@@ -59,6 +63,8 @@ static void result_free(struct model_result *r)
 void model_destroy(struct model *m)
 {
 	result_free(&m->res);
+	cap_clear(m);
+	free(m->cap);
 	for (int i = 0; i < m->log_n; i++)
 		free(m->log[(m->log_start + i) % MODEL_LOG].text);
 	close(m->wake_fd[0]);
@@ -229,6 +235,61 @@ int model_width(const char *s)
 	return w;
 }
 
+static void cap_clear(struct model *m)
+{
+	for (int i = 0; i < m->ncap; i++)
+		free(m->cap[i]);
+	m->ncap = 0;
+}
+
+/* Lock held. */
+static void cap_add(struct model *m, const char *text)
+{
+	do {
+		size_t len = strcspn(text, "\n");
+		if (m->ncap == m->capmax) {
+			int nmax = m->capmax ? m->capmax * 2 : 64;
+			char **n = realloc(m->cap, (size_t)nmax * sizeof *n);
+			if (!n || nmax > MODEL_RESULT_MAX)
+				return;
+			m->cap = n;
+			m->capmax = nmax;
+		}
+		m->cap[m->ncap++] = strndup(text, len);
+		text += len;
+	} while (*text && *++text);
+}
+
+void model_capture_begin(struct model *m)
+{
+	model_lock(m);
+	cap_clear(m);
+	m->capturing = true;
+	m->cap_result = false;
+	model_unlock(m);
+}
+
+void model_capture_end(struct model *m, const char *title, int min_lines)
+{
+	model_lock(m);
+	m->capturing = false;
+	if (!m->cap_result && m->ncap > min_lines) {
+		struct model_result *r = &m->res;
+		result_free(r);
+		r->title = strdup(title);
+		r->ms = -1;
+		r->ncols = 0;   /* text: one line per row, no header */
+		r->cells = m->cap;
+		r->nrows = r->total = m->ncap;
+		m->cap = NULL;
+		m->ncap = m->capmax = 0;
+		m->has_result = true;
+		model_changed(m);
+	}
+	cap_clear(m);
+	model_unlock(m);
+}
+
 /* ---- the engine's callbacks ---- */
 
 static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
@@ -236,6 +297,8 @@ static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
 	struct model *m = ctx;
 
 	model_lock(m);
+	if (m->capturing && lvl == LOG_INFO)
+		cap_add(m, text);
 	log_add(m, lvl, text);
 	model_changed(m);
 	model_unlock(m);
@@ -299,6 +362,7 @@ static void out_result(void *ctx, const PGresult *res, const char *title, double
 	result_free(&m->res);
 	m->res = r;
 	m->has_result = true;
+	m->cap_result = true;
 	model_changed(m);
 	model_unlock(m);
 }

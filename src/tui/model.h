@@ -69,6 +69,12 @@ struct model {
 	bool has_result;
 	char status[256];       /* the last command's outcome ("SELECT 10 — 3.2 ms") */
 
+	/* What the running command said, so that a long text answer (help, show sql, schema)
+	 * can be shown in the Result pane rather than scrolled past in the log. */
+	char **cap;
+	int ncap, capmax;
+	bool capturing, cap_result;
+
 	struct model_log_line log[MODEL_LOG];
 	int log_start, log_n;   /* ring buffer */
 	int log_scroll;         /* lines scrolled back from the newest */
@@ -99,6 +105,11 @@ int model_table_index(const struct model *m, const char *name);
 void model_reset_stages(struct model *m);
 /* The i-th log line counting from the oldest kept (0 <= i < log_n). Lock held. */
 const struct model_log_line *model_log_at(const struct model *m, int i);
+
+/* Start collecting a command's messages; at the end, a command that printed more than
+ * `min_lines` lines and no result gets them as a text result titled `title`. Lock not held. */
+void model_capture_begin(struct model *m);
+void model_capture_end(struct model *m, const char *title, int min_lines);
 
 /* Display width of UTF-8 text (wide characters 2, combining 0, invalid bytes 1). */
 int model_width(const char *s);

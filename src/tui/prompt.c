@@ -69,7 +69,7 @@ static void show_matches(char **matches, int n, int maxlen)
 	for (int i = 1; i <= n && len + 2 < sizeof buf; i++)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i > 1 ? "  " : "",
 					matches[i]);
-	model_log(&cur->m, LOG_INFO, "%s", buf);
+	model_log(&cur->m, LOG_NOTICE, "%s", buf);
 }
 
 static bool is_quit(const char *l)

@@ -62,7 +62,10 @@ static void *run(void *arg)
 	s->interrupted = 0;
 	err_clear(&s->err);
 	if (u->w.text[0]) {
+		model_capture_begin(&u->m);
 		rc = cmd_run(s, u->w.text);
+		/* More than the log shows at once goes to the Result pane too. */
+		model_capture_end(&u->m, u->w.text, 3);
 	} else {                /* the console's first job: connect, then count the tables */
 		if ((rc = db_ensure(s)) != DWH_OK)
 			dwh_msg(s, LOG_ERROR, "%s", s->err.msg);

@@ -14,15 +14,16 @@ tui_start() {
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
 	[ "${1:-}" = "--" ] && shift
 	mkdir -p "$T_TMP/state" "$T_TMP/config"
-	rm -f "$TUI_DUMP" "$T_TMP/exited"
-	local q; q=$(printf '%q ' env -u PGHOST -u PGDATABASE -u PGSERVICE -u NO_COLOR TERM=tmux-256color \
-		LANG=C.UTF-8 DWH_SCREEN_DUMP="$TUI_DUMP" XDG_STATE_HOME="$T_TMP/state" \
-		XDG_CONFIG_HOME="$T_TMP/config" "${envs[@]}" \
-		"$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" "$@")
+	rm -f "$T_TMP/exited"
 	# a fresh tmux server each time: a dying one must not take the new session with it
 	$TX kill-server 2>/dev/null
 	TUI_N=$((TUI_N + 1))
 	TX="tmux -L dwh-$T_NAME-$$-$TUI_N -f /dev/null"
+	TUI_DUMP="$T_TMP/dump.$TUI_N"	# the last console may still write its final dump
+	local q; q=$(printf '%q ' env -u PGHOST -u PGDATABASE -u PGSERVICE -u NO_COLOR TERM=tmux-256color \
+		LANG=C.UTF-8 DWH_SCREEN_DUMP="$TUI_DUMP" XDG_STATE_HOME="$T_TMP/state" \
+		XDG_CONFIG_HOME="$T_TMP/config" "${envs[@]}" \
+		"$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" "$@")
 	$TX new-session -d -x "$cols" -y "$rows" "$q; echo \"EXITED rc=\$?\" | tee $T_TMP/exited; sleep 600"
 	$TX set-option -g status off >/dev/null
 	tui_wait_screen "dwh>" 10

@@ -297,3 +297,38 @@ TEST(tui_headless_bar_elides_a_long_host_but_keeps_pid_and_theme)
 	remove(path);
 	headless_end(&u, sc);
 }
+
+TEST(tui_model_long_text_answers_become_a_text_result)
+{
+	struct model m;
+	struct dwh_out out;
+
+	CHECK_INT(model_init(&m), 0);
+	model_install_out(&m, &out);
+	model_capture_begin(&m);
+	out.msg(out.ctx, LOG_INFO, "one\ntwo");
+	out.msg(out.ctx, LOG_INFO, "three");
+	out.msg(out.ctx, LOG_ERROR, "not captured");
+	out.msg(out.ctx, LOG_INFO, "four");
+	model_capture_end(&m, "show sql load users", 3);
+	CHECK(m.has_result);
+	CHECK_INT(m.res.ncols, 0);
+	CHECK_INT(m.res.nrows, 4);
+	CHECK_STR(m.res.cells[3], "four");
+	CHECK_STR(m.res.title, "show sql load users");
+	/* short answers stay in the log only; a real result is never replaced */
+	model_capture_begin(&m);
+	out.msg(out.ctx, LOG_INFO, "just one line");
+	model_capture_end(&m, "status", 3);
+	CHECK_STR(m.res.title, "show sql load users");
+	model_capture_begin(&m);
+	PGresult *r = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+	out.result(out.ctx, r, "counts", -1);
+	PQclear(r);
+	for (int i = 0; i < 5; i++)
+		out.msg(out.ctx, LOG_INFO, "line");
+	model_capture_end(&m, "counts", 3);
+	CHECK_STR(m.res.title, "counts");
+	CHECK_INT(m.res.nrows, 0);
+	model_destroy(&m);
+}
