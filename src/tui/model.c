@@ -264,6 +264,7 @@ void model_capture_begin(struct model *m)
 {
 	model_lock(m);
 	cap_clear(m);
+	m->epoch++;
 	m->capturing = true;
 	m->cap_result = false;
 	model_unlock(m);
@@ -287,6 +288,21 @@ void model_capture_end(struct model *m, const char *title, int min_lines)
 		model_changed(m);
 	}
 	cap_clear(m);
+	model_unlock(m);
+}
+
+void model_mark_cancelled(struct model *m)
+{
+	model_lock(m);
+	for (int i = 0; i < MODEL_STAGES; i++) {
+		struct model_stage *g = &m->stages[i];
+		if (g->epoch == m->epoch && (g->state == STAGE_RUNNING || g->state == STAGE_FAILED)) {
+			if (g->state == STAGE_RUNNING && g->started > 0)
+				g->secs = dwh_now() - g->started;
+			g->state = STAGE_CANCELLED;
+		}
+	}
+	model_changed(m);
 	model_unlock(m);
 }
 
@@ -380,6 +396,7 @@ static void out_stage(void *ctx, const char *stage, enum stage_state st, int64_t
 	if (i >= 0) {
 		struct model_stage *g = &m->stages[i];
 		g->state = st;
+		g->epoch = m->epoch;
 		if (rows >= 0 || st == STAGE_RUNNING)
 			g->rows = rows;
 		g->secs = secs;

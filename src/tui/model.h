@@ -25,6 +25,7 @@ struct model_stage {
 	int64_t rows;           /* < 0 unknown */
 	double secs;
 	double started;         /* dwh_now() when it began running */
+	unsigned long epoch;    /* the command (model.epoch) that last reported it */
 	bool has_progress;
 	struct dwh_progress p;  /* last progress (p.stage is not kept) */
 };
@@ -64,6 +65,7 @@ struct model {
 
 	struct model_stage stages[MODEL_STAGES];
 	unsigned long stage_events;     /* how many stage reports came in (any stage) */
+	unsigned long epoch;            /* bumped as each command starts (model_capture_begin) */
 
 	struct model_result res;
 	bool has_result;
@@ -110,6 +112,9 @@ const struct model_log_line *model_log_at(const struct model *m, int i);
  * `min_lines` lines and no result gets them as a text result titled `title`. Lock not held. */
 void model_capture_begin(struct model *m);
 void model_capture_end(struct model *m, const char *title, int min_lines);
+
+/* After Ctrl-C: the stages this command left running or failed were cancelled. */
+void model_mark_cancelled(struct model *m);
 
 /* Display width of UTF-8 text (wide characters 2, combining 0, invalid bytes 1). */
 int model_width(const char *s);

@@ -72,8 +72,11 @@ static void *run(void *arg)
 		else
 			rc = counts_refresh(s, NULL);
 	}
-	if (s->interrupted)
+	if (s->interrupted) {
+		/* The engine may report a cancelled stage as failed: it was the user's doing. */
+		model_mark_cancelled(&u->m);
 		model_log(&u->m, LOG_WARN, "cancelled (%.1f s)", dwh_now() - u->w.started);
+	}
 	if (s->conn && PQstatus(s->conn) == CONNECTION_OK && u->w.text[0] && !s->interrupted &&
 	    PQtransactionStatus(s->conn) == PQTRANS_IDLE && may_change_tables(u, stages_before))
 		counts_refresh(s, NULL);

@@ -332,3 +332,26 @@ TEST(tui_model_long_text_answers_become_a_text_result)
 	CHECK_INT(m.res.nrows, 0);
 	model_destroy(&m);
 }
+
+TEST(tui_model_ctrl_c_marks_this_commands_stages_cancelled)
+{
+	struct model m;
+	struct dwh_out out;
+
+	CHECK_INT(model_init(&m), 0);
+	model_install_out(&m, &out);
+	model_capture_begin(&m);
+	out.stage(out.ctx, "load users", STAGE_FAILED, -1, 1);         /* an earlier command's */
+	model_capture_end(&m, "x", 3);
+	model_capture_begin(&m);
+	out.stage(out.ctx, "stage events", STAGE_DONE, 10, 1);
+	out.stage(out.ctx, "load songplays", STAGE_FAILED, -1, 2);
+	out.stage(out.ctx, "load songs", STAGE_RUNNING, -1, 0);
+	model_mark_cancelled(&m);
+	model_capture_end(&m, "run", 3);
+	CHECK_INT(m.stages[model_stage_index(&m, "stage events")].state, STAGE_DONE);
+	CHECK_INT(m.stages[model_stage_index(&m, "load songplays")].state, STAGE_CANCELLED);
+	CHECK_INT(m.stages[model_stage_index(&m, "load songs")].state, STAGE_CANCELLED);
+	CHECK_INT(m.stages[model_stage_index(&m, "load users")].state, STAGE_FAILED);
+	model_destroy(&m);
+}
