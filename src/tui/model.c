@@ -391,8 +391,12 @@ static void out_stage(void *ctx, const char *stage, enum stage_state st, int64_t
 	model_lock(m);
 	m->stage_events++;
 	i = model_stage_index(m, stage);
-	if (i == 0 && st == STAGE_RUNNING)
+	/* A command that starts by running again a stage already over is a new run: the pane
+	 * starts afresh. (`step` moving on to a pending stage keeps what came before.) */
+	if (i >= 0 && st == STAGE_RUNNING && m->stage_epoch != m->epoch &&
+	    m->stages[i].state != STAGE_PENDING)
 		model_reset_stages(m);
+	m->stage_epoch = m->epoch;
 	if (i >= 0) {
 		struct model_stage *g = &m->stages[i];
 		g->state = st;

@@ -66,6 +66,7 @@ struct model {
 	struct model_stage stages[MODEL_STAGES];
 	unsigned long stage_events;     /* how many stage reports came in (any stage) */
 	unsigned long epoch;            /* bumped as each command starts (model_capture_begin) */
+	unsigned long stage_epoch;      /* the epoch of the last stage report */
 
 	struct model_result res;
 	bool has_result;

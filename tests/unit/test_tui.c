@@ -101,9 +101,15 @@ TEST(tui_model_callbacks_track_stages_counts_and_log)
 		model_log(&m, LOG_INFO, "line %d", i);
 	CHECK_INT(m.log_n, MODEL_LOG);
 	CHECK_STR(model_log_at(&m, MODEL_LOG - 1)->text, "line 1004");
-	/* a new run starts every stage afresh */
+	/* a new command re-running a finished stage starts every stage afresh */
+	model_capture_begin(&m);
 	out.stage(out.ctx, "create", STAGE_RUNNING, -1, 0);
 	CHECK_INT(m.stages[2].state, STAGE_PENDING);
+	out.stage(out.ctx, "create", STAGE_DONE, -1, 0);
+	/* ... but a command going on to a pending stage keeps what came before */
+	model_capture_begin(&m);
+	out.stage(out.ctx, "stage songs", STAGE_RUNNING, -1, 0);
+	CHECK_INT(m.stages[0].state, STAGE_DONE);
 	CHECK(m.version > 0);
 	model_destroy(&m);
 }
