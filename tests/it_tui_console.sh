@@ -122,6 +122,9 @@ tui_wait_dump "theme: light" 3 && t_pass "theme light named in the bar" || t_fai
 sleep 0.3
 after=$(tui_screen -e | md5sum)
 [ "$before" != "$after" ] && t_pass "theme light recolours the screen" || t_fail "theme light recolours the screen"
+tui_run "theme"
+tui_wait_dump "themes: " 3
+t_has "theme lists the themes" "$(tui_pane log)" "contrast dusk light mono (now: light)"
 tui_run "theme nosuch"
 tui_wait_dump "no theme 'nosuch'" 3 && t_pass "unknown theme reported" || t_fail "unknown theme reported" "$(tui_pane log)"
 

@@ -20,6 +20,7 @@ struct worker {
 	char *text;             /* the command being run */
 	PGcancel *cancel;       /* taken before the command, for Ctrl-C */
 	double started;
+	bool catalog_known;     /* completion has the server's table and column names */
 };
 
 struct probe {

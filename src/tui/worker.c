@@ -77,12 +77,17 @@ static void *run(void *arg)
 		model_mark_cancelled(&u->m);
 		model_log(&u->m, LOG_WARN, "cancelled (%.1f s)", dwh_now() - u->w.started);
 	}
-	if (s->conn && PQstatus(s->conn) == CONNECTION_OK && u->w.text[0] && !s->interrupted &&
-	    PQtransactionStatus(s->conn) == PQTRANS_IDLE && may_change_tables(u, stages_before))
+	bool idle = s->conn && PQstatus(s->conn) == CONNECTION_OK &&
+		    PQtransactionStatus(s->conn) == PQTRANS_IDLE;
+	bool changed = u->w.text[0] && may_change_tables(u, stages_before);
+	if (idle && changed && !s->interrupted)
 		counts_refresh(s, NULL);
-	/* Table and column names for completion: asked now, while the connection is ours. */
-	if (s->conn && PQstatus(s->conn) == CONNECTION_OK && PQtransactionStatus(s->conn) == PQTRANS_IDLE)
+	/* Table and column names for completion: asked now, while the connection is ours, on
+	 * the first connection and whenever tables may have come or gone. */
+	if (idle && (changed || !u->w.catalog_known)) {
 		complete_refresh_catalog(s->conn);
+		u->w.catalog_known = true;
+	}
 	finish_state(u, rc);
 	u->w.done = 1;
 	model_lock(&u->m);
@@ -101,8 +106,8 @@ bool worker_start(struct ui *u, const char *text)
 	struct worker *w = &u->w;
 
 	if (w->running) {
-		model_log(&u->m, LOG_ERROR, "busy: `%s` is still running; not run (Ctrl-C cancels it)",
-			  w->text);
+		model_log(&u->m, LOG_ERROR, "busy: `%s` is still running; not run (Ctrl-C cancels it, "
+			  "Up brings your line back)", w->text[0] ? w->text : "connecting");
 		return false;
 	}
 	free(w->text);
