@@ -44,3 +44,16 @@ tui_run quit
 tui_start 100 30 -- --theme contrast || true
 tui_wait_dump "theme: contrast" 5 && t_pass "--theme picks a theme" || t_fail "--theme picks a theme" "$(tui_pane bar)"
 tui_run quit
+
+# over TCP the test server wants a password: the console steps aside to ask for it, as psql
+# does, and comes back connected; the password shows nowhere
+if [ -n "${T_PASS:-}" ]; then
+	TUI_NOWAIT=1 tui_start 100 30 -- -h 127.0.0.1
+	tui_wait_screen "Password:" 10 && t_pass "asks for a password off-screen" || t_fail "asks for a password" "$(tui_screen)"
+	$TX send-keys -l -- "$T_PASS"
+	$TX send-keys Enter
+	tui_wait_dump "· ready" 10 && t_pass "connected after the password" || t_fail "connected after the password" "$(tui_screen)"
+	t_lacks "password not on screen" "$(tui_screen)" "$T_PASS"
+	t_lacks "password not in the dump" "$(cat "$TUI_DUMP")" "$T_PASS"
+	tui_run "quit"
+fi

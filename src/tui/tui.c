@@ -15,6 +15,7 @@
 #include <readline/readline.h>
 
 #include "cmd.h"
+#include "db.h"
 #include "frontend.h"
 #include "tui/ui.h"
 
@@ -252,6 +253,37 @@ static void check_idle_conn(struct ui *u)
 	model_set_conn(&u->m, CS_LOST, "the server closed the connection; `reconnect` retries");
 }
 
+/* The server wants a password: leave the screen for a moment and ask on the terminal, as
+ * psql would (a worker thread must never read the terminal under curses). */
+static void ask_password(struct ui *u)
+{
+	struct dwh *s = u->s;
+	int rc;
+
+	u->w.need_password = false;
+	def_prog_mode();
+	endwin();
+	printf("dwh: the server asks for a password\n");
+	fflush(stdout);
+	s->opts.no_password_prompt = false;
+	rc = db_ensure(s);
+	s->opts.no_password_prompt = true;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	if (rc != DWH_OK) {
+		model_log(&u->m, LOG_ERROR, "%s", s->err.msg);
+		model_set_conn(&u->m, CS_FAILED, s->err.msg);
+		return;
+	}
+	model_lock(&u->m);
+	u->m.server = s->server;
+	u->m.server_known = true;
+	model_unlock(&u->m);
+	model_set_conn(&u->m, CS_READY, NULL);
+	probe_start(u);
+	worker_start(u, "");    /* count the tables */
+}
+
 static void loop(struct ui *u)
 {
 	double last_check = 0;
@@ -268,6 +300,8 @@ static void loop(struct ui *u)
 			drawn--;
 		}
 		if (worker_reap(u)) {
+			if (u->w.need_password)
+				ask_password(u);
 			probe_start(u);
 			drawn--;
 		}
@@ -327,6 +361,10 @@ int tui_run(struct dwh *s)
 
 	memset(&u, 0, sizeof u);
 	u.s = s;
+	/* Commands run off the drawing thread and must never read the terminal: passwords are
+	 * asked by ask_password() instead. */
+	u.may_ask_password = !s->opts.no_password_prompt;
+	s->opts.no_password_prompt = true;
 	u.utf8 = setup_locale();
 	if (model_init(&u.m) < 0 || pthread_cond_init(&u.shot_cv, NULL) != 0)
 		return DWH_FAIL;
@@ -346,6 +384,7 @@ int tui_run(struct dwh *s)
 	loop(&u);
 	shutdown_ui(&u);
 	s->out = saved;
+	s->opts.no_password_prompt = !u.may_ask_password;
 	if (!u.w.running)
 		free(u.w.text);
 	free(u.pending);

@@ -21,6 +21,7 @@ struct worker {
 	PGcancel *cancel;       /* taken before the command, for Ctrl-C */
 	double started;
 	bool catalog_known;     /* completion has the server's table and column names */
+	bool need_password;     /* the first connection wants a password typed */
 };
 
 struct probe {
@@ -45,6 +46,7 @@ struct ui {
 	bool utf8;
 
 	bool quit;
+	bool may_ask_password;  /* -w was not given: a password may be asked for */
 	bool quit_req;          /* `quit` ran on the worker (under the model lock) */
 	bool help;              /* the F1 overlay is up */
 	bool winch;             /* SIGWINCH seen */

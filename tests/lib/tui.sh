@@ -26,7 +26,7 @@ tui_start() {
 		"$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" "$@")
 	$TX new-session -d -x "$cols" -y "$rows" "$q; echo \"EXITED rc=\$?\" | tee $T_TMP/exited; sleep 600"
 	$TX set-option -g status off >/dev/null
-	tui_wait_screen "dwh>" 10
+	[ -n "${TUI_NOWAIT:-}" ] || tui_wait_screen "dwh>" 10
 }
 
 # What the terminal shows now (-e: with colour escapes).
