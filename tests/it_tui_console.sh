@@ -70,6 +70,17 @@ tui_keys Left
 sleep 0.3
 t_eq "cursor moves back one wide character" "$($TX display -p '#{cursor_x}')" "7"
 tui_keys C-u
+# a line longer than the screen scrolls sideways; the cursor stays on the screen
+tui_type "SELECT '$(printf 'a%.0s' $(seq 150))bcd"
+sleep 0.3
+cx=$($TX display -p '#{cursor_x}')
+[ "$cx" -lt 100 ] && [ "$cx" -gt 50 ] && t_pass "long line: cursor in view ($cx)" || t_fail "long line: cursor in view" "cursor_x=$cx"
+t_has "long line: its end shows" "$(tui_screen | tail -1)" "aaabcd"
+tui_keys C-a
+sleep 0.3
+t_eq "long line: Home scrolls back" "$($TX display -p '#{cursor_x}')" "5"
+t_has "long line: start shows again" "$(tui_screen | tail -1)" "dwh> SELECT 'aaa"
+tui_keys C-k
 # history: Up brings the last line back
 tui_keys Up
 tui_wait_screen "dwh> SELECT 7 AS seven;" 2 && t_pass "Up recalls history" \

@@ -37,11 +37,6 @@ static attr_t style(const struct ui *u, enum theme_el el)
 	return r;
 }
 
-unsigned long draw_attr(const struct ui *u, enum theme_el el)
-{
-	return style(u, el);
-}
-
 void draw_apply_theme(struct ui *u)
 {
 	if (u->ncolors) {
@@ -104,6 +99,18 @@ static void fill(int y, int x, int w, attr_t a)
 {
 	attrset(a);
 	mvhline(y, x, ' ', w);
+}
+
+int draw_text(struct ui *u, int y, int x, int w, int skip, const char *s, enum theme_el el)
+{
+	int used;
+
+	if (w <= 0)
+		return 0;
+	fill(y, x, w, style(u, el));
+	used = put(u, y, x, w, skip, s, style(u, el));
+	attrset(style(u, EL_NORMAL));
+	return used;
 }
 
 static void box_at(const struct ui *u, struct rect r, const char *title, const char *footer)

@@ -222,50 +222,21 @@ void prompt_draw(struct ui *u)
 {
 	struct rect r = u->lay.pane[PANE_PROMPT];
 	const char *prompt = rl_display_prompt ? rl_display_prompt : PROMPT_MAIN;
-	int pw, before, total, scroll = 0, y = r.y, w = r.w;
-	char *head;
+	const char *line = rl_line_buffer ? rl_line_buffer : "";
+	int pw = model_width(prompt), before, scroll = 0, x, y = r.y, w = r.w;
+	char *head = strndup(line, (size_t)rl_point);
 
 	if (u->lay.too_small) {
 		y = LINES - 1;
 		w = COLS;
 	}
-	pw = (int)strlen(prompt);
-	head = strndup(rl_line_buffer ? rl_line_buffer : "", (size_t)rl_point);
 	before = head ? model_width(head) : 0;
 	free(head);
-	total = model_width(rl_line_buffer ? rl_line_buffer : "");
 	/* Scroll sideways so the cursor stays in view on long lines. */
 	if (pw + before >= w - 1)
 		scroll = pw + before - (w - 1) + w / 4;
-	(void)total;
-	attrset((attr_t)draw_attr(u, EL_NORMAL));
-	move(y, 0);
-	clrtoeol();
-	attrset((attr_t)draw_attr(u, EL_PROMPT));
-	int x = 0;
-	if (scroll < pw)
-		mvaddnstr(y, 0, prompt + scroll, pw - scroll), x = pw - scroll;
-	attrset((attr_t)draw_attr(u, EL_NORMAL));
-	/* Draw the line itself from `scroll - pw` display columns in, clipped to the width. */
-	int skip = scroll > pw ? scroll - pw : 0, col = 0;
-	for (const char *p = rl_line_buffer ? rl_line_buffer : ""; *p && x < w;) {
-		int n = 1;
-		char one[8];
-		if ((unsigned char)*p >= 0x80)
-			while ((p[n] & 0xC0) == 0x80 && n < 4)
-				n++;
-		memcpy(one, p, (size_t)n);
-		one[n] = '\0';
-		int cw = model_width(one);
-		if (col >= skip && x + cw <= w) {
-			if ((unsigned char)*p < 0x20)
-				mvaddch(y, x, '^' ), x++;
-			else
-				mvaddnstr(y, x, p, n), x += cw;
-		}
-		col += cw;
-		p += n;
-	}
+	x = draw_text(u, y, 0, w, scroll, prompt, EL_PROMPT);
+	x += draw_text(u, y, x, w - x, scroll > pw ? scroll - pw : 0, line, EL_NORMAL);
 	move(y, pw + before - scroll < w ? pw + before - scroll : w - 1);
 	refresh();
 }

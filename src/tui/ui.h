@@ -63,8 +63,9 @@ struct ui {
 /* draw.c */
 void draw_apply_theme(struct ui *u);
 void draw_screen(struct ui *u);
-/* The curses attributes (an attr_t) for an element of the current theme. */
-unsigned long draw_attr(const struct ui *u, enum theme_el el);
+/* Text in an element's style from display column `skip` of s, clipped to w columns, the rest
+ * of the w columns blanked. Returns the columns the text took. */
+int draw_text(struct ui *u, int y, int x, int w, int skip, const char *s, enum theme_el el);
 /* Text of one pane as shown (UTF-8, trailing blanks trimmed, one line per row). */
 void dump_pane(struct ui *u, enum pane p, FILE *f);
 /* Every pane, each under a `== name ==` heading. 0 or -1 (errno). */
