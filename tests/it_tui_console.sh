@@ -26,6 +26,12 @@ tui_wait_dump "# Result — 1 row" 5
 t_has "result pane shows rows" "$(tui_pane result)" "    42 │ Beyoncé"
 t_has "result header" "$(tui_pane result)" "answer │ who"
 
+# errors go to the log in the theme's error colour (dusk: #ff5f5f, 203 on 256 colours)
+tui_run "SELECT nope;"
+tui_wait_dump 'column "nope" does not exist' 5
+t_has "error in the log" "$(tui_pane log)" 'column "nope" does not exist'
+t_has "error in the error colour" "$(tui_screen -e | grep 'does not exist')" "38;5;203"
+
 # a long query: the prompt still takes typing, a second command is refused, Ctrl-C cancels
 tui_run "SELECT g, repeat('x', g % 7) AS pad FROM generate_series(1, 150000) g;"
 tui_wait_dump "first 100000 of 150000 rows" 10 && t_pass "huge result keeps the first rows" \

@@ -75,6 +75,7 @@ static void catch_signals(void)
 static bool setup_locale(void)
 {
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");     /* numbers the engine writes into SQL keep their '.' */
 	if (!strcmp(nl_langinfo(CODESET), "UTF-8"))
 		return true;
 	if (setlocale(LC_CTYPE, "C.UTF-8") && !strcmp(nl_langinfo(CODESET), "UTF-8"))
