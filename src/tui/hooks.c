@@ -21,7 +21,11 @@ static int hook_theme(struct dwh *s, const char *name)
 		for (int i = 0; i < n; i++)
 			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? " " : "", names[i]);
 		theme_list_free(names, n);
-		dwh_msg(s, LOG_INFO, "themes: %s (now: %s)", buf, hu->theme.name);
+		char now[64];
+		model_lock(&hu->m);
+		snprintf(now, sizeof now, "%s", hu->theme.name);
+		model_unlock(&hu->m);
+		dwh_msg(s, LOG_INFO, "themes: %s (now: %s)", buf, now);
 		return DWH_OK;
 	}
 	if (theme_load(name, &t, &s->err) < 0)

@@ -6,6 +6,7 @@
 #define DWH_TUI_MODEL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -51,7 +52,7 @@ struct model_log_line {
 struct model {
 	pthread_mutex_t mu;
 	int wake_fd[2];         /* written on every change; the drawing thread polls [0] */
-	unsigned long version;  /* bumped on every change */
+	atomic_ulong version;   /* bumped on every change (read without the lock) */
 
 	enum conn_state cs;
 	char cs_reason[256];

@@ -245,9 +245,12 @@ static void serve_requests(struct ui *u)
  * terminated backend or a server shutdown shows as "lost" within seconds. */
 static void check_idle_conn(struct ui *u)
 {
-	PGconn *c = u->s->conn;
+	PGconn *c;
 
-	if (worker_busy(u) || !c || PQstatus(c) != CONNECTION_OK)
+	if (worker_busy(u))
+		return;
+	c = u->s->conn;
+	if (!c || PQstatus(c) != CONNECTION_OK)
 		return;
 	if (PQconsumeInput(c) && PQstatus(c) == CONNECTION_OK)
 		return;

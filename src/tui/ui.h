@@ -5,6 +5,7 @@
 #define DWH_TUI_UI_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -16,7 +17,7 @@
 struct worker {
 	pthread_t th;
 	bool running;           /* a thread exists (joined by the drawing thread when done) */
-	volatile int done;      /* set by the thread as it finishes */
+	atomic_int done;        /* set by the thread as it finishes */
 	char *text;             /* the command being run */
 	PGcancel *cancel;       /* taken before the command, for Ctrl-C */
 	double started;
@@ -27,7 +28,7 @@ struct worker {
 struct probe {
 	pthread_t th;
 	bool running;
-	volatile int stop, exited;
+	atomic_int stop, exited;
 	PGconn *conn;           /* the probe's own connection, never s->conn */
 };
 
