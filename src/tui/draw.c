@@ -95,6 +95,31 @@ static int put(const struct ui *u, int y, int x, int maxw, int skip, const char 
 	return used;
 }
 
+/* Cut UTF-8 text in place to at most maxw display columns, ending in an ellipsis if cut. */
+static void clip_width(char *s, int maxw, bool utf8)
+{
+	int w = 0;
+	char *p = s, *keep = s;
+
+	if (model_width(s) <= maxw)
+		return;
+	while (*p) {
+		int n = 1;
+		char one[8];
+		if ((unsigned char)*p >= 0x80)
+			while ((p[n] & 0xC0) == 0x80 && n < 4)
+				n++;
+		memcpy(one, p, (size_t)n);
+		one[n] = '\0';
+		if (w + model_width(one) > maxw - 1)
+			break;
+		w += model_width(one);
+		p += n;
+		keep = p;
+	}
+	strcpy(keep, maxw > 0 ? (utf8 ? "…" : "~") : "");
+}
+
 static void fill(int y, int x, int w, attr_t a)
 {
 	attrset(a);
@@ -387,12 +412,15 @@ static void draw_result(struct ui *u, struct rect r)
 	char ms[32] = "";
 	if (res->ms >= 0)
 		snprintf(ms, sizeof ms, ", %.1f ms", res->ms);
-	char kept[48] = "";
+	char kept[48] = "", suffix[128], name[264];
 	if (res->total > res->nrows)
 		snprintf(kept, sizeof kept, "first %d of ", res->nrows);
-	snprintf(title, sizeof title, "Result%s%s %s %s%d row%s%s", res->title ? ": " : "",
-		 res->title ? res->title : "", u->utf8 ? "—" : "-", kept, res->total,
+	snprintf(suffix, sizeof suffix, " %s %s%d row%s%s", u->utf8 ? "—" : "-", kept, res->total,
 		 res->total == 1 ? "" : "s", ms);
+	/* A long title gives way: the row count and time always show. */
+	snprintf(name, sizeof name, "%.250s", res->title ? res->title : "");
+	clip_width(name, r.w - 16 - model_width(suffix), u->utf8);
+	snprintf(title, sizeof title, "Result%s%s%s", res->title ? ": " : "", name, suffix);
 	if (res->top > res->nrows - rows)
 		res->top = res->nrows - rows > 0 ? res->nrows - rows : 0;
 	if (res->nrows > rows)

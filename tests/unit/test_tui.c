@@ -256,6 +256,16 @@ TEST(tui_headless_resizes_and_notices_a_tiny_screen)
 	CHECK_CONTAINS(d, "== size == 80x24");
 	CHECK_CONTAINS(section(d, "pipeline"), "· load time");
 	CHECK_CONTAINS(section(d, "log"), "hello");
+	PGresult *r = fake_result();
+	struct dwh_out out;
+	model_install_out(&u.m, &out);
+	out.result(out.ctx, r, "Most played artists (plays matched to a song) and how many listeners", 2.5);
+	PQclear(r);
+	draw_screen(&u);
+	dump_screen(&u, path);
+	d = slurp(path);
+	CHECK_CONTAINS(section(d, "result"), "# Result: Most played artists (plays matched to a song) …");
+	CHECK_CONTAINS(section(d, "result"), "… — 3 rows, 2.5 ms");
 	resizeterm(12, 40);
 	draw_screen(&u);
 	dump_screen(&u, path);
