@@ -203,6 +203,9 @@ static void on_key(struct ui *u, int c)
 		break;
 	case 26:                /* Ctrl-Z: there is no shell job control under raw mode */
 		return;
+	case 12:                /* Ctrl-L: repaint everything */
+		clearok(curscr, TRUE);
+		return;
 	}
 	prompt_key(u, c);
 }

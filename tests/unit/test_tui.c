@@ -371,3 +371,14 @@ TEST(tui_model_ctrl_c_marks_this_commands_stages_cancelled)
 	CHECK_INT(m.stages[model_stage_index(&m, "load users")].state, STAGE_FAILED);
 	model_destroy(&m);
 }
+
+TEST(tui_history_never_keeps_passwords)
+{
+	CHECK(history_has_password("ALTER USER x PASSWORD 'secret';"));
+	CHECK(history_has_password("\\connect host=h password=secret"));
+	CHECK(history_has_password("SELECT dblink('postgresql://bob:hunter2@db.example/x', 'q');"));
+	CHECK(history_has_password("reconnect postgres://u:p@h:5432/d"));
+	CHECK(!history_has_password("SELECT * FROM users;"));
+	CHECK(!history_has_password("SELECT 'postgresql://bob@db.example/x';"));
+	CHECK(!history_has_password("SELECT now()::time;"));
+}
