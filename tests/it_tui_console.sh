@@ -98,6 +98,11 @@ tui_keys Tab
 tui_wait_screen "dwh> screenshot" 2 && t_pass "Tab completes a command" \
 	|| t_fail "Tab completes a command" "$(tui_screen | tail -1)"
 tui_keys C-u
+tui_type "sel"
+tui_keys Tab
+tui_wait_screen "dwh> select" 2 && t_pass "Tab completes a keyword in the typed case" \
+	|| t_fail "Tab completes a keyword" "$(tui_screen | tail -1)"
+tui_keys C-u
 tui_type "SELECT count(*) FROM staging_ev"
 tui_keys Tab
 tui_wait_screen "FROM staging_events" 2 && t_pass "Tab completes a table name from the server" \

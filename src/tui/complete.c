@@ -74,8 +74,22 @@ void complete_refresh_catalog(PGconn *conn)
 	PQclear(r);
 }
 
-/* Add a candidate matching `text` (case-insensitively; keywords follow the typed case). */
+/* Add a candidate matching `text` case-insensitively; names stay as they are. */
 static void add(const char *text, const char *word)
+{
+	size_t n = strlen(text);
+
+	if (ncand >= MAX_CAND || strncasecmp(word, text, n) != 0)
+		return;
+	for (int i = 0; i < ncand; i++)
+		if (!strcmp(cand[i], word))
+			return;
+	if ((cand[ncand] = strdup(word)) != NULL)
+		ncand++;
+}
+
+/* A keyword follows the case typed so far ("sel" gives "select"). */
+static void add_keyword(const char *text, const char *word)
 {
 	size_t n = strlen(text);
 	char *c;
@@ -99,6 +113,12 @@ static void add_list(const char *text, const char *const *words)
 {
 	for (; words && *words; words++)
 		add(text, *words);
+}
+
+static void add_keywords(const char *text, const char *const *words)
+{
+	for (; *words; words++)
+		add_keyword(text, *words);
 }
 
 static void add_catalog(const char *text)
@@ -206,7 +226,7 @@ static char **attempt(const char *text, int start, int end)
 	if (!in_sql && nbefore == 0) {
 		for (int i = 0; cmd_table[i]; i++)
 			add(text, cmd_table[i]->name);
-		add_list(text, sql_start);
+		add_keywords(text, sql_start);
 	} else if (!in_sql && (c = cmd_find(first)) != NULL) {
 		if (nbefore == 1)
 			add_list(text, c->words);
@@ -223,7 +243,7 @@ static char **attempt(const char *text, int start, int end)
 			return files(text);
 	} else {
 		add_catalog(text);
-		add_list(text, sql_words);
+		add_keywords(text, sql_words);
 	}
 	if (ncand == 0)
 		return NULL;
