@@ -204,6 +204,8 @@ static void draw_bar(struct ui *u, struct rect r)
 	rw = model_width(right) + 1;
 	if (m->cs_reason[0])
 		snprintf(tail, sizeof tail, ": %s", m->cs_reason);
+	else if (m->cs == CS_BUSY && m->busy_since > 0)
+		snprintf(tail, sizeof tail, " %.0f s", dwh_now() - m->busy_since);
 	snprintf(state, sizeof state, "%s%s", state_word(m->cs), tail);
 	tail[0] = '\0';
 	if (m->server_known && m->cs != CS_LOST && m->cs != CS_FAILED) {

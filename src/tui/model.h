@@ -59,6 +59,7 @@ struct model {
 	struct dwh_server server;
 	bool server_known;
 	double latency_ms;      /* < 0 unknown */
+	double busy_since;      /* dwh_now() when the running command started */
 	char theme_name[64];
 
 	const char *table_names[MODEL_TABLES];
