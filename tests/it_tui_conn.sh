@@ -45,6 +45,18 @@ tui_start 100 30 -- --theme contrast || true
 tui_wait_dump "theme: contrast" 5 && t_pass "--theme picks a theme" || t_fail "--theme picks a theme" "$(tui_pane bar)"
 tui_run quit
 
+# an 8-colour terminal gets the nearest of its 8 colours; one without colours gets mono
+tui_start 100 30 TERM=screen -- || true
+tui_wait_dump "· ready" 5
+esc=$(tui_screen -e | cat -v)
+t_lacks "8 colours: no 256-colour escapes" "$esc" "[38;5;"
+case "$esc" in *"[3"[0-7]"m"*|*"[3"[0-7]";"*) t_pass "8 colours: basic colour escapes";; *) t_fail "8 colours: basic colour escapes" "$(printf '%s' "$esc" | head -3)";; esac
+tui_run quit
+tui_start 100 30 TERM=vt100 -- || true
+tui_wait_dump "theme: mono" 5 && t_pass "colourless terminal gives mono" || t_fail "colourless terminal gives mono" "$(tui_pane log)"
+t_has "colourless terminal says why" "$(tui_pane log)" "the terminal has none"
+tui_run quit
+
 # over TCP the test server wants a password: the console steps aside to ask for it, as psql
 # does, and comes back connected; the password shows nowhere
 if [ -n "${T_PASS:-}" ]; then
