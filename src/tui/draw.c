@@ -397,6 +397,19 @@ static char *result_line(const struct model_result *res, int row, const char *vb
 	return line;
 }
 
+/* SQL NULLs in their own style, over the row drawn as text (same columns as result_line). */
+static void draw_nulls(struct ui *u, const struct model_result *res, int row, int y, int x, int w)
+{
+	int col = 0;
+
+	for (int c = 0; c < res->ncols; c++) {
+		int at = col + (res->right[c] ? res->width[c] - 4 : 0) - res->left;
+		if (!res->cells[(size_t)row * res->ncols + c] && at >= 0 && at + 4 <= w)
+			put(u, y, x + at, 4, 0, "NULL", style(u, EL_NULL));
+		col += res->width[c] + 3;
+	}
+}
+
 static void draw_result(struct ui *u, struct rect r)
 {
 	struct model *m = &u->m;
@@ -456,6 +469,7 @@ static void draw_result(struct ui *u, struct rect r)
 			break;
 		put(u, r.y + 2 + i, r.x + 2, inner, res->left, line, style(u, EL_NORMAL));
 		free(line);
+		draw_nulls(u, res, res->top + i, r.y + 2 + i, r.x + 2, inner);
 	}
 }
 

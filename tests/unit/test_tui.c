@@ -234,6 +234,15 @@ TEST(tui_headless_screen_shows_every_pane)
 	CHECK_CONTAINS(sec, "Muse         │  NULL");
 	sec = section(d, "log");
 	CHECK_CONTAINS(sec, "relation \"nope\" does not exist");
+	/* NULL is drawn in the theme's null style (a colour pair of its own) */
+	{
+		int y = u.lay.pane[PANE_RESULT].y + 4, x;
+		char row[256];
+		mvinnstr(y, 0, row, 200);
+		x = (int)(strstr(row, "NULL") - row);
+		CHECK((mvinch(y, x) & A_COLOR) == (chtype)COLOR_PAIR(EL_NULL + 1));
+		CHECK((mvinch(y, 4) & A_COLOR) == (chtype)COLOR_PAIR(EL_NORMAL + 1));
+	}
 	remove(path);
 	headless_end(&u, sc);
 }
