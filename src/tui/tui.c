@@ -51,24 +51,31 @@ static void restore_at_exit(void)
 		endwin();
 }
 
+static const int caught[] = { SIGWINCH, SIGTERM, SIGHUP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
+#define NCAUGHT (sizeof caught / sizeof caught[0])
+static struct sigaction saved_sa[NCAUGHT];
+
 static void catch_signals(void)
 {
-	static const int fatal[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
+	static bool registered;
 	struct sigaction sa;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_winch;
-	sigaction(SIGWINCH, &sa, NULL);
-	sa.sa_handler = on_term;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sa.sa_handler = on_fatal;
-	sa.sa_flags = SA_RESETHAND;
-	for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
-		sigaction(fatal[i], &sa, NULL);
-	static bool registered;
+	for (size_t i = 0; i < NCAUGHT; i++) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = caught[i] == SIGWINCH ? on_winch
+			: caught[i] == SIGTERM || caught[i] == SIGHUP ? on_term : on_fatal;
+		if (sa.sa_handler == on_fatal)
+			sa.sa_flags = SA_RESETHAND;
+		sigaction(caught[i], &sa, &saved_sa[i]);
+	}
 	if (!registered)
 		atexit(restore_at_exit), registered = true;
+}
+
+static void release_signals(void)
+{
+	for (size_t i = 0; i < NCAUGHT; i++)
+		sigaction(caught[i], &saved_sa[i], NULL);
 }
 
 /* Curses needs a UTF-8 locale to show UTF-8; fall back to C.UTF-8 when the user's is not. */
@@ -357,6 +364,7 @@ static void shutdown_ui(struct ui *u)
 	prompt_done(u);
 	endwin();
 	screen_up = 0;
+	release_signals();
 	hooks_remove();
 }
 
