@@ -5,7 +5,8 @@
 TUI_N=0
 TX="tmux -L dwh-$T_NAME-$$-$TUI_N -f /dev/null"
 TUI_DUMP="$T_TMP/dump"
-trap '$TX kill-server 2>/dev/null; rm -rf "$T_TMP"' EXIT
+# (the console writes a last dump as it goes: give it a moment before removing its directory)
+trap '$TX kill-server 2>/dev/null; sleep 0.3; rm -rf "$T_TMP"' EXIT
 
 # tui_start COLS ROWS [ENV=VALUE...] -- [DWH ARGS...]: dwh on the test database in a new pane.
 # When dwh ends, the pane prints "EXITED rc=N" and stays for inspection.
