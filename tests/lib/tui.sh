@@ -2,6 +2,8 @@
 # size, type into it, wait for text on the screen or in the DWH_SCREEN_DUMP file.
 # Source after lib.sh. Sets TX (the tmux command) and TUI_DUMP.
 
+command -v tmux >/dev/null || { t_skip "no tmux (apt-get install tmux)"; exit 0; }
+
 TUI_N=0
 TX="tmux -L dwh-$T_NAME-$$-$TUI_N -f /dev/null"
 TUI_DUMP="$T_TMP/dump"
