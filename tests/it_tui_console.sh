@@ -120,6 +120,12 @@ for _ in $(seq 30); do [ -s "$T_TMP/shot.txt" ] && break; sleep 0.1; done
 t_has "screenshot has every pane" "$(grep '^== ' "$T_TMP/shot.txt" | tr '\n' ' ')" \
 	"== bar == == tables == == pipeline == == result == == log == == prompt == == screen =="
 
+# file names complete too
+tui_type "screenshot $T_TMP/sho"
+tui_keys Tab
+tui_wait_screen "shot.txt" 2 && t_pass "Tab completes a file path" || t_fail "Tab completes a file path" "$(tui_screen | tail -1)"
+tui_keys C-u
+
 # resize to 80x24 and back: what the terminal shows equals what curses drew
 same_as_dump() {	# latency changes between the two looks: mask it
 	sleep 0.5

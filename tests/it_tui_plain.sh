@@ -38,3 +38,12 @@ tui_run "quit"
 for _ in $(seq 30); do [ -s "$T_TMP/exited" ] && break; sleep 0.1; done
 t_eq "quit leaves with 0" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED rc=0"
 t_has "history kept" "$(cat "$T_TMP/state/dwh/history")" "SELECT 'multi' AS line;"
+
+# a terminal curses does not know falls back to the plain prompt instead of dying
+tui_start 100 30 TERM=no-such-terminal -- || true
+tui_wait_screen "using the plain prompt" 5 && t_pass "unknown TERM falls back to plain" || t_fail "unknown TERM falls back" "$(tui_screen)"
+tui_run "SELECT 'plain ok' AS x;"
+tui_wait_screen " plain ok" 5 && t_pass "fallback prompt runs SQL" || t_fail "fallback prompt runs SQL" "$(tui_screen | tail -4)"
+tui_run "quit"
+for _ in $(seq 30); do [ -s "$T_TMP/exited" ] && break; sleep 0.1; done
+t_eq "fallback quits with 0" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED rc=0"

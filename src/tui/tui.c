@@ -111,9 +111,11 @@ static void pick_theme(struct ui *u)
 	}
 }
 
-static void screen_open(struct ui *u)
+/* false when curses cannot drive this terminal (an unknown TERM): initscr would exit. */
+static bool screen_open(struct ui *u)
 {
-	initscr();
+	if (!newterm(NULL, stdout, stdin))
+		return false;
 	screen_up = 1;
 	raw();                  /* Ctrl-C and Ctrl-Z come to us as keys */
 	noecho();
@@ -127,6 +129,7 @@ static void screen_open(struct ui *u)
 		u->ncolors = COLORS;
 	}
 	catch_signals();
+	return true;
 }
 
 static void resize(struct ui *u)
@@ -384,8 +387,14 @@ int tui_run(struct dwh *s)
 	if (model_init(&u.m) < 0 || pthread_cond_init(&u.shot_cv, NULL) != 0)
 		return DWH_FAIL;
 	u.dump_path = dump && *dump ? strdup(dump) : NULL;
+	if (!screen_open(&u)) {
+		fprintf(stderr, "dwh: cannot use this terminal (TERM=%s) for the console; "
+			"using the plain prompt\n", getenv("TERM") ? getenv("TERM") : "");
+		model_destroy(&u.m);
+		s->opts.no_password_prompt = !u.may_ask_password;
+		return plain_run(s);
+	}
 	model_install_out(&u.m, &s->out);
-	screen_open(&u);
 	pick_theme(&u);
 	draw_apply_theme(&u);
 	hooks_install(&u);
