@@ -230,6 +230,13 @@ static void o_str(struct out *o, const char *s, bool ascii)
 
 	o_raw(o, "\"", 1);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		const unsigned char *run = p;
+		while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\' && (*p != '/' || !ascii))
+			p++;
+		if (p > run)
+			o_raw(o, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
 		if (*p == '"' || *p == '\\') {
 			u[0] = '\\', u[1] = (char)*p;
 			o_raw(o, u, 2);
