@@ -67,15 +67,6 @@ int cbuf_reserve(struct cbuf *b, size_t more)
 	return 0;
 }
 
-int cbuf_add(struct cbuf *b, const void *data, size_t n)
-{
-	if (cbuf_reserve(b, n) < 0)
-		return -1;
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-	return 0;
-}
-
 void cbuf_free(struct cbuf *b)
 {
 	free(b->p);
@@ -273,6 +264,26 @@ static int escape(struct parse *ps, const char **pp, struct cbuf *out, enum smod
 	return m == S_SKIP ? 0 : put_char(ps, out, m, (unsigned char)to[k - from]);
 }
 
+/* Bytes that stand for themselves in a JSON string and in COPY text. */
+static const unsigned char plain[256] = {  /* 0x20..0x7F but '"' and '\\' */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* The string at ps->p (its opening quote), decoded into out unless skipping. */
 static int string(struct parse *ps, struct cbuf *out, enum smode m)
 {
@@ -280,8 +291,7 @@ static int string(struct parse *ps, struct cbuf *out, enum smode m)
 
 	for (;;) {
 		const char *run = p;
-		while (p < ps->end && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80 &&
-		       *p != '"' && *p != '\\')
+		while (p < ps->end && plain[(unsigned char)*p])
 			p++;
 		if (m != S_SKIP && p > run && add(ps, out, run, (size_t)(p - run)) < 0)
 			return -1;
@@ -578,7 +588,7 @@ void copy_conv_free(struct copy_conv *c)
 
 static int find_col(const struct copy_table *t, const char *key, int hint)
 {
-	if (hint < t->ncols && strcasecmp(t->cols[hint].key, key) == 0)
+	if (hint < t->ncols && strcmp(t->cols[hint].key, key) == 0)
 		return hint;
 	for (int i = 0; i < t->ncols; i++)
 		if (strcasecmp(t->cols[i].key, key) == 0)

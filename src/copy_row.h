@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 enum col_type { COL_TEXT, COL_INT4, COL_INT8, COL_FLOAT8 };
 
@@ -34,7 +35,14 @@ struct cbuf {
 };
 /* 0, or -1 when out of memory. */
 int cbuf_reserve(struct cbuf *b, size_t more);
-int cbuf_add(struct cbuf *b, const void *data, size_t n);
+static inline int cbuf_add(struct cbuf *b, const void *data, size_t n)
+{
+	if (b->cap - b->len < n && cbuf_reserve(b, n) < 0)
+		return -1;
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+	return 0;
+}
 void cbuf_free(struct cbuf *b);
 
 /* Why a record is bad. */

@@ -19,6 +19,12 @@ struct jstream {
 
 enum { K_CONTAINER, K_STRING, K_SCALAR };
 
+/* The bytes that matter to the scanner outside strings and inside them. */
+static const unsigned char stop_out[256] = {
+	['"'] = 1, ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1, ['\n'] = 1,
+};
+static const unsigned char stop_in[256] = { ['"'] = 1, ['\\'] = 1, ['\n'] = 1 };
+
 static struct jstream *js_new(int fd, size_t cap)
 {
 	struct jstream *j = calloc(1, sizeof *j);
@@ -150,7 +156,17 @@ static int scan(struct jstream *j, struct jvalue *v)
 				break;          /* unterminated: the parser says so */
 			continue;
 		}
-		char c = j->buf[j->pos + i];
+		/* skip bytes that cannot change the state, a run at a time */
+		const unsigned char *b = (const unsigned char *)j->buf + j->pos;
+		size_t avail = j->len - j->pos;
+		if (kind != K_SCALAR && !esc) {
+			const unsigned char *stop = str ? stop_in : stop_out;
+			while (i < avail && !stop[b[i]])
+				i++;
+			if (i == avail)
+				continue;
+		}
+		char c = (char)b[i];
 		if (kind == K_SCALAR) {
 			if (scalar_end(j, c))
 				break;

@@ -13,6 +13,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,25 @@ struct stop {
 	struct cbuf raw;
 };
 
+/* What the reader had done when it handed over a chunk, for progress. */
+struct snap {
+	int64_t rows, bad, bytes;
+	long files;
+};
+
+/* Chunks of COPY text from the reader thread to the sender: a ring of NBUF buffers, of
+ * which [head, head + count) are full; the reader fills slot head + count. */
+#define NBUF 4
+struct pipe {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct cbuf buf[NBUF];
+	struct snap snap[NBUF];
+	int head, count;
+	bool done, stop;        /* the reader finished / the sender wants it to stop */
+	int rc;                 /* the reader's result */
+};
+
 /* One table's load. */
 struct load {
 	struct dwh *s;
@@ -39,14 +60,16 @@ struct load {
 	long max_errors;
 	struct flist files;
 	struct copy_conv conv;
-	struct cbuf out;                /* COPY text not yet sent */
+	struct pipe q;
+	struct cbuf *out;               /* the chunk the reader is filling */
+	struct dwh_err perr;            /* the reader's error */
 	struct cbuf scratch;
 	FILE *errs;                     /* load_errors rows (COPY text) for after the COPY */
 	struct jstream *js;
 	bool in_file, errtable;
 	int64_t rows, bad, bytes_before;
 	long files_done;
-	double t0, shown;
+	double t0, shown, secs;
 	struct stop stop;
 };
 
@@ -89,8 +112,11 @@ static int load_init(struct load *ld, struct dwh *s, const char *which, const ch
 		return -1;
 	if (ld->files.n == 0)
 		return err_set(&s->err, "stage %s: no .json files under %s", which, ld->path);
-	if (!(ld->js = js_open(-1)) || cbuf_reserve(&ld->out, SEND_CHUNK + 65536) < 0)
+	if (!(ld->js = js_open(-1)))
 		return err_set(&s->err, "out of memory");
+	for (int i = 0; i < NBUF; i++)
+		if (cbuf_reserve(&ld->q.buf[i], SEND_CHUNK + 65536) < 0)
+			return err_set(&s->err, "out of memory");
 	return 0;
 }
 
@@ -98,7 +124,8 @@ static void load_free(struct load *ld)
 {
 	flist_free(&ld->files);
 	copy_conv_free(&ld->conv);
-	cbuf_free(&ld->out);
+	for (int i = 0; i < NBUF; i++)
+		cbuf_free(&ld->q.buf[i]);
 	cbuf_free(&ld->scratch);
 	cbuf_free(&ld->stop.raw);
 	js_free(ld->js);
@@ -108,7 +135,7 @@ static void load_free(struct load *ld)
 
 /* ---- progress ---- */
 
-static void progress(struct load *ld, bool force)
+static void progress(struct load *ld, const struct snap *sn, bool force)
 {
 	double now = dwh_now();
 	struct dwh_progress p = { 0 };
@@ -117,14 +144,14 @@ static void progress(struct load *ld, bool force)
 		return;
 	ld->shown = now;
 	p.stage = ld->stage;
-	p.files_done = ld->files_done;
+	p.files_done = sn->files;
 	p.files_total = (long)ld->files.n;
-	p.bytes_done = ld->bytes_before + (ld->in_file ? js_offset(ld->js) : 0);
+	p.bytes_done = sn->bytes;
 	p.bytes_total = ld->files.bytes;
-	p.rows = ld->rows;
-	p.bad = ld->bad;
+	p.rows = sn->rows;
+	p.bad = sn->bad;
 	p.elapsed = now - ld->t0;
-	p.rate = p.elapsed > 0 ? (double)ld->rows / p.elapsed : 0;
+	p.rate = p.elapsed > 0 ? (double)sn->rows / p.elapsed : 0;
 	p.eta = p.bytes_done > 0 && p.elapsed > 0.2
 		? p.elapsed * (double)(p.bytes_total - p.bytes_done) / (double)p.bytes_done : -1;
 	dwh_progress(ld->s, &p);
@@ -163,7 +190,7 @@ static int spill(struct load *ld, const char *file, long line, const struct copy
 	size_t rawlen = strlen(ld->stop.raw.p);
 
 	if (!ld->errs && !(ld->errs = tmpfile()))
-		return err_set(&ld->s->err, "temporary file: %s", strerror(errno));
+		return err_set(&ld->perr, "temporary file: %s", strerror(errno));
 	r->len = 0;
 	snprintf(num, sizeof num, "%ld", line);
 	if (copy_escape(r, ld->t->name, strlen(ld->t->name)) < 0 || cbuf_add(r, "\t", 1) < 0 ||
@@ -173,9 +200,9 @@ static int spill(struct load *ld, const char *file, long line, const struct copy
 	    cbuf_add(r, "\t", 1) < 0 || copy_escape(r, ce->reason, strlen(ce->reason)) < 0 ||
 	    cbuf_add(r, "\t", 1) < 0 || copy_escape(r, ld->stop.raw.p, rawlen) < 0 ||
 	    cbuf_add(r, "\n", 1) < 0)
-		return err_set(&ld->s->err, "out of memory");
+		return err_set(&ld->perr, "out of memory");
 	if (fwrite(r->p, 1, r->len, ld->errs) != r->len)
-		return err_set(&ld->s->err, "temporary file: %s", strerror(errno));
+		return err_set(&ld->perr, "temporary file: %s", strerror(errno));
 	return 0;
 }
 
@@ -189,7 +216,7 @@ static int bad_record(struct load *ld, const char *file, const struct jvalue *v,
 	for (const char *p = v->text; (p = memchr(p, '\n', upto - (size_t)(p - v->text))); p++)
 		line++;
 	if (raw_text(&ld->stop.raw, v->text, v->len) < 0)
-		return err_set(&ld->s->err, "out of memory");
+		return err_set(&ld->perr, "out of memory");
 	if (ld->bad < ld->max_errors) {
 		ld->bad++;
 		return spill(ld, file, line, ce);
@@ -199,28 +226,48 @@ static int bad_record(struct load *ld, const char *file, const struct jvalue *v,
 	snprintf(ld->stop.col, sizeof ld->stop.col, "%s", ce->col);
 	snprintf(ld->stop.reason, sizeof ld->stop.reason, "%s", ce->reason);
 	if (ce->col[0])
-		err_set(&ld->s->err, "%s:%ld: %s: %s", file, line, ce->col, ce->reason);
+		err_set(&ld->perr, "%s:%ld: %s: %s", file, line, ce->col, ce->reason);
 	else
-		err_set(&ld->s->err, "%s:%ld: %s", file, line, ce->reason);
+		err_set(&ld->perr, "%s:%ld: %s", file, line, ce->reason);
 	if (ld->max_errors > 0)
-		snprintf(ld->s->err.msg + strlen(ld->s->err.msg),
-			 sizeof ld->s->err.msg - strlen(ld->s->err.msg),
+		snprintf(ld->perr.msg + strlen(ld->perr.msg), sizeof ld->perr.msg - strlen(ld->perr.msg),
 			 " (more than --max-errors %ld bad records)", ld->max_errors);
 	return -1;
 }
 
-/* ---- streaming ---- */
+/* ---- the reader thread: files to chunks of COPY text ---- */
 
-static int flush(struct load *ld)
+static void snapshot(struct load *ld, struct snap *sn)
 {
-	PGconn *c = ld->s->conn;
+	sn->rows = ld->rows;
+	sn->bad = ld->bad;
+	sn->files = ld->files_done;
+	sn->bytes = ld->bytes_before + (ld->in_file ? js_offset(ld->js) : 0);
+}
 
-	if (ld->out.len && PQputCopyData(c, ld->out.p, (int)ld->out.len) != 1)
-		return err_conn(&ld->s->err, c, "COPY");
-	ld->out.len = 0;
-	if (ld->s->interrupted)
-		return err_set(&ld->s->err, "%s: cancelled", ld->stage);
-	progress(ld, false);
+/* Queue the full chunk and take the next free one (waiting while all are queued). */
+static int hand_over(struct load *ld, bool last)
+{
+	struct pipe *q = &ld->q;
+	bool stop;
+	int slot;
+
+	pthread_mutex_lock(&q->mu);
+	snapshot(ld, &q->snap[(q->head + q->count) % NBUF]);
+	q->count++;
+	q->done = last;
+	pthread_cond_broadcast(&q->cv);
+	while (!last && q->count == NBUF && !q->stop)
+		pthread_cond_wait(&q->cv, &q->mu);
+	stop = q->stop;
+	slot = (q->head + q->count) % NBUF;
+	pthread_mutex_unlock(&q->mu);
+	if (stop)
+		return err_set(&ld->perr, "%s: stopped", ld->stage);
+	if (!last) {
+		ld->out = &q->buf[slot];
+		ld->out->len = 0;
+	}
 	return 0;
 }
 
@@ -233,14 +280,14 @@ static int one_value(struct load *ld, const char *file, const struct jvalue *v)
 		snprintf(ce.reason, sizeof ce.reason, "record larger than %u MB", JS_MAXVAL >> 20);
 		rc = -1;
 	} else {
-		rc = copy_row(&ld->conv, v->text, v->len, &ld->out, &ce);
+		rc = copy_row(&ld->conv, v->text, v->len, ld->out, &ce);
 	}
 	if (rc == -2)
-		return err_set(&ld->s->err, "out of memory");
+		return err_set(&ld->perr, "out of memory");
 	if (rc < 0)
 		return bad_record(ld, file, v, &ce);
 	ld->rows++;
-	return ld->out.len >= SEND_CHUNK ? flush(ld) : 0;
+	return ld->out->len >= SEND_CHUNK ? hand_over(ld, false) : 0;
 }
 
 static int one_file(struct load *ld, const struct lfile *f)
@@ -249,20 +296,109 @@ static int one_file(struct load *ld, const struct lfile *f)
 	int fd = open(f->path, O_RDONLY), r, rc = 0;
 
 	if (fd < 0)
-		return err_set(&ld->s->err, "%s: %s", f->path, strerror(errno));
+		return err_set(&ld->perr, "%s: %s", f->path, strerror(errno));
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	js_reset(ld->js, fd);
 	ld->in_file = true;
 	while (rc == 0 && (r = js_next(ld->js, &v)) == 1)
 		rc = one_value(ld, f->path, &v);
 	if (rc == 0 && r < 0)
-		rc = err_set(&ld->s->err, "%s: %s", f->path, strerror(errno));
+		rc = err_set(&ld->perr, "%s: %s", f->path, strerror(errno));
 	ld->in_file = false;
 	close(fd);
 	ld->bytes_before += f->size;
 	ld->files_done++;
 	if (rc == 0 && ld->s->interrupted)
-		rc = err_set(&ld->s->err, "%s: cancelled", ld->stage);
+		rc = err_set(&ld->perr, "%s: cancelled", ld->stage);
+	return rc;
+}
+
+static void *reader(void *arg)
+{
+	struct load *ld = arg;
+	struct pipe *q = &ld->q;
+	sigset_t all;
+	int rc = 0;
+
+	sigfillset(&all);       /* Ctrl-C is for the sending thread */
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	for (size_t i = 0; i < ld->files.n && rc == 0; i++)
+		rc = one_file(ld, &ld->files.v[i]);
+	if (rc == 0)
+		rc = hand_over(ld, true);
+	if (rc < 0) {
+		pthread_mutex_lock(&q->mu);
+		q->rc = -1;
+		q->done = true;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+	return NULL;
+}
+
+/* The sending side: each chunk to the server as the reader finishes it, so reading and
+ * parsing overlap with the server's work. */
+static int send_chunks(struct load *ld)
+{
+	struct dwh *s = ld->s;
+	struct pipe *q = &ld->q;
+	int rc = 0;
+
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		while (q->count == 0 && !q->done)
+			pthread_cond_wait(&q->cv, &q->mu);
+		bool finished = q->count == 0 || q->rc < 0;
+		int slot = q->head;
+		struct snap sn = q->snap[slot];
+		pthread_mutex_unlock(&q->mu);
+		if (finished)
+			break;
+		if (q->buf[slot].len && PQputCopyData(s->conn, q->buf[slot].p, (int)q->buf[slot].len) != 1) {
+			rc = err_conn(&s->err, s->conn, "COPY");
+			break;
+		}
+		pthread_mutex_lock(&q->mu);
+		q->head = (q->head + 1) % NBUF;
+		q->count--;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+		progress(ld, &sn, false);
+		if (s->interrupted) {
+			rc = err_set(&s->err, "%s: cancelled", ld->stage);
+			break;
+		}
+	}
+	if (rc < 0) {
+		pthread_mutex_lock(&q->mu);
+		q->stop = true;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+	return rc;
+}
+
+/* Read, convert and send every file; -1 with s->err set. */
+static int stream(struct load *ld)
+{
+	struct pipe *q = &ld->q;
+	pthread_t th;
+	int rc;
+
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	ld->out = &q->buf[0];
+	ld->out->len = 0;
+	if (pthread_create(&th, NULL, reader, ld) != 0) {
+		rc = err_set(&ld->s->err, "cannot start the reader thread");
+	} else {
+		rc = send_chunks(ld);
+		pthread_join(th, NULL);
+		if (rc == 0 && q->rc < 0)
+			rc = -1, ld->s->err = ld->perr;
+	}
+	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->mu);
 	return rc;
 }
 
@@ -340,6 +476,7 @@ static int copy_errors(struct load *ld)
 static int load_run(struct load *ld)
 {
 	struct dwh *s = ld->s;
+	struct snap sn;
 	char sql[1024];
 	int rc = 0;
 
@@ -361,18 +498,18 @@ static int load_run(struct load *ld)
 	copy_sql(ld->t, sql, sizeof sql);
 	if (copy_start(s, sql) < 0)
 		return -1;
-	progress(ld, true);
-	for (size_t i = 0; i < ld->files.n && rc == 0; i++)
-		rc = one_file(ld, &ld->files.v[i]);
-	if (rc == 0)
-		rc = flush(ld);
+	snapshot(ld, &sn);
+	progress(ld, &sn, true);
+	rc = stream(ld);
 	if (rc < 0) {
 		copy_abort(s, s->err.msg);
 		return -1;
 	}
 	if (copy_finish(s, ld->stage) < 0 || copy_errors(ld) < 0)
 		return -1;
-	progress(ld, true);
+	snapshot(ld, &sn);
+	progress(ld, &sn, true);
+	ld->secs = dwh_now() - ld->t0;
 	return 0;
 }
 
@@ -401,7 +538,7 @@ static void record_stop(struct load *ld)
 
 static void summary(struct load *ld)
 {
-	double secs = dwh_now() - ld->t0;
+	double secs = ld->secs;
 
 	dwh_stage(ld->s, ld->stage, STAGE_DONE, ld->rows, secs);
 	if (ld->bad)
