@@ -20,7 +20,9 @@ static int run_file(struct dwh *s, const char *verb, const char *part)
 	snprintf(name, sizeof name, "%s_%s", verb, part);
 	if (!(sql = sqlfile_read(s, name)))
 		return DWH_FAIL;
-	rc = db_exec(s, "BEGIN");
+	/* "already exists, skipping" notices are expected from IF [NOT] EXISTS: keep them quiet */
+	rc = db_exec(s, strcmp(db_dialect(s), "postgres") ? "BEGIN"
+		     : "BEGIN; SET LOCAL client_min_messages = warning");
 	if (rc == DWH_OK && (rc = db_exec(s, sql)) == DWH_OK)
 		rc = db_exec(s, "COMMIT");
 	if (rc != DWH_OK) {

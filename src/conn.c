@@ -146,6 +146,18 @@ static PGconn *connect_kv(struct dwh *s, struct kv *p)
 	return c;
 }
 
+/* Server notices go to the front end like any message: libpq's default would write to
+ * stderr, under the console's screen. */
+static void on_notice(void *arg, const char *message)
+{
+	struct dwh *s = arg;
+	size_t n = strlen(message);
+
+	while (n > 0 && message[n - 1] == '\n')
+		n--;
+	dwh_msg(s, LOG_NOTICE, "%.*s", (int)n, message);
+}
+
 int conn_open(struct dwh *s)
 {
 	struct kv p;
@@ -162,6 +174,7 @@ int conn_open(struct dwh *s)
 		return DWH_ECONN;
 	}
 	s->conn = c;
+	PQsetNoticeProcessor(c, on_notice, s);
 	s->cancel = PQgetCancel(c);
 	if (conn_describe(s) < 0)
 		return DWH_ECONN;
@@ -203,6 +216,8 @@ PGconn *conn_clone(struct dwh *s)
 	k[n] = v[n] = NULL;
 	c = PQconnectdbParams(k, v, 0);
 	PQconninfoFree(opts);
+	if (c)
+		PQsetNoticeProcessor(c, on_notice, s);
 	if (!c || PQstatus(c) != CONNECTION_OK) {
 		err_conn(&s->err, c, "second connection failed");
 		PQfinish(c);

@@ -28,6 +28,23 @@ static int utf8_next(const unsigned char *s, unsigned *cp)
 	return len;
 }
 
+/* East Asian wide and emoji ranges, for when the C library's locale cannot tell (C locale). */
+static int fallback_width(unsigned cp)
+{
+	static const unsigned wide[][2] = {
+		{ 0x1100, 0x115F }, { 0x2E80, 0xA4CF }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF },
+		{ 0xFE30, 0xFE4F }, { 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F },
+		{ 0x1F900, 0x1F9FF }, { 0x20000, 0x3FFFD },
+	};
+
+	if ((cp >= 0x0300 && cp <= 0x036F) || cp == 0x200B)
+		return 0;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (cp >= wide[i][0] && cp <= wide[i][1])
+			return 2;
+	return 1;
+}
+
 int print_width(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -39,7 +56,7 @@ int print_width(const char *str)
 
 		s += utf8_next(s, &cp);
 		cw = cp < 0x80 ? (cp >= 0x20 && cp != 0x7f) : wcwidth((wchar_t)cp);
-		w += cw < 0 ? 1 : cw;
+		w += cw < 0 ? fallback_width(cp) : cw;
 	}
 	return w;
 }
