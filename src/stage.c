@@ -5,6 +5,7 @@
 #include "stage.h"
 
 #include "copy_row.h"
+#include "conn.h"
 #include "db.h"
 #include "json_stream.h"
 #include "loader_files.h"
@@ -12,6 +13,7 @@
 #include "tables.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -63,6 +65,9 @@ struct load {
 	struct pipe q;
 	struct cbuf *out;               /* the chunk the reader is filling */
 	struct dwh_err perr;            /* the reader's error */
+	volatile int *intr;             /* the session's Ctrl-C flag (ld->s may be a copy) */
+	atomic_int *halt;               /* set when a load running beside this one failed */
+	bool quiet;                     /* no progress (the other load of a pair reports it) */
 	struct cbuf scratch;
 	FILE *errs;                     /* load_errors rows (COPY text) for after the COPY */
 	struct jstream *js;
@@ -103,6 +108,7 @@ static int load_init(struct load *ld, struct dwh *s, const char *which, const ch
 {
 	memset(ld, 0, sizeof *ld);
 	ld->s = s;
+	ld->intr = &s->interrupted;
 	ld->t = table_of(which);
 	ld->max_errors = max_errors;
 	snprintf(ld->stage, sizeof ld->stage, "stage %s", which);
@@ -133,6 +139,12 @@ static void load_free(struct load *ld)
 		fclose(ld->errs);
 }
 
+/* Ctrl-C, or the load beside this one failed: why, or NULL to carry on. */
+static const char *stopping(const struct load *ld)
+{
+	return *ld->intr ? "cancelled" : ld->halt && atomic_load(ld->halt) ? "stopped" : NULL;
+}
+
 /* ---- progress ---- */
 
 static void progress(struct load *ld, const struct snap *sn, bool force)
@@ -140,7 +152,7 @@ static void progress(struct load *ld, const struct snap *sn, bool force)
 	double now = dwh_now();
 	struct dwh_progress p = { 0 };
 
-	if (!force && now - ld->shown < 0.1)
+	if (ld->quiet || (!force && now - ld->shown < 0.1))
 		return;
 	ld->shown = now;
 	p.stage = ld->stage;
@@ -308,8 +320,8 @@ static int one_file(struct load *ld, const struct lfile *f)
 	close(fd);
 	ld->bytes_before += f->size;
 	ld->files_done++;
-	if (rc == 0 && ld->s->interrupted)
-		rc = err_set(&ld->perr, "%s: cancelled", ld->stage);
+	if (rc == 0 && stopping(ld))
+		rc = err_set(&ld->perr, "%s: %s", ld->stage, stopping(ld));
 	return rc;
 }
 
@@ -364,8 +376,8 @@ static int send_chunks(struct load *ld)
 		pthread_cond_broadcast(&q->cv);
 		pthread_mutex_unlock(&q->mu);
 		progress(ld, &sn, false);
-		if (s->interrupted) {
-			rc = err_set(&s->err, "%s: cancelled", ld->stage);
+		if (stopping(ld)) {
+			rc = err_set(&s->err, "%s: %s", ld->stage, stopping(ld));
 			break;
 		}
 	}
@@ -550,8 +562,37 @@ static void summary(struct load *ld)
 			(long long)ld->rows, ld->files.n, secs, ld->t->name);
 }
 
-/* Run the loads in one transaction; all commit or none. */
-static int stage_loads(struct dwh *s, struct load *lds, int n)
+/* After a failure: roll back, keeping s->err. */
+static void rollback(struct dwh *s)
+{
+	struct dwh_err keep = s->err;
+
+	if (s->conn && PQstatus(s->conn) == CONNECTION_OK)
+		db_exec(s, "ROLLBACK");
+	s->err = keep;
+}
+
+/* Tell the front end, and keep the record that stopped the load in load_errors. */
+static void failed_load(struct load *ld)
+{
+	struct dwh *s = ld->s;
+
+	dwh_stage(s, ld->stage, *ld->intr ? STAGE_CANCELLED : STAGE_FAILED, ld->rows,
+		  dwh_now() - ld->t0);
+	if (ld->stop.file && ld->errtable && PQstatus(s->conn) == CONNECTION_OK)
+		record_stop(ld);
+}
+
+static int succeeded(struct dwh *s, struct load *lds, int n)
+{
+	for (int i = 0; i < n; i++)
+		summary(&lds[i]);
+	counts_refresh(s, NULL);
+	return DWH_OK;
+}
+
+/* Run the loads one after another in one transaction; all commit or none. */
+static int stage_serial(struct dwh *s, struct load *lds, int n)
 {
 	int rc = db_exec(s, "BEGIN"), failed = -1;
 
@@ -565,24 +606,81 @@ static int stage_loads(struct dwh *s, struct load *lds, int n)
 	if (rc == DWH_OK && (rc = db_exec(s, "COMMIT")) != DWH_OK)
 		failed = n - 1;
 	if (rc != DWH_OK) {
-		struct dwh_err keep = s->err;
-
-		if (s->conn && PQstatus(s->conn) == CONNECTION_OK)
-			db_exec(s, "ROLLBACK");
-		s->err = keep;
-		if (failed >= 0) {
-			struct load *ld = &lds[failed];
-			dwh_stage(s, ld->stage, s->interrupted ? STAGE_CANCELLED : STAGE_FAILED,
-				  ld->rows, dwh_now() - ld->t0);
-			if (ld->stop.file && ld->errtable && PQstatus(s->conn) == CONNECTION_OK)
-				record_stop(ld);
-		}
+		rollback(s);
+		if (failed >= 0)
+			failed_load(&lds[failed]);
 		return rc;
 	}
-	for (int i = 0; i < n; i++)
-		summary(&lds[i]);
-	counts_refresh(s, NULL);
-	return DWH_OK;
+	return succeeded(s, lds, n);
+}
+
+struct par {
+	struct load *ld;
+	int idx, rc;
+};
+
+static void *par_run(void *arg)
+{
+	struct par *p = arg;
+	struct dwh *s = p->ld->s;
+	int zero = 0;
+
+	if ((p->rc = db_exec(s, "BEGIN")) == DWH_OK) {
+		dwh_stage(s, p->ld->stage, STAGE_RUNNING, -1, 0);
+		if (load_run(p->ld) < 0)
+			p->rc = db_fail_rc(s);
+	}
+	if (p->rc != DWH_OK)    /* the first to fail stops the other */
+		atomic_compare_exchange_strong(p->ld->halt, &zero, p->idx + 1);
+	return NULL;
+}
+
+/* Songs on a second connection while events load on this one: the many small song files
+ * cost file-system time that overlaps with the server's work on the events. Both commit only
+ * when both succeeded. -1 when the pair cannot be set up (the caller goes serial). */
+static int stage_pair(struct dwh *s, struct load *lds)
+{
+	struct dwh s2 = *s;
+	atomic_int halt = 0;
+	struct par p[2] = { { &lds[0], 0, 0 }, { &lds[1], 1, 0 } };
+	pthread_t th;
+	int rc, first;
+
+	if (!(s2.conn = conn_clone(s)))
+		return -1;
+	s2.cancel = NULL;
+	err_clear(&s2.err);
+	lds[0].s = &s2;
+	lds[0].quiet = true;
+	lds[0].halt = lds[1].halt = &halt;
+	if (pthread_create(&th, NULL, par_run, &p[0]) != 0) {
+		PQfinish(s2.conn);
+		lds[0].s = s;
+		return -1;
+	}
+	par_run(&p[1]);
+	pthread_join(th, NULL);
+	rc = p[0].rc != DWH_OK ? p[0].rc : p[1].rc;
+	first = atomic_load(&halt);
+	if (rc == DWH_OK && (rc = db_exec(&s2, "COMMIT")) != DWH_OK)
+		first = 1;
+	else if (rc == DWH_OK && (rc = db_exec(s, "COMMIT")) != DWH_OK)
+		first = 2;
+	if (rc != DWH_OK) {
+		if (first == 1)
+			s->err = s2.err;
+		rollback(&s2);
+		rollback(s);
+		if (first)
+			failed_load(&lds[first - 1]);
+		for (int i = 0; i < 2; i++)
+			if (i != first - 1)
+				dwh_stage(lds[i].s, lds[i].stage, STAGE_CANCELLED, lds[i].rows,
+					  dwh_now() - lds[i].t0);
+	}
+	PQfinish(s2.conn);
+	lds[0].s = s;
+	return rc != DWH_OK ? rc : succeeded(s, lds, 2);
 }
 
 /* Redshift has no COPY FROM STDIN: the server loads from S3. */
@@ -613,7 +711,7 @@ int stage_run(struct dwh *s, const char *which, const char *path, long max_error
 	if (load_init(&ld, s, which, path, max_errors) < 0)
 		rc = DWH_FAIL;
 	else
-		rc = stage_loads(s, &ld, 1);
+		rc = stage_serial(s, &ld, 1);
 	load_free(&ld);
 	return rc;
 }
@@ -631,8 +729,10 @@ int stage_all(struct dwh *s, long max_errors)
 	if (load_init(&lds[0], s, "songs", NULL, max_errors) < 0 ||
 	    load_init(&lds[1], s, "events", NULL, max_errors) < 0)
 		rc = DWH_FAIL;
-	else
-		rc = stage_loads(s, lds, 2);
+	else if ((rc = stage_pair(s, lds)) < 0) {
+		err_clear(&s->err);
+		rc = stage_serial(s, lds, 2);
+	}
 	load_free(&lds[0]);
 	load_free(&lds[1]);
 	return rc;

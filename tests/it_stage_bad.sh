@@ -56,6 +56,17 @@ t_rc "stage both with a bad event fails" 1 dwht --data "$T_TMP/mixed" -c stage
 t_has "names file, line and field" "$(cat "$T_TMP/err")" "$T_TMP/mixed/log_data/text_in_number.json:3: sessionId:"
 t_eq "both staging tables unchanged" "$(snap)" "$before"
 
+# and a bad song beside good events: the song file is named, both tables as they were
+mkdir -p "$T_TMP/mixed2/song_data" "$T_TMP/mixed2/log_data"
+cp "$D/song_pretty_bad_line.json" "$T_TMP/mixed2/song_data/"
+cp "$T_ROOT/tests/data/layout/array.json" "$T_TMP/mixed2/log_data/"
+t_rc "stage both with a bad song fails" 1 dwht --data "$T_TMP/mixed2" -c stage
+t_eq "names the song file" "$(cat "$T_TMP/err")" "dwh: error: $T_TMP/mixed2/song_data/song_pretty_bad_line.json:23: year: text where an integer is expected: \"nineteen\""
+t_eq "both staging tables unchanged (2)" "$(snap)" "$before"
+t_rc "--max-errors applies to both" 0 dwht --data "$T_TMP/mixed2" -c "stage --max-errors 1"
+t_eq "both loaded" "$(sqlv "SELECT (SELECT count(*) FROM staging_songs) || '/' || (SELECT count(*) FROM staging_events)")" "1/3"
+dwht --data "$T_TMP/base" -c stage >/dev/null 2>&1
+
 # more than --max-errors: fails, nothing kept but the stopping record
 cat "$D/not_json.json" "$D/not_object.json" > "$T_TMP/two_bad.json"
 t_rc "two bad, --max-errors 1: fails" 1 dwht -c "stage events $T_TMP/two_bad.json --max-errors 1"
