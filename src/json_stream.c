@@ -13,6 +13,7 @@ struct jstream {
 	char *buf;
 	size_t cap, len, pos;   /* buf[pos..len) is unread */
 	int64_t base;           /* stream offset of buf[0] */
+	int64_t size;           /* known size of the input, or -1 */
 	long line;              /* line of buf[pos] */
 	bool eof, bom_checked, in_array, skip_line;
 };
@@ -35,6 +36,7 @@ static struct jstream *js_new(int fd, size_t cap)
 	}
 	j->fd = fd;
 	j->cap = cap;
+	j->size = -1;
 	j->line = 1;
 	return j;
 }
@@ -56,9 +58,10 @@ struct jstream *js_open_mem(const char *data, size_t len)
 	return j;
 }
 
-void js_reset(struct jstream *j, int fd)
+void js_reset(struct jstream *j, int fd, int64_t size)
 {
 	j->fd = fd;
+	j->size = size;
 	j->len = j->pos = 0;
 	j->base = 0;
 	j->line = 1;
@@ -104,10 +107,10 @@ static ssize_t fill(struct jstream *j, size_t keep)
 	do
 		n = read(j->fd, j->buf + j->len, j->cap - j->len);
 	while (n < 0 && errno == EINTR);
-	if (n == 0)
-		j->eof = true;
 	if (n > 0)
 		j->len += (size_t)n;
+	if (n == 0 || (j->size >= 0 && j->base + (int64_t)j->len >= j->size))
+		j->eof = true;  /* a regular file of known size: no read to find its end */
 	return n;
 }
 

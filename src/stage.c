@@ -309,8 +309,9 @@ static int one_file(struct load *ld, const struct lfile *f)
 
 	if (fd < 0)
 		return err_set(&ld->perr, "%s: %s", f->path, strerror(errno));
-	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	js_reset(ld->js, fd);
+	if (f->size > JS_BLOCK)
+		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	js_reset(ld->js, fd, f->size);
 	ld->in_file = true;
 	while (rc == 0 && (r = js_next(ld->js, &v)) == 1)
 		rc = one_value(ld, f->path, &v);
