@@ -543,8 +543,9 @@ static void record_stop(struct load *ld)
 		PQclear(res);
 		res = db_queryp(s, "INSERT INTO load_errors (tbl, file, line, col, reason, raw) "
 			        "VALUES ($1, $2, $3, $4, $5, $6)", 6, p);
+		bool ok = res != NULL;
 		PQclear(res);
-		db_exec(s, res ? "COMMIT" : "ROLLBACK");
+		db_exec(s, ok ? "COMMIT" : "ROLLBACK");
 	}
 	s->err = keep;
 }
