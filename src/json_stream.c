@@ -208,6 +208,19 @@ static int scan(struct jstream *j, struct jvalue *v)
 	return 1;
 }
 
+void js_resync(struct jstream *j, struct jvalue *v)
+{
+	const char *nl = memchr(v->text, '\n', v->len);
+
+	if (!nl || v->too_big)
+		return;
+	j->pos = (size_t)(nl - j->buf);         /* at the newline, which js_next counts */
+	j->line = v->line;
+	v->len = (size_t)(nl - v->text);
+	while (v->len > 0 && strchr(" \t\r", v->text[v->len - 1]))
+		v->len--;
+}
+
 int js_next(struct jstream *j, struct jvalue *v)
 {
 	if (!j->bom_checked && skip_bom(j) < 0)

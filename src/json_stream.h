@@ -35,6 +35,11 @@ void js_free(struct jstream *j);
  * report it as a bad record with its line and carry on. */
 int js_next(struct jstream *j, struct jvalue *v);
 
+/* The value v (just returned) spans lines but is bad, and the input looks like JSON lines: cut
+ * v to its first line and go on reading from the next, so one truncated line does not swallow
+ * the lines after it. */
+void js_resync(struct jstream *j, struct jvalue *v);
+
 /* Bytes consumed so far (for progress). */
 int64_t js_offset(const struct jstream *j);
 

@@ -283,9 +283,11 @@ static int hand_over(struct load *ld, bool last)
 	return 0;
 }
 
-static int one_value(struct load *ld, const char *file, const struct jvalue *v)
+/* lines: every value of this file so far was one line, so it is JSON lines. */
+static int one_value(struct load *ld, const char *file, struct jvalue *v, bool *lines)
 {
 	struct copy_err ce = { 0 };
+	bool multi = memchr(v->text, '\n', v->len) != NULL;
 	int rc;
 
 	if (v->too_big) {
@@ -293,7 +295,14 @@ static int one_value(struct load *ld, const char *file, const struct jvalue *v)
 		rc = -1;
 	} else {
 		rc = copy_row(&ld->conv, v->text, v->len, ld->out, &ce);
+		if (rc == -1 && multi && *lines) {
+			/* a truncated line ran into the next ones: it alone is the bad record */
+			js_resync(ld->js, v);
+			rc = copy_row(&ld->conv, v->text, v->len, ld->out, &ce);
+		}
 	}
+	if (rc == 0 && multi)
+		*lines = false;
 	if (rc == -2)
 		return err_set(&ld->perr, "out of memory");
 	if (rc < 0)
@@ -305,7 +314,8 @@ static int one_value(struct load *ld, const char *file, const struct jvalue *v)
 static int one_file(struct load *ld, const struct lfile *f)
 {
 	struct jvalue v;
-	int fd = open(f->path, O_RDONLY), r, rc = 0;
+	int fd = open(f->path, O_RDONLY), r = 0, rc = 0;
+	bool lines = true;
 
 	if (fd < 0)
 		return err_set(&ld->perr, "%s: %s", f->path, strerror(errno));
@@ -313,8 +323,10 @@ static int one_file(struct load *ld, const struct lfile *f)
 		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	js_reset(ld->js, fd, f->size);
 	ld->in_file = true;
-	while (rc == 0 && (r = js_next(ld->js, &v)) == 1)
-		rc = one_value(ld, f->path, &v);
+	for (long n = 0; rc == 0 && (r = js_next(ld->js, &v)) == 1; n++) {
+		lines = lines && (n > 0 || !memchr(v.text, '\n', v.len));
+		rc = one_value(ld, f->path, &v, &lines);
+	}
 	if (rc == 0 && r < 0)
 		rc = err_set(&ld->perr, "%s: %s", f->path, strerror(errno));
 	ld->in_file = false;

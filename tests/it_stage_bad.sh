@@ -41,6 +41,7 @@ bad_case "text in a number" events text_in_number.json '3: sessionId: text where
 bad_case "out of range" events out_of_range.json "2: itemInSession: out of range for integer: 99999999999" 1 2 itemInSession
 bad_case "invalid UTF-8" events invalid_utf8.json "2: firstName: invalid UTF-8" 1 2 firstName
 bad_case "NUL" events nul.json '2: song: \u0000 is not allowed in text' 1 2 song
+bad_case "truncated line" events truncated_line.json "2: not JSON: unexpected end of input" 3 2 -
 bad_case "pretty, line of the field" songs song_pretty_bad_line.json '23: year: text where an integer is expected: "nineteen"' 1 23 year
 
 # raw is cut to 1 KB and made valid UTF-8

@@ -98,3 +98,26 @@ TEST(json_stream_blocks)
 	unlink(path);
 	free(val);
 }
+
+/* A truncated JSON line swallows the next ones until resynced to its own line. */
+TEST(json_stream_resync)
+{
+	const char in[] = "{\"a\":1}\n{\"b\":2,\n{\"c\":3}\n{\"d\":4}\n";
+	struct jstream *j = js_open_mem(in, sizeof in - 1);
+	struct jvalue v;
+
+	CHECK_INT(js_next(j, &v), 1);
+	CHECK_INT(js_next(j, &v), 1);
+	CHECK_INT(v.line, 2);
+	CHECK(v.len > 8);               /* runs past its line */
+	js_resync(j, &v);
+	CHECK_INT(v.len, 7);
+	CHECK(memcmp(v.text, "{\"b\":2,", 7) == 0);
+	CHECK_INT(js_next(j, &v), 1);
+	CHECK_INT(v.line, 3);
+	CHECK(v.len == 7 && memcmp(v.text, "{\"c\":3}", 7) == 0);
+	CHECK_INT(js_next(j, &v), 1);
+	CHECK_INT(v.line, 4);
+	CHECK_INT(js_next(j, &v), 0);
+	js_free(j);
+}
