@@ -221,7 +221,9 @@ void js_resync(struct jstream *j, struct jvalue *v)
 		v->len--;
 }
 
-int js_next(struct jstream *j, struct jvalue *v)
+/* Skip what lies between values (blank space, a BOM, array brackets and commas): 1 at the
+ * start of a value, 0 at the end, -1 on a read error. */
+static int to_value(struct jstream *j)
 {
 	if (!j->bom_checked && skip_bom(j) < 0)
 		return -1;
@@ -245,8 +247,42 @@ int js_next(struct jstream *j, struct jvalue *v)
 		} else if (!j->in_array && c == '[') {
 			j->in_array = true;
 		} else {
-			return scan(j, v);
+			return 1;
 		}
 		j->pos++;
 	}
+}
+
+int js_next(struct jstream *j, struct jvalue *v)
+{
+	int r = to_value(j);
+
+	return r == 1 ? scan(j, v) : r;
+}
+
+int js_line(struct jstream *j, struct jvalue *v)
+{
+	int r = to_value(j);
+	const char *nl;
+	size_t from = 0;
+
+	if (r != 1 || j->in_array || j->buf[j->pos] != '{')
+		return r == 1 ? 2 : r;
+	while (!(nl = memchr(j->buf + j->pos + from, '\n', j->len - j->pos - from)) && !j->eof) {
+		from = j->len - j->pos;
+		if (from >= JS_MAXVAL)
+			return 2;
+		if (fill(j, j->pos) < 0)
+			return -1;
+	}
+	v->text = j->buf + j->pos;
+	v->len = nl ? (size_t)(nl - v->text) : j->len - j->pos;
+	v->line = j->line;
+	v->too_big = false;
+	return 1;
+}
+
+void js_take(struct jstream *j, const struct jvalue *v)
+{
+	j->pos += v->len;
 }

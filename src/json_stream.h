@@ -35,6 +35,13 @@ void js_free(struct jstream *j);
  * report it as a bad record with its line and carry on. */
 int js_next(struct jstream *j, struct jvalue *v);
 
+/* The fast way through JSON lines: when the next value starts a line with '{', 1 with that
+ * whole line in *v (not yet consumed: js_take it if it is one good value, else call js_next,
+ * which finds the value's real end). 2 when the next value is not such a line, 0 at the end,
+ * -1 on a read error. */
+int js_line(struct jstream *j, struct jvalue *v);
+void js_take(struct jstream *j, const struct jvalue *v);
+
 /* The value v (just returned) spans lines but is bad, and the input looks like JSON lines: cut
  * v to its first line and go on reading from the next, so one truncated line does not swallow
  * the lines after it. */

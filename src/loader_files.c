@@ -4,10 +4,12 @@
 #include <dirent.h>
 #include <stdbool.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAXDEPTH 64             /* a symlink loop ends here */
 
@@ -47,30 +49,42 @@ static bool is_json(const char *name)
 	return n > 5 && strcmp(name + n - 5, ".json") == 0;
 }
 
+/* d_type saves a stat for directories and for files that are not .json; the rest are
+ * stat'ed relative to their directory, which is cheaper than by full path. */
 static int walk(struct flist *l, const char *dir, int depth, struct dwh_err *e)
 {
 	struct dirent **ents;
 	int n = scandir(dir, &ents, visible, by_name), rc = 0;
+	int dfd = n < 0 ? -1 : open(dir, O_RDONLY | O_DIRECTORY);
 
-	if (n < 0)
-		return err_set(e, "%s: %s", dir, strerror(errno));
+	if (n < 0 || dfd < 0) {
+		rc = err_set(e, "%s: %s", dir, strerror(errno));
+		for (int i = 0; i < n; i++)
+			free(ents[i]);
+		if (n >= 0)
+			free(ents);
+		return rc;
+	}
 	for (int i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+		unsigned char type = ents[i]->d_type;
 		char path[4096];
 		struct stat st;
 
-		if (rc == 0) {
-			snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name);
-			if (stat(path, &st) < 0)
-				rc = err_set(e, "%s: %s", path, strerror(errno));
-			else if (S_ISDIR(st.st_mode))
-				rc = depth < MAXDEPTH ? walk(l, path, depth + 1, e)
-				     : err_set(e, "%s: directories nested too deep", path);
-			else if (S_ISREG(st.st_mode) && is_json(ents[i]->d_name))
-				rc = add(l, path, st.st_size, e);
-		}
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		if (rc < 0 || (type == DT_REG && !is_json(name)))
+			;
+		else if (type != DT_DIR && fstatat(dfd, name, &st, 0) < 0)
+			rc = err_set(e, "%s: %s", path, strerror(errno));
+		else if (type == DT_DIR || S_ISDIR(st.st_mode))
+			rc = depth < MAXDEPTH ? walk(l, path, depth + 1, e)
+			     : err_set(e, "%s: directories nested too deep", path);
+		else if (S_ISREG(st.st_mode) && is_json(name))
+			rc = add(l, path, st.st_size, e);
 		free(ents[i]);
 	}
 	free(ents);
+	close(dfd);
 	return rc;
 }
 

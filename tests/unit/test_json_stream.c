@@ -121,3 +121,29 @@ TEST(json_stream_resync)
 	CHECK_INT(js_next(j, &v), 0);
 	js_free(j);
 }
+
+/* js_line offers whole lines starting with '{'; a taken line is consumed, else js_next
+ * finds the value's real end. */
+TEST(json_stream_line_fast_path)
+{
+	const char in[] = "{\"a\":1}\r\n{\n\"b\":2}\n[{\"c\":3}]\n{\"d\":4}";
+	struct jstream *j = js_open_mem(in, sizeof in - 1);
+	struct jvalue v;
+
+	CHECK_INT(js_line(j, &v), 1);
+	CHECK(v.len == 8 && memcmp(v.text, "{\"a\":1}\r", 8) == 0);
+	js_take(j, &v);
+	CHECK_INT(js_line(j, &v), 1);           /* "{" alone: not a record, so scan */
+	CHECK_INT(v.line, 2);
+	CHECK_INT(js_next(j, &v), 1);
+	CHECK(v.len == 8 && memcmp(v.text, "{\n\"b\":2}", 8) == 0);
+	CHECK_INT(js_line(j, &v), 2);           /* inside an array: scan */
+	CHECK_INT(js_next(j, &v), 1);
+	CHECK_INT(v.line, 4);
+	CHECK_INT(js_line(j, &v), 1);           /* the last line, without a newline */
+	CHECK_INT(v.line, 5);
+	CHECK(v.len == 7 && memcmp(v.text, "{\"d\":4}", 7) == 0);
+	js_take(j, &v);
+	CHECK_INT(js_line(j, &v), 0);
+	js_free(j);
+}
