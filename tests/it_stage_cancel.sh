@@ -25,6 +25,22 @@ t_has "says cancelled" "$(cat "$T_TMP/err")" "stage events: cancelled"
 t_eq "table as it was" "$(sqlv 'SELECT count(*) FROM staging_events')" 3
 t_eq "a later stage works" "$(dwht -c "stage events $T_ROOT/tests/data/layout/no_newline.json" >/dev/null 2>&1; sqlv "SELECT count(*) FROM staging_events")" 2
 
+# the same for `stage`, which loads songs and events at once on two connections
+mkdir -p "$T_TMP/both/song_data" "$T_TMP/both/log_data"
+cp "$T_ROOT/tests/data/layout/song_two_pretty.json" "$T_TMP/both/song_data/"
+ln -s "$T_TMP/big.json" "$T_TMP/both/log_data/big.json"
+dwht -c "stage songs $T_ROOT/tests/data/layout/song_bom.json" >/dev/null 2>&1
+env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" --data "$T_TMP/both" -c stage \
+	>"$T_TMP/out" 2>"$T_TMP/err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+t_eq "cancelled pair fails" "$?" 1
+t_has "pair says cancelled" "$(cat "$T_TMP/err")" "cancelled"
+t_eq "both tables as they were" "$(sqlv "SELECT (SELECT count(*) FROM staging_songs) || '/' || (SELECT count(*) FROM staging_events)")" "1/2"
+t_eq "no connection left behind" "$(sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")" 0
+
 # peak memory: 1,500,000 events (~560 MB) load within a small, fixed footprint
 if [ -x /usr/bin/time ]; then
 	/usr/bin/time -f '%M' -o "$T_TMP/rss" env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" \
