@@ -55,10 +55,13 @@ const struct dwh_cmd cmd_stage = {
 	.name = "stage",
 	.args = "[songs|events] [PATH] [--max-errors N]",
 	.help = "load the raw JSON into staging_songs / staging_events",
-	.detail = "stage                 songs, then events, from --data DIR or [LOCAL] SONG_DATA/LOG_DATA\n"
+	.detail = "stage                 songs and events (at once, on two connections; both commit or\n"
+		  "                      neither) from --data DIR or [LOCAL] SONG_DATA/LOG_DATA in dwh.cfg\n"
 		  "stage songs [PATH]    staging_songs from PATH (a .json file or a directory tree)\n"
 		  "stage events [PATH]   staging_events likewise\n"
 		  "--max-errors N        skip up to N bad records, kept in load_errors (see `errors`)\n"
+		  "A PATH is a .json file or a directory tree (its .json files, in sorted order); a file\n"
+		  "may hold JSON lines, pretty-printed objects or one array of objects.\n"
 		  "Each stage is one transaction that replaces the table's rows; the first bad record\n"
 		  "(beyond N) stops it with FILE:LINE: FIELD: reason and leaves the tables as they were.\n"
 		  "On Redshift the server copies from the [S3] paths in dwh.cfg instead.",

@@ -20,6 +20,13 @@ t_eq "logged-out events keep userId ''" "$(sqlv "SELECT count(*) > 0 FROM stagin
 t_eq "song duration" "$(sqlv "SELECT duration FROM staging_songs WHERE song_id = 'SOGVQGJ12AB017F169'")" 337.68444
 t_eq "the one exact match" "$(sqlv "SELECT count(*) FROM staging_events e JOIN staging_songs s ON e.song = s.title AND e.artist = s.artist_name AND e.length = s.duration WHERE e.page = 'NextSong'")" 1
 
+# the sample's known figures follow from the staged rows alone (README of the sample)
+t_eq "NextSong events (songplays)" "$(sqlv "SELECT count(*) FROM staging_events WHERE page = 'NextSong'")" 6820
+t_eq "distinct play times at ms precision (time)" "$(sqlv "SELECT count(DISTINCT ts) FROM staging_events WHERE page = 'NextSong'")" 6813
+t_eq "users" "$(sqlv "SELECT count(DISTINCT user_id) FROM staging_events WHERE user_id <> ''")" 97
+t_eq "users whose latest level is paid" "$(sqlv "SELECT count(*) FROM (SELECT DISTINCT ON (user_id) level FROM staging_events WHERE user_id <> '' ORDER BY user_id, ts DESC) u WHERE level = 'paid'")" 22
+t_eq "artists" "$(sqlv "SELECT count(DISTINCT artist_id) FROM staging_songs")" 69
+
 # a re-run replaces, per table too
 dwht --data "$SHARED_SAMPLE" -c stage -c 'stage songs' >/dev/null 2>&1
 t_eq "re-run replaces events" "$(sqlv 'SELECT count(*) FROM staging_events')" 8056
