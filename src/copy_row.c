@@ -626,7 +626,8 @@ static int member(struct parse *ps, struct copy_conv *c, int *hint)
 		return bad(ps, ps->p, "not JSON: expected ':' after a key");
 	ps->p++;
 	ws(ps);
-	ci = find_col(c->t, c->key.p, *hint);
+	/* a key with \u0000 in it names no column, even if it starts like one */
+	ci = strlen(c->key.p) + 1 == c->key.len ? find_col(c->t, c->key.p, *hint) : -1;
 	if (ci < 0) {
 		if (skip_value(ps, 1) < 0)
 			return -1;

@@ -71,6 +71,8 @@ TEST(copy_row_keys)
 	CHECK_STR(SONG(" {\"title\": \"a\", \"title\": \"b\"} \n"), "\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\tb\t\\N\t\\N");
 	/* \u0000 in a key or value we do not keep is harmless */
 	CHECK_CONTAINS(SONG("{\"x\\u0000\": \"\\u0000\", \"title\": \"t\"}"), "\tt\t");
+	CHECK_STR(SONG("{\"title\\u0000x\": \"a\"}"), "\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N");
+	CHECK_CONTAINS(SONG("{\"\\u0074itle\": \"escaped key\"}"), "\tescaped key\t");
 }
 
 TEST(copy_row_bad_types)
