@@ -284,5 +284,6 @@ int js_line(struct jstream *j, struct jvalue *v)
 
 void js_take(struct jstream *j, const struct jvalue *v)
 {
-	j->pos += v->len;
+	if (v->text == j->buf + j->pos && v->len <= j->len - j->pos)
+		j->pos += v->len;
 }

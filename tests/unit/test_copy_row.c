@@ -127,3 +127,68 @@ TEST(copy_escape_all)
 	CHECK(memcmp(b.p, "a\\\\b\\n\\r\\t\\b\\f\\v.", 17) == 0);
 	cbuf_free(&b);
 }
+
+/* Mutated records never crash the converter, and a row it accepts is always one well-formed
+ * COPY line: ncols fields, no raw newline, no lone backslash. */
+TEST(copy_row_mutations)
+{
+	static const char base[] =
+		"{\"artist\":\"Des'ree\",\"auth\":\"Logged In\",\"firstName\":\"Kaylee\",\"gender\":\"F\","
+		"\"itemInSession\":1,\"lastName\":\"Summers\",\"length\":246.30812,\"level\":\"free\","
+		"\"location\":\"Phoenix, AZ\",\"method\":\"PUT\",\"page\":\"NextSong\",\"registration\":1540344794796.0,"
+		"\"sessionId\":139,\"song\":\"You \\\"Gotta\\\" Be \\u00e9\\ud83c\\udfb5\",\"status\":200,\"ts\":1541106106796,"
+		"\"userAgent\":\"\\\"Mozilla\\/5.0\\\"\",\"userId\":\"8\",\"extra\":[1,{\"a\":null}]}";
+	static const char bytes[] = "{}[]\":,\\u0e.-+ \n\t\x80\xC3\xA9\xFFtfn";
+	struct copy_conv c;
+	struct cbuf out = { 0 };
+	struct copy_err e;
+	char buf[sizeof base + 16];
+	unsigned long x = 12345;
+	int ok = 0, bad = 0;
+
+	copy_conv_init(&c, &copy_events);
+	for (int i = 0; i < 20000; i++) {
+		size_t n = sizeof base - 1;
+		memcpy(buf, base, n);
+		for (int k = 0; k < 1 + i % 3; k++) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			size_t at = (x >> 33) % n;
+			char b = bytes[(x >> 17) % (sizeof bytes - 1)];
+			if ((x >> 7) % 3 == 0 && n < sizeof buf - 1) {          /* insert */
+				memmove(buf + at + 1, buf + at, n - at);
+				buf[at] = b;
+				n++;
+			} else if ((x >> 7) % 3 == 1 && n > 1) {                /* delete */
+				memmove(buf + at, buf + at + 1, n - at - 1);
+				n--;
+			} else {
+				buf[at] = b;                                       /* replace */
+			}
+		}
+		out.len = 0;
+		int rc = copy_row(&c, buf, n, &out, &e);
+		CHECK(rc == 0 || rc == -1);
+		if (rc == 0) {
+			int tabs = 0;
+			ok++;
+			CHECK(out.len > 0 && out.p[out.len - 1] == '\n');
+			CHECK(memchr(out.p, '\n', out.len - 1) == NULL);
+			for (size_t k = 0; k + 1 < out.len; k++) {
+				if (out.p[k] == '\t')
+					tabs++;
+				if (out.p[k] == '\\') {
+					CHECK(k + 2 < out.len && strchr("\\ntrbfvN", out.p[k + 1]));
+					k++;
+				}
+			}
+			CHECK_INT(tabs, 17);
+		} else {
+			bad++;
+			CHECK(e.reason[0] != '\0');
+			CHECK(e.pos <= n);
+		}
+	}
+	CHECK(ok > 1000 && bad > 1000);
+	cbuf_free(&out);
+	copy_conv_free(&c);
+}
