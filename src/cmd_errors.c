@@ -9,11 +9,11 @@
 static const char *const words[] = { "songs", "events", NULL };
 
 static const char *pg_sql =
-	"SELECT tbl AS "table", file, line, col AS "column", reason, left(raw, 120) AS raw "
+	"SELECT tbl AS \"table\", file, line, col AS \"column\", reason, left(raw, 120) AS raw "
 	"FROM load_errors WHERE $1 = '' OR tbl = $1 ORDER BY id";
 
 static const char *rs_sql =
-	"SELECT TRIM(filename) AS file, line_number AS line, TRIM(colname) AS "column", "
+	"SELECT TRIM(filename) AS file, line_number AS line, TRIM(colname) AS \"column\", "
 	"TRIM(err_reason) AS reason, LEFT(TRIM(raw_line), 120) AS raw "
 	"FROM stl_load_errors ORDER BY starttime DESC LIMIT 50";
 
