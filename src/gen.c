@@ -543,7 +543,7 @@ static void write_event(struct evctx *x, long long ts)
 		o_int(o, ++x->next_session);
 		o_s(o, ",\"song\":null,\"status\":200,\"ts\":");
 		o_int(o, ts);
-		o_s(o, ",\"userAgent\":null,\"userId\":\"\"}\n");
+		o_s(o, ",\"userAgent\":null,\"userId\":\"\"}");
 		return;
 	}
 	user_make(x->g, u, &us);
@@ -585,7 +585,7 @@ static void write_event(struct evctx *x, long long ts)
 	o_str(o, us.agent, true);
 	o_s(o, ",\"userId\":");
 	o_str(o, us.id, true);
-	o_s(o, "}\n");
+	o_s(o, "}");
 	st->last_ts = ts;
 	st->paid_last = paid_at(&us, ts);
 	if (play) {
@@ -620,6 +620,8 @@ static int write_events(const char *dir, const struct gen *g, struct out *o, str
 			/* now and then two events share a millisecond, as in the real logs */
 			if (!(k > 0 && chance(&x.r, 2)))
 				ts = START_MS + d * DAY_MS + k * slot + below(&x.r, slot > 1 ? slot : 1);
+			if (k > 0)
+				o_raw(o, "\n", 1);     /* lines, but none after the last, as the real logs */
 			write_event(&x, ts);
 		}
 		c->staging_events += per;
