@@ -480,8 +480,12 @@ int load_run(struct load *ld)
 		return err_set(&s->err, "%s: --max-errors needs the load_errors table: run `create staging`",
 			       ld->stage);
 	snprintf(sql, sizeof sql, "TRUNCATE %s", ld->t->name);
-	if (db_exec(s, sql) != DWH_OK)
+	if (db_exec(s, sql) != DWH_OK) {
+		if (!strcmp(s->err.sqlstate, "42P01"))  /* undefined_table */
+			err_set(&s->err, "%s: there is no %s table: run `create staging` first",
+				ld->stage, ld->t->name);
 		return -1;
+	}
 	snprintf(sql, sizeof sql, "DELETE FROM load_errors WHERE tbl = '%s'", ld->t->name);
 	if (ld->errtable && db_exec(s, sql) != DWH_OK)
 		return -1;

@@ -35,3 +35,6 @@ t_rc "stage songs from the config" 0 dwht --config "$T_TMP/dwh.cfg" -c "stage so
 t_eq "only songs replaced" "$(counts)" "2/3"
 t_rc "unknown table" 1 dwht -c "stage users"
 t_has "usage" "$(cat "$T_TMP/err")" "usage: stage [songs|events] [PATH] [--max-errors N]"
+t_newdb "${T_NAME}_empty"
+t_rc "no staging tables" 1 dwht -c "stage songs $L/song_bom.json"
+t_has "says to create them" "$(cat "$T_TMP/err")" "stage songs: there is no staging_songs table: run \`create staging\` first"
