@@ -92,3 +92,18 @@ t_has "says how to give one" "$(cat "$T_TMP/err")" "no input: give a PATH"
 mkdir -p "$T_TMP/nojson" && echo '{}' > "$T_TMP/nojson/a.txt"
 t_rc "no .json files" 1 dwht -c "stage songs $T_TMP/nojson"
 t_has "says so" "$(cat "$T_TMP/err")" "no .json files under"
+
+# a record larger than 16 MB is one bad record; the lines after it still load
+python3 -c '
+import sys
+good = open(sys.argv[1]).readline().rstrip("\n")
+with open(sys.argv[2], "w") as f:
+    f.write(good + "\n")
+    f.write("{\"artist\": \"" + "x" * (20 << 20) + "\"}\n")
+    f.write(good + "\n")
+' "$T_ROOT/tests/data/layout/lines.json" "$T_TMP/huge.json"
+t_rc "huge record stops the stage" 1 dwht -c "stage events $T_TMP/huge.json"
+t_eq "huge: message" "$(cat "$T_TMP/err")" "dwh: error: $T_TMP/huge.json:2: record larger than 16 MB"
+t_rc "huge record skipped with --max-errors 1" 0 dwht -c "stage events $T_TMP/huge.json --max-errors 1"
+t_eq "huge: the other two lines loaded" "$(sqlv 'SELECT count(*) FROM staging_events')" 2
+t_eq "huge: raw cut to 1 KB" "$(sqlv "SELECT line, length(raw) BETWEEN 1024 AND 1028 FROM load_errors")" "2|t"
