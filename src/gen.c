@@ -116,7 +116,8 @@ struct song {
 	bool alt;                       /* uses the artist's second spelling */
 };
 
-static void artist_make(const struct gen *g, long a, struct artist *ar)
+/* where: also the location and coordinates (only song files need them). */
+static void artist_make(const struct gen *g, long a, struct artist *ar, bool where)
 {
 	struct rng r = rng_for(g->o->seed, 'A', (uint64_t)a);
 	long nf = N(firsts), nl = N(lasts);
@@ -134,17 +135,22 @@ static void artist_make(const struct gen *g, long a, struct artist *ar)
 		strcpy(ar->name, "112"), ar->numeric = true;
 	if (a == 3)
 		strcpy(ar->name, "The \"Quoted\" Band \\ Co");
-	snprintf(ar->loc, sizeof ar->loc, "%s", chance(&r, 30) ? "" : cities[below(&r, N(cities))]);
-	if (chance(&r, 40)) {
-		snprintf(ar->lat, sizeof ar->lat, "%.5f", (double)below(&r, 12000000) / 1e5 - 60);
-		snprintf(ar->lon, sizeof ar->lon, "%.5f", (double)below(&r, 36000000) / 1e5 - 180);
+	long city = below(&r, N(cities)), lat = below(&r, 12000000), lon = below(&r, 36000000);
+	bool noloc = chance(&r, 30), coords = chance(&r, 40);
+	if (where) {
+		snprintf(ar->loc, sizeof ar->loc, "%s", noloc ? "" : cities[city]);
+		if (coords) {
+			snprintf(ar->lat, sizeof ar->lat, "%.5f", (double)lat / 1e5 - 60);
+			snprintf(ar->lon, sizeof ar->lon, "%.5f", (double)lon / 1e5 - 180);
+		}
 	}
 	/* some artists are spelled two ways, as in the real data (same id, other name/location) */
 	if (a == 0)
 		strcpy(ar->alt, "Sigur Ros");
 	else if (a % 5 == 0)
 		snprintf(ar->alt, sizeof ar->alt, "%s feat. %s", ar->name, firsts[(a + 7) % nf]);
-	snprintf(ar->alt_loc, sizeof ar->alt_loc, "%s", ar->loc[0] ? "" : cities[a % N(cities)]);
+	if (where)
+		snprintf(ar->alt_loc, sizeof ar->alt_loc, "%s", ar->loc[0] ? "" : cities[a % N(cities)]);
 }
 
 static void title_of(long i, char *buf, size_t n)
@@ -420,13 +426,13 @@ static int write_songs(const char *dir, const struct gen *g, struct out *o, stru
 			goto fail;
 		/* now and then a file holds two pretty-printed songs, as some copies of the data do */
 		bool pair = i % 50 == 7 && i + 1 < g->o->songs;
-		artist_make(g, s.artist, &a);
+		artist_make(g, s.artist, &a, true);
 		write_song(o, &s, &a, pair);
 		used[s.artist] = 1;
 		c->staging_songs++;
 		if (pair) {
 			song_make(g, ++i, &s2);
-			artist_make(g, s2.artist, &a);
+			artist_make(g, s2.artist, &a, true);
 			write_song(o, &s2, &a, true);
 			used[s2.artist] = 1;
 			c->staging_songs++;
@@ -476,6 +482,7 @@ static bool paid_at(const struct user *us, long long ts)
 }
 
 struct ustate {
+	struct user u;                  /* made once: users are few */
 	long long last_ts;
 	int session, item;
 	bool paid_last;
@@ -506,7 +513,7 @@ static void pick_song(struct evctx *x, char *title, char *artist, char *len, siz
 	long kind = below(&x->r, 100);
 
 	song_make(x->g, below(&x->r, x->g->o->songs), &s);
-	artist_make(x->g, s.artist, &a);
+	artist_make(x->g, s.artist, &a, false);
 	snprintf(title, n, "%s", s.title);
 	snprintf(artist, n, "%s", s.alt ? a.alt : a.name);
 	snprintf(len, n, "%s", s.dur);
@@ -546,7 +553,7 @@ static void write_event(struct evctx *x, long long ts)
 		o_s(o, ",\"userAgent\":null,\"userId\":\"\"}");
 		return;
 	}
-	user_make(x->g, u, &us);
+	us = st->u;
 	if (!st->last_ts || chance(r, 5)) {
 		st->session = ++x->next_session;
 		st->item = 0;
@@ -606,6 +613,8 @@ static int write_events(const char *dir, const struct gen *g, struct out *o, str
 
 	if (!(x.st = calloc((size_t)g->o->users, sizeof *x.st)))
 		return err_set(e, "out of memory");
+	for (long u = 0; u < g->o->users; u++)
+		user_make(g, u, &x.st[u].u);
 	snprintf(path, sizeof path, "%s/log_data/2018/11", dir);
 	if (mkdirs(path, e) < 0)
 		goto fail;
