@@ -3,13 +3,16 @@
 #include "cmd.h"
 
 extern const struct dwh_cmd cmd_create, cmd_drop, cmd_counts, cmd_status, cmd_help,
-	cmd_timing, cmd_local;
+	cmd_timing, cmd_local, cmd_stage, cmd_errors, cmd_gen;
 extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
 
 const struct dwh_cmd *const cmd_table[] = {
 	&cmd_create,
 	&cmd_drop,
 	&cmd_counts,
+	&cmd_stage,
+	&cmd_errors,
+	&cmd_gen,
 	&cmd_status,
 	&cmd_timing,
 	&cmd_local,

@@ -1,9 +1,181 @@
-/* stage.c — placeholder until the loader lands (issue 3); the loader replaces this file. */
+/* stage.c — staging: one transaction per stage (BEGIN; TRUNCATE; COPY ... FREEZE; COMMIT), so
+ * a re-run replaces and a failure leaves the tables exactly as they were. `stage` alone loads
+ * songs and events at once on two connections, committing both or neither. On Redshift the
+ * server copies from S3 instead (rs_copy.h). */
 #include "stage.h"
+
+#include "conn.h"
+#include "db.h"
+#include "loader.h"
+#include "rs_copy.h"
+#include "tables.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+
+/* After a failure: roll back, keeping s->err. */
+static void rollback(struct dwh *s)
+{
+	struct dwh_err keep = s->err;
+
+	if (s->conn && PQstatus(s->conn) == CONNECTION_OK)
+		db_exec(s, "ROLLBACK");
+	s->err = keep;
+}
+
+static int succeeded(struct dwh *s, struct load *lds, int n)
+{
+	for (int i = 0; i < n; i++)
+		load_summary(&lds[i]);
+	if (s->out.counts)      /* only a front end that shows counts pays for them */
+		counts_refresh(s, NULL);
+	return DWH_OK;
+}
+
+/* Run the loads one after another in one transaction; all commit or none. */
+static int stage_serial(struct dwh *s, struct load *lds, int n)
+{
+	int rc = db_exec(s, "BEGIN"), failed = -1;
+
+	for (int i = 0; i < n && rc == DWH_OK; i++) {
+		dwh_stage(s, lds[i].stage, STAGE_RUNNING, -1, 0);
+		if (load_run(&lds[i]) < 0) {
+			rc = db_fail_rc(s);
+			failed = i;
+		}
+	}
+	if (rc == DWH_OK && (rc = db_exec(s, "COMMIT")) != DWH_OK)
+		failed = n - 1;
+	if (rc != DWH_OK) {
+		rollback(s);
+		if (failed >= 0)
+			load_failed(&lds[failed]);
+		return rc;
+	}
+	return succeeded(s, lds, n);
+}
+
+struct par {
+	struct load *ld;
+	int idx, rc;
+};
+
+static void *par_run(void *arg)
+{
+	struct par *p = arg;
+	struct dwh *s = p->ld->s;
+	int zero = 0;
+
+	if ((p->rc = db_exec(s, "BEGIN")) == DWH_OK) {
+		dwh_stage(s, p->ld->stage, STAGE_RUNNING, -1, 0);
+		if (load_run(p->ld) < 0)
+			p->rc = db_fail_rc(s);
+	}
+	if (p->rc != DWH_OK)    /* the first to fail stops the other */
+		atomic_compare_exchange_strong(p->ld->halt, &zero, p->idx + 1);
+	return NULL;
+}
+
+/* Songs on a second connection while events load on this one: the many small song files
+ * cost file-system time that overlaps with the server's work on the events. Both commit only
+ * when both succeeded. -1 when the pair cannot be set up (the caller goes serial). */
+static int stage_pair(struct dwh *s, struct load *lds)
+{
+	struct dwh s2 = *s;
+	atomic_int halt = 0;
+	struct par p[2] = { { &lds[0], 0, 0 }, { &lds[1], 1, 0 } };
+	pthread_t th;
+	int rc, first;
+
+	if (!(s2.conn = conn_clone(s)))
+		return -1;
+	s2.cancel = NULL;
+	err_clear(&s2.err);
+	lds[0].s = &s2;
+	lds[0].quiet = true;
+	lds[0].halt = lds[1].halt = &halt;
+	if (pthread_create(&th, NULL, par_run, &p[0]) != 0) {
+		PQfinish(s2.conn);
+		lds[0].s = s;
+		return -1;
+	}
+	par_run(&p[1]);
+	pthread_join(th, NULL);
+	rc = p[0].rc != DWH_OK ? p[0].rc : p[1].rc;
+	first = atomic_load(&halt);
+	if (rc == DWH_OK && (rc = db_exec(&s2, "COMMIT")) != DWH_OK)
+		first = 1;
+	else if (rc == DWH_OK && (rc = db_exec(s, "COMMIT")) != DWH_OK)
+		first = 2;
+	if (rc != DWH_OK) {
+		if (first == 1)
+			s->err = s2.err;
+		rollback(&s2);
+		rollback(s);
+		if (first)
+			load_failed(&lds[first - 1]);
+		for (int i = 0; i < 2; i++)
+			if (i != first - 1)
+				dwh_stage(lds[i].s, lds[i].stage, STAGE_CANCELLED, lds[i].rows,
+					  dwh_now() - lds[i].t0);
+	}
+	PQfinish(s2.conn);
+	lds[0].s = s;
+	return rc != DWH_OK ? rc : succeeded(s, lds, 2);
+}
+
+/* Redshift has no COPY FROM STDIN: the server loads from S3. */
+static int redshift(struct dwh *s, const char *which, const char *path)
+{
+	if (path) {
+		err_set(&s->err, "stage %s: Redshift cannot COPY from local files; upload them "
+			"(aws s3 sync %s s3://BUCKET/PREFIX) and set the [S3] paths in dwh.cfg, then "
+			"run `stage %s` without a PATH", which, path, which);
+		return DWH_FAIL;
+	}
+	return rs_stage(s, which);
+}
 
 int stage_run(struct dwh *s, const char *which, const char *path, long max_errors)
 {
-	(void)path; (void)max_errors;
-	err_set(&s->err, "stage %s: the loader is not built yet", which);
-	return DWH_FAIL;
+	struct load ld;
+	int rc;
+
+	if (!which || !load_table(which)) {
+		err_set(&s->err, "stage: expected songs or events, not %s", which ? which : "nothing");
+		return DWH_FAIL;
+	}
+	if ((rc = db_ensure(s)) != DWH_OK)
+		return rc;
+	if (s->server.engine == ENGINE_REDSHIFT)
+		return redshift(s, which, path);
+	if (load_init(&ld, s, which, path, max_errors) < 0)
+		rc = DWH_FAIL;
+	else
+		rc = stage_serial(s, &ld, 1);
+	load_free(&ld);
+	return rc;
+}
+
+int stage_all(struct dwh *s, long max_errors)
+{
+	struct load lds[2];
+	int rc;
+
+	if ((rc = db_ensure(s)) != DWH_OK)
+		return rc;
+	if (s->server.engine == ENGINE_REDSHIFT)
+		return (rc = redshift(s, "songs", NULL)) != DWH_OK ? rc : redshift(s, "events", NULL);
+	memset(lds, 0, sizeof lds);
+	if (load_init(&lds[0], s, "songs", NULL, max_errors) < 0 ||
+	    load_init(&lds[1], s, "events", NULL, max_errors) < 0)
+		rc = DWH_FAIL;
+	else if ((rc = stage_pair(s, lds)) < 0) {
+		err_clear(&s->err);
+		rc = stage_serial(s, lds, 2);
+	}
+	load_free(&lds[0]);
+	load_free(&lds[1]);
+	return rc;
 }

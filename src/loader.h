@@ -1,0 +1,87 @@
+/* loader.h — one staging table's load on one connection: its input files, the reader thread
+ * that turns them into COPY text, the COPY itself and its bad records. stage.c runs one or two
+ * of these inside transactions. */
+#ifndef DWH_LOADER_H
+#define DWH_LOADER_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+
+#include "copy_row.h"
+#include "dwh.h"
+#include "json_stream.h"
+#include "loader_files.h"
+
+#define SEND_CHUNK (256u << 10)  /* COPY data per PQputCopyData */
+#define RAW_MAX    1024          /* load_errors.raw keeps this much of a bad record */
+
+/* The bad record that stopped a stage, kept for load_errors after the rollback. */
+struct load_stop {
+	const char *file;
+	long line;
+	char col[64];
+	char reason[256];
+	struct cbuf raw;
+};
+
+/* What the reader had done when it handed over a chunk, for progress. */
+struct load_snap {
+	int64_t rows, bad, bytes;
+	long files;
+};
+
+/* Chunks of COPY text from the reader thread to the sender: a ring of NBUF buffers, of
+ * which [head, head + count) are full; the reader fills slot head + count. */
+#define NBUF 4
+struct load_pipe {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct cbuf buf[NBUF];
+	struct load_snap snap[NBUF];
+	int head, count;
+	bool done, stop;        /* the reader finished / the sender wants it to stop */
+	int rc;                 /* the reader's result */
+};
+
+/* One table's load. */
+struct load {
+	struct dwh *s;
+	const struct copy_table *t;
+	char stage[32];                 /* "stage songs" */
+	char path[4096];
+	long max_errors;
+	struct flist files;
+	struct copy_conv conv;
+	struct load_pipe q;
+	struct cbuf *out;               /* the chunk the reader is filling */
+	struct dwh_err perr;            /* the reader's error */
+	volatile int *intr;             /* the session's Ctrl-C flag (ld->s may be a copy) */
+	atomic_int *halt;               /* set when a load running beside this one failed */
+	bool quiet;                     /* no progress (the other load of a pair reports it) */
+	struct cbuf scratch;
+	FILE *errs;                     /* load_errors rows (COPY text) for after the COPY */
+	struct jstream *js;
+	bool in_file, errtable;
+	int64_t rows, bad, bytes_before;
+	long files_done;
+	double t0, shown, secs;
+	struct load_stop stop;
+};
+
+/* The staging table for "songs" / "events", or NULL. */
+const struct copy_table *load_table(const char *which);
+/* Find the input (PATH, --data DIR, [LOCAL] in dwh.cfg) and list its files. 0, or -1 with
+ * s->err set; load_free either way. */
+int load_init(struct load *ld, struct dwh *s, const char *which, const char *path,
+	      long max_errors);
+void load_free(struct load *ld);
+/* TRUNCATE, COPY every file, keep skipped records in load_errors: inside the caller's
+ * transaction on ld->s->conn. 0, or -1 with ld->s->err set. */
+int load_run(struct load *ld);
+/* After the rollback of a failed load: tell the front end, keep the stopping record. */
+void load_failed(struct load *ld);
+/* After the commit: the stage's state and summary line. */
+void load_summary(struct load *ld);
+
+#endif
