@@ -1,5 +1,5 @@
-/* cmd_quit.c — `quit`: leave the console or prompt (in a script it does nothing: the script
- * ends by itself). Also home of the front-end hooks that console-only commands call. */
+/* cmd_quit.c — `quit`: leave the console or prompt; in a script or -c list it ends the run
+ * successfully, as psql's \q. Also home of the front-end hooks that front-end commands call. */
 #include "cmd.h"
 #include "frontend.h"
 
