@@ -10,11 +10,12 @@ CC      ?= cc
 PKGS     = libpq ncursesw readline libcjson
 DEBS     = pkg-config libpq-dev libncurses-dev libreadline-dev libcjson-dev postgresql tmux
 
+NO_TRUNC_WARN := $(shell $(CC) -Werror -Wno-format-truncation -E -x c /dev/null >/dev/null 2>&1 && echo -Wno-format-truncation)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+CFLAGS  += -std=c11 -Wall -Wextra -Werror $(NO_TRUNC_WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -Isrc $(PKG_CFLAGS) -DDWH_DATADIR='"$(DATADIR)"' -MMD -MP
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
@@ -26,6 +27,7 @@ else
 BUILD   := build/rel
 endif
 
+# -Wno-format-truncation: snprintf cutting long paths/messages is intended, never a bug.
 # The engine never includes curses; the front ends live in src/tui and src/batch*.
 SRCS    := $(sort $(wildcard src/*.c src/tui/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
@@ -61,14 +63,17 @@ deps:
 	fi
 
 $(BUILD)/dwh: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "LINK $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/unit_tests: $(UNIT) $(LIBOBJS)
-	$(CC) $(CFLAGS) -Itests -o $@ $(UNIT) $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+	@echo "LINK $@"
+	@$(CC) $(CFLAGS) -Itests -o $@ $(UNIT) $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
 
 check test: all
 	@$(MAKE) --no-print-directory $(BUILD)/unit_tests

@@ -30,6 +30,8 @@ bool cmd_is_command(const char *line);
 /* Run one complete unit: a command line or SQL text (one or more statements). Connects first
  * when needed. Errors are reported through s->out before returning. */
 int cmd_run(struct dwh *s, const char *text);
+/* Run a command given as words (argv[0] is its name), e.g. from dwh's own command line. */
+int cmd_run_argv(struct dwh *s, int argc, char **argv);
 
 /* Split a command line into words (shell-like quoting with ' and "). Returns argc, or -1 when
  * a quote is not closed. *argv is malloc'd; free it and (*argv)[0]'s storage with cmd_free_argv. */

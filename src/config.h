@@ -4,6 +4,8 @@
 #ifndef DWH_CONFIG_H
 #define DWH_CONFIG_H
 
+#include <stdbool.h>
+
 #include "err.h"
 
 struct dwh_cfg;

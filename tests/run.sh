@@ -24,6 +24,7 @@ fi
 pg_start || { echo "0 passed, 1 failed"; exit 1; }
 trap 'pg_stop; rm -f "$T_RESULTS"' EXIT
 
+shopt -s nullglob
 for t in tests/it_*.sh; do
 	case "$t" in *"${T:-}"*) ;; *) continue;; esac
 	timeout 900 bash "$t" || echo "FAIL $(basename "$t" .sh): script exited $?" | tee -a "$T_RESULTS"

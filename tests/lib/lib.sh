@@ -27,7 +27,7 @@ t_newdb() {
 	T_DB="t_${1:-$T_NAME}"
 	T_DB=$(printf '%s' "$T_DB" | tr -c 'a-zA-Z0-9_' '_')
 	psql -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d postgres -v ON_ERROR_STOP=1 \
-		-c "DROP DATABASE IF EXISTS \"$T_DB\"" -c "CREATE DATABASE \"$T_DB\"" >/dev/null
+		-c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS \"$T_DB\"" -c "CREATE DATABASE \"$T_DB\"" >/dev/null
 }
 # dwh on the test database over the Unix socket (no password needed).
 dwht() { env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" "$@"; }

@@ -1,0 +1,267 @@
+/* conn.c — connecting as psql does (its keyword order, so a conninfo or URI in -d wins over
+ * -h/-p/-U), or from dwh.cfg's [CLUSTER], or to the private local server; then learning the
+ * engine, version, user, host, port, database, SSL and backend pid. */
+#include "conn.h"
+
+#include "local.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+bool conn_wants_local(const struct dwh_opts *o)
+{
+	if (o->local)
+		return true;
+	if (o->host || o->port || o->user || o->dbname || o->config_path)
+		return false;
+	return !getenv("PGHOST") && !getenv("PGDATABASE") && !getenv("PGSERVICE");
+}
+
+enum dwh_engine conn_engine_of(const char *version)
+{
+	if (!version || !*version)
+		return ENGINE_UNKNOWN;
+	return strstr(version, "Redshift") ? ENGINE_REDSHIFT : ENGINE_POSTGRES;
+}
+
+/* "PostgreSQL 15.4 (Debian ...) on x86_64..." → "PostgreSQL 15.4";
+ * "PostgreSQL 8.0.2 on i686-pc-linux-gnu, ..., Redshift 1.0.12345" → "Redshift 1.0.12345". */
+void conn_short_version(const char *version, char *buf, size_t n)
+{
+	const char *rs = version ? strstr(version, "Redshift ") : NULL;
+	const char *src = rs ? rs : version ? version : "";
+	size_t words = 0, i = 0;
+
+	for (; src[i] && i + 1 < n; i++) {
+		if (src[i] == ' ' && ++words == 2)
+			break;
+		if (src[i] == ',')
+			break;
+	}
+	snprintf(buf, n, "%.*s", (int)i, src);
+}
+
+struct kv {
+	const char *k[16];
+	const char *v[16];
+	int n;
+};
+
+static void kv_add(struct kv *p, const char *k, const char *v)
+{
+	if (v && p->n < 15) {
+		p->k[p->n] = k;
+		p->v[p->n] = v;
+		p->n++;
+	}
+	p->k[p->n] = NULL;
+	p->v[p->n] = NULL;
+}
+
+/* dwh.cfg's [CLUSTER]: every key is required when a config is the way in. */
+static int kv_from_config(struct dwh *s, struct kv *p)
+{
+	static const char *const keys[] = { "HOST", "DB_NAME", "DB_USER", "DB_PASSWORD", "DB_PORT" };
+	static const char *const pq[] = { "host", "dbname", "user", "password", "port" };
+
+	for (int i = 0; i < 5; i++) {
+		const char *v = cfg_need(s->cfg, "CLUSTER", keys[i], &s->err);
+
+		if (!v)
+			return -1;
+		kv_add(p, pq[i], v);
+	}
+	return 0;
+}
+
+static int build_params(struct dwh *s, struct kv *p, char *localinfo, size_t n)
+{
+	p->n = 0;
+	if (conn_wants_local(&s->opts)) {
+		char dir[4096];
+
+		if (local_dir(s->opts.local_dir, dir, sizeof dir, &s->err) < 0 ||
+		    local_ensure(dir, &s->err) < 0)
+			return -1;
+		local_conninfo(dir, localinfo, n);
+		kv_add(p, "dbname", localinfo);
+	} else {
+		if (s->opts.config_path && kv_from_config(s, p) < 0)
+			return -1;
+		kv_add(p, "host", s->opts.host);
+		kv_add(p, "port", s->opts.port);
+		kv_add(p, "user", s->opts.user);
+		kv_add(p, "dbname", s->opts.dbname);
+	}
+	kv_add(p, "fallback_application_name", "dwh");
+	kv_add(p, "client_encoding", "UTF8");
+	return 0;
+}
+
+/* Ask for a password on the terminal, without echo, as psql does. */
+static bool prompt_password(char *buf, size_t n)
+{
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY);
+	struct termios old, quiet;
+	ssize_t got;
+
+	if (fd < 0)
+		return false;
+	if (write(fd, "Password: ", 10) < 0 || tcgetattr(fd, &old) < 0) {
+		close(fd);
+		return false;
+	}
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(fd, TCSAFLUSH, &quiet);
+	got = read(fd, buf, n - 1);
+	tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0)
+		got = -1;
+	close(fd);
+	if (got <= 0)
+		return false;
+	buf[got] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return true;
+}
+
+static PGconn *connect_kv(struct dwh *s, struct kv *p)
+{
+	PGconn *c = PQconnectdbParams(p->k, p->v, 1);
+	char pw[256];
+
+	if (c && PQstatus(c) == CONNECTION_BAD && PQconnectionNeedsPassword(c) &&
+	    !s->opts.no_password_prompt && isatty(STDIN_FILENO) && prompt_password(pw, sizeof pw)) {
+		PQfinish(c);
+		kv_add(p, "password", pw);
+		c = PQconnectdbParams(p->k, p->v, 1);
+		memset(pw, 0, sizeof pw);
+		p->n--;
+	}
+	return c;
+}
+
+/* Server notices go to the front end like any message: libpq's default would write to
+ * stderr, under the console's screen. */
+static void on_notice(void *arg, const char *message)
+{
+	struct dwh *s = arg;
+	size_t n = strlen(message);
+
+	while (n > 0 && message[n - 1] == '\n')
+		n--;
+	dwh_msg(s, LOG_NOTICE, "%.*s", (int)n, message);
+}
+
+int conn_open(struct dwh *s)
+{
+	struct kv p;
+	char localinfo[8192];
+	PGconn *c;
+
+	conn_close(s);
+	if (build_params(s, &p, localinfo, sizeof localinfo) < 0)
+		return DWH_ECONN;
+	c = connect_kv(s, &p);
+	if (!c || PQstatus(c) != CONNECTION_OK) {
+		err_conn(&s->err, c, "connection failed");
+		PQfinish(c);
+		return DWH_ECONN;
+	}
+	s->conn = c;
+	PQsetNoticeProcessor(c, on_notice, s);
+	s->cancel = PQgetCancel(c);
+	if (conn_describe(s) < 0)
+		return DWH_ECONN;
+	return DWH_OK;
+}
+
+void conn_close(struct dwh *s)
+{
+	PGcancel *cancel = s->cancel;
+
+	s->cancel = NULL;       /* the signal handler must not see a freed handle */
+	if (cancel)
+		PQfreeCancel(cancel);
+	if (s->conn)
+		PQfinish(s->conn);
+	s->conn = NULL;
+	memset(&s->server, 0, sizeof s->server);
+	s->server.latency_ms = -1;
+}
+
+/* Same parameters as the live connection, password included, without asking again. */
+PGconn *conn_clone(struct dwh *s)
+{
+	PQconninfoOption *opts, *o;
+	const char *k[64], *v[64];
+	int n = 0;
+	PGconn *c;
+
+	if (!s->conn || !(opts = PQconninfo(s->conn))) {
+		err_set(&s->err, "not connected");
+		return NULL;
+	}
+	for (o = opts; o->keyword && n < 63; o++)
+		if (o->val && *o->val) {
+			k[n] = o->keyword;
+			v[n] = o->val;
+			n++;
+		}
+	k[n] = v[n] = NULL;
+	c = PQconnectdbParams(k, v, 0);
+	PQconninfoFree(opts);
+	if (c)
+		PQsetNoticeProcessor(c, on_notice, s);
+	if (!c || PQstatus(c) != CONNECTION_OK) {
+		err_conn(&s->err, c, "second connection failed");
+		PQfinish(c);
+		return NULL;
+	}
+	return c;
+}
+
+int conn_describe(struct dwh *s)
+{
+	struct dwh_server *v = &s->server;
+	PGresult *res = PQexec(s->conn, "SELECT version(), current_user, current_database(), pg_backend_pid()");
+	const char *host = PQhost(s->conn);
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		err_pg(&s->err, res, "describing the server");
+		PQclear(res);
+		return -1;
+	}
+	v->engine = conn_engine_of(PQgetvalue(res, 0, 0));
+	conn_short_version(PQgetvalue(res, 0, 0), v->version, sizeof v->version);
+	snprintf(v->user, sizeof v->user, "%s", PQgetvalue(res, 0, 1));
+	snprintf(v->dbname, sizeof v->dbname, "%s", PQgetvalue(res, 0, 2));
+	v->pid = atoi(PQgetvalue(res, 0, 3));
+	snprintf(v->host, sizeof v->host, "%s", host && *host ? host : "localhost");
+	snprintf(v->port, sizeof v->port, "%s", PQport(s->conn));
+	v->ssl = PQsslInUse(s->conn);
+	PQclear(res);
+	return 0;
+}
+
+double conn_ping(struct dwh *s)
+{
+	double t0 = dwh_now();
+	PGresult *res;
+
+	if (!s->conn)
+		return -1;
+	res = PQexec(s->conn, "SELECT 1");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	s->server.latency_ms = (dwh_now() - t0) * 1000.0;
+	return s->server.latency_ms;
+}

@@ -1,0 +1,43 @@
+/* dwh.c — the session's reporting helpers: everything a command says goes through s->out. */
+#include "dwh.h"
+
+#include <stdio.h>
+#include <time.h>
+
+void dwh_msg(struct dwh *s, enum dwh_level lvl, const char *fmt, ...)
+{
+	char buf[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (s->out.msg)
+		s->out.msg(s->out.ctx, lvl, buf);
+}
+
+void dwh_result(struct dwh *s, const PGresult *res, const char *title, double ms)
+{
+	if (s->out.result)
+		s->out.result(s->out.ctx, res, title, ms);
+}
+
+void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t rows, double secs)
+{
+	if (s->out.stage)
+		s->out.stage(s->out.ctx, stage, st, rows, secs);
+}
+
+void dwh_progress(struct dwh *s, const struct dwh_progress *p)
+{
+	if (s->out.progress)
+		s->out.progress(s->out.ctx, p);
+}
+
+double dwh_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

@@ -1,0 +1,202 @@
+/* print.c — psql's aligned and CSV output for a PGresult, measuring columns in display cells
+ * (UTF-8 decoded here; wide characters take two cells) so non-ASCII names line up. */
+#include "print.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* Decode one UTF-8 sequence; returns its length (1 for an invalid byte, *cp = 0xFFFD). */
+static int utf8_next(const unsigned char *s, unsigned *cp)
+{
+	int len = s[0] < 0x80 ? 1 : (s[0] >> 5) == 6 ? 2 : (s[0] >> 4) == 14 ? 3 : (s[0] >> 3) == 30 ? 4 : 0;
+	unsigned c = len == 1 ? s[0] : len == 2 ? s[0] & 0x1f : len == 3 ? s[0] & 0x0f : s[0] & 0x07;
+
+	if (len == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	*cp = c;
+	return len;
+}
+
+/* East Asian wide and emoji ranges, for when the C library's locale cannot tell (C locale). */
+static int fallback_width(unsigned cp)
+{
+	static const unsigned wide[][2] = {
+		{ 0x1100, 0x115F }, { 0x2E80, 0xA4CF }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF },
+		{ 0xFE30, 0xFE4F }, { 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F },
+		{ 0x1F900, 0x1F9FF }, { 0x20000, 0x3FFFD },
+	};
+
+	if ((cp >= 0x0300 && cp <= 0x036F) || cp == 0x200B)
+		return 0;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (cp >= wide[i][0] && cp <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+int print_width(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	int w = 0;
+
+	while (*s) {
+		unsigned cp;
+		int cw;
+
+		s += utf8_next(s, &cp);
+		cw = cp < 0x80 ? (cp >= 0x20 && cp != 0x7f) : wcwidth((wchar_t)cp);
+		w += cw < 0 ? fallback_width(cp) : cw;
+	}
+	return w;
+}
+
+static bool is_numeric(Oid type)
+{
+	switch (type) {
+	case 20: case 21: case 23: case 26: case 700: case 701: case 1700: case 790:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void pad(FILE *f, int n)
+{
+	while (n-- > 0)
+		fputc(' ', f);
+}
+
+static const char *cell(const PGresult *res, int r, int c)
+{
+	return PQgetisnull(res, r, c) ? "" : PQgetvalue(res, r, c);
+}
+
+static int *column_widths(const PGresult *res, int nf, int nr)
+{
+	int *w = calloc((size_t)nf + 1, sizeof *w);
+
+	for (int c = 0; w && c < nf; c++) {
+		w[c] = print_width(PQfname(res, c));
+		for (int r = 0; r < nr; r++) {
+			int cw = print_width(cell(res, r, c));
+
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	}
+	return w;
+}
+
+static void print_header(FILE *f, const PGresult *res, const int *w, int nf)
+{
+	for (int c = 0; c < nf; c++) {
+		const char *name = PQfname(res, c);
+		int left = (w[c] - print_width(name)) / 2;
+
+		fputs(c ? "| " : " ", f);
+		pad(f, left);
+		fputs(name, f);
+		pad(f, w[c] - print_width(name) - left + 1);
+	}
+	fputc('\n', f);
+	for (int c = 0; c < nf; c++) {
+		if (c)
+			fputc('+', f);
+		for (int i = 0; i < w[c] + 2; i++)
+			fputc('-', f);
+	}
+	fputc('\n', f);
+}
+
+static void print_row(FILE *f, const PGresult *res, const int *w, int nf, int r)
+{
+	for (int c = 0; c < nf; c++) {
+		const char *v = cell(res, r, c);
+		int gap = w[c] - print_width(v);
+
+		fputs(c ? "| " : " ", f);
+		if (is_numeric(PQftype(res, c))) {
+			pad(f, gap);
+			fputs(v, f);
+			if (c < nf - 1)
+				fputc(' ', f);
+		} else {
+			fputs(v, f);
+			if (c < nf - 1)
+				pad(f, gap + 1);
+		}
+	}
+	fputc('\n', f);
+}
+
+void print_aligned(FILE *f, const PGresult *res)
+{
+	int nf = PQnfields(res), nr = PQntuples(res);
+	int *w;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		const char *st = PQcmdStatus((PGresult *)res);
+
+		if (st && *st)
+			fprintf(f, "%s\n", st);
+		return;
+	}
+	w = column_widths(res, nf, nr);
+	if (!w)
+		return;
+	print_header(f, res, w, nf);
+	for (int r = 0; r < nr; r++)
+		print_row(f, res, w, nf, r);
+	fprintf(f, "(%d row%s)\n\n", nr, nr == 1 ? "" : "s");
+	free(w);
+}
+
+static void csv_field(FILE *f, const char *v)
+{
+	if (!strpbrk(v, ",\"\n\r") && v[0] != ' ' && *v) {
+		fputs(v, f);
+		return;
+	}
+	if (!*v)
+		return;
+	fputc('"', f);
+	for (; *v; v++) {
+		if (*v == '"')
+			fputc('"', f);
+		fputc(*v, f);
+	}
+	fputc('"', f);
+}
+
+void print_csv(FILE *f, const PGresult *res)
+{
+	int nf = PQnfields(res), nr = PQntuples(res);
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return;
+	for (int c = 0; c < nf; c++) {
+		if (c)
+			fputc(',', f);
+		csv_field(f, PQfname(res, c));
+	}
+	fputc('\n', f);
+	for (int r = 0; r < nr; r++) {
+		for (int c = 0; c < nf; c++) {
+			if (c)
+				fputc(',', f);
+			csv_field(f, cell(res, r, c));
+		}
+		fputc('\n', f);
+	}
+}

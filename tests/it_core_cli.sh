@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The command line itself: help, version, usage errors, the command table's help.
+. "$(dirname "$0")/lib/lib.sh"
+
+t_rc "--help exits 0" 0 "$DWH" --help
+t_has "--help shows -c" "$(cat "$T_TMP/out")" "-c, --command=CMD"
+t_rc "--version exits 0" 0 "$DWH" --version
+t_has "--version" "$(cat "$T_TMP/out")" "dwh "
+t_rc "unknown option exits 1" 1 "$DWH" --bogus
+t_rc "bad dialect exits 1" 1 "$DWH" --dialect oracle -c help
+t_rc "help needs no server" 0 env PGHOST=/nonexistent "$DWH" -c help
+for c in create drop counts status timing local help; do
+	t_has "help lists $c" "$(cat "$T_TMP/out")" "  $c "
+done
+t_rc "help create" 0 "$DWH" -c 'help create'
+t_has "help create explains parts" "$(cat "$T_TMP/out")" "create staging"
+t_rc "help for an unknown command exits 1" 1 "$DWH" -c 'help nothing'
+t_has "and says so" "$(cat "$T_TMP/err")" "no such command: nothing"
+t_rc "a command given as words" 0 "$DWH" help timing
+t_has "words run as a command" "$(cat "$T_TMP/out")" "timing [on|off]"

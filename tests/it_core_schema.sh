@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# create / drop / counts on a real server: the exact tables and columns, in order.
+. "$(dirname "$0")/lib/lib.sh"
+t_newdb
+
+out=$(dwht -c create -c counts 2>&1); rc=$?
+t_eq "create + counts exit" "$rc" 0
+t_has "counts lists staging_events with 0" "$out" " staging_events |    0"
+t_has "counts lists time with 0" "$out" " time           |    0"
+t_eq "counts has 7 tables" "$(dwht --csv -c counts | tail -n +2 | wc -l)" 7
+
+cols() { sqlv "SELECT string_agg(column_name || ':' || data_type, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema='public' AND table_name='$1'"; }
+t_eq "staging_events columns (log_json_path order)" "$(cols staging_events)" \
+ "artist:text,auth:text,first_name:text,gender:text,item_in_session:integer,last_name:text,length:double precision,level:text,location:text,method:text,page:text,registration:double precision,session_id:integer,song:text,status:integer,ts:bigint,user_agent:text,user_id:text"
+t_eq "staging_songs columns" "$(cols staging_songs)" \
+ "num_songs:integer,artist_id:text,artist_latitude:double precision,artist_longitude:double precision,artist_location:text,artist_name:text,song_id:text,title:text,duration:double precision,year:integer"
+t_eq "songplays columns" "$(cols songplays)" \
+ "songplay_id:bigint,start_time:timestamp without time zone,user_id:text,level:text,song_id:text,artist_id:text,session_id:integer,location:text,user_agent:text"
+t_eq "users columns" "$(cols users)" "user_id:text,first_name:text,last_name:text,gender:text,level:text"
+t_eq "songs columns" "$(cols songs)" "song_id:text,title:text,artist_id:text,year:integer,duration:double precision"
+t_eq "artists columns" "$(cols artists)" "artist_id:text,name:text,location:text,latitude:double precision,longitude:double precision"
+t_eq "time columns" "$(cols time)" "start_time:timestamp without time zone,hour:smallint,day:smallint,week:smallint,month:smallint,year:smallint,weekday:smallint"
+t_eq "primary keys" "$(sqlv "SELECT string_agg(tc.table_name || '.' || kcu.column_name, ',' ORDER BY tc.table_name) FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu USING (constraint_name, table_schema) WHERE tc.constraint_type='PRIMARY KEY' AND tc.table_schema='public' AND tc.table_name <> 'load_errors'")" \
+ "artists.artist_id,songplays.songplay_id,songs.song_id,time.start_time,users.user_id"
+t_eq "songplay_id is an identity column" "$(sqlv "SELECT is_identity FROM information_schema.columns WHERE table_name='songplays' AND column_name='songplay_id'")" "YES"
+t_eq "staging tables are unlogged" "$(sqlv "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relpersistence='u' AND relkind='r'")" "staging_events,staging_songs"
+
+sqlv "INSERT INTO users VALUES ('7', 'A', 'B', 'F', 'free')" >/dev/null
+t_rc "create again keeps data (exit 0)" 0 dwht -c create
+t_eq "create again kept the row" "$(sqlv 'SELECT count(*) FROM users')" 1
+t_eq "counts shows the row" "$(dwht --csv -c counts | grep '^users,')" "users,1"
+
+t_rc "drop staging" 0 dwht -c 'drop staging'
+t_eq "staging gone, star kept" "$(sqlv "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema='public'")" "artists,songplays,songs,time,users"
+out=$(dwht -c counts)
+t_has "counts shows - for a missing table" "$out" " staging_events |    -"
+t_rc "drop (IF EXISTS) twice is fine" 0 dwht -c drop -c drop
+t_eq "no tables left" "$(sqlv "SELECT count(*) FROM information_schema.tables WHERE table_schema='public'")" 0
+t_rc "create star alone" 0 dwht -c 'create star'
+t_eq "only the star schema" "$(sqlv "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema='public'")" "artists,songplays,songs,time,users"
+t_rc "create with a bad part fails (exit 1)" 1 dwht -c 'create everything'
+t_has "and says how to use it" "$(cat "$T_TMP/err")" "usage: create [staging|star]"

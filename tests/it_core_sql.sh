@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Plain SQL: psql's aligned output, CSV, timing, scripts over several lines, exit codes.
+. "$(dirname "$0")/lib/lib.sh"
+t_newdb
+
+q='SELECT 1 AS a, $$x$$ AS "b c", 2.5::float8 AS f, NULL AS n, $$ünïcödé 日本$$ AS u'
+want=$(psql -X -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "$q")
+t_eq "aligned output is psql's" "$(dwht -c "$q")" "$want"
+q='SELECT g AS n, repeat($$ab$$, g) AS t FROM generate_series(1, 4) g'
+want=$(psql -X -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "$q")
+t_eq "aligned output is psql's (4 rows)" "$(dwht -c "$q")" "$want"
+t_eq "one-row result" "$(dwht -c 'SELECT 1;')" "$(printf ' ?column? \n----------\n        1\n(1 row)')"
+t_eq "CSV output quotes as RFC 4180" "$(dwht --csv -c 'SELECT 1 AS a, $$x,"y"$$ AS b, NULL AS c')" "$(printf 'a,b,c\n1,"x,""y""",')"
+out=$(dwht -c 'timing on' -c 'SELECT 1;')
+t_has "timing on prints Time" "$out" "Time: "
+t_lacks "timing off prints none" "$(dwht -c 'timing off' -c 'SELECT 1;')" "Time: "
+t_eq "two statements in one -c print two results" "$(dwht -c 'SELECT 1 AS x; SELECT 2 AS y;' | grep -c 'row)')" 2
+
+cat > "$T_TMP/script.sql" <<'SQL'
+-- a script mixes dwh commands and SQL spread over lines
+create
+CREATE TABLE t (
+    a int,
+    b text  -- a comment with a ; in it
+);
+INSERT INTO t VALUES (1, 'one;'), (2, $$two$$);
+SELECT b
+  FROM t
+ ORDER BY a;
+counts
+SQL
+out=$(dwht -f "$T_TMP/script.sql" 2>&1); rc=$?
+t_eq "script runs (exit 0)" "$rc" 0
+t_has "multi-line SELECT result" "$out" " one;"
+t_has "commands inside scripts" "$out" " songplays      |    0"
+out=$(printf 'SELECT 40 + 2 AS answer;\n' | dwht -f -)
+t_has "-f - reads stdin" "$out" "     42"
+out=$(printf 'SELECT 7 AS seven\n' | dwht)
+t_has "stdin that is not a terminal is a script; last statement needs no ;" "$out" "     7"
+
+printf 'SELECT 1;\nSELECT * FROM no_such_table;\nSELECT 3;\n' > "$T_TMP/bad.sql"
+t_rc "a failing script exits 3" 3 dwht -f "$T_TMP/bad.sql"
+t_has "error names file and line" "$(cat "$T_TMP/err")" "bad.sql:2: ERROR:  relation \"no_such_table\" does not exist"
+t_has "error carries SQLSTATE" "$(cat "$T_TMP/err")" "SQLSTATE 42P01"
+t_lacks "the script stopped at the error" "$(cat "$T_TMP/out")" "     3"
+t_rc "a failing -c exits 1" 1 dwht -c 'SELECT 1/0;' -c 'SELECT 99 AS after;'
+t_lacks "the first failure stops the run" "$(cat "$T_TMP/out")" "after"
+t_has "division error on stderr" "$(cat "$T_TMP/err")" "division by zero (SQLSTATE 22012)"
+t_rc "unknown dwh command word runs as SQL and fails (exit 1)" 1 dwht -c 'frobnicate now;'
+t_rc "missing script exits 1" 1 dwht -f "$T_TMP/none.sql"
+t_has "missing script named" "$(cat "$T_TMP/err")" "none.sql: No such file or directory"

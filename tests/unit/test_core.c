@@ -1,0 +1,147 @@
+/* test_core.c — unit tests for the foundation: config parsing, statement splitting, command
+ * recognition and word splitting, engine detection, display widths. */
+#include "t.h"
+
+#include "cmd.h"
+#include "config.h"
+#include "conn.h"
+#include "print.h"
+#include "sqlscan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static char *write_tmp(const char *text)
+{
+	static char path[64];
+	FILE *f;
+
+	snprintf(path, sizeof path, "/tmp/dwh-unit-cfg-%d.cfg", (int)getpid());
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+TEST(config_reads_quoted_values_and_sections)
+{
+	struct dwh_err e;
+	char *p = write_tmp("# comment\n[CLUSTER]\nHOST='example.redshift.amazonaws.com'\n"
+			    "DB_NAME = dev\ndb_password=\"p'w\"\n\n[IAM_ROLE]\nARN='arn:aws:iam::1:role/r'\n"
+			    "[S3]\nLOG_DATA : 's3://b/log_data'\n");
+	struct dwh_cfg *c = cfg_load(p, &e);
+
+	CHECK(c != NULL);
+	CHECK_STR(cfg_get(c, "CLUSTER", "HOST"), "example.redshift.amazonaws.com");
+	CHECK_STR(cfg_get(c, "cluster", "db_name"), "dev");
+	CHECK_STR(cfg_get(c, "CLUSTER", "DB_PASSWORD"), "p'w");
+	CHECK_STR(cfg_get(c, "IAM_ROLE", "ARN"), "arn:aws:iam::1:role/r");
+	CHECK_STR(cfg_get(c, "S3", "LOG_DATA"), "s3://b/log_data");
+	CHECK(cfg_get(c, "CLUSTER", "DB_PORT") == NULL);
+	CHECK(cfg_need(c, "CLUSTER", "DB_PORT", &e) == NULL);
+	CHECK_CONTAINS(e.msg, "missing key DB_PORT in section [CLUSTER]");
+	CHECK(cfg_need(c, "LOCAL", "SONG_DATA", &e) == NULL);
+	CHECK_CONTAINS(e.msg, "missing section [LOCAL]");
+	cfg_free(c);
+	unlink(p);
+}
+
+TEST(config_reports_broken_lines_with_number)
+{
+	struct dwh_err e;
+	char *p = write_tmp("[CLUSTER]\nHOST=x\nthis line is wrong\n");
+
+	CHECK(cfg_load(p, &e) == NULL);
+	CHECK_CONTAINS(e.msg, ":3: expected KEY = value");
+	p = write_tmp("HOST=x\n");
+	CHECK(cfg_load(p, &e) == NULL);
+	CHECK_CONTAINS(e.msg, ":1: key outside any [SECTION]");
+	p = write_tmp("[CLUSTER\n");
+	CHECK(cfg_load(p, &e) == NULL);
+	CHECK_CONTAINS(e.msg, ":1: malformed section header");
+	unlink(p);
+	CHECK(cfg_load("/nonexistent/dwh.cfg", &e) == NULL);
+	CHECK_CONTAINS(e.msg, "/nonexistent/dwh.cfg: No such file");
+}
+
+TEST(sqlscan_finds_statement_ends)
+{
+	const char *s = "SELECT ';' AS a; SELECT 2;";
+
+	CHECK_INT(sqlscan_end(s, strlen(s)), 16);
+	CHECK_INT(sqlscan_end("SELECT 1", 8), 0);
+	s = "SELECT $$a;b$$, $x$;$x$, \"c;d\", E'\\';' -- ;\n /* ; /* ; */ */ ;";
+	CHECK_INT(sqlscan_end(s, strlen(s)), strlen(s));
+	s = "SELECT 'it''s;' ;";
+	CHECK_INT(sqlscan_end(s, strlen(s)), strlen(s));
+	s = "select $1;";
+	CHECK_INT(sqlscan_end(s, strlen(s)), strlen(s));
+	CHECK(sqlscan_blank("  -- only a comment\n /* and this */ \n"));
+	CHECK(!sqlscan_blank(" x"));
+}
+
+TEST(commands_are_told_from_sql)
+{
+	CHECK(cmd_is_command("create"));
+	CHECK(cmd_is_command("  counts  "));
+	CHECK(cmd_is_command("create staging"));
+	CHECK(!cmd_is_command("create table t (a int);"));
+	CHECK(!cmd_is_command("SELECT 1"));
+	CHECK(!cmd_is_command("counts;"));
+}
+
+TEST(cmd_split_handles_quotes)
+{
+	char **argv;
+	int argc = cmd_split("stage events '/tmp/my dir' --max-errors \"5\"", &argv);
+
+	CHECK_INT(argc, 5);
+	CHECK_STR(argv[2], "/tmp/my dir");
+	CHECK_STR(argv[4], "5");
+	CHECK(argv[5] == NULL);
+	cmd_free_argv(argv);
+	CHECK_INT(cmd_split("oops 'unterminated", &argv), -1);
+	CHECK_INT(cmd_split("   ", &argv), 0);
+	cmd_free_argv(argv);
+}
+
+TEST(engine_detection_from_version)
+{
+	char buf[64];
+	const char *rs = "PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 20041017 "
+			 "(Red Hat 3.4.2-6.fc3), Redshift 1.0.77467";
+	const char *pg = "PostgreSQL 15.4 (Debian 15.4-2) on x86_64-pc-linux-gnu, compiled by gcc";
+
+	CHECK_INT(conn_engine_of(rs), ENGINE_REDSHIFT);
+	CHECK_INT(conn_engine_of(pg), ENGINE_POSTGRES);
+	CHECK_INT(conn_engine_of(""), ENGINE_UNKNOWN);
+	conn_short_version(rs, buf, sizeof buf);
+	CHECK_STR(buf, "Redshift 1.0.77467");
+	conn_short_version(pg, buf, sizeof buf);
+	CHECK_STR(buf, "PostgreSQL 15.4");
+}
+
+TEST(display_width_counts_cells)
+{
+	CHECK_INT(print_width("abc"), 3);
+	CHECK_INT(print_width("ünï"), 3);
+	CHECK_INT(print_width("日本"), 4);
+	CHECK_INT(print_width("a\xff" "b"), 3);
+}
+
+TEST(local_default_choice)
+{
+	struct dwh_opts o = { 0 };
+
+	unsetenv("PGHOST"), unsetenv("PGDATABASE"), unsetenv("PGSERVICE");
+	CHECK(conn_wants_local(&o));
+	o.port = "5433";
+	CHECK(!conn_wants_local(&o));
+	o.port = NULL;
+	setenv("PGHOST", "db.example", 1);
+	CHECK(!conn_wants_local(&o));
+	o.local = true;
+	CHECK(conn_wants_local(&o));
+	unsetenv("PGHOST");
+}
