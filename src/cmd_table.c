@@ -4,10 +4,21 @@
 
 extern const struct dwh_cmd cmd_create, cmd_drop, cmd_counts, cmd_status, cmd_help,
 	cmd_timing, cmd_local;
+extern const struct dwh_cmd cmd_run_stages, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
+	cmd_schema, cmd_queries, cmd_query;
 
 const struct dwh_cmd *const cmd_table[] = {
 	&cmd_create,
 	&cmd_drop,
+	&cmd_run_stages,
+	&cmd_step,
+	&cmd_load,
+	&cmd_show,
+	&cmd_explain,
+	&cmd_check,
+	&cmd_schema,
+	&cmd_queries,
+	&cmd_query,
 	&cmd_counts,
 	&cmd_status,
 	&cmd_timing,

@@ -17,6 +17,7 @@ ANALYZE staging_songs;
 BEGIN;
 SET LOCAL work_mem = '256MB';
 SET LOCAL maintenance_work_mem = '256MB';
+SET LOCAL client_min_messages = warning;   -- no "does not exist, skipping" notices
 TRUNCATE songplays RESTART IDENTITY;
 DROP INDEX IF EXISTS songplays_start_time;
 DROP INDEX IF EXISTS songplays_user_id;

@@ -5,6 +5,7 @@
 BEGIN;
 SET LOCAL work_mem = '256MB';
 SET LOCAL maintenance_work_mem = '256MB';
+SET LOCAL client_min_messages = warning;   -- no "does not exist, skipping" notices
 TRUNCATE time;
 ALTER TABLE time DROP CONSTRAINT IF EXISTS time_pkey;
 

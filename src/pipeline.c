@@ -1,0 +1,313 @@
+/* pipeline.c — the stages of the warehouse in dependency order, their inputs, their SQL, and
+ * running them: each load is one transaction from sql/<dialect>/load_*.sql, refused with a
+ * reason when what it reads is missing or empty. */
+#include "pipeline.h"
+
+#include "cmd.h"
+#include "db.h"
+#include "rs_copy.h"
+#include "sqlfile.h"
+#include "stage.h"
+#include "tables.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct pipe_stage pipe_stages[PIPE_NSTAGES] = {
+	{ "create", PIPE_CREATE, NULL, NULL, { NULL } },
+	{ "stage songs", PIPE_STAGE, "songs", "staging_songs", { NULL } },
+	{ "stage events", PIPE_STAGE, "events", "staging_events", { NULL } },
+	{ "load songplays", PIPE_LOAD, "load_songplays", "songplays",
+	  { "staging_events", "staging_songs", NULL } },
+	{ "load users", PIPE_LOAD, "load_users", "users", { "staging_events", NULL } },
+	{ "load songs", PIPE_LOAD, "load_songs", "songs", { "staging_songs", NULL } },
+	{ "load artists", PIPE_LOAD, "load_artists", "artists", { "staging_songs", NULL } },
+	{ "load time", PIPE_LOAD, "load_time", "time", { "songplays", NULL } },
+};
+
+const char *const pipe_words[] = {
+	"create", "stage_songs", "stage_events", "load_songplays", "load_users", "load_songs",
+	"load_artists", "load_time", NULL,
+};
+
+/* What dwh's loader streams into on PostgreSQL (the columns of sql/postgres/create_staging.sql;
+ * the file order of log_json_path.json). */
+static const char *const pg_copy[2][2] = {
+	{ "songs", "COPY staging_songs (num_songs, artist_id, artist_latitude, artist_longitude,\n"
+		   "    artist_location, artist_name, song_id, title, duration, year) FROM STDIN;\n" },
+	{ "events", "COPY staging_events (artist, auth, first_name, gender, item_in_session,\n"
+		    "    last_name, length, level, location, method, page, registration, session_id,\n"
+		    "    song, status, ts, user_agent, user_id) FROM STDIN;\n" },
+};
+
+int pipe_index(const struct pipe_stage *st)
+{
+	return (int)(st - pipe_stages);
+}
+
+/* "Load_Time" / "load-time" / "load time" → "load time". */
+static void normalize(char *w)
+{
+	for (; *w; w++)
+		*w = (*w == '_' || *w == '-') ? ' ' : (char)tolower((unsigned char)*w);
+}
+
+const struct pipe_stage *pipe_find(struct dwh *s, int argc, char **argv)
+{
+	char want[128] = "";
+	const struct pipe_stage *hit = NULL;
+	int hits = 0;
+
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(want);
+
+		snprintf(want + n, sizeof want - n, "%s%s", i ? " " : "", argv[i]);
+	}
+	normalize(want);
+	for (int i = 0; i < PIPE_NSTAGES; i++)
+		if (strcmp(pipe_stages[i].name, want) == 0)
+			return &pipe_stages[i];
+	/* a last word alone ("time", "events") when only one stage ends with it */
+	for (int i = 0; i < PIPE_NSTAGES; i++) {
+		const char *sp = strrchr(pipe_stages[i].name, ' ');
+
+		if (sp && strcmp(sp + 1, want) == 0)
+			hit = &pipe_stages[i], hits++;
+	}
+	if (hits == 1)
+		return hit;
+	if (hits > 1)
+		err_set(&s->err, "%s is ambiguous: say stage %s or load %s", want, want, want);
+	else
+		err_set(&s->err, "%s%s: no such stage (create, stage songs, stage events, "
+			"load songplays, load users, load songs, load artists, load time)",
+			want[0] ? "" : "(none)", want);
+	return NULL;
+}
+
+static char *concat(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *out = malloc(na + nb + 2);
+
+	if (out) {
+		memcpy(out, a, na);
+		out[na] = '\n';
+		memcpy(out + na + 1, b, nb + 1);
+	}
+	return out;
+}
+
+char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
+{
+	const char *dialect = db_dialect(s);
+	char head[512];
+	char *a, *b, *out;
+
+	switch (st->kind) {
+	case PIPE_CREATE:
+		if (!(a = sqlfile_read(s, "create_staging")))
+			return NULL;
+		if (!(b = sqlfile_read(s, "create_star"))) {
+			free(a);
+			return NULL;
+		}
+		out = concat(a, b);
+		free(a), free(b);
+		return out;
+	case PIPE_STAGE:
+		if (strcmp(dialect, "redshift") == 0)
+			return rs_copy_sql(s, st->arg);
+		snprintf(head, sizeof head,
+			 "-- %s (PostgreSQL): dwh reads the JSON files itself (--data DIR/%s, or\n"
+			 "-- [LOCAL] %s in dwh.cfg) and streams one row per object, in one transaction:",
+			 st->name, strcmp(st->arg, "songs") == 0 ? "song_data" : "log_data",
+			 strcmp(st->arg, "songs") == 0 ? "SONG_DATA" : "LOG_DATA");
+		return concat(head, pg_copy[strcmp(st->arg, "songs") == 0 ? 0 : 1][1]);
+	case PIPE_LOAD:
+		return sqlfile_read(s, st->arg);
+	}
+	return NULL;
+}
+
+/* Which stage fills a table, for "run X first". */
+static const char *filled_by(const char *table)
+{
+	for (int i = 0; i < PIPE_NSTAGES; i++)
+		if (pipe_stages[i].table && strcmp(pipe_stages[i].table, table) == 0)
+			return pipe_stages[i].name;
+	return "create";
+}
+
+int pipe_done(struct dwh *s, const struct pipe_stage *st)
+{
+	long long n;
+
+	if (st->kind == PIPE_CREATE) {
+		for (int i = 0; dwh_tables[i]; i++) {
+			int e = db_table_exists(s, dwh_tables[i]);
+
+			if (e <= 0)
+				return e;
+		}
+		return 1;
+	}
+	n = db_count(s, st->table);
+	return n == -2 ? -1 : n > 0;
+}
+
+const struct pipe_stage *pipe_next(struct dwh *s, int *err)
+{
+	*err = 0;
+	for (int i = 0; i < PIPE_NSTAGES; i++) {
+		int d = pipe_done(s, &pipe_stages[i]);
+
+		if (d < 0) {
+			*err = -1;
+			return NULL;
+		}
+		if (!d)
+			return &pipe_stages[i];
+	}
+	return NULL;
+}
+
+/* Refuse to run when an input is missing or empty, or the target table is missing, saying
+ * which stage would make it. */
+static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st)
+{
+	long long n;
+
+	for (int i = 0; st->inputs[i]; i++) {
+		if ((n = db_count(s, st->inputs[i])) == -2)
+			return db_fail_rc(s);
+		if (n == -1)
+			return err_set(&s->err, "%s: %s does not exist — run create first", st->name,
+				       st->inputs[i]), DWH_FAIL;
+		if (n == 0)
+			return err_set(&s->err, "%s: %s is empty — run %s first", st->name,
+				       st->inputs[i], filled_by(st->inputs[i])), DWH_FAIL;
+	}
+	if (st->table && (n = db_table_exists(s, st->table)) <= 0) {
+		if (n < 0)
+			return db_fail_rc(s);
+		return err_set(&s->err, "%s: %s does not exist — run create first", st->name,
+			       st->table), DWH_FAIL;
+	}
+	return DWH_OK;
+}
+
+/* A load: its file in one round trip (the file holds BEGIN ... COMMIT); on failure the
+ * transaction is rolled back so the table keeps its old rows. */
+static int pipe_run_load(struct dwh *s, const struct pipe_stage *st)
+{
+	char *sql = sqlfile_read(s, st->arg);
+	int rc;
+
+	if (!sql)
+		return DWH_FAIL;
+	rc = db_exec(s, sql);
+	free(sql);
+	if (rc != DWH_OK && s->conn && PQstatus(s->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(s->conn) != PQTRANS_IDLE) {
+		struct dwh_err keep = s->err;
+
+		db_exec(s, "ROLLBACK");
+		s->err = keep;
+	}
+	if (rc != DWH_OK) {
+		/* name the stage, keeping the server's SQLSTATE */
+		struct dwh_err keep = s->err;
+
+		snprintf(s->err.msg, sizeof s->err.msg, "%s: %s", st->name, keep.msg);
+	}
+	return rc;
+}
+
+static int pipe_run_create(struct dwh *s)
+{
+	const struct dwh_cmd *c = cmd_find("create");
+	char *argv[] = { (char *)"create", NULL };
+
+	if (!c)
+		return err_set(&s->err, "create: command missing"), DWH_FAIL;
+	return c->exec(s, 1, argv);
+}
+
+int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
+{
+	double t0 = dwh_now();
+	long long n = -1;
+	int rc;
+
+	if (rows)
+		*rows = -1;
+	if ((rc = db_ensure(s)) != DWH_OK)
+		return rc;
+	if (st->kind == PIPE_CREATE)
+		return pipe_run_create(s);
+	if ((rc = pipe_inputs_ok(s, st)) != DWH_OK)
+		return rc;
+	if (st->kind == PIPE_STAGE) {
+		/* the loader and rs_stage report their own progress and state */
+		rc = s->server.engine == ENGINE_REDSHIFT ? rs_stage(s, st->arg)
+		     : stage_run(s, st->arg, NULL, 0);
+	} else {
+		dwh_stage(s, st->name, STAGE_RUNNING, -1, 0);
+		rc = pipe_run_load(s, st);
+	}
+	if (rc == DWH_OK && (n = db_count(s, st->table)) < 0)
+		rc = db_fail_rc(s);
+	if (st->kind == PIPE_LOAD)
+		dwh_stage(s, st->name, rc == DWH_OK ? STAGE_DONE : STAGE_FAILED,
+			  rc == DWH_OK ? n : -1, dwh_now() - t0);
+	if (rc != DWH_OK)
+		return rc;
+	dwh_msg(s, LOG_INFO, "%-15s %10lld rows  %8.2f s", st->name, n, dwh_now() - t0);
+	if (rows)
+		*rows = n;
+	return DWH_OK;
+}
+
+int pipe_run_range(struct dwh *s, int from, int to)
+{
+	double t0 = dwh_now();
+	int rc = DWH_OK, ran = 0;
+
+	for (int i = from; i < to && rc == DWH_OK; i++) {
+		const struct pipe_stage *st = &pipe_stages[i];
+
+		if (st->kind == PIPE_CREATE) {
+			int d = pipe_done(s, st);
+
+			if (d < 0)
+				return db_fail_rc(s);
+			if (d) {
+				dwh_msg(s, LOG_INFO, "%-15s every table exists", st->name);
+				continue;
+			}
+		}
+		rc = pipe_run(s, st, NULL);
+		ran += rc == DWH_OK;
+	}
+	if (rc == DWH_OK)
+		dwh_msg(s, LOG_INFO, "%d stage%s in %.2f s", ran, ran == 1 ? "" : "s",
+			dwh_now() - t0);
+	counts_refresh(s, NULL);
+	return rc;
+}
+
+void pipe_msg_lines(struct dwh *s, const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		int n = nl ? (int)(nl - p) : (int)strlen(p);
+
+		dwh_msg(s, LOG_INFO, "%.*s", n, p);
+		p += n + (nl != NULL);
+	}
+}
