@@ -7,9 +7,10 @@
 -- * no TRUNCATE (it commits on Redshift, breaking the one transaction): DELETE, then INSERT;
 -- * ts / 1000.0 is a numeric division, so start_time keeps the milliseconds (ts / 1000 on a
 --   BIGINT would be integer division);
--- * statistics are refreshed first so the planner broadcasts the small song side of the join.
-ANALYZE staging_events;
-ANALYZE staging_songs;
+-- * statistics of the joined and grouped columns are refreshed first, so the planner
+--   broadcasts the small song side of the join.
+ANALYZE staging_events (page, song, artist, length, user_id);
+ANALYZE staging_songs (title, artist_name, duration);
 
 BEGIN;
 DELETE FROM songplays;
@@ -31,4 +32,4 @@ LEFT JOIN (
 WHERE e.page = 'NextSong';
 COMMIT;
 
-ANALYZE songplays;
+ANALYZE songplays (start_time, user_id);
