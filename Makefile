@@ -8,7 +8,7 @@ MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
 PKGS     = libpq ncursesw readline libcjson
-DEBS     = pkg-config libpq-dev libncurses-dev libreadline-dev libcjson-dev postgresql tmux
+DEBS     = build-essential pkg-config libpq-dev libncurses-dev libreadline-dev libcjson-dev postgresql postgresql-client tmux
 
 NO_TRUNC_WARN := $(shell $(CC) -Werror -Wno-format-truncation -E -x c /dev/null >/dev/null 2>&1 && echo -Wno-format-truncation)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -49,6 +49,8 @@ FORCE:
 deps:
 	@missing=""; for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	command -v $(CC) >/dev/null || missing="$$missing $(CC)"; \
+	command -v psql >/dev/null || missing="$$missing psql"; \
 	[ -x "$$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n1)" ] || missing="$$missing postgresql"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	if [ -n "$$missing" ]; then \

@@ -37,7 +37,7 @@ static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
 	if (lvl == LOG_INFO) {
 		printf("%s\n", text);
 		fflush(stdout);
-	} else if (lvl == LOG_ERROR && strncmp(text, "ERROR:", 6) != 0) {
+	} else if (lvl == LOG_ERROR && strncmp(text, "ERROR:", 6) && strncmp(text, "FATAL:", 6)) {
 		fprintf(stderr, "dwh: %serror: %s\n", b->where, text);
 	} else {
 		fprintf(stderr, "%s%s\n", b->where, text);

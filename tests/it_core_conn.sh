@@ -58,3 +58,9 @@ cfg "[CLUSTER]" "HOST 127.0.0.1"
 t_rc "broken dwh.cfg exits 1" 1 clean_env "$DWH" --config "$T_TMP/dwh.cfg" -c 'SELECT 1;'
 t_has "and names file and line" "$(cat "$T_TMP/err")" "dwh.cfg:2: expected KEY = value"
 t_rc "missing dwh.cfg exits 1" 1 clean_env "$DWH" --config "$T_TMP/nope.cfg" -c help
+
+# A connection lost in the middle of a script: exit 2, and nothing after it runs.
+printf 'SELECT 1 AS before;\nSELECT pg_terminate_backend(pg_backend_pid());\nSELECT 3 AS after;\n' > "$T_TMP/lost.sql"
+t_rc "connection lost in a script exits 2" 2 dwht -f "$T_TMP/lost.sql"
+t_has "the server's reason, with file and line" "$(cat "$T_TMP/err")" "lost.sql:2: FATAL:  terminating connection"
+t_lacks "nothing ran after the loss" "$(cat "$T_TMP/out")" "after"
