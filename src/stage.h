@@ -8,7 +8,13 @@
 
 /* which: "songs" or "events". path: a file or directory, or NULL for the configured one
  * (--data DIR, or [LOCAL] SONG_DATA/LOG_DATA). max_errors: bad records to skip (0 = none).
+ * One transaction: on failure the staging table is exactly as it was, and s->err says
+ * `FILE:LINE: FIELD: reason` for a bad record. A re-run replaces the table's rows.
  * Reports progress and the stage's state through s->out. Returns an enum dwh_rc. */
 int stage_run(struct dwh *s, const char *which, const char *path, long max_errors);
+
+/* Both tables from their configured paths, songs then events, in one transaction (so a bad
+ * record in either leaves both tables as they were). */
+int stage_all(struct dwh *s, long max_errors);
 
 #endif

@@ -1,0 +1,78 @@
+/* copy_row.h — one JSON object to one row of COPY text format, converted exactly to each
+ * staging column's type: text stays byte for byte (numbers where text is expected keep their
+ * JSON text), integers and float8 keep the number's own digits, missing keys are NULL, unknown
+ * keys are ignored. Anything PostgreSQL would refuse is a bad record with its key and reason. */
+#ifndef DWH_COPY_ROW_H
+#define DWH_COPY_ROW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+enum col_type { COL_TEXT, COL_INT4, COL_INT8, COL_FLOAT8 };
+
+struct copy_col {
+	const char *key;        /* JSON key (matched ignoring case, as Redshift's 'auto ignorecase') */
+	const char *name;       /* staging column */
+	enum col_type type;
+};
+
+#define COPY_MAXCOLS 32
+
+struct copy_table {
+	const char *name;       /* staging table */
+	const struct copy_col *cols;
+	int ncols;
+};
+
+/* The staging tables, in the column order of sql/postgres/create_staging.sql. */
+extern const struct copy_table copy_songs, copy_events;
+
+/* A growable byte buffer. */
+struct cbuf {
+	char *p;
+	size_t len, cap;
+};
+/* 0, or -1 when out of memory. */
+int cbuf_reserve(struct cbuf *b, size_t more);
+static inline int cbuf_add(struct cbuf *b, const void *data, size_t n)
+{
+	if (b->cap - b->len < n && cbuf_reserve(b, n) < 0)
+		return -1;
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+	return 0;
+}
+void cbuf_free(struct cbuf *b);
+
+/* Why a record is bad. */
+struct copy_err {
+	size_t pos;             /* offset in the record's text where the trouble is */
+	char col[64];           /* the JSON key, "" when the record as a whole is bad */
+	char reason[256];
+};
+
+/* Per-table conversion state, reused for every row (no allocation per row). */
+struct copy_conv {
+	const struct copy_table *t;
+	struct cbuf field;      /* converted values of the current row */
+	struct cbuf key;        /* the key being read */
+	size_t off[COPY_MAXCOLS], flen[COPY_MAXCOLS];
+	bool set[COPY_MAXCOLS];
+};
+
+void copy_conv_init(struct copy_conv *c, const struct copy_table *t);
+void copy_conv_free(struct copy_conv *c);
+
+/* Append the row (ending in '\n') for the JSON text[0..len) to out. On a bad record out is
+ * unchanged, e says why and -1 is returned; -2 when out of memory. */
+int copy_row(struct copy_conv *c, const char *text, size_t len, struct cbuf *out,
+	     struct copy_err *e);
+
+/* Append s[0..n) to out escaped for COPY text format. */
+int copy_escape(struct cbuf *out, const char *s, size_t n);
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 when invalid. */
+size_t utf8_len(const unsigned char *s, size_t n);
+
+#endif

@@ -1,0 +1,101 @@
+/* loader_files.c — walking an input tree into a sorted list of .json files with their sizes. */
+#include "loader_files.h"
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAXDEPTH 64             /* a symlink loop ends here */
+
+static int add(struct flist *l, const char *path, int64_t size, struct dwh_err *e)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct lfile *v = realloc(l->v, cap * sizeof *v);
+
+		if (!v)
+			return err_set(e, "out of memory");
+		l->v = v;
+		l->cap = cap;
+	}
+	if (!(l->v[l->n].path = strdup(path)))
+		return err_set(e, "out of memory");
+	l->v[l->n++].size = size;
+	l->bytes += size;
+	return 0;
+}
+
+/* Byte order, not the locale's, so every machine loads in the same order. */
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int visible(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+static bool is_json(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && strcmp(name + n - 5, ".json") == 0;
+}
+
+static int walk(struct flist *l, const char *dir, int depth, struct dwh_err *e)
+{
+	struct dirent **ents;
+	int n = scandir(dir, &ents, visible, by_name), rc = 0;
+
+	if (n < 0)
+		return err_set(e, "%s: %s", dir, strerror(errno));
+	for (int i = 0; i < n; i++) {
+		char path[4096];
+		struct stat st;
+
+		if (rc == 0) {
+			snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name);
+			if (stat(path, &st) < 0)
+				rc = err_set(e, "%s: %s", path, strerror(errno));
+			else if (S_ISDIR(st.st_mode))
+				rc = depth < MAXDEPTH ? walk(l, path, depth + 1, e)
+				     : err_set(e, "%s: directories nested too deep", path);
+			else if (S_ISREG(st.st_mode) && is_json(ents[i]->d_name))
+				rc = add(l, path, st.st_size, e);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return rc;
+}
+
+int flist_build(struct flist *l, const char *path, struct dwh_err *e)
+{
+	struct stat st;
+	char dir[4096];
+	size_t n;
+
+	memset(l, 0, sizeof *l);
+	if (stat(path, &st) < 0)
+		return err_set(e, "%s: %s", path, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return add(l, path, st.st_size, e);
+	snprintf(dir, sizeof dir, "%s", path);
+	n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	return walk(l, dir, 0, e);
+}
+
+void flist_free(struct flist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].path);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# it_stage_cancel.sh — Ctrl-C during a stage aborts the COPY, rolls back (the table is as it
+# was) and says "cancelled"; the memory a stage uses does not grow with the input.
+. "$(dirname "$0")/lib/lib.sh"
+
+t_newdb
+dwht -c create >/dev/null 2>&1
+dwht -c "stage events $T_ROOT/tests/data/layout/lines.json" >/dev/null 2>&1
+python3 -c '
+import sys
+line = open(sys.argv[1]).readline().rstrip("\n")
+with open(sys.argv[2], "w") as f:
+    for i in range(1500000):
+        f.write(line.replace("1541105830796", str(1541105830796 + i)) + "\n")
+' "$T_ROOT/tests/data/layout/lines.json" "$T_TMP/big.json"
+
+env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "stage events $T_TMP/big.json" \
+	>"$T_TMP/out" 2>"$T_TMP/err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+t_eq "cancelled stage fails" "$?" 1
+t_has "says cancelled" "$(cat "$T_TMP/err")" "stage events: cancelled"
+t_eq "table as it was" "$(sqlv 'SELECT count(*) FROM staging_events')" 3
+t_eq "a later stage works" "$(dwht -c "stage events $T_ROOT/tests/data/layout/no_newline.json" >/dev/null 2>&1; sqlv "SELECT count(*) FROM staging_events")" 2
+
+# peak memory: 1,500,000 events (~560 MB) load within a small, fixed footprint
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f '%M' -o "$T_TMP/rss" env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" \
+		-c "stage events $T_TMP/big.json" >/dev/null 2>&1
+	t_eq "big stage rows" "$(sqlv 'SELECT count(*) FROM staging_events')" 1500000
+	rss=$(tail -n1 "$T_TMP/rss")
+	if [ "$rss" -lt 65536 ]; then t_pass "peak RSS ${rss} KB < 64 MB"; else t_fail "peak RSS ${rss} KB >= 64 MB"; fi
+else
+	t_skip "no /usr/bin/time"
+fi

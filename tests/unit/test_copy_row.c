@@ -1,0 +1,127 @@
+/* test_copy_row.c — JSON objects to COPY text rows, and every kind of bad record. */
+#include "t.h"
+
+#include "copy_row.h"
+
+static char got[8192];
+static struct copy_err err;
+
+/* The row for `json` (without its newline), or "BAD col|reason@pos". */
+static const char *row(const struct copy_table *t, const char *json)
+{
+	struct copy_conv c;
+	struct cbuf out = { 0 };
+
+	copy_conv_init(&c, t);
+	int rc = copy_row(&c, json, strlen(json), &out, &err);
+	if (rc == 0)
+		snprintf(got, sizeof got, "%.*s", (int)(out.len - 1), out.p);
+	else
+		snprintf(got, sizeof got, "BAD %s|%s@%zu", err.col, err.reason, err.pos);
+	cbuf_free(&out);
+	copy_conv_free(&c);
+	return got;
+}
+#define SONG(j) row(&copy_songs, j)
+#define EVENT(j) row(&copy_events, j)
+
+TEST(copy_row_song)
+{
+	CHECK_STR(SONG("{\"num_songs\": 1, \"artist_id\": \"AR62SOJ1187FB47BB5\", \"artist_latitude\": null, "
+		       "\"artist_longitude\": null, \"artist_location\": \"\", \"artist_name\": \"Chase & Status\", "
+		       "\"song_id\": \"SOGVQGJ12AB017F169\", \"title\": \"Ten Tonne\", \"duration\": 337.68444, \"year\": 2005}"),
+		  "1\tAR62SOJ1187FB47BB5\t\\N\t\\N\t\tChase & Status\tSOGVQGJ12AB017F169\tTen Tonne\t337.68444\t2005");
+}
+
+TEST(copy_row_event_numbers_exact)
+{
+	const char *r = EVENT("{\"ts\":1541105830796,\"registration\":1540919166796.0,\"length\":246.30812,"
+			      "\"sessionId\":38,\"itemInSession\":0,\"status\":200}");
+	CHECK_STR(r, "\\N\t\\N\t\\N\t\\N\t0\t\\N\t246.30812\t\\N\t\\N\t\\N\t\\N\t1540919166796.0\t38\t\\N\t200\t1541105830796\t\\N\t\\N");
+	/* whole numbers written with a fraction or exponent fit integer columns */
+	CHECK_CONTAINS(EVENT("{\"status\": 2.0e2}"), "\t200\t");
+	CHECK_CONTAINS(EVENT("{\"ts\": 9223372036854775807}"), "\t9223372036854775807\t");
+	CHECK_CONTAINS(EVENT("{\"length\": 1e308}"), "\t1e308\t");
+	CHECK_CONTAINS(EVENT("{\"length\": -0.0}"), "\t-0.0\t");
+}
+
+TEST(copy_row_text)
+{
+	/* numbers, booleans and nested JSON where text is expected keep their JSON text */
+	CHECK_CONTAINS(SONG("{\"artist_name\": 112}"), "\t112\t");
+	CHECK_CONTAINS(SONG("{\"artist_name\": -1.50e3}"), "\t-1.50e3\t");
+	CHECK_CONTAINS(SONG("{\"artist_name\": true}"), "\ttrue\t");
+	CHECK_CONTAINS(SONG("{\"artist_name\": {\"a\": \"b\\tc\"}}"), "\t{\"a\": \"b\\\\tc\"}\t");
+	/* escapes for COPY */
+	CHECK_CONTAINS(SONG("{\"title\": \"a\\tb\\nc\\\\d\\re\\\"f\\/g\"}"), "\ta\\tb\\nc\\\\d\\re\"f/g\t");
+	/* \u escapes, surrogate pairs, raw UTF-8 */
+	CHECK_CONTAINS(SONG("{\"title\": \"Beyonc\\u00e9 \\ud83c\\udfb5 caf\xC3\xA9 \xE6\x97\xA5\"}"),
+		       "\tBeyonc\xC3\xA9 \xF0\x9F\x8E\xB5 caf\xC3\xA9 \xE6\x97\xA5\t");
+	CHECK_CONTAINS(SONG("{\"title\": \"\\u000a\\u005c\"}"), "\t\\n\\\\\t");
+	/* the user agents of the real logs: quotes inside, escaped slashes */
+	CHECK_CONTAINS(EVENT("{\"userAgent\":\"\\\"Mozilla\\/5.0 (X11)\\\"\"}"), "\t\"Mozilla/5.0 (X11)\"\t");
+}
+
+TEST(copy_row_keys)
+{
+	/* missing keys are NULL, unknown keys ignored (whatever they hold), order free, case ignored */
+	CHECK_STR(SONG("{\"year\": 2000, \"extra\": [1, {\"x\": null}], \"TITLE\": \"t\", \"num_songs\": 1}"),
+		  "1\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\tt\t\\N\t2000");
+	CHECK_STR(SONG("{}"), "\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N");
+	CHECK_STR(SONG(" {\"title\": \"a\", \"title\": \"b\"} \n"), "\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\tb\t\\N\t\\N");
+	/* \u0000 in a key or value we do not keep is harmless */
+	CHECK_CONTAINS(SONG("{\"x\\u0000\": \"\\u0000\", \"title\": \"t\"}"), "\tt\t");
+}
+
+TEST(copy_row_bad_types)
+{
+	CHECK_STR(EVENT("{\"sessionId\": \"abc\"}"), "BAD sessionId|text where an integer is expected: \"abc\"@14");
+	CHECK_STR(EVENT("{\"length\": \"1.5\"}"), "BAD length|text where a number is expected: \"1.5\"@11");
+	CHECK_STR(EVENT("{\"status\": true}"), "BAD status|true where a number is expected@11");
+	CHECK_STR(EVENT("{\"status\": [200]}"), "BAD status|an array where a number is expected@11");
+	CHECK_STR(EVENT("{\"status\": 1.5}"), "BAD status|not an integer: 1.5@11");
+	CHECK_STR(EVENT("{\"sessionId\": 2147483648}"), "BAD sessionId|out of range for integer: 2147483648@14");
+	CHECK_CONTAINS(EVENT("{\"sessionId\": -2147483648}"), "\t-2147483648\t");
+	CHECK_STR(EVENT("{\"ts\": 9223372036854775808}"), "BAD ts|out of range for bigint: 9223372036854775808@7");
+	CHECK_STR(EVENT("{\"length\": 1e999}"), "BAD length|out of range for double precision: 1e999@11");
+	CHECK_STR(EVENT("{\"length\": 1e-999}"), "BAD length|out of range for double precision: 1e-999@11");
+	CHECK_STR(EVENT("{\"status\": 3e9}"), "BAD status|out of range for integer: 3e9@11");
+}
+
+TEST(copy_row_bad_text)
+{
+	CHECK_STR(SONG("{\"title\": \"a\\u0000b\"}"), "BAD title|\\u0000 is not allowed in text@12");
+	CHECK_STR(SONG("{\"title\": \"caf\xE9\"}"), "BAD title|invalid UTF-8@14");
+	CHECK_STR(SONG("{\"title\": \"\xC0\xAF\"}"), "BAD title|invalid UTF-8@11");          /* overlong */
+	CHECK_STR(SONG("{\"title\": \"\xED\xA0\x80\"}"), "BAD title|invalid UTF-8@11");      /* surrogate */
+	CHECK_STR(SONG("{\"x\": \"\xFF\"}"), "BAD x|invalid UTF-8@7");                        /* even unknown keys */
+	CHECK_STR(SONG("{\"title\": \"\\ud83c\"}"), "BAD title|not JSON: lone surrogate in \\u escape@11");
+	CHECK_STR(SONG("{\"title\": \"\\q\"}"), "BAD title|not JSON: invalid escape@11");
+	CHECK_STR(SONG("{\"title\": \"a\tb\"}"), "BAD title|not JSON: control character in a string@12");
+}
+
+TEST(copy_row_not_json)
+{
+	CHECK_STR(SONG("this is not json"), "BAD |not JSON: unexpected character 't'@0");
+	CHECK_STR(SONG("[1, 2]"), "BAD |not a JSON object (an array)@0");
+	CHECK_STR(SONG("\"song\""), "BAD |not a JSON object (a string)@0");
+	CHECK_STR(SONG("42"), "BAD |not a JSON object (a number)@0");
+	CHECK_STR(SONG("{\"title\": \"a\"} x"), "BAD |not JSON: unexpected text after the object@15");
+	CHECK_STR(SONG("{\"title\": \"a\",}"), "BAD |not JSON: expected a key@14");
+	CHECK_STR(SONG("{\"title\" \"a\"}"), "BAD title|not JSON: expected ':' after a key@9");
+	CHECK_STR(SONG("{\"title\": \"a\""), "BAD |not JSON: unexpected end of input@13");
+	CHECK_STR(SONG("{\"title\": \"a"), "BAD title|not JSON: unterminated string@12");
+	CHECK_STR(SONG("{\"year\": 01}"), "BAD |not JSON: expected ',' or '}'@10");
+	CHECK_STR(SONG("{\"year\": NaN}"), "BAD year|not JSON: unexpected character 'N'@9");
+	CHECK_STR(SONG("{\"title\": \"a\", oops}"), "BAD |not JSON: expected a key@15");
+	CHECK_STR(SONG(""), "BAD |not JSON: empty record@0");
+}
+
+TEST(copy_escape_all)
+{
+	struct cbuf b = { 0 };
+	CHECK_INT(copy_escape(&b, "a\\b\n\r\t\b\f\v.", 10), 0);
+	CHECK_INT(b.len, 17);
+	CHECK(memcmp(b.p, "a\\\\b\\n\\r\\t\\b\\f\\v.", 17) == 0);
+	cbuf_free(&b);
+}

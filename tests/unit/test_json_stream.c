@@ -1,0 +1,100 @@
+/* test_json_stream.c — splitting streams into JSON values: every layout a loader meets. */
+#include "t.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "json_stream.h"
+
+/* All values of `in`, as "line:text|" pairs. */
+static const char *split(const char *in, size_t n)
+{
+	static char out[4096];
+	struct jstream *j = js_open_mem(in, n);
+	struct jvalue v;
+	size_t o = 0;
+
+	out[0] = '\0';
+	while (js_next(j, &v) == 1)
+		o += (size_t)snprintf(out + o, sizeof out - o, "%ld:%.*s|", v.line, (int)v.len, v.text);
+	js_free(j);
+	return out;
+}
+#define SPLIT(s) split(s, sizeof(s) - 1)
+
+TEST(json_stream_lines)
+{
+	CHECK_STR(SPLIT("{\"a\":1}\n{\"b\":2}\n"), "1:{\"a\":1}|2:{\"b\":2}|");
+	CHECK_STR(SPLIT("{\"a\":1}\r\n{\"b\":2}"), "1:{\"a\":1}|2:{\"b\":2}|");   /* CRLF, no final newline */
+	CHECK_STR(SPLIT("{\"a\":1}{\"b\":2}"), "1:{\"a\":1}|1:{\"b\":2}|");
+	CHECK_STR(SPLIT(""), "");
+	CHECK_STR(SPLIT("\n\n  \n"), "");
+}
+
+TEST(json_stream_pretty)
+{
+	CHECK_STR(SPLIT("{\n  \"a\": 1,\n  \"b\": \"}{\"\n}\n{\n  \"c\": [1, {\"d\": 2}]\n}\n"),
+		  "1:{\n  \"a\": 1,\n  \"b\": \"}{\"\n}|5:{\n  \"c\": [1, {\"d\": 2}]\n}|");
+	CHECK_STR(SPLIT("{\"a\":\"x\\\"}\"}\n{\"b\":\"\\\\\"}"), "1:{\"a\":\"x\\\"}\"}|2:{\"b\":\"\\\\\"}|");
+}
+
+TEST(json_stream_array)
+{
+	CHECK_STR(SPLIT("[\n {\"a\":1},\n {\"b\":[2,3]}\n]\n"), "2:{\"a\":1}|3:{\"b\":[2,3]}|");
+	CHECK_STR(SPLIT("[]"), "");
+	CHECK_STR(SPLIT("[1, \"x\" , null]"), "1:1|1:\"x\"|1:null|");
+	CHECK_STR(SPLIT("[{\"a\":1}]\n{\"b\":2}"), "1:{\"a\":1}|2:{\"b\":2}|");
+}
+
+TEST(json_stream_bom)
+{
+	CHECK_STR(SPLIT("\xEF\xBB\xBF{\"a\":1}\n"), "1:{\"a\":1}|");
+	CHECK_STR(SPLIT("\xEF\xBB\xBF[{\"a\":1}]"), "1:{\"a\":1}|");
+}
+
+TEST(json_stream_garbage)
+{
+	/* not JSON runs to the end of its line, so the next line is still read */
+	CHECK_STR(SPLIT("this is not json\n{\"a\":1}\n"), "1:this is not json|2:{\"a\":1}|");
+	/* an unterminated string stops at the end of its line */
+	CHECK_STR(SPLIT("{\"a\":\"oops}\n{\"a\":1}\n"), "1:{\"a\":\"oops}|2:{\"a\":1}|");
+	/* an unclosed object runs to the end of the input */
+	CHECK_STR(SPLIT("{\"a\":1\n"), "1:{\"a\":1\n|");
+	CHECK_STR(SPLIT("}\n{}"), "1:}|2:{}|");
+}
+
+/* Values across read blocks and larger than one block, from a real file. */
+TEST(json_stream_blocks)
+{
+	char path[] = "/tmp/dwh-test-js.XXXXXX";
+	int fd = mkstemp(path);
+	size_t big = 3u << 20, n = 0, total = 0;
+	char *val = malloc(big);
+	struct jvalue v;
+	long lines = 0;
+
+	CHECK(fd >= 0 && val);
+	memset(val, 'x', big);
+	memcpy(val, "{\"a\":\"", 6);
+	memcpy(val + big - 2, "\"}", 2);
+	for (int i = 0; i < 50000; i++)
+		CHECK(write(fd, "{\"ts\": 1541105830796}\n", 22) == 22);
+	CHECK(write(fd, val, big) == (ssize_t)big);
+	CHECK(write(fd, "\n{}", 3) == 3);
+	lseek(fd, 0, SEEK_SET);
+	struct jstream *j = js_open(fd);
+	while (js_next(j, &v) == 1) {
+		n++;
+		total += v.len;
+		lines = v.line;
+	}
+	CHECK_INT(n, 50002);
+	CHECK_INT(total, 50000 * 21 + big + 2);
+	CHECK_INT(lines, 50002);
+	CHECK_INT(js_offset(j), 50000 * 22 + big + 3);
+	js_free(j);
+	close(fd);
+	unlink(path);
+	free(val);
+}
