@@ -297,9 +297,8 @@ int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
 	if ((rc = pipe_inputs_ok(s, st)) != DWH_OK)
 		return rc;
 	if (st->kind == PIPE_STAGE) {
-		/* the loader and rs_stage report their own progress and state */
-		rc = s->server.engine == ENGINE_REDSHIFT ? rs_stage(s, st->arg)
-		     : stage_run(s, st->arg, NULL, 0);
+		/* the loader (which hands Redshift to rs_stage) reports its own progress and state */
+		rc = stage_run(s, st->arg, NULL, 0);
 		if (rc == DWH_OK && (n = db_count(s, st->table)) < 0)
 			rc = db_fail_rc(s);
 	} else {
