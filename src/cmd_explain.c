@@ -42,8 +42,10 @@ static int explain_one(struct dwh *s, const struct pipe_stage *st, const char *s
 	PGresult *res;
 	char *sql, title[128];
 
-	/* settings and fresh statistics shape the plan; the ROLLBACK undoes both */
-	if (is_word(w, n, "SET") || is_word(w, n, "ANALYZE"))
+	/* settings and fresh statistics shape the plan; the ROLLBACK undoes both (PostgreSQL's
+	 * ANALYZE is transactional; Redshift's is left to the stage itself) */
+	if (is_word(w, n, "SET") ||
+	    (is_word(w, n, "ANALYZE") && strcmp(db_dialect(s), "postgres") == 0))
 		return db_exec(s, stmt);
 	if (!is_word(w, n, "INSERT") && !is_word(w, n, "SELECT") && !is_word(w, n, "WITH"))
 		return DWH_OK;

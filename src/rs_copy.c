@@ -320,6 +320,7 @@ int rs_stage(struct dwh *s, const char *which)
 {
 	char stage[32];
 	char *sql;
+	const char *table;
 	PGresult *res;
 	long long rows;
 	double t0 = dwh_now();
@@ -349,7 +350,9 @@ int rs_stage(struct dwh *s, const char *which)
 		return rc;
 	}
 	PQclear(res);
-	rows = db_count(s, strcmp(which, "songs") == 0 ? "staging_songs" : "staging_events");
+	table = strcmp(which, "songs") == 0 ? "staging_songs" : "staging_events";
+	rows = db_count(s, table);
 	dwh_stage(s, stage, STAGE_DONE, rows >= 0 ? rows : -1, dwh_now() - t0);
+	dwh_msg(s, LOG_INFO, "staged %lld rows from S3 in %.2f s (%s)", rows, dwh_now() - t0, table);
 	return DWH_OK;
 }
