@@ -40,7 +40,8 @@ char *rs_literal(const char *v)
 	p = out;
 	*p++ = '\'';
 	/* Redshift reads backslash escapes in ordinary literals (it predates
-	 * standard_conforming_strings), so a backslash is doubled as well as a quote. */
+	 * standard_conforming_strings), so a backslash is doubled as well as a quote: what
+	 * Redshift's own QUOTE_LITERAL does. */
 	for (const char *c = v; *c; c++) {
 		if (*c == '\'' || *c == '\\')
 			*p++ = *c;
