@@ -38,11 +38,12 @@ static int exec_load(struct dwh *s, int argc, char **argv)
 
 const struct dwh_cmd cmd_load = {
 	.name = "load",
-	.args = "[all|songplays|users|songs|artists|time]",
+	.args = "[all|TABLE]",
 	.help = "build star tables from staging (all five, or one)",
 	.detail = "load            songplays, users, songs, artists, time, in that order\n"
-		  "load TABLE      one of them, in one transaction; running it again gives the\n"
-		  "                same rows. A load whose input is empty says which stage to run.\n"
+		  "load TABLE      one of songplays, users, songs, artists, time, in one\n"
+		  "                transaction; running it again gives the same rows.\n"
+		  "A load whose input is empty says which stage to run first.\n"
 		  "The SQL is in sql/<dialect>/load_TABLE.sql (`show sql load TABLE`).",
 	.words = load_words,
 	.needs_conn = true,

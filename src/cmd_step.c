@@ -71,7 +71,10 @@ const struct dwh_cmd cmd_step = {
 	.detail = "step            the first stage (create, stage songs, stage events, load songplays,\n"
 		  "                load users, load songs, load artists, load time) whose table is\n"
 		  "                empty or missing: its SQL, then the run, then its first rows\n"
-		  "step STAGE      that stage, the same way, whether it has run or not",
+		  "step STAGE      that stage, the same way, whether it has run or not\n"
+		  "A stage counts as run when the table it fills has rows (create: when every\n"
+		  "table exists), so staging loaded any other way counts too; TRUNCATE a table to\n"
+		  "step through its stage again.",
 	.words = pipe_words,
 	.needs_conn = true,
 	.exec = exec_step,
