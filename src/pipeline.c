@@ -33,15 +33,23 @@ const char *const pipe_words[] = {
 	"load_artists", "load_time", NULL,
 };
 
-/* What dwh's loader streams into on PostgreSQL (the columns of sql/postgres/create_staging.sql;
- * the file order of log_json_path.json). */
-static const char *const pg_copy[2][2] = {
-	{ "songs", "COPY staging_songs (num_songs, artist_id, artist_latitude, artist_longitude,\n"
-		   "    artist_location, artist_name, song_id, title, duration, year) FROM STDIN;\n" },
-	{ "events", "COPY staging_events (artist, auth, first_name, gender, item_in_session,\n"
-		    "    last_name, length, level, location, method, page, registration, session_id,\n"
-		    "    song, status, ts, user_agent, user_id) FROM STDIN;\n" },
-};
+/* What dwh's loader (stage.c) sends on PostgreSQL, the data streamed from the client. Columns
+ * in the order of sql/postgres/create_staging.sql (log_json_path.json's for the events). */
+static const char pg_stage_songs[] =
+	"BEGIN;\n"
+	"TRUNCATE staging_songs;\n"
+	"DELETE FROM load_errors WHERE tbl = 'staging_songs';\n"
+	"COPY staging_songs (num_songs, artist_id, artist_latitude, artist_longitude, artist_location,\n"
+	"    artist_name, song_id, title, duration, year) FROM STDIN WITH (FREEZE);\n"
+	"COMMIT;\n";
+static const char pg_stage_events[] =
+	"BEGIN;\n"
+	"TRUNCATE staging_events;\n"
+	"DELETE FROM load_errors WHERE tbl = 'staging_events';\n"
+	"COPY staging_events (artist, auth, first_name, gender, item_in_session, last_name, length,\n"
+	"    level, location, method, page, registration, session_id, song, status, ts, user_agent,\n"
+	"    user_id) FROM STDIN WITH (FREEZE);\n"
+	"COMMIT;\n";
 
 int pipe_index(const struct pipe_stage *st)
 {
@@ -106,6 +114,7 @@ char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
 	const char *dialect = db_dialect(s);
 	char head[512];
 	char *a, *b, *out;
+	bool songs;
 
 	switch (st->kind) {
 	case PIPE_CREATE:
@@ -121,12 +130,13 @@ char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
 	case PIPE_STAGE:
 		if (strcmp(dialect, "redshift") == 0)
 			return rs_copy_sql(s, st->arg);
+		songs = strcmp(st->arg, "songs") == 0;
 		snprintf(head, sizeof head,
-			 "-- %s (PostgreSQL): dwh reads the JSON files itself (--data DIR/%s, or\n"
-			 "-- [LOCAL] %s in dwh.cfg) and streams one row per object, in one transaction:",
-			 st->name, strcmp(st->arg, "songs") == 0 ? "song_data" : "log_data",
-			 strcmp(st->arg, "songs") == 0 ? "SONG_DATA" : "LOG_DATA");
-		return concat(head, pg_copy[strcmp(st->arg, "songs") == 0 ? 0 : 1][1]);
+			 "-- %s (PostgreSQL): dwh reads the JSON under --data DIR/%s (or [LOCAL]\n"
+			 "-- %s in dwh.cfg) itself and streams one row per object into the COPY, in\n"
+			 "-- one transaction: a re-run replaces the rows, a failure leaves them as they were.",
+			 st->name, songs ? "song_data" : "log_data", songs ? "SONG_DATA" : "LOG_DATA");
+		return concat(head, songs ? pg_stage_songs : pg_stage_events);
 	case PIPE_LOAD:
 		return sqlfile_read(s, st->arg);
 	}
