@@ -35,6 +35,7 @@ LEFT JOIN (
            title, artist_name, duration, song_id, artist_id
     FROM staging_songs
     WHERE title IS NOT NULL AND artist_name IS NOT NULL AND duration IS NOT NULL
+      AND song_id IS NOT NULL AND artist_id IS NOT NULL   -- only songs the songs table keeps
     ORDER BY title, artist_name, duration, song_id
 ) m ON m.title = e.song AND m.artist_name = e.artist AND m.duration = e.length
 WHERE e.page = 'NextSong';

@@ -26,6 +26,7 @@ LEFT JOIN (
                ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration ORDER BY song_id) AS rn
         FROM staging_songs
         WHERE title IS NOT NULL AND artist_name IS NOT NULL AND duration IS NOT NULL
+          AND song_id IS NOT NULL AND artist_id IS NOT NULL   -- only songs the songs table keeps
     ) ranked
     WHERE rn = 1
 ) m ON m.title = e.song AND m.artist_name = e.artist AND m.duration = e.length
