@@ -19,6 +19,7 @@ t_eq "figures" "$(etl_figures)" "$ETL_MINI_FIGURES"
 t_eq "matched plays" "$(sqlv "SELECT string_agg(song_id || '/' || artist_id, ' ' ORDER BY start_time, song_id)
 	FROM songplays WHERE song_id IS NOT NULL")" "SOAAA1/ARA SOBBB1/ARB SOCCC1/ARC2"
 t_eq "unmatched plays keep NULL song" "$(sqlv "SELECT count(*) FROM songplays WHERE song_id IS NULL AND artist_id IS NULL")" 3
+t_eq "a song without artist_id matches nothing" "$(sqlv "SELECT count(*) FROM songplays WHERE song_id = 'SODDD0'")" 0
 t_eq "start_time keeps milliseconds" "$(sqlv "SELECT start_time FROM songplays WHERE song_id = 'SOCCC1'")" \
 	"2018-10-31 15:35:00.456"
 t_eq "songplay_id from 1" "$(sqlv "SELECT min(songplay_id) || '-' || max(songplay_id) FROM songplays")" "1-6"
