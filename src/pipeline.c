@@ -334,6 +334,27 @@ int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
 	return DWH_OK;
 }
 
+/* Both staging tables at once, as `stage` does: the loader overlaps reading the files of one
+ * with sending the other, in one transaction. Each still gets its own line. */
+static int pipe_run_staging(struct dwh *s, const struct pipe_stage *songs,
+			    const struct pipe_stage *events)
+{
+	double t0 = dwh_now(), secs;
+	long long n[2];
+	int rc;
+
+	if ((rc = pipe_inputs_ok(s, songs)) != DWH_OK || (rc = pipe_inputs_ok(s, events)) != DWH_OK)
+		return rc;
+	if ((rc = stage_all(s, 0)) != DWH_OK)
+		return rc;
+	secs = dwh_now() - t0;
+	if ((n[0] = db_count(s, songs->table)) < 0 || (n[1] = db_count(s, events->table)) < 0)
+		return db_fail_rc(s);
+	dwh_msg(s, LOG_INFO, "%-15s %10lld rows  %8.2f s (with stage events)", songs->name, n[0], secs);
+	dwh_msg(s, LOG_INFO, "%-15s %10lld rows  %8.2f s (with stage songs)", events->name, n[1], secs);
+	return DWH_OK;
+}
+
 int pipe_run_range(struct dwh *s, int from, int to)
 {
 	double t0 = dwh_now();
@@ -351,6 +372,12 @@ int pipe_run_range(struct dwh *s, int from, int to)
 				dwh_msg(s, LOG_INFO, "%-15s every table exists", st->name);
 				continue;
 			}
+		}
+		if (st->kind == PIPE_STAGE && i + 1 < to && pipe_stages[i + 1].kind == PIPE_STAGE) {
+			rc = pipe_run_staging(s, st, &pipe_stages[i + 1]);
+			ran += rc == DWH_OK ? 2 : 0;
+			i++;
+			continue;
 		}
 		rc = pipe_run(s, st, NULL);
 		ran += rc == DWH_OK;
