@@ -21,6 +21,10 @@ for pass in 1 2; do
 		out=$(dwht -c 'run --from load songplays' -c check 2>&1); rc=$?
 	fi
 	t_eq "run + check exit 0 (pass $pass)" "$rc" 0
+	if [ "$ETL_LOADER" = 1 ]; then
+		t_has "run prints staged songs (pass $pass)" "$out" "stage songs             71 rows"
+		t_has "run prints staged events (pass $pass)" "$out" "stage events          8056 rows"
+	fi
 	t_has "run prints songplays rows (pass $pass)" "$out" "load songplays        6820 rows"
 	t_has "run prints time rows (pass $pass)" "$out" "load time             6813 rows"
 	t_has "every check passes (pass $pass)" "$out" "check: 25 passed, 0 failed"
