@@ -119,51 +119,59 @@ static int buf_add(struct buf *b, const char *s, size_t n)
 	return 0;
 }
 
-/* One line of the template with its placeholders replaced. Returns 1 when the line must be
- * left out (an optional value is absent), 0 when done, -1 on error. */
+/* Append placeholder `name` (len bytes) as a quoted literal. 1 when it is optional and absent,
+ * 0 when appended, -1 on error. */
+static int rs_put_var(struct dwh *s, const char *name, size_t len, struct buf *out)
+{
+	const struct rs_var *v = rs_var_find(name, len);
+	const char *val;
+	char *lit;
+	int rc;
+
+	if (!v)
+		return err_set(&s->err, "stage template: unknown placeholder :'%.*s'", (int)len, name);
+	if (!(val = rs_var_value(s, v)))
+		return v->optional ? 1 : -1;
+	if (rs_check_s3(s, v, val) < 0)
+		return -1;
+	if (!(lit = rs_literal(val)))
+		return err_set(&s->err, "out of memory");
+	rc = buf_add(out, lit, strlen(lit)) < 0 ? err_set(&s->err, "out of memory") : 0;
+	free(lit);
+	return rc;
+}
+
+/* One line of the template with each :'NAME' replaced. Returns 1 when the line must be left
+ * out (an optional value is absent), 0 when done, -1 on error. Values are not rescanned. */
 static int rs_fill_line(struct dwh *s, const char *line, size_t n, struct buf *out)
 {
 	size_t i = 0, start = out->len;
+	const char *q;
 
-	while (i < n) {
-		const char *q = memchr(line + i, ':', n - i);
-		size_t j, k;
+	while (i < n && (q = memchr(line + i, ':', n - i)) != NULL) {
+		size_t j = (size_t)(q - line), k = j + 2;
+		int rc;
 
-		if (!q) {
-			break;
-		}
-		j = (size_t)(q - line);
+		if (buf_add(out, line + i, j - i) < 0)
+			return err_set(&s->err, "out of memory");
 		if (j + 1 >= n || line[j + 1] != '\'') {
-			if (buf_add(out, line + i, j + 1 - i) < 0)
-				return -1;
+			if (buf_add(out, ":", 1) < 0)
+				return err_set(&s->err, "out of memory");
 			i = j + 1;
 			continue;
 		}
-		for (k = j + 2; k < n && line[k] != '\''; k++)
-			;
-		const struct rs_var *v = k < n ? rs_var_find(line + j + 2, k - j - 2) : NULL;
-		if (!v)
-			return err_set(&s->err, "stage template: unknown placeholder in: %.*s",
-				       (int)n, line);
-		const char *val = rs_var_value(s, v);
-		if (!val) {
-			if (!v->optional)
-				return -1;
-			out->len = start;
-			out->p[start] = '\0';
-			return 1;
+		while (k < n && line[k] != '\'')
+			k++;
+		if ((rc = rs_put_var(s, line + j + 2, k - j - 2, out)) != 0) {
+			if (rc == 1 && out->p) {
+				out->len = start;
+				out->p[start] = '\0';
+			}
+			return rc;
 		}
-		if (rs_check_s3(s, v, val) < 0)
-			return -1;
-		char *lit = rs_literal(val);
-		if (!lit || buf_add(out, line + i, j - i) < 0 || buf_add(out, lit, strlen(lit)) < 0) {
-			free(lit);
-			return err_set(&s->err, "out of memory");
-		}
-		free(lit);
 		i = k + 1;
 	}
-	return buf_add(out, line + i, n - i) < 0 ? err_set(&s->err, "out of memory") : 0;
+	return i < n && buf_add(out, line + i, n - i) < 0 ? err_set(&s->err, "out of memory") : 0;
 }
 
 /* Fill a template: comment lines are kept as they are; a left-out line gives its ';' to the
