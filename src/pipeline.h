@@ -40,7 +40,8 @@ const struct pipe_stage *pipe_next(struct dwh *s, int *err);
  * a line "load time: 6813 rows in 0.07 s". *rows gets the rows of its table (may be NULL). */
 int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows);
 /* Run stages [from, to) in order, stopping at the first failure. create runs only when a
- * table is missing. Ends with a summary line. */
+ * table is missing; stage songs and stage events, when both are due, run together through the
+ * loader's stage_all. Ends with a summary line. */
 int pipe_run_range(struct dwh *s, int from, int to);
 
 /* Text as LOG_INFO messages, one per line (a final newline makes no empty line), so every
