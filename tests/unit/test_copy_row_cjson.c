@@ -394,7 +394,7 @@ static void compare(struct copy_conv *c, const char *text, size_t len)
 /* ---- records: the shapes of the real song files and event logs ---- */
 
 static const char *const artists[] = {
-	"Des'ree", "Beyonc\xC3\xA9", "Sigur R\xC3\xB3s", "M\xC3\xB6tley Cr\xC3\xBC" "e", "AC/DC",
+	"Des'ree", "Beyonc\xC3\xA9", "Sigur R\xC3\xB3s", "M\xC3\xB6tley Cr\xC3\xBC\x65", "AC/DC",
 	"Chase & Status", "The \"Quoted\" Band", "Back\\slash", "\xE5\x9D\x82\xE6\x9C\xAC\xE9\xBE\x8D\xE4\xB8\x80",
 	"Music \xF0\x9F\x8E\xB5", "Tab\there", "Line\nbreak", "", "Gloriana", "Clementina Santaf\xC3\xA8",
 };
