@@ -17,6 +17,7 @@ struct batch {
 	struct dwh *s;
 	char where[512];        /* "script.sql:12: " while a script runs */
 	bool bar_shown;
+	bool quit;              /* `quit` ends a script or -c list, as psql's \q */
 };
 
 static struct batch batch_state;
@@ -110,9 +111,18 @@ void batch_install_out(struct dwh *s)
 	};
 }
 
+static int batch_quit(struct dwh *s)
+{
+	(void)s;
+	batch_state.quit = true;
+	return DWH_OK;
+}
+
 int batch_commands(struct dwh *s, int n, char **cmds)
 {
-	for (int i = 0; i < n; i++) {
+	if (!frontend_hooks.quit)
+		frontend_hooks.quit = batch_quit;
+	for (int i = 0; i < n && !batch_state.quit; i++) {
 		int rc = cmd_run(s, cmds[i]);
 
 		if (rc != DWH_OK)
@@ -162,7 +172,9 @@ static int script_stream(struct dwh *s, FILE *f, const char *name)
 	long lineno = 0;
 	int rc = DWH_OK;
 
-	while (rc == DWH_OK && getline(&line, &cap, f) >= 0) {
+	if (!frontend_hooks.quit)
+		frontend_hooks.quit = batch_quit;
+	while (rc == DWH_OK && !batch_state.quit && getline(&line, &cap, f) >= 0) {
 		lineno++;
 		snprintf(batch_state.where, sizeof batch_state.where, "%s:%ld: ", name, lineno);
 		if (len == 0 && cmd_is_command(line)) {
@@ -172,7 +184,7 @@ static int script_stream(struct dwh *s, FILE *f, const char *name)
 			rc = script_sql(s, &pending, &len, line);
 		}
 	}
-	if (rc == DWH_OK && len > 0 && !sqlscan_blank(pending))
+	if (rc == DWH_OK && !batch_state.quit && len > 0 && !sqlscan_blank(pending))
 		rc = script_unit(s, pending);   /* psql runs an unterminated last statement too */
 	batch_state.where[0] = '\0';
 	free(line);

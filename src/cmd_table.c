@@ -3,18 +3,39 @@
 #include "cmd.h"
 
 extern const struct dwh_cmd cmd_create, cmd_drop, cmd_counts, cmd_status, cmd_help,
-	cmd_timing, cmd_local, cmd_stage, cmd_errors, cmd_gen;
+	cmd_timing, cmd_local;
+extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen;
+extern const struct dwh_cmd cmd_run_stages, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
+	cmd_schema, cmd_queries, cmd_query;
+extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
 
 const struct dwh_cmd *const cmd_table[] = {
+	/* building the warehouse, in pipeline order */
 	&cmd_create,
 	&cmd_drop,
-	&cmd_counts,
 	&cmd_stage,
 	&cmd_errors,
+	&cmd_load,
+	&cmd_run_stages,
+	&cmd_step,
+	&cmd_show,
+	&cmd_explain,
+	/* looking at it */
+	&cmd_counts,
+	&cmd_check,
+	&cmd_schema,
+	&cmd_queries,
+	&cmd_query,
+	/* data and the connection */
 	&cmd_gen,
 	&cmd_status,
-	&cmd_timing,
+	&cmd_reconnect,
 	&cmd_local,
+	/* the session */
+	&cmd_timing,
+	&cmd_theme,
+	&cmd_screenshot,
 	&cmd_help,
+	&cmd_quit,
 	NULL,
 };

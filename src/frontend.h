@@ -17,4 +17,15 @@ int batch_script(struct dwh *s, const char *path);
 int tui_run(struct dwh *s);
 int plain_run(struct dwh *s);
 
+/* Commands whose effect belongs to a front end (theme, screenshot, quit) reach the running one
+ * through these hooks; a NULL hook means this front end has no such thing (batch mode), and the
+ * command says so. Hooks are called on the thread that runs commands and return an enum
+ * dwh_rc with s->err set on failure. Defined in cmd_quit.c; the console fills them in. */
+struct frontend_hooks {
+	int (*theme)(struct dwh *s, const char *name);      /* NULL name: list the themes */
+	int (*screenshot)(struct dwh *s, const char *path); /* dump each pane's text to a file */
+	int (*quit)(struct dwh *s);                         /* leave once this command is done */
+};
+extern struct frontend_hooks frontend_hooks;
+
 #endif

@@ -135,6 +135,8 @@ static void setup_locale(void)
 	setlocale(LC_ALL, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
+	/* numbers dwh writes into SQL and COPY rows must use '.', whatever the user's locale */
+	setlocale(LC_NUMERIC, "C");
 }
 
 static int load_config(struct dwh *s)

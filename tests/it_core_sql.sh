@@ -49,3 +49,6 @@ t_has "division error on stderr" "$(cat "$T_TMP/err")" "division by zero (SQLSTA
 t_rc "unknown dwh command word runs as SQL and fails (exit 1)" 1 dwht -c 'frobnicate now;'
 t_rc "missing script exits 1" 1 dwht -f "$T_TMP/none.sql"
 t_has "missing script named" "$(cat "$T_TMP/err")" "none.sql: No such file or directory"
+out=$(printf 'SELECT 1 AS x;\nquit\nSELECT 2 AS y;\n' | dwht); rc=$?
+t_eq "quit ends a script successfully" "$rc" 0
+t_lacks "nothing after quit runs" "$out" " y "

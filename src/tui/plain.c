@@ -1,7 +1,154 @@
-/* plain.c — placeholder until the console lands (issue 5): reads commands from stdin. */
+/* plain.c — `--plain`: a psql-like line prompt without curses, for screen readers, tiny
+ * terminals and recorded sessions. Same commands, history and completion as the console;
+ * results print as text through batch mode's output. Readline's callback interface lets
+ * Ctrl-C clear the line at the prompt; during a command it sends PQcancel. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "cmd.h"
 #include "frontend.h"
+#include "sqlscan.h"
+#include "tui/ui.h"
+
+static struct dwh *ps;
+static volatile sig_atomic_t got_int, running;
+static char *pending;
+static bool leaving;
+static int last_rc;
+
+static void on_int(int sig)
+{
+	char buf[256];
+	PGcancel *c;
+
+	(void)sig;
+	got_int = 1;
+	if (running && ps) {
+		ps->interrupted = 1;
+		c = ps->cancel;
+		if (c)
+			PQcancel(c, buf, sizeof buf);  /* async-signal-safe, as psql uses it */
+	}
+}
+
+static int plain_quit(struct dwh *s)
+{
+	(void)s;
+	leaving = true;
+	return DWH_OK;
+}
+
+static bool is_quit(const char *l)
+{
+	while (*l == ' ')
+		l++;
+	return !strcmp(l, "q") || !strcmp(l, "quit") || !strcmp(l, "exit") || !strcmp(l, "\\q");
+}
+
+static void run_text(const char *text)
+{
+	history_add_entry(text);
+	ps->interrupted = 0;
+	running = 1;
+	last_rc = cmd_run(ps, text);
+	running = 0;
+	if (ps->interrupted)
+		fprintf(stderr, "cancelled\n");
+	if (ps->conn && PQstatus(ps->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(ps->conn) == PQTRANS_IDLE)
+		complete_refresh_catalog(ps->conn);
+}
+
+static void on_line(char *line)
+{
+	char *text = NULL;
+
+	if (!line) {
+		leaving = true;
+		printf("\n");
+		return;
+	}
+	if (!pending && (is_quit(line) || sqlscan_blank(line))) {
+		leaving = leaving || is_quit(line);
+		free(line);
+		return;
+	}
+	if (!pending && cmd_is_command(line)) {
+		text = strdup(line);
+	} else {
+		size_t old = pending ? strlen(pending) : 0;
+		char *p = realloc(pending, old + strlen(line) + 2);
+		if (p) {
+			if (old)
+				p[old++] = '\n';
+			strcpy(p + old, line);
+			pending = p;
+			if (sqlscan_end(p, strlen(p)) > 0)
+				text = p, pending = NULL;
+		}
+	}
+	free(line);
+	/* The command prints while the prompt is away. */
+	rl_callback_handler_remove();
+	if (text) {
+		run_text(text);
+		free(text);
+	}
+	complete_set_pending(pending != NULL);
+	if (!leaving)
+		rl_callback_handler_install(pending ? "dwh-> " : "dwh> ", on_line);
+}
 
 int plain_run(struct dwh *s)
 {
-	return batch_script(s, "-");
+	struct sigaction sa, old_int;
+
+	ps = s;
+	batch_install_out(s);
+	frontend_hooks.quit = plain_quit;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_int;
+	sigaction(SIGINT, &sa, &old_int);
+	rl_catch_signals = 0;
+	rl_readline_name = "dwh";
+	complete_install(s);
+	history_open();
+	rl_callback_handler_install("dwh> ", on_line);
+	while (!leaving) {
+		struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+		int n = poll(&pf, 1, -1);
+
+		if (got_int) {          /* Ctrl-C at the prompt: drop the line, as psql does */
+			got_int = 0;
+			free(pending);
+			pending = NULL;
+			complete_set_pending(false);
+			rl_free_line_state();
+			rl_callback_sigcleanup();
+			rl_replace_line("", 0);
+			printf("^C\n");
+			rl_callback_handler_install("dwh> ", on_line);
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (pf.revents & (POLLIN | POLLHUP)))
+			rl_callback_read_char();
+	}
+	rl_callback_handler_remove();
+	history_close();
+	sigaction(SIGINT, &old_int, NULL);
+	frontend_hooks.quit = NULL;
+	free(pending);
+	pending = NULL;
+	(void)last_rc;
+	return DWH_OK;
 }

@@ -1,0 +1,23 @@
+-- load time: one row per distinct songplays.start_time (milliseconds kept), broken into units.
+-- week is the ISO week; weekday counts from 0 = Sunday. Input: songplays. One transaction,
+-- idempotent. date_part returns float8, cheaper than EXTRACT's numeric on PostgreSQL 14+; the
+-- primary key is rebuilt after the insert, in one sort, rather than maintained row by row.
+BEGIN;
+SET LOCAL work_mem = '256MB';
+SET LOCAL maintenance_work_mem = '256MB';
+SET LOCAL client_min_messages = warning;   -- no "does not exist, skipping" notices
+TRUNCATE time;
+ALTER TABLE time DROP CONSTRAINT IF EXISTS time_pkey;
+
+INSERT INTO time (start_time, hour, day, week, month, year, weekday)
+SELECT start_time,
+       date_part('hour', start_time)::smallint,
+       date_part('day', start_time)::smallint,
+       date_part('week', start_time)::smallint,
+       date_part('month', start_time)::smallint,
+       date_part('year', start_time)::smallint,
+       date_part('dow', start_time)::smallint
+FROM (SELECT DISTINCT start_time FROM songplays) t;
+
+ALTER TABLE time ADD CONSTRAINT time_pkey PRIMARY KEY (start_time);
+COMMIT;

@@ -1,0 +1,21 @@
+-- load artists (Redshift): one row per artist_id even when the songs spell the name or location
+-- several ways. The spelling kept is chosen deterministically: rows with coordinates first, then
+-- rows with a location, then the shortest name, then by text. Input: staging_songs.
+-- One transaction, idempotent.
+BEGIN;
+DELETE FROM artists;
+
+INSERT INTO artists (artist_id, name, location, latitude, longitude)
+SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude
+FROM (
+    SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude,
+           ROW_NUMBER() OVER (PARTITION BY artist_id
+                              ORDER BY CASE WHEN artist_latitude IS NULL OR artist_longitude IS NULL THEN 1 ELSE 0 END,
+                                       CASE WHEN artist_location IS NULL OR artist_location = '' THEN 1 ELSE 0 END,
+                                       LENGTH(artist_name), artist_name, artist_location,
+                                       artist_latitude, artist_longitude) AS rn
+    FROM staging_songs
+    WHERE artist_id IS NOT NULL AND artist_name IS NOT NULL
+) ranked
+WHERE rn = 1;
+COMMIT;

@@ -1,0 +1,20 @@
+-- load users (Redshift): one row per non-empty userId, with names, gender and level from the
+-- user's most recent event (by ts) that has a level; among events with the same ts the later
+-- session and item win. Input: staging_events. One transaction, idempotent.
+-- Keys are not enforced on Redshift, so ROW_NUMBER is what makes user_id unique.
+BEGIN;
+DELETE FROM users;
+
+INSERT INTO users (user_id, first_name, last_name, gender, level)
+SELECT user_id, first_name, last_name, gender, level
+FROM (
+    SELECT user_id, first_name, last_name, gender, level,
+           ROW_NUMBER() OVER (PARTITION BY user_id
+                              ORDER BY ts DESC NULLS LAST, session_id DESC NULLS LAST,
+                                       item_in_session DESC NULLS LAST,
+                                       level, first_name, last_name, gender) AS rn
+    FROM staging_events
+    WHERE user_id <> '' AND level IS NOT NULL
+) ranked
+WHERE rn = 1;
+COMMIT;

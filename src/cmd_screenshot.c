@@ -1,0 +1,24 @@
+/* cmd_screenshot.c — `screenshot FILE`: write each console pane's text to FILE (for tests and
+ * bug reports). */
+#include "cmd.h"
+#include "frontend.h"
+
+static int exec_screenshot(struct dwh *s, int argc, char **argv)
+{
+	if (argc != 2) {
+		err_set(&s->err, "usage: screenshot FILE");
+		return DWH_FAIL;
+	}
+	if (!frontend_hooks.screenshot) {
+		err_set(&s->err, "screenshot: only the console has a screen");
+		return DWH_FAIL;
+	}
+	return frontend_hooks.screenshot(s, argv[1]);
+}
+
+const struct dwh_cmd cmd_screenshot = {
+	.name = "screenshot",
+	.args = "FILE",
+	.help = "write the text of every console pane to FILE",
+	.exec = exec_screenshot,
+};

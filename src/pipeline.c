@@ -1,0 +1,402 @@
+/* pipeline.c — the stages of the warehouse in dependency order, their inputs, their SQL, and
+ * running them: each load is one transaction from sql/<dialect>/load_*.sql, refused with a
+ * reason when what it reads is missing or empty. */
+#include "pipeline.h"
+
+#include "cmd.h"
+#include "db.h"
+#include "rs_copy.h"
+#include "sqlfile.h"
+#include "sqlscan.h"
+#include "stage.h"
+#include "tables.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct pipe_stage pipe_stages[PIPE_NSTAGES] = {
+	{ "create", PIPE_CREATE, NULL, NULL, { NULL } },
+	{ "stage songs", PIPE_STAGE, "songs", "staging_songs", { NULL } },
+	{ "stage events", PIPE_STAGE, "events", "staging_events", { NULL } },
+	{ "load songplays", PIPE_LOAD, "load_songplays", "songplays",
+	  { "staging_events", "staging_songs", NULL } },
+	{ "load users", PIPE_LOAD, "load_users", "users", { "staging_events", NULL } },
+	{ "load songs", PIPE_LOAD, "load_songs", "songs", { "staging_songs", NULL } },
+	{ "load artists", PIPE_LOAD, "load_artists", "artists", { "staging_songs", NULL } },
+	{ "load time", PIPE_LOAD, "load_time", "time", { "songplays", NULL } },
+};
+
+const char *const pipe_words[] = {
+	"create", "stage_songs", "stage_events", "load_songplays", "load_users", "load_songs",
+	"load_artists", "load_time", NULL,
+};
+
+/* What dwh's loader (stage.c) sends on PostgreSQL, the data streamed from the client. Columns
+ * in the order of sql/postgres/create_staging.sql (log_json_path.json's for the events). */
+static const char pg_stage_songs[] =
+	"BEGIN;\n"
+	"TRUNCATE staging_songs;\n"
+	"DELETE FROM load_errors WHERE tbl = 'staging_songs';\n"
+	"COPY staging_songs (num_songs, artist_id, artist_latitude, artist_longitude, artist_location,\n"
+	"    artist_name, song_id, title, duration, year) FROM STDIN WITH (FREEZE);\n"
+	"COMMIT;\n";
+static const char pg_stage_events[] =
+	"BEGIN;\n"
+	"TRUNCATE staging_events;\n"
+	"DELETE FROM load_errors WHERE tbl = 'staging_events';\n"
+	"COPY staging_events (artist, auth, first_name, gender, item_in_session, last_name, length,\n"
+	"    level, location, method, page, registration, session_id, song, status, ts, user_agent,\n"
+	"    user_id) FROM STDIN WITH (FREEZE);\n"
+	"COMMIT;\n";
+
+int pipe_index(const struct pipe_stage *st)
+{
+	return (int)(st - pipe_stages);
+}
+
+/* "Load_Time" / "load-time" / "load time" → "load time". */
+static void normalize(char *w)
+{
+	for (; *w; w++)
+		*w = (*w == '_' || *w == '-') ? ' ' : (char)tolower((unsigned char)*w);
+}
+
+const struct pipe_stage *pipe_find(struct dwh *s, int argc, char **argv)
+{
+	char want[128] = "";
+	const struct pipe_stage *hit = NULL;
+	int hits = 0;
+
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(want);
+
+		snprintf(want + n, sizeof want - n, "%s%s", i ? " " : "", argv[i]);
+	}
+	normalize(want);
+	for (int i = 0; i < PIPE_NSTAGES; i++)
+		if (strcmp(pipe_stages[i].name, want) == 0)
+			return &pipe_stages[i];
+	/* a last word alone ("time", "events") when only one stage ends with it */
+	for (int i = 0; i < PIPE_NSTAGES; i++) {
+		const char *sp = strrchr(pipe_stages[i].name, ' ');
+
+		if (sp && strcmp(sp + 1, want) == 0)
+			hit = &pipe_stages[i], hits++;
+	}
+	if (hits == 1)
+		return hit;
+	if (hits > 1)
+		err_set(&s->err, "%s is ambiguous: say stage %s or load %s", want, want, want);
+	else
+		err_set(&s->err, "%s%s: no such stage (create, stage songs, stage events, "
+			"load songplays, load users, load songs, load artists, load time)",
+			want[0] ? "" : "(none)", want);
+	return NULL;
+}
+
+static char *concat(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *out = malloc(na + nb + 2);
+
+	if (out) {
+		memcpy(out, a, na);
+		out[na] = '\n';
+		memcpy(out + na + 1, b, nb + 1);
+	}
+	return out;
+}
+
+char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
+{
+	const char *dialect = db_dialect(s);
+	char head[512];
+	char *a, *b, *out;
+	bool songs;
+
+	switch (st->kind) {
+	case PIPE_CREATE:
+		if (!(a = sqlfile_read(s, "create_staging")))
+			return NULL;
+		if (!(b = sqlfile_read(s, "create_star"))) {
+			free(a);
+			return NULL;
+		}
+		out = concat(a, b);
+		free(a), free(b);
+		return out;
+	case PIPE_STAGE:
+		if (strcmp(dialect, "redshift") == 0)
+			return rs_copy_sql(s, st->arg);
+		songs = strcmp(st->arg, "songs") == 0;
+		snprintf(head, sizeof head,
+			 "-- %s (PostgreSQL): dwh reads the JSON under --data DIR/%s (or [LOCAL]\n"
+			 "-- %s in dwh.cfg) itself and streams one row per object into the COPY, in\n"
+			 "-- one transaction: a re-run replaces the rows, a failure leaves them as they were.",
+			 st->name, songs ? "song_data" : "log_data", songs ? "SONG_DATA" : "LOG_DATA");
+		return concat(head, songs ? pg_stage_songs : pg_stage_events);
+	case PIPE_LOAD:
+		return sqlfile_read(s, st->arg);
+	}
+	return NULL;
+}
+
+/* Which stage fills a table, for "run X first". */
+static const char *filled_by(const char *table)
+{
+	for (int i = 0; i < PIPE_NSTAGES; i++)
+		if (pipe_stages[i].table && strcmp(pipe_stages[i].table, table) == 0)
+			return pipe_stages[i].name;
+	return "create";
+}
+
+/* Whether a table has a row, without counting them all: 1, 0, -1 when it does not exist, -2 on
+ * error (s->err set). */
+static int has_rows(struct dwh *s, const char *table)
+{
+	int e = db_table_exists(s, table);
+	char *id, sql[160];
+	PGresult *res;
+
+	if (e <= 0)
+		return e < 0 ? -2 : -1;
+	if (!(id = db_ident(s, table)))
+		return -2;
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s LIMIT 1", id);
+	free(id);
+	if (!(res = db_query(s, sql)))
+		return -2;
+	e = PQntuples(res) > 0;
+	PQclear(res);
+	return e;
+}
+
+int pipe_done(struct dwh *s, const struct pipe_stage *st)
+{
+	int n;
+
+	if (st->kind == PIPE_CREATE) {
+		for (int i = 0; dwh_tables[i]; i++) {
+			int e = db_table_exists(s, dwh_tables[i]);
+
+			if (e <= 0)
+				return e;
+		}
+		return 1;
+	}
+	n = has_rows(s, st->table);
+	return n == -2 ? -1 : n > 0;
+}
+
+const struct pipe_stage *pipe_next(struct dwh *s, int *err)
+{
+	*err = 0;
+	for (int i = 0; i < PIPE_NSTAGES; i++) {
+		int d = pipe_done(s, &pipe_stages[i]);
+
+		if (d < 0) {
+			*err = -1;
+			return NULL;
+		}
+		if (!d)
+			return &pipe_stages[i];
+	}
+	return NULL;
+}
+
+/* Refuse to run when an input is missing or empty, or the target table is missing, saying
+ * which stage would make it. */
+static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st)
+{
+	int n;
+
+	for (int i = 0; st->inputs[i]; i++) {
+		if ((n = has_rows(s, st->inputs[i])) == -2)
+			return db_fail_rc(s);
+		if (n == -1)
+			return err_set(&s->err, "%s: %s does not exist — run create first", st->name,
+				       st->inputs[i]), DWH_FAIL;
+		if (n == 0)
+			return err_set(&s->err, "%s: %s is empty — run %s first", st->name,
+				       st->inputs[i], filled_by(st->inputs[i])), DWH_FAIL;
+	}
+	if (st->table && (n = db_table_exists(s, st->table)) <= 0) {
+		if (n < 0)
+			return db_fail_rc(s);
+		return err_set(&s->err, "%s: %s does not exist — run create first", st->name,
+			       st->table), DWH_FAIL;
+	}
+	return DWH_OK;
+}
+
+/* A load: its file statement by statement (the file holds BEGIN ... COMMIT), the rows made
+ * taken from the INSERT's command tag rather than counted again. On failure the transaction
+ * is rolled back, so the table keeps its old rows. */
+static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *rows)
+{
+	char *sql = sqlfile_read(s, st->arg), *buf;
+	size_t len, off = 0;
+	int rc = DWH_OK;
+
+	if (!sql)
+		return DWH_FAIL;
+	len = strlen(sql);
+	if (!(buf = malloc(len + 1))) {
+		free(sql);
+		return err_set(&s->err, "out of memory"), DWH_FAIL;
+	}
+	while (rc == DWH_OK && off < len) {
+		size_t end = sqlscan_end(sql + off, len - off), n = end ? end : len - off;
+		PGresult *res;
+
+		memcpy(buf, sql + off, n);
+		buf[n] = '\0';
+		off += n;
+		if (sqlscan_blank(buf))
+			continue;
+		if (!(res = db_query(s, buf))) {
+			rc = db_fail_rc(s);
+			break;
+		}
+		if (strncmp(PQcmdStatus(res), "INSERT", 6) == 0)
+			*rows = atoll(PQcmdTuples(res));
+		PQclear(res);
+	}
+	free(buf);
+	free(sql);
+	if (rc != DWH_OK && s->conn && PQstatus(s->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(s->conn) != PQTRANS_IDLE) {
+		struct dwh_err keep = s->err;
+
+		db_exec(s, "ROLLBACK");
+		s->err = keep;
+	}
+	if (rc != DWH_OK) {
+		/* name the stage, keeping the server's SQLSTATE */
+		struct dwh_err keep = s->err;
+
+		snprintf(s->err.msg, sizeof s->err.msg, "%s: %s", st->name, keep.msg);
+	}
+	return rc;
+}
+
+static int pipe_run_create(struct dwh *s)
+{
+	const struct dwh_cmd *c = cmd_find("create");
+	char *argv[] = { (char *)"create", NULL };
+
+	if (!c)
+		return err_set(&s->err, "create: command missing"), DWH_FAIL;
+	return c->exec(s, 1, argv);
+}
+
+int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
+{
+	double t0 = dwh_now(), secs;
+	long long n = -1;
+	int rc;
+
+	if (rows)
+		*rows = -1;
+	if ((rc = db_ensure(s)) != DWH_OK)
+		return rc;
+	if (st->kind == PIPE_CREATE)
+		return pipe_run_create(s);
+	if ((rc = pipe_inputs_ok(s, st)) != DWH_OK)
+		return rc;
+	if (st->kind == PIPE_STAGE) {
+		/* the loader (which hands Redshift to rs_stage) reports its own progress and state */
+		rc = stage_run(s, st->arg, NULL, 0);
+		if (rc == DWH_OK && (n = db_count(s, st->table)) < 0)
+			rc = db_fail_rc(s);
+	} else {
+		dwh_stage(s, st->name, STAGE_RUNNING, -1, 0);
+		rc = pipe_run_load(s, st, &n);
+	}
+	secs = dwh_now() - t0;
+	/* only a front end that shows counts pays for counting every table */
+	if (s->out.counts && s->conn && PQstatus(s->conn) == CONNECTION_OK) {
+		struct dwh_err keep = s->err;
+
+		counts_refresh(s, NULL);
+		s->err = keep;
+	}
+	if (st->kind == PIPE_LOAD)
+		dwh_stage(s, st->name, rc == DWH_OK ? STAGE_DONE : STAGE_FAILED,
+			  rc == DWH_OK ? n : -1, secs);
+	if (rc != DWH_OK)
+		return rc;
+	dwh_msg(s, LOG_INFO, "%-15s %10lld rows  %8.2f s", st->name, n, secs);
+	if (rows)
+		*rows = n;
+	return DWH_OK;
+}
+
+/* Both staging tables at once, as `stage` does: the loader overlaps reading the files of one
+ * with sending the other, in one transaction. Each still gets its own line. */
+static int pipe_run_staging(struct dwh *s, const struct pipe_stage *songs,
+			    const struct pipe_stage *events)
+{
+	double t0 = dwh_now(), secs;
+	long long n[2];
+	int rc;
+
+	if ((rc = pipe_inputs_ok(s, songs)) != DWH_OK || (rc = pipe_inputs_ok(s, events)) != DWH_OK)
+		return rc;
+	if ((rc = stage_all(s, 0)) != DWH_OK)
+		return rc;
+	secs = dwh_now() - t0;
+	if ((n[0] = db_count(s, songs->table)) < 0 || (n[1] = db_count(s, events->table)) < 0)
+		return db_fail_rc(s);
+	dwh_msg(s, LOG_INFO, "%-15s %10lld rows  %8.2f s (with stage events)", songs->name, n[0], secs);
+	dwh_msg(s, LOG_INFO, "%-15s %10lld rows  %8.2f s (with stage songs)", events->name, n[1], secs);
+	return DWH_OK;
+}
+
+int pipe_run_range(struct dwh *s, int from, int to)
+{
+	double t0 = dwh_now();
+	int rc = DWH_OK, ran = 0;
+
+	for (int i = from; i < to && rc == DWH_OK; i++) {
+		const struct pipe_stage *st = &pipe_stages[i];
+
+		if (st->kind == PIPE_CREATE) {
+			int d = pipe_done(s, st);
+
+			if (d < 0)
+				return db_fail_rc(s);
+			if (d) {
+				dwh_msg(s, LOG_INFO, "%-15s every table exists", st->name);
+				continue;
+			}
+		}
+		if (st->kind == PIPE_STAGE && i + 1 < to && pipe_stages[i + 1].kind == PIPE_STAGE) {
+			rc = pipe_run_staging(s, st, &pipe_stages[i + 1]);
+			ran += rc == DWH_OK ? 2 : 0;
+			i++;
+			continue;
+		}
+		rc = pipe_run(s, st, NULL);
+		ran += rc == DWH_OK;
+	}
+	if (rc == DWH_OK)
+		dwh_msg(s, LOG_INFO, "%d stage%s in %.2f s", ran, ran == 1 ? "" : "s",
+			dwh_now() - t0);
+	return rc;
+}
+
+void pipe_msg_lines(struct dwh *s, const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		int n = nl ? (int)(nl - p) : (int)strlen(p);
+
+		dwh_msg(s, LOG_INFO, "%.*s", n, p);
+		p += n + (nl != NULL);
+	}
+}

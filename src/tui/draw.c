@@ -1,0 +1,673 @@
+/* draw.c — painting the model onto the curses screen (stdscr) with the theme's colours, and
+ * reading panes back as text for `screenshot` and DWH_SCREEN_DUMP. Drawing thread only. */
+#include <curses.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "cmd.h"
+#include "tui/ui.h"
+
+struct glyphs { const char *dot, *sep, *pending, *running, *done, *failed, *cancelled, *full, *empty, *vbar; };
+static const struct glyphs G_UTF8 = { "·", " · ", "·", "▶", "✓", "✗", "⊘", "█", "░", "│" };
+static const struct glyphs G_ASCII = { ".", " | ", ".", ">", "+", "x", "-", "#", ".", "|" };
+
+static const struct glyphs *gl(const struct ui *u)
+{
+	return u->utf8 ? &G_UTF8 : &G_ASCII;
+}
+
+static attr_t style(const struct ui *u, enum theme_el el)
+{
+	unsigned a = u->theme.el[el].attrs;
+	attr_t r = u->ncolors ? COLOR_PAIR(el + 1) : 0;
+
+	if (a & TA_BOLD) r |= A_BOLD;
+	if (a & TA_DIM) r |= A_DIM;
+	if (a & TA_UNDERLINE) r |= A_UNDERLINE;
+	if (a & TA_REVERSE) r |= A_REVERSE;
+	if (a & TA_BLINK) r |= A_BLINK;
+#ifdef A_ITALIC
+	if (a & TA_ITALIC) r |= A_ITALIC;
+#endif
+	return r;
+}
+
+void draw_apply_theme(struct ui *u)
+{
+	if (u->ncolors) {
+		for (int i = 0; i < EL_COUNT; i++) {
+			int fg = tcolor_resolve(&u->theme.el[i].fg, u->ncolors);
+			int bg = tcolor_resolve(&u->theme.el[i].bg, u->ncolors);
+			init_pair((short)(i + 1), (short)fg, (short)bg);
+		}
+	}
+	bkgdset(style(u, EL_NORMAL) | ' ');
+	model_lock(&u->m);
+	snprintf(u->m.theme_name, sizeof u->m.theme_name, "%s", u->theme.name);
+	model_unlock(&u->m);
+}
+
+/* Draw UTF-8 text at (y, x), skipping `skip` display columns and using at most `maxw`.
+ * Control characters show as spaces. Returns the columns used. */
+static int put(const struct ui *u, int y, int x, int maxw, int skip, const char *s, attr_t a)
+{
+	int col = 0, used = 0;
+	char one[8];
+
+	attrset(a);
+	move(y, x);
+	while (*s && used < maxw) {
+		const char *start = s;
+		int n = 1;
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x80)
+			while ((s[n] & 0xC0) == 0x80 && n < 4)
+				n++;
+		s += n;
+		memcpy(one, start, (size_t)n);
+		one[n] = '\0';
+		int w = c < 0x80 ? 1 : model_width(one);
+		if (col + w <= skip) {
+			col += w;
+			continue;
+		}
+		if (col < skip || used + w > maxw) {    /* a wide character cut in half */
+			col += w;
+			addch(' ');
+			used++;
+			continue;
+		}
+		col += w;
+		if (c < 0x20 || c == 0x7F)
+			addch(' ');
+		else if (c >= 0x80 && !u->utf8)
+			addch('?');
+		else
+			addnstr(start, n);
+		used += w;
+	}
+	return used;
+}
+
+/* Cut UTF-8 text in place to at most maxw display columns, ending in an ellipsis if cut. */
+static void clip_width(char *s, int maxw, bool utf8)
+{
+	int w = 0;
+	char *p = s, *keep = s;
+
+	if (model_width(s) <= maxw)
+		return;
+	while (*p) {
+		int n = 1;
+		char one[8];
+		if ((unsigned char)*p >= 0x80)
+			while ((p[n] & 0xC0) == 0x80 && n < 4)
+				n++;
+		memcpy(one, p, (size_t)n);
+		one[n] = '\0';
+		if (w + model_width(one) > maxw - 1)
+			break;
+		w += model_width(one);
+		p += n;
+		keep = p;
+	}
+	strcpy(keep, maxw > 0 ? (utf8 ? "…" : "~") : "");
+}
+
+static void fill(int y, int x, int w, attr_t a)
+{
+	attrset(a);
+	mvhline(y, x, ' ', w);
+}
+
+int draw_text(struct ui *u, int y, int x, int w, int skip, const char *s, enum theme_el el)
+{
+	int used;
+
+	if (w <= 0)
+		return 0;
+	fill(y, x, w, style(u, el));
+	used = put(u, y, x, w, skip, s, style(u, el));
+	attrset(style(u, EL_NORMAL));
+	return used;
+}
+
+static void box_at(const struct ui *u, struct rect r, const char *title, const char *footer)
+{
+	attr_t b = style(u, EL_BORDER);
+
+	attrset(b);
+	mvaddch(r.y, r.x, ACS_ULCORNER);
+	mvhline(r.y, r.x + 1, ACS_HLINE, r.w - 2);
+	mvaddch(r.y, r.x + r.w - 1, ACS_URCORNER);
+	mvvline(r.y + 1, r.x, ACS_VLINE, r.h - 2);
+	mvvline(r.y + 1, r.x + r.w - 1, ACS_VLINE, r.h - 2);
+	mvaddch(r.y + r.h - 1, r.x, ACS_LLCORNER);
+	mvhline(r.y + r.h - 1, r.x + 1, ACS_HLINE, r.w - 2);
+	mvaddch(r.y + r.h - 1, r.x + r.w - 1, ACS_LRCORNER);
+	for (int y = r.y + 1; y < r.y + r.h - 1; y++)
+		fill(y, r.x + 1, r.w - 2, style(u, EL_NORMAL));
+	if (title && r.w > 6) {
+		char t[512];
+		snprintf(t, sizeof t, " %s ", title);
+		put(u, r.y, r.x + 1, r.w - 4, 0, t, style(u, EL_TITLE));
+	}
+	if (footer && r.w > 10) {
+		int fw = model_width(footer) + 2;
+		char t[256];
+		snprintf(t, sizeof t, " %s ", footer);
+		if (fw < r.w - 4)
+			put(u, r.y + r.h - 1, r.x + r.w - 2 - fw, fw, 0, t, style(u, EL_BORDER));
+	}
+}
+
+static const char *state_word(enum conn_state cs)
+{
+	static const char *const w[] = { "connecting", "ready", "busy", "lost", "failed" };
+	return w[cs];
+}
+
+/* "user@host:port/db", eliding the middle of a long host (a socket directory) to fit. */
+static void fmt_where(const struct dwh_server *sv, int maxw, char *buf, size_t n, bool utf8)
+{
+	int hw = model_width(sv->host);
+
+	snprintf(buf, n, "%s@%s:%s/%s", sv->user, sv->host, sv->port, sv->dbname);
+	if (model_width(buf) <= maxw || hw < 8)
+		return;
+	int keep = hw - (model_width(buf) - maxw) - 1;
+	if (keep < 4)
+		keep = 4;
+	size_t hl = strlen(sv->host);
+	snprintf(buf, n, "%s@%s%s:%s/%s", sv->user, utf8 ? "…" : "~",
+		 sv->host + (hl > (size_t)keep ? hl - (size_t)keep : 0), sv->port, sv->dbname);
+}
+
+static void draw_bar(struct ui *u, struct rect r)
+{
+	struct model *m = &u->m;
+	const struct dwh_server *sv = &m->server;
+	char left[1024], right[128], tail[512] = "", where[700], state[600];
+	attr_t bar = style(u, EL_STATUSBAR);
+	enum theme_el st = m->cs == CS_READY ? EL_STATUS_OK : m->cs == CS_BUSY || m->cs == CS_CONNECTING
+		? EL_STATUS_BUSY : EL_STATUS_BAD;
+	const char *sep = gl(u)->sep;
+	int x, rw;
+
+	snprintf(right, sizeof right, "theme: %s", m->theme_name);
+	rw = model_width(right) + 1;
+	if (m->cs_reason[0])
+		snprintf(tail, sizeof tail, ": %s", m->cs_reason);
+	else if (m->cs == CS_BUSY && m->busy_since > 0)
+		snprintf(tail, sizeof tail, " %.0f s", dwh_now() - m->busy_since);
+	snprintf(state, sizeof state, "%s%s", state_word(m->cs), tail);
+	tail[0] = '\0';
+	if (m->server_known && m->cs != CS_LOST && m->cs != CS_FAILED) {
+		double lat = m->latency_ms >= 0 ? m->latency_ms : sv->latency_ms;
+		if (lat >= 0)
+			snprintf(tail, sizeof tail, "%s%.1f ms", sep, lat);
+		snprintf(tail + strlen(tail), sizeof tail - strlen(tail), "%spid %d", sep, sv->pid);
+	}
+	if (m->server_known) {
+		/* Whatever does not fit comes out of the middle of the host name. */
+		int over;
+		fmt_where(sv, 4096, where, sizeof where, u->utf8);
+		/* First "no ssl" goes (encryption still shows when on), then the middle of the
+		 * host, then the theme's name. */
+		bool nossl = !sv->ssl, elided = false;
+		for (int pass = 0; pass < 4; pass++) {
+			char ssl[16] = "";
+			if (sv->ssl || nossl)
+				snprintf(ssl, sizeof ssl, "%s%s", sv->ssl ? "ssl" : "no ssl", sep);
+			snprintf(left, sizeof left, " dwh%s%s%s%s%s%s", sep, sv->version, sep, where,
+				 sep, ssl);
+			over = model_width(left) + model_width(state) + model_width(tail) + rw + 2 - r.w;
+			if (over <= 0)
+				break;
+			if (nossl)
+				nossl = false;
+			else if (!elided)
+				fmt_where(sv, model_width(where) - over, where, sizeof where, u->utf8), elided = true;
+			else
+				rw = 0;
+		}
+	} else {
+		snprintf(left, sizeof left, " dwh%s", sep);
+	}
+	fill(r.y, r.x, r.w, bar);
+	x = put(u, r.y, r.x, r.w - rw, 0, left, bar);
+	x += put(u, r.y, r.x + x, r.w - rw - x, 0, state, style(u, st));
+	x += put(u, r.y, r.x + x, r.w - rw - x, 0, tail, bar);
+	if (rw && x + rw <= r.w)
+		put(u, r.y, r.x + r.w - rw, rw, 0, right, bar);
+}
+
+static void draw_tables(struct ui *u, struct rect r)
+{
+	struct model *m = &u->m;
+	int y = r.y + 1, inner = r.w - 4;
+
+	box_at(u, r, "Tables", NULL);
+	for (int i = 0; i < MODEL_TABLES && y < r.y + r.h - 1; i++) {
+		char num[32];
+		int64_t n = m->table_rows[i];
+
+		if (i == MODEL_TABLES - 1 && n <= 0)   /* load_errors only when it has rows */
+			continue;
+		if (n == -1)
+			snprintf(num, sizeof num, "-");
+		else if (n == -2)
+			snprintf(num, sizeof num, "?");
+		else
+			snprintf(num, sizeof num, "%lld", (long long)n);
+		enum theme_el el = i == MODEL_TABLES - 1 ? EL_WARN : EL_NORMAL;
+		put(u, y, r.x + 2, inner, 0, m->table_names[i], style(u, el));
+		int nw = (int)strlen(num);
+		put(u, y, r.x + 2 + inner - nw, nw, 0, num, style(u, n < 0 ? EL_PENDING : el));
+		y++;
+	}
+}
+
+static void fmt_secs(char *buf, size_t n, double s)
+{
+	if (s < 10)
+		snprintf(buf, n, "%.2f s", s);
+	else if (s < 60)
+		snprintf(buf, n, "%.1f s", s);
+	else
+		snprintf(buf, n, "%dm%02ds", (int)s / 60, (int)s % 60);
+}
+
+static void fmt_count(char *buf, size_t n, double v)
+{
+	if (v >= 1e6)
+		snprintf(buf, n, "%.1fM", v / 1e6);
+	else if (v >= 1e4)
+		snprintf(buf, n, "%.0fk", v / 1e3);
+	else
+		snprintf(buf, n, "%.0f", v);
+}
+
+/* The running stage's bar: "████░░░░  61%  52k rows/s  ETA 2 s". */
+static void draw_progress(struct ui *u, int y, int x, int w, const struct model_stage *g)
+{
+	const struct dwh_progress *p = &g->p;
+	double frac = -1;
+	char info[128], rate[32], eta[32] = "";
+	int barw, used = 0;
+
+	if (p->bytes_total > 0)
+		frac = (double)p->bytes_done / (double)p->bytes_total;
+	else if (p->files_total > 0)
+		frac = (double)p->files_done / (double)p->files_total;
+	if (frac > 1)
+		frac = 1;
+	fmt_count(rate, sizeof rate, p->rate);
+	if (p->eta >= 0)
+		snprintf(eta, sizeof eta, "  ETA %.0f s", ceil(p->eta));
+	if (frac >= 0)
+		snprintf(info, sizeof info, " %3.0f%%  %s rows/s%s", frac * 100, rate, eta);
+	else
+		snprintf(info, sizeof info, " %lld rows  %s rows/s", (long long)p->rows, rate);
+	barw = w - model_width(info);
+	if (barw > 30)
+		barw = 30;
+	if (barw >= 4 && frac >= 0) {
+		int full = (int)(frac * barw + 0.5);
+		for (int i = 0; i < barw; i++)
+			used += put(u, y, x + used, 1, 0, i < full ? gl(u)->full : gl(u)->empty,
+				    style(u, i < full ? EL_PROGRESS : EL_PROGRESS_EMPTY));
+	}
+	put(u, y, x + used, w - used, 0, info, style(u, EL_RUNNING));
+}
+
+static void draw_pipeline(struct ui *u, struct rect r)
+{
+	static const enum theme_el els[] = { EL_PENDING, EL_RUNNING, EL_DONE, EL_FAILED, EL_CANCELLED };
+	static const char *const words[] = { "", "running", "", "failed", "cancelled" };
+	struct model *m = &u->m;
+	const struct glyphs *g = gl(u);
+	int inner = r.w - 4, rows = r.h - 2, first = 0;
+
+	box_at(u, r, "Pipeline", NULL);
+	/* On short screens keep the running stage in view. */
+	for (int i = 0; i < MODEL_STAGES; i++)
+		if (m->stages[i].state == STAGE_RUNNING && i >= rows)
+			first = i - rows + 1;
+	for (int i = first; i < MODEL_STAGES && i - first < rows; i++) {
+		const struct model_stage *st = &m->stages[i];
+		const char *sym[] = { g->pending, g->running, g->done, g->failed, g->cancelled };
+		int y = r.y + 1 + i - first, x = r.x + 2;
+		attr_t a = style(u, els[st->state]);
+		char buf[128], t[32];
+
+		put(u, y, x, 2, 0, sym[st->state], a);
+		put(u, y, x + 2, 16, 0, st->name, a);
+		if (st->state == STAGE_PENDING)
+			continue;
+		if (st->state == STAGE_RUNNING && st->has_progress && inner > 40) {
+			draw_progress(u, y, x + 18, inner - 18, st);
+			continue;
+		}
+		buf[0] = '\0';
+		if (st->rows >= 0)
+			snprintf(buf, sizeof buf, "%10lld rows  ", (long long)st->rows);
+		else
+			snprintf(buf, sizeof buf, "%15s  ", "");
+		fmt_secs(t, sizeof t, st->state == STAGE_RUNNING && st->started > 0
+			 ? dwh_now() - st->started : st->secs);
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%9s  %s", t, words[st->state]);
+		put(u, y, x + 18, inner - 18, 0, buf, a);
+	}
+}
+
+/* One result row as a line of text: cells padded to their column widths. */
+static char *result_line(const struct model_result *res, int row, const char *vbar)
+{
+	size_t cap = 64, len = 0;
+	char *line = malloc(cap);
+
+	if (!line)
+		return NULL;
+	line[0] = '\0';
+	for (int c = 0; c < res->ncols; c++) {
+		const char *v = row < 0 ? res->names[c] : res->cells[(size_t)row * res->ncols + c];
+		const char *shown = v ? v : "NULL";
+		int pad = res->width[c] - model_width(shown);
+		size_t need = len + strlen(shown) + (size_t)(pad > 0 ? pad : 0) + 16;
+		if (need > cap) {
+			char *n = realloc(line, cap = need * 2);
+			if (!n)
+				return line;
+			line = n;
+		}
+		if (res->right[c] && row >= 0)
+			len += (size_t)sprintf(line + len, "%*s%s", pad > 0 ? pad : 0, "", shown);
+		else
+			len += (size_t)sprintf(line + len, "%s%*s", shown, pad > 0 ? pad : 0, "");
+		if (c + 1 < res->ncols)
+			len += (size_t)sprintf(line + len, " %s ", vbar);
+	}
+	return line;
+}
+
+/* SQL NULLs in their own style, over the row drawn as text (same columns as result_line). */
+static void draw_nulls(struct ui *u, const struct model_result *res, int row, int y, int x, int w)
+{
+	int col = 0;
+
+	for (int c = 0; c < res->ncols; c++) {
+		int at = col + (res->right[c] ? res->width[c] - 4 : 0) - res->left;
+		if (!res->cells[(size_t)row * res->ncols + c] && at >= 0 && at + 4 <= w)
+			put(u, y, x + at, 4, 0, "NULL", style(u, EL_NULL));
+		col += res->width[c] + 3;
+	}
+}
+
+static void draw_result(struct ui *u, struct rect r)
+{
+	struct model *m = &u->m;
+	struct model_result *res = &m->res;
+	char title[512], footer[64] = "";
+	int inner = r.w - 4, rows = r.h - 3;
+
+	if (!m->has_result) {
+		box_at(u, r, "Result", NULL);
+		put(u, r.y + 1, r.x + 2, inner, 0,
+		    m->status[0] ? m->status : "Type SQL ending in ';' or a command; F1 for help.",
+		    style(u, EL_PENDING));
+		return;
+	}
+	char ms[32] = "";
+	if (res->ms >= 0)
+		snprintf(ms, sizeof ms, ", %.1f ms", res->ms);
+	char kept[48] = "", suffix[128], name[264];
+	if (res->total > res->nrows)
+		snprintf(kept, sizeof kept, "first %d of ", res->nrows);
+	snprintf(suffix, sizeof suffix, " %s %s%d row%s%s", u->utf8 ? "—" : "-", kept, res->total,
+		 res->total == 1 ? "" : "s", ms);
+	/* A long title gives way: the row count and time always show. */
+	snprintf(name, sizeof name, "%.250s", res->title ? res->title : "");
+	clip_width(name, r.w - 16 - model_width(suffix), u->utf8);
+	snprintf(title, sizeof title, "Result%s%s%s", res->title ? ": " : "", name, suffix);
+	if (res->top > res->nrows - rows)
+		res->top = res->nrows - rows > 0 ? res->nrows - rows : 0;
+	if (res->nrows > rows)
+		snprintf(footer, sizeof footer, "%d-%d of %d  PgUp/PgDn", res->top + 1,
+			 res->top + rows < res->nrows ? res->top + rows : res->nrows, res->nrows);
+	if (res->ncols == 0) {   /* a command's text answer: every row is a line */
+		rows++;
+		if (res->top > res->nrows - rows)
+			res->top = res->nrows - rows > 0 ? res->nrows - rows : 0;
+		if (res->nrows > rows)
+			snprintf(footer, sizeof footer, "%d-%d of %d  PgUp/PgDn", res->top + 1,
+				 res->top + rows < res->nrows ? res->top + rows : res->nrows, res->nrows);
+		snprintf(title, sizeof title, "%.200s %s %d line%s", res->title ? res->title : "",
+			 u->utf8 ? "—" : "-", res->nrows, res->nrows == 1 ? "" : "s");
+		box_at(u, r, title, footer[0] ? footer : NULL);
+		for (int i = 0; i < rows && res->top + i < res->nrows; i++)
+			put(u, r.y + 1 + i, r.x + 2, inner, res->left, res->cells[res->top + i],
+			    style(u, EL_NORMAL));
+		return;
+	}
+	box_at(u, r, title, footer[0] ? footer : NULL);
+	if (rows < 1)
+		return;
+	char *line = result_line(res, -1, gl(u)->vbar);
+	if (line) {
+		put(u, r.y + 1, r.x + 2, inner, res->left, line, style(u, EL_HEADER));
+		free(line);
+	}
+	for (int i = 0; i < rows && res->top + i < res->nrows; i++) {
+		if (!(line = result_line(res, res->top + i, gl(u)->vbar)))
+			break;
+		put(u, r.y + 2 + i, r.x + 2, inner, res->left, line, style(u, EL_NORMAL));
+		free(line);
+		draw_nulls(u, res, res->top + i, r.y + 2 + i, r.x + 2, inner);
+	}
+}
+
+static void draw_log(struct ui *u, struct rect r)
+{
+	static const enum theme_el lv[] = { EL_INFO, EL_INFO, EL_WARN, EL_ERROR };
+	struct model *m = &u->m;
+	int first;
+
+	if (m->log_scroll > m->log_n - r.h)
+		m->log_scroll = m->log_n - r.h > 0 ? m->log_n - r.h : 0;
+	first = m->log_n - r.h - m->log_scroll;
+	if (first < 0)
+		first = 0;
+	for (int i = 0; i < r.h; i++) {
+		fill(r.y + i, r.x, r.w, style(u, EL_NORMAL));
+		if (first + i >= m->log_n)
+			continue;
+		const struct model_log_line *l = model_log_at(m, first + i);
+		char t[16];
+		struct tm tm;
+		localtime_r(&l->when, &tm);
+		strftime(t, sizeof t, " %H:%M:%S ", &tm);
+		int x = put(u, r.y + i, r.x, r.w, 0, t, style(u, EL_TIME));
+		put(u, r.y + i, r.x + x, r.w - x, 0, l->text, style(u, lv[l->lvl]));
+	}
+	if (m->log_scroll > 0) {
+		char t[48];
+		snprintf(t, sizeof t, " +%d newer ", m->log_scroll);
+		put(u, r.y + r.h - 1, r.x + r.w - model_width(t), model_width(t), 0, t,
+		    style(u, EL_NOTICE));
+	}
+}
+
+static void draw_help(struct ui *u)
+{
+	static const char *const keys[] = {
+		"Enter        run a command, or SQL once it ends with ';'",
+		"Ctrl-C       cancel the running command, or clear the line",
+		"Tab          complete commands, tables, columns, queries, files",
+		"Up/Down      history;  Ctrl-R searches it",
+		"PgUp/PgDn    scroll the result;  Shift-Left/Right: sideways",
+		"F7/F8        scroll the log (also Shift-PgUp/PgDn)",
+		"F1           this help;  quit, q or Ctrl-D leaves",
+	};
+	int nk = (int)(sizeof keys / sizeof keys[0]), ncmd = 0, w = COLS - 4 > 76 ? 76 : COLS - 4;
+
+	while (cmd_table[ncmd])
+		ncmd++;
+	/* Commands by name in columns; `help NAME` tells more. */
+	int colw = 13, per_row = (w - 4) / colw, cmd_rows = (ncmd + per_row - 1) / per_row;
+	int h = nk + cmd_rows + 5;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	struct rect r = { (LINES - h) / 2, (COLS - w) / 2, h, w };
+	box_at(u, r, "Help", "any key closes");
+	int y = r.y + 1, last = r.y + h - 1;
+	for (int i = 0; i < nk && y < last; i++, y++)
+		put(u, y, r.x + 2, w - 4, 0, keys[i], style(u, EL_NORMAL));
+	if (++y < last)
+		put(u, y++, r.x + 2, w - 4, 0, "Commands (help NAME explains one; anything else is SQL):",
+		    style(u, EL_TITLE));
+	for (int row = 0; row < cmd_rows && y < last; row++, y++)
+		for (int c = 0; c < per_row; c++) {
+			int i = row + c * cmd_rows;
+			if (i < ncmd)
+				put(u, y, r.x + 2 + c * colw, colw - 1, 0, cmd_table[i]->name,
+				    style(u, EL_HEADER));
+		}
+}
+
+void draw_screen(struct ui *u)
+{
+	struct layout *l = &u->lay;
+
+	layout_compute(l, LINES, COLS);
+	attrset(style(u, EL_NORMAL));
+	erase();
+	if (l->too_small) {
+		char t[128];
+		snprintf(t, sizeof t, "dwh needs %dx%d or more (this is %dx%d)", LAYOUT_MIN_COLS,
+			 LAYOUT_MIN_ROWS, COLS, LINES);
+		put(u, 0, 0, COLS, 0, t, style(u, EL_NOTICE));
+		if (LINES > 1)
+			put(u, 1, 0, COLS, 0, "enlarge the window, or quit with Ctrl-D", style(u, EL_NORMAL));
+		return;
+	}
+	model_lock(&u->m);
+	draw_bar(u, l->pane[PANE_BAR]);
+	draw_tables(u, l->pane[PANE_TABLES]);
+	draw_pipeline(u, l->pane[PANE_PIPELINE]);
+	draw_result(u, l->pane[PANE_RESULT]);
+	draw_log(u, l->pane[PANE_LOG]);
+	model_unlock(&u->m);
+	if (u->help)
+		draw_help(u);
+}
+
+/* ---- reading the screen back ---- */
+
+static size_t utf8_put(char *out, wchar_t wc)
+{
+	unsigned c = (unsigned)wc;
+
+	if (c < 0x80)
+		return out[0] = (char)c, 1;
+	if (c < 0x800)
+		return out[0] = (char)(0xC0 | c >> 6), out[1] = (char)(0x80 | (c & 0x3F)), 2;
+	if (c < 0x10000)
+		return out[0] = (char)(0xE0 | c >> 12), out[1] = (char)(0x80 | ((c >> 6) & 0x3F)),
+		       out[2] = (char)(0x80 | (c & 0x3F)), 3;
+	return out[0] = (char)(0xF0 | c >> 18), out[1] = (char)(0x80 | ((c >> 12) & 0x3F)),
+	       out[2] = (char)(0x80 | ((c >> 6) & 0x3F)), out[3] = (char)(0x80 | (c & 0x3F)), 4;
+}
+
+/* One screen row as UTF-8; `title` drops line-drawing and leading blanks (a border's title). */
+static void dump_row_as(int y, int x, int w, FILE *f, bool title)
+{
+	char out[4096];
+	size_t len = 0;
+
+	for (int i = 0; i < w && len + 8 < sizeof out; i++) {
+		cchar_t cc;
+		wchar_t wch[CCHARW_MAX + 1];
+		attr_t a;
+		short pair;
+
+		if (mvin_wch(y, x + i, &cc) == ERR)
+			break;
+		if (getcchar(&cc, wch, &a, &pair, NULL) == ERR || wch[0] == 0)
+			continue;       /* the right half of a wide character */
+		chtype ch = mvinch(y, x + i);
+		chtype c8 = ch & A_CHARTEXT;
+		/* Line-drawing characters read back as their ACS letters; keep them readable. */
+		if ((ch & A_ALTCHARSET) && title)
+			continue;
+		if (title && len == 0 && wch[0] == L' ')
+			continue;
+		if (ch & A_ALTCHARSET)
+			wch[0] = c8 == 'q' ? L'-' : c8 == 'x' ? L'|' : L'+';
+		size_t n = utf8_put(out + len, wch[0]);
+		out[len + n] = '\0';
+		if (model_width(out + len) == 2)
+			i++;    /* the next cell is this character's right half */
+		len += n;
+	}
+	while (len > 0 && out[len - 1] == ' ')
+		len--;
+	fprintf(f, "%.*s\n", (int)len, out);
+}
+
+static void dump_row(int y, int x, int w, FILE *f)
+{
+	dump_row_as(y, x, w, f, false);
+}
+
+void dump_pane(struct ui *u, enum pane p, FILE *f)
+{
+	struct rect r = u->lay.pane[p];
+	int in = pane_boxed(p) ? 1 : 0;
+
+	for (int y = r.y + in; y < r.y + r.h - in; y++)
+		dump_row(y, r.x + in, r.w - 2 * in, f);
+}
+
+int dump_screen(struct ui *u, const char *path)
+{
+	char tmp[4200];
+	FILE *f;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if (!(f = fopen(tmp, "w")))
+		return -1;
+	fprintf(f, "== size == %dx%d\n", COLS, LINES);
+	if (u->lay.too_small) {
+		fprintf(f, "== notice ==\n");
+		dump_row(0, 0, COLS, f);
+	} else {
+		for (int p = 0; p < PANE_COUNT; p++) {
+			struct rect r = u->lay.pane[p];
+			fprintf(f, "== %s ==\n", pane_name((enum pane)p));
+			if (pane_boxed((enum pane)p)) {  /* the title is in the top border */
+				fprintf(f, "# ");
+				dump_row_as(r.y, r.x + 1, r.w - 2, f, true);
+			}
+			dump_pane(u, (enum pane)p, f);
+		}
+	}
+	/* The whole screen as rows, to compare with what a terminal shows (tmux capture-pane). */
+	fprintf(f, "== screen ==\n");
+	for (int y = 0; y < LINES; y++)
+		dump_row(y, 0, COLS, f);
+	/* Written whole then renamed, so a test never reads half a dump. */
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		int e = errno;
+		remove(tmp);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}

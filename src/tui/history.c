@@ -1,0 +1,106 @@
+/* history.c — the prompt's history file ($XDG_STATE_HOME/dwh/history), shared by the console
+ * and the plain prompt. Each entry is appended as it is made (as psql does, so concurrent
+ * sessions do not overwrite each other); lines holding a password are never kept. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+
+#include "tui/ui.h"
+
+#define HISTORY_KEEP 2000
+
+static char hist_path[4096];
+
+static int mkdirs(char *path)
+{
+	for (char *p = path + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(path, 0700) < 0 && errno != EEXIST)
+				return *p = '/', -1;
+			*p = '/';
+		}
+	return mkdir(path, 0700) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* "password", "PASSWORD=", or a URI with user:secret@host. */
+bool history_has_password(const char *line)
+{
+	const char *p;
+
+	for (p = line; *p; p++)
+		if (!strncasecmp(p, "password", 8) || !strncasecmp(p, "passwd", 6))
+			return true;
+	for (p = line; (p = strstr(p, "://")) != NULL; p += 3) {
+		size_t tok = strcspn(p + 3, " \t\n'\"/");
+		const char *at = memchr(p + 3, '@', tok), *colon = memchr(p + 3, ':', tok);
+		if (at && colon && colon < at)
+			return true;
+	}
+	return false;
+}
+
+static void history_file(char *buf, size_t n)
+{
+	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char dir[3800];
+
+	if (x && *x)
+		snprintf(dir, sizeof dir, "%s/dwh", x);
+	else
+		snprintf(dir, sizeof dir, "%s/.local/state/dwh", home && *home ? home : "/tmp");
+	if (mkdirs(dir) < 0) {
+		buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, n, "%s/history", dir);
+}
+
+void history_open(void)
+{
+	int fd;
+
+	using_history();
+	history_file(hist_path, sizeof hist_path);
+	if (!hist_path[0])
+		return;
+	if ((fd = open(hist_path, O_WRONLY | O_CREAT | O_APPEND, 0600)) >= 0)
+		close(fd);
+	read_history(hist_path);
+}
+
+void history_add_entry(const char *line)
+{
+	char *flat, *q;
+	HIST_ENTRY *last;
+
+	if (history_has_password(line))
+		return;
+	/* One line per entry: a multi-line statement is kept as one line, ready to run again. */
+	if (!(flat = strdup(line)))
+		return;
+	for (q = flat; *q; q++)
+		if (*q == '\n' || *q == '\t')
+			*q = ' ';
+	last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+	if (!last || strcmp(last->line, flat) != 0) {
+		add_history(flat);
+		if (hist_path[0])
+			append_history(1, hist_path);
+	}
+	free(flat);
+}
+
+void history_close(void)
+{
+	if (hist_path[0])
+		history_truncate_file(hist_path, HISTORY_KEEP);
+}

@@ -1,0 +1,459 @@
+/* model.c — the console's state and the engine callbacks that fill it. The callbacks run on
+ * the worker thread: they copy what they are given (a PGresult lives only during the call),
+ * change the model under its mutex and write a byte to the wake pipe. */
+#include "tui/model.h"
+
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+static const char *const stage_names[MODEL_STAGES] = {
+	"create", "stage songs", "stage events", "load songplays", "load users", "load songs",
+	"load artists", "load time",
+};
+
+static const char *const table_names[MODEL_TABLES] = {
+	"staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time",
+	"load_errors",
+};
+
+int model_init(struct model *m)
+{
+	memset(m, 0, sizeof *m);
+	if (pthread_mutex_init(&m->mu, NULL) != 0 || pipe(m->wake_fd) < 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		fcntl(m->wake_fd[i], F_SETFL, fcntl(m->wake_fd[i], F_GETFL) | O_NONBLOCK);
+		fcntl(m->wake_fd[i], F_SETFD, FD_CLOEXEC);
+	}
+	m->latency_ms = -1;
+	for (int i = 0; i < MODEL_TABLES; i++) {
+		m->table_names[i] = table_names[i];
+		m->table_rows[i] = -2;
+	}
+	for (int i = 0; i < MODEL_STAGES; i++) {
+		m->stages[i].name = stage_names[i];
+		m->stages[i].rows = -1;
+	}
+	return 0;
+}
+
+static void cap_clear(struct model *m);
+
+static void result_free(struct model_result *r)
+{
+	long ncells = r->ncols ? (long)r->nrows * r->ncols : r->nrows;   /* text: one per line */
+
+	for (int i = 0; i < r->ncols; i++)
+		free(r->names[i]);
+	for (long i = 0; i < ncells; i++)
+		free(r->cells[i]);
+	free(r->names);
+	free(r->cells);
+	free(r->right);
+	free(r->width);
+	free(r->title);
+	memset(r, 0, sizeof *r);
+}
+
+void model_destroy(struct model *m)
+{
+	result_free(&m->res);
+	cap_clear(m);
+	free(m->cap);
+	for (int i = 0; i < m->log_n; i++)
+		free(m->log[(m->log_start + i) % MODEL_LOG].text);
+	close(m->wake_fd[0]);
+	close(m->wake_fd[1]);
+	pthread_mutex_destroy(&m->mu);
+}
+
+void model_lock(struct model *m)
+{
+	pthread_mutex_lock(&m->mu);
+}
+
+void model_unlock(struct model *m)
+{
+	pthread_mutex_unlock(&m->mu);
+}
+
+void model_changed(struct model *m)
+{
+	char c = 1;
+
+	m->version++;
+	/* A full pipe already means "wake up"; nothing is lost. */
+	if (write(m->wake_fd[1], &c, 1) < 0)
+		return;
+}
+
+void model_drain_wake(struct model *m)
+{
+	char buf[256];
+
+	while (read(m->wake_fd[0], buf, sizeof buf) > 0)
+		;
+}
+
+int model_stage_index(const struct model *m, const char *name)
+{
+	for (int i = 0; i < MODEL_STAGES; i++)
+		if (name && !strcmp(m->stages[i].name, name))
+			return i;
+	return -1;
+}
+
+int model_table_index(const struct model *m, const char *name)
+{
+	for (int i = 0; i < MODEL_TABLES; i++)
+		if (name && !strcmp(m->table_names[i], name))
+			return i;
+	return -1;
+}
+
+void model_reset_stages(struct model *m)
+{
+	for (int i = 0; i < MODEL_STAGES; i++) {
+		m->stages[i].state = STAGE_PENDING;
+		m->stages[i].rows = -1;
+		m->stages[i].secs = 0;
+		m->stages[i].has_progress = false;
+	}
+}
+
+const struct model_log_line *model_log_at(const struct model *m, int i)
+{
+	return &m->log[(m->log_start + i) % MODEL_LOG];
+}
+
+/* Lock held. Multi-line text becomes several log lines. */
+static void log_add(struct model *m, enum dwh_level lvl, const char *text)
+{
+	time_t now = time(NULL);
+
+	do {
+		size_t len = strcspn(text, "\n");
+		struct model_log_line *l;
+
+		if (m->log_n == MODEL_LOG) {
+			free(m->log[m->log_start].text);
+			m->log_start = (m->log_start + 1) % MODEL_LOG;
+			m->log_n--;
+		}
+		l = &m->log[(m->log_start + m->log_n) % MODEL_LOG];
+		l->when = now;
+		l->lvl = lvl;
+		l->text = strndup(text, len);
+		m->log_n++;
+		if (m->log_scroll > 0)  /* keep the reader's place while scrolled back */
+			m->log_scroll++;
+		text += len;
+	} while (*text && *++text);
+}
+
+void model_log(struct model *m, enum dwh_level lvl, const char *fmt, ...)
+{
+	char buf[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	model_lock(m);
+	log_add(m, lvl, buf);
+	model_changed(m);
+	model_unlock(m);
+}
+
+void model_set_conn(struct model *m, enum conn_state cs, const char *reason)
+{
+	model_lock(m);
+	m->cs = cs;
+	snprintf(m->cs_reason, sizeof m->cs_reason, "%s", reason ? reason : "");
+	model_changed(m);
+	model_unlock(m);
+}
+
+/* UTF-8 decoding by hand: the width must not depend on the process locale. */
+static int utf8_next(const char *s, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int n = u[0] < 0x80 ? 1 : (u[0] >> 5) == 6 ? 2 : (u[0] >> 4) == 14 ? 3 : (u[0] >> 3) == 30 ? 4 : 0;
+
+	if (n == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = n == 1 ? u[0] : u[0] & (0x7F >> n);
+	for (int i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		*cp = (*cp << 6) | (u[i] & 0x3F);
+	}
+	return n;
+}
+
+static int cp_width(unsigned cp)
+{
+	int w;
+
+	if (cp < 0x20 || cp == 0x7F)
+		return 1;       /* drawn as a placeholder */
+	if (cp < 0x7F)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	if (w >= 0)
+		return w;
+	/* The C locale knows no widths: the common wide ranges (CJK, Hangul, emoji). */
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+	    (cp >= 0x20000 && cp <= 0x3FFFD))
+		return 2;
+	if ((cp >= 0x300 && cp <= 0x36F) || cp == 0x200B)
+		return 0;
+	return 1;
+}
+
+int model_width(const char *s)
+{
+	int w = 0;
+
+	while (*s) {
+		unsigned cp;
+		s += utf8_next(s, &cp);
+		w += cp_width(cp);
+	}
+	return w;
+}
+
+static void cap_clear(struct model *m)
+{
+	for (int i = 0; i < m->ncap; i++)
+		free(m->cap[i]);
+	m->ncap = 0;
+}
+
+/* Lock held. */
+static void cap_add(struct model *m, const char *text)
+{
+	do {
+		size_t len = strcspn(text, "\n");
+		if (m->ncap == m->capmax) {
+			int nmax = m->capmax ? m->capmax * 2 : 64;
+			char **n = realloc(m->cap, (size_t)nmax * sizeof *n);
+			if (!n || nmax > MODEL_RESULT_MAX)
+				return;
+			m->cap = n;
+			m->capmax = nmax;
+		}
+		m->cap[m->ncap++] = strndup(text, len);
+		text += len;
+	} while (*text && *++text);
+}
+
+void model_capture_begin(struct model *m)
+{
+	model_lock(m);
+	cap_clear(m);
+	m->epoch++;
+	m->capturing = true;
+	m->cap_result = false;
+	model_unlock(m);
+}
+
+void model_capture_end(struct model *m, const char *title, int min_lines)
+{
+	model_lock(m);
+	m->capturing = false;
+	if (!m->cap_result && m->ncap > min_lines) {
+		struct model_result *r = &m->res;
+		result_free(r);
+		r->title = strdup(title);
+		r->ms = -1;
+		r->ncols = 0;   /* text: one line per row, no header */
+		r->cells = m->cap;
+		r->nrows = r->total = m->ncap;
+		m->cap = NULL;
+		m->ncap = m->capmax = 0;
+		m->has_result = true;
+		model_changed(m);
+	}
+	cap_clear(m);
+	model_unlock(m);
+}
+
+void model_mark_cancelled(struct model *m)
+{
+	model_lock(m);
+	for (int i = 0; i < MODEL_STAGES; i++) {
+		struct model_stage *g = &m->stages[i];
+		if (g->epoch == m->epoch && (g->state == STAGE_RUNNING || g->state == STAGE_FAILED)) {
+			if (g->state == STAGE_RUNNING && g->started > 0)
+				g->secs = dwh_now() - g->started;
+			g->state = STAGE_CANCELLED;
+		}
+	}
+	model_changed(m);
+	model_unlock(m);
+}
+
+/* ---- the engine's callbacks ---- */
+
+static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
+{
+	struct model *m = ctx;
+
+	model_lock(m);
+	if (m->capturing && lvl == LOG_INFO)
+		cap_add(m, text);
+	log_add(m, lvl, text);
+	model_changed(m);
+	model_unlock(m);
+}
+
+static bool is_numeric_type(Oid t)
+{
+	/* int8, int2, int4, oid, float4, float8, numeric */
+	return t == 20 || t == 21 || t == 23 || t == 26 || t == 700 || t == 701 || t == 1700;
+}
+
+static int copy_result(struct model_result *r, const PGresult *res, const char *title, double ms)
+{
+	int nc = PQnfields(res), nr = PQntuples(res);
+
+	/* A screen is for looking: keep the first MODEL_RESULT_MAX rows of a huge result. */
+	r->total = nr;
+	if (nr > MODEL_RESULT_MAX)
+		nr = MODEL_RESULT_MAX;
+
+	r->title = title ? strdup(title) : NULL;
+	r->ms = ms;
+	r->names = calloc((size_t)nc + 1, sizeof *r->names);
+	r->right = calloc((size_t)nc + 1, sizeof *r->right);
+	r->width = calloc((size_t)nc + 1, sizeof *r->width);
+	r->cells = calloc((size_t)nc * (size_t)nr + 1, sizeof *r->cells);
+	if (!r->names || !r->right || !r->width || !r->cells)
+		return -1;
+	r->ncols = nc;
+	for (int c = 0; c < nc; c++) {
+		r->names[c] = strdup(PQfname(res, c));
+		r->right[c] = is_numeric_type(PQftype(res, c));
+		r->width[c] = model_width(r->names[c]);
+	}
+	for (int i = 0; i < nr; i++) {
+		for (int c = 0; c < nc; c++) {
+			char *v = PQgetisnull(res, i, c) ? NULL : strdup(PQgetvalue(res, i, c));
+			r->cells[(size_t)i * nc + c] = v;
+			int w = v ? model_width(v) : 4;
+			if (w > r->width[c])
+				r->width[c] = w;
+		}
+		r->nrows = i + 1;
+	}
+	return 0;
+}
+
+static void out_result(void *ctx, const PGresult *res, const char *title, double ms)
+{
+	struct model *m = ctx;
+	struct model_result r;
+
+	memset(&r, 0, sizeof r);
+	/* Copy outside the lock: a big result must not stall the drawing thread. */
+	if (copy_result(&r, res, title, ms) < 0) {
+		result_free(&r);
+		out_msg(ctx, LOG_ERROR, "out of memory copying the result");
+		return;
+	}
+	model_lock(m);
+	result_free(&m->res);
+	m->res = r;
+	m->has_result = true;
+	m->cap_result = true;
+	model_changed(m);
+	model_unlock(m);
+}
+
+static void out_stage(void *ctx, const char *stage, enum stage_state st, int64_t rows, double secs)
+{
+	struct model *m = ctx;
+	int i;
+
+	model_lock(m);
+	m->stage_events++;
+	i = model_stage_index(m, stage);
+	/* A command that starts by running again a stage already over is a new run: the pane
+	 * starts afresh. (`step` moving on to a pending stage keeps what came before.) */
+	if (i >= 0 && st == STAGE_RUNNING && m->stage_epoch != m->epoch &&
+	    m->stages[i].state != STAGE_PENDING)
+		model_reset_stages(m);
+	m->stage_epoch = m->epoch;
+	if (i >= 0) {
+		struct model_stage *g = &m->stages[i];
+		g->state = st;
+		g->epoch = m->epoch;
+		if (rows >= 0 || st == STAGE_RUNNING)
+			g->rows = rows;
+		g->secs = secs;
+		if (st == STAGE_RUNNING) {
+			g->started = dwh_now();
+			g->has_progress = false;
+			memset(&g->p, 0, sizeof g->p);
+		}
+	}
+	model_changed(m);
+	model_unlock(m);
+}
+
+static void out_progress(void *ctx, const struct dwh_progress *p)
+{
+	struct model *m = ctx;
+	int i;
+
+	model_lock(m);
+	if ((i = model_stage_index(m, p->stage)) >= 0) {
+		struct model_stage *g = &m->stages[i];
+		g->p = *p;
+		g->p.stage = NULL;      /* the producer's string dies with the call */
+		g->has_progress = true;
+		if (g->state == STAGE_PENDING)
+			g->state = STAGE_RUNNING;
+		g->rows = p->rows;
+		g->secs = p->elapsed;
+	}
+	model_changed(m);
+	model_unlock(m);
+}
+
+static void out_counts(void *ctx, const char *const *names, const int64_t *rows, int n)
+{
+	struct model *m = ctx;
+
+	model_lock(m);
+	for (int k = 0; k < n; k++) {
+		int i = model_table_index(m, names[k]);
+		if (i >= 0)
+			m->table_rows[i] = rows[k] < 0 ? -1 : rows[k];
+	}
+	model_changed(m);
+	model_unlock(m);
+}
+
+void model_install_out(struct model *m, struct dwh_out *out)
+{
+	out->ctx = m;
+	out->msg = out_msg;
+	out->result = out_result;
+	out->stage = out_stage;
+	out->progress = out_progress;
+	out->counts = out_counts;
+}

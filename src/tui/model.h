@@ -1,0 +1,125 @@
+/* model.h — what the console shows, as plain data: the connection, table counts, pipeline
+ * stages, the last result and the log. The engine's callbacks (on the worker thread) write it
+ * under its mutex and wake the drawing thread; the drawing thread reads it under the same
+ * mutex. No curses here. */
+#ifndef DWH_TUI_MODEL_H
+#define DWH_TUI_MODEL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "dwh.h"
+
+#define MODEL_TABLES 8          /* the 7 warehouse tables + load_errors */
+#define MODEL_STAGES 8
+#define MODEL_LOG    1000       /* lines kept */
+#define MODEL_RESULT_MAX 100000 /* result rows kept for the Result pane */
+
+enum conn_state { CS_CONNECTING, CS_READY, CS_BUSY, CS_LOST, CS_FAILED };
+
+struct model_stage {
+	const char *name;
+	enum stage_state state;
+	int64_t rows;           /* < 0 unknown */
+	double secs;
+	double started;         /* dwh_now() when it began running */
+	unsigned long epoch;    /* the command (model.epoch) that last reported it */
+	bool has_progress;
+	struct dwh_progress p;  /* last progress (p.stage is not kept) */
+};
+
+struct model_result {
+	char *title;            /* NULL for plain SQL */
+	double ms;
+	int ncols, nrows;
+	int total;              /* rows in the result (nrows may keep fewer) */
+	char **names;           /* ncols */
+	char **cells;           /* nrows * ncols; NULL for SQL NULL */
+	bool *right;            /* ncols: numeric columns align right */
+	int *width;             /* display width of each column (header included) */
+	int top, left;          /* scroll: first row shown, first column (display cells) */
+};
+
+struct model_log_line {
+	time_t when;
+	enum dwh_level lvl;
+	char *text;
+};
+
+struct model {
+	pthread_mutex_t mu;
+	int wake_fd[2];         /* written on every change; the drawing thread polls [0] */
+	atomic_ulong version;   /* bumped on every change (read without the lock) */
+
+	enum conn_state cs;
+	char cs_reason[256];
+	struct dwh_server server;
+	bool server_known;
+	double latency_ms;      /* < 0 unknown */
+	double busy_since;      /* dwh_now() when the running command started */
+	char theme_name[64];
+
+	const char *table_names[MODEL_TABLES];
+	int64_t table_rows[MODEL_TABLES];       /* -1 missing, -2 not counted yet */
+
+	struct model_stage stages[MODEL_STAGES];
+	unsigned long stage_events;     /* how many stage reports came in (any stage) */
+	unsigned long epoch;            /* bumped as each command starts (model_capture_begin) */
+	unsigned long stage_epoch;      /* the epoch of the last stage report */
+
+	struct model_result res;
+	bool has_result;
+	char status[256];       /* the last command's outcome ("SELECT 10 — 3.2 ms") */
+
+	/* What the running command said, so that a long text answer (help, show sql, schema)
+	 * can be shown in the Result pane rather than scrolled past in the log. */
+	char **cap;
+	int ncap, capmax;
+	bool capturing, cap_result;
+
+	struct model_log_line log[MODEL_LOG];
+	int log_start, log_n;   /* ring buffer */
+	int log_scroll;         /* lines scrolled back from the newest */
+};
+
+int model_init(struct model *m);
+void model_destroy(struct model *m);
+
+void model_lock(struct model *m);
+void model_unlock(struct model *m);
+/* Call with the lock held after changing something: bumps the version and wakes the UI. */
+void model_changed(struct model *m);
+/* Drain the wake pipe (drawing thread). */
+void model_drain_wake(struct model *m);
+
+/* The engine's callbacks, writing this model (ctx is the model). */
+void model_install_out(struct model *m, struct dwh_out *out);
+
+/* The same operations the callbacks perform, for front-end code holding no lock. */
+void model_log(struct model *m, enum dwh_level lvl, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void model_set_conn(struct model *m, enum conn_state cs, const char *reason);
+
+/* Index of a stage or table by name, or -1. */
+int model_stage_index(const struct model *m, const char *name);
+int model_table_index(const struct model *m, const char *name);
+/* Mark every stage pending again (a new `run` starts). Lock held. */
+void model_reset_stages(struct model *m);
+/* The i-th log line counting from the oldest kept (0 <= i < log_n). Lock held. */
+const struct model_log_line *model_log_at(const struct model *m, int i);
+
+/* Start collecting a command's messages; at the end, a command that printed more than
+ * `min_lines` lines and no result gets them as a text result titled `title`. Lock not held. */
+void model_capture_begin(struct model *m);
+void model_capture_end(struct model *m, const char *title, int min_lines);
+
+/* After Ctrl-C: the stages this command left running or failed were cancelled. */
+void model_mark_cancelled(struct model *m);
+
+/* Display width of UTF-8 text (wide characters 2, combining 0, invalid bytes 1). */
+int model_width(const char *s);
+
+#endif

@@ -1,0 +1,111 @@
+/* ui.h — the console's parts and how they meet: the model (what to show), the drawing thread's
+ * screen state, the worker thread that runs commands and the probe that watches the server.
+ * Curses is only called on the drawing thread. */
+#ifndef DWH_TUI_UI_H
+#define DWH_TUI_UI_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "dwh.h"
+#include "tui/layout.h"
+#include "tui/model.h"
+#include "tui/theme.h"
+
+struct worker {
+	pthread_t th;
+	bool running;           /* a thread exists (joined by the drawing thread when done) */
+	atomic_int done;        /* set by the thread as it finishes */
+	char *text;             /* the command being run */
+	PGcancel *cancel;       /* taken before the command, for Ctrl-C */
+	double started;
+	bool catalog_known;     /* completion has the server's table and column names */
+	bool need_password;     /* the first connection wants a password typed */
+};
+
+struct probe {
+	pthread_t th;
+	bool running;
+	atomic_int stop, exited;
+	PGconn *conn;           /* the probe's own connection, never s->conn */
+};
+
+struct ui {
+	struct dwh *s;
+	struct model m;
+	struct worker w;
+	struct probe pr;
+	struct layout lay;
+
+	/* Theme: `want` is set by the `theme` command (any thread, under the model lock) and
+	 * applied by the drawing thread. */
+	struct theme theme, want;
+	bool want_theme;
+	int ncolors;            /* 0: monochrome */
+	bool utf8;
+
+	bool quit;
+	bool may_ask_password;  /* -w was not given: a password may be asked for */
+	bool quit_req;          /* `quit` ran on the worker (under the model lock) */
+	bool help;              /* the F1 overlay is up */
+	bool winch;             /* SIGWINCH seen */
+	char *pending;          /* SQL typed so far, waiting for ';' */
+	char *dump_path;        /* DWH_SCREEN_DUMP */
+
+	/* screenshot requests from the worker: path in, rc out, under the model lock */
+	char *shot_path;
+	int shot_rc;            /* 0, or the errno of a failed dump */
+	bool shot_done;
+	pthread_cond_t shot_cv;
+};
+
+/* draw.c */
+void draw_apply_theme(struct ui *u);
+void draw_screen(struct ui *u);
+/* Text in an element's style from display column `skip` of s, clipped to w columns, the rest
+ * of the w columns blanked. Returns the columns the text took. */
+int draw_text(struct ui *u, int y, int x, int w, int skip, const char *s, enum theme_el el);
+/* Text of one pane as shown (UTF-8, trailing blanks trimmed, one line per row). */
+void dump_pane(struct ui *u, enum pane p, FILE *f);
+/* Every pane, each under a `== name ==` heading. 0 or -1 (errno). */
+int dump_screen(struct ui *u, const char *path);
+
+/* prompt.c */
+void prompt_init(struct ui *u);
+void prompt_done(struct ui *u);
+/* Feed one key from curses (a byte or a KEY_* code readline should see). */
+void prompt_key(struct ui *u, int key);
+/* Draw the prompt line and place the cursor there. */
+void prompt_draw(struct ui *u);
+/* Drop the line being typed (and any pending SQL). */
+void prompt_clear(struct ui *u);
+
+/* worker.c */
+/* Start running a command; false (and a message in the log) when one is running. */
+bool worker_start(struct ui *u, const char *text);
+/* Ctrl-C: cancel the running statement. */
+void worker_cancel(struct ui *u);
+/* Join a finished worker; true when one finished. */
+bool worker_reap(struct ui *u);
+bool worker_busy(struct ui *u);
+
+/* probe.c */
+void probe_start(struct ui *u);
+void probe_stop(struct ui *u);
+
+/* hooks.c */
+void hooks_install(struct ui *u);
+void hooks_remove(void);
+
+/* complete.c, history.c: shared with the plain prompt */
+void complete_install(struct dwh *s);
+void complete_refresh_catalog(PGconn *conn);
+void complete_set_pending(bool in_sql);
+void history_open(void);
+void history_add_entry(const char *line);
+void history_close(void);
+bool history_has_password(const char *line);
+
+#endif

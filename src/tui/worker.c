@@ -1,0 +1,162 @@
+/* worker.c — commands run on a thread of their own so the screen keeps drawing and the
+ * keyboard keeps working; one at a time (a second is refused, not queued). Ctrl-C sends a
+ * PQcancel from the drawing thread. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "db.h"
+#include "tables.h"
+#include "tui/ui.h"
+
+static void finish_state(struct ui *u, int rc)
+{
+	struct dwh *s = u->s;
+	bool ok = s->conn && PQstatus(s->conn) == CONNECTION_OK;
+
+	model_lock(&u->m);
+	if (ok) {
+		u->m.server = s->server;
+		u->m.server_known = true;
+		u->m.cs = CS_READY;
+		u->m.cs_reason[0] = '\0';
+	} else if (rc == DWH_ECONN || s->conn) {
+		u->m.cs = s->conn ? CS_LOST : CS_FAILED;
+		snprintf(u->m.cs_reason, sizeof u->m.cs_reason, "%.*s",
+			 (int)strcspn(s->err.msg, "\n"), s->err.msg);
+	} else {
+		u->m.cs = u->m.server_known ? CS_LOST : CS_CONNECTING;
+	}
+	model_changed(&u->m);
+	model_unlock(&u->m);
+}
+
+/* Whether a command may have changed the warehouse tables: it reported a stage, or it is SQL
+ * other than a query. Then the Tables pane is counted afresh. */
+static bool may_change_tables(struct ui *u, unsigned long stages_before)
+{
+	const char *t = u->w.text;
+	static const char *const readonly[] = { "select", "with", "explain", "show", "table", NULL };
+
+	if (u->m.stage_events != stages_before)
+		return true;
+	if (!t[0] || cmd_is_command(t))
+		return false;
+	while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '(')
+		t++;
+	for (int i = 0; readonly[i]; i++)
+		if (!strncasecmp(t, readonly[i], strlen(readonly[i])))
+			return false;
+	return true;
+}
+
+static void *run(void *arg)
+{
+	struct ui *u = arg;
+	struct dwh *s = u->s;
+	int rc;
+
+	unsigned long stages_before = u->m.stage_events;
+
+	s->interrupted = 0;
+	err_clear(&s->err);
+	if (u->w.text[0]) {
+		model_capture_begin(&u->m);
+		rc = cmd_run(s, u->w.text);
+		/* More than the log shows at once goes to the Result pane too. */
+		model_capture_end(&u->m, u->w.text, 3);
+	} else {                /* the console's first job: connect, then count the tables */
+		if ((rc = db_ensure(s)) != DWH_OK && u->may_ask_password &&
+		    strstr(s->err.msg, "no password supplied"))
+			u->w.need_password = true;      /* the drawing thread asks, off-screen */
+		else if (rc != DWH_OK)
+			dwh_msg(s, LOG_ERROR, "%s", s->err.msg);
+		else
+			rc = counts_refresh(s, NULL);
+	}
+	if (s->interrupted) {
+		/* The engine may report a cancelled stage as failed: it was the user's doing. */
+		model_mark_cancelled(&u->m);
+		model_log(&u->m, LOG_WARN, "cancelled (%.1f s)", dwh_now() - u->w.started);
+	}
+	bool idle = s->conn && PQstatus(s->conn) == CONNECTION_OK &&
+		    PQtransactionStatus(s->conn) == PQTRANS_IDLE;
+	bool changed = u->w.text[0] && may_change_tables(u, stages_before);
+	if (idle && changed && !s->interrupted)
+		counts_refresh(s, NULL);
+	/* Table and column names for completion: asked now, while the connection is ours, on
+	 * the first connection and whenever tables may have come or gone. */
+	if (idle && (changed || !u->w.catalog_known)) {
+		complete_refresh_catalog(s->conn);
+		u->w.catalog_known = true;
+	}
+	finish_state(u, rc);
+	u->w.done = 1;
+	model_lock(&u->m);
+	model_changed(&u->m);
+	model_unlock(&u->m);
+	return NULL;
+}
+
+bool worker_busy(struct ui *u)
+{
+	return u->w.running;
+}
+
+bool worker_start(struct ui *u, const char *text)
+{
+	struct worker *w = &u->w;
+
+	if (w->running) {
+		model_log(&u->m, LOG_ERROR, "busy: `%s` is still running; not run (Ctrl-C cancels it, "
+			  "Up brings your line back)", w->text[0] ? w->text : "connecting");
+		return false;
+	}
+	free(w->text);
+	w->text = strdup(text);
+	w->done = 0;
+	w->started = dwh_now();
+	/* Our own cancel handle, made while the connection is idle: the engine's may be freed
+	 * under us. If the command connects afresh, s->cancel is used instead. */
+	if (w->cancel)
+		PQfreeCancel(w->cancel);
+	w->cancel = u->s->conn && PQstatus(u->s->conn) == CONNECTION_OK ? PQgetCancel(u->s->conn) : NULL;
+	model_set_conn(&u->m, u->m.server_known ? CS_BUSY : CS_CONNECTING, NULL);
+	model_lock(&u->m);
+	u->m.busy_since = w->started;
+	model_unlock(&u->m);
+	if (pthread_create(&w->th, NULL, run, u) != 0) {
+		model_log(&u->m, LOG_ERROR, "cannot start a thread for the command");
+		return false;
+	}
+	w->running = true;
+	return true;
+}
+
+void worker_cancel(struct ui *u)
+{
+	char errbuf[256];
+	PGcancel *c;
+
+	if (!u->w.running)
+		return;
+	u->s->interrupted = 1;
+	/* The session's handle follows reconnects; ours is the fallback when it has none. */
+	c = u->s->cancel ? u->s->cancel : u->w.cancel;
+	model_log(&u->m, LOG_WARN, "cancel requested");
+	if (c && !PQcancel(c, errbuf, sizeof errbuf))
+		model_log(&u->m, LOG_WARN, "cancel request failed: %s", errbuf);
+}
+
+bool worker_reap(struct ui *u)
+{
+	if (!u->w.running || !u->w.done)
+		return false;
+	pthread_join(u->w.th, NULL);
+	u->w.running = false;
+	if (u->w.cancel)
+		PQfreeCancel(u->w.cancel);
+	u->w.cancel = NULL;
+	return true;
+}

@@ -1,0 +1,211 @@
+/* test_rs_copy.c — the Redshift SQL dwh generates without a cluster: COPY statements against
+ * golden files (hostile quoting included), missing and local config values, the dialect a
+ * Redshift version string selects, and the load SQL avoiding what Redshift lacks. */
+#include "t.h"
+
+#include "config.h"
+#include "conn.h"
+#include "db.h"
+#include "pipeline.h"
+#include "rs_copy.h"
+#include "sqlfile.h"
+
+#include <stdlib.h>
+
+#define RS_VERSION "PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 " \
+		   "20041017 (Red Hat 3.4.2-6.fc3), Redshift 1.0.77467"
+
+/* A session with no connection, the build tree's sql/, and tests/data/etl/<cfg>.cfg. */
+static void session(struct dwh *s, const char *cfg)
+{
+	char path[256];
+
+	memset(s, 0, sizeof *s);
+	snprintf(s->sqldir, sizeof s->sqldir, "sql");
+	if (cfg) {
+		snprintf(path, sizeof path, "tests/data/etl/%s.cfg", cfg);
+		s->cfg = cfg_load(path, &s->err);
+		CHECK(s->cfg != NULL);
+	}
+}
+
+static void golden(const char *cfg, const char *which)
+{
+	struct dwh s;
+	char path[256];
+	char *got, *want;
+
+	session(&s, cfg);
+	snprintf(path, sizeof path, "tests/golden/%s_stage_%s.sql", cfg, which);
+	want = file_slurp(path, NULL, &s.err);
+	got = rs_copy_sql(&s, which);
+	CHECK(want != NULL);
+	CHECK_STR(got, want);
+	free(got), free(want);
+	cfg_free(s.cfg);
+}
+
+TEST(rs_copy_golden_events) { golden("rs", "events"); }
+TEST(rs_copy_golden_songs) { golden("rs", "songs"); }
+TEST(rs_copy_golden_hostile_events) { golden("rs_hostile", "events"); }
+TEST(rs_copy_golden_hostile_songs) { golden("rs_hostile", "songs"); }
+TEST(rs_copy_golden_noregion_events) { golden("rs_noregion", "events"); }
+TEST(rs_copy_golden_noregion_songs) { golden("rs_noregion", "songs"); }
+
+TEST(rs_literal_quotes_and_backslashes)
+{
+	char *v;
+
+	v = rs_literal("");
+	CHECK_STR(v, "''");
+	free(v);
+	v = rs_literal("plain");
+	CHECK_STR(v, "'plain'");
+	free(v);
+	v = rs_literal("o'brien");
+	CHECK_STR(v, "'o''brien'");
+	free(v);
+	v = rs_literal("a\\b");
+	CHECK_STR(v, "'a\\\\b'");
+	free(v);
+	v = rs_literal("\\'");
+	CHECK_STR(v, "'\\\\'''");
+	free(v);
+	v = rs_literal("x'; DROP TABLE users; --");
+	CHECK_STR(v, "'x''; DROP TABLE users; --'");
+	free(v);
+}
+
+TEST(rs_copy_names_missing_role)
+{
+	struct dwh s;
+
+	session(&s, "rs_noarn");
+	CHECK(rs_copy_sql(&s, "events") == NULL);
+	CHECK_CONTAINS(s.err.msg, "[IAM_ROLE]");
+	CHECK_CONTAINS(s.err.msg, "ARN");
+	cfg_free(s.cfg);
+}
+
+TEST(rs_copy_refuses_local_paths)
+{
+	struct dwh s;
+
+	session(&s, "rs_local");
+	CHECK(rs_copy_sql(&s, "songs") == NULL);
+	CHECK_CONTAINS(s.err.msg, "not an s3:// path");
+	CHECK_CONTAINS(s.err.msg, "aws s3 sync ./data/song_data");
+	cfg_free(s.cfg);
+}
+
+TEST(rs_copy_needs_config)
+{
+	struct dwh s;
+
+	session(&s, NULL);
+	CHECK(rs_copy_sql(&s, "events") == NULL);
+	CHECK_CONTAINS(s.err.msg, "dwh.cfg");
+	CHECK(rs_copy_sql(&s, "users") == NULL);
+	CHECK_CONTAINS(s.err.msg, "songs or events");
+}
+
+TEST(rs_stage_refuses_local_data_dir)
+{
+	struct dwh s;
+
+	session(&s, "rs");
+	s.opts.data_dir = "../shared/data/udacity-sample";
+	CHECK_INT(rs_stage(&s, "events"), DWH_FAIL);
+	CHECK_CONTAINS(s.err.msg, "no COPY FROM STDIN");
+	CHECK_CONTAINS(s.err.msg, "aws s3 sync ../shared/data/udacity-sample");
+	cfg_free(s.cfg);
+}
+
+/* A Redshift version string selects the Redshift SQL; a PostgreSQL one, PostgreSQL's. */
+TEST(rs_engine_selects_dialect)
+{
+	struct dwh s;
+	char *sql;
+
+	session(&s, "rs");
+	s.server.engine = conn_engine_of(RS_VERSION);
+	CHECK_INT(s.server.engine, ENGINE_REDSHIFT);
+	CHECK_STR(db_dialect(&s), "redshift");
+	sql = pipe_sql(&s, &pipe_stages[3]);
+	CHECK_CONTAINS(sql, "ROW_NUMBER()");
+	free(sql);
+	sql = pipe_sql(&s, pipe_find(&s, 2, (char *[]){ "stage", "events" }));
+	CHECK_CONTAINS(sql, "COPY staging_events\nFROM 's3://udacity-dend/log_data'");
+	free(sql);
+
+	s.server.engine = conn_engine_of("PostgreSQL 15.4 (Debian 15.4-1) on x86_64-pc-linux-gnu");
+	CHECK_STR(db_dialect(&s), "postgres");
+	sql = pipe_sql(&s, &pipe_stages[3]);
+	CHECK_CONTAINS(sql, "DISTINCT ON");
+	free(sql);
+	sql = pipe_sql(&s, pipe_find(&s, 2, (char *[]){ "stage", "events" }));
+	CHECK_CONTAINS(sql, "FROM STDIN");
+	free(sql);
+	/* --dialect wins over the engine */
+	s.opts.dialect = "redshift";
+	CHECK_STR(db_dialect(&s), "redshift");
+	cfg_free(s.cfg);
+}
+
+/* SQL without its -- comments (which may well name what the code avoids). */
+static void strip_comments(char *sql)
+{
+	char *c;
+
+	while ((c = strstr(sql, "--")) != NULL) {
+		size_t n = strcspn(c, "\n");
+
+		memmove(c, c + n, strlen(c + n) + 1);
+	}
+}
+
+/* What Redshift lacks or does differently must not appear in its load SQL. */
+TEST(rs_load_sql_is_redshift_sql)
+{
+	struct dwh s;
+
+	session(&s, NULL);
+	s.opts.dialect = "redshift";
+	for (int i = 0; i < PIPE_NSTAGES; i++) {
+		char *sql;
+
+		if (pipe_stages[i].kind != PIPE_LOAD)
+			continue;
+		sql = pipe_sql(&s, &pipe_stages[i]);
+		CHECK(sql != NULL);
+		if (!sql)
+			continue;
+		strip_comments(sql);
+		CHECK(!strstr(sql, "TRUNCATE"));        /* commits at once on Redshift */
+		CHECK(!strstr(sql, "DISTINCT ON"));
+		CHECK(!strstr(sql, "ON CONFLICT"));
+		CHECK(!strstr(sql, "SET LOCAL"));
+		CHECK(!strstr(sql, "ts / 1000 ") && !strstr(sql, "ts/1000 "));
+		CHECK_CONTAINS(sql, "BEGIN;");
+		CHECK_CONTAINS(sql, "DELETE FROM ");
+		CHECK_CONTAINS(sql, "COMMIT;");
+		if (strcmp(pipe_stages[i].table, "songplays") == 0)
+			CHECK_CONTAINS(sql, "ts / 1000.0 * INTERVAL '1 second'");
+		free(sql);
+	}
+}
+
+TEST(pipe_find_names)
+{
+	struct dwh s;
+
+	session(&s, NULL);
+	CHECK_STR(pipe_find(&s, 1, (char *[]){ "load_time" })->name, "load time");
+	CHECK_STR(pipe_find(&s, 2, (char *[]){ "Load", "Songplays" })->name, "load songplays");
+	CHECK_STR(pipe_find(&s, 1, (char *[]){ "events" })->name, "stage events");
+	CHECK_STR(pipe_find(&s, 1, (char *[]){ "create" })->name, "create");
+	CHECK(pipe_find(&s, 1, (char *[]){ "songs" }) == NULL);
+	CHECK_CONTAINS(s.err.msg, "ambiguous");
+	CHECK(pipe_find(&s, 1, (char *[]){ "nothing" }) == NULL);
+	CHECK_CONTAINS(s.err.msg, "no such stage");
+}
