@@ -42,7 +42,7 @@ all: deps
 	@$(MAKE) --no-print-directory dwh
 
 dwh: $(BUILD)/dwh FORCE
-	@cmp -s $< $@ || cp $< $@
+	@cmp -s $< $@ || { cp $< $@.tmp && mv -f $@.tmp $@; }
 
 FORCE:
 

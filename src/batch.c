@@ -66,16 +66,6 @@ static void out_stage(void *ctx, const char *stage, enum stage_state st, int64_t
 	bar_clear(ctx);
 }
 
-static void human(double v, char *buf, size_t n)
-{
-	if (v >= 1e6)
-		snprintf(buf, n, "%.1fM", v / 1e6);
-	else if (v >= 1e4)
-		snprintf(buf, n, "%.0fk", v / 1e3);
-	else
-		snprintf(buf, n, "%.0f", v);
-}
-
 static void out_progress(void *ctx, const struct dwh_progress *p)
 {
 	struct batch *b = ctx;
@@ -89,8 +79,8 @@ static void out_progress(void *ctx, const struct dwh_progress *p)
 	for (int i = 0; i < 20; i++)
 		bar[i] = i < fill ? '#' : '.';
 	bar[20] = '\0';
-	human(p->rate, rate, sizeof rate);
-	human((double)p->rows, rows, sizeof rows);
+	print_count(rate, sizeof rate, p->rate);
+	print_count(rows, sizeof rows, (double)p->rows);
 	fprintf(stderr, "\r\033[K%s [%s] %3.0f%%  %s rows  %s rows/s", p->stage ? p->stage : "",
 		bar, frac * 100, rows, rate);
 	if (p->eta >= 0)

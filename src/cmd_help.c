@@ -29,7 +29,10 @@ static int exec_help(struct dwh *s, int argc, char **argv)
 		char usage[80];
 
 		snprintf(usage, sizeof usage, "%s %s", (*c)->name, (*c)->args);
-		dwh_msg(s, LOG_INFO, "  %-28s %s", usage, (*c)->help);
+		if (strlen(usage) > 28) /* a long usage gets a line of its own */
+			dwh_msg(s, LOG_INFO, "  %s\n  %-28s %s", usage, "", (*c)->help);
+		else
+			dwh_msg(s, LOG_INFO, "  %-28s %s", usage, (*c)->help);
 	}
 	dwh_msg(s, LOG_INFO, "help COMMAND shows more about one command.");
 	return DWH_OK;

@@ -324,8 +324,8 @@ int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
 		s->err = keep;
 	}
 	if (st->kind == PIPE_LOAD)
-		dwh_stage(s, st->name, rc == DWH_OK ? STAGE_DONE : STAGE_FAILED,
-			  rc == DWH_OK ? n : -1, secs);
+		dwh_stage(s, st->name, rc == DWH_OK ? STAGE_DONE
+			  : s->interrupted ? STAGE_CANCELLED : STAGE_FAILED, rc == DWH_OK ? n : -1, secs);
 	if (rc != DWH_OK)
 		return rc;
 	dwh_msg(s, LOG_INFO, "%-15s %10lld rows  %8.2f s", st->name, n, secs);
@@ -369,6 +369,8 @@ int pipe_run_range(struct dwh *s, int from, int to)
 			if (d < 0)
 				return db_fail_rc(s);
 			if (d) {
+				/* nothing to do is still done: the console's pipeline shows it so */
+				dwh_stage(s, st->name, STAGE_DONE, -1, 0);
 				dwh_msg(s, LOG_INFO, "%-15s every table exists", st->name);
 				continue;
 			}

@@ -200,3 +200,13 @@ void print_csv(FILE *f, const PGresult *res)
 		fputc('\n', f);
 	}
 }
+
+void print_count(char *buf, size_t n, double v)
+{
+	if (v >= 1e6)
+		snprintf(buf, n, "%.1fM", v / 1e6);
+	else if (v >= 1e4)
+		snprintf(buf, n, "%.0fk", v / 1e3);
+	else
+		snprintf(buf, n, "%.0f", v);
+}

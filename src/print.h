@@ -10,5 +10,7 @@ void print_aligned(FILE *f, const PGresult *res);
 void print_csv(FILE *f, const PGresult *res);
 /* Display columns of a UTF-8 string (wide characters count 2, invalid bytes 1). */
 int print_width(const char *s);
+/* A count or rate for a progress line: 812, 52k, 1.3M. */
+void print_count(char *buf, size_t n, double v);
 
 #endif

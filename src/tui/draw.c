@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 #include "cmd.h"
+#include "print.h"
 #include "tui/ui.h"
 
 struct glyphs { const char *dot, *sep, *pending, *running, *done, *failed, *cancelled, *full, *empty, *vbar; };
@@ -284,16 +285,6 @@ static void fmt_secs(char *buf, size_t n, double s)
 		snprintf(buf, n, "%dm%02ds", (int)s / 60, (int)s % 60);
 }
 
-static void fmt_count(char *buf, size_t n, double v)
-{
-	if (v >= 1e6)
-		snprintf(buf, n, "%.1fM", v / 1e6);
-	else if (v >= 1e4)
-		snprintf(buf, n, "%.0fk", v / 1e3);
-	else
-		snprintf(buf, n, "%.0f", v);
-}
-
 /* The running stage's bar: "████░░░░  61%  52k rows/s  ETA 2 s". */
 static void draw_progress(struct ui *u, int y, int x, int w, const struct model_stage *g)
 {
@@ -308,7 +299,7 @@ static void draw_progress(struct ui *u, int y, int x, int w, const struct model_
 		frac = (double)p->files_done / (double)p->files_total;
 	if (frac > 1)
 		frac = 1;
-	fmt_count(rate, sizeof rate, p->rate);
+	print_count(rate, sizeof rate, p->rate);
 	if (p->eta >= 0)
 		snprintf(eta, sizeof eta, "  ETA %.0f s", ceil(p->eta));
 	if (frac >= 0)
