@@ -35,7 +35,7 @@ LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT    := $(sort $(wildcard tests/unit/*.c))
 
 # The binary is built in $(BUILD) and copied so SANITIZE=1 and plain builds never mix.
-.PHONY: FORCE all deps check test demo bench install uninstall clean distclean
+.PHONY: FORCE all deps check test demo bench fuzz install uninstall clean distclean
 
 # Sub-makes re-read pkg-config after `deps` may have installed something.
 all: deps
@@ -86,6 +86,20 @@ demo: all
 
 bench: all
 	@bash bench/run.sh
+
+# libFuzzer on json_stream + copy_row (clang only, never part of `make` or `make check`).
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS    = -g -O1 -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+fuzz: build/fuzz/fuzz_copy_row
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_copy_row -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/json.dict \
+		-artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/seeds
+
+build/fuzz/fuzz_copy_row: tests/fuzz/fuzz_copy_row.c src/json_stream.c src/copy_row.c src/json_stream.h src/copy_row.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)

@@ -680,7 +680,8 @@ static int emit(struct copy_conv *c, struct cbuf *out)
 		if (i)
 			out->p[out->len++] = '\t';
 		if (c->set[i]) {
-			memcpy(out->p + out->len, c->field.p + c->off[i], c->flen[i]);
+			if (c->flen[i])         /* an empty first value leaves field.p NULL */
+				memcpy(out->p + out->len, c->field.p + c->off[i], c->flen[i]);
 			out->len += c->flen[i];
 		} else {
 			out->p[out->len++] = '\\';

@@ -4,6 +4,7 @@
  * figures of expected.json follow PIPELINE.md's rules). Memory: O(users), not O(events). */
 #include "gen.h"
 
+#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
@@ -653,24 +654,53 @@ fail:
 	return -1;
 }
 
+/* The figures as a JSON object. Counts are far below 2^53, so cJSON's doubles hold them
+ * exactly; the seed is any 64-bit number, so it goes in as its digits. */
+static cJSON *expected_json(const struct gen_opts *op, const struct gen_counts *c)
+{
+	const struct { const char *key; long long v; } n[] = {
+		{ "staging_events", c->staging_events }, { "staging_songs", c->staging_songs },
+		{ "songplays", c->songplays }, { "songplays_matched", c->songplays_matched },
+		{ "users", c->users }, { "users_paid", c->users_paid }, { "songs", c->songs },
+		{ "artists", c->artists }, { "time", c->time },
+	};
+	cJSON *o = cJSON_CreateObject();
+	char seed[24];
+	bool ok = o != NULL;
+
+	snprintf(seed, sizeof seed, "%llu", (unsigned long long)op->seed);
+	ok = ok && cJSON_AddStringToObject(o, "generator", "dwh gen") && cJSON_AddRawToObject(o, "seed", seed);
+	for (size_t i = 0; ok && i < sizeof n / sizeof n[0]; i++)
+		ok = cJSON_AddNumberToObject(o, n[i].key, (double)n[i].v) != NULL;
+	if (!ok) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
 static int write_expected(const char *dir, const struct gen_opts *op, const struct gen_counts *c,
 			  struct dwh_err *e)
 {
 	char path[4096];
+	cJSON *o = expected_json(op, c);
+	char *text = o ? cJSON_Print(o) : NULL;
 	FILE *f;
+	int rc = 0;
 
+	cJSON_Delete(o);
+	if (!text)
+		return err_set(e, "out of memory");
 	snprintf(path, sizeof path, "%s/expected.json", dir);
-	if (!(f = fopen(path, "w")))
-		return err_set(e, "%s: %s", path, strerror(errno));
-	fprintf(f, "{\n  \"generator\": \"dwh gen\",\n  \"seed\": %llu,\n"
-		"  \"staging_events\": %lld,\n  \"staging_songs\": %lld,\n  \"songplays\": %lld,\n"
-		"  \"songplays_matched\": %lld,\n  \"users\": %lld,\n  \"users_paid\": %lld,\n"
-		"  \"songs\": %lld,\n  \"artists\": %lld,\n  \"time\": %lld\n}\n",
-		(unsigned long long)op->seed, c->staging_events, c->staging_songs, c->songplays,
-		c->songplays_matched, c->users, c->users_paid, c->songs, c->artists, c->time);
-	if (fclose(f) != 0)
-		return err_set(e, "%s: %s", path, strerror(errno));
-	return 0;
+	if (!(f = fopen(path, "w"))) {
+		rc = err_set(e, "%s: %s", path, strerror(errno));
+	} else {
+		int w = fprintf(f, "%s\n", text);
+		if (fclose(f) != 0 || w < 0)
+			rc = err_set(e, "%s: %s", path, strerror(errno));
+	}
+	cJSON_free(text);
+	return rc;
 }
 
 int gen_write(const char *dir, const struct gen_opts *op, struct gen_counts *c,

@@ -10,7 +10,7 @@ if ! "$DWH" -c 'help gen' >/dev/null 2>&1; then
 fi
 gen="$T_TMP/gen"
 "$DWH" -c "gen $gen --events 30000 --songs 3000 --users 150 --seed 7" >/dev/null || t_fail "gen"
-want() { sed -n "s/^ *\"$1\": *\([0-9]*\),*$/\1/p" "$gen/expected.json"; }
+want() { sed -n "s/^[[:space:]]*\"$1\":[[:space:]]*\([0-9]*\),*$/\1/p" "$gen/expected.json"; }
 expected="$(want songplays) $(want songplays_matched) $(want users) $(want users_paid) $(want songs) $(want artists) $(want time)"
 t_eq "expected.json has every figure" "$(echo $expected | wc -w)" 7
 

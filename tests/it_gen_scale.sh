@@ -14,9 +14,9 @@ else
 	t_skip "no /usr/bin/time"
 fi
 t_eq "all events written" "$(cat "$g"/log_data/2018/11/*.json | grep -o '"ts":' | wc -l)" 300000
-t_eq "expected says so" "$(sed -n 's/^  "staging_events": \([0-9]*\),$/\1/p' "$g/expected.json")" 300000
+t_eq "expected says so" "$(sed -n 's/^[[:space:]]*"staging_events":[[:space:]]*\([0-9]*\),$/\1/p' "$g/expected.json")" 300000
 t_eq "song objects = expected" "$(grep -rho '"song_id"' "$g/song_data" | wc -l)" \
-	"$(sed -n 's/^  "staging_songs": \([0-9]*\),$/\1/p' "$g/expected.json")"
+	"$(sed -n 's/^[[:space:]]*"staging_songs":[[:space:]]*\([0-9]*\),$/\1/p' "$g/expected.json")"
 t_eq "logs end without a newline, as the real ones" "$(tail -c1 "$g/log_data/2018/11/2018-11-30-events.json" | od -An -c | tr -d ' ')" "}"
 
 # a re-run over its own output replaces it (no stale files from a bigger run)

@@ -3,7 +3,7 @@
 # deterministic for a seed.
 . "$(dirname "$0")/lib/lib.sh"
 
-exp() { sed -n "s/^  \"$2\": \([0-9]*\),\{0,1\}$/\1/p" "$1/expected.json"; }
+exp() { sed -n "s/^[[:space:]]*\"$2\":[[:space:]]*\([0-9]*\),\{0,1\}$/\1/p" "$1/expected.json"; }
 
 t_newdb
 g="$T_TMP/gen"
