@@ -55,7 +55,7 @@ if "$DWH" -c "help gen" >/dev/null 2>&1 && "$DWH" -c "help stage" >/dev/null 2>&
 	pane=""
 	for _ in $(seq 200); do
 		pane=$(tui_pane pipeline)
-		case "$pane" in *"% "*) break;; esac
+		case "$pane" in *"█"*) break;; esac
 		sleep 0.1
 	done
 	t_has "progress bar with a percentage" "$pane" "% "
