@@ -79,7 +79,7 @@ $(BUILD)/unit_tests: $(UNIT) $(LIBOBJS)
 
 check test: all
 	@$(MAKE) --no-print-directory $(BUILD)/unit_tests
-	@DWH_UNIT=$(BUILD)/unit_tests bash tests/run.sh
+	@DWH_UNIT=$(BUILD)/unit_tests SANITIZE=$(SANITIZE) bash tests/run.sh
 
 demo: all
 	@bash tests/demo.sh

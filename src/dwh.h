@@ -6,6 +6,7 @@
 
 #include <libpq-fe.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -81,7 +82,7 @@ struct dwh {
 	struct dwh_cfg *cfg;            /* NULL when no --config */
 	PGconn *conn;                   /* NULL until connected */
 	PGcancel *volatile cancel;      /* for Ctrl-C; set while a statement runs */
-	volatile int interrupted;       /* set by Ctrl-C; cleared before each command */
+	atomic_int interrupted;         /* set by Ctrl-C (signal handler or UI thread); cleared before each command */
 	struct dwh_server server;
 	struct dwh_out out;
 	struct dwh_err err;             /* the last error, for the caller to report */

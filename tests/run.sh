@@ -6,6 +6,9 @@ set -u
 cd "$(dirname "$0")/.."
 . tests/lib/pg.sh
 
+# under SANITIZE=1, leaks inside libraries (not dwh's own) are listed in tests/lsan.supp
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export SANITIZE="${SANITIZE:-}"
 T_RESULTS=$(mktemp /tmp/dwh-results.XXXXXX)
 export T_RESULTS
 unit_passed=0 unit_failed=0
