@@ -31,8 +31,7 @@ int db_fail_rc(struct dwh *s)
 	return (!s->conn || PQstatus(s->conn) != CONNECTION_OK) ? DWH_ECONN : DWH_FAIL;
 }
 
-/* Collect all results of what was sent; keep the last good one, or the first error. */
-static PGresult *db_collect(struct dwh *s)
+PGresult *db_collect(struct dwh *s, const char *what)
 {
 	PGresult *res, *keep = NULL, *bad = NULL;
 
@@ -49,13 +48,13 @@ static PGresult *db_collect(struct dwh *s)
 		}
 	}
 	if (bad) {
-		err_pg(&s->err, bad, NULL);
+		err_pg(&s->err, bad, what);
 		PQclear(bad);
 		PQclear(keep);
 		return NULL;
 	}
 	if (!keep)
-		err_conn(&s->err, s->conn, NULL);
+		err_conn(&s->err, s->conn, what);
 	return keep;
 }
 
@@ -73,7 +72,7 @@ static PGresult *db_send(struct dwh *s, const char *sql, int n, const char *cons
 		err_conn(&s->err, s->conn, NULL);
 		return NULL;
 	}
-	return db_collect(s);
+	return db_collect(s, NULL);
 }
 
 PGresult *db_query(struct dwh *s, const char *sql)

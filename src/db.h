@@ -13,6 +13,9 @@ int db_ensure(struct dwh *s);
 PGresult *db_query(struct dwh *s, const char *sql);
 /* Same, with $1.. parameters as text. */
 PGresult *db_queryp(struct dwh *s, const char *sql, int n, const char *const *params);
+/* After PQsend*: read every result; the last good one (the caller PQclears it), or NULL with
+ * s->err holding the first error, prefixed with `what` when not NULL. */
+PGresult *db_collect(struct dwh *s, const char *what);
 /* Run statements whose results are not wanted: DWH_OK, or DWH_FAIL/DWH_ECONN with s->err set. */
 int db_exec(struct dwh *s, const char *sql);
 /* The rc a failure just now deserves: DWH_ECONN when the connection is gone, else DWH_FAIL. */

@@ -261,7 +261,7 @@ static PGresult *rs_run_copy(struct dwh *s, const char *sql, const char *stage)
 	PGconn *mon = conn_clone(s);    /* no monitor, no progress: the COPY still runs */
 	int pid = PQbackendPID(s->conn);
 	double t0 = dwh_now();
-	PGresult *res, *keep = NULL, *bad = NULL;
+	PGresult *res;
 
 	if (!mon)
 		err_clear(&s->err);
@@ -279,28 +279,10 @@ static PGresult *rs_run_copy(struct dwh *s, const char *sql, const char *stage)
 		if (!PQconsumeInput(s->conn))
 			break;
 	}
-	while ((res = PQgetResult(s->conn)) != NULL) {
-		if (PQresultStatus(res) == PGRES_COMMAND_OK && !bad) {
-			PQclear(keep);
-			keep = res;
-		} else if (!bad) {
-			bad = res;
-		} else {
-			PQclear(res);
-		}
-	}
+	res = db_collect(s, stage);
 	if (mon)
 		PQfinish(mon);
-	if (bad || !keep) {
-		if (bad)
-			err_pg(&s->err, bad, stage);
-		else
-			err_conn(&s->err, s->conn, stage);
-		PQclear(bad);
-		PQclear(keep);
-		return NULL;
-	}
-	return keep;
+	return res;
 }
 
 /* After a failed COPY: what STL_LOAD_ERRORS says about it (pg_last_copy_id() names the
