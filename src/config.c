@@ -18,7 +18,7 @@ struct dwh_cfg {
 	size_t n, cap;
 };
 
-static char *trim(char *s)
+char *cfg_trim(char *s)
 {
 	char *end;
 
@@ -66,7 +66,7 @@ static int cfg_add(struct dwh_cfg *c, const char *sec, const char *key, const ch
 static int cfg_line(struct dwh_cfg *c, char *line, char *section, size_t seclen, long lineno,
 		    struct dwh_err *e)
 {
-	char *s = trim(line), *eq;
+	char *s = cfg_trim(line), *eq;
 
 	if (*s == '\0' || *s == '#' || *s == ';')
 		return 0;
@@ -76,7 +76,7 @@ static int cfg_line(struct dwh_cfg *c, char *line, char *section, size_t seclen,
 		if (!close || close[1] != '\0')
 			return err_set(e, "%s:%ld: malformed section header: %s", c->path, lineno, s);
 		*close = '\0';
-		snprintf(section, seclen, "%s", trim(s + 1));
+		snprintf(section, seclen, "%s", cfg_trim(s + 1));
 		return 0;
 	}
 	eq = strpbrk(s, "=:");
@@ -85,9 +85,9 @@ static int cfg_line(struct dwh_cfg *c, char *line, char *section, size_t seclen,
 	if (!*section)
 		return err_set(e, "%s:%ld: key outside any [SECTION]", c->path, lineno);
 	*eq = '\0';
-	if (!*trim(s))
+	if (!*cfg_trim(s))
 		return err_set(e, "%s:%ld: empty key", c->path, lineno);
-	if (cfg_add(c, section, trim(s), unquote(trim(eq + 1))) < 0)
+	if (cfg_add(c, section, cfg_trim(s), unquote(cfg_trim(eq + 1))) < 0)
 		return err_set(e, "%s: out of memory", c->path);
 	return 0;
 }

@@ -19,5 +19,8 @@ const char *cfg_get(const struct dwh_cfg *c, const char *section, const char *ke
 const char *cfg_need(const struct dwh_cfg *c, const char *section, const char *key,
 		     struct dwh_err *e);
 const char *cfg_path(const struct dwh_cfg *c);
+/* Strip leading and trailing white space in place; shared by every `key = value` reader
+ * (dwh.cfg here, console themes in src/tui/theme.c). */
+char *cfg_trim(char *s);
 
 #endif

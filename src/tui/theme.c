@@ -1,5 +1,6 @@
 /* theme.c — parsing theme files, finding them (user dir, then shipped), and approximating
  * #rrggbb colours on 8/16/256-colour terminals. */
+#include "config.h"
 #include "tui/theme.h"
 
 #include <ctype.h>
@@ -85,18 +86,6 @@ const char *theme_el_name(enum theme_el el)
 	return (el >= 0 && el < EL_COUNT) ? el_names[el] : NULL;
 }
 
-static char *trim(char *s)
-{
-	char *end;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	end = s + strlen(s);
-	while (end > s && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return s;
-}
-
 static int hexval(int c)
 {
 	if (c >= '0' && c <= '9')
@@ -168,11 +157,11 @@ static int parse_line(char *line, struct theme *t, char *why, size_t whyn)
 	if (!eq)
 		return snprintf(why, whyn, "expected `element = fg, bg, attributes`"), -1;
 	*eq = '\0';
-	if ((el = find_el(trim(line))) < 0)
-		return snprintf(why, whyn, "unknown element '%s'", trim(line)), -1;
+	if ((el = find_el(cfg_trim(line))) < 0)
+		return snprintf(why, whyn, "unknown element '%s'", cfg_trim(line)), -1;
 	val = eq + 1;
 	for (w = strtok_r(val, ",", &save); w; w = strtok_r(NULL, ",", &save), n++) {
-		w = trim(w);
+		w = cfg_trim(w);
 		if (n < 2 && parse_color(w, n == 0 ? &st.fg : &st.bg) < 0)
 			return snprintf(why, whyn, "unknown colour '%s'", w), -1;
 		if (n >= 2 && parse_attr(w, &st.attrs) < 0)
@@ -206,7 +195,7 @@ int theme_parse(const char *text, const char *origin, const char *name, struct t
 		p += len + (nl != NULL);
 		/* A comment is a line starting with '#', or '#' not followed by a hex digit (which
 		 * would be a #rrggbb colour). */
-		l = trim(line);
+		l = cfg_trim(line);
 		if (*l == '#')
 			continue;
 		for (hash = l; (hash = strchr(hash, '#')) != NULL; hash++)
@@ -214,7 +203,7 @@ int theme_parse(const char *text, const char *origin, const char *name, struct t
 				*hash = '\0';
 				break;
 			}
-		l = trim(line);
+		l = cfg_trim(line);
 		if (!*l)
 			continue;
 		if (parse_line(l, &t, why, sizeof why) < 0)
