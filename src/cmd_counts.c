@@ -47,11 +47,7 @@ static int exec_counts(struct dwh *s, int argc, char **argv)
 	PGresult *res = NULL;
 	int rc;
 
-	(void)argv;
-	if (argc > 1) {
-		err_set(&s->err, "usage: counts");
-		return DWH_FAIL;
-	}
+	(void)argc, (void)argv;
 	rc = counts_refresh(s, &res);
 	if (rc == DWH_OK && res)
 		dwh_result(s, res, "table counts", -1);
@@ -62,6 +58,8 @@ static int exec_counts(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_counts = {
 	.name = "counts",
 	.args = "",
+	.min_args = 0,
+	.max_args = 0,
 	.help = "row count of each warehouse table (- when missing)",
 	.needs_conn = true,
 	.exec = exec_counts,

@@ -45,10 +45,8 @@ static int create_or_drop(struct dwh *s, int argc, char **argv, bool create)
 	int n = 0, rc = DWH_OK;
 	double t0 = dwh_now();
 
-	if (argc > 2 || (argc == 2 && strcmp(argv[1], "staging") && strcmp(argv[1], "star"))) {
-		err_set(&s->err, "usage: %s [staging|star]", verb);
-		return DWH_FAIL;
-	}
+	if (argc == 2 && strcmp(argv[1], "staging") && strcmp(argv[1], "star"))
+		return cmd_usage(s, verb);
 	if (argc == 2)
 		todo[n++] = argv[1];
 	else if (create)
@@ -83,6 +81,8 @@ static int exec_drop(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_create = {
 	.name = "create",
 	.args = "[staging|star]",
+	.min_args = 0,
+	.max_args = 1,
 	.help = "create the staging tables and the star schema (if missing)",
 	.detail = "create          staging tables and star schema\n"
 		  "create staging  staging_events, staging_songs (and load_errors on PostgreSQL)\n"
@@ -96,6 +96,8 @@ const struct dwh_cmd cmd_create = {
 const struct dwh_cmd cmd_drop = {
 	.name = "drop",
 	.args = "[staging|star]",
+	.min_args = 0,
+	.max_args = 1,
 	.help = "drop the staging tables and the star schema (IF EXISTS)",
 	.detail = "drop            star schema, then staging tables\n"
 		  "drop staging    staging_events, staging_songs, load_errors\n"

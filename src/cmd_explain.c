@@ -101,10 +101,6 @@ static int exec_explain(struct dwh *s, int argc, char **argv)
 	char *sql;
 	int rc;
 
-	if (argc < 2) {
-		err_set(&s->err, "usage: explain STAGE");
-		return DWH_FAIL;
-	}
 	if (!(st = pipe_find(s, argc - 1, argv + 1)))
 		return DWH_FAIL;
 	if (st->kind != PIPE_LOAD) {
@@ -123,6 +119,8 @@ static int exec_explain(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_explain = {
 	.name = "explain",
 	.args = "STAGE",
+	.min_args = 1,
+	.max_args = 2,
 	.help = "show the server's plan for a load stage's queries",
 	.detail = "explain load songplays   EXPLAIN of the INSERT ... SELECT the stage runs,\n"
 		  "                         with the stage's settings, changing nothing",
