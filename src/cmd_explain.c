@@ -84,12 +84,7 @@ static int explain_stage(struct dwh *s, const struct pipe_stage *st, const char 
 			rc = explain_one(s, st, buf, &shown);
 	}
 	free(buf);
-	if (s->conn && PQstatus(s->conn) == CONNECTION_OK) {
-		struct dwh_err keep = s->err;
-
-		db_exec(s, "ROLLBACK");
-		s->err = keep;
-	}
+	db_rollback(s);         /* the plans are shown; the SET and ANALYZE are undone */
 	if (rc == DWH_OK && shown == 0)
 		dwh_msg(s, LOG_INFO, "%s: nothing to plan", st->name);
 	return rc;
