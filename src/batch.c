@@ -114,7 +114,7 @@ int batch_commands(struct dwh *s, int n, char **cmds)
 	if (!frontend_hooks.quit)
 		frontend_hooks.quit = batch_quit;
 	for (int i = 0; i < n && !batch_state.quit; i++) {
-		int rc = cmd_run(s, cmds[i]);
+		int rc = cmd_dispatch(s, cmds[i]);
 
 		if (rc != DWH_OK)
 			return rc;
@@ -125,7 +125,7 @@ int batch_commands(struct dwh *s, int n, char **cmds)
 /* Run what a script has gathered; the exit code of a failure inside a script is 3. */
 static int script_unit(struct dwh *s, const char *text)
 {
-	int rc = cmd_run(s, text);
+	int rc = cmd_dispatch(s, text);
 
 	return rc == DWH_OK || rc == DWH_ECONN ? rc : DWH_ESCRIPT;
 }

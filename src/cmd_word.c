@@ -45,7 +45,8 @@ static const char *skip_blank(const char *p)
 	}
 }
 
-/* The first whitespace-delimited word, as a command name is matched. */
+/* The first whitespace-delimited word, as typed: command words are lower case and matched
+ * case-sensitively, so `HELP` is not `help` (it gets "did you mean help?"). */
 static void first_word(const char *line, char *buf, size_t n)
 {
 	size_t i = 0;

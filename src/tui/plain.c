@@ -58,7 +58,7 @@ static void run_text(const char *text)
 	history_add_entry(text);
 	ps->interrupted = 0;
 	running = 1;
-	last_rc = cmd_run(ps, text);
+	last_rc = cmd_dispatch(ps, text);
 	running = 0;
 	if (ps->interrupted)
 		fprintf(stderr, "cancelled\n");

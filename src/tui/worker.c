@@ -64,7 +64,7 @@ static void *run(void *arg)
 	err_clear(&s->err);
 	if (u->w.text[0]) {
 		model_capture_begin(&u->m);
-		rc = cmd_run(s, u->w.text);
+		rc = cmd_dispatch(s, u->w.text);
 		/* More than the log shows at once goes to the Result pane too. */
 		model_capture_end(&u->m, u->w.text, 3);
 	} else {                /* the console's first job: connect, then count the tables */

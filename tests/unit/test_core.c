@@ -147,6 +147,94 @@ TEST(cmd_split_handles_quotes)
 	cmd_free_argv(argv);
 }
 
+TEST(command_table_entries_declare_their_arguments)
+{
+	for (const struct dwh_cmd *const *c = cmd_table; *c; c++) {
+		const struct dwh_cmd *d = *c;
+
+		CHECK(d->name && d->args && d->help && d->exec);
+		for (const char *p = d->name; *p; p++)
+			if (*p < 'a' || *p > 'z')
+				t_fail(__FILE__, __LINE__, "%s: command words are lower case", d->name);
+		/* .args is "" exactly when the command takes no words */
+		if ((d->args[0] == '\0') != (d->max_args == 0))
+			t_fail(__FILE__, __LINE__, "%s: .args \"%s\" but max_args %d", d->name, d->args,
+			       d->max_args);
+		if (d->min_args < 0 || (d->max_args != CMD_ANY && d->max_args < d->min_args))
+			t_fail(__FILE__, __LINE__, "%s: min_args %d, max_args %d", d->name, d->min_args,
+			       d->max_args);
+		CHECK(cmd_find(d->name) == d);
+	}
+}
+
+static void keep_msg(void *ctx, enum dwh_level lvl, const char *text)
+{
+	(void)lvl;
+	snprintf(ctx, 256, "%s", text);
+}
+
+/* Dispatch answers a wrong count of words before the command runs (no server is asked). */
+TEST(dispatch_checks_argument_counts_from_the_table)
+{
+	static struct dwh s;
+	char said[256] = "";
+
+	s.out.msg = keep_msg;
+	s.out.ctx = said;
+	CHECK_INT(cmd_dispatch(&s, "counts extra"), DWH_FAIL);
+	CHECK_STR(said, "usage: counts (takes no arguments)");
+	CHECK_INT(cmd_dispatch(&s, "load songs time"), DWH_FAIL);
+	CHECK_STR(said, "usage: load [all|TABLE]");
+	CHECK_INT(cmd_dispatch(&s, "local"), DWH_FAIL);
+	CHECK_STR(said, "usage: local status|start|stop");
+	CHECK_INT(cmd_dispatch(&s, "local restart"), DWH_FAIL);
+	CHECK_STR(said, "usage: local status|start|stop");
+	CHECK_INT(cmd_dispatch(&s, "timing sometimes"), DWH_FAIL);
+	CHECK_STR(said, "usage: timing [on|off]");
+	CHECK_INT(cmd_dispatch(&s, "gen"), DWH_FAIL);
+	CHECK_STR(said, "usage: gen DIR [--songs N] [--events M] [--users U] [--seed S]");
+	CHECK_INT(cmd_dispatch(&s, "gen /tmp/x --songs ten"), DWH_FAIL);
+	CHECK_STR(said, "usage: gen DIR [--songs N] [--events M] [--users U] [--seed S]");
+	CHECK_INT(cmd_dispatch(&s, "stage events --max-errors"), DWH_FAIL);
+	CHECK_STR(said, "usage: stage [songs|events] [PATH] [--max-errors N]");
+	CHECK_INT(cmd_dispatch(&s, "timing on"), DWH_OK);
+	CHECK_STR(said, "Timing is on.");
+}
+
+TEST(one_number_parser_for_every_count)
+{
+	long long n = 7;
+
+	CHECK(cmd_number("0", 0, 10, &n) && n == 0);
+	CHECK(cmd_number("10", 0, 10, &n) && n == 10);
+	CHECK(!cmd_number("11", 0, 10, &n));
+	CHECK(!cmd_number("-1", 0, 10, &n));
+	CHECK(cmd_number("-1", -5, 10, &n) && n == -1);
+	CHECK(!cmd_number("", 0, 10, &n));
+	CHECK(!cmd_number(" 5", 0, 10, &n));
+	CHECK(!cmd_number("+5", 0, 10, &n));
+	CHECK(!cmd_number("5x", 0, 10, &n));
+	CHECK(!cmd_number("99999999999999999999", 0, 9223372036854775807LL, &n));
+	CHECK(!cmd_number(NULL, 0, 10, &n));
+	CHECK_INT(n, -1);
+}
+
+TEST(options_take_a_value_either_way)
+{
+	char *argv[] = { "stage", "--max-errors", "5", "--max-errors=6", "--max-errorsx", "--max-errors", NULL };
+	int i = 1;
+
+	CHECK_STR(cmd_option(6, argv, &i, "--max-errors"), "5");
+	CHECK_INT(i, 2);
+	i = 3;
+	CHECK_STR(cmd_option(6, argv, &i, "--max-errors"), "6");
+	CHECK_INT(i, 3);
+	i = 4;
+	CHECK(cmd_option(6, argv, &i, "--max-errors") == NULL);
+	i = 5;
+	CHECK_STR(cmd_option(6, argv, &i, "--max-errors"), "");
+}
+
 TEST(engine_detection_from_version)
 {
 	char buf[64];
