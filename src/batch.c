@@ -9,9 +9,11 @@
 #include "sqlscan.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 struct batch {
@@ -90,6 +92,36 @@ static void out_progress(void *ctx, const struct dwh_progress *p)
 	b->bar_shown = true;
 }
 
+/* A password on the terminal, without echo, as psql asks for one: only when a person is at
+ * stdin (a script on a pipe must fail, not hang). Also the plain prompt's way. */
+static bool out_password(void *ctx, const char *prompt, char *buf, size_t n)
+{
+	int fd = isatty(STDIN_FILENO) ? open("/dev/tty", O_RDWR | O_NOCTTY) : -1;
+	struct termios old, quiet;
+	ssize_t got;
+
+	bar_clear(ctx);
+	if (fd < 0)
+		return false;
+	if (write(fd, prompt, strlen(prompt)) < 0 || tcgetattr(fd, &old) < 0) {
+		close(fd);
+		return false;
+	}
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(fd, TCSAFLUSH, &quiet);
+	got = read(fd, buf, n - 1);
+	tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0)
+		got = -1;
+	close(fd);
+	if (got <= 0)
+		return false;
+	buf[got] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return true;
+}
+
 void batch_install_out(struct dwh *s)
 {
 	batch_state.s = s;
@@ -99,6 +131,7 @@ void batch_install_out(struct dwh *s)
 		.result = out_result,
 		.stage = out_stage,
 		.progress = out_progress,
+		.password = out_password,
 	};
 }
 

@@ -54,6 +54,11 @@ struct dwh_out {
 	void (*progress)(void *ctx, const struct dwh_progress *p);
 	/* Table row counts changed (after a stage or `counts`): the front end may refresh. */
 	void (*counts)(void *ctx, const char *const *names, const int64_t *rows, int n);
+	/* The server wants a password: ask the person with `prompt` ("Password for user u: "),
+	 * never echoing it, and put it in buf (n bytes, NUL-terminated). false when there is
+	 * nobody to ask or no answer came. NULL: this front end never asks (-w is honoured by
+	 * the engine before calling). Called on the thread that connects. */
+	bool (*password)(void *ctx, const char *prompt, char *buf, size_t n);
 };
 
 /* What we learnt about the server after connecting. */

@@ -68,10 +68,7 @@ static void *run(void *arg)
 		/* More than the log shows at once goes to the Result pane too. */
 		model_capture_end(&u->m, u->w.text, 3);
 	} else {                /* the console's first job: connect, then count the tables */
-		if ((rc = db_ensure(s)) != DWH_OK && u->may_ask_password &&
-		    strstr(s->err.msg, "no password supplied"))
-			u->w.need_password = true;      /* the drawing thread asks, off-screen */
-		else if (rc != DWH_OK)
+		if ((rc = db_ensure(s)) != DWH_OK)
 			dwh_msg(s, LOG_ERROR, "%s", s->err.msg);
 		else
 			rc = counts_refresh(s, NULL);
