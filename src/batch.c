@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "print.h"
+#include "qbuf.h"
 #include "sqlscan.h"
 
 #include <errno.h>
@@ -162,56 +163,49 @@ static int script_unit(struct dwh *s, const char *text)
 	return rc == DWH_OK || rc == DWH_ECONN ? rc : DWH_ESCRIPT;
 }
 
-/* Append a line to the pending SQL, run every complete statement in it. */
-static int script_sql(struct dwh *s, char **pending, size_t *len, const char *line)
+/* A line that dwh answers itself runs as it is (a meta-command even inside a statement, as
+ * psql's \g); SQL joins the query buffer and runs once a ';' ends it. */
+static int script_line(struct dwh *s, const char *line)
 {
-	size_t add = strlen(line), end;
-	char *p = realloc(*pending, *len + add + 1);
-	int rc = DWH_OK;
+	bool pending = qbuf_pending(s);
+	char *text;
+	int rc;
 
-	if (!p)
-		return DWH_ESCRIPT;
-	memcpy(p + *len, line, add + 1);
-	*pending = p;
-	*len += add;
-	while (rc == DWH_OK && (end = sqlscan_end(*pending, *len)) > 0) {
-		char save = (*pending)[end];
-
-		(*pending)[end] = '\0';
-		rc = script_unit(s, *pending);
-		(*pending)[end] = save;
-		memmove(*pending, *pending + end, *len - end + 1);
-		*len -= end;
-	}
-	if (rc == DWH_OK && sqlscan_blank(*pending))
-		*len = 0, (*pending)[0] = '\0';
+	if ((!pending || line[strspn(line, " \t")] == '\\') && cmd_is_command(line))
+		return script_unit(s, line);
+	if (!pending && sqlscan_blank(line))
+		return DWH_OK;
+	qbuf_append(s, line);
+	if (!(text = qbuf_take(s)))
+		return DWH_OK;
+	rc = script_unit(s, text);
+	free(text);
 	return rc;
 }
 
 static int script_stream(struct dwh *s, FILE *f, const char *name)
 {
-	char *line = NULL, *pending = NULL;
-	size_t cap = 0, len = 0;
+	char *line = NULL, *rest;
+	size_t cap = 0;
 	long lineno = 0;
 	int rc = DWH_OK;
 
 	if (!frontend_hooks.quit)
 		frontend_hooks.quit = batch_quit;
+	qbuf_reset(s);
 	while (rc == DWH_OK && !batch_state.quit && getline(&line, &cap, f) >= 0) {
 		lineno++;
 		snprintf(batch_state.where, sizeof batch_state.where, "%s:%ld: ", name, lineno);
-		if (len == 0 && cmd_is_command(line)) {
-			line[strcspn(line, "\r\n")] = '\0';
-			rc = script_unit(s, line);
-		} else {
-			rc = script_sql(s, &pending, &len, line);
-		}
+		line[strcspn(line, "\r\n")] = '\0';
+		rc = script_line(s, line);
 	}
-	if (rc == DWH_OK && !batch_state.quit && len > 0 && !sqlscan_blank(pending))
-		rc = script_unit(s, pending);   /* psql runs an unterminated last statement too */
+	rest = qbuf_get(s);
+	qbuf_reset(s);
+	if (rc == DWH_OK && !batch_state.quit && rest && !sqlscan_blank(rest))
+		rc = script_unit(s, rest);      /* psql runs an unterminated last statement too */
 	batch_state.where[0] = '\0';
+	free(rest);
 	free(line);
-	free(pending);
 	return rc;
 }
 

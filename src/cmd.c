@@ -3,6 +3,8 @@
 #include "cmd.h"
 
 #include "db.h"
+#include "qbuf.h"
+#include "vars.h"
 #include "sqlscan.h"
 
 #include <ctype.h>
@@ -17,34 +19,6 @@ const struct dwh_cmd *cmd_find(const char *name)
 		if (!strcmp((*c)->name, name))
 			return *c;
 	return NULL;
-}
-
-/* The first word of a line, into buf as typed: command words are lower case and matched
- * case-sensitively, so `HELP` is not `help` (it is SQL, as psql would take it). */
-static void first_word(const char *line, char *buf, size_t n)
-{
-	size_t i = 0;
-
-	while (isspace((unsigned char)*line))
-		line++;
-	while (line[i] && !isspace((unsigned char)line[i]) && i + 1 < n) {
-		buf[i] = line[i];
-		i++;
-	}
-	buf[i] = '\0';
-}
-
-bool cmd_is_command(const char *line)
-{
-	char word[64];
-	size_t n = strlen(line);
-
-	while (n > 0 && isspace((unsigned char)line[n - 1]))
-		n--;
-	if (n > 0 && line[n - 1] == ';')
-		return false;
-	first_word(line, word, sizeof word);
-	return cmd_find(word) != NULL;
 }
 
 int cmd_split(const char *line, char ***argvp)
@@ -236,9 +210,40 @@ static int run_sql(struct dwh *s, const char *text)
 	return rc;
 }
 
+/* SQL and psql's meta-commands see \set variables (:NAME, :'NAME', :"NAME"); dwh's own
+ * commands do not, so their arguments mean what they say. */
+static int run_expanded(struct dwh *s, const char *text, bool sql)
+{
+	char *x;
+	int rc;
+
+	err_clear(&s->err);
+	if (!(x = vars_interpolate(s, text)))
+		return report(s, DWH_FAIL);
+	if (sql) {
+		qbuf_set_last(s, x);
+		rc = run_sql(s, x);
+	} else {
+		rc = run_command(s, x);
+	}
+	free(x);
+	return rc;
+}
+
 int cmd_dispatch(struct dwh *s, const char *text)
 {
 	if (sqlscan_blank(text))
 		return DWH_OK;
-	return cmd_is_command(text) ? run_command(s, text) : run_sql(s, text);
+	switch (cmd_classify(text)) {
+	case CMD_KIND_COMMAND:
+		while (*text == ' ' || *text == '\t' || *text == '\n')
+			text++;
+		return *text == '\\' ? run_expanded(s, text, false) : run_command(s, text);
+	case CMD_KIND_UNKNOWN:
+		err_clear(&s->err);
+		cmd_unknown(s, text);
+		return report(s, DWH_FAIL);
+	default:
+		return run_expanded(s, text, true);
+	}
 }

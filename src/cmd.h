@@ -31,9 +31,22 @@ extern const struct dwh_cmd *const cmd_table[];
 
 const struct dwh_cmd *cmd_find(const char *name);
 
-/* Whether `line` (a complete line, as typed) is a dwh command rather than SQL: its first word
- * names a command and it does not end with ';'. */
+/* What a line (as typed) is. A command: its first word names one (a psql meta-command such as
+ * `\dt` included) and it does not end with ';'. SQL: its first word can begin a PostgreSQL or
+ * Redshift statement (any case), or it starts with '('. Anything else is unknown and answered
+ * at once, never sent to the server. (cmd_word.c) */
+enum cmd_kind { CMD_KIND_SQL, CMD_KIND_COMMAND, CMD_KIND_UNKNOWN };
+enum cmd_kind cmd_classify(const char *line);
+/* Whether dwh answers the line itself (a command, or an unknown word) rather than collecting
+ * it as SQL for the server. */
 bool cmd_is_command(const char *line);
+/* The closest command or statement keyword to `word` by edit distance, into out; false when
+ * none is close enough to be a likely typo. */
+bool cmd_suggest(const char *word, char *out, size_t n);
+/* Set s->err to "unknown command: WORD — did you mean ...?" for an unknown line. */
+void cmd_unknown(struct dwh *s, const char *line);
+/* The words that begin SQL statements (upper case, NULL-terminated), for completion. */
+const char *const *cmd_sql_keywords(void);
 
 /* Run one complete unit: a command line or SQL text (one or more statements). Connects first
  * when needed. Errors are reported through s->out before returning. (The `run` command is

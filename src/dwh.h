@@ -36,6 +36,7 @@ struct dwh_progress {
 };
 
 struct dwh;
+struct dwh_vars;
 
 /* What a front end provides. Every callback may be called from a worker thread (the console
  * runs commands off its drawing thread); each implementation takes care of that itself. */
@@ -92,6 +93,9 @@ struct dwh {
 	struct dwh_out out;
 	struct dwh_err err;             /* the last error, for the caller to report */
 	bool timing;
+	int expanded;                   /* \x: 0 off, 1 on, 2 auto (expanded when too wide) */
+	char *qbuf, *qlast;             /* the query buffer and the last SQL sent: see qbuf.h */
+	struct dwh_vars *vars;          /* \set variables: see vars.h */
 	char sqldir[4096];              /* where sql/ lives (build tree or installed) */
 };
 

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "frontend.h"
+#include "qbuf.h"
 #include "tui/ui.h"
 
 static volatile sig_atomic_t got_winch, got_term;
@@ -210,7 +211,7 @@ static void on_key(struct ui *u, int c)
 	case KEY_SPREVIOUS: case KEY_F(7): scroll_log(u, lpage > 1 ? lpage : 1); return;
 	case KEY_SNEXT: case KEY_F(8): scroll_log(u, -(lpage > 1 ? lpage : 1)); return;
 	case 4:                 /* Ctrl-D leaves on an empty line, as in a shell */
-		if (rl_end == 0 && !u->pending) {
+		if (rl_end == 0 && !qbuf_pending(u->s)) {
 			u->quit = true;
 			return;
 		}
@@ -290,6 +291,7 @@ static void loop(struct ui *u)
 			drawn--;
 		}
 		if (worker_reap(u)) {
+			prompt_refresh(u);      /* \r, \e, a transaction begun or failed */
 			probe_start(u);
 			drawn--;
 		}
@@ -378,7 +380,6 @@ int tui_run(struct dwh *s)
 	s->out = saved;
 	if (!u.w.running)
 		free(u.w.text);
-	free(u.pending);
 	free(u.dump_path);
 	return DWH_OK;
 }

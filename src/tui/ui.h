@@ -61,7 +61,6 @@ struct ui {
 	bool quit_req;          /* `quit` ran on the worker (under the model lock) */
 	bool help;              /* the F1 overlay is up */
 	bool winch;             /* SIGWINCH seen */
-	char *pending;          /* SQL typed so far, waiting for ';' */
 	char *dump_path;        /* DWH_SCREEN_DUMP */
 
 	/* screenshot requests from the worker: path in, rc out, under the model lock */
@@ -91,6 +90,12 @@ void prompt_key(struct ui *u, int key);
 void prompt_draw(struct ui *u);
 /* Drop the line being typed (and any pending SQL). */
 void prompt_clear(struct ui *u);
+/* Set the prompt from the query buffer and the transaction (after a command, a \r...). */
+void prompt_refresh(struct ui *u);
+/* psql's prompt: "dwh> ", "dwh=*> " in a transaction, "dwh=!> " in a failed one; while a
+ * statement is unfinished "dwh-> ", "dwh'> ", "dwh(> "... (`state` from sqlscan_state, 0 when
+ * none is pending; `xact` a PGTransactionStatusType). Shared with the plain prompt. */
+void prompt_format(char *buf, size_t n, char state, int xact);
 
 /* worker.c */
 /* Start running a command; false (and a message in the log) when one is running. */

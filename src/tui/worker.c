@@ -16,6 +16,7 @@ static void finish_state(struct ui *u, int rc)
 	bool ok = s->conn && PQstatus(s->conn) == CONNECTION_OK;
 
 	model_lock(&u->m);
+	u->m.xact = ok ? (int)PQtransactionStatus(s->conn) : PQTRANS_IDLE;
 	if (ok) {
 		u->m.server = s->server;
 		u->m.server_known = true;

@@ -7,6 +7,7 @@
 #include "conn.h"
 #include "print.h"
 #include "sqlscan.h"
+#include "vars.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,46 @@ TEST(commands_are_told_from_sql)
 	CHECK(!cmd_is_command("create table t (a int);"));
 	CHECK(!cmd_is_command("SELECT 1"));
 	CHECK(!cmd_is_command("counts;"));
+}
+
+TEST(unknown_words_are_answered_not_sent)
+{
+	char near[64];
+
+	CHECK_INT(cmd_classify("chek"), CMD_KIND_UNKNOWN);
+	CHECK_INT(cmd_classify("frobnicate now;"), CMD_KIND_UNKNOWN);
+	CHECK_INT(cmd_classify("HELP"), CMD_KIND_UNKNOWN);      /* commands are lower case */
+	CHECK_INT(cmd_classify("select 1"), CMD_KIND_SQL);
+	CHECK_INT(cmd_classify("  -- why\n  Vacuum;"), CMD_KIND_SQL);
+	CHECK_INT(cmd_classify("(SELECT 1) UNION (SELECT 2);"), CMD_KIND_SQL);
+	CHECK_INT(cmd_classify("unload ('select 1') to 's3://b/p'"), CMD_KIND_SQL);  /* Redshift */
+	CHECK_INT(cmd_classify("\\nope"), CMD_KIND_UNKNOWN);
+	CHECK(cmd_suggest("chek", near, sizeof near));
+	CHECK_STR(near, "check");
+	CHECK(cmd_suggest("HELP", near, sizeof near));
+	CHECK_STR(near, "help");
+	CHECK(cmd_suggest("selct", near, sizeof near));
+	CHECK_STR(near, "select");
+	CHECK(cmd_suggest("SLECT", near, sizeof near));
+	CHECK_STR(near, "SELECT");
+	CHECK(!cmd_suggest("frobnicate", near, sizeof near));
+}
+
+TEST(sqlscan_tells_why_a_statement_is_unfinished)
+{
+#define ST(t) sqlscan_state(t, strlen(t))
+	CHECK_INT(ST(""), 0);
+	CHECK_INT(ST("SELECT 1; -- done"), 0);
+	CHECK_INT(ST("SELECT 1"), '-');
+	CHECK_INT(ST("SELECT 'a"), '\'');
+	CHECK_INT(ST("SELECT \"a"), '"');
+	CHECK_INT(ST("SELECT $f$ x"), '$');
+	CHECK_INT(ST("SELECT (1"), '(');
+	CHECK_INT(ST("SELECT /* x"), '*');
+	CHECK_INT(ST("SELECT 1; SELECT (2;"), '(');   /* no end inside parentheses, as psql */
+	CHECK_INT(sqlscan_end("SELECT (1;", 10), 0);
+	CHECK_INT(ST("SELECT 'it''s"), '\'');
+#undef ST
 }
 
 TEST(cmd_split_handles_quotes)
@@ -232,4 +273,45 @@ TEST(local_default_choice)
 	o.local = true;
 	CHECK(conn_wants_local(&o));
 	unsetenv("PGHOST");
+}
+
+/* A quoting function standing in for libpq's (no connection in unit tests). */
+static char *test_quote(void *ctx, const char *v, bool ident, struct dwh_err *e)
+{
+	char *q = malloc(strlen(v) * 2 + 3), *o = q;
+	char c = ident ? '"' : '\'';
+
+	(void)ctx, (void)e;
+	*o++ = c;
+	for (; *v; v++) {
+		if (*v == c)
+			*o++ = c;
+		*o++ = *v;
+	}
+	*o++ = c;
+	*o = '\0';
+	return q;
+}
+
+TEST(variables_interpolate_as_psql)
+{
+	struct dwh s;
+	struct dwh_err e;
+	char *x;
+
+	memset(&s, 0, sizeof s);
+	CHECK_INT(vars_set(&s, "name", "O'Brien"), 0);
+	CHECK_INT(vars_set(&s, "tab", "songs"), 0);
+	CHECK_INT(vars_set(&s, "bad name", "x"), -1);
+#define EXPANDS(in, want) do { x = vars_expand(&s, in, test_quote, NULL, &e); CHECK_STR(x, want); free(x); } while (0)
+	EXPANDS("SELECT * FROM :tab WHERE a = :'name'", "SELECT * FROM songs WHERE a = 'O''Brien'");
+	EXPANDS("SELECT :\"name\"", "SELECT \"O'Brien\"");
+	EXPANDS("SELECT 1::int, ':tab', \":tab\", $$:tab$$ -- :tab", "SELECT 1::int, ':tab', \":tab\", $$:tab$$ -- :tab");
+	EXPANDS("SELECT :nope, :'nope', :{?tab}, :{?nope}", "SELECT :nope, :'nope', TRUE, FALSE");
+	EXPANDS("/* :tab */ SELECT E'\\':tab' || :tab", "/* :tab */ SELECT E'\\':tab' || songs");
+	vars_unset(&s, "tab");
+	EXPANDS("FROM :tab", "FROM :tab");
+	CHECK_STR(vars_get(&s, "name"), "O'Brien");
+	vars_free(&s);
+#undef EXPANDS
 }
