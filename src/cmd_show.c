@@ -5,28 +5,72 @@
 #include "db.h"
 #include "pipeline.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const show_words[] = { "sql", NULL };
 
+static int usage(struct dwh *s)
+{
+	err_set(&s->err, "usage: show sql STAGE [--max-errors N]");
+	return DWH_FAIL;
+}
+
+/* A count of 0 or more, the whole word. */
+static int parse_count(const char *v, long *n)
+{
+	char *end;
+
+	errno = 0;
+	*n = v ? strtol(v, &end, 10) : -1;
+	return v && *v && !*end && errno == 0 && *n >= 0 ? 0 : -1;
+}
+
+/* The stage's words with --max-errors N (or --max-errors=N) taken out of them: the option is
+ * the stage's own (`stage events --max-errors 5`), so `show sql` takes it to show that COPY. */
+static int take_options(struct dwh *s, int *argc, char **argv, long *max_errors)
+{
+	int n = 0;
+
+	for (int i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], "--max-errors") == 0) {
+			if (parse_count(i + 1 < *argc ? argv[++i] : NULL, max_errors) < 0)
+				return usage(s);
+		} else if (strncmp(argv[i], "--max-errors=", 13) == 0) {
+			if (parse_count(argv[i] + 13, max_errors) < 0)
+				return usage(s);
+		} else {
+			argv[n++] = argv[i];
+		}
+	}
+	*argc = n;
+	return DWH_OK;
+}
+
 static int exec_show(struct dwh *s, int argc, char **argv)
 {
 	const struct pipe_stage *st;
+	long max_errors = 0;
 	char *sql;
-	int rc;
+	int rc, nwords = argc - 2;
 
-	if (argc < 3 || strcmp(argv[1], "sql") != 0) {
-		err_set(&s->err, "usage: show sql STAGE");
+	if (argc < 3 || strcmp(argv[1], "sql") != 0)
+		return usage(s);
+	if ((rc = take_options(s, &nwords, argv + 2, &max_errors)) != DWH_OK)
+		return rc;
+	if (nwords == 0)
+		return usage(s);
+	if (!(st = pipe_find(s, nwords, argv + 2)))
 		return DWH_FAIL;
-	}
-	if (!(st = pipe_find(s, argc - 2, argv + 2)))
-		return DWH_FAIL;
+	if (max_errors > 0 && st->kind != PIPE_STAGE)
+		return err_set(&s->err, "show sql %s: --max-errors belongs to a stage of staging "
+			       "(stage songs, stage events)", st->name), DWH_FAIL;
 	/* the engine decides the dialect unless --dialect says it */
 	if (!(s->opts.dialect && *s->opts.dialect) && (rc = db_ensure(s)) != DWH_OK)
 		return rc;
-	if (!(sql = pipe_sql(s, st)))
+	if (!(sql = pipe_sql_max(s, st, max_errors)))
 		return DWH_FAIL;
 	pipe_msg_lines(s, sql);
 	free(sql);
@@ -35,10 +79,11 @@ static int exec_show(struct dwh *s, int argc, char **argv)
 
 const struct dwh_cmd cmd_show = {
 	.name = "show",
-	.args = "sql STAGE",
+	.args = "sql STAGE [--max-errors N]",
 	.help = "print the SQL a stage runs (on the connected engine or --dialect)",
 	.detail = "show sql load songplays     sql/<dialect>/load_songplays.sql\n"
 		  "show sql stage events       on Redshift: the COPY from S3, filled from dwh.cfg\n"
+		  "show sql stage events --max-errors 5   the same COPY with MAXERROR 5\n"
 		  "show sql create             the DDL of the staging tables and the star schema\n"
 		  "With --dialect redshift|postgres no connection is needed.",
 	.words = show_words,

@@ -4,6 +4,7 @@
 #include "conn.h"
 
 #include "local.h"
+#include "rs_sys.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -246,6 +247,8 @@ int conn_describe(struct dwh *s)
 	snprintf(v->port, sizeof v->port, "%s", PQport(s->conn));
 	v->ssl = PQsslInUse(s->conn);
 	PQclear(res);
+	if (v->engine == ENGINE_REDSHIFT)
+		rs_detect(s);
 	return 0;
 }
 
