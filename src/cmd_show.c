@@ -5,47 +5,31 @@
 #include "db.h"
 #include "pipeline.h"
 
-#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const show_words[] = { "sql", NULL };
 
-static int usage(struct dwh *s)
-{
-	err_set(&s->err, "usage: show sql STAGE [--max-errors N]");
-	return DWH_FAIL;
-}
-
-/* A count of 0 or more, the whole word. */
-static int parse_count(const char *v, long *n)
-{
-	char *end;
-
-	errno = 0;
-	*n = v ? strtol(v, &end, 10) : -1;
-	return v && *v && !*end && errno == 0 && *n >= 0 ? 0 : -1;
-}
-
 /* The stage's words with --max-errors N (or --max-errors=N) taken out of them: the option is
  * the stage's own (`stage events --max-errors 5`), so `show sql` takes it to show that COPY. */
 static int take_options(struct dwh *s, int *argc, char **argv, long *max_errors)
 {
-	int n = 0;
+	long long n;
+	const char *v;
+	int kept = 0;
 
 	for (int i = 0; i < *argc; i++) {
-		if (strcmp(argv[i], "--max-errors") == 0) {
-			if (parse_count(i + 1 < *argc ? argv[++i] : NULL, max_errors) < 0)
-				return usage(s);
-		} else if (strncmp(argv[i], "--max-errors=", 13) == 0) {
-			if (parse_count(argv[i] + 13, max_errors) < 0)
-				return usage(s);
+		if ((v = cmd_option(*argc, argv, &i, "--max-errors"))) {
+			if (!cmd_number(v, 0, LONG_MAX, &n))
+				return cmd_usage(s, "show");
+			*max_errors = (long)n;
 		} else {
-			argv[n++] = argv[i];
+			argv[kept++] = argv[i];
 		}
 	}
-	*argc = n;
+	*argc = kept;
 	return DWH_OK;
 }
 
@@ -56,12 +40,12 @@ static int exec_show(struct dwh *s, int argc, char **argv)
 	char *sql;
 	int rc, nwords = argc - 2;
 
-	if (argc < 3 || strcmp(argv[1], "sql") != 0)
-		return usage(s);
+	if (strcmp(argv[1], "sql") != 0)
+		return cmd_usage(s, argv[0]);
 	if ((rc = take_options(s, &nwords, argv + 2, &max_errors)) != DWH_OK)
 		return rc;
 	if (nwords == 0)
-		return usage(s);
+		return cmd_usage(s, argv[0]);
 	if (!(st = pipe_find(s, nwords, argv + 2)))
 		return DWH_FAIL;
 	if (max_errors > 0 && st->kind != PIPE_STAGE)
@@ -80,6 +64,8 @@ static int exec_show(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_show = {
 	.name = "show",
 	.args = "sql STAGE [--max-errors N]",
+	.min_args = 2,
+	.max_args = 5,          /* show sql stage events --max-errors N */
 	.help = "print the SQL a stage runs (on the connected engine or --dialect)",
 	.detail = "show sql load songplays     sql/<dialect>/load_songplays.sql\n"
 		  "show sql stage events       on Redshift: the COPY from S3, filled from dwh.cfg\n"
