@@ -8,6 +8,7 @@
 #include "db.h"
 #include "pipeline.h"
 #include "rs_copy.h"
+#include "fsutil.h"
 #include "sqlfile.h"
 #include "sqlscan.h"
 
@@ -46,7 +47,7 @@ static void golden_n(const char *cfg, const char *which, long max_errors)
 			 max_errors);
 	else
 		snprintf(path, sizeof path, "tests/golden/%s_stage_%s.sql", cfg, which);
-	want = file_slurp(path, NULL, &s.err);
+	want = fs_read_all(path, NULL, &s.err);
 	got = rs_copy_sql(&s, which, max_errors);
 	CHECK(want != NULL);
 	CHECK_STR(got, want);

@@ -7,7 +7,7 @@
 
 #include "result.h"
 #include "rs_sys.h"
-#include "sqlfile.h"
+#include "fsutil.h"
 
 #include <stdlib.h>
 
@@ -18,7 +18,7 @@ static void golden(const char *name, char *sql)
 	char path[256], *want;
 
 	snprintf(path, sizeof path, "tests/golden/rs_sys_%s.sql", name);
-	want = file_slurp(path, NULL, &e);
+	want = fs_read_all(path, NULL, &e);
 	CHECK(want != NULL && sql != NULL);
 	if (want && sql) {
 		size_t n = strlen(want);
