@@ -37,8 +37,8 @@ else
 fi
 
 # 2. control data and contents
-version=$(./dwh --version | head -n1 | cut -d' ' -f2)
-check "package version is dwh --version ($version)" test "$(dpkg-deb -f "$deb" Version)" = "$version"
+version=$(sed -n 's/^#define DWH_VERSION "\(.*\)"/\1/p' src/main.c)
+check "package version is DWH_VERSION ($version)" test "$(dpkg-deb -f "$deb" Version)" = "$version"
 depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libpq5 libncursesw6 libreadline8 libcjson1; do
 	check "Depends: $lib" grep -qw "$lib" <<<"$depends"
