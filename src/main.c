@@ -183,7 +183,7 @@ static int run_front_end(struct dwh *s, struct cli *cli, int nwords, char **word
 		int rc = DWH_OK;
 
 		if (nwords > 0)
-			rc = cmd_run_argv(s, nwords, words);
+			rc = cmd_dispatch_argv(s, nwords, words);
 		if (rc == DWH_OK && cli->ncmds > 0)
 			rc = batch_commands(s, cli->ncmds, cli->cmds);
 		if (rc == DWH_OK && cli->file)

@@ -31,3 +31,12 @@ t_rc "help for an unknown command exits 1" 1 "$DWH" -c 'help nothing'
 t_has "and says so" "$(cat "$T_TMP/err")" "no such command: nothing"
 t_rc "a command given as words" 0 "$DWH" help timing
 t_has "words run as a command" "$(cat "$T_TMP/out")" "timing [on|off]"
+# dispatch checks the number of words from the command table, before connecting
+t_rc "too many words exits 1" 1 env PGHOST=/nonexistent "$DWH" -c 'load songs time'
+t_eq "the usage comes from the table" "$(cat "$T_TMP/err")" "dwh: error: usage: load [all|TABLE]"
+t_rc "too few words exits 1" 1 env PGHOST=/nonexistent "$DWH" -c 'local'
+t_has "and says the usage" "$(cat "$T_TMP/err")" "usage: local status|start|stop"
+# command words are lower case and case-sensitive: HELP is not the help command
+env PGHOST=/nonexistent "$DWH" -c HELP >"$T_TMP/out" 2>"$T_TMP/err"; rc=$?
+t_eq "HELP is not help (exit non-zero)" "$([ $rc -ne 0 ] && echo failed || echo "exit $rc")" "failed"
+t_lacks "HELP lists no commands" "$(cat "$T_TMP/out")" "Commands ("

@@ -8,7 +8,7 @@
 #include "db.h"
 #include "pipeline.h"
 #include "rs_copy.h"
-#include "sqlfile.h"
+#include "fsutil.h"
 
 #include <stdlib.h>
 
@@ -37,7 +37,7 @@ static void golden(const char *cfg, const char *which)
 
 	session(&s, cfg);
 	snprintf(path, sizeof path, "tests/golden/%s_stage_%s.sql", cfg, which);
-	want = file_slurp(path, NULL, &s.err);
+	want = fs_read_all(path, NULL, &s.err);
 	got = rs_copy_sql(&s, which);
 	CHECK(want != NULL);
 	CHECK_STR(got, want);
