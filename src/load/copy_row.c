@@ -49,8 +49,9 @@ static const struct copy_col events_cols[] = {
 	{ "userId", "user_id", COL_TEXT },
 };
 
-const struct copy_table copy_songs = { "staging_songs", songs_cols, 10 };
-const struct copy_table copy_events = { "staging_events", events_cols, 18 };
+#define NCOLS(a) ((int)(sizeof a / sizeof a[0]))
+const struct copy_table copy_songs = { "staging_songs", songs_cols, NCOLS(songs_cols) };
+const struct copy_table copy_events = { "staging_events", events_cols, NCOLS(events_cols) };
 
 /* ---- COPY escaping ---- */
 
