@@ -57,7 +57,7 @@ int cmd_dispatch_argv(struct dwh *s, int argc, char **argv);
 
 /* Fill s->err with "usage: NAME ARGS" from the table and return DWH_FAIL: what a command says
  * when a word is wrong (dispatch already checked how many there are). */
-int cmd_usage(struct dwh *s, const char *name);
+enum dwh_rc cmd_usage(struct dwh *s, const char *name);
 
 /* The one parser for numeric arguments (--max-errors N, --limit N, --events N, ...): a whole
  * decimal number from min to max, nothing before or after it. false when text is not one. */

@@ -217,17 +217,17 @@ static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st)
 		if ((n = has_rows(s, st->inputs[i])) == -2)
 			return db_fail_rc(s);
 		if (n == -1)
-			return err_set(&s->err, "%s: %s does not exist — run create first", st->name,
-				       st->inputs[i]), DWH_FAIL;
+			return dwh_fail(s, "%s: %s does not exist — run create first", st->name,
+					st->inputs[i]);
 		if (n == 0)
-			return err_set(&s->err, "%s: %s is empty — run %s first", st->name,
-				       st->inputs[i], filled_by(st->inputs[i])), DWH_FAIL;
+			return dwh_fail(s, "%s: %s is empty — run %s first", st->name,
+					st->inputs[i], filled_by(st->inputs[i]));
 	}
 	if (st->table && (n = db_table_exists(s, st->table)) <= 0) {
 		if (n < 0)
 			return db_fail_rc(s);
-		return err_set(&s->err, "%s: %s does not exist — run create first", st->name,
-			       st->table), DWH_FAIL;
+		return dwh_fail(s, "%s: %s does not exist — run create first", st->name,
+				st->table);
 	}
 	return DWH_OK;
 }
@@ -237,27 +237,21 @@ static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st)
  * is rolled back, so the table keeps its old rows. */
 static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *rows)
 {
-	char *sql = sqlfile_read(s, st->arg), *buf;
-	size_t len, off = 0;
+	char *sql = sqlfile_read(s, st->arg);
+	struct sqlscan_iter it;
+	const char *stmt;
 	int rc = DWH_OK;
 
 	if (!sql)
 		return DWH_FAIL;
-	len = strlen(sql);
-	if (!(buf = malloc(len + 1))) {
+	if (!sqlscan_start(&it, sql)) {
 		free(sql);
-		return err_set(&s->err, "out of memory"), DWH_FAIL;
+		return dwh_fail(s, "out of memory");
 	}
-	while (rc == DWH_OK && off < len) {
-		size_t end = sqlscan_end(sql + off, len - off), n = end ? end : len - off;
-		PGresult *res;
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it))) {
+		PGresult *res = db_query(s, stmt);
 
-		memcpy(buf, sql + off, n);
-		buf[n] = '\0';
-		off += n;
-		if (sqlscan_blank(buf))
-			continue;
-		if (!(res = db_query(s, buf))) {
+		if (!res) {
 			rc = db_fail_rc(s);
 			break;
 		}
@@ -265,7 +259,7 @@ static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *
 			*rows = atoll(PQcmdTuples(res));
 		PQclear(res);
 	}
-	free(buf);
+	sqlscan_stop(&it);
 	free(sql);
 	if (rc != DWH_OK) {
 		rc = db_rollback(s);
