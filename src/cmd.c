@@ -21,6 +21,19 @@ const struct dwh_cmd *cmd_find(const char *name)
 	return NULL;
 }
 
+bool cmd_is_quit(const char *l)
+{
+	size_t n;
+
+	while (*l == ' ' || *l == '\t')
+		l++;
+	n = strcspn(l, " \t\n");
+	if (l[n + strspn(l + n, " \t\n")])
+		return false;
+	return (n == 1 && *l == 'q') || (n == 4 && !strncmp(l, "quit", 4)) ||
+	       (n == 4 && !strncmp(l, "exit", 4)) || (n == 2 && !strncmp(l, "\\q", 2));
+}
+
 int cmd_split(const char *line, char ***argvp)
 {
 	size_t len = strlen(line);

@@ -40,6 +40,9 @@ enum cmd_kind cmd_classify(const char *line);
 /* Whether dwh answers the line itself (a command, or an unknown word) rather than collecting
  * it as SQL for the server. */
 bool cmd_is_command(const char *line);
+/* Whether a line is one of the ways to leave a prompt: q, quit, exit or \q (blanks around
+ * allowed), as psql takes them. */
+bool cmd_is_quit(const char *line);
 /* The closest command or statement keyword to `word` by edit distance, into out; false when
  * none is close enough to be a likely typo. */
 bool cmd_suggest(const char *word, char *out, size_t n);

@@ -20,7 +20,7 @@ NAMES=() FILES=() EXPRS=() WHATS=()
 mutant() { NAMES+=("$1"); FILES+=("$2"); EXPRS+=("$3"); WHATS+=("$4"); }
 mutant loader-columns src/load/copy_row.c 's/{ "lastName", "last_name"/{ "firstName", "last_name"/' \
 	"the loader fills last_name from firstName"
-mutant loader-hidden src/load/files.c 's/return d->d_name\[0\] != '\''\.'\'';/return 1;/' \
+mutant loader-hidden src/load/files.c 's/return d->d_name\[0\] != '\''\.'\'';/return d->d_name[0] != '\''\\0'\'';/' \
 	"the loader reads hidden .ipynb_checkpoints copies too"
 mutant stage-songs src/load/copy_row.c 's/{ "duration", "duration", COL_FLOAT8 }/{ "year", "duration", COL_FLOAT8 }/' \
 	"stage songs fills duration from year"
@@ -105,9 +105,14 @@ for k in "${!NAMES[@]}"; do
 	if check "$log"; then
 		echo "MISSED  $name ($what): make check stayed green"
 		missed=$((missed + 1))
+	elif ! grep -qE '^[0-9]+ passed, [1-9][0-9]* failed' "$log"; then
+		# a breakage that does not build tests the compiler, not the suite
+		echo "NOT APPLIED $name: the broken tree did not build or the suite did not finish"
+		grep -m3 'error' "$log" | sed 's/^/    /'
+		broken=$((broken + 1))
 	else
-		first=$(grep -m1 -E '^FAIL|error:' "$log" | cut -c1-110)
-		echo "caught  $name ($what) in $(( $(date +%s) - t0 )) s: $first"
+		first=$(grep -m1 '^FAIL' "$log" | cut -c1-110)
+		echo "caught  $name ($what) in $(( $(date +%s) - t0 )) s: $(grep -E '^[0-9]+ passed, ' "$log" | tail -n1); first: $first"
 		caught=$((caught + 1))
 	fi
 	cp "$SCRATCH/orig" "$file"
