@@ -8,7 +8,7 @@ MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
 PKGS     = libpq ncursesw readline libcjson
-DEBS     = build-essential pkg-config libpq-dev libncurses-dev libreadline-dev libcjson-dev postgresql postgresql-client tmux
+DEBS     = build-essential pkg-config libpq-dev libncurses-dev libreadline-dev libcjson-dev postgresql postgresql-client tmux mandoc
 
 NO_TRUNC_WARN := $(shell $(CC) -Werror -Wno-format-truncation -E -x c /dev/null >/dev/null 2>&1 && echo -Wno-format-truncation)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -53,6 +53,7 @@ deps:
 	command -v psql >/dev/null || missing="$$missing psql"; \
 	[ -x "$$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n1)" ] || missing="$$missing postgresql"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
+	command -v mandoc >/dev/null || missing="$$missing mandoc"; \
 	if [ -n "$$missing" ]; then \
 	  echo "dwh: missing build dependencies:$$missing"; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

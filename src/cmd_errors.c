@@ -23,10 +23,8 @@ static int exec_errors(struct dwh *s, int argc, char **argv)
 	PGresult *res;
 	int exists;
 
-	if (argc > 2 || (argc == 2 && strcmp(argv[1], "songs") && strcmp(argv[1], "events"))) {
-		err_set(&s->err, "usage: errors [songs|events]");
-		return DWH_FAIL;
-	}
+	if (argc == 2 && strcmp(argv[1], "songs") && strcmp(argv[1], "events"))
+		return cmd_usage(s, argv[0]);
 	if (argc == 2)
 		tbl = !strcmp(argv[1], "songs") ? "staging_songs" : "staging_events";
 	if (s->server.engine == ENGINE_REDSHIFT) {
@@ -53,6 +51,8 @@ static int exec_errors(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_errors = {
 	.name = "errors",
 	.args = "[songs|events]",
+	.min_args = 0,
+	.max_args = 1,
 	.help = "the bad records of the last stage (file, line, column, reason)",
 	.detail = "Rows of load_errors: records skipped by `stage --max-errors N`, or the one that\n"
 		  "stopped the last stage. On Redshift, the latest rows of STL_LOAD_ERRORS.",

@@ -60,6 +60,8 @@ const struct dwh_cmd cmd_results = {
 const struct dwh_cmd cmd_result = {
 	.name = "result",
 	.args = "N",
+	.min_args = 1,
+	.max_args = 1,
 	.help = "show kept result N again (see `results`)",
 	.exec = exec_result,
 };
@@ -67,6 +69,8 @@ const struct dwh_cmd cmd_result = {
 const struct dwh_cmd cmd_freeze = {
 	.name = "freeze",
 	.args = "N",
+	.min_args = 1,
+	.max_args = 1,
 	.help = "keep the first N columns (0-4, default 1) while the grid scrolls sideways",
 	.exec = exec_freeze,
 };

@@ -17,10 +17,8 @@ static int exec_show(struct dwh *s, int argc, char **argv)
 	char *sql;
 	int rc;
 
-	if (argc < 3 || strcmp(argv[1], "sql") != 0) {
-		err_set(&s->err, "usage: show sql STAGE");
-		return DWH_FAIL;
-	}
+	if (strcmp(argv[1], "sql") != 0)
+		return cmd_usage(s, argv[0]);
 	if (!(st = pipe_find(s, argc - 2, argv + 2)))
 		return DWH_FAIL;
 	/* the engine decides the dialect unless --dialect says it */
@@ -36,6 +34,8 @@ static int exec_show(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_show = {
 	.name = "show",
 	.args = "sql STAGE",
+	.min_args = 2,
+	.max_args = 3,
 	.help = "print the SQL a stage runs (on the connected engine or --dialect)",
 	.detail = "show sql load songplays     sql/<dialect>/load_songplays.sql\n"
 		  "show sql stage events       on Redshift: the COPY from S3, filled from dwh.cfg\n"

@@ -44,6 +44,8 @@ static int exec_status(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_status = {
 	.name = "status",
 	.args = "",
+	.min_args = 0,
+	.max_args = 0,
 	.help = "the connection: engine, version, user, host, port, database, SSL, pid, latency",
 	.needs_conn = true,
 	.exec = exec_status,

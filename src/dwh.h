@@ -36,6 +36,7 @@ struct dwh_progress {
 };
 
 struct dwh;
+struct dwh_vars;
 
 /* A result's rows as they arrive (single-row mode): ROWS_BEGIN once with the columns, ROWS_MORE
  * for each batch of rows, ROWS_END once with the count and time. */
@@ -70,6 +71,11 @@ struct dwh_out {
 	void (*progress)(void *ctx, const struct dwh_progress *p);
 	/* Table row counts changed (after a stage or `counts`): the front end may refresh. */
 	void (*counts)(void *ctx, const char *const *names, const int64_t *rows, int n);
+	/* The server wants a password: ask the person with `prompt` ("Password for user u: "),
+	 * never echoing it, and put it in buf (n bytes, NUL-terminated). false when there is
+	 * nobody to ask or no answer came. NULL: this front end never asks (-w is honoured by
+	 * the engine before calling). Called on the thread that connects. */
+	bool (*password)(void *ctx, const char *prompt, char *buf, size_t n);
 };
 
 /* What we learnt about the server after connecting. */
@@ -105,6 +111,9 @@ struct dwh {
 	struct dwh_err err;             /* the last error, for the caller to report */
 	bool timing;
 	char *last_sql;                 /* the last statement that returned rows, for `export` */
+	int expanded;                   /* \x: 0 off, 1 on, 2 auto (expanded when too wide) */
+	char *qbuf, *qlast;             /* the query buffer and the last SQL sent: see qbuf.h */
+	struct dwh_vars *vars;          /* \set variables: see vars.h */
 	char sqldir[4096];              /* where sql/ lives (build tree or installed) */
 };
 

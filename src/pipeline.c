@@ -3,9 +3,9 @@
  * reason when what it reads is missing or empty. */
 #include "pipeline.h"
 
-#include "cmd.h"
 #include "db.h"
 #include "rs_copy.h"
+#include "schema.h"
 #include "sqlfile.h"
 #include "sqlscan.h"
 #include "stage.h"
@@ -266,30 +266,14 @@ static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *
 	}
 	free(buf);
 	free(sql);
-	if (rc != DWH_OK && s->conn && PQstatus(s->conn) == CONNECTION_OK &&
-	    PQtransactionStatus(s->conn) != PQTRANS_IDLE) {
-		struct dwh_err keep = s->err;
-
-		db_exec(s, "ROLLBACK");
-		s->err = keep;
-	}
 	if (rc != DWH_OK) {
+		rc = db_rollback(s);
 		/* name the stage, keeping the server's SQLSTATE */
 		struct dwh_err keep = s->err;
 
 		snprintf(s->err.msg, sizeof s->err.msg, "%s: %s", st->name, keep.msg);
 	}
 	return rc;
-}
-
-static int pipe_run_create(struct dwh *s)
-{
-	const struct dwh_cmd *c = cmd_find("create");
-	char *argv[] = { (char *)"create", NULL };
-
-	if (!c)
-		return err_set(&s->err, "create: command missing"), DWH_FAIL;
-	return c->exec(s, 1, argv);
 }
 
 int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
@@ -303,7 +287,7 @@ int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
 	if ((rc = db_ensure(s)) != DWH_OK)
 		return rc;
 	if (st->kind == PIPE_CREATE)
-		return pipe_run_create(s);
+		return schema_create(s, NULL);
 	if ((rc = pipe_inputs_ok(s, st)) != DWH_OK)
 		return rc;
 	if (st->kind == PIPE_STAGE) {

@@ -14,16 +14,6 @@
 #include <stdatomic.h>
 #include <string.h>
 
-/* After a failure: roll back, keeping s->err. */
-static void rollback(struct dwh *s)
-{
-	struct dwh_err keep = s->err;
-
-	if (s->conn && PQstatus(s->conn) == CONNECTION_OK)
-		db_exec(s, "ROLLBACK");
-	s->err = keep;
-}
-
 static int succeeded(struct dwh *s, struct load *lds, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -48,7 +38,7 @@ static int stage_serial(struct dwh *s, struct load *lds, int n)
 	if (rc == DWH_OK && (rc = db_exec(s, "COMMIT")) != DWH_OK)
 		failed = n - 1;
 	if (rc != DWH_OK) {
-		rollback(s);
+		db_rollback(s);
 		if (failed >= 0)
 			load_failed(&lds[failed]);
 		return rc;
@@ -111,8 +101,8 @@ static int stage_pair(struct dwh *s, struct load *lds)
 	if (rc != DWH_OK) {
 		if (first == 1)
 			s->err = s2.err;
-		rollback(&s2);
-		rollback(s);
+		db_rollback(&s2);
+		db_rollback(s);
 		if (first)
 			load_failed(&lds[first - 1]);
 		for (int i = 0; i < 2; i++)

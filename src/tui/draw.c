@@ -233,7 +233,11 @@ static void draw_bar(struct ui *u, struct rect r)
 		snprintf(tail, sizeof tail, ": %s", m->cs_reason);
 	else if (m->cs == CS_BUSY && m->busy_since > 0)
 		snprintf(tail, sizeof tail, " %.0f s", dwh_now() - m->busy_since);
-	snprintf(state, sizeof state, "%s%s", state_word(m->cs), tail);
+	snprintf(state, sizeof state, "%s%s", m->cs != CS_READY ? state_word(m->cs)
+		 : m->xact == PQTRANS_INTRANS ? "in transaction"
+		 : m->xact == PQTRANS_INERROR ? "failed transaction — ROLLBACK" : "ready", tail);
+	if (m->cs == CS_READY && m->xact == PQTRANS_INERROR)
+		st = EL_STATUS_BAD;
 	tail[0] = '\0';
 	if (m->server_known && m->cs != CS_LOST && m->cs != CS_FAILED) {
 		double lat = m->latency_ms >= 0 ? m->latency_ms : sv->latency_ms;

@@ -168,12 +168,26 @@ static void footer_for(struct ui *u, struct model_result *r, char *buf, size_t n
 		snprintf(buf, n, "%s", more[0] ? more + 2 : "");
 }
 
+static void draw_record(struct ui *u, struct model_result *r, struct rect rc);
+
 static void draw_grid(struct ui *u, struct model_result *r, struct rect rc, const char *title)
 {
 	int inner = rc.w - 4, rows = rc.h - 3, x0 = rc.x + 2;
 	long total = rows_count(r->rows);
 	int cols[r->ncols + 1], xs[r->ncols + 1];
 	char foot[300];
+
+	if (u->m.expanded == 2 && !r->auto_seen) {     /* \x auto: records when too wide */
+		int w = -3;
+		for (int c = 0; c < r->ncols; c++)
+			w += r->width[c] + 3;
+		r->auto_seen = true;
+		if (w > inner) {
+			r->record = true;
+			draw_record(u, r, rc);
+			return;
+		}
+	}
 
 	if (r->row >= total)
 		r->row = total > 0 ? total - 1 : 0;

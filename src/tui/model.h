@@ -55,6 +55,7 @@ struct model_result {
 	int col, first;         /* cursor column, first scrolled (unfrozen) column shown */
 	int hleft;              /* text results: display columns scrolled sideways */
 	bool record, chart;     /* record view (\x), chart instead of the grid */
+	bool auto_seen;         /* \x auto has chosen grid or record for it */
 	int rec_top;            /* record view: first line shown */
 	int sorted;             /* 0 arrival order, else column+1 (negative: descending) */
 };
@@ -79,6 +80,7 @@ struct model {
 	struct dwh_server server;
 	bool server_known;
 	double latency_ms;      /* < 0 unknown */
+	int xact;               /* PQtransactionStatus after the last command (PQTRANS_IDLE...) */
 	double busy_since;      /* dwh_now() when the running command started */
 	char theme_name[64];
 
