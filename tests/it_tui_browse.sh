@@ -57,7 +57,9 @@ t_has "header still visible at the last row" "$(res | sed -n 2p)" "id ║ title"
 tui_keys g
 tui_wait_screen "row 1 of 50" 3 && t_pass "g goes to the first row" || t_fail "g" "$(tui_screen | grep row)"
 tui_keys NPage
-tui_wait_screen "row 25 of 50" 3 && t_pass "PgDn moves a page" || t_fail "PgDn" "$(tui_screen | grep row)"
+sleep 0.5
+page=$(grep -o 'row [0-9]* of 50' "$TUI_DUMP" | head -1)
+t_eq "PgDn moves a page of rows" "$page" "row $(( $(res | wc -l) - 1 )) of 50"
 tui_keys q
 tui_wait_screen "dwh> half typed" 3 && t_pass "q gives the keys back, the typed line kept" \
 	|| t_fail "q back to the prompt" "$(tui_screen | tail -2)"
@@ -87,11 +89,11 @@ tui_type "s"
 wait_res "sorted" ; sleep 0.3
 tui_wait_screen "sorted by plays ascending" 3 && t_pass "s sorts by the cursor column" \
 	|| t_fail "s sorts" "$(tui_screen | tail -4)"
-t_eq "numbers sort as numbers, NULL last" "$(res | sed -n '3,7p' | awk -F'│' '{gsub(/ /,"",$3); print $3}' | tr '\n' ' ')" \
+t_eq "numbers sort as numbers, NULL last" "$(res | sed -n '3,7p' | awk -F'│' '{gsub(/ /,"",$2); print $2}' | tr '\n' ' ')" \
 	"1 9 37 120 NULL "
 tui_type "S"
 sleep 0.5
-t_eq "S sorts descending, NULL still last" "$(res | sed -n '3,7p' | awk -F'│' '{gsub(/ /,"",$3); print $3}' | tr '\n' ' ')" \
+t_eq "S sorts descending, NULL still last" "$(res | sed -n '3,7p' | awk -F'│' '{gsub(/ /,"",$2); print $2}' | tr '\n' ' ')" \
 	"120 37 9 1 NULL "
 tui_keys Home
 tui_type "s"
@@ -124,23 +126,29 @@ t_has "newline shown with a marker" "$(res)" "line1↵line2"
 t_has "tab shown visibly" "$(res)" "a⇥b"
 
 # errors in the pane: message, caret, SQLSTATE
-tui_run "SELEC * FROM songs;"
+ready() { sleep 0.2; tui_wait_dump "· ready" 5; }
+tui_run "SELECT * FROM songs WHERE;"
 tui_wait_dump "SQLSTATE: 42601" 5 && t_pass "syntax error in the pane with SQLSTATE" || t_fail "error in pane" "$(res)"
-t_has "error message in the pane" "$(res)" 'ERROR:  syntax error at or near "SELEC"'
-t_has "the statement under LINE 1" "$(res)" "LINE 1: SELEC * FROM songs;"
-t_has "the caret under the position" "$(res)" "        ^"
+t_has "error message in the pane" "$(res)" 'ERROR:  syntax error at or near ";"'
+t_has "the statement under LINE 1" "$(res)" "LINE 1: SELECT * FROM songs WHERE;"
+t_has "the caret under the position" "$(res)" "                                  ^"
+ready
 tui_run "SELECT 1/0;"
 tui_wait_dump "SQLSTATE: 22012" 5 && t_pass "division by zero in the pane with its SQLSTATE" \
 	|| t_fail "1/0 in pane" "$(res)"
+ready
 
 # command tags
 tui_run "CREATE TABLE t (x int);"
 tui_wait_dump "CREATE TABLE" 5 && t_pass "CREATE TABLE tag" || t_fail "CREATE TABLE tag" "$(res)"
+ready
 tui_run "INSERT INTO t VALUES (1),(2);"
 tui_wait_dump "INSERT 0 2" 5 && t_pass "INSERT 0 2 tag" || t_fail "INSERT tag" "$(res)"
+ready
 
 # three statements, three results; [ and ] flip through them
-tui_run "SELECT 'first' AS a; UPDATE t SET x = x + 1; SELECT 'third' AS c;"
+# (typed in pieces: tmux takes a ';' ending an argument as its own separator)
+tui_type "SELECT 'first' AS a;"; tui_type " UPDATE t SET x = x + 1;"; tui_run " SELECT 'third' AS c;"
 wait_res "third" && t_pass "the last of three statements shown" || t_fail "third shown" "$(res)"
 tui_keys Escape
 tui_type "["
@@ -150,8 +158,10 @@ wait_res "first" && t_pass "[ again shows the first result" || t_fail "[ first" 
 tui_type "]]"
 wait_res "third" && t_pass "] goes forward again" || t_fail "] forward" "$(res)"
 tui_keys q
+ready
 tui_run "results"
 wait_res "SELECT 'third' AS c" && t_pass "results lists the kept results" || t_fail "results" "$(res)"
+ready
 tui_run "result 1"
 wait_res "id ║ title" && t_pass "result 1 shows the first result again" || t_fail "result 1" "$(res | head -3)"
 

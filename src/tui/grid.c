@@ -65,8 +65,8 @@ static int visible_columns(const struct ui *u, struct model_result *r, int inner
 
 	if (fz < 0)
 		fz = 0;
-	if (r->first < fz)
-		r->first = fz;
+	if (r->first < fz || r->col < fz)
+		r->first = fz;          /* back on a frozen column: the rest from the start */
 	/* The cursor column in view: scroll the unfrozen part until it fits. */
 	for (;;) {
 		int used = 0;
@@ -135,7 +135,7 @@ static void draw_row(struct ui *u, struct model_result *r, int y, int x0, int in
 			pad = room;
 		draw_put(u, y, x0 + xs[i] + pad, room - pad, 0, buf, draw_style(u, el));
 		if (i + 1 < n && xs[i] + w + 3 <= inner)
-			draw_put(u, y, x0 + xs[i] + w + 1, 1, 0, bar_glyph(u, c == fz - 1 && cols[i + 1] != c + 1),
+			draw_put(u, y, x0 + xs[i] + w + 1, 1, 0, bar_glyph(u, c == fz - 1),
 				 draw_style(u, EL_BORDER));
 	}
 }

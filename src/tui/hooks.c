@@ -92,7 +92,7 @@ static int hook_results(struct dwh *s, int id)
 		return rc;
 	}
 	char **lines = calloc((size_t)m->nhist + 2, sizeof *lines);
-	for (int i = 0; lines && i < m->nhist; i++) {
+	for (int i = m->nhist - 1; lines && i >= 0; i--) {     /* the newest first */
 		const struct model_result *r = m->hist[i];
 		const char *what = r->title ? r->title : r->sql ? r->sql : "";
 		char size[48], t[32] = "", line[400];
