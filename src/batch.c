@@ -10,6 +10,8 @@
 #include "sqlscan.h"
 
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,14 +219,26 @@ void batch_install_out(struct dwh *s)
 	};
 }
 
+/* Whether the user's locale (LC_ALL, LC_CTYPE, LANG) is UTF-8; the process's is left as it was. */
+static bool locale_utf8(void)
+{
+	const char *cur = setlocale(LC_CTYPE, NULL);
+	char *saved = cur ? strdup(cur) : NULL;
+	bool yes = setlocale(LC_CTYPE, "") && !strcmp(nl_langinfo(CODESET), "UTF-8");
+
+	if (saved) {
+		setlocale(LC_CTYPE, saved);
+		free(saved);
+	}
+	return yes;
+}
+
 /* `chart` in batch mode and --plain: the last result's bars as text; `#` without colour. */
 static int batch_chart(struct dwh *s)
 {
 	const char *nc = getenv("NO_COLOR"), *cols = getenv("COLUMNS");
-	const char *lang = getenv("LC_ALL") && *getenv("LC_ALL") ? getenv("LC_ALL")
-		: getenv("LC_CTYPE") && *getenv("LC_CTYPE") ? getenv("LC_CTYPE") : getenv("LANG");
 	bool color = !(nc && *nc) && isatty(STDOUT_FILENO);
-	bool utf8 = !(nc && *nc) && lang && (strstr(lang, "UTF-8") || strstr(lang, "utf8"));
+	bool utf8 = !(nc && *nc) && locale_utf8();
 	struct chart ch;
 	char why[200];
 	int w = cols && atoi(cols) > 20 ? atoi(cols) : 80;

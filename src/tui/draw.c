@@ -427,6 +427,8 @@ static void draw_help(struct ui *u)
 		"Tab          complete commands, tables, columns, queries, files",
 		"Up/Down      history;  Ctrl-R searches it",
 		"PgUp/PgDn    scroll the result;  Shift-Left/Right: sideways",
+		"Esc, F6      browse the result (q or i back): arrows, PgUp/PgDn, g/G, Home/End",
+		"/ ? n N      search;  x or Enter: record;  s/S sort;  c chart;  [ ] results",
 		"F7/F8        scroll the log (also Shift-PgUp/PgDn)",
 		"F1           this help;  quit, q or Ctrl-D leaves",
 	};

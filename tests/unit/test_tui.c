@@ -226,10 +226,10 @@ TEST(tui_headless_screen_shows_every_pane)
 	sec = section(d, "result");
 	CHECK_CONTAINS(sec, "# Result: top artists — 3 rows, 3.2 ms");
 	/* columns line up by display width: the bar after each artist sits in one column */
-	CHECK_CONTAINS(sec, "artist       │ plays");
-	CHECK_CONTAINS(sec, "Beyoncé      │    12");
-	CHECK_CONTAINS(sec, "日本のバンド │     7");
-	CHECK_CONTAINS(sec, "Muse         │  NULL");
+	CHECK_CONTAINS(sec, "artist       ║ plays");
+	CHECK_CONTAINS(sec, "Beyoncé      ║    12");
+	CHECK_CONTAINS(sec, "日本のバンド ║     7");
+	CHECK_CONTAINS(sec, "Muse         ║  NULL");
 	sec = section(d, "log");
 	CHECK_CONTAINS(sec, "relation \"nope\" does not exist");
 	/* NULL is drawn in the theme's null style (a colour pair of its own) */
