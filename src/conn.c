@@ -4,6 +4,7 @@
 #include "conn.h"
 
 #include "local.h"
+#include "rs_sys.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -228,6 +229,8 @@ int conn_describe(struct dwh *s)
 	snprintf(v->port, sizeof v->port, "%s", PQport(s->conn));
 	v->ssl = PQsslInUse(s->conn);
 	PQclear(res);
+	if (v->engine == ENGINE_REDSHIFT)
+		rs_detect(s);
 	return 0;
 }
 

@@ -86,6 +86,9 @@ struct dwh_server {
 	bool ssl;
 	int pid;
 	double latency_ms;      /* last measured round trip, < 0 when not measured */
+	bool serverless;        /* Redshift Serverless (SYS_ views only), not a provisioned cluster */
+	bool rs_staged;         /* this session ran a Redshift COPY: `errors` reads its loads */
+	long long rs_after[2];  /* query id before its last COPY into songs, events (0: unknown) */
 };
 
 /* Options from the command line (front end independent). */

@@ -111,6 +111,11 @@ static char *concat(const char *a, const char *b)
 
 char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
 {
+	return pipe_sql_max(s, st, 0);
+}
+
+char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors)
+{
 	const char *dialect = db_dialect(s);
 	char head[512];
 	char *a, *b, *out;
@@ -129,7 +134,7 @@ char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
 		return out;
 	case PIPE_STAGE:
 		if (strcmp(dialect, "redshift") == 0)
-			return rs_copy_sql(s, st->arg);
+			return rs_copy_sql(s, st->arg, max_errors);
 		songs = strcmp(st->arg, "songs") == 0;
 		snprintf(head, sizeof head,
 			 "-- %s (PostgreSQL): dwh reads the JSON under --data DIR/%s (or [LOCAL]\n"

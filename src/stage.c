@@ -116,7 +116,7 @@ static int stage_pair(struct dwh *s, struct load *lds)
 }
 
 /* Redshift has no COPY FROM STDIN: the server loads from S3. */
-static int redshift(struct dwh *s, const char *which, const char *path)
+static int redshift(struct dwh *s, const char *which, const char *path, long max_errors)
 {
 	if (path) {
 		err_set(&s->err, "stage %s: Redshift cannot COPY from local files; upload them "
@@ -124,7 +124,7 @@ static int redshift(struct dwh *s, const char *which, const char *path)
 			"run `stage %s` without a PATH", which, path, which);
 		return DWH_FAIL;
 	}
-	return rs_stage(s, which);
+	return rs_stage(s, which, max_errors);
 }
 
 int stage_run(struct dwh *s, const char *which, const char *path, long max_errors)
@@ -139,7 +139,7 @@ int stage_run(struct dwh *s, const char *which, const char *path, long max_error
 	if ((rc = db_ensure(s)) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT)
-		return redshift(s, which, path);
+		return redshift(s, which, path, max_errors);
 	if (load_init(&ld, s, which, path, max_errors) < 0)
 		rc = DWH_FAIL;
 	else
@@ -156,7 +156,8 @@ int stage_all(struct dwh *s, long max_errors)
 	if ((rc = db_ensure(s)) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT)
-		return (rc = redshift(s, "songs", NULL)) != DWH_OK ? rc : redshift(s, "events", NULL);
+		return (rc = redshift(s, "songs", NULL, max_errors)) != DWH_OK ? rc
+			: redshift(s, "events", NULL, max_errors);
 	memset(lds, 0, sizeof lds);
 	if (load_init(&lds[0], s, "songs", NULL, max_errors) < 0 ||
 	    load_init(&lds[1], s, "events", NULL, max_errors) < 0)
