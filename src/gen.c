@@ -462,7 +462,9 @@ static void o_int(struct out *o, long long v)
 	o_raw(o, b, (size_t)n);
 }
 
-/* What a NextSong event plays: an exact match of a song, or something that must not match. */
+/* What a NextSong event plays: an exact match of a song, or something that must not match.
+ * title and artist hold n bytes, len GEN_LEN_MAX. */
+enum { GEN_LEN_MAX = 32 };
 static void pick_song(struct evctx *x, char *title, char *artist, char *len, size_t n)
 {
 	struct song s;
@@ -473,12 +475,12 @@ static void pick_song(struct evctx *x, char *title, char *artist, char *len, siz
 	artist_make(x->g, s.artist, &a, false);
 	snprintf(title, n, "%s", s.title);
 	snprintf(artist, n, "%s", s.alt ? a.alt : a.name);
-	snprintf(len, n, "%s", s.dur);
+	snprintf(len, GEN_LEN_MAX, "%s", s.dur);
 	if (kind < 40) {
 		x->c->songplays_matched++;
 	} else if (kind < 60) {
 		long u = s.dur_units + 100;    /* the same song a millisecond longer */
-		snprintf(len, n, "%ld.%05ld", u / 100000, u % 100000);
+		snprintf(len, GEN_LEN_MAX, "%ld.%05ld", u / 100000, u % 100000);
 	} else if (kind < 75 && a.alt[0]) {
 		snprintf(artist, n, "%s", s.alt ? a.name : a.alt);   /* the other spelling */
 	} else {
@@ -490,7 +492,7 @@ static void write_event(struct evctx *x, long long ts)
 {
 	struct out *o = x->o;
 	struct rng *r = &x->r;
-	char title[160], artist[160], len[32];
+	char title[160], artist[160], len[GEN_LEN_MAX];
 	bool out = chance(r, 3);
 	struct user us;
 	long u = below(r, x->g->o->users);
