@@ -4,6 +4,7 @@
 #include "conn.h"
 
 #include "local.h"
+#include "xact_pair.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -178,6 +179,7 @@ int conn_open(struct dwh *s)
 	s->cancel = PQgetCancel(c);
 	if (conn_describe(s) < 0)
 		return DWH_ECONN;
+	pair_recover(s);        /* a stage's commit that a crash cut short */
 	return DWH_OK;
 }
 
