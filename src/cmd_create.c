@@ -1,73 +1,19 @@
-/* cmd_create.c — `create` and `drop`: the staging tables and the star schema, from the
- * dialect's sql/<dialect>/{create,drop}_{staging,star}.sql, each part in one transaction. */
+/* cmd_create.c — `create` and `drop`: the staging tables and the star schema (schema.c runs
+ * the dialect's DDL files, each part in one transaction). */
 #include "cmd.h"
 
-#include "db.h"
-#include "sqlfile.h"
+#include "schema.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-static const char *const parts[] = { "staging", "star", NULL };
-
-/* Run sql/<dialect>/<verb>_<part>.sql as one transaction. */
-static int run_file(struct dwh *s, const char *verb, const char *part)
-{
-	char name[64];
-	char *sql;
-	int rc;
-
-	snprintf(name, sizeof name, "%s_%s", verb, part);
-	if (!(sql = sqlfile_read(s, name)))
-		return DWH_FAIL;
-	/* "already exists, skipping" notices are expected from IF [NOT] EXISTS: keep them quiet */
-	rc = db_exec(s, strcmp(db_dialect(s), "postgres") ? "BEGIN"
-		     : "BEGIN; SET LOCAL client_min_messages = warning");
-	if (rc == DWH_OK && (rc = db_exec(s, sql)) == DWH_OK)
-		rc = db_exec(s, "COMMIT");
-	if (rc != DWH_OK) {
-		struct dwh_err keep = s->err;
-
-		if (s->conn && PQstatus(s->conn) == CONNECTION_OK)
-			db_exec(s, "ROLLBACK");
-		s->err = keep;
-		rc = db_fail_rc(s);
-	}
-	free(sql);
-	return rc;
-}
 
 /* argv[1] absent: both parts (create: staging first; drop: star first). */
 static int create_or_drop(struct dwh *s, int argc, char **argv, bool create)
 {
-	const char *verb = create ? "create" : "drop";
-	const char *todo[2];
-	int n = 0, rc = DWH_OK;
-	double t0 = dwh_now();
+	const char *part = argc == 2 ? argv[1] : NULL;
 
-	if (argc > 2 || (argc == 2 && strcmp(argv[1], "staging") && strcmp(argv[1], "star"))) {
-		err_set(&s->err, "usage: %s [staging|star]", verb);
-		return DWH_FAIL;
-	}
-	if (argc == 2)
-		todo[n++] = argv[1];
-	else if (create)
-		todo[0] = "staging", todo[1] = "star", n = 2;
-	else
-		todo[0] = "star", todo[1] = "staging", n = 2;
-	if (create)
-		dwh_stage(s, "create", STAGE_RUNNING, -1, 0);
-	for (int i = 0; i < n && rc == DWH_OK; i++) {
-		rc = run_file(s, verb, todo[i]);
-		if (rc == DWH_OK)
-			dwh_msg(s, LOG_INFO, "%s %s: %s", create ? "created" : "dropped",
-				strcmp(todo[i], "star") ? "staging tables" : "star schema",
-				strcmp(todo[i], "star") ? "staging_events, staging_songs"
-				: "songplays, users, songs, artists, time");
-	}
-	if (create)
-		dwh_stage(s, "create", rc == DWH_OK ? STAGE_DONE : STAGE_FAILED, -1, dwh_now() - t0);
-	return rc;
+	if (part && strcmp(part, "staging") && strcmp(part, "star"))
+		return cmd_usage(s, argv[0]);
+	return create ? schema_create(s, part) : schema_drop(s, part);
 }
 
 static int exec_create(struct dwh *s, int argc, char **argv)
@@ -83,12 +29,14 @@ static int exec_drop(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_create = {
 	.name = "create",
 	.args = "[staging|star]",
+	.min_args = 0,
+	.max_args = 1,
 	.help = "create the staging tables and the star schema (if missing)",
 	.detail = "create          staging tables and star schema\n"
 		  "create staging  staging_events, staging_songs (and load_errors on PostgreSQL)\n"
 		  "create star     songplays, users, songs, artists, time\n"
 		  "The DDL is in sql/<dialect>/create_*.sql; tables that exist are kept.",
-	.words = parts,
+	.words = schema_parts,
 	.needs_conn = true,
 	.exec = exec_create,
 };
@@ -96,11 +44,13 @@ const struct dwh_cmd cmd_create = {
 const struct dwh_cmd cmd_drop = {
 	.name = "drop",
 	.args = "[staging|star]",
+	.min_args = 0,
+	.max_args = 1,
 	.help = "drop the staging tables and the star schema (IF EXISTS)",
 	.detail = "drop            star schema, then staging tables\n"
 		  "drop staging    staging_events, staging_songs, load_errors\n"
 		  "drop star       songplays, users, songs, artists, time",
-	.words = parts,
+	.words = schema_parts,
 	.needs_conn = true,
 	.exec = exec_drop,
 };

@@ -16,18 +16,6 @@
 #include <stdatomic.h>
 #include <string.h>
 
-/* After a failure: roll back, keeping s->err. */
-static void rollback(struct dwh *s)
-{
-	struct dwh_err keep = s->err;
-
-	/* not after a failed PREPARE, which already ended it (ROLLBACK would only warn) */
-	if (s->conn && PQstatus(s->conn) == CONNECTION_OK &&
-	    PQtransactionStatus(s->conn) != PQTRANS_IDLE)
-		db_exec(s, "ROLLBACK");
-	s->err = keep;
-}
-
 static int succeeded(struct dwh *s, struct load *lds, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -52,7 +40,7 @@ static int stage_serial(struct dwh *s, struct load *lds, int n)
 	if (rc == DWH_OK && (rc = db_exec(s, "COMMIT")) != DWH_OK)
 		failed = n - 1;
 	if (rc != DWH_OK) {
-		rollback(s);
+		db_rollback(s);
 		if (failed >= 0)
 			load_failed(&lds[failed]);
 		return rc;
@@ -114,8 +102,8 @@ static int stage_pair(struct dwh *s, struct load *lds)
 	if (rc != DWH_OK) {
 		if (first == 1)
 			s->err = s2.err;
-		rollback(&s2);
-		rollback(s);
+		db_rollback(&s2);
+		db_rollback(s);
 		if (first)
 			load_failed(&lds[first - 1]);
 		for (int i = 0; i < 2; i++)
@@ -129,7 +117,7 @@ static int stage_pair(struct dwh *s, struct load *lds)
 }
 
 /* Redshift has no COPY FROM STDIN: the server loads from S3. */
-static int redshift(struct dwh *s, const char *which, const char *path)
+static int redshift(struct dwh *s, const char *which, const char *path, long max_errors)
 {
 	if (path) {
 		err_set(&s->err, "stage %s: Redshift cannot COPY from local files; upload them "
@@ -137,7 +125,7 @@ static int redshift(struct dwh *s, const char *which, const char *path)
 			"run `stage %s` without a PATH", which, path, which);
 		return DWH_FAIL;
 	}
-	return rs_stage(s, which);
+	return rs_stage(s, which, max_errors);
 }
 
 int stage_run(struct dwh *s, const char *which, const char *path, long max_errors)
@@ -152,7 +140,7 @@ int stage_run(struct dwh *s, const char *which, const char *path, long max_error
 	if ((rc = db_ensure(s)) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT)
-		return redshift(s, which, path);
+		return redshift(s, which, path, max_errors);
 	if (load_init(&ld, s, which, path, max_errors) < 0)
 		rc = DWH_FAIL;
 	else
@@ -169,7 +157,8 @@ int stage_all(struct dwh *s, long max_errors)
 	if ((rc = db_ensure(s)) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT)
-		return (rc = redshift(s, "songs", NULL)) != DWH_OK ? rc : redshift(s, "events", NULL);
+		return (rc = redshift(s, "songs", NULL, max_errors)) != DWH_OK ? rc
+			: redshift(s, "events", NULL, max_errors);
 	memset(lds, 0, sizeof lds);
 	if (load_init(&lds[0], s, "songs", NULL, max_errors) < 0 ||
 	    load_init(&lds[1], s, "events", NULL, max_errors) < 0)
