@@ -38,7 +38,7 @@ fi
 # the console: escaped in the cells; tmux's pane title stays
 tui_start 120 30 -- 
 tui_run "$q;"
-tui_wait_screen 'owned' 10
+tui_wait_screen 'Result — 1 row' 20 || t_fail "console: no result shown"
 screen=$(tui_screen)
 t_has "console: ESC shown as \\x1b in the cell" "$screen" '\x1b]0;owned\x07x'
 t_has "console: screen clear shown" "$screen" 'a\x1b[2Jb'
