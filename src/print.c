@@ -169,11 +169,25 @@ static void print_row(FILE *f, const PGresult *res, const int *w, int nf, int r,
 	free(tmp);
 }
 
-void print_aligned(FILE *f, const PGresult *res)
+void print_aligned_part(FILE *f, const PGresult *res, bool head, bool foot, long total)
 {
 	int nf = PQnfields(res), nr = PQntuples(res);
-	int *w;
+	bool esc = to_terminal(f);
+	int *w = column_widths(res, nf, nr, esc);
 
+	if (!w)
+		return;
+	if (head)
+		print_header(f, res, w, nf, esc);
+	for (int r = 0; r < nr; r++)
+		print_row(f, res, w, nf, r, esc);
+	if (foot)
+		fprintf(f, "(%ld row%s)\n\n", total, total == 1 ? "" : "s");
+	free(w);
+}
+
+void print_aligned(FILE *f, const PGresult *res)
+{
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		const char *st = PQcmdStatus((PGresult *)res);
 
@@ -181,16 +195,7 @@ void print_aligned(FILE *f, const PGresult *res)
 			fprintf(f, "%s\n", st);
 		return;
 	}
-	bool esc = to_terminal(f);
-
-	w = column_widths(res, nf, nr, esc);
-	if (!w)
-		return;
-	print_header(f, res, w, nf, esc);
-	for (int r = 0; r < nr; r++)
-		print_row(f, res, w, nf, r, esc);
-	fprintf(f, "(%d row%s)\n\n", nr, nr == 1 ? "" : "s");
-	free(w);
+	print_aligned_part(f, res, true, true, PQntuples(res));
 }
 
 static void csv_field(FILE *f, const char *v)
@@ -210,20 +215,19 @@ static void csv_field(FILE *f, const char *v)
 	fputc('"', f);
 }
 
-void print_csv(FILE *f, const PGresult *res)
+void print_csv_part(FILE *f, const PGresult *res, bool head)
 {
 	int nf = PQnfields(res), nr = PQntuples(res);
 	bool esc = to_terminal(f);
 	char *tmp = NULL;
 
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		return;
-	for (int c = 0; c < nf; c++) {
+	for (int c = 0; head && c < nf; c++) {
 		if (c)
 			fputc(',', f);
 		csv_field(f, shown(PQfname(res, c), esc, &tmp));
 	}
-	fputc('\n', f);
+	if (head)
+		fputc('\n', f);
 	for (int r = 0; r < nr; r++) {
 		for (int c = 0; c < nf; c++) {
 			if (c)
@@ -233,6 +237,13 @@ void print_csv(FILE *f, const PGresult *res)
 		fputc('\n', f);
 	}
 	free(tmp);
+}
+
+void print_csv(FILE *f, const PGresult *res)
+{
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return;
+	print_csv_part(f, res, true);
 }
 
 void print_count(char *buf, size_t n, double v)
