@@ -141,3 +141,13 @@ sqlv "CREATE TABLE stv_load_state (session int, slice int, bytes_loaded bigint, 
       INSERT INTO stv_load_state VALUES (4711, 0, 100, 400, 0, 0, 10, 1, 3), (4711, 1, 200, 600, 0, 0, 20, 2, 5),
         (4711, 2, 0, 0, 50, 500, 5, 0, 1), (9, 0, 999, 999, 0, 0, 999, 9, 9)" >/dev/null
 t_eq "progress: summed over the slices of this session" "$(sqlv "$(cat "$T_ROOT/tests/golden/rs_sys_progress_provisioned.sql")" | tr '|' ' ')" "3 350 1500 35 3 9"
+
+# A Serverless workgroup endpoint is Serverless by its name alone (no probe needed): connect to
+# this server under that name (libpq: host names it, hostaddr reaches it), on the provisioned
+# fake, whose STV_LOAD_STATE would otherwise say "provisioned".
+T_DB=t_${T_NAME}_provisioned
+endpoint=default.123456789012.us-east-1.redshift-serverless.amazonaws.com
+st=$(env -u PGHOST -u PGDATABASE -u PGSERVICE PGPASSWORD="$T_PASS" "$DWH" \
+	-d "host=$endpoint hostaddr=127.0.0.1 port=$T_PORT user=$T_USER dbname=$T_DB sslmode=disable" -c status 2>&1)
+t_has "a workgroup endpoint is Serverless" "$st" "Redshift Serverless"
+t_has "status names the endpoint" "$st" "$endpoint"
