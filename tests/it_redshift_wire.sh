@@ -151,3 +151,18 @@ st=$(env -u PGHOST -u PGDATABASE -u PGSERVICE PGPASSWORD="$T_PASS" "$DWH" \
 	-d "host=$endpoint hostaddr=127.0.0.1 port=$T_PORT user=$T_USER dbname=$T_DB sslmode=disable" -c status 2>&1)
 t_has "a workgroup endpoint is Serverless" "$st" "Redshift Serverless"
 t_has "status names the endpoint" "$st" "$endpoint"
+
+# schema on Redshift: DK/SK from PG_TABLE_DEF, each table's distribution style from
+# PG_CLASS_INFO.releffectivediststyle (0 EVEN, 8 ALL, 1 KEY: "Viewing distribution styles").
+sqlv "CREATE VIEW pg_table_def AS SELECT table_schema::text AS schemaname, table_name::text AS tablename,
+        column_name::text AS \"column\", (table_name = 'songs' AND column_name = 'song_id') AS distkey,
+        CASE WHEN column_name IN ('start_time', 'user_id', 'song_id', 'artist_id') AND table_name <> 'songplays'
+             OR (table_name, column_name) = ('songplays', 'start_time') THEN 1 ELSE 0 END AS sortkey
+        FROM information_schema.columns WHERE table_schema = current_schema();
+      CREATE VIEW pg_class_info AS SELECT c.oid AS reloid, CASE c.relname WHEN 'songplays' THEN 0
+        WHEN 'songs' THEN 1 ELSE 8 END AS releffectivediststyle FROM pg_class c" >/dev/null
+out=$(dwht -c schema 2>&1)
+t_has "schema: songplays is EVEN" "$out" "songplays (fact)  0 rows  EVEN"
+t_has "schema: users is ALL" "$out" "users  0 rows  ALL"
+t_has "schema: songs on its key" "$out" "songs  0 rows  KEY"
+t_has "schema: the sort key marked" "$out" "start_time  timestamp SK"
