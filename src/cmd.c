@@ -21,6 +21,19 @@ const struct dwh_cmd *cmd_find(const char *name)
 	return NULL;
 }
 
+bool cmd_is_quit(const char *l)
+{
+	size_t n;
+
+	while (*l == ' ' || *l == '\t')
+		l++;
+	n = strcspn(l, " \t\n");
+	if (l[n + strspn(l + n, " \t\n")])
+		return false;
+	return (n == 1 && *l == 'q') || (n == 4 && !strncmp(l, "quit", 4)) ||
+	       (n == 4 && !strncmp(l, "exit", 4)) || (n == 2 && !strncmp(l, "\\q", 2));
+}
+
 int cmd_split(const char *line, char ***argvp)
 {
 	size_t len = strlen(line);
@@ -91,7 +104,7 @@ static int report(struct dwh *s, int rc)
 	return rc;
 }
 
-int cmd_usage(struct dwh *s, const char *name)
+enum dwh_rc cmd_usage(struct dwh *s, const char *name)
 {
 	const struct dwh_cmd *c = cmd_find(name);
 
@@ -323,29 +336,21 @@ static int run_statement(struct dwh *s, const char *sql)
 /* SQL text: each statement is sent and shown on its own, as psql -c does. */
 static int run_sql(struct dwh *s, const char *text)
 {
-	size_t n = strlen(text), off = 0;
+	struct sqlscan_iter it;
+	const char *stmt;
 	int rc = DWH_OK;
-	char *buf = malloc(n + 1);
 
-	if (!buf)
-		return DWH_FAIL;
 	err_clear(&s->err);
 	s->interrupted = 0;
+	if (!sqlscan_start(&it, text))
+		return report(s, dwh_fail(s, "out of memory"));
 	if ((rc = db_ensure(s)) != DWH_OK) {
-		free(buf);
+		sqlscan_stop(&it);
 		return report(s, rc);
 	}
-	while (rc == DWH_OK && off < n) {
-		size_t end = sqlscan_end(text + off, n - off);
-		size_t len = end ? end : n - off;
-
-		memcpy(buf, text + off, len);
-		buf[len] = '\0';
-		off += len;
-		if (!sqlscan_blank(buf))
-			rc = run_statement(s, buf);
-	}
-	free(buf);
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it)))
+		rc = run_statement(s, stmt);
+	sqlscan_stop(&it);
 	return rc;
 }
 

@@ -132,6 +132,18 @@ TEST(sqlscan_tells_why_a_statement_is_unfinished)
 #undef ST
 }
 
+TEST(quit_words_leave_a_prompt)
+{
+	CHECK(cmd_is_quit("q"));
+	CHECK(cmd_is_quit("  quit "));
+	CHECK(cmd_is_quit("exit"));
+	CHECK(cmd_is_quit("\\q"));
+	CHECK(!cmd_is_quit("quit now"));
+	CHECK(!cmd_is_quit("QUIT"));
+	CHECK(!cmd_is_quit("qq"));
+	CHECK(!cmd_is_quit(""));
+}
+
 TEST(cmd_split_handles_quotes)
 {
 	char **argv;
