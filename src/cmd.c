@@ -167,10 +167,36 @@ int cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
 	return report(s, c->exec(s, argc, argv));
 }
 
+/* A raw command (`copy`, `\copy`) takes the rest of its line as typed: it holds SQL, whose
+ * quotes the word splitting would eat. */
+static int run_raw(struct dwh *s, const char *line)
+{
+	char name[64];
+	size_t n = strcspn(line, " \t\n");
+	char *rest = strdup(line + n + strspn(line + n, " \t\n"));
+	char *argv[3] = { name, rest, NULL };
+	int rc;
+
+	snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), line);
+	if (!rest)
+		return DWH_FAIL;
+	rest[strcspn(rest, "\0")] = '\0';
+	rc = cmd_dispatch_argv(s, *rest ? 2 : 1, argv);
+	free(rest);
+	return rc;
+}
+
 static int run_command(struct dwh *s, const char *line)
 {
 	char **argv;
-	int argc = cmd_split(line, &argv), rc;
+	int argc, rc;
+	const char *p = line + strspn(line, " \t\n");
+	char word[64];
+
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(p, " \t\n"), p);
+	if (cmd_find(word) && cmd_find(word)->raw)
+		return run_raw(s, p);
+	argc = cmd_split(line, &argv);
 
 	if (argc < 0) {
 		err_clear(&s->err);

@@ -23,6 +23,7 @@ struct dwh_cmd {
 	const char *detail;             /* longer text for `help NAME`, may be NULL */
 	const char *const *words;       /* completions for the first argument, NULL-terminated */
 	bool needs_conn;                /* connect before running */
+	bool raw;                       /* argv[1] is the rest of the line as typed (SQL inside) */
 	/* argv[0] is the command's name. Returns an enum dwh_rc; on failure s->err says why. */
 	int (*exec)(struct dwh *s, int argc, char **argv);
 };
