@@ -3,6 +3,7 @@
 #include "cmd.h"
 
 #include "db.h"
+#include "runlog.h"
 #include "sqlfile.h"
 
 #include <stdlib.h>
@@ -37,11 +38,19 @@ static int run_file(struct dwh *s, const char *verb, const char *part)
 	return rc;
 }
 
-/* argv[1] absent: both parts (create: staging first; drop: star first). */
+static const char *what(const char *part)
+{
+	return !strcmp(part, "star") ? "star schema: songplays, users, songs, artists, time"
+	       : !strcmp(part, "runs") ? "run log: dwh_runs, dwh_files, dwh_play_keys, dwh_user_events"
+	       : "staging tables: staging_events, staging_songs";
+}
+
+/* argv[1] absent: every part (create: staging first; drop: star first). */
 static int create_or_drop(struct dwh *s, int argc, char **argv, bool create)
 {
 	const char *verb = create ? "create" : "drop";
-	const char *todo[2];
+	const char *todo[3];
+	struct run_rec run;
 	int n = 0, rc = DWH_OK;
 	double t0 = dwh_now();
 
@@ -51,19 +60,23 @@ static int create_or_drop(struct dwh *s, int argc, char **argv, bool create)
 	}
 	if (argc == 2)
 		todo[n++] = argv[1];
-	else if (create)
-		todo[0] = "staging", todo[1] = "star", n = 2;
+	else if (create)    /* the whole warehouse has a run log (runlog.h) */
+		todo[0] = "staging", todo[1] = "star", todo[2] = "runs", n = 3;
 	else
-		todo[0] = "star", todo[1] = "staging", n = 2;
+		todo[0] = "star", todo[1] = "staging", todo[2] = "runs", n = 3;
+	run_begin(&run, "create");
 	if (create)
 		dwh_stage(s, "create", STAGE_RUNNING, -1, 0);
 	for (int i = 0; i < n && rc == DWH_OK; i++) {
 		rc = run_file(s, verb, todo[i]);
 		if (rc == DWH_OK)
-			dwh_msg(s, LOG_INFO, "%s %s: %s", create ? "created" : "dropped",
-				strcmp(todo[i], "star") ? "staging tables" : "star schema",
-				strcmp(todo[i], "star") ? "staging_events, staging_songs"
-				: "songplays, users, songs, artists, time");
+			dwh_msg(s, LOG_INFO, "%s %s", create ? "created" : "dropped", what(todo[i]));
+	}
+	if (create && db_table_exists(s, "dwh_runs") == 1) {
+		if (rc == DWH_OK)
+			rc = runlog_write(s, &run, "done");
+		else
+			runlog_failed(s, &run);
 	}
 	if (create)
 		dwh_stage(s, "create", rc == DWH_OK ? STAGE_DONE : STAGE_FAILED, -1, dwh_now() - t0);
@@ -87,6 +100,9 @@ const struct dwh_cmd cmd_create = {
 	.detail = "create          staging tables and star schema\n"
 		  "create staging  staging_events, staging_songs (and load_errors on PostgreSQL)\n"
 		  "create star     songplays, users, songs, artists, time\n"
+		  "`create` alone also makes the run log (dwh_runs: one row per stage run, read by\n"
+		  "the pipeline pane, step, history and status) and what incremental loads keep\n"
+		  "(dwh_files, dwh_play_keys, dwh_user_events).\n"
 		  "The DDL is in sql/<dialect>/create_*.sql; tables that exist are kept.",
 	.words = parts,
 	.needs_conn = true,
