@@ -5,12 +5,15 @@
 
 #include "cmd.h"
 #include "print.h"
+#include "qbuf.h"
 #include "sqlscan.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 struct batch {
@@ -89,6 +92,36 @@ static void out_progress(void *ctx, const struct dwh_progress *p)
 	b->bar_shown = true;
 }
 
+/* A password on the terminal, without echo, as psql asks for one: only when a person is at
+ * stdin (a script on a pipe must fail, not hang). Also the plain prompt's way. */
+static bool out_password(void *ctx, const char *prompt, char *buf, size_t n)
+{
+	int fd = isatty(STDIN_FILENO) ? open("/dev/tty", O_RDWR | O_NOCTTY) : -1;
+	struct termios old, quiet;
+	ssize_t got;
+
+	bar_clear(ctx);
+	if (fd < 0)
+		return false;
+	if (write(fd, prompt, strlen(prompt)) < 0 || tcgetattr(fd, &old) < 0) {
+		close(fd);
+		return false;
+	}
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(fd, TCSAFLUSH, &quiet);
+	got = read(fd, buf, n - 1);
+	tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0)
+		got = -1;
+	close(fd);
+	if (got <= 0)
+		return false;
+	buf[got] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return true;
+}
+
 void batch_install_out(struct dwh *s)
 {
 	batch_state.s = s;
@@ -98,6 +131,7 @@ void batch_install_out(struct dwh *s)
 		.result = out_result,
 		.stage = out_stage,
 		.progress = out_progress,
+		.password = out_password,
 	};
 }
 
@@ -113,7 +147,7 @@ int batch_commands(struct dwh *s, int n, char **cmds)
 	if (!frontend_hooks.quit)
 		frontend_hooks.quit = batch_quit;
 	for (int i = 0; i < n && !batch_state.quit; i++) {
-		int rc = cmd_run(s, cmds[i]);
+		int rc = cmd_dispatch(s, cmds[i]);
 
 		if (rc != DWH_OK)
 			return rc;
@@ -124,61 +158,54 @@ int batch_commands(struct dwh *s, int n, char **cmds)
 /* Run what a script has gathered; the exit code of a failure inside a script is 3. */
 static int script_unit(struct dwh *s, const char *text)
 {
-	int rc = cmd_run(s, text);
+	int rc = cmd_dispatch(s, text);
 
 	return rc == DWH_OK || rc == DWH_ECONN ? rc : DWH_ESCRIPT;
 }
 
-/* Append a line to the pending SQL, run every complete statement in it. */
-static int script_sql(struct dwh *s, char **pending, size_t *len, const char *line)
+/* A line that dwh answers itself runs as it is (a meta-command even inside a statement, as
+ * psql's \g); SQL joins the query buffer and runs once a ';' ends it. */
+static int script_line(struct dwh *s, const char *line)
 {
-	size_t add = strlen(line), end;
-	char *p = realloc(*pending, *len + add + 1);
-	int rc = DWH_OK;
+	bool pending = qbuf_pending(s);
+	char *text;
+	int rc;
 
-	if (!p)
-		return DWH_ESCRIPT;
-	memcpy(p + *len, line, add + 1);
-	*pending = p;
-	*len += add;
-	while (rc == DWH_OK && (end = sqlscan_end(*pending, *len)) > 0) {
-		char save = (*pending)[end];
-
-		(*pending)[end] = '\0';
-		rc = script_unit(s, *pending);
-		(*pending)[end] = save;
-		memmove(*pending, *pending + end, *len - end + 1);
-		*len -= end;
-	}
-	if (rc == DWH_OK && sqlscan_blank(*pending))
-		*len = 0, (*pending)[0] = '\0';
+	if ((!pending || line[strspn(line, " \t")] == '\\') && cmd_is_command(line))
+		return script_unit(s, line);
+	if (!pending && sqlscan_blank(line))
+		return DWH_OK;
+	qbuf_append(s, line);
+	if (!(text = qbuf_take(s)))
+		return DWH_OK;
+	rc = script_unit(s, text);
+	free(text);
 	return rc;
 }
 
 static int script_stream(struct dwh *s, FILE *f, const char *name)
 {
-	char *line = NULL, *pending = NULL;
-	size_t cap = 0, len = 0;
+	char *line = NULL, *rest;
+	size_t cap = 0;
 	long lineno = 0;
 	int rc = DWH_OK;
 
 	if (!frontend_hooks.quit)
 		frontend_hooks.quit = batch_quit;
+	qbuf_reset(s);
 	while (rc == DWH_OK && !batch_state.quit && getline(&line, &cap, f) >= 0) {
 		lineno++;
 		snprintf(batch_state.where, sizeof batch_state.where, "%s:%ld: ", name, lineno);
-		if (len == 0 && cmd_is_command(line)) {
-			line[strcspn(line, "\r\n")] = '\0';
-			rc = script_unit(s, line);
-		} else {
-			rc = script_sql(s, &pending, &len, line);
-		}
+		line[strcspn(line, "\r\n")] = '\0';
+		rc = script_line(s, line);
 	}
-	if (rc == DWH_OK && !batch_state.quit && len > 0 && !sqlscan_blank(pending))
-		rc = script_unit(s, pending);   /* psql runs an unterminated last statement too */
+	rest = qbuf_get(s);
+	qbuf_reset(s);
+	if (rc == DWH_OK && !batch_state.quit && rest && !sqlscan_blank(rest))
+		rc = script_unit(s, rest);      /* psql runs an unterminated last statement too */
 	batch_state.where[0] = '\0';
+	free(rest);
 	free(line);
-	free(pending);
 	return rc;
 }
 

@@ -3,9 +3,12 @@
 #include "cmd.h"
 
 #include "db.h"
+#include "qbuf.h"
+#include "vars.h"
 #include "sqlscan.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,33 +19,6 @@ const struct dwh_cmd *cmd_find(const char *name)
 		if (!strcmp((*c)->name, name))
 			return *c;
 	return NULL;
-}
-
-/* The first word of a line, lower-cased into buf. */
-static void first_word(const char *line, char *buf, size_t n)
-{
-	size_t i = 0;
-
-	while (isspace((unsigned char)*line))
-		line++;
-	while (line[i] && !isspace((unsigned char)line[i]) && i + 1 < n) {
-		buf[i] = line[i];
-		i++;
-	}
-	buf[i] = '\0';
-}
-
-bool cmd_is_command(const char *line)
-{
-	char word[64];
-	size_t n = strlen(line);
-
-	while (n > 0 && isspace((unsigned char)line[n - 1]))
-		n--;
-	if (n > 0 && line[n - 1] == ';')
-		return false;
-	first_word(line, word, sizeof word);
-	return cmd_find(word) != NULL;
 }
 
 int cmd_split(const char *line, char ***argvp)
@@ -115,7 +91,52 @@ static int report(struct dwh *s, int rc)
 	return rc;
 }
 
-int cmd_run_argv(struct dwh *s, int argc, char **argv)
+int cmd_usage(struct dwh *s, const char *name)
+{
+	const struct dwh_cmd *c = cmd_find(name);
+
+	if (!c)
+		err_set(&s->err, "usage: %s", name);
+	else if (c->args[0])
+		err_set(&s->err, "usage: %s %s", c->name, c->args);
+	else
+		err_set(&s->err, "usage: %s (takes no arguments)", c->name);
+	return DWH_FAIL;
+}
+
+bool cmd_number(const char *text, long long min, long long max, long long *out)
+{
+	char *end;
+	long long v;
+
+	/* strtoll alone would take blanks, a '+' and an empty string */
+	if (!text || !(isdigit((unsigned char)text[0]) || (text[0] == '-' && min < 0)))
+		return false;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (*end || errno || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+const char *cmd_option(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, n) != 0)
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n])
+		return NULL;
+	if (*i + 1 >= argc)
+		return "";
+	return argv[++*i];
+}
+
+int cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
 {
 	const struct dwh_cmd *c = argc > 0 ? cmd_find(argv[0]) : NULL;
 	int rc;
@@ -126,6 +147,8 @@ int cmd_run_argv(struct dwh *s, int argc, char **argv)
 		err_set(&s->err, "unknown command: %s (try help)", argc > 0 ? argv[0] : "");
 		return report(s, DWH_FAIL);
 	}
+	if (argc - 1 < c->min_args || (c->max_args != CMD_ANY && argc - 1 > c->max_args))
+		return report(s, cmd_usage(s, c->name));
 	if (c->needs_conn && (rc = db_ensure(s)) != DWH_OK)
 		return report(s, rc);
 	return report(s, c->exec(s, argc, argv));
@@ -141,7 +164,7 @@ static int run_command(struct dwh *s, const char *line)
 		err_set(&s->err, "unterminated quote in: %s", line);
 		return report(s, DWH_FAIL);
 	}
-	rc = cmd_run_argv(s, argc, argv);
+	rc = cmd_dispatch_argv(s, argc, argv);
 	cmd_free_argv(argv);
 	return rc;
 }
@@ -187,9 +210,40 @@ static int run_sql(struct dwh *s, const char *text)
 	return rc;
 }
 
-int cmd_run(struct dwh *s, const char *text)
+/* SQL and psql's meta-commands see \set variables (:NAME, :'NAME', :"NAME"); dwh's own
+ * commands do not, so their arguments mean what they say. */
+static int run_expanded(struct dwh *s, const char *text, bool sql)
+{
+	char *x;
+	int rc;
+
+	err_clear(&s->err);
+	if (!(x = vars_interpolate(s, text)))
+		return report(s, DWH_FAIL);
+	if (sql) {
+		qbuf_set_last(s, x);
+		rc = run_sql(s, x);
+	} else {
+		rc = run_command(s, x);
+	}
+	free(x);
+	return rc;
+}
+
+int cmd_dispatch(struct dwh *s, const char *text)
 {
 	if (sqlscan_blank(text))
 		return DWH_OK;
-	return cmd_is_command(text) ? run_command(s, text) : run_sql(s, text);
+	switch (cmd_classify(text)) {
+	case CMD_KIND_COMMAND:
+		while (*text == ' ' || *text == '\t' || *text == '\n')
+			text++;
+		return *text == '\\' ? run_expanded(s, text, false) : run_command(s, text);
+	case CMD_KIND_UNKNOWN:
+		err_clear(&s->err);
+		cmd_unknown(s, text);
+		return report(s, DWH_FAIL);
+	default:
+		return run_expanded(s, text, true);
+	}
 }

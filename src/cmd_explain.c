@@ -84,12 +84,7 @@ static int explain_stage(struct dwh *s, const struct pipe_stage *st, const char 
 			rc = explain_one(s, st, buf, &shown);
 	}
 	free(buf);
-	if (s->conn && PQstatus(s->conn) == CONNECTION_OK) {
-		struct dwh_err keep = s->err;
-
-		db_exec(s, "ROLLBACK");
-		s->err = keep;
-	}
+	db_rollback(s);         /* the plans are shown; the SET and ANALYZE are undone */
 	if (rc == DWH_OK && shown == 0)
 		dwh_msg(s, LOG_INFO, "%s: nothing to plan", st->name);
 	return rc;
@@ -101,10 +96,6 @@ static int exec_explain(struct dwh *s, int argc, char **argv)
 	char *sql;
 	int rc;
 
-	if (argc < 2) {
-		err_set(&s->err, "usage: explain STAGE");
-		return DWH_FAIL;
-	}
 	if (!(st = pipe_find(s, argc - 1, argv + 1)))
 		return DWH_FAIL;
 	if (st->kind != PIPE_LOAD) {
@@ -123,6 +114,8 @@ static int exec_explain(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_explain = {
 	.name = "explain",
 	.args = "STAGE",
+	.min_args = 1,
+	.max_args = 2,
 	.help = "show the server's plan for a load stage's queries",
 	.detail = "explain load songplays   EXPLAIN of the INSERT ... SELECT the stage runs,\n"
 		  "                         with the stage's settings, changing nothing",

@@ -4,8 +4,7 @@
 
 #include "gen.h"
 
-#include <errno.h>
-#include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 struct gen_run {
@@ -28,19 +27,27 @@ static void gen_progress(void *ctx, long long done, long long total)
 	dwh_progress(g->s, &p);
 }
 
-static int number(const char *v, long long *n)
+/* The --NAME N options of gen and where each goes. */
+static bool gen_option(int argc, char **argv, int *i, struct gen_opts *o)
 {
-	char *end;
+	static const char *const names[] = { "--songs", "--events", "--users", "--seed" };
+	const char *v = NULL;
+	long long n;
+	int k;
 
-	errno = 0;
-	*n = v ? strtoll(v, &end, 10) : -1;
-	return v && *v && !*end && errno == 0 && *n >= 0 ? 0 : -1;
-}
-
-static int usage(struct dwh *s)
-{
-	err_set(&s->err, "usage: gen DIR [--songs N] [--events M] [--users U] [--seed S]");
-	return DWH_FAIL;
+	for (k = 0; k < 4 && !v; k++)
+		v = cmd_option(argc, argv, i, names[k]);
+	if (!v || !cmd_number(v, 0, k == 4 ? LLONG_MAX : LONG_MAX, &n))
+		return false;
+	if (k == 1)
+		o->songs = (long)n;
+	else if (k == 2)
+		o->events = (long)n;
+	else if (k == 3)
+		o->users = (long)n;
+	else
+		o->seed = (uint64_t)n;
+	return true;
 }
 
 static int exec_gen(struct dwh *s, int argc, char **argv)
@@ -49,31 +56,19 @@ static int exec_gen(struct dwh *s, int argc, char **argv)
 	struct gen_counts c;
 	struct gen_run g = { s, dwh_now() };
 	const char *dir = NULL;
-	long long v;
 
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (a[0] == '-' && a[1] == '-') {
-			if (i + 1 >= argc || number(argv[++i], &v) < 0)
-				return usage(s);
-			if (!strcmp(a, "--songs"))
-				o.songs = (long)v;
-			else if (!strcmp(a, "--events"))
-				o.events = (long)v;
-			else if (!strcmp(a, "--users"))
-				o.users = (long)v;
-			else if (!strcmp(a, "--seed"))
-				o.seed = (uint64_t)v;
-			else
-				return usage(s);
+		if (!strncmp(argv[i], "--", 2)) {
+			if (!gen_option(argc, argv, &i, &o))
+				return cmd_usage(s, argv[0]);
 		} else if (!dir) {
-			dir = a;
+			dir = argv[i];
 		} else {
-			return usage(s);
+			return cmd_usage(s, argv[0]);
 		}
 	}
 	if (!dir)
-		return usage(s);
+		return cmd_usage(s, argv[0]);
 	dwh_stage(s, "gen", STAGE_RUNNING, -1, 0);
 	if (gen_write(dir, &o, &c, gen_progress, &g, &s->err) < 0) {
 		dwh_stage(s, "gen", STAGE_FAILED, -1, dwh_now() - g.t0);
@@ -90,6 +85,8 @@ static int exec_gen(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_gen = {
 	.name = "gen",
 	.args = "DIR [--songs N] [--events M] [--users U] [--seed S]",
+	.min_args = 1,
+	.max_args = 9,
 	.help = "write a sample data set (song_data, log_data, expected.json) to DIR",
 	.detail = "Deterministic for a seed (defaults: 200 songs, 10000 events, 100 users, seed 1).\n"
 		  "Real formats and layout: song_data/A/B/C/TRABC...json, log_data/2018/11/*-events.json.\n"

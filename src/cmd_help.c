@@ -41,6 +41,8 @@ static int exec_help(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_help = {
 	.name = "help",
 	.args = "[COMMAND]",
+	.min_args = 0,
+	.max_args = 1,
 	.help = "list the commands, or explain one",
 	.exec = exec_help,
 };

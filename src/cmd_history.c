@@ -5,7 +5,6 @@
 #include "db.h"
 #include "pipeline.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,38 +15,21 @@ static const char *const sql =
 	"input, db_user AS \"user\", dwh_version AS dwh, client "
 	"FROM dwh_runs WHERE $1 = '' OR stage = $1 ORDER BY started DESC, run_id DESC LIMIT ";
 
-static int usage(struct dwh *s)
-{
-	err_set(&s->err, "usage: history [STAGE] [--limit N]");
-	return DWH_FAIL;
-}
-
-static int parse_limit(const char *v, long *n)
-{
-	char *end;
-
-	errno = 0;
-	*n = v ? strtol(v, &end, 10) : -1;
-	return v && *v && !*end && errno == 0 && *n > 0 ? 0 : -1;
-}
-
 /* STAGE words and --limit N in any order. */
-static int parse(struct dwh *s, int argc, char **argv, const char **stage, long *limit)
+static int parse(struct dwh *s, int argc, char **argv, const char **stage, long long *limit)
 {
 	char *words[4];
+	const char *v;
 	int nw = 0;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--limit")) {
-			if (parse_limit(i + 1 < argc ? argv[++i] : NULL, limit) < 0)
-				return usage(s);
-		} else if (!strncmp(argv[i], "--limit=", 8)) {
-			if (parse_limit(argv[i] + 8, limit) < 0)
-				return usage(s);
+		if ((v = cmd_option(argc, argv, &i, "--limit"))) {
+			if (!cmd_number(v, 1, 1000000, limit))
+				return cmd_usage(s, argv[0]);
 		} else if (nw < 3) {
 			words[nw++] = argv[i];
 		} else {
-			return usage(s);
+			return cmd_usage(s, argv[0]);
 		}
 	}
 	if (nw) {
@@ -63,7 +45,7 @@ static int parse(struct dwh *s, int argc, char **argv, const char **stage, long 
 static int exec_history(struct dwh *s, int argc, char **argv)
 {
 	const char *stage = "";
-	long limit = 100;
+	long long limit = 100;
 	char text[768], title[96];
 	PGresult *res;
 	int rc, e;
@@ -76,7 +58,7 @@ static int exec_history(struct dwh *s, int argc, char **argv)
 		dwh_msg(s, LOG_INFO, "no runs yet: there is no run log (dwh_runs); `create` makes it");
 		return DWH_OK;
 	}
-	snprintf(text, sizeof text, "%s%ld", sql, limit);
+	snprintf(text, sizeof text, "%s%lld", sql, limit);
 	if (!(res = db_queryp(s, text, 1, &stage)))
 		return db_fail_rc(s);
 	snprintf(title, sizeof title, "history%s%s: %d run%s, newest first", stage[0] ? " of " : "",
@@ -95,6 +77,8 @@ static const char *const words[] = { "--limit", "create", "stage_songs", "stage_
 const struct dwh_cmd cmd_history = {
 	.name = "history",
 	.args = "[STAGE] [--limit N]",
+	.min_args = 0,
+	.max_args = 4,
 	.help = "the run log: every stage run, newest first (status, rows, time, input)",
 	.detail = "history                 the last 100 runs of every stage\n"
 		  "history STAGE           one stage's runs (stage events, load songplays, or events)\n"

@@ -26,10 +26,6 @@ static int exec_load(struct dwh *s, int argc, char **argv)
 
 	if (argc == 1 || (argc == 2 && strcmp(argv[1], "all") == 0))
 		return pipe_run_range(s, first_load(), PIPE_NSTAGES);
-	if (argc != 2) {
-		err_set(&s->err, "usage: load [all|songplays|users|songs|artists|time]");
-		return DWH_FAIL;
-	}
 	words[1] = argv[1];
 	if (!(st = pipe_find(s, 2, words)))
 		return DWH_FAIL;
@@ -39,6 +35,8 @@ static int exec_load(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_load = {
 	.name = "load",
 	.args = "[all|TABLE]",
+	.min_args = 0,
+	.max_args = 1,
 	.help = "build star tables from staging (all five, or one)",
 	.detail = "load            songplays, users, songs, artists, time, in that order\n"
 		  "load TABLE      one of songplays, users, songs, artists, time, in one\n"

@@ -13,10 +13,9 @@ static int exec_local(struct dwh *s, int argc, char **argv)
 	char dir[4096];
 	long pid = 0;
 
-	if (argc != 2 || (strcmp(argv[1], "status") && strcmp(argv[1], "start") && strcmp(argv[1], "stop"))) {
-		err_set(&s->err, "usage: local status|start|stop");
-		return DWH_FAIL;
-	}
+	(void)argc;
+	if (strcmp(argv[1], "status") && strcmp(argv[1], "start") && strcmp(argv[1], "stop"))
+		return cmd_usage(s, argv[0]);
 	if (local_dir(s->opts.local_dir, dir, sizeof dir, &s->err) < 0)
 		return DWH_FAIL;
 	if (!strcmp(argv[1], "stop")) {
@@ -42,6 +41,8 @@ static int exec_local(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_local = {
 	.name = "local",
 	.args = "status|start|stop",
+	.min_args = 1,
+	.max_args = 1,
 	.help = "manage dwh's private PostgreSQL server",
 	.detail = "The local server lives in --local-dir, $XDG_STATE_HOME/dwh/pg, ~/.local/state/dwh/pg\n"
 		  "or, for root, /var/lib/dwh/pg. It listens on a Unix socket only and keeps running\n"

@@ -4,6 +4,7 @@
 
 #include "db.h"
 #include "result.h"
+#include "fsutil.h"
 #include "sqlfile.h"
 
 #include <dirent.h>
@@ -26,7 +27,7 @@ static int list_queries(struct dwh *s, char **names, int max)
 	DIR *d;
 	int n = 0;
 
-	if (!s->sqldir[0] && paths_find("sql", s->sqldir, sizeof s->sqldir) < 0) {
+	if (!s->sqldir[0] && fs_datadir("sql", s->sqldir, sizeof s->sqldir) < 0) {
 		s->sqldir[0] = '\0';
 		return err_set(&s->err, "cannot find dwh's sql/ directory (set DWH_SQLDIR)");
 	}
@@ -100,10 +101,7 @@ static int exec_query(struct dwh *s, int argc, char **argv)
 	PGresult *res;
 	double t0;
 
-	if (argc != 2) {
-		err_set(&s->err, "usage: query NAME (see `queries`)");
-		return DWH_FAIL;
-	}
+	(void)argc;
 	if (!(sql = read_query(s, argv[1], desc, sizeof desc)))
 		return DWH_FAIL;
 	t0 = dwh_now();
@@ -119,6 +117,8 @@ static int exec_query(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_queries = {
 	.name = "queries",
 	.args = "",
+	.min_args = 0,
+	.max_args = 0,
 	.help = "list the saved analytic queries (sql/analytics/)",
 	.needs_conn = false,
 	.exec = exec_queries,
@@ -132,6 +132,8 @@ static const char *const query_words[] = {
 const struct dwh_cmd cmd_query = {
 	.name = "query",
 	.args = "NAME",
+	.min_args = 1,
+	.max_args = 1,
 	.help = "run a saved analytic query (see `queries`)",
 	.detail = "query top_songs     runs sql/analytics/top_songs.sql on the connection;\n"
 		  "the files are plain SQL for both engines, to read and change.",

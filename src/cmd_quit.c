@@ -14,6 +14,8 @@ static int exec_quit(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_quit = {
 	.name = "quit",
 	.args = "",
+	.min_args = 0,
+	.max_args = 0,
 	.help = "leave dwh (also q, exit, \\q, Ctrl-D)",
 	.exec = exec_quit,
 };

@@ -19,6 +19,8 @@ static int exec_reconnect(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_reconnect = {
 	.name = "reconnect",
 	.args = "",
+	.min_args = 0,
+	.max_args = 0,
 	.help = "connect to the server again",
 	.exec = exec_reconnect,
 };

@@ -15,22 +15,22 @@ static int exec_run(struct dwh *s, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "--from") == 0 && argc >= 3) {
 		if (!(from = pipe_find(s, argc - 2, argv + 2)))
 			return DWH_FAIL;
-	} else if (argc >= 2 && strncmp(argv[1], "--from=", 7) == 0) {
+	} else if (argc == 2 && strncmp(argv[1], "--from=", 7) == 0) {
 		char *w[1] = { argv[1] + 7 };
 
 		if (!(from = pipe_find(s, 1, w)))
 			return DWH_FAIL;
 	} else if (argc != 1) {
-		err_set(&s->err, "usage: run [--from STAGE]");
-		return DWH_FAIL;
+		return cmd_usage(s, argv[0]);
 	}
 	return pipe_run_range(s, pipe_index(from), PIPE_NSTAGES);
 }
 
-/* not cmd_run: that name is the dispatcher in cmd.h */
-const struct dwh_cmd cmd_run_stages = {
+const struct dwh_cmd cmd_run = {
 	.name = "run",
 	.args = "[--from STAGE]",
+	.min_args = 0,
+	.max_args = 3,
 	.help = "run the whole pipeline: create, stage, load (or resume from a stage)",
 	.detail = "run                    create (tables that are missing), stage songs, stage events,\n"
 		  "                       load songplays, users, songs, artists, time\n"

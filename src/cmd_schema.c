@@ -287,11 +287,7 @@ static int exec_schema(struct dwh *s, int argc, char **argv)
 	struct table tabs[NDIM + 1];
 	int rc;
 
-	(void)argv;
-	if (argc > 1) {
-		err_set(&s->err, "usage: schema");
-		return DWH_FAIL;
-	}
+	(void)argc, (void)argv;
 	memset(tabs, 0, sizeof tabs);
 	tabs[0].name = FACT;
 	for (int d = 0; d < NDIM; d++)
@@ -313,6 +309,8 @@ static int exec_schema(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_schema = {
 	.name = "schema",
 	.args = "",
+	.min_args = 0,
+	.max_args = 0,
 	.help = "draw the star schema from the live catalog",
 	.detail = "The fact table in the middle, the dimensions around it with their columns,\n"
 		  "types, primary keys (PK) and the fact's join columns (FK -> dimension); on\n"

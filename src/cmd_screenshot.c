@@ -5,10 +5,7 @@
 
 static int exec_screenshot(struct dwh *s, int argc, char **argv)
 {
-	if (argc != 2) {
-		err_set(&s->err, "usage: screenshot FILE");
-		return DWH_FAIL;
-	}
+	(void)argc;
 	if (!frontend_hooks.screenshot) {
 		err_set(&s->err, "screenshot: only the console has a screen");
 		return DWH_FAIL;
@@ -19,6 +16,8 @@ static int exec_screenshot(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_screenshot = {
 	.name = "screenshot",
 	.args = "FILE",
+	.min_args = 1,
+	.max_args = 1,
 	.help = "write the text of every console pane to FILE",
 	.exec = exec_screenshot,
 };

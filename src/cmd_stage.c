@@ -4,56 +4,40 @@
 
 #include "stage.h"
 
-#include <errno.h>
-#include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 static const char *const words[] = { "songs", "events", "--max-errors", NULL };
 
-static int usage(struct dwh *s)
-{
-	err_set(&s->err, "usage: stage [songs|events] [PATH] [--max-errors N]");
-	return DWH_FAIL;
-}
-
-static int parse_count(const char *v, long *n)
-{
-	char *end;
-
-	errno = 0;
-	*n = v ? strtol(v, &end, 10) : -1;
-	return v && *v && !*end && errno == 0 && *n >= 0 ? 0 : -1;
-}
-
 static int exec_stage(struct dwh *s, int argc, char **argv)
 {
 	const char *pos[2] = { NULL, NULL };
-	long max_errors = 0;
+	long long max_errors = 0;
+	const char *v;
 	int npos = 0;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--max-errors")) {
-			if (parse_count(i + 1 < argc ? argv[++i] : NULL, &max_errors) < 0)
-				return usage(s);
-		} else if (!strncmp(argv[i], "--max-errors=", 13)) {
-			if (parse_count(argv[i] + 13, &max_errors) < 0)
-				return usage(s);
+		if ((v = cmd_option(argc, argv, &i, "--max-errors"))) {
+			if (!cmd_number(v, 0, LONG_MAX, &max_errors))
+				return cmd_usage(s, argv[0]);
 		} else if (npos < 2) {
 			pos[npos++] = argv[i];
 		} else {
-			return usage(s);
+			return cmd_usage(s, argv[0]);
 		}
 	}
 	if (npos == 0)
-		return stage_all(s, max_errors);
+		return stage_all(s, (long)max_errors);
 	if (strcmp(pos[0], "songs") && strcmp(pos[0], "events"))
-		return usage(s);
-	return stage_run(s, pos[0], pos[1], max_errors);
+		return cmd_usage(s, argv[0]);
+	return stage_run(s, pos[0], pos[1], (long)max_errors);
 }
 
 const struct dwh_cmd cmd_stage = {
 	.name = "stage",
 	.args = "[songs|events] [PATH] [--max-errors N]",
+	.min_args = 0,
+	.max_args = 4,
 	.help = "load the raw JSON into staging_songs / staging_events",
 	.detail = "stage                 songs and events (at once, on two connections; both commit or\n"
 		  "                      neither) from --data DIR or [LOCAL] SONG_DATA/LOG_DATA in dwh.cfg\n"

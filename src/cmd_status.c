@@ -60,7 +60,9 @@ static int exec_status(struct dwh *s, int argc, char **argv)
 	snprintf(pid, sizeof pid, "%d", v->pid);
 	snprintf(lat, sizeof lat, "%.2f ms", v->latency_ms);
 	const char *rows[][2] = {
-		{ "engine", v->engine == ENGINE_REDSHIFT ? "Redshift" : "PostgreSQL" },
+		/* which Redshift decides which system views dwh reads (rs_sys.h) */
+		{ "engine", v->engine != ENGINE_REDSHIFT ? "PostgreSQL"
+			    : v->serverless ? "Redshift Serverless" : "Redshift (provisioned cluster)" },
 		{ "version", v->version },
 		{ "user", v->user },
 		{ "host", v->host },
@@ -84,7 +86,9 @@ static int exec_status(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_status = {
 	.name = "status",
 	.args = "",
-	.help = "the connection (engine, version, user, host, database, SSL, pid, latency) and when the warehouse was last built, from what",
+	.min_args = 0,
+	.max_args = 0,
+	.help = "the connection: engine (Redshift: cluster or Serverless), version, user, host, port, database, SSL, pid, latency; when the warehouse was last built, from what",
 	.needs_conn = true,
 	.exec = exec_status,
 };

@@ -71,6 +71,8 @@ static int exec_step(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_step = {
 	.name = "step",
 	.args = "[STAGE]",
+	.min_args = 0,
+	.max_args = 2,
 	.help = "run the next stage due (never run, failed or stale), showing why, its SQL and rows",
 	.detail = "step            the first stage (create, stage songs, stage events, load songplays,\n"
 		  "                load users, load songs, load artists, load time) that is due, and\n"

@@ -14,6 +14,8 @@ static int exec_theme(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_theme = {
 	.name = "theme",
 	.args = "[NAME]",
+	.min_args = 0,
+	.max_args = 1,
 	.help = "list the colour themes, or switch to one",
 	.detail = "Themes are themes/NAME.theme files (element = fg, bg, attributes); yours go in\n"
 		  "$XDG_CONFIG_HOME/dwh/themes/. Shipped: dusk (default), light, contrast, mono.",

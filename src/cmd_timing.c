@@ -13,10 +13,8 @@ static int exec_timing(struct dwh *s, int argc, char **argv)
 		s->timing = true;
 	else if (argc == 2 && !strcmp(argv[1], "off"))
 		s->timing = false;
-	else {
-		err_set(&s->err, "usage: timing [on|off]");
-		return DWH_FAIL;
-	}
+	else
+		return cmd_usage(s, argv[0]);
 	dwh_msg(s, LOG_INFO, "Timing is %s.", s->timing ? "on" : "off");
 	return DWH_OK;
 }
@@ -24,6 +22,8 @@ static int exec_timing(struct dwh *s, int argc, char **argv)
 const struct dwh_cmd cmd_timing = {
 	.name = "timing",
 	.args = "[on|off]",
+	.min_args = 0,
+	.max_args = 1,
 	.help = "show how long each SQL statement takes",
 	.words = onoff,
 	.exec = exec_timing,

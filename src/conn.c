@@ -4,12 +4,11 @@
 #include "conn.h"
 
 #include "local.h"
+#include "rs_sys.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 bool conn_wants_local(const struct dwh_opts *o)
@@ -102,32 +101,17 @@ static int build_params(struct dwh *s, struct kv *p, char *localinfo, size_t n)
 	return 0;
 }
 
-/* Ask for a password on the terminal, without echo, as psql does. */
-static bool prompt_password(char *buf, size_t n)
+/* A server that wants a password gets one asked through the front end (each asks its own way:
+ * batch on /dev/tty, the console on its prompt line), never when -w said not to. */
+static bool ask_password(struct dwh *s, PGconn *c, char *pw, size_t n)
 {
-	int fd = open("/dev/tty", O_RDWR | O_NOCTTY);
-	struct termios old, quiet;
-	ssize_t got;
+	char prompt[192];
 
-	if (fd < 0)
+	if (!c || PQstatus(c) != CONNECTION_BAD || !PQconnectionNeedsPassword(c) ||
+	    s->opts.no_password_prompt || !s->out.password)
 		return false;
-	if (write(fd, "Password: ", 10) < 0 || tcgetattr(fd, &old) < 0) {
-		close(fd);
-		return false;
-	}
-	quiet = old;
-	quiet.c_lflag &= ~(tcflag_t)ECHO;
-	tcsetattr(fd, TCSAFLUSH, &quiet);
-	got = read(fd, buf, n - 1);
-	tcsetattr(fd, TCSAFLUSH, &old);
-	if (write(fd, "\n", 1) < 0)
-		got = -1;
-	close(fd);
-	if (got <= 0)
-		return false;
-	buf[got] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-	return true;
+	snprintf(prompt, sizeof prompt, "Password for user %s: ", PQuser(c));
+	return s->out.password(s->out.ctx, prompt, pw, n);
 }
 
 static PGconn *connect_kv(struct dwh *s, struct kv *p)
@@ -135,8 +119,7 @@ static PGconn *connect_kv(struct dwh *s, struct kv *p)
 	PGconn *c = PQconnectdbParams(p->k, p->v, 1);
 	char pw[256];
 
-	if (c && PQstatus(c) == CONNECTION_BAD && PQconnectionNeedsPassword(c) &&
-	    !s->opts.no_password_prompt && isatty(STDIN_FILENO) && prompt_password(pw, sizeof pw)) {
+	if (ask_password(s, c, pw, sizeof pw)) {
 		PQfinish(c);
 		kv_add(p, "password", pw);
 		c = PQconnectdbParams(p->k, p->v, 1);
@@ -246,6 +229,8 @@ int conn_describe(struct dwh *s)
 	snprintf(v->port, sizeof v->port, "%s", PQport(s->conn));
 	v->ssl = PQsslInUse(s->conn);
 	PQclear(res);
+	if (v->engine == ENGINE_REDSHIFT)
+		rs_detect(s);
 	return 0;
 }
 

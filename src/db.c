@@ -31,6 +31,17 @@ int db_fail_rc(struct dwh *s)
 	return (!s->conn || PQstatus(s->conn) != CONNECTION_OK) ? DWH_ECONN : DWH_FAIL;
 }
 
+int db_rollback(struct dwh *s)
+{
+	struct dwh_err keep = s->err;
+
+	if (s->conn && PQstatus(s->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+		db_exec(s, "ROLLBACK");
+	s->err = keep;
+	return db_fail_rc(s);
+}
+
 PGresult *db_collect(struct dwh *s, const char *what)
 {
 	PGresult *res, *keep = NULL, *bad = NULL;

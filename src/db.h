@@ -20,6 +20,10 @@ PGresult *db_collect(struct dwh *s, const char *what);
 int db_exec(struct dwh *s, const char *sql);
 /* The rc a failure just now deserves: DWH_ECONN when the connection is gone, else DWH_FAIL. */
 int db_fail_rc(struct dwh *s);
+/* Undo the open transaction, keeping s->err as the failure that led here left it: ROLLBACK
+ * when the connection works and a transaction is open. Returns db_fail_rc(s), for a caller
+ * that is failing; one that rolls back on purpose (explain) ignores it. */
+int db_rollback(struct dwh *s);
 
 /* Quote an identifier or literal for this connection; the result is malloc'd (free()). */
 char *db_ident(struct dwh *s, const char *name);

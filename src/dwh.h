@@ -36,6 +36,7 @@ struct dwh_progress {
 };
 
 struct dwh;
+struct dwh_vars;
 
 /* What a front end provides. Every callback may be called from a worker thread (the console
  * runs commands off its drawing thread); each implementation takes care of that itself. */
@@ -53,6 +54,11 @@ struct dwh_out {
 	void (*progress)(void *ctx, const struct dwh_progress *p);
 	/* Table row counts changed (after a stage or `counts`): the front end may refresh. */
 	void (*counts)(void *ctx, const char *const *names, const int64_t *rows, int n);
+	/* The server wants a password: ask the person with `prompt` ("Password for user u: "),
+	 * never echoing it, and put it in buf (n bytes, NUL-terminated). false when there is
+	 * nobody to ask or no answer came. NULL: this front end never asks (-w is honoured by
+	 * the engine before calling). Called on the thread that connects. */
+	bool (*password)(void *ctx, const char *prompt, char *buf, size_t n);
 };
 
 /* What we learnt about the server after connecting. */
@@ -63,6 +69,9 @@ struct dwh_server {
 	bool ssl;
 	int pid;
 	double latency_ms;      /* last measured round trip, < 0 when not measured */
+	bool serverless;        /* Redshift Serverless (SYS_ views only), not a provisioned cluster */
+	bool rs_staged;         /* this session ran a Redshift COPY: `errors` reads its loads */
+	long long rs_after[2];  /* query id before its last COPY into songs, events (0: unknown) */
 };
 
 /* Options from the command line (front end independent). */
@@ -87,6 +96,9 @@ struct dwh {
 	struct dwh_out out;
 	struct dwh_err err;             /* the last error, for the caller to report */
 	bool timing;
+	int expanded;                   /* \x: 0 off, 1 on, 2 auto (expanded when too wide) */
+	char *qbuf, *qlast;             /* the query buffer and the last SQL sent: see qbuf.h */
+	struct dwh_vars *vars;          /* \set variables: see vars.h */
 	char sqldir[4096];              /* where sql/ lives (build tree or installed) */
 };
 

@@ -1,6 +1,6 @@
 /* frontend.h — the ways dwh talks to a person: batch (-c, -f, stdin), the plain line prompt,
  * and the curses console. Each installs its own struct dwh_out and runs commands through
- * cmd_run(). */
+ * cmd_dispatch(). */
 #ifndef DWH_FRONTEND_H
 #define DWH_FRONTEND_H
 

@@ -5,6 +5,7 @@
 #include "loader.h"
 
 #include "db.h"
+#include "load/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -82,19 +83,19 @@ int load_init(struct load *ld, struct dwh *s, const char *which, const char *pat
 	if (!(ld->js = js_open(-1)))
 		return err_set(&s->err, "out of memory");
 	for (int i = 0; i < NBUF; i++)
-		if (cbuf_reserve(&ld->q.buf[i], SEND_CHUNK + 65536) < 0)
+		if (bytebuf_reserve(&ld->q.buf[i], SEND_CHUNK + 65536) < 0)
 			return err_set(&s->err, "out of memory");
 	return 0;
 }
 
 void load_free(struct load *ld)
 {
-	flist_free(&ld->files);
+	load_files_free(&ld->files);
 	copy_conv_free(&ld->conv);
 	for (int i = 0; i < NBUF; i++)
-		cbuf_free(&ld->q.buf[i]);
-	cbuf_free(&ld->scratch);
-	cbuf_free(&ld->stop.raw);
+		bytebuf_free(&ld->q.buf[i]);
+	bytebuf_free(&ld->scratch);
+	bytebuf_free(&ld->stop.raw);
 	js_free(ld->js);
 	if (ld->errs)
 		fclose(ld->errs);
@@ -134,31 +135,31 @@ static void progress(struct load *ld, const struct load_snap *sn, bool force)
 
 /* The record's text as load_errors.raw: at most RAW_MAX bytes of valid UTF-8, with bytes that
  * are not (and NULs) shown as \xNN so the server accepts it. */
-static int raw_text(struct cbuf *b, const char *text, size_t len)
+static int raw_text(struct bytebuf *b, const char *text, size_t len)
 {
 	b->len = 0;
 	for (size_t i = 0; i < len && b->len < RAW_MAX;) {
-		size_t n = utf8_len((const unsigned char *)text + i, len - i);
+		size_t n = utf8_seq_len((const unsigned char *)text + i, len - i);
 		char hex[8];
 
 		if (n && text[i] != '\0') {
-			if (cbuf_add(b, text + i, n) < 0)
+			if (bytebuf_add(b, text + i, n) < 0)
 				return -1;
 			i += n;
 		} else {
 			snprintf(hex, sizeof hex, "\\x%02X", (unsigned char)text[i]);
-			if (cbuf_add(b, hex, 4) < 0)
+			if (bytebuf_add(b, hex, 4) < 0)
 				return -1;
 			i++;
 		}
 	}
-	return cbuf_add(b, "", 1) < 0 ? -1 : 0;
+	return bytebuf_add(b, "", 1) < 0 ? -1 : 0;
 }
 
 /* One load_errors row, in COPY text, to the spill file. */
 static int spill(struct load *ld, const char *file, long line, const struct copy_err *ce)
 {
-	struct cbuf *r = &ld->scratch;
+	struct bytebuf *r = &ld->scratch;
 	char num[32];
 	size_t rawlen = strlen(ld->stop.raw.p);
 
@@ -166,13 +167,13 @@ static int spill(struct load *ld, const char *file, long line, const struct copy
 		return err_set(&ld->perr, "temporary file: %s", strerror(errno));
 	r->len = 0;
 	snprintf(num, sizeof num, "%ld", line);
-	if (copy_escape(r, ld->t->name, strlen(ld->t->name)) < 0 || cbuf_add(r, "\t", 1) < 0 ||
-	    copy_escape(r, file, strlen(file)) < 0 || cbuf_add(r, "\t", 1) < 0 ||
-	    cbuf_add(r, num, strlen(num)) < 0 || cbuf_add(r, "\t", 1) < 0 ||
-	    (ce->col[0] ? copy_escape(r, ce->col, strlen(ce->col)) : cbuf_add(r, "\\N", 2)) < 0 ||
-	    cbuf_add(r, "\t", 1) < 0 || copy_escape(r, ce->reason, strlen(ce->reason)) < 0 ||
-	    cbuf_add(r, "\t", 1) < 0 || copy_escape(r, ld->stop.raw.p, rawlen) < 0 ||
-	    cbuf_add(r, "\n", 1) < 0)
+	if (copy_escape(r, ld->t->name, strlen(ld->t->name)) < 0 || bytebuf_add(r, "\t", 1) < 0 ||
+	    copy_escape(r, file, strlen(file)) < 0 || bytebuf_add(r, "\t", 1) < 0 ||
+	    bytebuf_add(r, num, strlen(num)) < 0 || bytebuf_add(r, "\t", 1) < 0 ||
+	    (ce->col[0] ? copy_escape(r, ce->col, strlen(ce->col)) : bytebuf_add(r, "\\N", 2)) < 0 ||
+	    bytebuf_add(r, "\t", 1) < 0 || copy_escape(r, ce->reason, strlen(ce->reason)) < 0 ||
+	    bytebuf_add(r, "\t", 1) < 0 || copy_escape(r, ld->stop.raw.p, rawlen) < 0 ||
+	    bytebuf_add(r, "\n", 1) < 0)
 		return err_set(&ld->perr, "out of memory");
 	if (fwrite(r->p, 1, r->len, ld->errs) != r->len)
 		return err_set(&ld->perr, "temporary file: %s", strerror(errno));
@@ -288,7 +289,7 @@ static int line_row(struct load *ld, struct jvalue *v)
 	return ld->out->len >= SEND_CHUNK && hand_over(ld, false) < 0 ? -1 : 1;
 }
 
-static int one_file(struct load *ld, const struct lfile *f)
+static int one_file(struct load *ld, const struct load_file *f)
 {
 	struct jvalue v;
 	int fd = open(f->path, O_RDONLY), r = 0, rc = 0;
@@ -491,7 +492,7 @@ int load_run(struct load *ld)
 
 	ld->t0 = dwh_now();
 	/* listed here, not in load_init, so a pair lists its songs while the events stream */
-	if (flist_build(&ld->files, ld->path, &s->err) < 0)
+	if (load_files_find(&ld->files, ld->path, &s->err) < 0)
 		return -1;
 	if (ld->files.n == 0)
 		return err_set(&s->err, "%s: no .json files under %s", ld->stage, ld->path);

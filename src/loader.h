@@ -8,10 +8,10 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
-#include "copy_row.h"
 #include "dwh.h"
-#include "json_stream.h"
-#include "loader_files.h"
+#include "load/copy_row.h"
+#include "load/files.h"
+#include "load/json_stream.h"
 #include "runlog.h"
 
 #define SEND_CHUNK (256u << 10)  /* COPY data per PQputCopyData */
@@ -23,7 +23,7 @@ struct load_stop {
 	long line;
 	char col[64];
 	char reason[256];
-	struct cbuf raw;
+	struct bytebuf raw;
 };
 
 /* What the reader had done when it handed over a chunk, for progress. */
@@ -38,7 +38,7 @@ struct load_snap {
 struct load_pipe {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct cbuf buf[NBUF];
+	struct bytebuf buf[NBUF];
 	struct load_snap snap[NBUF];
 	int head, count;
 	bool done, stop;        /* the reader finished / the sender wants it to stop */
@@ -52,15 +52,15 @@ struct load {
 	char stage[32];                 /* "stage songs" */
 	char path[4096];
 	long max_errors;
-	struct flist files;
+	struct load_files files;
 	struct copy_conv conv;
 	struct load_pipe q;
-	struct cbuf *out;               /* the chunk the reader is filling */
+	struct bytebuf *out;               /* the chunk the reader is filling */
 	struct dwh_err perr;            /* the reader's error */
 	atomic_int *intr;               /* the session's Ctrl-C flag (ld->s may be a copy) */
 	atomic_int *halt;               /* set when a load running beside this one failed */
 	bool quiet;                     /* no progress (the other load of a pair reports it) */
-	struct cbuf scratch;
+	struct bytebuf scratch;
 	FILE *errs;                     /* load_errors rows (COPY text) for after the COPY */
 	struct jstream *js;
 	bool in_file, errtable;

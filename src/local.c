@@ -5,6 +5,8 @@
 #define _GNU_SOURCE
 #include "local.h"
 
+#include "fsutil.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -150,19 +152,10 @@ static void log_tail(const char *path, char *buf, size_t n)
 
 static int make_dirs(const char *dir, struct dwh_err *e)
 {
-	char tmp[PATH_MAX];
 	const struct passwd *pw = server_account();
 
-	snprintf(tmp, sizeof tmp, "%s", dir);
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-				return err_set(e, "%s: %s", tmp, strerror(errno));
-			*p = '/';
-		}
-	if (mkdir(tmp, 0700) < 0 && errno != EEXIST)
-		return err_set(e, "%s: %s", tmp, strerror(errno));
+	if (fs_mkdir_p(dir, 0755, 0700, e) < 0)
+		return -1;
 	if (pw && chown(dir, pw->pw_uid, pw->pw_gid) < 0)
 		return err_set(e, "%s: chown to %s: %s", dir, pw->pw_name, strerror(errno));
 	return 0;

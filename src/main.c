@@ -33,10 +33,14 @@ static void on_sigint(int sig)
 	}
 }
 
+/* --help and --version as GNU tools print them (the GNU coding standards, 4.8). */
 static void usage(FILE *f)
 {
-	fputs("dwh — a console for the music-streaming data warehouse\n\n"
-	      "Usage: dwh [OPTION]... [COMMAND [ARG]...]\n\n"
+	fputs("Usage: dwh [OPTION]... [COMMAND [ARG]...]\n"
+	      "A console for the music-streaming data warehouse on PostgreSQL or Amazon Redshift.\n"
+	      "With -c, -f, a COMMAND or a non-terminal stdin, run in batch mode; otherwise open\n"
+	      "the full-screen console (or a line prompt with --plain).\n\n"
+	      "Mandatory arguments to long options are mandatory for short options too.\n\n"
 	      "Connection (psql's conventions; PG* variables, ~/.pgpass and services apply):\n"
 	      "  -h, --host=HOST        server host or socket directory\n"
 	      "  -p, --port=PORT        server port\n"
@@ -54,10 +58,27 @@ static void usage(FILE *f)
 	      "      --data=DIR         raw data: DIR/song_data and DIR/log_data\n"
 	      "      --dialect=NAME     generate SQL for postgres or redshift\n"
 	      "      --theme=NAME       console colour theme\n"
-	      "      --plain            a line prompt instead of the full-screen console\n"
-	      "      --help             this help;  --version  the version\n\n"
-	      "Exit status: 0 ok, 1 a command failed, 2 connection failure, 3 script error.\n"
-	      "Commands: dwh help (or see man dwh).\n", f);
+	      "      --plain            a line prompt instead of the full-screen console\n\n"
+	      "      --help             display this help and exit\n"
+	      "      --version          output version information and exit\n\n"
+	      "Examples:\n"
+	      "  dwh                                 the console on the private local server\n"
+	      "  dwh gen /tmp/d && dwh --data /tmp/d -c run -c check\n"
+	      "  dwh --config dwh.cfg -c status      a Redshift cluster from a dwh.cfg\n\n"
+	      "Exit status:\n"
+	      " 0  if OK,\n"
+	      " 1  if a command failed,\n"
+	      " 2  if the connection failed or was lost,\n"
+	      " 3  if a script run with -f had an error.\n\n"
+	      "Commands: dwh help; everything: man dwh.\n", f);
+}
+
+static void version(void)
+{
+	fputs("dwh " DWH_VERSION "\n"
+	      "Copyright (C) 2026 the dwh maintainers.\n"
+	      "Built with libpq, ncursesw, readline and cJSON.\n"
+	      "There is NO WARRANTY, to the extent permitted by law.\n", stdout);
 }
 
 enum { OPT_CONFIG = 256, OPT_LOCAL, OPT_LOCAL_DIR, OPT_DATA, OPT_DIALECT, OPT_THEME,
@@ -117,7 +138,7 @@ static int parse_args(int argc, char **argv, struct dwh_opts *o, struct cli *cli
 		case OPT_CSV: o->csv = true; break;
 		case OPT_PLAIN: o->plain = true; break;
 		case OPT_HELP: usage(stdout); return 1;
-		case OPT_VERSION: puts("dwh " DWH_VERSION); return 1;
+		case OPT_VERSION: version(); return 1;
 		default: return -1;
 		}
 	}
@@ -161,7 +182,7 @@ static int run_front_end(struct dwh *s, struct cli *cli, int nwords, char **word
 		int rc = DWH_OK;
 
 		if (nwords > 0)
-			rc = cmd_run_argv(s, nwords, words);
+			rc = cmd_dispatch_argv(s, nwords, words);
 		if (rc == DWH_OK && cli->ncmds > 0)
 			rc = batch_commands(s, cli->ncmds, cli->cmds);
 		if (rc == DWH_OK && cli->file)
@@ -188,7 +209,7 @@ int main(int argc, char **argv)
 	rc = parse_args(argc, argv, &s->opts, &cli);
 	if (rc != 0) {
 		if (rc < 0)
-			fputs("Try dwh --help.\n", stderr);
+			fputs("Try 'dwh --help' for more information.\n", stderr);
 		free(cli.cmds);
 		return rc < 0 ? DWH_FAIL : DWH_OK;
 	}

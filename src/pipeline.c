@@ -3,11 +3,11 @@
  * reason when what it reads is missing or empty. */
 #include "pipeline.h"
 
-#include "cmd.h"
 #include "db.h"
 #include "pipelock.h"
 #include "rs_copy.h"
 #include "runlog.h"
+#include "schema.h"
 #include "sqlfile.h"
 #include "sqlscan.h"
 #include "stage.h"
@@ -114,6 +114,11 @@ static char *concat(const char *a, const char *b)
 
 char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
 {
+	return pipe_sql_max(s, st, 0);
+}
+
+char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors)
+{
 	const char *dialect = db_dialect(s);
 	char head[512];
 	char *a, *b, *out;
@@ -132,7 +137,7 @@ char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
 		return out;
 	case PIPE_STAGE:
 		if (strcmp(dialect, "redshift") == 0)
-			return rs_copy_sql(s, st->arg);
+			return rs_copy_sql(s, st->arg, max_errors);
 		songs = strcmp(st->arg, "songs") == 0;
 		snprintf(head, sizeof head,
 			 "-- %s (PostgreSQL): dwh reads the JSON under --data DIR/%s (or [LOCAL]\n"
@@ -338,30 +343,14 @@ static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *
 	}
 	free(buf);
 	free(sql);
-	if (rc != DWH_OK && s->conn && PQstatus(s->conn) == CONNECTION_OK &&
-	    PQtransactionStatus(s->conn) != PQTRANS_IDLE) {
-		struct dwh_err keep = s->err;
-
-		db_exec(s, "ROLLBACK");
-		s->err = keep;
-	}
 	if (rc != DWH_OK) {
+		rc = db_rollback(s);
 		/* name the stage, keeping the server's SQLSTATE */
 		struct dwh_err keep = s->err;
 
 		snprintf(s->err.msg, sizeof s->err.msg, "%s: %s", st->name, keep.msg);
 	}
 	return rc;
-}
-
-static int pipe_run_create(struct dwh *s)
-{
-	const struct dwh_cmd *c = cmd_find("create");
-	char *argv[] = { (char *)"create", NULL };
-
-	if (!c)
-		return err_set(&s->err, "create: command missing"), DWH_FAIL;
-	return c->exec(s, 1, argv);
 }
 
 static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows);
@@ -391,7 +380,7 @@ int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
 	if ((rc = db_ensure(s)) != DWH_OK)
 		return rc;
 	if (st->kind == PIPE_CREATE)
-		return pipe_run_create(s);
+		return schema_create(s, NULL);
 	if ((rc = pipe_lock(s, st->name)) != DWH_OK)
 		return rc;
 	rc = pipe_run_locked(s, st, rows);

@@ -29,6 +29,9 @@ int pipe_index(const struct pipe_stage *st);
 /* The exact SQL the stage runs on db_dialect(s) (for stage on PostgreSQL: the COPY the loader
  * streams into). malloc'd, or NULL with s->err set. Needs no connection. */
 char *pipe_sql(struct dwh *s, const struct pipe_stage *st);
+/* The same for `stage --max-errors N` (on Redshift the COPY's MAXERROR; on PostgreSQL dwh's
+ * loader skips the bad records itself and the COPY text is unchanged). */
+char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors);
 
 /* Whether a stage has run: its table has rows (create: every table exists). Derived from the
  * data rather than a log, so staging loaded by any means counts. 1, 0, or -1 with s->err. */

@@ -19,8 +19,9 @@ static size_t dollar_tag(const char *s, size_t n)
 	return 0;
 }
 
-/* Skip a quoted run that began at s[i] with quote q; backslashes escape in E'' strings. */
-static size_t skip_quoted(const char *s, size_t n, size_t i, char q, int esc)
+/* Skip a quoted run that began at s[i] with quote q; backslashes escape in E'' strings.
+ * *open is set when the text ends inside it. */
+static size_t skip_quoted(const char *s, size_t n, size_t i, char q, int esc, char *open)
 {
 	for (i++; i < n; i++) {
 		if (esc && s[i] == '\\') {
@@ -35,10 +36,11 @@ static size_t skip_quoted(const char *s, size_t n, size_t i, char q, int esc)
 			return i + 1;
 		}
 	}
+	*open = q;
 	return n;
 }
 
-static size_t skip_block_comment(const char *s, size_t n, size_t i)
+static size_t skip_block_comment(const char *s, size_t n, size_t i, char *open)
 {
 	int depth = 0;
 
@@ -54,70 +56,108 @@ static size_t skip_block_comment(const char *s, size_t n, size_t i)
 			i++;
 		}
 	}
+	*open = '*';
 	return n;
 }
 
-static size_t skip_dollar(const char *s, size_t n, size_t i, size_t tag)
+static size_t skip_dollar(const char *s, size_t n, size_t i, size_t tag, char *open)
 {
 	for (size_t j = i + tag; j + tag <= n; j++)
 		if (s[j] == '$' && !memcmp(s + j, s + i, tag))
 			return j + tag;
+	*open = '$';
 	return n;
 }
 
 /* The offset after the token at i that must be skipped whole, or i when it is ordinary. */
-static size_t skip_token(const char *s, size_t n, size_t i)
+static size_t skip_token(const char *s, size_t n, size_t i, char *open)
 {
 	size_t tag;
 
 	if (s[i] == '\'') {
 		int esc = i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e');
 
-		return skip_quoted(s, n, i, '\'', esc);
+		return skip_quoted(s, n, i, '\'', esc, open);
 	}
 	if (s[i] == '"')
-		return skip_quoted(s, n, i, '"', 0);
+		return skip_quoted(s, n, i, '"', 0, open);
 	if (s[i] == '-' && i + 1 < n && s[i + 1] == '-') {
 		const char *nl = memchr(s + i, '\n', n - i);
 
 		return nl ? (size_t)(nl - s) + 1 : n;
 	}
 	if (s[i] == '/' && i + 1 < n && s[i + 1] == '*')
-		return skip_block_comment(s, n, i);
+		return skip_block_comment(s, n, i, open);
 	if (s[i] == '$' && (i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_')) &&
 	    (tag = dollar_tag(s + i, n - i)) > 0)
-		return skip_dollar(s, n, i, tag);
+		return skip_dollar(s, n, i, tag, open);
 	return i;
 }
 
-size_t sqlscan_end(const char *s, size_t n)
+/* Walk s[0..n) to the first ';' outside quotes, comments and parentheses (psql does not end a
+ * statement inside parentheses either). Returns the offset past it or 0; *open says what the
+ * text ends inside of when there is none. */
+static size_t scan(const char *s, size_t n, char *open)
 {
 	size_t i = 0;
+	int depth = 0;
 
+	*open = 0;
 	while (i < n) {
-		size_t j = skip_token(s, n, i);
+		size_t j = skip_token(s, n, i, open);
 
 		if (j != i) {
 			i = j;
 			continue;
 		}
-		if (s[i] == ';')
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth > 0)
+			depth--;
+		else if (s[i] == ';' && depth == 0)
 			return i + 1;
 		i++;
 	}
+	if (!*open && depth > 0)
+		*open = '(';
 	return 0;
+}
+
+size_t sqlscan_end(const char *s, size_t n)
+{
+	char open;
+
+	return scan(s, n, &open);
+}
+
+char sqlscan_state(const char *s, size_t n)
+{
+	char open;
+	size_t off = 0, end;
+
+	while ((end = scan(s + off, n - off, &open)) > 0)
+		off += end;
+	if (open)
+		return open;
+	return sqlscan_blank_n(s + off, n - off) ? 0 : '-';
 }
 
 bool sqlscan_blank(const char *s)
 {
-	size_t n = strlen(s), i = 0;
+	return sqlscan_blank_n(s, strlen(s));
+}
+
+bool sqlscan_blank_n(const char *s, size_t n)
+{
+	size_t i = 0;
+	char open;
 
 	while (i < n) {
 		if (isspace((unsigned char)s[i])) {
 			i++;
 		} else if ((s[i] == '-' && i + 1 < n && s[i + 1] == '-') ||
 			   (s[i] == '/' && i + 1 < n && s[i + 1] == '*')) {
-			i = skip_token(s, n, i);
+			i = skip_token(s, n, i, &open);
 		} else {
 			return false;
 		}

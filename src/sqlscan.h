@@ -8,7 +8,13 @@
 
 /* Offset just past the first statement-ending ';' in s[0..n), or 0 when none. */
 size_t sqlscan_end(const char *s, size_t n);
-/* Whether s holds anything but whitespace and comments. */
+/* Whether s holds nothing but whitespace and comments. */
 bool sqlscan_blank(const char *s);
+bool sqlscan_blank_n(const char *s, size_t n);
+/* Why text that ends no statement is unfinished, as psql's %R tells it: '\'' or '"' inside a
+ * quote, '$' a dollar quote, '*' a block comment, '(' an open parenthesis, '-' a statement
+ * not yet ended by ';'; 0 when nothing is pending (only whitespace and comments after the
+ * last ';'). */
+char sqlscan_state(const char *s, size_t n);
 
 #endif

@@ -16,16 +16,6 @@
 #include <stdatomic.h>
 #include <string.h>
 
-/* After a failure: roll back, keeping s->err. */
-static void rollback(struct dwh *s)
-{
-	struct dwh_err keep = s->err;
-
-	if (s->conn && PQstatus(s->conn) == CONNECTION_OK)
-		db_exec(s, "ROLLBACK");
-	s->err = keep;
-}
-
 /* The run log's row: a success inside the stage's transaction, so it commits with the rows. */
 static int log_done(struct load *ld)
 {
@@ -84,7 +74,7 @@ static int stage_serial(struct dwh *s, struct load *lds, int n)
 	if (rc == DWH_OK && (rc = db_exec(s, "COMMIT")) != DWH_OK)
 		failed = n - 1;
 	if (rc != DWH_OK) {
-		rollback(s);
+		db_rollback(s);
 		if (failed >= 0)
 			load_failed(&lds[failed]);
 		for (int i = 0; i < n; i++)
@@ -151,8 +141,8 @@ static int stage_pair(struct dwh *s, struct load *lds)
 	if (rc != DWH_OK) {
 		if (first == 1)
 			s->err = s2.err;
-		rollback(&s2);
-		rollback(s);
+		db_rollback(&s2);
+		db_rollback(s);
 		if (first)
 			load_failed(&lds[first - 1]);
 		for (int i = 0; i < 2; i++)
@@ -167,11 +157,11 @@ static int stage_pair(struct dwh *s, struct load *lds)
 	return rc != DWH_OK ? rc : succeeded(s, lds, 2);
 }
 
-static int redshift_copy(struct dwh *s, const char *which, const char *path);
+static int redshift_copy(struct dwh *s, const char *which, const char *path, long max_errors);
 
 /* Redshift has no COPY FROM STDIN: the server loads from S3. The stage's SQL file commits
  * itself, so the run log's row follows it. */
-static int redshift(struct dwh *s, const char *which, const char *path)
+static int redshift(struct dwh *s, const char *which, const char *path, long max_errors)
 {
 	struct run_rec run;
 	char stage[32];
@@ -184,7 +174,7 @@ static int redshift(struct dwh *s, const char *which, const char *path)
 		snprintf(run.input, sizeof run.input, "%s", v);
 	if ((logged = runlog_ensure(s)) < 0)
 		return db_fail_rc(s);
-	if ((rc = redshift_copy(s, which, path)) == DWH_OK && logged) {
+	if ((rc = redshift_copy(s, which, path, max_errors)) == DWH_OK && logged) {
 		run.rows = db_count(s, strcmp(which, "songs") ? "staging_events" : "staging_songs");
 		rc = runlog_write(s, &run, "done");
 	} else if (logged) {
@@ -193,8 +183,7 @@ static int redshift(struct dwh *s, const char *which, const char *path)
 	return rc;
 }
 
-/* Redshift has no COPY FROM STDIN: the server loads from S3. */
-static int redshift_copy(struct dwh *s, const char *which, const char *path)
+static int redshift_copy(struct dwh *s, const char *which, const char *path, long max_errors)
 {
 	if (path) {
 		err_set(&s->err, "stage %s: Redshift cannot COPY from local files; upload them "
@@ -202,7 +191,7 @@ static int redshift_copy(struct dwh *s, const char *which, const char *path)
 			"run `stage %s` without a PATH", which, path, which);
 		return DWH_FAIL;
 	}
-	return rs_stage(s, which);
+	return rs_stage(s, which, max_errors);
 }
 
 static int stage_one(struct dwh *s, struct load *ld, const char *which, const char *path,
@@ -237,7 +226,7 @@ int stage_run(struct dwh *s, const char *which, const char *path, long max_error
 	if ((rc = pipe_lock(s, ld.stage)) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT)
-		rc = redshift(s, which, path);
+		rc = redshift(s, which, path, max_errors);
 	else
 		rc = stage_one(s, &ld, which, path, max_errors);
 	pipe_unlock(s);
@@ -252,8 +241,8 @@ int stage_all(struct dwh *s, long max_errors)
 	if ((rc = db_ensure(s)) != DWH_OK || (rc = pipe_lock(s, "stage")) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT) {
-		if ((rc = redshift(s, "songs", NULL)) == DWH_OK)
-			rc = redshift(s, "events", NULL);
+		if ((rc = redshift(s, "songs", NULL, max_errors)) == DWH_OK)
+			rc = redshift(s, "events", NULL, max_errors);
 		pipe_unlock(s);
 		return rc;
 	}

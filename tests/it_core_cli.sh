@@ -6,6 +6,19 @@ t_rc "--help exits 0" 0 "$DWH" --help
 t_has "--help shows -c" "$(cat "$T_TMP/out")" "-c, --command=CMD"
 t_rc "--version exits 0" 0 "$DWH" --version
 t_has "--version" "$(cat "$T_TMP/out")" "dwh "
+# GNU's shapes: "NAME VERSION" first, copyright, warranty; usage first, exit status, a usage
+# error pointing at --help on stderr.
+t_eq "--version first line is 'dwh VERSION'" "$(head -n1 "$T_TMP/out" | grep -cE '^dwh [0-9]+\.[0-9]+\.[0-9]+$')" 1
+t_has "--version copyright" "$(cat "$T_TMP/out")" "Copyright (C)"
+t_has "--version warranty" "$(cat "$T_TMP/out")" "There is NO WARRANTY"
+"$DWH" --help >"$T_TMP/out" 2>"$T_TMP/err"
+t_eq "--help starts with Usage:" "$(head -n1 "$T_TMP/out")" "Usage: dwh [OPTION]... [COMMAND [ARG]...]"
+t_has "--help describes --version" "$(cat "$T_TMP/out")" "      --version          output version information and exit"
+t_has "--help gives exit status" "$(cat "$T_TMP/out")" "Exit status:"
+t_eq "--help writes nothing on stderr" "$(cat "$T_TMP/err")" ""
+"$DWH" --bogus >"$T_TMP/out" 2>"$T_TMP/err"
+t_has "usage error points at --help" "$(cat "$T_TMP/err")" "Try 'dwh --help' for more information."
+t_eq "usage error writes nothing on stdout" "$(cat "$T_TMP/out")" ""
 t_rc "unknown option exits 1" 1 "$DWH" --bogus
 t_rc "bad dialect exits 1" 1 "$DWH" --dialect oracle -c help
 t_rc "help needs no server" 0 env PGHOST=/nonexistent "$DWH" -c help
@@ -18,3 +31,12 @@ t_rc "help for an unknown command exits 1" 1 "$DWH" -c 'help nothing'
 t_has "and says so" "$(cat "$T_TMP/err")" "no such command: nothing"
 t_rc "a command given as words" 0 "$DWH" help timing
 t_has "words run as a command" "$(cat "$T_TMP/out")" "timing [on|off]"
+# dispatch checks the number of words from the command table, before connecting
+t_rc "too many words exits 1" 1 env PGHOST=/nonexistent "$DWH" -c 'load songs time'
+t_eq "the usage comes from the table" "$(cat "$T_TMP/err")" "dwh: error: usage: load [all|TABLE]"
+t_rc "too few words exits 1" 1 env PGHOST=/nonexistent "$DWH" -c 'local'
+t_has "and says the usage" "$(cat "$T_TMP/err")" "usage: local status|start|stop"
+# command words are lower case and case-sensitive: HELP is not the help command
+env PGHOST=/nonexistent "$DWH" -c HELP >"$T_TMP/out" 2>"$T_TMP/err"; rc=$?
+t_eq "HELP is not help (exit non-zero)" "$([ $rc -ne 0 ] && echo failed || echo "exit $rc")" "failed"
+t_lacks "HELP lists no commands" "$(cat "$T_TMP/out")" "Commands ("

@@ -22,7 +22,9 @@ t_eq "artists columns" "$(cols artists)" "artist_id:text,name:text,location:text
 t_eq "time columns" "$(cols time)" "start_time:timestamp without time zone,hour:smallint,day:smallint,week:smallint,month:smallint,year:smallint,weekday:smallint"
 t_eq "primary keys" "$(sqlv "SELECT string_agg(tc.table_name || '.' || kcu.column_name, ',' ORDER BY tc.table_name) FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu USING (constraint_name, table_schema) WHERE tc.constraint_type='PRIMARY KEY' AND tc.table_schema='public' AND tc.table_name <> 'load_errors' AND tc.table_name NOT LIKE 'dwh\\_%'")" \
  "artists.artist_id,songplays.songplay_id,songs.song_id,time.start_time,users.user_id"
-t_eq "songplay_id is an identity column" "$(sqlv "SELECT is_identity FROM information_schema.columns WHERE table_name='songplays' AND column_name='songplay_id'")" "YES"
+# songplay_id is a plain bigint that load_songplays.sql numbers 1..N with ROW_NUMBER() (the same
+# ids as on Redshift, whose IDENTITY skips values for INSERT ... SELECT); not an identity column
+t_eq "songplay_id is a plain bigint, numbered by the load" "$(sqlv "SELECT is_identity || ' ' || data_type FROM information_schema.columns WHERE table_name='songplays' AND column_name='songplay_id'")" "NO bigint"
 t_eq "staging tables are unlogged" "$(sqlv "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relpersistence='u' AND relkind='r'")" "staging_events,staging_songs"
 
 sqlv "INSERT INTO users VALUES ('7', 'A', 'B', 'F', 'free')" >/dev/null

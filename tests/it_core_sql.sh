@@ -46,7 +46,18 @@ t_lacks "the script stopped at the error" "$(cat "$T_TMP/out")" "     3"
 t_rc "a failing -c exits 1" 1 dwht -c 'SELECT 1/0;' -c 'SELECT 99 AS after;'
 t_lacks "the first failure stops the run" "$(cat "$T_TMP/out")" "after"
 t_has "division error on stderr" "$(cat "$T_TMP/err")" "division by zero (SQLSTATE 22012)"
-t_rc "unknown dwh command word runs as SQL and fails (exit 1)" 1 dwht -c 'frobnicate now;'
+t_rc "an unknown first word is answered, not sent (exit 1)" 1 dwht -c 'frobnicate now;'
+t_has "... saying so" "$(cat "$T_TMP/err")" "unknown command: frobnicate"
+t_lacks "... without asking the server" "$(cat "$T_TMP/err")" "syntax error"
+t_rc "a typo gets a suggestion (exit 1)" 1 dwht -c 'chek'
+t_has "... the closest command" "$(cat "$T_TMP/err")" "unknown command: chek — did you mean check?"
+dwht -c 'HELP' 2>"$T_TMP/err"
+t_has "commands are lower case: HELP is not help" "$(cat "$T_TMP/err")" "did you mean help?"
+t_has "a statement keyword in any case is SQL" "$(dwht -c 'sElEcT 5 AS five;' 2>&1)" "    5"
+printf 'SELECT 1 AS one;\nchek\nSELECT 2 AS two;\n' > "$T_TMP/typo.sql"
+t_rc "a typo in a script stops it (exit 3)" 3 dwht -f "$T_TMP/typo.sql"
+t_has "... at its line" "$(cat "$T_TMP/err")" "typo.sql:2: error: unknown command: chek"
+t_lacks "... before the next statement" "$(cat "$T_TMP/out")" "two"
 t_rc "missing script exits 1" 1 dwht -f "$T_TMP/none.sql"
 t_has "missing script named" "$(cat "$T_TMP/err")" "none.sql: No such file or directory"
 out=$(printf 'SELECT 1 AS x;\nquit\nSELECT 2 AS y;\n' | dwht); rc=$?

@@ -57,15 +57,33 @@ tui_wait_dump "theme: mono" 5 && t_pass "colourless terminal gives mono" || t_fa
 t_has "colourless terminal says why" "$(tui_pane log)" "the terminal has none"
 tui_run quit
 
-# over TCP the test server wants a password: the console steps aside to ask for it, as psql
-# does, and comes back connected; the password shows nowhere
+# over TCP the test server wants a password: the console asks on its own prompt line, inside
+# the screen, echoing nothing, and comes back connected; the password shows nowhere
 if [ -n "${T_PASS:-}" ]; then
 	TUI_NOWAIT=1 tui_start 100 30 -- -h 127.0.0.1
-	tui_wait_screen "Password:" 10 && t_pass "asks for a password off-screen" || t_fail "asks for a password" "$(tui_screen)"
+	tui_wait_screen "Password for user $T_USER:" 10 && t_pass "asks for a password" || t_fail "asks for a password" "$(tui_screen)"
+	t_has "inside the screen (the bar is up)" "$(tui_screen)" "connecting"
 	$TX send-keys -l -- "$T_PASS"
+	sleep 0.3
+	t_lacks "typing is not echoed" "$(tui_screen)" "$T_PASS"
 	$TX send-keys Enter
 	tui_wait_dump "· ready" 10 && t_pass "connected after the password" || t_fail "connected after the password" "$(tui_screen)"
 	t_lacks "password not on screen" "$(tui_screen)" "$T_PASS"
 	t_lacks "password not in the dump" "$(cat "$TUI_DUMP")" "$T_PASS"
+	tui_run "quit"
+	# batch mode and the plain prompt ask on the terminal, without echo, as psql does
+	TUI_NOWAIT=1 tui_start 100 30 -- -h 127.0.0.1 -c "SELECT 'pw' || 'ok' AS batch;"
+	tui_wait_screen "Password for user $T_USER:" 10 && t_pass "batch asks on the terminal" || t_fail "batch asks on the terminal" "$(tui_screen)"
+	$TX send-keys -l -- "$T_PASS"; sleep 0.2
+	t_lacks "batch: typing is not echoed" "$(tui_screen)" "$T_PASS"
+	$TX send-keys Enter
+	tui_wait_screen "EXITED rc=0" 10 && t_has "batch runs after the password" "$(tui_screen)" " pwok" \
+		|| t_fail "batch runs after the password" "$(tui_screen)"
+	tui_start 100 30 -- --plain -h 127.0.0.1
+	tui_run "SELECT 'plain' || 'ok' AS plain;"
+	tui_wait_screen "Password for user $T_USER:" 10 && t_pass "plain prompt asks" || t_fail "plain prompt asks" "$(tui_screen)"
+	$TX send-keys -l -- "$T_PASS"; $TX send-keys Enter
+	tui_wait_screen " plainok" 10 && t_lacks "plain: connected, password not shown" "$(tui_screen)" "$T_PASS" \
+		|| t_fail "plain: connected after the password" "$(tui_screen)"
 	tui_run "quit"
 fi

@@ -11,7 +11,7 @@
 #include <readline/readline.h>
 
 #include "cmd.h"
-#include "sqlfile.h"
+#include "fsutil.h"
 #include "tui/theme.h"
 #include "tui/ui.h"
 
@@ -135,7 +135,7 @@ static void add_saved_queries(const char *text)
 	DIR *d;
 	struct dirent *de;
 
-	if (paths_find("sql", dir, sizeof dir) < 0)
+	if (fs_datadir("sql", dir, sizeof dir) < 0)
 		return;
 	snprintf(sub, sizeof sub, "%s/analytics", dir);
 	if (!(d = opendir(sub)))

@@ -63,6 +63,7 @@ struct model {
 	struct dwh_server server;
 	bool server_known;
 	double latency_ms;      /* < 0 unknown */
+	int xact;               /* PQtransactionStatus after the last command (PQTRANS_IDLE...) */
 	double busy_since;      /* dwh_now() when the running command started */
 	char theme_name[64];
 

@@ -15,12 +15,12 @@
 
 #include "cmd.h"
 #include "frontend.h"
+#include "qbuf.h"
 #include "sqlscan.h"
 #include "tui/ui.h"
 
 static struct dwh *ps;
 static volatile sig_atomic_t got_int, running;
-static char *pending;
 static bool leaving;
 static int last_rc;
 
@@ -58,7 +58,7 @@ static void run_text(const char *text)
 	history_add_entry(text);
 	ps->interrupted = 0;
 	running = 1;
-	last_rc = cmd_run(ps, text);
+	last_rc = cmd_dispatch(ps, text);
 	running = 0;
 	if (ps->interrupted)
 		fprintf(stderr, "cancelled\n");
@@ -67,9 +67,23 @@ static void run_text(const char *text)
 		complete_refresh_catalog(ps->conn);
 }
 
+static void on_line(char *line);
+
+static void install_prompt(void)
+{
+	char p[32];
+	int tx = ps->conn && PQstatus(ps->conn) == CONNECTION_OK ? (int)PQtransactionStatus(ps->conn)
+								  : PQTRANS_IDLE;
+
+	prompt_format(p, sizeof p, qbuf_state(ps), tx);
+	complete_set_pending(qbuf_pending(ps));
+	rl_callback_handler_install(p, on_line);
+}
+
 static void on_line(char *line)
 {
 	char *text = NULL;
+	bool pending = qbuf_pending(ps);
 
 	if (!line) {
 		leaving = true;
@@ -81,19 +95,12 @@ static void on_line(char *line)
 		free(line);
 		return;
 	}
-	if (!pending && cmd_is_command(line)) {
+	/* a meta-command runs even in the middle of a statement (\g, \p, \r), as in psql */
+	if ((!pending || line[strspn(line, " \t")] == '\\') && cmd_is_command(line)) {
 		text = strdup(line);
 	} else {
-		size_t old = pending ? strlen(pending) : 0;
-		char *p = realloc(pending, old + strlen(line) + 2);
-		if (p) {
-			if (old)
-				p[old++] = '\n';
-			strcpy(p + old, line);
-			pending = p;
-			if (sqlscan_end(p, strlen(p)) > 0)
-				text = p, pending = NULL;
-		}
+		qbuf_append(ps, line);
+		text = qbuf_take(ps);
 	}
 	free(line);
 	/* The command prints while the prompt is away. */
@@ -102,9 +109,8 @@ static void on_line(char *line)
 		run_text(text);
 		free(text);
 	}
-	complete_set_pending(pending != NULL);
 	if (!leaving)
-		rl_callback_handler_install(pending ? "dwh-> " : "dwh> ", on_line);
+		install_prompt();
 }
 
 int plain_run(struct dwh *s)
@@ -121,21 +127,19 @@ int plain_run(struct dwh *s)
 	rl_readline_name = "dwh";
 	complete_install(s);
 	history_open();
-	rl_callback_handler_install("dwh> ", on_line);
+	install_prompt();
 	while (!leaving) {
 		struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
 		int n = poll(&pf, 1, -1);
 
 		if (got_int) {          /* Ctrl-C at the prompt: drop the line, as psql does */
 			got_int = 0;
-			free(pending);
-			pending = NULL;
-			complete_set_pending(false);
+			qbuf_reset(ps);
 			rl_free_line_state();
 			rl_callback_sigcleanup();
 			rl_replace_line("", 0);
 			printf("^C\n");
-			rl_callback_handler_install("dwh> ", on_line);
+			install_prompt();
 			continue;
 		}
 		if (n < 0 && errno == EINTR)
@@ -147,8 +151,7 @@ int plain_run(struct dwh *s)
 	history_close();
 	sigaction(SIGINT, &old_int, NULL);
 	frontend_hooks.quit = NULL;
-	free(pending);
-	pending = NULL;
+	qbuf_reset(ps);
 	(void)last_rc;
 	return DWH_OK;
 }

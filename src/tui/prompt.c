@@ -11,11 +11,11 @@
 #include <readline/readline.h>
 
 #include "cmd.h"
+#include "qbuf.h"
 #include "sqlscan.h"
 #include "tui/ui.h"
 
 #define PROMPT_MAIN "dwh> "
-#define PROMPT_MORE "dwh-> "
 
 static struct ui *cur;
 static unsigned char inq[256];       /* bytes waiting for readline */
@@ -79,28 +79,36 @@ static bool is_quit(const char *l)
 	return !strcmp(l, "q") || !strcmp(l, "quit") || !strcmp(l, "exit") || !strcmp(l, "\\q");
 }
 
-static void set_prompt(struct ui *u)
+void prompt_format(char *buf, size_t n, char state, int xact)
 {
-	rl_set_prompt(u->pending ? PROMPT_MORE : PROMPT_MAIN);
-	complete_set_pending(u->pending != NULL);
+	const char *x = xact == PQTRANS_INTRANS ? "*" : xact == PQTRANS_INERROR ? "!" : "";
+
+	if (state)
+		snprintf(buf, n, "dwh%c%s> ", state, x);
+	else
+		snprintf(buf, n, "dwh%s%s> ", *x ? "=" : "", x);
 }
 
-/* Append a line to the pending SQL; returns the complete text when it ends with ';'. */
-static char *collect(struct ui *u, const char *line)
+void prompt_refresh(struct ui *u)
 {
-	size_t old = u->pending ? strlen(u->pending) : 0, add = strlen(line);
-	char *p = realloc(u->pending, old + add + 2);
+	char p[32];
 
-	if (!p)
-		return NULL;
-	if (old)
-		p[old++] = '\n';
-	memcpy(p + old, line, add + 1);
-	u->pending = p;
-	if (sqlscan_end(p, strlen(p)) == 0)
-		return NULL;
-	u->pending = NULL;
-	return p;
+	prompt_format(p, sizeof p, qbuf_state(u->s), u->m.xact);
+	if (!rl_prompt || strcmp(rl_prompt, p))
+		rl_set_prompt(p);
+	complete_set_pending(qbuf_pending(u->s));
+}
+
+/* A line that dwh answers itself (a command, a meta-command even in the middle of a statement,
+ * an unknown word) is run as it is; SQL joins the query buffer until a ';' ends it. */
+static char *take_line(struct ui *u, const char *line)
+{
+	bool pending = qbuf_pending(u->s), meta = line[strspn(line, " \t")] == '\\';
+
+	if ((!pending || meta) && cmd_is_command(line))
+		return strdup(line);
+	qbuf_append(u->s, line);
+	return qbuf_take(u->s);
 }
 
 static void on_line(char *line)
@@ -112,17 +120,14 @@ static void on_line(char *line)
 		u->quit = true;
 		return;
 	}
-	if (!u->pending && (is_quit(line) || sqlscan_blank(line))) {
+	if (!qbuf_pending(u->s) && (is_quit(line) || sqlscan_blank(line))) {
 		if (is_quit(line))
 			u->quit = true;
 		free(line);
 		return;
 	}
-	if (!u->pending && cmd_is_command(line))
-		text = strdup(line);
-	else
-		text = collect(u, line);
-	set_prompt(u);
+	text = take_line(u, line);
+	prompt_refresh(u);
 	if (text) {
 		history_add_entry(text);
 		model_log(&u->m, LOG_NOTICE, "%s%s", PROMPT_MAIN, text);
@@ -209,11 +214,10 @@ void prompt_key(struct ui *u, int key)
 
 void prompt_clear(struct ui *u)
 {
-	free(u->pending);
-	u->pending = NULL;
+	qbuf_reset(u->s);
 	rl_replace_line("", 0);
 	rl_point = rl_end = 0;
-	set_prompt(u);
+	prompt_refresh(u);
 	inq_len = 0;
 	rl_redisplay_cb();
 }

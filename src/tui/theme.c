@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "sqlfile.h"
+#include "fsutil.h"
 
 static const char *const el_names[EL_COUNT] = {
 	[EL_NORMAL] = "normal", [EL_STATUSBAR] = "statusbar", [EL_STATUS_OK] = "status_ok",
@@ -246,7 +246,7 @@ static void user_theme_dir(char *buf, size_t n)
 static int load_file(const char *path, const char *name, struct theme *t, struct dwh_err *e)
 {
 	size_t len;
-	char *text = file_slurp(path, &len, e);
+	char *text = fs_read_all(path, &len, e);
 	int rc;
 
 	if (!text)
@@ -279,7 +279,7 @@ int theme_load(const char *name, struct theme *t, struct dwh_err *e)
 	snprintf(path, sizeof path, "%s/%s.theme", dir, name);
 	if (readable(path))
 		return load_file(path, name, t, e);
-	if (paths_find("themes", dir, sizeof dir) == 0) {
+	if (fs_datadir("themes", dir, sizeof dir) == 0) {
 		snprintf(path, sizeof path, "%s/%s.theme", dir, name);
 		if (readable(path))
 			return load_file(path, name, t, e);
@@ -335,7 +335,7 @@ int theme_list(char **names, int max)
 	n = add_name(names, n, max, "mono");
 	user_theme_dir(dir, sizeof dir);
 	n = list_dir(dir, names, n, max);
-	if (paths_find("themes", dir, sizeof dir) == 0)
+	if (fs_datadir("themes", dir, sizeof dir) == 0)
 		n = list_dir(dir, names, n, max);
 	qsort(names, (size_t)n, sizeof *names, cmp_str);
 	return n;

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "frontend.h"
+#include "qbuf.h"
 #include "tui/ui.h"
 
 static volatile sig_atomic_t got_winch, got_term;
@@ -147,10 +148,12 @@ static void resize(struct ui *u)
 static void redraw(struct ui *u)
 {
 	draw_screen(u);
-	if (!u->help)
-		prompt_draw(u);
-	else
-		refresh();
+	if (!password_draw(u)) {        /* a password asked takes the prompt line */
+		if (!u->help)
+			prompt_draw(u);
+		else
+			refresh();
+	}
 	if (u->dump_path)
 		dump_screen(u, u->dump_path);
 }
@@ -187,6 +190,8 @@ static void on_key(struct ui *u, int c)
 		clearok(curscr, TRUE);
 		return;
 	}
+	if (password_key(u, c))
+		return;
 	if (u->help) {          /* any key closes the help */
 		u->help = false;
 		return;
@@ -206,7 +211,7 @@ static void on_key(struct ui *u, int c)
 	case KEY_SPREVIOUS: case KEY_F(7): scroll_log(u, lpage > 1 ? lpage : 1); return;
 	case KEY_SNEXT: case KEY_F(8): scroll_log(u, -(lpage > 1 ? lpage : 1)); return;
 	case 4:                 /* Ctrl-D leaves on an empty line, as in a shell */
-		if (rl_end == 0 && !u->pending) {
+		if (rl_end == 0 && !qbuf_pending(u->s)) {
 			u->quit = true;
 			return;
 		}
@@ -270,37 +275,6 @@ static void check_idle_conn(struct ui *u)
 	model_set_conn(&u->m, CS_LOST, "the server closed the connection; `reconnect` retries");
 }
 
-/* The server wants a password: leave the screen for a moment and ask on the terminal, as
- * psql would (a worker thread must never read the terminal under curses). */
-static void ask_password(struct ui *u)
-{
-	struct dwh *s = u->s;
-	int rc;
-
-	u->w.need_password = false;
-	def_prog_mode();
-	endwin();
-	printf("dwh: the server asks for a password\n");
-	fflush(stdout);
-	s->opts.no_password_prompt = false;
-	rc = db_ensure(s);
-	s->opts.no_password_prompt = true;
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	if (rc != DWH_OK) {
-		model_log(&u->m, LOG_ERROR, "%s", s->err.msg);
-		model_set_conn(&u->m, CS_FAILED, s->err.msg);
-		return;
-	}
-	model_lock(&u->m);
-	u->m.server = s->server;
-	u->m.server_known = true;
-	model_unlock(&u->m);
-	model_set_conn(&u->m, CS_READY, NULL);
-	probe_start(u);
-	worker_start(u, "");    /* count the tables */
-}
-
 static void loop(struct ui *u)
 {
 	double last_check = 0;
@@ -317,8 +291,7 @@ static void loop(struct ui *u)
 			drawn--;
 		}
 		if (worker_reap(u)) {
-			if (u->w.need_password)
-				ask_password(u);
+			prompt_refresh(u);      /* \r, \e, a transaction begun or failed */
 			probe_start(u);
 			drawn--;
 		}
@@ -354,6 +327,7 @@ static void loop(struct ui *u)
 /* Leaving: cancel what runs, wait a little for it, and give the terminal back. */
 static void shutdown_ui(struct ui *u)
 {
+	password_abort(u);
 	if (worker_busy(u)) {
 		worker_cancel(u);
 		for (int i = 0; i < 50 && !u->w.done; i++)
@@ -379,10 +353,6 @@ int tui_run(struct dwh *s)
 
 	memset(&u, 0, sizeof u);
 	u.s = s;
-	/* Commands run off the drawing thread and must never read the terminal: passwords are
-	 * asked by ask_password() instead. */
-	u.may_ask_password = !s->opts.no_password_prompt;
-	s->opts.no_password_prompt = true;
 	u.utf8 = setup_locale();
 	if (model_init(&u.m) < 0 || pthread_cond_init(&u.shot_cv, NULL) != 0)
 		return DWH_FAIL;
@@ -391,10 +361,10 @@ int tui_run(struct dwh *s)
 		fprintf(stderr, "dwh: cannot use this terminal (TERM=%s) for the console; "
 			"using the plain prompt\n", getenv("TERM") ? getenv("TERM") : "");
 		model_destroy(&u.m);
-		s->opts.no_password_prompt = !u.may_ask_password;
 		return plain_run(s);
 	}
 	model_install_out(&u.m, &s->out);
+	password_install(&u);   /* asked on the prompt line, never on the terminal under curses */
 	pick_theme(&u);
 	draw_apply_theme(&u);
 	hooks_install(&u);
@@ -408,10 +378,8 @@ int tui_run(struct dwh *s)
 	loop(&u);
 	shutdown_ui(&u);
 	s->out = saved;
-	s->opts.no_password_prompt = !u.may_ask_password;
 	if (!u.w.running)
 		free(u.w.text);
-	free(u.pending);
 	free(u.dump_path);
 	return DWH_OK;
 }

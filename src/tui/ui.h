@@ -22,7 +22,6 @@ struct worker {
 	PGcancel *cancel;       /* taken before the command, for Ctrl-C */
 	double started;
 	bool catalog_known;     /* completion has the server's table and column names */
-	bool need_password;     /* the first connection wants a password typed */
 };
 
 struct probe {
@@ -32,12 +31,24 @@ struct probe {
 	PGconn *conn;           /* the probe's own connection, never s->conn */
 };
 
+/* A password the worker waits for while the drawing thread reads it (password.c); under the
+ * model lock. */
+struct pwask {
+	bool active;            /* the prompt line is asking */
+	bool answered, ok;      /* set by the drawing thread; ok: Enter, not Esc */
+	char prompt[192];
+	char buf[256];
+	size_t len;
+	pthread_cond_t cv;
+};
+
 struct ui {
 	struct dwh *s;
 	struct model m;
 	struct worker w;
 	struct probe pr;
 	struct layout lay;
+	struct pwask pw;
 
 	/* Theme: `want` is set by the `theme` command (any thread, under the model lock) and
 	 * applied by the drawing thread. */
@@ -47,11 +58,9 @@ struct ui {
 	bool utf8;
 
 	bool quit;
-	bool may_ask_password;  /* -w was not given: a password may be asked for */
 	bool quit_req;          /* `quit` ran on the worker (under the model lock) */
 	bool help;              /* the F1 overlay is up */
 	bool winch;             /* SIGWINCH seen */
-	char *pending;          /* SQL typed so far, waiting for ';' */
 	char *dump_path;        /* DWH_SCREEN_DUMP */
 
 	/* screenshot requests from the worker: path in, rc out, under the model lock */
@@ -81,6 +90,12 @@ void prompt_key(struct ui *u, int key);
 void prompt_draw(struct ui *u);
 /* Drop the line being typed (and any pending SQL). */
 void prompt_clear(struct ui *u);
+/* Set the prompt from the query buffer and the transaction (after a command, a \r...). */
+void prompt_refresh(struct ui *u);
+/* psql's prompt: "dwh> ", "dwh=*> " in a transaction, "dwh=!> " in a failed one; while a
+ * statement is unfinished "dwh-> ", "dwh'> ", "dwh(> "... (`state` from sqlscan_state, 0 when
+ * none is pending; `xact` a PGTransactionStatusType). Shared with the plain prompt. */
+void prompt_format(char *buf, size_t n, char state, int xact);
 
 /* worker.c */
 /* Start running a command; false (and a message in the log) when one is running. */
@@ -90,6 +105,15 @@ void worker_cancel(struct ui *u);
 /* Join a finished worker; true when one finished. */
 bool worker_reap(struct ui *u);
 bool worker_busy(struct ui *u);
+
+/* password.c: the console's dwh_out password callback */
+void password_install(struct ui *u);
+/* Take a key while a password is asked; false when none is (the key is not for it). */
+bool password_key(struct ui *u, int c);
+/* Draw the password prompt instead of the command line; false when none is asked. */
+bool password_draw(struct ui *u);
+/* Leaving: a password still asked for gets no answer. */
+void password_abort(struct ui *u);
 
 /* probe.c */
 void probe_start(struct ui *u);

@@ -17,6 +17,7 @@ static void finish_state(struct ui *u, int rc)
 	bool ok = s->conn && PQstatus(s->conn) == CONNECTION_OK;
 
 	model_lock(&u->m);
+	u->m.xact = ok ? (int)PQtransactionStatus(s->conn) : PQTRANS_IDLE;
 	if (ok) {
 		u->m.server = s->server;
 		u->m.server_known = true;
@@ -76,14 +77,11 @@ static void *run(void *arg)
 	err_clear(&s->err);
 	if (u->w.text[0]) {
 		model_capture_begin(&u->m);
-		rc = cmd_run(s, u->w.text);
+		rc = cmd_dispatch(s, u->w.text);
 		/* More than the log shows at once goes to the Result pane too. */
 		model_capture_end(&u->m, u->w.text, 3);
 	} else {                /* the console's first job: connect, then count the tables */
-		if ((rc = db_ensure(s)) != DWH_OK && u->may_ask_password &&
-		    strstr(s->err.msg, "no password supplied"))
-			u->w.need_password = true;      /* the drawing thread asks, off-screen */
-		else if (rc != DWH_OK)
+		if ((rc = db_ensure(s)) != DWH_OK)
 			dwh_msg(s, LOG_ERROR, "%s", s->err.msg);
 		else
 			rc = counts_refresh(s, NULL);

@@ -7,6 +7,7 @@
 #include "conn.h"
 #include "print.h"
 #include "sqlscan.h"
+#include "vars.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +92,46 @@ TEST(commands_are_told_from_sql)
 	CHECK(!cmd_is_command("counts;"));
 }
 
+TEST(unknown_words_are_answered_not_sent)
+{
+	char near[64];
+
+	CHECK_INT(cmd_classify("chek"), CMD_KIND_UNKNOWN);
+	CHECK_INT(cmd_classify("frobnicate now;"), CMD_KIND_UNKNOWN);
+	CHECK_INT(cmd_classify("HELP"), CMD_KIND_UNKNOWN);      /* commands are lower case */
+	CHECK_INT(cmd_classify("select 1"), CMD_KIND_SQL);
+	CHECK_INT(cmd_classify("  -- why\n  Vacuum;"), CMD_KIND_SQL);
+	CHECK_INT(cmd_classify("(SELECT 1) UNION (SELECT 2);"), CMD_KIND_SQL);
+	CHECK_INT(cmd_classify("unload ('select 1') to 's3://b/p'"), CMD_KIND_SQL);  /* Redshift */
+	CHECK_INT(cmd_classify("\\nope"), CMD_KIND_UNKNOWN);
+	CHECK(cmd_suggest("chek", near, sizeof near));
+	CHECK_STR(near, "check");
+	CHECK(cmd_suggest("HELP", near, sizeof near));
+	CHECK_STR(near, "help");
+	CHECK(cmd_suggest("selct", near, sizeof near));
+	CHECK_STR(near, "select");
+	CHECK(cmd_suggest("SLECT", near, sizeof near));
+	CHECK_STR(near, "SELECT");
+	CHECK(!cmd_suggest("frobnicate", near, sizeof near));
+}
+
+TEST(sqlscan_tells_why_a_statement_is_unfinished)
+{
+#define ST(t) sqlscan_state(t, strlen(t))
+	CHECK_INT(ST(""), 0);
+	CHECK_INT(ST("SELECT 1; -- done"), 0);
+	CHECK_INT(ST("SELECT 1"), '-');
+	CHECK_INT(ST("SELECT 'a"), '\'');
+	CHECK_INT(ST("SELECT \"a"), '"');
+	CHECK_INT(ST("SELECT $f$ x"), '$');
+	CHECK_INT(ST("SELECT (1"), '(');
+	CHECK_INT(ST("SELECT /* x"), '*');
+	CHECK_INT(ST("SELECT 1; SELECT (2;"), '(');   /* no end inside parentheses, as psql */
+	CHECK_INT(sqlscan_end("SELECT (1;", 10), 0);
+	CHECK_INT(ST("SELECT 'it''s"), '\'');
+#undef ST
+}
+
 TEST(cmd_split_handles_quotes)
 {
 	char **argv;
@@ -104,6 +145,94 @@ TEST(cmd_split_handles_quotes)
 	CHECK_INT(cmd_split("oops 'unterminated", &argv), -1);
 	CHECK_INT(cmd_split("   ", &argv), 0);
 	cmd_free_argv(argv);
+}
+
+TEST(command_table_entries_declare_their_arguments)
+{
+	for (const struct dwh_cmd *const *c = cmd_table; *c; c++) {
+		const struct dwh_cmd *d = *c;
+
+		CHECK(d->name && d->args && d->help && d->exec);
+		for (const char *p = d->name; *p; p++)
+			if (*p < 'a' || *p > 'z')
+				t_fail(__FILE__, __LINE__, "%s: command words are lower case", d->name);
+		/* .args is "" exactly when the command takes no words */
+		if ((d->args[0] == '\0') != (d->max_args == 0))
+			t_fail(__FILE__, __LINE__, "%s: .args \"%s\" but max_args %d", d->name, d->args,
+			       d->max_args);
+		if (d->min_args < 0 || (d->max_args != CMD_ANY && d->max_args < d->min_args))
+			t_fail(__FILE__, __LINE__, "%s: min_args %d, max_args %d", d->name, d->min_args,
+			       d->max_args);
+		CHECK(cmd_find(d->name) == d);
+	}
+}
+
+static void keep_msg(void *ctx, enum dwh_level lvl, const char *text)
+{
+	(void)lvl;
+	snprintf(ctx, 256, "%s", text);
+}
+
+/* Dispatch answers a wrong count of words before the command runs (no server is asked). */
+TEST(dispatch_checks_argument_counts_from_the_table)
+{
+	static struct dwh s;
+	char said[256] = "";
+
+	s.out.msg = keep_msg;
+	s.out.ctx = said;
+	CHECK_INT(cmd_dispatch(&s, "counts extra"), DWH_FAIL);
+	CHECK_STR(said, "usage: counts (takes no arguments)");
+	CHECK_INT(cmd_dispatch(&s, "load songs time"), DWH_FAIL);
+	CHECK_STR(said, "usage: load [all|TABLE]");
+	CHECK_INT(cmd_dispatch(&s, "local"), DWH_FAIL);
+	CHECK_STR(said, "usage: local status|start|stop");
+	CHECK_INT(cmd_dispatch(&s, "local restart"), DWH_FAIL);
+	CHECK_STR(said, "usage: local status|start|stop");
+	CHECK_INT(cmd_dispatch(&s, "timing sometimes"), DWH_FAIL);
+	CHECK_STR(said, "usage: timing [on|off]");
+	CHECK_INT(cmd_dispatch(&s, "gen"), DWH_FAIL);
+	CHECK_STR(said, "usage: gen DIR [--songs N] [--events M] [--users U] [--seed S]");
+	CHECK_INT(cmd_dispatch(&s, "gen /tmp/x --songs ten"), DWH_FAIL);
+	CHECK_STR(said, "usage: gen DIR [--songs N] [--events M] [--users U] [--seed S]");
+	CHECK_INT(cmd_dispatch(&s, "stage events --max-errors"), DWH_FAIL);
+	CHECK_STR(said, "usage: stage [songs|events] [PATH] [--max-errors N]");
+	CHECK_INT(cmd_dispatch(&s, "timing on"), DWH_OK);
+	CHECK_STR(said, "Timing is on.");
+}
+
+TEST(one_number_parser_for_every_count)
+{
+	long long n = 7;
+
+	CHECK(cmd_number("0", 0, 10, &n) && n == 0);
+	CHECK(cmd_number("10", 0, 10, &n) && n == 10);
+	CHECK(!cmd_number("11", 0, 10, &n));
+	CHECK(!cmd_number("-1", 0, 10, &n));
+	CHECK(cmd_number("-1", -5, 10, &n) && n == -1);
+	CHECK(!cmd_number("", 0, 10, &n));
+	CHECK(!cmd_number(" 5", 0, 10, &n));
+	CHECK(!cmd_number("+5", 0, 10, &n));
+	CHECK(!cmd_number("5x", 0, 10, &n));
+	CHECK(!cmd_number("99999999999999999999", 0, 9223372036854775807LL, &n));
+	CHECK(!cmd_number(NULL, 0, 10, &n));
+	CHECK_INT(n, -1);
+}
+
+TEST(options_take_a_value_either_way)
+{
+	char *argv[] = { "stage", "--max-errors", "5", "--max-errors=6", "--max-errorsx", "--max-errors", NULL };
+	int i = 1;
+
+	CHECK_STR(cmd_option(6, argv, &i, "--max-errors"), "5");
+	CHECK_INT(i, 2);
+	i = 3;
+	CHECK_STR(cmd_option(6, argv, &i, "--max-errors"), "6");
+	CHECK_INT(i, 3);
+	i = 4;
+	CHECK(cmd_option(6, argv, &i, "--max-errors") == NULL);
+	i = 5;
+	CHECK_STR(cmd_option(6, argv, &i, "--max-errors"), "");
 }
 
 TEST(engine_detection_from_version)
@@ -144,4 +273,45 @@ TEST(local_default_choice)
 	o.local = true;
 	CHECK(conn_wants_local(&o));
 	unsetenv("PGHOST");
+}
+
+/* A quoting function standing in for libpq's (no connection in unit tests). */
+static char *test_quote(void *ctx, const char *v, bool ident, struct dwh_err *e)
+{
+	char *q = malloc(strlen(v) * 2 + 3), *o = q;
+	char c = ident ? '"' : '\'';
+
+	(void)ctx, (void)e;
+	*o++ = c;
+	for (; *v; v++) {
+		if (*v == c)
+			*o++ = c;
+		*o++ = *v;
+	}
+	*o++ = c;
+	*o = '\0';
+	return q;
+}
+
+TEST(variables_interpolate_as_psql)
+{
+	struct dwh s;
+	struct dwh_err e;
+	char *x;
+
+	memset(&s, 0, sizeof s);
+	CHECK_INT(vars_set(&s, "name", "O'Brien"), 0);
+	CHECK_INT(vars_set(&s, "tab", "songs"), 0);
+	CHECK_INT(vars_set(&s, "bad name", "x"), -1);
+#define EXPANDS(in, want) do { x = vars_expand(&s, in, test_quote, NULL, &e); CHECK_STR(x, want); free(x); } while (0)
+	EXPANDS("SELECT * FROM :tab WHERE a = :'name'", "SELECT * FROM songs WHERE a = 'O''Brien'");
+	EXPANDS("SELECT :\"name\"", "SELECT \"O'Brien\"");
+	EXPANDS("SELECT 1::int, ':tab', \":tab\", $$:tab$$ -- :tab", "SELECT 1::int, ':tab', \":tab\", $$:tab$$ -- :tab");
+	EXPANDS("SELECT :nope, :'nope', :{?tab}, :{?nope}", "SELECT :nope, :'nope', TRUE, FALSE");
+	EXPANDS("/* :tab */ SELECT E'\\':tab' || :tab", "/* :tab */ SELECT E'\\':tab' || songs");
+	vars_unset(&s, "tab");
+	EXPANDS("FROM :tab", "FROM :tab");
+	CHECK_STR(vars_get(&s, "name"), "O'Brien");
+	vars_free(&s);
+#undef EXPANDS
 }

@@ -176,9 +176,7 @@ TEST(tui_headless_screen_shows_every_pane)
 	char path[] = "/tmp/dwh-unit-dump-XXXXXX";
 	char *d, *sec;
 
-	CHECK(sc != NULL);
-	if (!sc)
-		return;
+	REQUIRE(sc != NULL);
 	close(mkstemp(path));
 	model_install_out(&u.m, &out);
 	u.m.server_known = true;
@@ -254,9 +252,7 @@ TEST(tui_headless_resizes_and_notices_a_tiny_screen)
 	char path[] = "/tmp/dwh-unit-dump-XXXXXX";
 	char *d;
 
-	CHECK(sc != NULL);
-	if (!sc)
-		return;
+	REQUIRE(sc != NULL);
 	close(mkstemp(path));
 	model_log(&u.m, LOG_INFO, "hello");
 	draw_screen(&u);
@@ -298,9 +294,7 @@ TEST(tui_headless_bar_elides_a_long_host_but_keeps_pid_and_theme)
 	char path[] = "/tmp/dwh-unit-dump-XXXXXX";
 	char *d;
 
-	CHECK(sc != NULL);
-	if (!sc)
-		return;
+	REQUIRE(sc != NULL);
 	close(mkstemp(path));
 	u.m.server_known = true;
 	u.m.cs = CS_READY;

@@ -1,0 +1,94 @@
+/* password.c — the server wants a password while the worker connects: the worker waits while
+ * the drawing thread takes the keys on the prompt line, echoing nothing, as psql's prompt does
+ * (the worker must never read the terminal under curses). Enter gives the password; Esc,
+ * Ctrl-C or Ctrl-D give none. The typed bytes are wiped as soon as they are handed over. */
+#include "tui/ui.h"
+
+#include <curses.h>
+#include <string.h>
+
+static struct ui *asking_ui;    /* the console that owns the screen */
+
+/* The dwh_out callback: runs on the worker thread. */
+static bool ask(void *ctx, const char *prompt, char *buf, size_t n)
+{
+	struct ui *u = asking_ui;
+	struct pwask *p = &u->pw;
+	bool ok;
+
+	(void)ctx;
+	model_lock(&u->m);
+	snprintf(p->prompt, sizeof p->prompt, "%s", prompt);
+	p->len = 0;
+	p->active = true;
+	p->answered = false;
+	model_changed(&u->m);
+	while (!p->answered)
+		pthread_cond_wait(&p->cv, &u->m.mu);
+	ok = p->ok && p->len < n;
+	if (ok) {
+		memcpy(buf, p->buf, p->len);
+		buf[p->len] = '\0';
+	}
+	memset(p->buf, 0, sizeof p->buf);
+	p->len = 0;
+	model_unlock(&u->m);
+	return ok;
+}
+
+void password_install(struct ui *u)
+{
+	asking_ui = u;
+	pthread_cond_init(&u->pw.cv, NULL);
+	u->s->out.password = ask;
+}
+
+/* Hand the answer to the worker (drawing thread, or shutdown). */
+static void answer(struct ui *u, bool ok)
+{
+	model_lock(&u->m);
+	u->pw.ok = ok;
+	u->pw.active = false;
+	u->pw.answered = true;
+	pthread_cond_signal(&u->pw.cv);
+	model_changed(&u->m);
+	model_unlock(&u->m);
+}
+
+void password_abort(struct ui *u)
+{
+	if (u->pw.active)
+		answer(u, false);
+}
+
+bool password_key(struct ui *u, int c)
+{
+	struct pwask *p = &u->pw;
+
+	if (!p->active)
+		return false;
+	if (c == '\n' || c == '\r' || c == KEY_ENTER)
+		answer(u, true);
+	else if (c == 27 || c == 3 || c == 4)
+		answer(u, false);
+	else if ((c == KEY_BACKSPACE || c == 127 || c == 8) && p->len > 0)
+		p->len--;
+	else if (c >= 32 && c < 256 && c != 127 && p->len + 1 < sizeof p->buf)
+		p->buf[p->len++] = (char)c;
+	return true;
+}
+
+bool password_draw(struct ui *u)
+{
+	struct rect r = u->lay.pane[PANE_PROMPT];
+	int x;
+
+	if (!u->pw.active)
+		return false;
+	if (u->lay.too_small)
+		r.y = LINES - 1, r.w = COLS;
+	x = draw_text(u, r.y, 0, r.w, 0, u->pw.prompt, EL_PROMPT);
+	move(r.y, x < r.w ? x : r.w - 1);
+	refresh();
+	return true;
+}
