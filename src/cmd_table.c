@@ -8,6 +8,7 @@ extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen;
 extern const struct dwh_cmd cmd_run, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
 	cmd_schema, cmd_queries, cmd_query, cmd_history;
 extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
+extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart;
 
 const struct dwh_cmd *const cmd_table[] = {
 	/* building the warehouse, in pipeline order */
@@ -27,6 +28,10 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_schema,
 	&cmd_queries,
 	&cmd_query,
+	&cmd_results,
+	&cmd_result,
+	&cmd_freeze,
+	&cmd_chart,
 	/* data and the connection */
 	&cmd_gen,
 	&cmd_status,

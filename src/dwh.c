@@ -22,6 +22,18 @@ void dwh_result(struct dwh *s, const PGresult *res, const char *title, double ms
 		s->out.result(s->out.ctx, res, title, ms);
 }
 
+void dwh_rows(struct dwh *s, enum dwh_rows_phase ph, const struct dwh_rows *r)
+{
+	if (s->out.rows)
+		s->out.rows(s->out.ctx, ph, r);
+}
+
+void dwh_answer(struct dwh *s, const PGresult *res, const char *sql, double ms)
+{
+	if (s->out.answer)
+		s->out.answer(s->out.ctx, res, sql, ms);
+}
+
 void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t rows, double secs)
 {
 	if (s->out.stage)

@@ -25,6 +25,9 @@ struct frontend_hooks {
 	int (*theme)(struct dwh *s, const char *name);      /* NULL name: list the themes */
 	int (*screenshot)(struct dwh *s, const char *path); /* dump each pane's text to a file */
 	int (*quit)(struct dwh *s);                         /* leave once this command is done */
+	int (*results)(struct dwh *s, int id);              /* 0: list the kept results; N: show N */
+	int (*freeze)(struct dwh *s, int n);                /* columns kept at the left of the grid */
+	int (*chart)(struct dwh *s);                        /* the current result as a chart */
 };
 extern struct frontend_hooks frontend_hooks;
 

@@ -140,11 +140,24 @@ static void print_row(FILE *f, const PGresult *res, const int *w, int nf, int r)
 	fputc('\n', f);
 }
 
-void print_aligned(FILE *f, const PGresult *res)
+void print_aligned_part(FILE *f, const PGresult *res, bool head, bool foot, long total)
 {
 	int nf = PQnfields(res), nr = PQntuples(res);
-	int *w;
+	int *w = column_widths(res, nf, nr);
 
+	if (!w)
+		return;
+	if (head)
+		print_header(f, res, w, nf);
+	for (int r = 0; r < nr; r++)
+		print_row(f, res, w, nf, r);
+	if (foot)
+		fprintf(f, "(%ld row%s)\n\n", total, total == 1 ? "" : "s");
+	free(w);
+}
+
+void print_aligned(FILE *f, const PGresult *res)
+{
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		const char *st = PQcmdStatus((PGresult *)res);
 
@@ -152,14 +165,7 @@ void print_aligned(FILE *f, const PGresult *res)
 			fprintf(f, "%s\n", st);
 		return;
 	}
-	w = column_widths(res, nf, nr);
-	if (!w)
-		return;
-	print_header(f, res, w, nf);
-	for (int r = 0; r < nr; r++)
-		print_row(f, res, w, nf, r);
-	fprintf(f, "(%d row%s)\n\n", nr, nr == 1 ? "" : "s");
-	free(w);
+	print_aligned_part(f, res, true, true, PQntuples(res));
 }
 
 static void csv_field(FILE *f, const char *v)
@@ -179,18 +185,17 @@ static void csv_field(FILE *f, const char *v)
 	fputc('"', f);
 }
 
-void print_csv(FILE *f, const PGresult *res)
+void print_csv_part(FILE *f, const PGresult *res, bool head)
 {
 	int nf = PQnfields(res), nr = PQntuples(res);
 
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		return;
-	for (int c = 0; c < nf; c++) {
+	for (int c = 0; head && c < nf; c++) {
 		if (c)
 			fputc(',', f);
 		csv_field(f, PQfname(res, c));
 	}
-	fputc('\n', f);
+	if (head)
+		fputc('\n', f);
 	for (int r = 0; r < nr; r++) {
 		for (int c = 0; c < nf; c++) {
 			if (c)
@@ -199,6 +204,13 @@ void print_csv(FILE *f, const PGresult *res)
 		}
 		fputc('\n', f);
 	}
+}
+
+void print_csv(FILE *f, const PGresult *res)
+{
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return;
+	print_csv_part(f, res, true);
 }
 
 void print_count(char *buf, size_t n, double v)
