@@ -2,8 +2,8 @@
  * waiting (pg_try_advisory_lock); the holder describes itself in its application_name
  * ("dwh 4711@h 12:01:33 load songplays"), which pg_stat_activity shows the second dwh next to
  * the lock in pg_locks. Redshift has no advisory locks: each stage's transaction LOCKs
- * dwh_lock, and a dwh about to start looks in STV_LOCKS first, so it can refuse rather than
- * wait. One session per process holds it, so the nesting depth is kept here. */
+ * dwh_lock, and a dwh about to start looks in SVV_TRANSACTIONS first, so it can refuse rather
+ * than wait (Redshift's LOCK always waits). One session per process holds it, so the nesting depth is kept here. */
 #include "pipelock.h"
 
 #include "db.h"
@@ -73,14 +73,18 @@ static void announce(struct dwh *s, const char *what)
 	PQclear(db_queryp(s, "SELECT set_config('application_name', $1, false)", 1, p));
 }
 
+/* SVV_TRANSACTIONS lists the locks of open transactions on provisioned clusters and Serverless
+ * alike (no STV_ table, which Serverless lacks); a regular user sees only their own sessions,
+ * which is who runs a warehouse's pipeline.
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_TRANSACTIONS.html */
 static int redshift_check(struct dwh *s, const char *what)
 {
-	PGresult *res = db_query(s, "SELECT l.lock_owner_pid, to_char(l.lock_owner_start_ts, "
-				 "'HH24:MI:SS') FROM stv_locks l JOIN pg_class c ON c.oid = l.table_id "
-				 "WHERE c.relname = 'dwh_lock' AND l.lock_owner_pid <> pg_backend_pid() "
-				 "LIMIT 1");
+	PGresult *res = db_query(s, "SELECT t.pid, to_char(t.txn_start, 'HH24:MI:SS') "
+				 "FROM svv_transactions t JOIN pg_class c ON c.oid = t.relation "
+				 "WHERE c.relname = 'dwh_lock' AND t.granted "
+				 "AND t.pid <> pg_backend_pid() LIMIT 1");
 
-	if (!res)               /* no dwh_lock yet (or no access to STV_LOCKS): nothing to see */
+	if (!res)               /* no dwh_lock yet, or the view is not readable: nothing to see */
 		return err_clear(&s->err), DWH_OK;
 	if (PQntuples(res) > 0) {
 		err_set(&s->err, "%s: the pipeline is busy — Redshift process %s, started %s", what,

@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS dwh_user_events (
 DISTSTYLE ALL;
 
 -- The pipeline lock: a stage or load takes LOCK dwh_lock in its transaction, so a second one
--- is seen (STV_LOCKS) and refused instead of waiting. Never read by queries or counts, so the
+-- is seen (SVV_TRANSACTIONS) and refused instead of waiting. Never read by queries or counts, so the
 -- ACCESS EXCLUSIVE lock blocks nothing else (LOCK:
 -- https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html).
 CREATE TABLE IF NOT EXISTS dwh_lock (
