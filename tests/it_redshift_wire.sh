@@ -141,3 +141,28 @@ sqlv "CREATE TABLE stv_load_state (session int, slice int, bytes_loaded bigint, 
       INSERT INTO stv_load_state VALUES (4711, 0, 100, 400, 0, 0, 10, 1, 3), (4711, 1, 200, 600, 0, 0, 20, 2, 5),
         (4711, 2, 0, 0, 50, 500, 5, 0, 1), (9, 0, 999, 999, 0, 0, 999, 9, 9)" >/dev/null
 t_eq "progress: summed over the slices of this session" "$(sqlv "$(cat "$T_ROOT/tests/golden/rs_sys_progress_provisioned.sql")" | tr '|' ' ')" "3 350 1500 35 3 9"
+
+# A Serverless workgroup endpoint is Serverless by its name alone (no probe needed): connect to
+# this server under that name (libpq: host names it, hostaddr reaches it), on the provisioned
+# fake, whose STV_LOAD_STATE would otherwise say "provisioned".
+T_DB=t_${T_NAME}_provisioned
+endpoint=default.123456789012.us-east-1.redshift-serverless.amazonaws.com
+st=$(env -u PGHOST -u PGDATABASE -u PGSERVICE PGPASSWORD="$T_PASS" "$DWH" \
+	-d "host=$endpoint hostaddr=127.0.0.1 port=$T_PORT user=$T_USER dbname=$T_DB sslmode=disable" -c status 2>&1)
+t_has "a workgroup endpoint is Serverless" "$st" "Redshift Serverless"
+t_has "status names the endpoint" "$st" "$endpoint"
+
+# schema on Redshift: DK/SK from PG_TABLE_DEF, each table's distribution style from
+# PG_CLASS_INFO.releffectivediststyle (0 EVEN, 8 ALL, 1 KEY: "Viewing distribution styles").
+sqlv "CREATE VIEW pg_table_def AS SELECT table_schema::text AS schemaname, table_name::text AS tablename,
+        column_name::text AS \"column\", (table_name = 'songs' AND column_name = 'song_id') AS distkey,
+        CASE WHEN column_name IN ('start_time', 'user_id', 'song_id', 'artist_id') AND table_name <> 'songplays'
+             OR (table_name, column_name) = ('songplays', 'start_time') THEN 1 ELSE 0 END AS sortkey
+        FROM information_schema.columns WHERE table_schema = current_schema();
+      CREATE VIEW pg_class_info AS SELECT c.oid AS reloid, CASE c.relname WHEN 'songplays' THEN 0
+        WHEN 'songs' THEN 1 ELSE 8 END AS releffectivediststyle FROM pg_class c" >/dev/null
+out=$(dwht -c schema 2>&1)
+t_has "schema: songplays is EVEN" "$out" "songplays (fact)  0 rows  EVEN"
+t_has "schema: users is ALL" "$out" "users  0 rows  ALL"
+t_has "schema: songs on its key" "$out" "songs  0 rows  KEY"
+t_has "schema: the sort key marked" "$out" "start_time  timestamp SK"
