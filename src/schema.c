@@ -66,7 +66,7 @@ static int log_create(struct dwh *s, const struct run_rec *run, int rc)
 	return rc;
 }
 
-int schema_create(struct dwh *s, const char *part)
+enum dwh_rc schema_create(struct dwh *s, const char *part)
 {
 	double t0 = dwh_now();
 	int rc = DWH_OK;
@@ -87,7 +87,7 @@ int schema_create(struct dwh *s, const char *part)
 	return rc;
 }
 
-int schema_drop(struct dwh *s, const char *part)
+enum dwh_rc schema_drop(struct dwh *s, const char *part)
 {
 	int rc = DWH_OK;
 
