@@ -12,6 +12,7 @@
 #include "load/copy_row.h"
 #include "load/files.h"
 #include "load/json_stream.h"
+#include "runlog.h"
 
 #define SEND_CHUNK (256u << 10)  /* COPY data per PQputCopyData */
 #define RAW_MAX    1024          /* load_errors.raw keeps this much of a bad record */
@@ -67,7 +68,15 @@ struct load {
 	long files_done;
 	double t0, shown, secs;
 	struct load_stop stop;
+	struct run_rec run;             /* its row in the run log */
+	bool logged;                    /* the run log exists: write it */
 };
+
+/* The statements a PostgreSQL stage of table t sends, in order, inside stage.c's transaction:
+ * emptying the table, clearing its rows of load_errors (when that table exists), and the COPY
+ * the rows stream into. `show sql stage` prints these very strings, so it shows what runs. */
+enum load_stmt { LOAD_TRUNCATE, LOAD_CLEAR_ERRORS, LOAD_COPY, LOAD_NSTMTS };
+void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, size_t n);
 
 /* The staging table for "songs" / "events", or NULL. */
 const struct copy_table *load_table(const char *which);

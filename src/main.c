@@ -4,6 +4,7 @@
 #include "conn.h"
 #include "frontend.h"
 #include "lockwait.h"
+#include "version.h"
 
 #include <getopt.h>
 #include <langinfo.h>
@@ -13,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define DWH_VERSION "0.1.0"
 
 static struct dwh *g_session;
 
