@@ -1,13 +1,13 @@
 /* stage.c — staging: one transaction per stage (BEGIN; TRUNCATE; COPY ... FREEZE; COMMIT), so
  * a re-run replaces and a failure leaves the tables exactly as they were. `stage` alone loads
  * songs and events at once on two connections, committing both or neither. On Redshift the
- * server copies from S3 instead (rs_copy.h). */
+ * server copies from S3 instead (rs_stage.h). */
 #include "stage.h"
 
 #include "conn.h"
 #include "db.h"
 #include "loader.h"
-#include "rs_copy.h"
+#include "rs_stage.h"
 #include "tables.h"
 
 #include <pthread.h>
@@ -156,8 +156,7 @@ int stage_all(struct dwh *s, long max_errors)
 	if ((rc = db_ensure(s)) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT)
-		return (rc = redshift(s, "songs", NULL, max_errors)) != DWH_OK ? rc
-			: redshift(s, "events", NULL, max_errors);
+		return rs_stage_all(s, max_errors);     /* both in one transaction */
 	memset(lds, 0, sizeof lds);
 	if (load_init(&lds[0], s, "songs", NULL, max_errors) < 0 ||
 	    load_init(&lds[1], s, "events", NULL, max_errors) < 0)
