@@ -8,6 +8,7 @@
 #include "print.h"
 #include "qbuf.h"
 #include "sqlscan.h"
+#include "textesc.h"
 
 #include <errno.h>
 #include <langinfo.h>
@@ -44,9 +45,14 @@ static void bar_clear(struct batch *b)
 	}
 }
 
-static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
+static void out_msg(void *ctx, enum dwh_level lvl, const char *raw)
 {
 	struct batch *b = ctx;
+	FILE *to = lvl == LOG_INFO ? stdout : stderr;
+	/* a message may quote the data (a bad record, a file name): shown, never obeyed */
+	char *esc = isatty(fileno(to)) && textesc_needed(raw, TEXTESC_KEEP_NL)
+		  ? textesc_dup(raw, TEXTESC_KEEP_NL) : NULL;
+	const char *text = esc ? esc : raw;
 
 	bar_clear(b);
 	if (lvl == LOG_INFO) {
@@ -57,6 +63,7 @@ static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
 	} else {
 		fprintf(stderr, "%s%s\n", b->where, text);
 	}
+	free(esc);
 }
 
 static void out_result(void *ctx, const PGresult *res, const char *title, double ms)

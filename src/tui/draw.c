@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "print.h"
+#include "textesc.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
 
@@ -54,11 +55,14 @@ void draw_apply_theme(struct ui *u)
 }
 
 /* Draw UTF-8 text at (y, x), skipping `skip` display columns and using at most `maxw`.
- * Control characters show as spaces. Returns the columns used. */
-static int put(const struct ui *u, int y, int x, int maxw, int skip, const char *s, attr_t a)
+ * Control characters and broken UTF-8 show escaped (`\x1b`, textesc.h). Returns the
+ * columns used. */
+static int put(const struct ui *u, int y, int x, int maxw, int skip, const char *text, attr_t a)
 {
 	int col = 0, used = 0;
 	char one[8];
+	char *esc = textesc_needed(text, 0) ? textesc_dup(text, 0) : NULL;
+	const char *s = esc ? esc : text;
 
 	attrset(a);
 	move(y, x);
@@ -85,14 +89,13 @@ static int put(const struct ui *u, int y, int x, int maxw, int skip, const char 
 			continue;
 		}
 		col += w;
-		if (c < 0x20 || c == 0x7F)
-			addch(' ');
-		else if (c >= 0x80 && !u->utf8)
+		if (c >= 0x80 && !u->utf8)
 			addch('?');
 		else
 			addnstr(start, n);
 		used += w;
 	}
+	free(esc);
 	return used;
 }
 

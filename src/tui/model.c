@@ -2,6 +2,7 @@
  * the worker thread: they copy what they are given (a PGresult lives only during the call),
  * change the model under its mutex and write a byte to the wake pipe. */
 #include "tui/model.h"
+#include "textesc.h"
 
 #include <fcntl.h>
 #include <stdarg.h>
@@ -210,8 +211,11 @@ static int cp_width(unsigned cp)
 	return 1;
 }
 
-int model_width(const char *s)
+int model_width(const char *text)
 {
+	/* as drawn: control characters and broken UTF-8 escaped (textesc.h) */
+	char *esc = textesc_needed(text, 0) ? textesc_dup(text, 0) : NULL;
+	const char *s = esc ? esc : text;
 	int w = 0;
 
 	while (*s) {
@@ -219,6 +223,7 @@ int model_width(const char *s)
 		s += utf8_next(s, &cp);
 		w += cp_width(cp);
 	}
+	free(esc);
 	return w;
 }
 

@@ -10,7 +10,8 @@
 /* The curses attributes of a theme element. */
 attr_t draw_style(const struct ui *u, enum theme_el el);
 /* UTF-8 text at (y, x) from display column `skip`, at most maxw columns; returns the columns
- * used. Control characters show as spaces (cells are escaped before: model_cell_show). */
+ * used. Control characters and broken UTF-8 show escaped (textesc.h; cells are escaped
+ * before, by model_cell_show). */
 int draw_put(const struct ui *u, int y, int x, int maxw, int skip, const char *s, attr_t a);
 /* Cut text in place to maxw display columns, ending in … (~ without UTF-8) when cut. */
 void draw_clip(char *s, int maxw, bool utf8);

@@ -3,6 +3,7 @@
  * (`results`, `result N`, [ and ]). Rows stream in from the engine (`rows` callback, worker
  * thread) into a rowstore, so a big result spills to a temporary file instead of memory. */
 #include "tui/model.h"
+#include "textesc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,8 +70,12 @@ void model_add_result(struct model *m, struct model_result *r)
 	model_changed(m);
 }
 
-void model_cell_show(const char *v, char *buf, size_t n, bool utf8)
+void model_cell_show(const char *raw, char *buf, size_t n, bool utf8)
 {
+	/* data never drives the terminal: every other control, C1 and broken UTF-8 as \xHH */
+	char *esc = textesc_needed(raw, TEXTESC_KEEP_NL | TEXTESC_KEEP_TAB)
+		  ? textesc_dup(raw, TEXTESC_KEEP_NL | TEXTESC_KEEP_TAB) : NULL;
+	const char *v = esc ? esc : raw;
 	size_t o = 0;
 
 	for (; *v && o + 8 < n; v++) {
@@ -79,14 +84,11 @@ void model_cell_show(const char *v, char *buf, size_t n, bool utf8)
 			o += (size_t)snprintf(buf + o, n - o, "%s", utf8 ? "↵" : "\\n");
 		else if (c == '\t')
 			o += (size_t)snprintf(buf + o, n - o, "%s", utf8 ? "⇥" : "\\t");
-		else if (c == '\r')
-			o += (size_t)snprintf(buf + o, n - o, "\\r");
-		else if (c < 0x20 || c == 0x7F)   /* data never drives the terminal */
-			o += (size_t)snprintf(buf + o, n - o, "\\x%02x", c);
 		else
 			buf[o++] = (char)c;
 	}
 	buf[o] = '\0';
+	free(esc);
 }
 
 /* Display width of a cell as drawn, capped: plain ASCII is its length. */
