@@ -5,6 +5,7 @@
 
 #include "chart.h"
 #include "cmd.h"
+#include "export.h"
 #include "print.h"
 #include "qbuf.h"
 #include "sqlscan.h"
@@ -28,7 +29,8 @@ struct batch {
 	PGresult *rows;         /* streamed rows not printed yet */
 	PGresult *rows_cols;    /* the columns of the streamed result */
 	bool rows_head;         /* the header is still to print */
-	PGresult *last;         /* the last result printed whole, for `chart` */
+	PGresult *last;         /* the last result printed whole, for `chart` and `export` */
+	bool last_sql;          /* the last result came from a statement (s->last_sql) */
 };
 
 /* Rows held before a piece is printed: small results print exactly as one table; a big one
@@ -73,6 +75,7 @@ static void out_result(void *ctx, const PGresult *res, const char *title, double
 	(void)title;
 	bar_clear(b);
 	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+		b->last_sql = false;
 		PQclear(b->last);
 		b->last = PQcopyResult(res, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
 	}
@@ -109,6 +112,9 @@ static void out_rows(void *ctx, enum dwh_rows_phase ph, const struct dwh_rows *r
 
 	bar_clear(b);
 	if (ph == ROWS_BEGIN) {
+		b->last_sql = true;
+		PQclear(b->last);
+		b->last = NULL;
 		PQclear(b->rows);
 		PQclear(b->rows_cols);
 		b->rows_cols = PQcopyResult(r->res, PG_COPYRES_ATTRS);
@@ -209,11 +215,16 @@ static bool out_password(void *ctx, const char *prompt, char *buf, size_t n)
 }
 
 static int batch_chart(struct dwh *s);
+static char *batch_result_sql(struct dwh *s);
+static int batch_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows);
 
 void batch_install_out(struct dwh *s)
 {
 	batch_state.s = s;
 	frontend_hooks.chart = batch_chart;
+	frontend_hooks.result_sql = batch_result_sql;
+	frontend_hooks.export_rows = batch_export_rows;
+	frontend_hooks.stdout_ok = true;
 	s->out = (struct dwh_out){
 		.ctx = &batch_state,
 		.msg = out_msg,
@@ -259,6 +270,44 @@ static int batch_chart(struct dwh *s)
 	fflush(stdout);
 	chart_free(&ch);
 	return DWH_OK;
+}
+
+static char *batch_result_sql(struct dwh *s)
+{
+	return batch_state.last_sql && s->last_sql ? strdup(s->last_sql) : NULL;
+}
+
+static int batch_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows)
+{
+	const PGresult *res = batch_state.last;
+	int nc = res ? PQnfields(res) : 0;
+	char *names[nc + 1];
+	bool num[nc + 1];
+	const char *vals[nc + 1];
+	struct exporter *x;
+	int rc = DWH_OK;
+
+	if (!res) {
+		err_set(&s->err, "export: %s", batch_state.last_sql ? "the last result was too big to "
+			"keep and cannot run again; use copy (QUERY) TO FILE" : "no result to export yet");
+		return DWH_FAIL;
+	}
+	for (int c = 0; c < nc; c++) {
+		names[c] = PQfname(res, c);
+		num[c] = export_numeric_type(PQftype(res, c));
+	}
+	if (!(x = export_open((enum export_fmt)fmt, path, force, nc, names, num, &s->err)))
+		return DWH_FAIL;
+	for (int i = 0; rc == DWH_OK && i < PQntuples(res); i++) {
+		for (int c = 0; c < nc; c++)
+			vals[c] = PQgetisnull(res, i, c) ? NULL : PQgetvalue(res, i, c);
+		if (export_row(x, vals, &s->err) < 0)
+			rc = DWH_FAIL;
+	}
+	*rows = export_rows_written(x);
+	if (export_close(x, rc == DWH_OK, &s->err) < 0)
+		rc = DWH_FAIL;
+	return rc;
 }
 
 static int batch_quit(struct dwh *s)

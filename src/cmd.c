@@ -21,6 +21,19 @@ const struct dwh_cmd *cmd_find(const char *name)
 	return NULL;
 }
 
+bool cmd_is_quit(const char *l)
+{
+	size_t n;
+
+	while (*l == ' ' || *l == '\t')
+		l++;
+	n = strcspn(l, " \t\n");
+	if (l[n + strspn(l + n, " \t\n")])
+		return false;
+	return (n == 1 && *l == 'q') || (n == 4 && !strncmp(l, "quit", 4)) ||
+	       (n == 4 && !strncmp(l, "exit", 4)) || (n == 2 && !strncmp(l, "\\q", 2));
+}
+
 int cmd_split(const char *line, char ***argvp)
 {
 	size_t len = strlen(line);
@@ -91,7 +104,7 @@ static int report(struct dwh *s, int rc)
 	return rc;
 }
 
-int cmd_usage(struct dwh *s, const char *name)
+enum dwh_rc cmd_usage(struct dwh *s, const char *name)
 {
 	const struct dwh_cmd *c = cmd_find(name);
 
@@ -154,10 +167,36 @@ int cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
 	return report(s, c->exec(s, argc, argv));
 }
 
+/* A raw command (`copy`, `\copy`) takes the rest of its line as typed: it holds SQL, whose
+ * quotes the word splitting would eat. */
+static int run_raw(struct dwh *s, const char *line)
+{
+	char name[64];
+	size_t n = strcspn(line, " \t\n");
+	char *rest = strdup(line + n + strspn(line + n, " \t\n"));
+	char *argv[3] = { name, rest, NULL };
+	int rc;
+
+	snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), line);
+	if (!rest)
+		return DWH_FAIL;
+	rest[strcspn(rest, "\0")] = '\0';
+	rc = cmd_dispatch_argv(s, *rest ? 2 : 1, argv);
+	free(rest);
+	return rc;
+}
+
 static int run_command(struct dwh *s, const char *line)
 {
 	char **argv;
-	int argc = cmd_split(line, &argv), rc;
+	int argc, rc;
+	const char *p = line + strspn(line, " \t\n");
+	char word[64];
+
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(p, " \t\n"), p);
+	if (cmd_find(word) && cmd_find(word)->raw)
+		return run_raw(s, p);
+	argc = cmd_split(line, &argv);
 
 	if (argc < 0) {
 		err_clear(&s->err);
@@ -297,29 +336,21 @@ static int run_statement(struct dwh *s, const char *sql)
 /* SQL text: each statement is sent and shown on its own, as psql -c does. */
 static int run_sql(struct dwh *s, const char *text)
 {
-	size_t n = strlen(text), off = 0;
+	struct sqlscan_iter it;
+	const char *stmt;
 	int rc = DWH_OK;
-	char *buf = malloc(n + 1);
 
-	if (!buf)
-		return DWH_FAIL;
 	err_clear(&s->err);
 	s->interrupted = 0;
+	if (!sqlscan_start(&it, text))
+		return report(s, dwh_fail(s, "out of memory"));
 	if ((rc = db_ensure(s)) != DWH_OK) {
-		free(buf);
+		sqlscan_stop(&it);
 		return report(s, rc);
 	}
-	while (rc == DWH_OK && off < n) {
-		size_t end = sqlscan_end(text + off, n - off);
-		size_t len = end ? end : n - off;
-
-		memcpy(buf, text + off, len);
-		buf[len] = '\0';
-		off += len;
-		if (!sqlscan_blank(buf))
-			rc = run_statement(s, buf);
-	}
-	free(buf);
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it)))
+		rc = run_statement(s, stmt);
+	sqlscan_stop(&it);
 	return rc;
 }
 

@@ -323,7 +323,7 @@ static int exec_schema(struct dwh *s, int argc, char **argv)
 	for (int d = 0; d < NDIM; d++)
 		tabs[d + 1].name = dims[d];
 	for (int i = 0; i <= NDIM; i++)
-		if ((tabs[i].rows = db_count(s, tabs[i].name)) == -2)
+		if ((tabs[i].rows = db_count(s, tabs[i].name)) == DB_ERROR)
 			return db_fail_rc(s);
 	if ((rc = read_catalog(s, tabs, NDIM + 1)) != DWH_OK)
 		return rc;

@@ -16,6 +16,17 @@ void dwh_msg(struct dwh *s, enum dwh_level lvl, const char *fmt, ...)
 		s->out.msg(s->out.ctx, lvl, buf);
 }
 
+enum dwh_rc dwh_fail(struct dwh *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->err.msg, sizeof s->err.msg, fmt, ap);
+	va_end(ap);
+	s->err.sqlstate[0] = '\0';
+	return DWH_FAIL;
+}
+
 void dwh_result(struct dwh *s, const PGresult *res, const char *title, double ms)
 {
 	if (s->out.result)

@@ -120,6 +120,10 @@ struct dwh {
 	char sqldir[4096];              /* where sql/ lives (build tree or installed) */
 };
 
+/* Fill s->err and return DWH_FAIL: how a command or stage says it failed, in one statement
+ * (never `return err_set(...), DWH_FAIL`). */
+enum dwh_rc dwh_fail(struct dwh *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Report through the front end. */
 void dwh_msg(struct dwh *s, enum dwh_level lvl, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -28,6 +28,11 @@ struct frontend_hooks {
 	int (*results)(struct dwh *s, int id);              /* 0: list the kept results; N: show N */
 	int (*freeze)(struct dwh *s, int n);                /* columns kept at the left of the grid */
 	int (*chart)(struct dwh *s);                        /* the current result as a chart */
+	/* `export`: the current result's SQL when it came from a statement (malloc'd), else NULL;
+	 * and writing the current result from memory (fmt: enum export_fmt). */
+	char *(*result_sql)(struct dwh *s);
+	int (*export_rows)(struct dwh *s, int fmt, const char *path, bool force, long *rows);
+	bool stdout_ok;                                     /* `export ... -` may write stdout */
 };
 extern struct frontend_hooks frontend_hooks;
 

@@ -114,29 +114,24 @@ static bool starts_with(const char *stmt, const char *word)
 
 int rs_statements(const char *sql, int skip, char **out, int max)
 {
-	size_t len = strlen(sql), off = 0;
+	struct sqlscan_iter it;
+	const char *stmt;
 	int n = 0;
 
-	while (off < len) {
-		size_t end = sqlscan_end(sql + off, len - off), k = end ? end : len - off;
-		char *piece = strndup(sql + off, k);
-
-		off += k;
-		if (!piece)
-			goto fail;
-		if (sqlscan_blank(piece) || ((skip & RS_SKIP_BEGIN) && starts_with(piece, "BEGIN")) ||
-		    ((skip & RS_SKIP_COMMIT) && starts_with(piece, "COMMIT"))) {
-			free(piece);
+	if (!sqlscan_start(&it, sql))
+		return -1;
+	while ((stmt = sqlscan_next(&it))) {
+		if (((skip & RS_SKIP_BEGIN) && starts_with(stmt, "BEGIN")) ||
+		    ((skip & RS_SKIP_COMMIT) && starts_with(stmt, "COMMIT")))
 			continue;
-		}
-		if (n == max) {
-			free(piece);
+		if (n == max || !(out[n] = strdup(stmt)))
 			goto fail;
-		}
-		out[n++] = piece;
+		n++;
 	}
+	sqlscan_stop(&it);
 	return n;
 fail:
+	sqlscan_stop(&it);
 	while (n > 0)
 		free(out[--n]);
 	return -1;
@@ -189,8 +184,8 @@ static int rs_send_all(struct dwh *s, const char *sql, const char *stage, int sk
 	int n = rs_statements(sql, skip, stmt, RS_MAX_STATEMENTS), rc = DWH_OK;
 
 	if (n < 0)
-		return err_set(&s->err, "%s: the stage's SQL does not cut into statements", stage),
-		       DWH_FAIL;
+		return dwh_fail(s, "%s: out of memory, or the stage's SQL has more than %d statements",
+				stage, RS_MAX_STATEMENTS);
 	for (int i = 0; i < n; i++) {
 		if (rc == DWH_OK)
 			rc = rs_send(s, stmt[i], stage);
@@ -204,10 +199,10 @@ static int rs_no_local(struct dwh *s, const char *stage)
 {
 	if (!s->opts.data_dir)
 		return DWH_OK;
-	err_set(&s->err, "%s: Redshift cannot read local files (it has no COPY FROM STDIN): "
-		"upload them with `aws s3 sync %s s3://BUCKET/PREFIX`, then set [S3] SONG_DATA, "
-		"LOG_DATA and LOG_JSONPATH in dwh.cfg to those s3:// paths", stage, s->opts.data_dir);
-	return DWH_FAIL;
+	return dwh_fail(s, "%s: Redshift cannot read local files (it has no COPY FROM STDIN): "
+			"upload them with `aws s3 sync %s s3://BUCKET/PREFIX`, then set [S3] SONG_DATA, "
+			"LOG_DATA and LOG_JSONPATH in dwh.cfg to those s3:// paths", stage,
+			s->opts.data_dir);
 }
 
 static const char *table_of(const char *which)

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "chart.h"
+#include "export.h"
 #include "frontend.h"
 #include "tui/ui.h"
 
@@ -165,6 +166,64 @@ static int hook_chart(struct dwh *s)
 	return rc;
 }
 
+static char *hook_result_sql(struct dwh *s)
+{
+	struct model_result *r;
+	char *sql = NULL;
+
+	(void)s;
+	model_lock(&hu->m);
+	r = model_current(&hu->m);
+	if (r && r->kind == RES_ROWS && r->sql && !r->fetching)
+		sql = strdup(r->sql);
+	model_unlock(&hu->m);
+	return sql;
+}
+
+/* The shown result from its rowstore, a row at a time under the lock (the screen keeps
+ * drawing between rows). */
+static int hook_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows)
+{
+	struct model *m = &hu->m;
+	struct model_result *r;
+	struct exporter *x = NULL;
+	int rc = DWH_OK;
+
+	model_lock(m);
+	r = model_current(m);
+	if (!r || r->kind != RES_ROWS) {
+		model_unlock(m);
+		err_set(&s->err, "export: the result shown has no rows");
+		return DWH_FAIL;
+	}
+	int id = r->id, nc = r->ncols;
+	const char *cells[nc + 1];
+	x = export_open((enum export_fmt)fmt, path, force, nc, r->names, r->right, &s->err);
+	model_unlock(m);
+	if (!x)
+		return DWH_FAIL;
+	for (long i = 0; rc == DWH_OK && !s->interrupted; i++) {
+		model_lock(m);
+		r = model_current(m);
+		if (!r || r->id != id) {        /* the result went: only ever the oldest of 20 */
+			model_show_result(m, id);
+			r = model_current(m);
+		}
+		bool more = r && r->id == id && i < rows_count(r->rows);
+		if (more && (rows_get(r->rows, i, cells) < 0 || export_row(x, cells, &s->err) < 0))
+			rc = DWH_FAIL;
+		model_unlock(m);
+		if (!more)
+			break;
+	}
+	if (s->interrupted)
+		err_set(&s->err, "export: cancelled"), rc = DWH_FAIL;
+	*rows = export_rows_written(x);
+	if (export_close(x, rc == DWH_OK, &s->err) < 0)
+		rc = DWH_FAIL;
+	return rc;
+}
+
 void hooks_install(struct ui *u)
 {
 	hu = u;
@@ -174,6 +233,8 @@ void hooks_install(struct ui *u)
 	frontend_hooks.results = hook_results;
 	frontend_hooks.freeze = hook_freeze;
 	frontend_hooks.chart = hook_chart;
+	frontend_hooks.result_sql = hook_result_sql;
+	frontend_hooks.export_rows = hook_export_rows;
 }
 
 void hooks_remove(void)

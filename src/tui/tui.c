@@ -297,7 +297,7 @@ static void check_idle_conn(struct ui *u)
 	model_set_conn(&u->m, CS_LOST, "the server closed the connection; `reconnect` retries");
 }
 
-static void loop(struct ui *u)
+static void event_loop(struct ui *u)
 {
 	double last_check = 0;
 
@@ -397,7 +397,7 @@ int tui_run(struct dwh *s)
 	}
 	model_log(&u.m, LOG_INFO, "dwh console: F1 for help, quit or Ctrl-D to leave");
 	worker_start(&u, "");   /* connect and count the tables without holding up the screen */
-	loop(&u);
+	event_loop(&u);
 	shutdown_ui(&u);
 	s->out = saved;
 	if (!u.w.running)
