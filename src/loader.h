@@ -12,6 +12,7 @@
 #include "load/copy_row.h"
 #include "load/files.h"
 #include "load/json_stream.h"
+#include "runlog.h"
 
 #define SEND_CHUNK (256u << 10)  /* COPY data per PQputCopyData */
 #define RAW_MAX    1024          /* load_errors.raw keeps this much of a bad record */
@@ -67,6 +68,8 @@ struct load {
 	long files_done;
 	double t0, shown, secs;
 	struct load_stop stop;
+	struct run_rec run;             /* its row in the run log */
+	bool logged;                    /* the run log exists: write it */
 };
 
 /* The statements a PostgreSQL stage of table t sends, in order, inside stage.c's transaction:

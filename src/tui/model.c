@@ -4,6 +4,8 @@
 #include "tui/model.h"
 #include "textesc.h"
 
+#include "runlog.h"
+
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -111,6 +113,8 @@ void model_reset_stages(struct model *m)
 		m->stages[i].rows = -1;
 		m->stages[i].secs = 0;
 		m->stages[i].has_progress = false;
+		m->stages[i].logged = false;
+		m->stages[i].stale[0] = '\0';
 	}
 }
 
@@ -275,6 +279,34 @@ void model_capture_end(struct model *m, const char *title, int min_lines)
 		}
 	}
 	cap_clear(m);
+	model_unlock(m);
+}
+
+static enum stage_state logged_state(const char *status)
+{
+	return !strcmp(status, "done") ? STAGE_DONE : !strcmp(status, "failed") ? STAGE_FAILED
+	       : STAGE_CANCELLED;
+}
+
+void model_set_runs(struct model *m, const struct run_last *last, int n)
+{
+	time_t now = time(NULL);
+
+	model_lock(m);
+	for (int i = 0; i < n && i < MODEL_STAGES; i++) {
+		struct model_stage *g = &m->stages[i];
+		const struct run_last *l = &last[i];
+
+		g->logged = l->have;
+		if (!l->have || g->state == STAGE_RUNNING)
+			continue;
+		g->state = logged_state(l->status);
+		g->rows = l->rows;
+		g->secs = l->secs;
+		g->finished = now - (time_t)l->ago;
+		snprintf(g->stale, sizeof g->stale, "%s", l->stale);
+	}
+	model_changed(m);
 	model_unlock(m);
 }
 
