@@ -167,3 +167,16 @@ t_has "schema: songplays is EVEN" "$out" "songplays (fact)  0 rows  EVEN"
 t_has "schema: users is ALL" "$out" "users  0 rows  ALL"
 t_has "schema: songs on its key" "$out" "songs  0 rows  KEY"
 t_has "schema: the sort key marked" "$out" "start_time  timestamp SK"
+
+# A COPY that fails before loading anything (a bad S3 path) leaves no STL_LOAD_ERRORS rows: the
+# report must then show nothing rather than this session's older load (query 100, below the id
+# of 150 asked for before BEGIN) — what reading pg_last_copy_id() after the ROLLBACK would give.
+t_newdb "${T_NAME}_bound"
+fake_redshift provisioned
+sqlv "CREATE OR REPLACE VIEW stl_load_errors AS SELECT v.session, v.query, c.oid::int AS tbl,
+        's3://b/f.json'::text AS filename, 1 AS line_number, 'ts'::text AS colname, 1207 AS err_code,
+        'an older load'::text AS err_reason, 'raw'::text AS raw_line
+        FROM (VALUES (pg_backend_pid(), 100)) v(session, query) JOIN pg_class c ON c.relname = 'staging_events'" >/dev/null
+out=$(dwht --config "$T_ROOT/tests/data/etl/rs.cfg" -c 'stage events' 2>&1)
+t_has "bound: the COPY's own error is reported" "$out" "IAM_ROLE"
+t_lacks "bound: no older load's errors in its place" "$out" "an older load"
