@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 struct batch {
@@ -48,16 +49,30 @@ static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
 	}
 }
 
+/* The terminal's width for \x auto; 0 when stdout is no terminal (then auto stays aligned). */
+static int screen_cols(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+		return ws.ws_col;
+	return 0;
+}
+
 static void out_result(void *ctx, const PGresult *res, const char *title, double ms)
 {
 	struct batch *b = ctx;
 
 	(void)title;
 	bar_clear(b);
-	if (b->s->opts.csv)
+	if (b->s->opts.csv) {
 		print_csv(stdout, res);
-	else
+	} else if (print_wants_expanded(res, b->s->expanded, screen_cols())) {
+		print_expanded(stdout, res, NULL, true);
+		fputc('\n', stdout);
+	} else {
 		print_aligned(stdout, res);
+	}
 	if (ms >= 0)
 		printf("Time: %.3f ms\n", ms);
 	fflush(stdout);

@@ -43,7 +43,9 @@ int cmd_split(const char *line, char ***argvp)
 			break;
 		argv[argc++] = o;
 		for (; *p && (q || !isspace((unsigned char)*p)); p++) {
-			if (q && *p == q)
+			if (q && *p == q && p[1] == q)
+				*o++ = *p++;    /* a doubled quote inside quotes is one, as in SQL and psql */
+			else if (q && *p == q)
 				q = 0;
 			else if (!q && (*p == '\'' || *p == '"'))
 				q = *p;

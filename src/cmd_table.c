@@ -8,6 +8,8 @@ extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen;
 extern const struct dwh_cmd cmd_run, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
 	cmd_schema, cmd_queries, cmd_query;
 extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
+extern const struct dwh_cmd cmd_meta_help, cmd_meta_quit, cmd_meta_x, cmd_meta_timing,
+	cmd_meta_echo, cmd_meta_set, cmd_meta_unset, cmd_meta_conninfo, cmd_meta_connect;
 
 const struct dwh_cmd *const cmd_table[] = {
 	/* building the warehouse, in pipeline order */
@@ -37,5 +39,15 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_screenshot,
 	&cmd_help,
 	&cmd_quit,
+	/* psql's meta-commands */
+	&cmd_meta_help,
+	&cmd_meta_quit,
+	&cmd_meta_x,
+	&cmd_meta_timing,
+	&cmd_meta_echo,
+	&cmd_meta_set,
+	&cmd_meta_unset,
+	&cmd_meta_conninfo,
+	&cmd_meta_connect,
 	NULL,
 };

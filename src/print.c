@@ -140,26 +140,112 @@ static void print_row(FILE *f, const PGresult *res, const int *w, int nf, int r)
 	fputc('\n', f);
 }
 
-void print_aligned(FILE *f, const PGresult *res)
+/* What a statement without rows prints: its command tag, as psql. */
+static bool print_status(FILE *f, const PGresult *res)
+{
+	const char *st;
+
+	if (PQresultStatus(res) == PGRES_TUPLES_OK)
+		return false;
+	st = PQcmdStatus((PGresult *)res);
+	if (st && *st)
+		fprintf(f, "%s\n", st);
+	return true;
+}
+
+static void print_rows_footer(FILE *f, int nr)
+{
+	fprintf(f, "(%d row%s)\n", nr, nr == 1 ? "" : "s");
+}
+
+int print_table_width(const PGresult *res)
+{
+	int nf = PQnfields(res), total = nf > 0 ? 3 * nf - 1 : 0;
+	int *w = column_widths(res, nf, PQntuples(res));
+
+	for (int c = 0; w && c < nf; c++)
+		total += w[c];
+	free(w);
+	return total;
+}
+
+void print_table(FILE *f, const PGresult *res, const char *title, bool footer)
 {
 	int nf = PQnfields(res), nr = PQntuples(res);
 	int *w;
 
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		const char *st = PQcmdStatus((PGresult *)res);
-
-		if (st && *st)
-			fprintf(f, "%s\n", st);
+	if (print_status(f, res))
 		return;
-	}
 	w = column_widths(res, nf, nr);
 	if (!w)
 		return;
+	if (title) {    /* centred over the table, as psql's */
+		int tw = print_width(title), total = print_table_width(res);
+
+		fprintf(f, "%*s%s\n", tw < total ? (total - tw) / 2 : 0, "", title);
+	}
 	print_header(f, res, w, nf);
 	for (int r = 0; r < nr; r++)
 		print_row(f, res, w, nf, r);
-	fprintf(f, "(%d row%s)\n\n", nr, nr == 1 ? "" : "s");
+	if (footer)
+		print_rows_footer(f, nr);
 	free(w);
+}
+
+void print_aligned(FILE *f, const PGresult *res)
+{
+	if (print_status(f, res))
+		return;
+	print_table(f, res, NULL, true);
+	fputc('\n', f);
+}
+
+/* "-[ RECORD n ]" then dashes to the record's width, with a '+' over the column separator
+ * when the label leaves it free. */
+static void record_line(FILE *f, int n, int hw, int dw)
+{
+	int len = fprintf(f, "-[ RECORD %d ]", n);
+
+	for (int i = len; i < hw + 3 + dw; i++)
+		fputc(i == hw + 1 ? '+' : '-', f);
+	fputc('\n', f);
+}
+
+void print_expanded(FILE *f, const PGresult *res, const char *title, bool footer)
+{
+	int nf = PQnfields(res), nr = PQntuples(res), hw = 0, dw = 0;
+
+	if (print_status(f, res))
+		return;
+	if (title)
+		fprintf(f, "%s\n", title);
+	for (int c = 0; c < nf; c++) {
+		int cw = print_width(PQfname(res, c));
+
+		hw = cw > hw ? cw : hw;
+		for (int r = 0; r < nr; r++)
+			if ((cw = print_width(cell(res, r, c))) > dw)
+				dw = cw;
+	}
+	for (int r = 0; r < nr; r++) {
+		record_line(f, r + 1, hw, dw);
+		for (int c = 0; c < nf; c++) {
+			const char *name = PQfname(res, c);
+
+			fprintf(f, "%s", name);
+			pad(f, hw - print_width(name));
+			fprintf(f, " | %s\n", cell(res, r, c));
+		}
+	}
+	if (nr == 0 && footer)
+		print_rows_footer(f, nr);      /* psql's expanded mode counts only an empty result */
+}
+
+bool print_wants_expanded(const PGresult *res, int expanded, int cols)
+{
+	if (expanded == 1)
+		return true;
+	return expanded == 2 && cols > 0 && PQnfields(res) > 1 && print_table_width(res) > cols;
 }
 
 static void csv_field(FILE *f, const char *v)

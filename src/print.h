@@ -4,9 +4,20 @@
 #define DWH_PRINT_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 void print_aligned(FILE *f, const PGresult *res);
+/* The aligned table alone: `title` (NULL for none) centred above it, "(N rows)" when footer;
+ * no blank line after. print_aligned is this with the footer and a blank line. */
+void print_table(FILE *f, const PGresult *res, const char *title, bool footer);
+/* psql's expanded display (\x): one "-[ RECORD n ]" block per row, names left. */
+void print_expanded(FILE *f, const PGresult *res, const char *title, bool footer);
+/* Whether \x's setting (0 off, 1 on, 2 auto) asks for expanded display of this result on a
+ * screen `cols` wide (0: unknown, auto stays aligned). */
+bool print_wants_expanded(const PGresult *res, int expanded, int cols);
+/* Columns the aligned table takes, border included. */
+int print_table_width(const PGresult *res);
 void print_csv(FILE *f, const PGresult *res);
 /* Display columns of a UTF-8 string (wide characters count 2, invalid bytes 1). */
 int print_width(const char *s);
