@@ -77,8 +77,9 @@ void cmd_free_argv(char **argv)
 /* Report the session's error once, with SQLSTATE when the server gave one. */
 static int report(struct dwh *s, int rc)
 {
-	if (rc == DWH_OK)
+	if (rc == DWH_OK || s->err.reported)
 		return rc;
+	s->err.reported = true;
 	if (!s->err.msg[0])
 		snprintf(s->err.msg, sizeof s->err.msg, "command failed");
 	if (s->err.sqlstate[0]) {
@@ -230,6 +231,11 @@ static int run_expanded(struct dwh *s, const char *text, bool sql)
 	}
 	free(x);
 	return rc;
+}
+
+int cmd_dispatch_sql(struct dwh *s, const char *sql)
+{
+	return sqlscan_blank(sql) ? DWH_OK : run_expanded(s, sql, true);
 }
 
 int cmd_dispatch(struct dwh *s, const char *text)

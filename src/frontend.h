@@ -25,6 +25,9 @@ struct frontend_hooks {
 	int (*theme)(struct dwh *s, const char *name);      /* NULL name: list the themes */
 	int (*screenshot)(struct dwh *s, const char *path); /* dump each pane's text to a file */
 	int (*quit)(struct dwh *s);                         /* leave once this command is done */
+	/* Run a program that needs the terminal (\e's editor): its exit status, or -1. NULL:
+	 * the terminal is free, the engine runs it itself. */
+	int (*terminal)(struct dwh *s, char *const argv[]);
 };
 extern struct frontend_hooks frontend_hooks;
 
