@@ -221,14 +221,20 @@ static int run_expanded(struct dwh *s, const char *text, bool sql)
 	int rc;
 
 	err_clear(&s->err);
+	if (!sql) {
+		char **argv;
+		int argc = vars_meta_argv(s, text, &argv);
+
+		if (argc < 0)
+			return report(s, DWH_FAIL);
+		rc = cmd_dispatch_argv(s, argc, argv);
+		cmd_free_argv(argv);
+		return rc;
+	}
 	if (!(x = vars_interpolate(s, text)))
 		return report(s, DWH_FAIL);
-	if (sql) {
-		qbuf_set_last(s, x);
-		rc = run_sql(s, x);
-	} else {
-		rc = run_command(s, x);
-	}
+	qbuf_set_last(s, x);
+	rc = run_sql(s, x);
 	free(x);
 	return rc;
 }
