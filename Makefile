@@ -5,6 +5,10 @@ DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/dwh
 MANDIR   = $(PREFIX)/share/man/man1
+COMPDIR  = $(PREFIX)/share/bash-completion/completions
+# `make DEPS=` skips the apt-get fallback (the Debian package build has Build-Depends instead)
+DEPS    ?= deps
+VERSION := $(shell sed -n 's/^\#define DWH_VERSION "\(.*\)"/\1/p' src/main.c)
 
 CC      ?= cc
 PKGS     = libpq ncursesw readline libcjson
@@ -28,17 +32,19 @@ BUILD   := build/rel
 endif
 
 # -Wno-format-truncation: snprintf cutting long paths/messages is intended, never a bug.
-# The engine never includes curses; the front ends live in src/tui and src/batch*.
-SRCS    := $(sort $(wildcard src/*.c src/tui/*.c))
+# The engine never includes curses; the front ends live in src/tui and src/batch.c. src/load
+# (JSON to COPY rows, the input files) depends on nothing of dwh's but err.h: the fuzzer
+# builds its JSON part alone.
+SRCS    := $(sort $(wildcard src/*.c src/load/*.c src/tui/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT    := $(sort $(wildcard tests/unit/*.c))
 
 # The binary is built in $(BUILD) and copied so SANITIZE=1 and plain builds never mix.
-.PHONY: FORCE all deps check test demo bench fuzz install uninstall clean distclean
+.PHONY: FORCE all deps check test demo bench fuzz install uninstall clean distclean deb deb-check
 
 # Sub-makes re-read pkg-config after `deps` may have installed something.
-all: deps
+all: $(DEPS)
 	@$(MAKE) --no-print-directory dwh
 
 dwh: $(BUILD)/dwh FORCE
@@ -72,7 +78,7 @@ $(BUILD)/dwh: $(OBJS)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
-	@$(CC) $(CFLAGS) -c -o $@ $<
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/unit_tests: $(UNIT) $(LIBOBJS)
 	@echo "LINK $@"
@@ -88,7 +94,7 @@ demo: all
 bench: all
 	@bash bench/run.sh
 
-# libFuzzer on json_stream + copy_row (clang only, never part of `make` or `make check`).
+# libFuzzer on src/load: json_stream + copy_row (clang only, never part of `make` or `make check`).
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS    = -g -O1 -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
@@ -98,21 +104,39 @@ fuzz: build/fuzz/fuzz_copy_row
 	build/fuzz/fuzz_copy_row -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/json.dict \
 		-artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/seeds
 
-build/fuzz/fuzz_copy_row: tests/fuzz/fuzz_copy_row.c src/json_stream.c src/copy_row.c src/json_stream.h src/copy_row.h
+FUZZ_LOAD = $(addprefix src/load/,json_stream.c copy_row.c bytebuf.c utf8.c) $(wildcard src/load/*.h)
+build/fuzz/fuzz_copy_row: tests/fuzz/fuzz_copy_row.c $(FUZZ_LOAD)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
 	install -m 755 dwh $(DESTDIR)$(BINDIR)/dwh
 	cp -R sql themes $(DESTDIR)$(DATADIR)/
 	install -m 644 man/dwh.1 $(DESTDIR)$(MANDIR)/dwh.1
+	install -m 644 completion/dwh $(DESTDIR)$(COMPDIR)/dwh
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/dwh $(DESTDIR)$(MANDIR)/dwh.1
+	rm -f $(DESTDIR)$(BINDIR)/dwh $(DESTDIR)$(MANDIR)/dwh.1 $(DESTDIR)$(COMPDIR)/dwh
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# The Debian package, built by dpkg-buildpackage from a copy of the tree's files (so the
+# package's clean step never touches this build), left here as dwh_VERSION_ARCH.deb.
+deb:
+	@command -v dpkg-buildpackage >/dev/null && dpkg -s debhelper >/dev/null 2>&1 || \
+	  { echo "dwh: make deb needs: apt-get install dpkg-dev debhelper"; exit 1; }
+	@rm -rf build/deb && mkdir -p build/deb/dwh-$(VERSION)
+	@git ls-files -co --exclude-standard | grep -v '^debian/.*\.log$$' | tar -cf - -T - | tar -C build/deb/dwh-$(VERSION) -xf -
+	@echo "DEB dwh_$(VERSION) (log: build/deb/build.log)"
+	@cd build/deb/dwh-$(VERSION) && dpkg-buildpackage -b -us -uc > ../build.log 2>&1 || { tail -n 30 ../build.log; exit 1; }
+	@cp build/deb/dwh_$(VERSION)_*.deb .
+	@ls dwh_$(VERSION)_*.deb
+
+# The package checked: lintian without errors, its contents, and an install into a scratch root.
+deb-check: deb
+	@bash tests/deb_check.sh dwh_$(VERSION)_*.deb
+
 clean:
-	rm -rf build dwh
+	rm -rf build dwh dwh_*.deb
 
 -include $(OBJS:.o=.d)

@@ -4,8 +4,8 @@ BEGIN;
 TRUNCATE songplays, users, songs, artists, time RESTART IDENTITY;
 
 -- one row per NextSong event; the matching song with the smallest song_id, else NULL
-INSERT INTO songplays (start_time, user_id, level, song_id, artist_id, session_id, location, user_agent)
-SELECT TIMESTAMP 'epoch' + e.ts * INTERVAL '1 millisecond', e.user_id, e.level, m.song_id, m.artist_id,
+INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id, session_id, location, user_agent)
+SELECT row_number() OVER (), TIMESTAMP 'epoch' + e.ts * INTERVAL '1 millisecond', e.user_id, e.level, m.song_id, m.artist_id,
        e.session_id, e.location, e.user_agent
   FROM staging_events e
   LEFT JOIN (SELECT DISTINCT ON (title, artist_name, duration) title, artist_name, duration, song_id, artist_id

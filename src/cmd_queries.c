@@ -4,6 +4,7 @@
 
 #include "db.h"
 #include "result.h"
+#include "fsutil.h"
 #include "sqlfile.h"
 
 #include <dirent.h>
@@ -26,7 +27,7 @@ static int list_queries(struct dwh *s, char **names, int max)
 	DIR *d;
 	int n = 0;
 
-	if (!s->sqldir[0] && paths_find("sql", s->sqldir, sizeof s->sqldir) < 0) {
+	if (!s->sqldir[0] && fs_datadir("sql", s->sqldir, sizeof s->sqldir) < 0) {
 		s->sqldir[0] = '\0';
 		return err_set(&s->err, "cannot find dwh's sql/ directory (set DWH_SQLDIR)");
 	}
@@ -87,7 +88,7 @@ static int exec_queries(struct dwh *s, int argc, char **argv)
 	}
 	err_clear(&s->err);
 	if (!res)
-		return err_set(&s->err, "out of memory"), DWH_FAIL;
+		return dwh_fail(s, "out of memory");
 	dwh_result(s, res, "saved queries", -1);
 	PQclear(res);
 	return DWH_OK;

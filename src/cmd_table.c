@@ -6,7 +6,7 @@ extern const struct dwh_cmd cmd_create, cmd_drop, cmd_counts, cmd_status, cmd_he
 	cmd_timing, cmd_local;
 extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen;
 extern const struct dwh_cmd cmd_run, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
-	cmd_schema, cmd_queries, cmd_query;
+	cmd_schema, cmd_queries, cmd_query, cmd_history;
 extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
 extern const struct dwh_cmd cmd_meta_help, cmd_meta_quit, cmd_meta_x, cmd_meta_timing,
 	cmd_meta_echo, cmd_meta_set, cmd_meta_unset, cmd_meta_conninfo, cmd_meta_connect;
@@ -14,6 +14,8 @@ extern const struct dwh_cmd cmd_meta_d, cmd_meta_dt, cmd_meta_dv, cmd_meta_di, c
 	cmd_meta_df, cmd_meta_du, cmd_meta_l;
 extern const struct dwh_cmd cmd_meta_p, cmd_meta_r, cmd_meta_g, cmd_meta_e, cmd_meta_watch,
 	cmd_meta_i;
+extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart, cmd_export,
+	cmd_copy, cmd_copy_meta;
 
 const struct dwh_cmd *const cmd_table[] = {
 	/* building the warehouse, in pipeline order */
@@ -24,6 +26,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_load,
 	&cmd_run,
 	&cmd_step,
+	&cmd_history,
 	&cmd_show,
 	&cmd_explain,
 	/* looking at it */
@@ -32,6 +35,13 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_schema,
 	&cmd_queries,
 	&cmd_query,
+	&cmd_results,
+	&cmd_result,
+	&cmd_freeze,
+	&cmd_chart,
+	&cmd_export,
+	&cmd_copy,
+	&cmd_copy_meta,
 	/* data and the connection */
 	&cmd_gen,
 	&cmd_status,

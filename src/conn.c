@@ -4,6 +4,8 @@
 #include "conn.h"
 
 #include "local.h"
+#include "rs_sys.h"
+#include "xact_pair.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +162,7 @@ int conn_open(struct dwh *s)
 	s->cancel = PQgetCancel(c);
 	if (conn_describe(s) < 0)
 		return DWH_ECONN;
+	pair_recover(s);        /* a stage's commit that a crash cut short */
 	return DWH_OK;
 }
 
@@ -263,6 +266,8 @@ int conn_describe(struct dwh *s)
 	snprintf(v->port, sizeof v->port, "%s", PQport(s->conn));
 	v->ssl = PQsslInUse(s->conn);
 	PQclear(res);
+	if (v->engine == ENGINE_REDSHIFT)
+		rs_detect(s);
 	return 0;
 }
 

@@ -2,7 +2,7 @@
 #include "editor.h"
 
 #include "frontend.h"
-#include "sqlfile.h"
+#include "fsutil.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -81,7 +81,7 @@ char *editor_edit(struct dwh *s, const char *text, const char *file)
 		snprintf(path, sizeof path, "%s", file);
 	else if (write_temp(s, text, path, sizeof path) < 0)
 		return NULL;
-	out = run_editor(s, path) == 0 ? file_slurp(path, &len, &s->err) : NULL;
+	out = run_editor(s, path) == 0 ? fs_read_all(path, &len, &s->err) : NULL;
 	if (!file)
 		unlink(path);
 	if (out) {

@@ -4,6 +4,8 @@
  * figures of expected.json follow PIPELINE.md's rules). Memory: O(users), not O(events). */
 #include "gen.h"
 
+#include "fsutil.h"
+
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
@@ -314,52 +316,6 @@ static void write_song(struct out *o, const struct song *s, const struct artist 
 
 /* ---- files ---- */
 
-static int mkdirs(char *path, struct dwh_err *e)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int r = mkdir(path, 0755);
-		*p = '/';
-		if (r < 0 && errno != EEXIST)
-			return err_set(e, "%s: %s", path, strerror(errno));
-	}
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
-		return err_set(e, "%s: %s", path, strerror(errno));
-	return 0;
-}
-
-static int rm_tree(const char *path, struct dwh_err *e)
-{
-	struct stat st;
-	DIR *d;
-	struct dirent *de;
-
-	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 0 : err_set(e, "%s: %s", path, strerror(errno));
-	if (S_ISDIR(st.st_mode)) {
-		if (!(d = opendir(path)))
-			return err_set(e, "%s: %s", path, strerror(errno));
-		while ((de = readdir(d))) {
-			char sub[4096];
-			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-				continue;
-			snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
-			if (rm_tree(sub, e) < 0) {
-				closedir(d);
-				return -1;
-			}
-		}
-		closedir(d);
-		if (rmdir(path) < 0)
-			return err_set(e, "%s: %s", path, strerror(errno));
-	} else if (unlink(path) < 0) {
-		return err_set(e, "%s: %s", path, strerror(errno));
-	}
-	return 0;
-}
-
 /* DIR absent or empty; or an earlier gen output, whose parts are removed. */
 static int prepare_dir(const char *dir, struct dwh_err *e)
 {
@@ -370,7 +326,7 @@ static int prepare_dir(const char *dir, struct dwh_err *e)
 
 	if (!d) {
 		snprintf(path, sizeof path, "%s", dir);
-		return errno == ENOENT ? mkdirs(path, e) : err_set(e, "%s: %s", dir, strerror(errno));
+		return errno == ENOENT ? fs_mkdir_p(path, 0755, 0755, e) : err_set(e, "%s: %s", dir, strerror(errno));
 	}
 	while ((de = readdir(d)))
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
@@ -382,13 +338,13 @@ static int prepare_dir(const char *dir, struct dwh_err *e)
 	if (access(p, F_OK) < 0)
 		return err_set(e, "%s is not empty and is not a `dwh gen` output; give a new directory", dir);
 	snprintf(p, sizeof p, "%s/song_data", dir);
-	if (rm_tree(p, e) < 0)
+	if (fs_remove_tree(p, e) < 0)
 		return -1;
 	snprintf(p, sizeof p, "%s/log_data", dir);
-	if (rm_tree(p, e) < 0)
+	if (fs_remove_tree(p, e) < 0)
 		return -1;
 	snprintf(p, sizeof p, "%s/expected.json", dir);
-	return rm_tree(p, e);
+	return fs_remove_tree(p, e);
 }
 
 static int open_out(struct out *o, const char *path, struct dwh_err *e)
@@ -420,7 +376,7 @@ static int write_songs(const char *dir, const struct gen *g, struct out *o, stru
 	for (long i = 0; i < g->o->songs; i++) {
 		song_make(g, i, &s);
 		snprintf(path, sizeof path, "%s/song_data/%c/%c/%c", dir, s.track[2], s.track[3], s.track[4]);
-		if (mkdirs(path, e) < 0)
+		if (fs_mkdir_p(path, 0755, 0755, e) < 0)
 			goto fail;
 		snprintf(path + strlen(path), sizeof path - strlen(path), "/%s.json", s.track);
 		if (open_out(o, path, e) < 0)
@@ -506,7 +462,9 @@ static void o_int(struct out *o, long long v)
 	o_raw(o, b, (size_t)n);
 }
 
-/* What a NextSong event plays: an exact match of a song, or something that must not match. */
+/* What a NextSong event plays: an exact match of a song, or something that must not match.
+ * title and artist hold n bytes, len GEN_LEN_MAX. */
+enum { GEN_LEN_MAX = 32 };
 static void pick_song(struct evctx *x, char *title, char *artist, char *len, size_t n)
 {
 	struct song s;
@@ -517,12 +475,12 @@ static void pick_song(struct evctx *x, char *title, char *artist, char *len, siz
 	artist_make(x->g, s.artist, &a, false);
 	snprintf(title, n, "%s", s.title);
 	snprintf(artist, n, "%s", s.alt ? a.alt : a.name);
-	snprintf(len, n, "%s", s.dur);
+	snprintf(len, GEN_LEN_MAX, "%s", s.dur);
 	if (kind < 40) {
 		x->c->songplays_matched++;
 	} else if (kind < 60) {
 		long u = s.dur_units + 100;    /* the same song a millisecond longer */
-		snprintf(len, n, "%ld.%05ld", u / 100000, u % 100000);
+		snprintf(len, GEN_LEN_MAX, "%ld.%05ld", u / 100000, u % 100000);
 	} else if (kind < 75 && a.alt[0]) {
 		snprintf(artist, n, "%s", s.alt ? a.name : a.alt);   /* the other spelling */
 	} else {
@@ -534,7 +492,7 @@ static void write_event(struct evctx *x, long long ts)
 {
 	struct out *o = x->o;
 	struct rng *r = &x->r;
-	char title[160], artist[160], len[32];
+	char title[160], artist[160], len[GEN_LEN_MAX];
 	bool out = chance(r, 3);
 	struct user us;
 	long u = below(r, x->g->o->users);
@@ -617,7 +575,7 @@ static int write_events(const char *dir, const struct gen *g, struct out *o, str
 	for (long u = 0; u < g->o->users; u++)
 		user_make(g, u, &x.st[u].u);
 	snprintf(path, sizeof path, "%s/log_data/2018/11", dir);
-	if (mkdirs(path, e) < 0)
+	if (fs_mkdir_p(path, 0755, 0755, e) < 0)
 		goto fail;
 	for (long d = 0; d < days; d++) {
 		long per = g->o->events / days + (d < g->o->events % days);

@@ -5,6 +5,7 @@
 #include "loader.h"
 
 #include "db.h"
+#include "load/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +22,25 @@ const struct copy_table *load_table(const char *which)
 	return !strcmp(which, "songs") ? &copy_songs : !strcmp(which, "events") ? &copy_events : NULL;
 }
 
-/* PATH, else --data DIR/{song,log}_data, else [LOCAL] SONG_DATA / LOG_DATA. */
+/* The input of the stage's last successful run, from the run log, said so. */
+static int remembered(struct dwh *s, const char *which, char *buf, size_t n)
+{
+	char stage[32], age[32];
+	double ago;
+	int rc;
+
+	snprintf(stage, sizeof stage, "stage %s", which);
+	if ((rc = runlog_last_input(s, stage, buf, n, &ago)) != 1) {
+		err_clear(&s->err);
+		return 0;
+	}
+	runlog_age(ago, age, sizeof age);
+	dwh_msg(s, LOG_INFO, "%s: from %s (last used %s ago)", stage, buf, age);
+	return 1;
+}
+
+/* PATH, else --data DIR/{song,log}_data, else [LOCAL] SONG_DATA / LOG_DATA, else the input of
+ * the last successful run (so `run` works again in a console opened without --data). */
 static int resolve_path(struct dwh *s, const char *which, const char *path, char *buf, size_t n)
 {
 	bool songs = !strcmp(which, "songs");
@@ -33,6 +52,8 @@ static int resolve_path(struct dwh *s, const char *which, const char *path, char
 		snprintf(buf, n, "%s/%s", s->opts.data_dir, songs ? "song_data" : "log_data");
 	else if ((v = cfg_get(s->cfg, "LOCAL", key)) && *v)
 		snprintf(buf, n, "%s", v);
+	else if (remembered(s, which, buf, n) == 1)
+		;
 	else
 		return err_set(&s->err, "stage %s: no input: give a PATH, run dwh with --data DIR, "
 			       "or set [LOCAL] %s in dwh.cfg", which, key);
@@ -55,22 +76,26 @@ int load_init(struct load *ld, struct dwh *s, const char *which, const char *pat
 		return -1;
 	if (stat(ld->path, &st) < 0)
 		return err_set(&s->err, "%s: %s", ld->path, strerror(errno));
+	run_begin(&ld->run, ld->stage);
+	/* absolute, so the remembered input works from any directory */
+	if (!realpath(ld->path, ld->run.input))
+		snprintf(ld->run.input, sizeof ld->run.input, "%s", ld->path);
 	if (!(ld->js = js_open(-1)))
 		return err_set(&s->err, "out of memory");
 	for (int i = 0; i < NBUF; i++)
-		if (cbuf_reserve(&ld->q.buf[i], SEND_CHUNK + 65536) < 0)
+		if (bytebuf_reserve(&ld->q.buf[i], SEND_CHUNK + 65536) < 0)
 			return err_set(&s->err, "out of memory");
 	return 0;
 }
 
 void load_free(struct load *ld)
 {
-	flist_free(&ld->files);
+	load_files_free(&ld->files);
 	copy_conv_free(&ld->conv);
 	for (int i = 0; i < NBUF; i++)
-		cbuf_free(&ld->q.buf[i]);
-	cbuf_free(&ld->scratch);
-	cbuf_free(&ld->stop.raw);
+		bytebuf_free(&ld->q.buf[i]);
+	bytebuf_free(&ld->scratch);
+	bytebuf_free(&ld->stop.raw);
 	js_free(ld->js);
 	if (ld->errs)
 		fclose(ld->errs);
@@ -110,31 +135,31 @@ static void progress(struct load *ld, const struct load_snap *sn, bool force)
 
 /* The record's text as load_errors.raw: at most RAW_MAX bytes of valid UTF-8, with bytes that
  * are not (and NULs) shown as \xNN so the server accepts it. */
-static int raw_text(struct cbuf *b, const char *text, size_t len)
+static int raw_text(struct bytebuf *b, const char *text, size_t len)
 {
 	b->len = 0;
 	for (size_t i = 0; i < len && b->len < RAW_MAX;) {
-		size_t n = utf8_len((const unsigned char *)text + i, len - i);
+		size_t n = utf8_seq_len((const unsigned char *)text + i, len - i);
 		char hex[8];
 
 		if (n && text[i] != '\0') {
-			if (cbuf_add(b, text + i, n) < 0)
+			if (bytebuf_add(b, text + i, n) < 0)
 				return -1;
 			i += n;
 		} else {
 			snprintf(hex, sizeof hex, "\\x%02X", (unsigned char)text[i]);
-			if (cbuf_add(b, hex, 4) < 0)
+			if (bytebuf_add(b, hex, 4) < 0)
 				return -1;
 			i++;
 		}
 	}
-	return cbuf_add(b, "", 1) < 0 ? -1 : 0;
+	return bytebuf_add(b, "", 1) < 0 ? -1 : 0;
 }
 
 /* One load_errors row, in COPY text, to the spill file. */
 static int spill(struct load *ld, const char *file, long line, const struct copy_err *ce)
 {
-	struct cbuf *r = &ld->scratch;
+	struct bytebuf *r = &ld->scratch;
 	char num[32];
 	size_t rawlen = strlen(ld->stop.raw.p);
 
@@ -142,13 +167,13 @@ static int spill(struct load *ld, const char *file, long line, const struct copy
 		return err_set(&ld->perr, "temporary file: %s", strerror(errno));
 	r->len = 0;
 	snprintf(num, sizeof num, "%ld", line);
-	if (copy_escape(r, ld->t->name, strlen(ld->t->name)) < 0 || cbuf_add(r, "\t", 1) < 0 ||
-	    copy_escape(r, file, strlen(file)) < 0 || cbuf_add(r, "\t", 1) < 0 ||
-	    cbuf_add(r, num, strlen(num)) < 0 || cbuf_add(r, "\t", 1) < 0 ||
-	    (ce->col[0] ? copy_escape(r, ce->col, strlen(ce->col)) : cbuf_add(r, "\\N", 2)) < 0 ||
-	    cbuf_add(r, "\t", 1) < 0 || copy_escape(r, ce->reason, strlen(ce->reason)) < 0 ||
-	    cbuf_add(r, "\t", 1) < 0 || copy_escape(r, ld->stop.raw.p, rawlen) < 0 ||
-	    cbuf_add(r, "\n", 1) < 0)
+	if (copy_escape(r, ld->t->name, strlen(ld->t->name)) < 0 || bytebuf_add(r, "\t", 1) < 0 ||
+	    copy_escape(r, file, strlen(file)) < 0 || bytebuf_add(r, "\t", 1) < 0 ||
+	    bytebuf_add(r, num, strlen(num)) < 0 || bytebuf_add(r, "\t", 1) < 0 ||
+	    (ce->col[0] ? copy_escape(r, ce->col, strlen(ce->col)) : bytebuf_add(r, "\\N", 2)) < 0 ||
+	    bytebuf_add(r, "\t", 1) < 0 || copy_escape(r, ce->reason, strlen(ce->reason)) < 0 ||
+	    bytebuf_add(r, "\t", 1) < 0 || copy_escape(r, ld->stop.raw.p, rawlen) < 0 ||
+	    bytebuf_add(r, "\n", 1) < 0)
 		return err_set(&ld->perr, "out of memory");
 	if (fwrite(r->p, 1, r->len, ld->errs) != r->len)
 		return err_set(&ld->perr, "temporary file: %s", strerror(errno));
@@ -264,7 +289,7 @@ static int line_row(struct load *ld, struct jvalue *v)
 	return ld->out->len >= SEND_CHUNK && hand_over(ld, false) < 0 ? -1 : 1;
 }
 
-static int one_file(struct load *ld, const struct lfile *f)
+static int one_file(struct load *ld, const struct load_file *f)
 {
 	struct jvalue v;
 	int fd = open(f->path, O_RDONLY), r = 0, rc = 0;
@@ -424,16 +449,27 @@ static int copy_start(struct dwh *s, const char *sql)
 	return rc;
 }
 
-static int copy_sql(const struct copy_table *t, char *buf, size_t n)
+void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, size_t n)
 {
-	size_t o = (size_t)snprintf(buf, n, "COPY %s (", t->name);
+	size_t o;
 
+	switch (which) {
+	case LOAD_TRUNCATE:
+		snprintf(buf, n, "TRUNCATE %s", t->name);
+		return;
+	case LOAD_CLEAR_ERRORS:
+		snprintf(buf, n, "DELETE FROM load_errors WHERE tbl = '%s'", t->name);
+		return;
+	case LOAD_COPY:
+	case LOAD_NSTMTS:
+		break;
+	}
+	o = (size_t)snprintf(buf, n, "COPY %s (", t->name);
 	for (int i = 0; i < t->ncols && o < n; i++)
 		o += (size_t)snprintf(buf + o, n - o, "%s%s", i ? ", " : "", t->cols[i].name);
 	/* FREEZE: the table was truncated in this transaction, so rows can be written frozen */
 	if (o < n)
 		snprintf(buf + o, n - o, ") FROM STDIN WITH (FREEZE)");
-	return 0;
 }
 
 /* The spilled bad records into load_errors, in the same transaction. */
@@ -467,7 +503,7 @@ int load_run(struct load *ld)
 
 	ld->t0 = dwh_now();
 	/* listed here, not in load_init, so a pair lists its songs while the events stream */
-	if (flist_build(&ld->files, ld->path, &s->err) < 0)
+	if (load_files_find(&ld->files, ld->path, &s->err) < 0)
 		return -1;
 	if (ld->files.n == 0)
 		return err_set(&s->err, "%s: no .json files under %s", ld->stage, ld->path);
@@ -479,17 +515,17 @@ int load_run(struct load *ld)
 	if (ld->max_errors > 0 && !ld->errtable)
 		return err_set(&s->err, "%s: --max-errors needs the load_errors table: run `create staging`",
 			       ld->stage);
-	snprintf(sql, sizeof sql, "TRUNCATE %s", ld->t->name);
+	load_stmt_sql(ld->t, LOAD_TRUNCATE, sql, sizeof sql);
 	if (db_exec(s, sql) != DWH_OK) {
 		if (!strcmp(s->err.sqlstate, "42P01"))  /* undefined_table */
 			err_set(&s->err, "%s: there is no %s table: run `create staging` first",
 				ld->stage, ld->t->name);
 		return -1;
 	}
-	snprintf(sql, sizeof sql, "DELETE FROM load_errors WHERE tbl = '%s'", ld->t->name);
+	load_stmt_sql(ld->t, LOAD_CLEAR_ERRORS, sql, sizeof sql);
 	if (ld->errtable && db_exec(s, sql) != DWH_OK)
 		return -1;
-	copy_sql(ld->t, sql, sizeof sql);
+	load_stmt_sql(ld->t, LOAD_COPY, sql, sizeof sql);
 	if (copy_start(s, sql) < 0)
 		return -1;
 	snapshot(ld, &sn);

@@ -8,10 +8,11 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
-#include "copy_row.h"
 #include "dwh.h"
-#include "json_stream.h"
-#include "loader_files.h"
+#include "load/copy_row.h"
+#include "load/files.h"
+#include "load/json_stream.h"
+#include "runlog.h"
 
 #define SEND_CHUNK (256u << 10)  /* COPY data per PQputCopyData */
 #define RAW_MAX    1024          /* load_errors.raw keeps this much of a bad record */
@@ -22,7 +23,7 @@ struct load_stop {
 	long line;
 	char col[64];
 	char reason[256];
-	struct cbuf raw;
+	struct bytebuf raw;
 };
 
 /* What the reader had done when it handed over a chunk, for progress. */
@@ -37,7 +38,7 @@ struct load_snap {
 struct load_pipe {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct cbuf buf[NBUF];
+	struct bytebuf buf[NBUF];
 	struct load_snap snap[NBUF];
 	int head, count;
 	bool done, stop;        /* the reader finished / the sender wants it to stop */
@@ -51,15 +52,15 @@ struct load {
 	char stage[32];                 /* "stage songs" */
 	char path[4096];
 	long max_errors;
-	struct flist files;
+	struct load_files files;
 	struct copy_conv conv;
 	struct load_pipe q;
-	struct cbuf *out;               /* the chunk the reader is filling */
+	struct bytebuf *out;               /* the chunk the reader is filling */
 	struct dwh_err perr;            /* the reader's error */
 	atomic_int *intr;               /* the session's Ctrl-C flag (ld->s may be a copy) */
 	atomic_int *halt;               /* set when a load running beside this one failed */
 	bool quiet;                     /* no progress (the other load of a pair reports it) */
-	struct cbuf scratch;
+	struct bytebuf scratch;
 	FILE *errs;                     /* load_errors rows (COPY text) for after the COPY */
 	struct jstream *js;
 	bool in_file, errtable;
@@ -67,7 +68,15 @@ struct load {
 	long files_done;
 	double t0, shown, secs;
 	struct load_stop stop;
+	struct run_rec run;             /* its row in the run log */
+	bool logged;                    /* the run log exists: write it */
 };
+
+/* The statements a PostgreSQL stage of table t sends, in order, inside stage.c's transaction:
+ * emptying the table, clearing its rows of load_errors (when that table exists), and the COPY
+ * the rows stream into. `show sql stage` prints these very strings, so it shows what runs. */
+enum load_stmt { LOAD_TRUNCATE, LOAD_CLEAR_ERRORS, LOAD_COPY, LOAD_NSTMTS };
+void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, size_t n);
 
 /* The staging table for "songs" / "events", or NULL. */
 const struct copy_table *load_table(const char *which);

@@ -5,6 +5,8 @@
 #define _GNU_SOURCE
 #include "local.h"
 
+#include "fsutil.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -150,19 +152,10 @@ static void log_tail(const char *path, char *buf, size_t n)
 
 static int make_dirs(const char *dir, struct dwh_err *e)
 {
-	char tmp[PATH_MAX];
 	const struct passwd *pw = server_account();
 
-	snprintf(tmp, sizeof tmp, "%s", dir);
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-				return err_set(e, "%s: %s", tmp, strerror(errno));
-			*p = '/';
-		}
-	if (mkdir(tmp, 0700) < 0 && errno != EEXIST)
-		return err_set(e, "%s: %s", tmp, strerror(errno));
+	if (fs_mkdir_p(dir, 0755, 0700, e) < 0)
+		return -1;
 	if (pw && chown(dir, pw->pw_uid, pw->pw_gid) < 0)
 		return err_set(e, "%s: chown to %s: %s", dir, pw->pw_name, strerror(errno));
 	return 0;
@@ -199,6 +192,29 @@ static int write_settings(const char *dir, struct dwh_err *e)
 	/* a Unix socket only, in the state directory; no TCP port is opened */
 	fprintf(f, "listen_addresses = ''\nunix_socket_directories = '%s'\n"
 		   "unix_socket_permissions = 0700\nmax_wal_size = '2GB'\n", dir);
+	fclose(f);
+	return 0;
+}
+
+/* `stage` commits songs and events with two-phase commit (xact_pair.h), which needs
+ * prepared transactions; servers made before dwh set this get it at their next start. */
+static int ensure_prepared_xacts(const char *dir, struct dwh_err *e)
+{
+	char path[PATH_MAX], line[1024];
+	bool have = false;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/data/postgresql.auto.conf", dir);
+	if (!(f = fopen(path, "r")))
+		return err_set(e, "%s: %s", path, strerror(errno));
+	while (!have && fgets(line, sizeof line, f))
+		have = strncmp(line, "max_prepared_transactions", 25) == 0;
+	fclose(f);
+	if (have)
+		return 0;
+	if (!(f = fopen(path, "a")))
+		return err_set(e, "%s: %s", path, strerror(errno));
+	fprintf(f, "max_prepared_transactions = 8\n");
 	fclose(f);
 	return 0;
 }
@@ -321,6 +337,8 @@ int local_ensure(const char *dir, struct dwh_err *e)
 		    check_reachable(dir, e) < 0 || do_initdb(bindir, dir, e) < 0)
 			return -1;
 	}
+	if (ensure_prepared_xacts(dir, e) < 0)
+		return -1;
 	/* a concurrent dwh may start it between our check and pg_ctl: that is fine */
 	if (pg_ctl(dir, "start", e) < 0 && !local_running(dir, NULL))
 		return -1;

@@ -3,6 +3,7 @@
 #include "cmd.h"
 #include "conn.h"
 #include "frontend.h"
+#include "version.h"
 
 #include <getopt.h>
 #include <langinfo.h>
@@ -12,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define DWH_VERSION "0.1.0"
 
 static struct dwh *g_session;
 

@@ -1,10 +1,15 @@
 /* print.c — psql's aligned and CSV output for a PGresult, measuring columns in display cells
- * (UTF-8 decoded here; wide characters take two cells) so non-ASCII names line up. */
+ * (UTF-8 decoded here; wide characters take two cells) so non-ASCII names line up. Written to
+ * a terminal, control characters from the data are shown escaped (textesc.h); files and
+ * pipes get the exact bytes. */
 #include "print.h"
+
+#include "textesc.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 /* Decode one UTF-8 sequence; returns its length (1 for an invalid byte, *cp = 0xFFFD). */
@@ -82,26 +87,47 @@ static const char *cell(const PGresult *res, int r, int c)
 	return PQgetisnull(res, r, c) ? "" : PQgetvalue(res, r, c);
 }
 
-static int *column_widths(const PGresult *res, int nf, int nr)
+/* What a terminal is shown of v: v itself, or an escaped copy kept in *tmp (freed by the
+ * next call with the same tmp, and by the caller at the end). */
+static const char *shown(const char *v, bool esc, char **tmp)
+{
+	free(*tmp);
+	*tmp = NULL;
+	if (!esc || !textesc_needed(v, TEXTESC_KEEP_NL))
+		return v;
+	*tmp = textesc_dup(v, TEXTESC_KEEP_NL);
+	return *tmp ? *tmp : "";
+}
+
+static bool to_terminal(FILE *f)
+{
+	return isatty(fileno(f));
+}
+
+static int *column_widths(const PGresult *res, int nf, int nr, bool esc)
 {
 	int *w = calloc((size_t)nf + 1, sizeof *w);
+	char *tmp = NULL;
 
 	for (int c = 0; w && c < nf; c++) {
-		w[c] = print_width(PQfname(res, c));
+		w[c] = print_width(shown(PQfname(res, c), esc, &tmp));
 		for (int r = 0; r < nr; r++) {
-			int cw = print_width(cell(res, r, c));
+			int cw = print_width(shown(cell(res, r, c), esc, &tmp));
 
 			if (cw > w[c])
 				w[c] = cw;
 		}
 	}
+	free(tmp);
 	return w;
 }
 
-static void print_header(FILE *f, const PGresult *res, const int *w, int nf)
+static void print_header(FILE *f, const PGresult *res, const int *w, int nf, bool esc)
 {
+	char *tmp = NULL;
+
 	for (int c = 0; c < nf; c++) {
-		const char *name = PQfname(res, c);
+		const char *name = shown(PQfname(res, c), esc, &tmp);
 		int left = (w[c] - print_width(name)) / 2;
 
 		fputs(c ? "| " : " ", f);
@@ -119,10 +145,12 @@ static void print_header(FILE *f, const PGresult *res, const int *w, int nf)
 	fputc('\n', f);
 }
 
-static void print_row(FILE *f, const PGresult *res, const int *w, int nf, int r)
+static void print_row(FILE *f, const PGresult *res, const int *w, int nf, int r, bool esc)
 {
+	char *tmp = NULL;
+
 	for (int c = 0; c < nf; c++) {
-		const char *v = cell(res, r, c);
+		const char *v = shown(cell(res, r, c), esc, &tmp);
 		int gap = w[c] - print_width(v);
 
 		fputs(c ? "| " : " ", f);
@@ -138,6 +166,36 @@ static void print_row(FILE *f, const PGresult *res, const int *w, int nf, int r)
 		}
 	}
 	fputc('\n', f);
+	free(tmp);
+}
+
+void print_aligned_part(FILE *f, const PGresult *res, bool head, bool foot, long total)
+{
+	int nf = PQnfields(res), nr = PQntuples(res);
+	bool esc = to_terminal(f);
+	int *w = column_widths(res, nf, nr, esc);
+
+	if (!w)
+		return;
+	if (head)
+		print_header(f, res, w, nf, esc);
+	for (int r = 0; r < nr; r++)
+		print_row(f, res, w, nf, r, esc);
+	if (foot)
+		fprintf(f, "(%ld row%s)\n\n", total, total == 1 ? "" : "s");
+	free(w);
+}
+
+void print_aligned(FILE *f, const PGresult *res)
+{
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		const char *st = PQcmdStatus((PGresult *)res);
+
+		if (st && *st)
+			fprintf(f, "%s\n", st);
+		return;
+	}
+	print_aligned_part(f, res, true, true, PQntuples(res));
 }
 
 /* What a statement without rows prints: its command tag, as psql. */
@@ -153,15 +211,10 @@ static bool print_status(FILE *f, const PGresult *res)
 	return true;
 }
 
-static void print_rows_footer(FILE *f, int nr)
-{
-	fprintf(f, "(%d row%s)\n", nr, nr == 1 ? "" : "s");
-}
-
 int print_table_width(const PGresult *res)
 {
 	int nf = PQnfields(res), total = nf > 0 ? 3 * nf - 1 : 0;
-	int *w = column_widths(res, nf, PQntuples(res));
+	int *w = column_widths(res, nf, PQntuples(res), false);
 
 	for (int c = 0; w && c < nf; c++)
 		total += w[c];
@@ -172,73 +225,72 @@ int print_table_width(const PGresult *res)
 void print_table(FILE *f, const PGresult *res, const char *title, bool footer)
 {
 	int nf = PQnfields(res), nr = PQntuples(res);
+	bool esc = to_terminal(f);
 	int *w;
 
-	if (print_status(f, res))
-		return;
-	w = column_widths(res, nf, nr);
-	if (!w)
+	if (print_status(f, res) || !(w = column_widths(res, nf, nr, esc)))
 		return;
 	if (title) {    /* centred over the table, as psql's */
 		int tw = print_width(title), total = print_table_width(res);
 
 		fprintf(f, "%*s%s\n", tw < total ? (total - tw) / 2 : 0, "", title);
 	}
-	print_header(f, res, w, nf);
+	print_header(f, res, w, nf, esc);
 	for (int r = 0; r < nr; r++)
-		print_row(f, res, w, nf, r);
+		print_row(f, res, w, nf, r, esc);
 	if (footer)
-		print_rows_footer(f, nr);
+		fprintf(f, "(%d row%s)\n", nr, nr == 1 ? "" : "s");
 	free(w);
-}
-
-void print_aligned(FILE *f, const PGresult *res)
-{
-	if (print_status(f, res))
-		return;
-	print_table(f, res, NULL, true);
-	fputc('\n', f);
 }
 
 /* "-[ RECORD n ]" then dashes to the record's width, with a '+' over the column separator
  * when the label leaves it free. */
-static void record_line(FILE *f, int n, int hw, int dw)
+static void record_line(FILE *f, long n, int hw, int dw)
 {
-	int len = fprintf(f, "-[ RECORD %d ]", n);
+	int len = fprintf(f, "-[ RECORD %ld ]", n);
 
 	for (int i = len; i < hw + 3 + dw; i++)
 		fputc(i == hw + 1 ? '+' : '-', f);
 	fputc('\n', f);
 }
 
-void print_expanded(FILE *f, const PGresult *res, const char *title, bool footer)
+void print_expanded_part(FILE *f, const PGresult *res, long first)
 {
 	int nf = PQnfields(res), nr = PQntuples(res), hw = 0, dw = 0;
+	bool esc = to_terminal(f);
+	char *tmp = NULL;
 
+	for (int c = 0; c < nf; c++) {
+		int cw = print_width(shown(PQfname(res, c), esc, &tmp));
+
+		hw = cw > hw ? cw : hw;
+		for (int r = 0; r < nr; r++)
+			if ((cw = print_width(shown(cell(res, r, c), esc, &tmp))) > dw)
+				dw = cw;
+	}
+	for (int r = 0; r < nr; r++) {
+		record_line(f, first + r, hw, dw);
+		for (int c = 0; c < nf; c++) {
+			const char *name = shown(PQfname(res, c), esc, &tmp);
+			int nw = print_width(name);
+
+			fputs(name, f);
+			pad(f, hw - nw);
+			fprintf(f, " | %s\n", shown(cell(res, r, c), esc, &tmp));
+		}
+	}
+	free(tmp);
+}
+
+void print_expanded(FILE *f, const PGresult *res, const char *title, bool footer)
+{
 	if (print_status(f, res))
 		return;
 	if (title)
 		fprintf(f, "%s\n", title);
-	for (int c = 0; c < nf; c++) {
-		int cw = print_width(PQfname(res, c));
-
-		hw = cw > hw ? cw : hw;
-		for (int r = 0; r < nr; r++)
-			if ((cw = print_width(cell(res, r, c))) > dw)
-				dw = cw;
-	}
-	for (int r = 0; r < nr; r++) {
-		record_line(f, r + 1, hw, dw);
-		for (int c = 0; c < nf; c++) {
-			const char *name = PQfname(res, c);
-
-			fprintf(f, "%s", name);
-			pad(f, hw - print_width(name));
-			fprintf(f, " | %s\n", cell(res, r, c));
-		}
-	}
-	if (nr == 0 && footer)
-		print_rows_footer(f, nr);      /* psql's expanded mode counts only an empty result */
+	print_expanded_part(f, res, 1);
+	if (PQntuples(res) == 0 && footer)
+		fputs("(0 rows)\n", f);        /* psql's expanded mode counts only an empty result */
 }
 
 bool print_wants_expanded(const PGresult *res, int expanded, int cols)
@@ -265,26 +317,35 @@ static void csv_field(FILE *f, const char *v)
 	fputc('"', f);
 }
 
-void print_csv(FILE *f, const PGresult *res)
+void print_csv_part(FILE *f, const PGresult *res, bool head)
 {
 	int nf = PQnfields(res), nr = PQntuples(res);
+	bool esc = to_terminal(f);
+	char *tmp = NULL;
 
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		return;
-	for (int c = 0; c < nf; c++) {
+	for (int c = 0; head && c < nf; c++) {
 		if (c)
 			fputc(',', f);
-		csv_field(f, PQfname(res, c));
+		csv_field(f, shown(PQfname(res, c), esc, &tmp));
 	}
-	fputc('\n', f);
+	if (head)
+		fputc('\n', f);
 	for (int r = 0; r < nr; r++) {
 		for (int c = 0; c < nf; c++) {
 			if (c)
 				fputc(',', f);
-			csv_field(f, cell(res, r, c));
+			csv_field(f, shown(cell(res, r, c), esc, &tmp));
 		}
 		fputc('\n', f);
 	}
+	free(tmp);
+}
+
+void print_csv(FILE *f, const PGresult *res)
+{
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return;
+	print_csv_part(f, res, true);
 }
 
 void print_count(char *buf, size_t n, double v)

@@ -5,13 +5,16 @@
 
 #include "dwh.h"
 
-/* The COPY statement(s) for which = "songs" | "events"; malloc'd, or NULL with s->err set
- * (a missing config key is named). Needs no connection. */
-char *rs_copy_sql(struct dwh *s, const char *which);
+/* The statements `stage which` sends on Redshift (which = "songs" | "events"), as one text:
+ * BEGIN; DELETE; COPY ... MAXERROR max_errors ...; COMMIT; with their comments. `show sql`
+ * prints it and rs_stage cuts it into statements, so both are this text. malloc'd, or NULL
+ * with s->err set (a missing or refused config value is named). Needs no connection. */
+char *rs_copy_sql(struct dwh *s, const char *which, long max_errors);
 /* A Redshift string literal: quoted, with ' and \ doubled (Redshift reads backslash escapes in
  * ordinary literals). malloc'd, NULL when out of memory. Needs no connection. */
 char *rs_literal(const char *value);
-/* Run it on a Redshift connection; on failure report the rows of STL_LOAD_ERRORS. */
-int rs_stage(struct dwh *s, const char *which);
+/* Run it on a Redshift connection, one statement at a time; on failure report the failed
+ * load's rows of STL_LOAD_ERRORS (provisioned) or SYS_LOAD_ERROR_DETAIL (Serverless). */
+int rs_stage(struct dwh *s, const char *which, long max_errors);
 
 #endif

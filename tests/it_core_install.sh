@@ -6,7 +6,8 @@ t_newdb
 
 dest="$T_TMP/dest"
 t_rc "make install DESTDIR PREFIX" 0 make -s -C "$T_ROOT" install DESTDIR="$dest" PREFIX=/opt/dwh
-for f in bin/dwh share/dwh/sql/postgres/create_star.sql share/dwh/sql/redshift/create_star.sql share/man/man1/dwh.1; do
+for f in bin/dwh share/dwh/sql/postgres/create_star.sql share/dwh/sql/redshift/create_star.sql share/man/man1/dwh.1 \
+	share/bash-completion/completions/dwh; do
 	t_rc "installed $f" 0 test -f "$dest/opt/dwh/$f"
 done
 t_rc "themes directory installed" 0 test -d "$dest/opt/dwh/share/dwh/themes"

@@ -6,7 +6,7 @@
 # a server that does not exist: nothing here may try to connect
 nodb() { env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h /nonexistent -p 1 "$@"; }
 
-for cfg in rs rs_hostile rs_noregion; do
+for cfg in rs rs_hostile rs_noregion rs_serverless; do
 	for w in events songs; do
 		nodb --config "$T_ROOT/tests/data/etl/$cfg.cfg" --dialect redshift -c "show sql stage $w" >"$T_TMP/got" 2>"$T_TMP/err"
 		rc=$?
@@ -20,10 +20,35 @@ t_has "the COPY a Redshift user expects" "$got" "COPY staging_events
 FROM 's3://udacity-dend/log_data'
 IAM_ROLE 'arn:aws:iam::123456789012:role/dwhRole'
 FORMAT AS JSON 's3://udacity-dend/log_json_path.json'
-TIMEFORMAT 'epochmillisecs'
+MAXERROR 0
+COMPUPDATE OFF
+STATUPDATE OFF
 REGION 'us-west-2';"
 t_has "hostile region stays one literal" "$(cat "$T_ROOT/tests/golden/rs_hostile_stage_events.sql")" \
 	"REGION 'us-west-2''; DROP TABLE users; --';"
+
+# --max-errors N is the COPY's MAXERROR N (Redshift's default is 0, "Data load operations"),
+# and show sql takes the option as the stage does, in both spellings
+for opt in "--max-errors 5" "--max-errors=5"; do
+	for w in events songs; do
+		nodb --config "$T_ROOT/tests/data/etl/rs.cfg" --dialect redshift -c "show sql stage $w $opt" >"$T_TMP/got" 2>"$T_TMP/err"
+		t_eq "show sql stage $w $opt: exit 0" "$?" 0
+		if cmp -s "$T_TMP/got" "$T_ROOT/tests/golden/rs_stage_${w}_maxerr5.sql"; then t_pass "stage $w $opt matches golden"
+		else t_fail "stage $w $opt matches golden" "$(diff "$T_TMP/got" "$T_ROOT/tests/golden/rs_stage_${w}_maxerr5.sql" | head -8; cat "$T_TMP/err")"; fi
+	done
+done
+t_has "MAXERROR 5 in the events COPY" "$(cat "$T_ROOT/tests/golden/rs_stage_events_maxerr5.sql")" "MAXERROR 5"
+out=$(nodb --config "$T_ROOT/tests/data/etl/rs.cfg" --dialect redshift -c 'show sql stage events --max-errors x' 2>&1); rc=$?
+t_eq "--max-errors x refused" "$rc" 1
+t_has "says the usage" "$out" "--max-errors N"
+out=$(nodb --config "$T_ROOT/tests/data/etl/rs.cfg" --dialect redshift -c 'show sql load users --max-errors 5' 2>&1); rc=$?
+t_eq "--max-errors on a load refused" "$rc" 1
+
+# LOG_JSONPATH = auto: the log's camelCase keys match no column and would load as NULL
+out=$(nodb --config "$T_ROOT/tests/data/etl/rs_auto.cfg" --dialect redshift -c 'show sql stage events' 2>&1); rc=$?
+t_eq "LOG_JSONPATH = auto refused" "$rc" 1
+t_has "says why and what to set" "$out" "camelCase"
+t_has "names the JSONPaths file" "$out" "log_json_path.json"
 
 out=$(nodb --config "$T_ROOT/tests/data/etl/rs_local.cfg" --dialect redshift -c 'show sql stage songs' 2>&1); rc=$?
 t_eq "local path refused" "$rc" 1
@@ -37,4 +62,12 @@ for st in songplays users songs artists time; do
 	if cmp -s "$T_TMP/got" "$T_ROOT/sql/redshift/load_$st.sql"; then t_pass "redshift load $st is its file"
 	else t_fail "redshift load $st is its file"; fi
 done
-t_has "redshift DDL" "$(nodb --dialect redshift -c 'show sql create')" "DISTSTYLE ALL"
+ddl=$(nodb --dialect redshift -c 'show sql create')
+t_has "redshift DDL" "$ddl" "DISTSTYLE ALL"
+# songplays: no IDENTITY (ids come from ROW_NUMBER in the load), spread evenly, not on song_id
+songplays=$(printf '%s\n' "$ddl" | sed -n '/CREATE TABLE IF NOT EXISTS songplays/,/;/p')
+t_has "songplays DISTSTYLE EVEN" "$songplays" "DISTSTYLE EVEN"
+t_lacks "songplays has no IDENTITY" "$songplays" "IDENTITY"
+t_lacks "songplays not on song_id" "$songplays" "DISTKEY"
+t_has "songplay ids from ROW_NUMBER" "$(nodb --dialect redshift -c 'show sql load songplays')" "SELECT ROW_NUMBER() OVER (ORDER BY e.ts"
+

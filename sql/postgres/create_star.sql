@@ -1,5 +1,8 @@
 -- The star schema for PostgreSQL: songplays in the middle, four dimensions around it.
 -- start_time keeps milliseconds (timestamp has microsecond precision), in UTC.
+-- songplay_id is a plain bigint, not an identity column: load_songplays.sql numbers the plays
+-- 1..N with ROW_NUMBER() over a fixed order, exactly as sql/redshift/load_songplays.sql does, so
+-- both engines give every play the same id on every run.
 CREATE TABLE IF NOT EXISTS users (
     user_id    text PRIMARY KEY,
     first_name text,
@@ -35,7 +38,7 @@ CREATE TABLE IF NOT EXISTS time (
 );
 
 CREATE TABLE IF NOT EXISTS songplays (
-    songplay_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    songplay_id bigint    PRIMARY KEY,   -- 1..N, numbered by load_songplays.sql (see there)
     start_time  timestamp NOT NULL,
     user_id     text      NOT NULL,
     level       text,

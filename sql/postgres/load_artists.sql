@@ -12,6 +12,6 @@ FROM staging_songs
 WHERE artist_id IS NOT NULL AND artist_name IS NOT NULL
 ORDER BY artist_id,
          CASE WHEN artist_latitude IS NULL OR artist_longitude IS NULL THEN 1 ELSE 0 END,
-         CASE WHEN artist_location IS NULL OR artist_location = '' THEN 1 ELSE 0 END,
+         CASE WHEN artist_location IS NULL OR length(artist_location) = 0 THEN 1 ELSE 0 END,
          length(artist_name), artist_name, artist_location, artist_latitude, artist_longitude;
 COMMIT;

@@ -15,7 +15,7 @@ FROM staging_events e
 JOIN (
     SELECT user_id, max(COALESCE(ts, -1)) AS last_ts
     FROM staging_events
-    WHERE user_id <> '' AND level IS NOT NULL
+    WHERE length(user_id) > 0 AND level IS NOT NULL   -- as on Redshift: ' ' is a user
     GROUP BY user_id
 ) l ON l.user_id = e.user_id AND l.last_ts = COALESCE(e.ts, -1)
 WHERE e.level IS NOT NULL

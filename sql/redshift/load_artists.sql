@@ -1,7 +1,11 @@
 -- load artists (Redshift): one row per artist_id even when the songs spell the name or location
 -- several ways. The spelling kept is chosen deterministically: rows with coordinates first, then
 -- rows with a location, then the shortest name, then by text. Input: staging_songs.
--- One transaction, idempotent.
+-- One transaction, idempotent. "No location" is LENGTH(...) = 0, not = '', which Redshift would
+-- also grant a location of blanks (it ignores trailing blanks in comparisons; Character types:
+-- docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html); LENGTH means the same on both.
+-- DELETE, not TRUNCATE: TRUNCATE "commits the transaction in which it is run" (TRUNCATE:
+-- docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html), which would break the one transaction.
 BEGIN;
 DELETE FROM artists;
 
@@ -11,7 +15,7 @@ FROM (
     SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude,
            ROW_NUMBER() OVER (PARTITION BY artist_id
                               ORDER BY CASE WHEN artist_latitude IS NULL OR artist_longitude IS NULL THEN 1 ELSE 0 END,
-                                       CASE WHEN artist_location IS NULL OR artist_location = '' THEN 1 ELSE 0 END,
+                                       CASE WHEN artist_location IS NULL OR LENGTH(artist_location) = 0 THEN 1 ELSE 0 END,
                                        LENGTH(artist_name), artist_name, artist_location,
                                        artist_latitude, artist_longitude) AS rn
     FROM staging_songs

@@ -13,23 +13,12 @@
 
 #include <readline/history.h>
 
+#include "fsutil.h"
 #include "tui/ui.h"
 
 #define HISTORY_KEEP 2000
 
 static char hist_path[4096];
-
-static int mkdirs(char *path)
-{
-	for (char *p = path + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(path, 0700) < 0 && errno != EEXIST)
-				return *p = '/', -1;
-			*p = '/';
-		}
-	return mkdir(path, 0700) < 0 && errno != EEXIST ? -1 : 0;
-}
 
 /* "password", "PASSWORD=", or a URI with user:secret@host. */
 bool history_has_password(const char *line)
@@ -52,12 +41,13 @@ static void history_file(char *buf, size_t n)
 {
 	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	char dir[3800];
+	struct dwh_err e;
 
 	if (x && *x)
 		snprintf(dir, sizeof dir, "%s/dwh", x);
 	else
 		snprintf(dir, sizeof dir, "%s/.local/state/dwh", home && *home ? home : "/tmp");
-	if (mkdirs(dir) < 0) {
+	if (fs_mkdir_p(dir, 0700, 0700, &e) < 0) {      /* no history, but the console works */
 		buf[0] = '\0';
 		return;
 	}

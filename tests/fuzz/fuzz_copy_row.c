@@ -7,32 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "copy_row.h"
-#include "json_stream.h"
+#include "../utf8_ref.h"
+#include "load/copy_row.h"
+#include "load/json_stream.h"
 
 #define MUST(cond) do { if (!(cond)) { fprintf(stderr, "fuzz_copy_row: %s\n", #cond); abort(); } } while (0)
-
-/* Valid UTF-8 (PostgreSQL refuses anything else), written apart from copy_row's check. */
-static size_t u8(const unsigned char *s, size_t n)
-{
-	unsigned cp, len;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xE0) == 0xC0) { len = 2; cp = s[0] & 0x1F; }
-	else if ((s[0] & 0xF0) == 0xE0) { len = 3; cp = s[0] & 0x0F; }
-	else if ((s[0] & 0xF8) == 0xF0) { len = 4; cp = s[0] & 0x07; }
-	else return 0;
-	if (n < len)
-		return 0;
-	for (unsigned i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	static const unsigned min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	return cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : len;
-}
 
 /* One COPY text row: ncols fields split by tabs, one '\n' at the end, no NUL or raw CR, only
  * the escapes COPY knows, \N only as a whole field, valid UTF-8. */
@@ -55,7 +34,7 @@ static void check_row(const struct copy_table *t, const char *p, size_t len)
 				MUST(i == field_start && (s[i + 2] == '\t' || s[i + 2] == '\n'));
 			i += 2;
 		} else {
-			size_t k = u8(s + i, len - 1 - i);
+			size_t k = utf8_ref_len(s + i, len - 1 - i);
 			MUST(k > 0);
 			i += k;
 		}
@@ -64,7 +43,7 @@ static void check_row(const struct copy_table *t, const char *p, size_t len)
 }
 
 /* One value through copy_row: a row is checked, a bad record must leave out as it was. */
-static int convert(struct copy_conv *c, const char *text, size_t len, struct cbuf *out)
+static int convert(struct copy_conv *c, const char *text, size_t len, struct bytebuf *out)
 {
 	struct copy_err e;
 	size_t before = out->len;
@@ -84,7 +63,7 @@ static void load(const struct copy_table *t, const uint8_t *data, size_t size)
 {
 	struct jstream *j = js_open_mem((const char *)data, size);
 	struct copy_conv c;
-	struct cbuf out = { 0 };
+	struct bytebuf out = { 0 };
 	struct jvalue v;
 	bool lines = true;
 	int r;
@@ -113,7 +92,7 @@ static void load(const struct copy_table *t, const uint8_t *data, size_t size)
 			lines = false;
 	}
 	MUST(r == 0);                   /* memory never fails to read */
-	cbuf_free(&out);
+	bytebuf_free(&out);
 	copy_conv_free(&c);
 	js_free(j);
 }

@@ -1,10 +1,22 @@
 -- stage songs (Redshift): the cluster copies the song files from S3 itself (Redshift has no
--- COPY FROM STDIN). 'auto ignorecase' matches the JSON keys to staging_songs' column names.
--- dwh fills each :'NAME' from dwh.cfg as a quoted literal: SONG_DATA from [S3], ARN from
--- [IAM_ROLE], REGION from [S3] or [CLUSTER] (the line is left out when neither has one).
+-- COPY FROM STDIN). dwh fills each :'NAME' from dwh.cfg as a quoted literal: SONG_DATA from
+-- [S3], ARN from [IAM_ROLE], REGION from [S3] or [CLUSTER] (the line is left out when neither
+-- has one); :MAX_ERRORS is `stage --max-errors N` (0 when not given).
+-- dwh sends the four statements one at a time: COPY is among the commands Redshift restricts in
+-- multi-statement requests (SVL_MULTI_STATEMENT_VIOLATIONS:
+-- docs.aws.amazon.com/redshift/latest/dg/r_SVL_MULTI_STATEMENT_VIOLATIONS.html).
 -- The old rows go in the same transaction, so a failed COPY leaves the table as it was
 -- (TRUNCATE would commit at once on Redshift).
--- By hand: psql -v SONG_DATA=s3://... -v ARN=... -v REGION=... -f this file.
+-- By hand: psql -v SONG_DATA=s3://... -v ARN=... -v REGION=... -v MAX_ERRORS=0 -f this file.
+--
+-- The options, each by "COPY from JSON format" and "Data load operations"
+-- (docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-copy-from-json.html,
+--  docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html):
+-- * 'auto ignorecase': the song files' keys are already staging_songs' column names.
+-- * No TIMEFORMAT: staging_songs has no time column for it to govern.
+-- * MAXERROR N: the load fails after more than N bad records (Redshift's default is 0).
+-- * COMPUPDATE OFF, STATUPDATE OFF: as in stage_events.sql (staging is refilled every run; dwh
+--   analyzes the columns its loads join on).
 BEGIN;
 DELETE FROM staging_songs;
 
@@ -12,6 +24,8 @@ COPY staging_songs
 FROM 's3://bucket/songs''\\\\'
 IAM_ROLE 'arn:aws:iam::123456789012:role/it''s a \\''role\\'''
 FORMAT AS JSON 'auto ignorecase'
-TIMEFORMAT 'epochmillisecs'
+MAXERROR 0
+COMPUPDATE OFF
+STATUPDATE OFF
 REGION 'us-west-2''; DROP TABLE users; --';
 COMMIT;

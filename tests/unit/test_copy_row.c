@@ -1,7 +1,7 @@
 /* test_copy_row.c — JSON objects to COPY text rows, and every kind of bad record. */
 #include "t.h"
 
-#include "copy_row.h"
+#include "load/copy_row.h"
 
 static char got[8192];
 static struct copy_err err;
@@ -10,7 +10,7 @@ static struct copy_err err;
 static const char *row(const struct copy_table *t, const char *json)
 {
 	struct copy_conv c;
-	struct cbuf out = { 0 };
+	struct bytebuf out = { 0 };
 
 	copy_conv_init(&c, t);
 	int rc = copy_row(&c, json, strlen(json), &out, &err);
@@ -18,7 +18,7 @@ static const char *row(const struct copy_table *t, const char *json)
 		snprintf(got, sizeof got, "%.*s", (int)(out.len - 1), out.p);
 	else
 		snprintf(got, sizeof got, "BAD %s|%s@%zu", err.col, err.reason, err.pos);
-	cbuf_free(&out);
+	bytebuf_free(&out);
 	copy_conv_free(&c);
 	return got;
 }
@@ -123,11 +123,11 @@ TEST(copy_row_not_json)
 
 TEST(copy_escape_all)
 {
-	struct cbuf b = { 0 };
+	struct bytebuf b = { 0 };
 	CHECK_INT(copy_escape(&b, "a\\b\n\r\t\b\f\v.", 10), 0);
 	CHECK_INT(b.len, 17);
 	CHECK(memcmp(b.p, "a\\\\b\\n\\r\\t\\b\\f\\v.", 17) == 0);
-	cbuf_free(&b);
+	bytebuf_free(&b);
 }
 
 /* Mutated records never crash the converter, and a row it accepts is always one well-formed
@@ -142,7 +142,7 @@ TEST(copy_row_mutations)
 		"\"userAgent\":\"\\\"Mozilla\\/5.0\\\"\",\"userId\":\"8\",\"extra\":[1,{\"a\":null}]}";
 	static const char bytes[] = "{}[]\":,\\u0e.-+ \n\t\x80\xC3\xA9\xFFtfn";
 	struct copy_conv c;
-	struct cbuf out = { 0 };
+	struct bytebuf out = { 0 };
 	struct copy_err e;
 	char buf[sizeof base + 16];
 	unsigned long x = 12345;
@@ -191,6 +191,6 @@ TEST(copy_row_mutations)
 		}
 	}
 	CHECK(ok > 1000 && bad > 1000);
-	cbuf_free(&out);
+	bytebuf_free(&out);
 	copy_conv_free(&c);
 }

@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <strings.h>
 
-#include "copy_row.h"
+#include "../utf8_ref.h"
+#include "load/copy_row.h"
 
 /* ---- deterministic randomness ---- */
 
@@ -29,33 +30,9 @@ static unsigned pick(unsigned n) { return (unsigned)(rnd() % n); }
 static bool chance(unsigned percent) { return pick(100) < percent; }
 #define ONE_OF(a) (a)[pick(sizeof(a) / sizeof((a)[0]))]
 
-static void put(struct cbuf *b, const char *s) { cbuf_add(b, s, strlen(s)); }
+static void put(struct bytebuf *b, const char *s) { bytebuf_add(b, s, strlen(s)); }
 
 /* ---- an independent view of the text: what cJSON tolerates but strict JSON does not ---- */
-
-/* Length of the valid UTF-8 sequence at s, 0 when invalid (written apart from copy_row's). */
-static size_t u8len(const unsigned char *s, size_t n)
-{
-	unsigned cp, len;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xE0) == 0xC0) { len = 2; cp = s[0] & 0x1F; }
-	else if ((s[0] & 0xF0) == 0xE0) { len = 3; cp = s[0] & 0x0F; }
-	else if ((s[0] & 0xF8) == 0xF0) { len = 4; cp = s[0] & 0x07; }
-	else return 0;
-	if (n < len)
-		return 0;
-	for (unsigned i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	static const unsigned min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
 
 static bool hex4(const unsigned char *s)
 {
@@ -131,7 +108,7 @@ static bool strict_lexically(const char *text, size_t n)
 				} else if (c < 0x20) {
 					return false;
 				} else {
-					size_t k = u8len(s + i, n - i);
+					size_t k = utf8_ref_len(s + i, n - i);
 					if (!k)
 						return false;
 					i += k;
@@ -335,7 +312,7 @@ static const char *same_value(const struct row *r, int i, const cJSON *v, enum c
 static void compare(struct copy_conv *c, const char *text, size_t len)
 {
 	const struct copy_table *t = c->t;
-	struct cbuf out = { 0 };
+	struct bytebuf out = { 0 };
 	struct copy_err e;
 	struct row r = { 0 };
 	int rc = copy_row(c, text, len, &out, &e);
@@ -388,7 +365,7 @@ static void compare(struct copy_conv *c, const char *text, size_t len)
 	}
 	row_free(&r);
 	cJSON_Delete(j);
-	cbuf_free(&out);
+	bytebuf_free(&out);
 }
 
 /* ---- records: the shapes of the real song files and event logs ---- */
@@ -425,7 +402,7 @@ static const char *text_for(const char *key)
 	return ONE_OF(artists);
 }
 
-static void put_u(struct cbuf *b, unsigned u)
+static void put_u(struct bytebuf *b, unsigned u)
 {
 	char x[8];
 	snprintf(x, sizeof x, chance(50) ? "\\u%04x" : "\\u%04X", u);
@@ -433,11 +410,11 @@ static void put_u(struct cbuf *b, unsigned u)
 }
 
 /* s as a JSON string, each character written one of the ways JSON allows. */
-static void put_str(struct cbuf *b, const char *s)
+static void put_str(struct bytebuf *b, const char *s)
 {
 	put(b, "\"");
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t n = u8len(p, strlen((const char *)p));
+		size_t n = utf8_ref_len(p, strlen((const char *)p));
 		unsigned cp = *p;
 		if (n > 1) {
 			cp = n == 2 ? *p & 0x1F : n == 3 ? *p & 0x0F : *p & 0x07;
@@ -459,21 +436,21 @@ static void put_str(struct cbuf *b, const char *s)
 		} else if (cp < 0x20) {
 			const char *k = strchr("\b\f\n\r\t", (int)cp);
 			if (k && chance(70))
-				cbuf_add(b, (char[]){ '\\', "bfnrt"[k - "\b\f\n\r\t"] }, 2);
+				bytebuf_add(b, (char[]){ '\\', "bfnrt"[k - "\b\f\n\r\t"] }, 2);
 			else
 				put_u(b, cp);
 		} else if (cp == '/' && chance(50)) {
 			put(b, "\\/");
 		} else {
-			cbuf_add(b, p, n);
+			bytebuf_add(b, p, n);
 		}
 		p += n;
 	}
 	put(b, "\"");
 }
 
-static void put_num(struct cbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put_num(struct cbuf *b, const char *fmt, ...)
+static void put_num(struct bytebuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put_num(struct bytebuf *b, const char *fmt, ...)
 {
 	char x[64];
 	va_list ap;
@@ -494,7 +471,7 @@ static const char *const odd_values[] = {
 	"{\"a\": \"b\\tc\", \"n\": [1.5, -2]}", "\"\\ud83c\\udfb5\"", "\"caf\\u00e9\"",
 };
 
-static void put_value(struct cbuf *b, const struct copy_col *col)
+static void put_value(struct bytebuf *b, const struct copy_col *col)
 {
 	unsigned r = pick(100);
 
@@ -518,7 +495,7 @@ static void put_value(struct cbuf *b, const struct copy_col *col)
 }
 
 /* A record of table t in one of the layouts the real files use. */
-static void gen_record(struct cbuf *b, const struct copy_table *t)
+static void gen_record(struct bytebuf *b, const struct copy_table *t)
 {
 	int order[COPY_MAXCOLS], n = t->ncols;
 	bool pretty = chance(15), spaced = chance(50);
@@ -564,15 +541,15 @@ static void gen_record(struct cbuf *b, const struct copy_table *t)
 
 /* ---- mutations ---- */
 
-static void insert(struct cbuf *b, size_t at, const char *s, size_t n)
+static void insert(struct bytebuf *b, size_t at, const char *s, size_t n)
 {
-	cbuf_reserve(b, n);
+	bytebuf_reserve(b, n);
 	memmove(b->p + at + n, b->p + at, b->len - at);
 	memcpy(b->p + at, s, n);
 	b->len += n;
 }
 
-static void cut(struct cbuf *b, size_t at, size_t n)
+static void cut(struct bytebuf *b, size_t at, size_t n)
 {
 	memmove(b->p + at, b->p + at + n, b->len - at - n);
 	b->len -= n;
@@ -585,7 +562,7 @@ static const char *const escapes[] = {
 static const char bytes[] = { '"', '\\', ',', '}', '{', ':', '[', ']', 0, 0x7F, (char)0x80, (char)0xC3,
 	(char)0xED, (char)0xFF, 'e', '-', '.', '+', '0', ' ', '\n', '\t', '\f', 'n' };
 
-static void mutate(struct cbuf *b)
+static void mutate(struct bytebuf *b)
 {
 	size_t at = b->len ? pick((unsigned)b->len) : 0;
 
@@ -640,7 +617,7 @@ static void mutate(struct cbuf *b)
 static void sweep(const struct copy_table *t, long n)
 {
 	struct copy_conv c;
-	struct cbuf b = { 0 };
+	struct bytebuf b = { 0 };
 
 	copy_conv_init(&c, t);
 	for (long i = 0; i < n; i++) {
@@ -652,7 +629,7 @@ static void sweep(const struct copy_table *t, long n)
 		compare(&c, b.p ? b.p : "", b.len);
 	}
 	copy_conv_free(&c);
-	cbuf_free(&b);
+	bytebuf_free(&b);
 }
 
 TEST(copy_row_cjson_differential)
@@ -685,7 +662,7 @@ static const char *field(const struct copy_table *t, const char *json, int i)
 {
 	static char got[512];
 	struct copy_conv c;
-	struct cbuf out = { 0 };
+	struct bytebuf out = { 0 };
 	struct copy_err e;
 	struct row r = { 0 };
 
@@ -697,7 +674,7 @@ static const char *field(const struct copy_table *t, const char *json, int i)
 	else
 		snprintf(got, sizeof got, "%s", r.null[i] ? "NULL" : r.val[i]);
 	row_free(&r);
-	cbuf_free(&out);
+	bytebuf_free(&out);
 	copy_conv_free(&c);
 	return got;
 }

@@ -8,8 +8,9 @@
 #include <unistd.h>
 
 #include "gen.h"
-#include "loader_files.h"
-#include "sqlfile.h"
+#include "load/files.h"
+#include "fsutil.h"
+#include "dwh.h"
 
 struct song { char *title, *artist; double dur; };
 
@@ -31,7 +32,7 @@ TEST(gen_expected_matches_an_independent_count)
 	struct gen_opts o = { 40, 3000, 12, 5 };
 	struct gen_counts c;
 	struct dwh_err e;
-	struct flist songs, logs;
+	struct load_files songs, logs;
 	struct song sv[64];
 	int ns = 0;
 	long long plays = 0, matched = 0, events = 0, times = 0, users = 0, paid = 0;
@@ -42,9 +43,9 @@ TEST(gen_expected_matches_an_independent_count)
 	CHECK(mkdtemp(dir) != NULL);
 	CHECK_INT(gen_write(dir, &o, &c, NULL, NULL, &e), 0);
 	snprintf(path, sizeof path, "%s/song_data", dir);
-	CHECK_INT(flist_build(&songs, path, &e), 0);
+	CHECK_INT(load_files_find(&songs, path, &e), 0);
 	snprintf(path, sizeof path, "%s/log_data", dir);
-	CHECK_INT(flist_build(&logs, path, &e), 0);
+	CHECK_INT(load_files_find(&logs, path, &e), 0);
 
 	/* songs: one object per file, or two pretty-printed ones (read one by one) */
 	for (size_t i = 0; i < songs.n; i++) {
@@ -52,7 +53,7 @@ TEST(gen_expected_matches_an_independent_count)
 		const char *end, *p;
 		struct dwh_err fe;
 		size_t n;
-		text = file_slurp(songs.v[i].path, &n, &fe);
+		text = fs_read_all(songs.v[i].path, &n, &fe);
 		for (p = text; p && *p && ns < 64; p = end) {
 			cJSON *s = cJSON_ParseWithOpts(p, &end, 0);
 			if (!s)
@@ -74,7 +75,7 @@ TEST(gen_expected_matches_an_independent_count)
 		char *text, *line, *save = NULL;
 		size_t n;
 		struct dwh_err fe;
-		text = file_slurp(logs.v[i].path, &n, &fe);
+		text = fs_read_all(logs.v[i].path, &n, &fe);
 		CHECK(text != NULL);
 		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 			cJSON *ev = cJSON_Parse(line);
@@ -126,7 +127,7 @@ TEST(gen_expected_matches_an_independent_count)
 	char *exp1, *exp2;
 	size_t n1, n2;
 	snprintf(path, sizeof path, "%s/expected.json", dir);
-	exp1 = file_slurp(path, &n1, &e);
+	exp1 = fs_read_all(path, &n1, &e);
 	cJSON *ej = exp1 ? cJSON_Parse(exp1) : NULL;
 	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ej, "generator")), "dwh gen");
 	CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(ej, "seed")));
@@ -143,15 +144,15 @@ TEST(gen_expected_matches_an_independent_count)
 	CHECK_INT(cJSON_GetArraySize(ej), 11);
 	cJSON_Delete(ej);
 	CHECK_INT(gen_write(dir, &o, &c, NULL, NULL, &e), 0);
-	exp2 = file_slurp(path, &n2, &e);
+	exp2 = fs_read_all(path, &n2, &e);
 	CHECK_STR(exp2, exp1);
 	free(exp1);
 	free(exp2);
 
 	for (int k = 0; k < ns; k++)
 		free(sv[k].title), free(sv[k].artist);
-	flist_free(&songs);
-	flist_free(&logs);
+	load_files_free(&songs);
+	load_files_free(&logs);
 	snprintf(path, sizeof path, "rm -rf '%s'", dir);
 	CHECK_INT(system(path), 0);
 }

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "json_stream.h"
+#include "load/json_stream.h"
 
 /* All values of `in`, as "line:text|" pairs. */
 static const char *split(const char *in, size_t n)

@@ -3,7 +3,8 @@
  * PostgreSQL and a syntax error on a cluster. */
 #include "t.h"
 
-#include "sqlfile.h"
+#include "fsutil.h"
+#include "dwh.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -44,7 +45,7 @@ static bool is_reserved(const char *w, size_t n)
 static void check_aliases(const char *path)
 {
 	struct dwh_err e;
-	char *sql = file_slurp(path, NULL, &e), *p;
+	char *sql = fs_read_all(path, NULL, &e), *p;
 
 	CHECK(sql != NULL);
 	for (p = sql; p && *p; p++) {

@@ -2,7 +2,9 @@
  * allocation per value, the original digits of every number kept (so float8 and bigint values
  * arrive exactly as written), UTF-8 validated and \u0000 refused because PostgreSQL text
  * cannot hold it. A record is either a whole row or a bad record; never half of one. */
-#include "copy_row.h"
+#include "load/copy_row.h"
+
+#include "load/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -47,54 +49,11 @@ static const struct copy_col events_cols[] = {
 	{ "userId", "user_id", COL_TEXT },
 };
 
-const struct copy_table copy_songs = { "staging_songs", songs_cols, 10 };
-const struct copy_table copy_events = { "staging_events", events_cols, 18 };
+#define NCOLS(a) ((int)(sizeof a / sizeof a[0]))
+const struct copy_table copy_songs = { "staging_songs", songs_cols, NCOLS(songs_cols) };
+const struct copy_table copy_events = { "staging_events", events_cols, NCOLS(events_cols) };
 
-/* ---- buffers ---- */
-
-int cbuf_reserve(struct cbuf *b, size_t more)
-{
-	if (b->cap - b->len >= more)
-		return 0;
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap - b->len < more)
-		cap *= 2;
-	char *p = realloc(b->p, cap);
-	if (!p)
-		return -1;
-	b->p = p;
-	b->cap = cap;
-	return 0;
-}
-
-void cbuf_free(struct cbuf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
-
-/* ---- UTF-8 and COPY escaping ---- */
-
-size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c < 0xC2 || c > 0xF4)
-		return 0;
-	size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0) ||  /* overlong, surrogate */
-	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))    /* overlong, > U+10FFFF */
-		return 0;
-	return len;
-}
+/* ---- COPY escaping ---- */
 
 /* The COPY text escape of byte c, or NULL when it stands for itself. */
 static const char *copy_esc(unsigned char c)
@@ -111,9 +70,9 @@ static const char *copy_esc(unsigned char c)
 	}
 }
 
-int copy_escape(struct cbuf *out, const char *s, size_t n)
+int copy_escape(struct bytebuf *out, const char *s, size_t n)
 {
-	if (cbuf_reserve(out, 2 * n) < 0)
+	if (bytebuf_reserve(out, 2 * n) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const char *e = copy_esc((unsigned char)s[i]);
@@ -155,9 +114,9 @@ static int bad(struct parse *ps, const char *at, const char *fmt, ...)
 	return -1;
 }
 
-static int add(struct parse *ps, struct cbuf *b, const void *data, size_t n)
+static int parse_put(struct parse *ps, struct bytebuf *b, const void *data, size_t n)
 {
-	if (cbuf_add(b, data, n) < 0) {
+	if (bytebuf_add(b, data, n) < 0) {
 		ps->oom = true;
 		return -1;
 	}
@@ -217,14 +176,14 @@ static int unicode_escape(struct parse *ps, const char *p, unsigned *cp, size_t 
 	return 0;
 }
 
-static int put_char(struct parse *ps, struct cbuf *out, enum smode m, unsigned char c)
+static int put_char(struct parse *ps, struct bytebuf *out, enum smode m, unsigned char c)
 {
 	const char *e = m == S_COPY ? copy_esc(c) : NULL;
 
-	return e ? add(ps, out, e, 2) : add(ps, out, &c, 1);
+	return e ? parse_put(ps, out, e, 2) : parse_put(ps, out, &c, 1);
 }
 
-static int put_cp(struct parse *ps, struct cbuf *out, enum smode m, unsigned cp)
+static int put_cp(struct parse *ps, struct bytebuf *out, enum smode m, unsigned cp)
 {
 	unsigned char u[4];
 	size_t n;
@@ -239,10 +198,10 @@ static int put_cp(struct parse *ps, struct cbuf *out, enum smode m, unsigned cp)
 		u[0] = 0xF0 | cp >> 18; u[1] = 0x80 | (cp >> 12 & 0x3F);
 		u[2] = 0x80 | (cp >> 6 & 0x3F); u[3] = 0x80 | (cp & 0x3F); n = 4;
 	}
-	return add(ps, out, u, n);
+	return parse_put(ps, out, u, n);
 }
 
-static int escape(struct parse *ps, const char **pp, struct cbuf *out, enum smode m)
+static int escape(struct parse *ps, const char **pp, struct bytebuf *out, enum smode m)
 {
 	const char *p = *pp;
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
@@ -285,7 +244,7 @@ static const unsigned char plain[256] = {  /* 0x20..0x7F but '"' and '\\' */
 };
 
 /* The string at ps->p (its opening quote), decoded into out unless skipping. */
-static int string(struct parse *ps, struct cbuf *out, enum smode m)
+static int parse_string(struct parse *ps, struct bytebuf *out, enum smode m)
 {
 	const char *p = ps->p + 1;
 
@@ -293,7 +252,7 @@ static int string(struct parse *ps, struct cbuf *out, enum smode m)
 		const char *run = p;
 		while (p < ps->end && plain[(unsigned char)*p])
 			p++;
-		if (m != S_SKIP && p > run && add(ps, out, run, (size_t)(p - run)) < 0)
+		if (m != S_SKIP && p > run && parse_put(ps, out, run, (size_t)(p - run)) < 0)
 			return -1;
 		if (p >= ps->end)
 			return bad(ps, p, "not JSON: unterminated string");
@@ -307,10 +266,10 @@ static int string(struct parse *ps, struct cbuf *out, enum smode m)
 		} else if (c < 0x20) {
 			return bad(ps, p, "not JSON: control character in a string");
 		} else {
-			size_t n = utf8_len((const unsigned char *)p, (size_t)(ps->end - p));
+			size_t n = utf8_seq_len((const unsigned char *)p, (size_t)(ps->end - p));
 			if (!n)
 				return bad(ps, p, "invalid UTF-8");
-			if (m != S_SKIP && add(ps, out, p, n) < 0)
+			if (m != S_SKIP && parse_put(ps, out, p, n) < 0)
 				return -1;
 			p += n;
 		}
@@ -323,7 +282,7 @@ static bool digit(const char *p, const char *end)
 }
 
 /* The JSON number at ps->p; *integer says whether it has no fraction or exponent. */
-static int number(struct parse *ps, const char **s, size_t *n, bool *integer)
+static int parse_number(struct parse *ps, const char **s, size_t *n, bool *integer)
 {
 	const char *p = ps->p, *end = ps->end;
 
@@ -390,7 +349,7 @@ static int skip_container(struct parse *ps, int depth, char close)
 		if (close == '}') {
 			if (ps->p >= ps->end || *ps->p != '"')
 				return ps->p >= ps->end ? unexpected(ps) : bad(ps, ps->p, "not JSON: expected a key");
-			if (string(ps, NULL, S_SKIP) < 0)
+			if (parse_string(ps, NULL, S_SKIP) < 0)
 				return -1;
 			ws(ps);
 			if (ps->p >= ps->end || *ps->p != ':')
@@ -426,9 +385,9 @@ static int skip_value(struct parse *ps, int depth)
 	switch (*ps->p) {
 	case '{': return skip_container(ps, depth, '}');
 	case '[': return skip_container(ps, depth, ']');
-	case '"': return string(ps, NULL, S_SKIP);
+	case '"': return parse_string(ps, NULL, S_SKIP);
 	case 't': case 'f': case 'n': return literal(ps, &w);
-	default: return number(ps, &s, &n, &integer);
+	default: return parse_number(ps, &s, &n, &integer);
 	}
 }
 
@@ -510,18 +469,18 @@ static const char *what_is(char c)
 	}
 }
 
-static int number_value(struct parse *ps, enum col_type t, struct cbuf *f)
+static int number_value(struct parse *ps, enum col_type t, struct bytebuf *f)
 {
 	const char *s;
 	size_t n, zn = 0;
 	bool integer;
 	char z[32];
 
-	if (number(ps, &s, &n, &integer) < 0)
+	if (parse_number(ps, &s, &n, &integer) < 0)
 		return -1;
 	if (t != COL_TEXT && check_number(ps, t, s, n, integer, z, sizeof z, &zn) < 0)
 		return -1;
-	return zn && t != COL_TEXT ? add(ps, f, z, zn) : add(ps, f, s, n);
+	return zn && t != COL_TEXT ? parse_put(ps, f, z, zn) : parse_put(ps, f, s, n);
 }
 
 /* Text where a number belongs: show it, shortened. */
@@ -529,7 +488,7 @@ static int text_in_number(struct parse *ps, enum col_type t)
 {
 	const char *s = ps->p, *at = ps->p;
 
-	if (string(ps, NULL, S_SKIP) < 0)
+	if (parse_string(ps, NULL, S_SKIP) < 0)
 		return -1;
 	size_t n = (size_t)(ps->p - s);
 	if (n > 42)
@@ -540,21 +499,21 @@ static int text_in_number(struct parse *ps, enum col_type t)
 }
 
 /* Convert the value at ps->p for column ci; *null when it is JSON null. */
-static int column_value(struct parse *ps, enum col_type t, struct cbuf *f, bool *null)
+static int column_value(struct parse *ps, enum col_type t, struct bytebuf *f, bool *null)
 {
 	const char *s = ps->p, *w;
 	char c = ps->p < ps->end ? *ps->p : '\0';
 
 	*null = false;
 	if (c == '"')
-		return t == COL_TEXT ? string(ps, f, S_COPY) : text_in_number(ps, t);
+		return t == COL_TEXT ? parse_string(ps, f, S_COPY) : text_in_number(ps, t);
 	if (c == 't' || c == 'f' || c == 'n') {
 		if (literal(ps, &w) < 0)
 			return -1;
 		if (*w == 'n')
 			*null = true;
 		else if (t == COL_TEXT)
-			return add(ps, f, w, strlen(w));
+			return parse_put(ps, f, w, strlen(w));
 		else
 			return bad(ps, s, "%s where a number is expected", w);
 		return 0;
@@ -582,8 +541,8 @@ void copy_conv_init(struct copy_conv *c, const struct copy_table *t)
 
 void copy_conv_free(struct copy_conv *c)
 {
-	cbuf_free(&c->field);
-	cbuf_free(&c->key);
+	bytebuf_free(&c->field);
+	bytebuf_free(&c->key);
 }
 
 static int find_col(const struct copy_table *t, const char *key, int hint)
@@ -618,7 +577,7 @@ static int member(struct parse *ps, struct copy_conv *c, int *hint)
 	if (ps->p >= ps->end || *ps->p != '"')
 		return ps->p >= ps->end ? unexpected(ps) : bad(ps, ps->p, "not JSON: expected a key");
 	c->key.len = 0;
-	if (string(ps, &c->key, S_RAW) < 0 || add(ps, &c->key, "", 1) < 0)
+	if (parse_string(ps, &c->key, S_RAW) < 0 || parse_put(ps, &c->key, "", 1) < 0)
 		return -1;
 	ps->col = c->key.p;
 	ws(ps);
@@ -670,11 +629,11 @@ static int members(struct parse *ps, struct copy_conv *c)
 	}
 }
 
-static int emit(struct copy_conv *c, struct cbuf *out)
+static int emit(struct copy_conv *c, struct bytebuf *out)
 {
 	const struct copy_table *t = c->t;
 
-	if (cbuf_reserve(out, c->field.len + 3 * (size_t)t->ncols + 1) < 0)
+	if (bytebuf_reserve(out, c->field.len + 3 * (size_t)t->ncols + 1) < 0)
 		return -1;
 	for (int i = 0; i < t->ncols; i++) {
 		if (i)
@@ -692,7 +651,7 @@ static int emit(struct copy_conv *c, struct cbuf *out)
 	return 0;
 }
 
-int copy_row(struct copy_conv *c, const char *text, size_t len, struct cbuf *out,
+int copy_row(struct copy_conv *c, const char *text, size_t len, struct bytebuf *out,
 	     struct copy_err *e)
 {
 	struct parse ps = { text, text, text + len, e, NULL, false };

@@ -1,5 +1,5 @@
-/* loader_files.c — walking an input tree into a sorted list of .json files with their sizes. */
-#include "loader_files.h"
+/* files.c — walking an input tree into a sorted list of .json files with their sizes. */
+#include "load/files.h"
 
 #include <dirent.h>
 #include <stdbool.h>
@@ -13,11 +13,11 @@
 
 #define MAXDEPTH 64             /* a symlink loop ends here */
 
-static int add(struct flist *l, const char *path, int64_t size, struct dwh_err *e)
+static int files_add(struct load_files *l, const char *path, int64_t size, struct dwh_err *e)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
-		struct lfile *v = realloc(l->v, cap * sizeof *v);
+		struct load_file *v = realloc(l->v, cap * sizeof *v);
 
 		if (!v)
 			return err_set(e, "out of memory");
@@ -51,7 +51,7 @@ static bool is_json(const char *name)
 
 /* d_type saves a stat for directories and for files that are not .json; the rest are
  * stat'ed relative to their directory, which is cheaper than by full path. */
-static int walk(struct flist *l, const char *dir, int depth, struct dwh_err *e)
+static int walk(struct load_files *l, const char *dir, int depth, struct dwh_err *e)
 {
 	struct dirent **ents;
 	int n = scandir(dir, &ents, visible, by_name), rc = 0;
@@ -80,7 +80,7 @@ static int walk(struct flist *l, const char *dir, int depth, struct dwh_err *e)
 			rc = depth < MAXDEPTH ? walk(l, path, depth + 1, e)
 			     : err_set(e, "%s: directories nested too deep", path);
 		else if (S_ISREG(st.st_mode) && is_json(name))
-			rc = add(l, path, st.st_size, e);
+			rc = files_add(l, path, st.st_size, e);
 		free(ents[i]);
 	}
 	free(ents);
@@ -88,7 +88,7 @@ static int walk(struct flist *l, const char *dir, int depth, struct dwh_err *e)
 	return rc;
 }
 
-int flist_build(struct flist *l, const char *path, struct dwh_err *e)
+int load_files_find(struct load_files *l, const char *path, struct dwh_err *e)
 {
 	struct stat st;
 	char dir[4096];
@@ -98,7 +98,7 @@ int flist_build(struct flist *l, const char *path, struct dwh_err *e)
 	if (stat(path, &st) < 0)
 		return err_set(e, "%s: %s", path, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return add(l, path, st.st_size, e);
+		return files_add(l, path, st.st_size, e);
 	snprintf(dir, sizeof dir, "%s", path);
 	n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
@@ -106,7 +106,7 @@ int flist_build(struct flist *l, const char *path, struct dwh_err *e)
 	return walk(l, dir, 0, e);
 }
 
-void flist_free(struct flist *l)
+void load_files_free(struct load_files *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i].path);

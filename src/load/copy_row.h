@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "load/bytebuf.h"
+
 enum col_type { COL_TEXT, COL_INT4, COL_INT8, COL_FLOAT8 };
 
 struct copy_col {
@@ -28,23 +30,6 @@ struct copy_table {
 /* The staging tables, in the column order of sql/postgres/create_staging.sql. */
 extern const struct copy_table copy_songs, copy_events;
 
-/* A growable byte buffer. */
-struct cbuf {
-	char *p;
-	size_t len, cap;
-};
-/* 0, or -1 when out of memory. */
-int cbuf_reserve(struct cbuf *b, size_t more);
-static inline int cbuf_add(struct cbuf *b, const void *data, size_t n)
-{
-	if (b->cap - b->len < n && cbuf_reserve(b, n) < 0)
-		return -1;
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-	return 0;
-}
-void cbuf_free(struct cbuf *b);
-
 /* Why a record is bad. */
 struct copy_err {
 	size_t pos;             /* offset in the record's text where the trouble is */
@@ -55,8 +40,8 @@ struct copy_err {
 /* Per-table conversion state, reused for every row (no allocation per row). */
 struct copy_conv {
 	const struct copy_table *t;
-	struct cbuf field;      /* converted values of the current row */
-	struct cbuf key;        /* the key being read */
+	struct bytebuf field;      /* converted values of the current row */
+	struct bytebuf key;        /* the key being read */
 	size_t off[COPY_MAXCOLS], flen[COPY_MAXCOLS];
 	bool set[COPY_MAXCOLS];
 };
@@ -66,13 +51,10 @@ void copy_conv_free(struct copy_conv *c);
 
 /* Append the row (ending in '\n') for the JSON text[0..len) to out. On a bad record out is
  * unchanged, e says why and -1 is returned; -2 when out of memory. */
-int copy_row(struct copy_conv *c, const char *text, size_t len, struct cbuf *out,
+int copy_row(struct copy_conv *c, const char *text, size_t len, struct bytebuf *out,
 	     struct copy_err *e);
 
 /* Append s[0..n) to out escaped for COPY text format. */
-int copy_escape(struct cbuf *out, const char *s, size_t n);
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 when invalid. */
-size_t utf8_len(const unsigned char *s, size_t n);
+int copy_escape(struct bytebuf *out, const char *s, size_t n);
 
 #endif

@@ -1,7 +1,7 @@
 /* json_stream.c — finding where each top-level JSON value begins and ends in a stream, by
  * tracking strings, escapes and bracket depth only; the values themselves are parsed by
  * copy_row.c. One buffer per stream, grown only for a value larger than a read block. */
-#include "json_stream.h"
+#include "load/json_stream.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,0 +1,1 @@
+SELECT COUNT(*), COALESCE(SUM(CASE WHEN bytes_to_load > 0 THEN bytes_loaded ELSE bytes_loaded_compressed END), 0), COALESCE(SUM(CASE WHEN bytes_to_load > 0 THEN bytes_to_load ELSE bytes_to_load_compressed END), 0), COALESCE(SUM(lines), 0), COALESCE(SUM(num_files_complete), 0), COALESCE(SUM(num_files), 0) FROM stv_load_state WHERE session = 4711

@@ -1,0 +1,1 @@
+SELECT COUNT(*), COALESCE(SUM(file_bytes_scanned), 0), COALESCE(SUM(source_file_bytes), 0), COALESCE(SUM(loaded_rows), 0), COALESCE(SUM(file_count_scanned), 0), COALESCE(SUM(source_file_count), 0) FROM sys_load_history WHERE session_id = 4711 AND status = 'running'
