@@ -366,8 +366,15 @@ static int run_expanded(struct dwh *s, const char *text, bool sql)
 
 	err_clear(&s->err);
 	if (!sql) {
-		char **argv;
-		int argc = vars_meta_argv(s, text, &argv);
+		char **argv, word[64];
+		int argc;
+		const struct dwh_cmd *c;
+
+		/* a raw one (\copy) takes its line as typed, as psql's whole-line arguments */
+		snprintf(word, sizeof word, "%.*s", (int)strcspn(text, " \t\n"), text);
+		if ((c = cmd_find(word)) && c->raw)
+			return run_command(s, text);
+		argc = vars_meta_argv(s, text, &argv);
 
 		if (argc < 0)
 			return report(s, DWH_FAIL);

@@ -35,7 +35,8 @@ t_has "\\d VIEW shows its definition" "$(dwht -c '\d plays_per_level')" "View de
  SELECT songplays.level,"
 t_has "\\l lists the database" "$(dwht -c '\l')" " $T_DB "
 t_rc "-c '\\dt' exits 0" 0 dwht -c '\dt'
-t_has "-c '\\dt' lists the warehouse's tables" "$(cat "$T_TMP/out")" " public | songplays      | table | $T_USER"
+grep -qE "^ public \| songplays +\| table \| $T_USER\$" "$T_TMP/out" && t_pass "-c '\\dt' lists the warehouse's tables" \
+	|| t_fail "-c '\\dt' lists the warehouse's tables" "$(cat "$T_TMP/out")"
 
 # \x as psql: records, and back
 t_eq "\\x on: expanded as psql's" "$(dwht -c '\x' -c "SELECT 1 AS a, 'hello' AS bb, NULL AS c;" -c '\dt staging*')" \
