@@ -66,6 +66,7 @@ done
 
 # the console: screen, dump, history, every file it wrote, and its crash message
 tui_start 120 30 HOME="$home" -- -d "host=$H port=$T_PORT user=$T_USER dbname=$T_DB password=$PW"
+tui_wait_screen '· ready' 10     # the console's first job (connecting, counting) is done
 tui_run "status"
 tui_wait_screen "$T_USER" 5
 tui_run '\conninfo'
