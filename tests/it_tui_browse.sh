@@ -138,6 +138,7 @@ tui_wait_dump "# Record 2 of 2" 3 && t_pass "Down shows the next record" || t_fa
 t_has "next record's value" "$(res)" "big  │ short"
 tui_type "x"
 tui_wait_dump "# Result — 2 rows" 3 && t_pass "x returns to the grid" || t_fail "x back" "$(res | head -2)"
+t_has "a long value is cut with … in the grid" "$(res)" "wwwwwww…"
 tui_keys q
 
 # \x on: results open as records; \x off: as the grid again
