@@ -150,6 +150,15 @@ tui_run "SELECT 7 AS seven, 'eight' AS word;"
 tui_wait_dump "# Record 1 of 1" 5 && t_pass "\\x on opens results as records" || t_fail "\\x on" "$(res | head -3)"
 t_has "the record under \\x on" "$(res)" "word  │ eight"
 ready
+tui_run "\\x auto"
+ready
+tui_run "SELECT * FROM wide ORDER BY id;"
+tui_wait_dump "# Record 1 of 50" 5 && t_pass "\\x auto: a result wider than the pane as records" \
+	|| t_fail "\\x auto wide" "$(res | head -3)"
+ready
+tui_run "SELECT 7 AS seven, 'eight' AS word;"
+tui_wait_dump "seven ║ word" 5 && t_pass "\\x auto: a narrow result as the grid" || t_fail "\\x auto narrow" "$(res | head -3)"
+ready
 tui_run "\\x off"
 ready
 tui_run "SELECT 7 AS seven, 'eight' AS word;"
