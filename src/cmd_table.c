@@ -8,9 +8,11 @@ extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen;
 extern const struct dwh_cmd cmd_run, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
 	cmd_schema, cmd_queries, cmd_query;
 extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
+extern const struct dwh_cmd cmd_tour, cmd_peek, cmd_layout;
 
 const struct dwh_cmd *const cmd_table[] = {
 	/* building the warehouse, in pipeline order */
+	&cmd_peek,
 	&cmd_create,
 	&cmd_drop,
 	&cmd_stage,
@@ -33,7 +35,9 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_local,
 	/* the session */
 	&cmd_timing,
+	&cmd_tour,
 	&cmd_theme,
+	&cmd_layout,
 	&cmd_screenshot,
 	&cmd_help,
 	&cmd_quit,

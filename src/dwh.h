@@ -84,6 +84,7 @@ struct dwh_opts {
 	const char *dialect;                      /* --dialect postgres|redshift */
 	const char *theme;                        /* --theme */
 	bool csv, plain, quiet, no_password_prompt;
+	bool tour;                                /* --tour: start with the guided tour */
 };
 
 struct dwh {

@@ -138,6 +138,13 @@ int draw_text(struct ui *u, int y, int x, int w, int skip, const char *s, enum t
 	return used;
 }
 
+static void box_at(const struct ui *u, struct rect r, const char *title, const char *footer);
+
+void draw_box(struct ui *u, struct rect r, const char *title, const char *footer)
+{
+	box_at(u, r, title, footer);
+}
+
 static void box_at(const struct ui *u, struct rect r, const char *title, const char *footer)
 {
 	attr_t b = style(u, EL_BORDER);
@@ -272,7 +279,17 @@ static void draw_tables(struct ui *u, struct rect r)
 			snprintf(num, sizeof num, "%lld", (long long)n);
 		enum theme_el el = i == MODEL_TABLES - 1 ? EL_WARN : EL_NORMAL;
 		put(u, y, r.x + 2, inner, 0, m->table_names[i], style(u, el));
-		int nw = (int)strlen(num);
+		int nw = (int)strlen(num), namew = (int)strlen(m->table_names[i]);
+		/* what the last command changed: "+6820" before the count, or instead of it */
+		if (m->table_delta[i] && m->table_delta_epoch[i] == m->epoch) {
+			char d[32];
+			snprintf(d, sizeof d, "%+lld", (long long)m->table_delta[i]);
+			int dw = (int)strlen(d);
+			if (namew + 1 + dw + 1 + nw <= inner)
+				put(u, y, r.x + 2 + inner - nw - 1 - dw, dw, 0, d, style(u, EL_DONE) | A_BOLD);
+			else
+				snprintf(num, sizeof num, "%s", d), nw = dw, el = EL_DONE;
+		}
 		put(u, y, r.x + 2 + inner - nw, nw, 0, num, style(u, n < 0 ? EL_PENDING : el));
 		y++;
 	}
@@ -330,9 +347,11 @@ static void draw_pipeline(struct ui *u, struct rect r)
 	int inner = r.w - 4, rows = r.h - 2, first = 0;
 
 	box_at(u, r, "Pipeline", NULL);
-	/* On short screens keep the running stage in view. */
+	/* On short screens keep the running stage (or the one the last command ran) in view. */
 	for (int i = 0; i < MODEL_STAGES; i++)
-		if (m->stages[i].state == STAGE_RUNNING && i >= rows)
+		if ((m->stages[i].state == STAGE_RUNNING ||
+		     (m->stages[i].epoch == m->epoch && m->epoch && m->stages[i].state != STAGE_PENDING))
+		    && i >= rows && i - rows + 1 > first)
 			first = i - rows + 1;
 	for (int i = first; i < MODEL_STAGES && i - first < rows; i++) {
 		const struct model_stage *st = &m->stages[i];
@@ -340,6 +359,10 @@ static void draw_pipeline(struct ui *u, struct rect r)
 		int y = r.y + 1 + i - first, x = r.x + 2;
 		attr_t a = style(u, els[st->state]);
 		char buf[128], t[32];
+
+		/* the stages the last command ran stand out (a tour's step, a `run`) */
+		if (st->state != STAGE_PENDING && st->epoch == m->epoch && m->epoch)
+			a |= u->tour ? A_REVERSE : A_BOLD;
 
 		put(u, y, x, 2, 0, sym[st->state], a);
 		put(u, y, x + 2, 16, 0, st->name, a);
@@ -507,6 +530,7 @@ static void draw_help(struct ui *u)
 		"Up/Down      history;  Ctrl-R searches it",
 		"PgUp/PgDn    scroll the result;  Shift-Left/Right: sideways",
 		"F7/F8        scroll the log (also Shift-PgUp/PgDn)",
+		"F9           the result takes the screen (layout focus), again: back",
 		"F1           this help;  quit, q or Ctrl-D leaves",
 	};
 	int nk = (int)(sizeof keys / sizeof keys[0]), ncmd = 0, w = COLS - 4 > 76 ? 76 : COLS - 4;
@@ -552,10 +576,19 @@ void draw_screen(struct ui *u)
 		return;
 	}
 	model_lock(&u->m);
+	/* focus layout and tour card (focus.c, tour_ui.c): the geometry again, with them */
+	if (u->layout_mode != LAYOUT_NORMAL || u->tour)
+		layout_compute_mode(l, LINES, COLS, u->layout_mode, tour_card_rows(u, COLS));
 	draw_bar(u, l->pane[PANE_BAR]);
-	draw_tables(u, l->pane[PANE_TABLES]);
-	draw_pipeline(u, l->pane[PANE_PIPELINE]);
+	if (l->pane[PANE_TABLES].h > 0)
+		draw_tables(u, l->pane[PANE_TABLES]);
+	if (l->pane[PANE_PIPELINE].h > 0)
+		draw_pipeline(u, l->pane[PANE_PIPELINE]);
+	if (l->summary.h > 0)
+		focus_draw_summary(u, l->summary);
 	draw_result(u, l->pane[PANE_RESULT]);
+	if (l->card.h > 0)
+		tour_draw(u, l->card);
 	draw_log(u, l->pane[PANE_LOG]);
 	model_unlock(&u->m);
 	if (u->help)

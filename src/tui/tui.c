@@ -196,8 +196,11 @@ static void on_key(struct ui *u, int c)
 		u->help = false;
 		return;
 	}
+	if (tour_key(u, c))
+		return;
 	switch (c) {
 	case KEY_F(1): u->help = true; return;
+	case KEY_F(9): focus_toggle(u); return;
 	case 3:                 /* Ctrl-C */
 		if (worker_busy(u))
 			worker_cancel(u);
@@ -296,6 +299,7 @@ static void loop(struct ui *u)
 			drawn--;
 		}
 		serve_requests(u);
+		tour_tick(u);
 		if (dwh_now() - last_check > 1.0) {
 			check_idle_conn(u);
 			last_check = dwh_now();
@@ -343,6 +347,8 @@ static void shutdown_ui(struct ui *u)
 	screen_up = 0;
 	release_signals();
 	hooks_remove();
+	tour_ui_remove(u);
+	frontend_hooks.layout = NULL;
 }
 
 int tui_run(struct dwh *s)
@@ -368,6 +374,8 @@ int tui_run(struct dwh *s)
 	pick_theme(&u);
 	draw_apply_theme(&u);
 	hooks_install(&u);
+	tour_ui_install(&u);
+	focus_install(&u);
 	prompt_init(&u);
 	if (s->conn && PQstatus(s->conn) == CONNECTION_OK) {
 		u.m.server = s->server;
