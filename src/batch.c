@@ -3,12 +3,17 @@
  * bar on stderr when it is a terminal. Exit codes follow psql's. */
 #include "frontend.h"
 
+#include "chart.h"
 #include "cmd.h"
+#include "export.h"
 #include "print.h"
 #include "qbuf.h"
 #include "sqlscan.h"
+#include "textesc.h"
 
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +26,16 @@ struct batch {
 	char where[512];        /* "script.sql:12: " while a script runs */
 	bool bar_shown;
 	bool quit;              /* `quit` ends a script or -c list, as psql's \q */
+	PGresult *rows;         /* streamed rows not printed yet */
+	PGresult *rows_cols;    /* the columns of the streamed result */
+	bool rows_head;         /* the header is still to print */
+	PGresult *last;         /* the last result printed whole, for `chart` and `export` */
+	bool last_sql;          /* the last result came from a statement (s->last_sql) */
 };
+
+/* Rows held before a piece is printed: small results print exactly as one table; a big one
+ * prints in pieces of this many rows, as psql with FETCH_COUNT does. */
+#define BATCH_FETCH_COUNT 10000
 
 static struct batch batch_state;
 
@@ -33,9 +47,14 @@ static void bar_clear(struct batch *b)
 	}
 }
 
-static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
+static void out_msg(void *ctx, enum dwh_level lvl, const char *raw)
 {
 	struct batch *b = ctx;
+	FILE *to = lvl == LOG_INFO ? stdout : stderr;
+	/* a message may quote the data (a bad record, a file name): shown, never obeyed */
+	char *esc = isatty(fileno(to)) && textesc_needed(raw, TEXTESC_KEEP_NL)
+		  ? textesc_dup(raw, TEXTESC_KEEP_NL) : NULL;
+	const char *text = esc ? esc : raw;
 
 	bar_clear(b);
 	if (lvl == LOG_INFO) {
@@ -46,6 +65,7 @@ static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
 	} else {
 		fprintf(stderr, "%s%s\n", b->where, text);
 	}
+	free(esc);
 }
 
 static void out_result(void *ctx, const PGresult *res, const char *title, double ms)
@@ -54,6 +74,11 @@ static void out_result(void *ctx, const PGresult *res, const char *title, double
 
 	(void)title;
 	bar_clear(b);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+		b->last_sql = false;
+		PQclear(b->last);
+		b->last = PQcopyResult(res, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
+	}
 	if (b->s->opts.csv)
 		print_csv(stdout, res);
 	else
@@ -61,6 +86,73 @@ static void out_result(void *ctx, const PGresult *res, const char *title, double
 	if (ms >= 0)
 		printf("Time: %.3f ms\n", ms);
 	fflush(stdout);
+}
+
+static void rows_flush(struct batch *b, bool last, long total)
+{
+	if (!b->rows)
+		return;
+	if (b->s->opts.csv)
+		print_csv_part(stdout, b->rows, b->rows_head);
+	else
+		print_aligned_part(stdout, b->rows, b->rows_head, last, total);
+	PQclear(b->last);
+	b->last = NULL;
+	if (last && b->rows_head)       /* printed in one piece: kept for `chart` */
+		b->last = b->rows;
+	else
+		PQclear(b->rows);
+	b->rows_head = false;
+	b->rows = last ? NULL : PQcopyResult(b->rows_cols, PG_COPYRES_ATTRS);
+}
+
+static void out_rows(void *ctx, enum dwh_rows_phase ph, const struct dwh_rows *r)
+{
+	struct batch *b = ctx;
+
+	bar_clear(b);
+	if (ph == ROWS_BEGIN) {
+		b->last_sql = true;
+		PQclear(b->last);
+		b->last = NULL;
+		PQclear(b->rows);
+		PQclear(b->rows_cols);
+		b->rows_cols = PQcopyResult(r->res, PG_COPYRES_ATTRS);
+		b->rows = PQcopyResult(r->res, PG_COPYRES_ATTRS);
+		b->rows_head = true;
+		return;
+	}
+	if (!b->rows)
+		return;
+	if (ph == ROWS_MORE) {
+		int nf = PQnfields(r->res);
+		for (int i = 0; i < PQntuples(r->res); i++) {
+			int at = PQntuples(b->rows);
+			for (int c = 0; c < nf; c++)
+				PQsetvalue(b->rows, at, c, PQgetisnull(r->res, i, c) ? NULL
+					   : PQgetvalue(r->res, i, c), PQgetisnull(r->res, i, c) ? -1
+					   : PQgetlength(r->res, i, c));
+			if (PQntuples(b->rows) >= BATCH_FETCH_COUNT) {
+				rows_flush(b, false, 0);
+				fflush(stdout);
+			}
+		}
+		return;
+	}
+	rows_flush(b, true, r->total);
+	PQclear(b->rows_cols);
+	b->rows_cols = NULL;
+	if (r->ms >= 0)
+		printf("Time: %.3f ms\n", r->ms);
+	fflush(stdout);
+}
+
+/* Tags print on stdout as psql does; errors were reported on stderr already. */
+static void out_answer(void *ctx, const PGresult *res, const char *sql, double ms)
+{
+	(void)sql;
+	if (PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_EMPTY_QUERY)
+		out_result(ctx, res, NULL, ms);
 }
 
 static void out_stage(void *ctx, const char *stage, enum stage_state st, int64_t rows, double secs)
@@ -122,17 +214,100 @@ static bool out_password(void *ctx, const char *prompt, char *buf, size_t n)
 	return true;
 }
 
+static int batch_chart(struct dwh *s);
+static char *batch_result_sql(struct dwh *s);
+static int batch_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows);
+
 void batch_install_out(struct dwh *s)
 {
 	batch_state.s = s;
+	frontend_hooks.chart = batch_chart;
+	frontend_hooks.result_sql = batch_result_sql;
+	frontend_hooks.export_rows = batch_export_rows;
+	frontend_hooks.stdout_ok = true;
 	s->out = (struct dwh_out){
 		.ctx = &batch_state,
 		.msg = out_msg,
 		.result = out_result,
+		.rows = out_rows,
+		.answer = out_answer,
 		.stage = out_stage,
 		.progress = out_progress,
 		.password = out_password,
 	};
+}
+
+/* Whether the user's locale (LC_ALL, LC_CTYPE, LANG) is UTF-8; the process's is left as it was. */
+static bool locale_utf8(void)
+{
+	const char *cur = setlocale(LC_CTYPE, NULL);
+	char *saved = cur ? strdup(cur) : NULL;
+	bool yes = setlocale(LC_CTYPE, "") && !strcmp(nl_langinfo(CODESET), "UTF-8");
+
+	if (saved) {
+		setlocale(LC_CTYPE, saved);
+		free(saved);
+	}
+	return yes;
+}
+
+/* `chart` in batch mode and --plain: the last result's bars as text; `#` without colour. */
+static int batch_chart(struct dwh *s)
+{
+	const char *nc = getenv("NO_COLOR"), *cols = getenv("COLUMNS");
+	bool color = !(nc && *nc) && isatty(STDOUT_FILENO);
+	bool utf8 = !(nc && *nc) && locale_utf8();
+	struct chart ch;
+	char why[200];
+	int w = cols && atoi(cols) > 20 ? atoi(cols) : 80;
+
+	if (!batch_state.last)
+		return err_set(&s->err, "chart: no result to chart yet"), DWH_FAIL;
+	if (chart_from_result(&ch, batch_state.last, why, sizeof why) < 0)
+		return err_set(&s->err, "chart: %s", why), DWH_FAIL;
+	bar_clear(&batch_state);
+	chart_print(stdout, &ch, w, utf8, color);
+	fflush(stdout);
+	chart_free(&ch);
+	return DWH_OK;
+}
+
+static char *batch_result_sql(struct dwh *s)
+{
+	return batch_state.last_sql && s->last_sql ? strdup(s->last_sql) : NULL;
+}
+
+static int batch_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows)
+{
+	const PGresult *res = batch_state.last;
+	int nc = res ? PQnfields(res) : 0;
+	char *names[nc + 1];
+	bool num[nc + 1];
+	const char *vals[nc + 1];
+	struct exporter *x;
+	int rc = DWH_OK;
+
+	if (!res) {
+		err_set(&s->err, "export: %s", batch_state.last_sql ? "the last result was too big to "
+			"keep and cannot run again; use copy (QUERY) TO FILE" : "no result to export yet");
+		return DWH_FAIL;
+	}
+	for (int c = 0; c < nc; c++) {
+		names[c] = PQfname(res, c);
+		num[c] = export_numeric_type(PQftype(res, c));
+	}
+	if (!(x = export_open((enum export_fmt)fmt, path, force, nc, names, num, &s->err)))
+		return DWH_FAIL;
+	for (int i = 0; rc == DWH_OK && i < PQntuples(res); i++) {
+		for (int c = 0; c < nc; c++)
+			vals[c] = PQgetisnull(res, i, c) ? NULL : PQgetvalue(res, i, c);
+		if (export_row(x, vals, &s->err) < 0)
+			rc = DWH_FAIL;
+	}
+	*rows = export_rows_written(x);
+	if (export_close(x, rc == DWH_OK, &s->err) < 0)
+		rc = DWH_FAIL;
+	return rc;
 }
 
 static int batch_quit(struct dwh *s)

@@ -21,6 +21,19 @@ const struct dwh_cmd *cmd_find(const char *name)
 	return NULL;
 }
 
+bool cmd_is_quit(const char *l)
+{
+	size_t n;
+
+	while (*l == ' ' || *l == '\t')
+		l++;
+	n = strcspn(l, " \t\n");
+	if (l[n + strspn(l + n, " \t\n")])
+		return false;
+	return (n == 1 && *l == 'q') || (n == 4 && !strncmp(l, "quit", 4)) ||
+	       (n == 4 && !strncmp(l, "exit", 4)) || (n == 2 && !strncmp(l, "\\q", 2));
+}
+
 int cmd_split(const char *line, char ***argvp)
 {
 	size_t len = strlen(line);
@@ -91,7 +104,7 @@ static int report(struct dwh *s, int rc)
 	return rc;
 }
 
-int cmd_usage(struct dwh *s, const char *name)
+enum dwh_rc cmd_usage(struct dwh *s, const char *name)
 {
 	const struct dwh_cmd *c = cmd_find(name);
 
@@ -154,10 +167,36 @@ int cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
 	return report(s, c->exec(s, argc, argv));
 }
 
+/* A raw command (`copy`, `\copy`) takes the rest of its line as typed: it holds SQL, whose
+ * quotes the word splitting would eat. */
+static int run_raw(struct dwh *s, const char *line)
+{
+	char name[64];
+	size_t n = strcspn(line, " \t\n");
+	char *rest = strdup(line + n + strspn(line + n, " \t\n"));
+	char *argv[3] = { name, rest, NULL };
+	int rc;
+
+	snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), line);
+	if (!rest)
+		return DWH_FAIL;
+	rest[strcspn(rest, "\0")] = '\0';
+	rc = cmd_dispatch_argv(s, *rest ? 2 : 1, argv);
+	free(rest);
+	return rc;
+}
+
 static int run_command(struct dwh *s, const char *line)
 {
 	char **argv;
-	int argc = cmd_split(line, &argv), rc;
+	int argc, rc;
+	const char *p = line + strspn(line, " \t\n");
+	char word[64];
+
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(p, " \t\n"), p);
+	if (cmd_find(word) && cmd_find(word)->raw)
+		return run_raw(s, p);
+	argc = cmd_split(line, &argv);
 
 	if (argc < 0) {
 		err_clear(&s->err);
@@ -169,44 +208,149 @@ static int run_command(struct dwh *s, const char *line)
 	return rc;
 }
 
+/* A statement's answer without rows (its tag or its error) for the front end, and the error
+ * (message with its LINE/caret, SQLSTATE) into s->err for report(). */
+static int answer(struct dwh *s, PGresult *res, const char *sql, double t0)
+{
+	double ms = s->timing ? (dwh_now() - t0) * 1000.0 : -1;
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_EMPTY_QUERY) {
+		dwh_answer(s, res, sql, ms);
+		if (!s->out.answer)     /* a front end without answers prints the tag as a result */
+			dwh_result(s, res, NULL, ms);
+		return DWH_OK;
+	}
+	err_pg(&s->err, res, NULL);
+	dwh_answer(s, res, sql, ms);
+	return DWH_FAIL;
+}
+
+static void remember_sql(struct dwh *s, const char *sql)
+{
+	char *copy = strdup(sql);
+
+	if (copy) {
+		free(s->last_sql);
+		s->last_sql = copy;
+	}
+}
+
+/* Rows come in single-row mode and go to the front end in batches, so the first rows show
+ * while the server still sends and a huge result never sits whole in memory. After the rows,
+ * an error (Ctrl-C's "canceling statement") keeps what arrived and says why it stopped. */
+#define ROWS_BATCH 256
+static int stream_rows(struct dwh *s, const char *sql, double t0)
+{
+	PGresult *res, *batch = NULL, *bad = NULL;
+	struct dwh_rows r = { .sql = sql };
+	bool begun = false, any = false;
+	int rc = DWH_OK;
+
+	while ((res = PQgetResult(s->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+
+		any = true;
+		if ((st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK) && !begun) {
+			PGresult *cols = PQcopyResult(res, PG_COPYRES_ATTRS);
+			r.res = cols;
+			dwh_rows(s, ROWS_BEGIN, &r);
+			PQclear(cols);
+			remember_sql(s, sql);
+			begun = true;
+		}
+		if (st == PGRES_SINGLE_TUPLE) {
+			if (!batch)
+				batch = PQcopyResult(res, PG_COPYRES_ATTRS);
+			int at = PQntuples(batch);
+			for (int c = 0; batch && c < PQnfields(res); c++)
+				PQsetvalue(batch, at, c, PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c),
+					   PQgetisnull(res, 0, c) ? -1 : PQgetlength(res, 0, c));
+			r.total++;
+			if (batch && PQntuples(batch) >= ROWS_BATCH) {
+				r.res = batch;
+				dwh_rows(s, ROWS_MORE, &r);
+				PQclear(batch);
+				batch = NULL;
+			}
+		} else if (st == PGRES_TUPLES_OK) {
+			;       /* the end of the rows */
+		} else if (begun && st != PGRES_COMMAND_OK) {
+			if (!bad)
+				bad = res, res = NULL;
+		} else {
+			if (batch) {
+				r.res = batch;
+				dwh_rows(s, ROWS_MORE, &r);
+				PQclear(batch);
+				batch = NULL;
+			}
+			rc = answer(s, res, sql, t0);
+		}
+		PQclear(res);
+	}
+	if (begun) {
+		if (batch) {
+			r.res = batch;
+			dwh_rows(s, ROWS_MORE, &r);
+		}
+		r.ms = s->timing ? (dwh_now() - t0) * 1000.0 : -1;
+		if (bad) {
+			err_pg(&s->err, bad, NULL);
+			r.stopped = s->interrupted ? "cancelled" : "error";
+			rc = s->interrupted ? DWH_FAIL : answer(s, bad, sql, t0);
+		}
+		r.res = NULL;
+		dwh_rows(s, ROWS_END, &r);
+	}
+	PQclear(batch);
+	PQclear(bad);
+	if (!any)
+		rc = err_conn(&s->err, s->conn, NULL) < 0 ? DWH_FAIL : DWH_FAIL;
+	return rc;
+}
+
 static int run_statement(struct dwh *s, const char *sql)
 {
 	double t0 = dwh_now();
-	PGresult *res = db_query(s, sql);
 
-	if (!res)
+	if (!s->out.rows) {     /* a front end that takes whole results */
+		PGresult *res = db_query(s, sql);
+		if (!res)
+			return report(s, db_fail_rc(s));
+		dwh_result(s, res, NULL, s->timing ? (dwh_now() - t0) * 1000.0 : -1);
+		PQclear(res);
+		return DWH_OK;
+	}
+	if (!PQsendQuery(s->conn, sql)) {
+		err_conn(&s->err, s->conn, NULL);
 		return report(s, db_fail_rc(s));
-	dwh_result(s, res, NULL, s->timing ? (dwh_now() - t0) * 1000.0 : -1);
-	PQclear(res);
-	return DWH_OK;
+	}
+	PQsetSingleRowMode(s->conn);
+	int rc = stream_rows(s, sql, t0);
+	if (rc != DWH_OK && PQstatus(s->conn) != CONNECTION_OK)
+		rc = DWH_ECONN;
+	return report(s, rc);
 }
 
 /* SQL text: each statement is sent and shown on its own, as psql -c does. */
 static int run_sql(struct dwh *s, const char *text)
 {
-	size_t n = strlen(text), off = 0;
+	struct sqlscan_iter it;
+	const char *stmt;
 	int rc = DWH_OK;
-	char *buf = malloc(n + 1);
 
-	if (!buf)
-		return DWH_FAIL;
 	err_clear(&s->err);
 	s->interrupted = 0;
+	if (!sqlscan_start(&it, text))
+		return report(s, dwh_fail(s, "out of memory"));
 	if ((rc = db_ensure(s)) != DWH_OK) {
-		free(buf);
+		sqlscan_stop(&it);
 		return report(s, rc);
 	}
-	while (rc == DWH_OK && off < n) {
-		size_t end = sqlscan_end(text + off, n - off);
-		size_t len = end ? end : n - off;
-
-		memcpy(buf, text + off, len);
-		buf[len] = '\0';
-		off += len;
-		if (!sqlscan_blank(buf))
-			rc = run_statement(s, buf);
-	}
-	free(buf);
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it)))
+		rc = run_statement(s, stmt);
+	sqlscan_stop(&it);
 	return rc;
 }
 

@@ -23,6 +23,7 @@ struct dwh_cmd {
 	const char *detail;             /* longer text for `help NAME`, may be NULL */
 	const char *const *words;       /* completions for the first argument, NULL-terminated */
 	bool needs_conn;                /* connect before running */
+	bool raw;                       /* argv[1] is the rest of the line as typed (SQL inside) */
 	/* argv[0] is the command's name. Returns an enum dwh_rc; on failure s->err says why. */
 	int (*exec)(struct dwh *s, int argc, char **argv);
 };
@@ -40,6 +41,9 @@ enum cmd_kind cmd_classify(const char *line);
 /* Whether dwh answers the line itself (a command, or an unknown word) rather than collecting
  * it as SQL for the server. */
 bool cmd_is_command(const char *line);
+/* Whether a line is one of the ways to leave a prompt: q, quit, exit or \q (blanks around
+ * allowed), as psql takes them. */
+bool cmd_is_quit(const char *line);
 /* The closest command or statement keyword to `word` by edit distance, into out; false when
  * none is close enough to be a likely typo. */
 bool cmd_suggest(const char *word, char *out, size_t n);
@@ -57,7 +61,7 @@ int cmd_dispatch_argv(struct dwh *s, int argc, char **argv);
 
 /* Fill s->err with "usage: NAME ARGS" from the table and return DWH_FAIL: what a command says
  * when a word is wrong (dispatch already checked how many there are). */
-int cmd_usage(struct dwh *s, const char *name);
+enum dwh_rc cmd_usage(struct dwh *s, const char *name);
 
 /* The one parser for numeric arguments (--max-errors N, --limit N, --events N, ...): a whole
  * decimal number from min to max, nothing before or after it. false when text is not one. */

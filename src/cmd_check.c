@@ -155,7 +155,7 @@ static int exec_check(struct dwh *s, int argc, char **argv)
 		exists[t] = e;
 	}
 	if (!(res = result_new(3, cols, NULL)))
-		return err_set(&s->err, "out of memory"), DWH_FAIL;
+		return dwh_fail(s, "out of memory");
 	for (size_t i = 0; i < NCHECKS && rc == DWH_OK; i++) {
 		char figure[128];
 		const char *verdict = "";

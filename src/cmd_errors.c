@@ -27,7 +27,7 @@ static int rs_errors(struct dwh *s, const char *tbl)
 	PGresult *res;
 
 	if (!sql)
-		return err_set(&s->err, "out of memory"), DWH_FAIL;
+		return dwh_fail(s, "out of memory");
 	res = db_query(s, sql);
 	free(sql);
 	if (!res)

@@ -50,7 +50,7 @@ static int explain_one(struct dwh *s, const struct pipe_stage *st, const char *s
 	if (!is_word(w, n, "INSERT") && !is_word(w, n, "SELECT") && !is_word(w, n, "WITH"))
 		return DWH_OK;
 	if (!(sql = malloc(strlen(w) + 16)))
-		return DWH_FAIL;
+		return dwh_fail(s, "out of memory");
 	sprintf(sql, "EXPLAIN %s", w);
 	res = db_query(s, sql);
 	free(sql);
@@ -66,24 +66,16 @@ static int explain_one(struct dwh *s, const struct pipe_stage *st, const char *s
 
 static int explain_stage(struct dwh *s, const struct pipe_stage *st, const char *text)
 {
-	size_t len = strlen(text), off = 0;
-	char *buf = malloc(len + 1);
+	struct sqlscan_iter it;
+	const char *stmt;
 	int rc, shown = 0;
 
-	if (!buf)
-		return DWH_FAIL;
+	if (!sqlscan_start(&it, text))
+		return dwh_fail(s, "out of memory");
 	rc = db_exec(s, "BEGIN");
-	while (rc == DWH_OK && off < len) {
-		size_t end = sqlscan_end(text + off, len - off);
-		size_t n = end ? end : len - off;
-
-		memcpy(buf, text + off, n);
-		buf[n] = '\0';
-		off += n;
-		if (!sqlscan_blank(buf))
-			rc = explain_one(s, st, buf, &shown);
-	}
-	free(buf);
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it)))
+		rc = explain_one(s, st, stmt, &shown);
+	sqlscan_stop(&it);
 	db_rollback(s);         /* the plans are shown; the SET and ANALYZE are undone */
 	if (rc == DWH_OK && shown == 0)
 		dwh_msg(s, LOG_INFO, "%s: nothing to plan", st->name);

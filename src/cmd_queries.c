@@ -88,7 +88,7 @@ static int exec_queries(struct dwh *s, int argc, char **argv)
 	}
 	err_clear(&s->err);
 	if (!res)
-		return err_set(&s->err, "out of memory"), DWH_FAIL;
+		return dwh_fail(s, "out of memory");
 	dwh_result(s, res, "saved queries", -1);
 	PQclear(res);
 	return DWH_OK;

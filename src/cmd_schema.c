@@ -25,6 +25,7 @@ struct col {
 struct table {
 	const char *name;
 	long long rows;                 /* -1 when missing */
+	char dist[16];                  /* Redshift: "EVEN", "ALL", "KEY", "AUTO (ALL)"...; "" */
 	struct col cols[MAXCOL];
 	int ncols;
 };
@@ -128,6 +129,34 @@ static int read_catalog(struct dwh *s, struct table *tabs, int n)
 	return DWH_OK;
 }
 
+/* Redshift: each table's distribution style as "Viewing distribution styles" reads it, from
+ * PG_CLASS_INFO.releffectivediststyle (docs.aws.amazon.com/redshift/latest/dg/
+ * viewing-distribution-styles.html) — songplays is EVEN by choice (sql/redshift/create_star.sql
+ * says why), and the drawing should show it. A catalog without the view shows none. */
+static void read_diststyle(struct dwh *s, struct table *tabs, int n)
+{
+	static const struct { int code; const char *name; } styles[] = {
+		{ 0, "EVEN" }, { 1, "KEY" }, { 8, "ALL" },
+		{ 10, "AUTO (ALL)" }, { 11, "AUTO (EVEN)" }, { 12, "AUTO (KEY)" },
+	};
+	struct dwh_err keep = s->err;
+	PGresult *res = db_query(s, "SELECT c.relname, i.releffectivediststyle FROM pg_class_info i "
+				 "JOIN pg_class c ON c.oid = i.reloid JOIN pg_namespace ns ON ns.oid = "
+				 "c.relnamespace WHERE ns.nspname = current_schema() AND c.relname IN "
+				 IN_STAR);
+
+	for (int r = 0; res && r < PQntuples(res); r++) {
+		struct table *t = find(tabs, n, PQgetvalue(res, r, 0));
+		int code = atoi(PQgetvalue(res, r, 1));
+
+		for (size_t k = 0; t && k < sizeof styles / sizeof styles[0]; k++)
+			if (styles[k].code == code)
+				snprintf(t->dist, sizeof t->dist, "%s", styles[k].name);
+	}
+	PQclear(res);
+	s->err = keep;
+}
+
 /* A fact column joins a dimension when it has the name of that dimension's primary key. */
 static void mark_joins(struct table *tabs, int n)
 {
@@ -163,7 +192,8 @@ static void box_of(const struct table *t, bool fact, struct box *b)
 	if (t->rows < 0)
 		snprintf(text, sizeof text, "%s (missing)", t->name);
 	else
-		snprintf(text, sizeof text, "%s%s  %lld rows", t->name, fact ? " (fact)" : "", t->rows);
+		snprintf(text, sizeof text, "%s%s  %lld rows%s%s", t->name, fact ? " (fact)" : "",
+			 t->rows, t->dist[0] ? "  " : "", t->dist);
 	box_add(b, text);
 	box_add(b, "");
 	for (int i = 0; i < t->ncols; i++) {
@@ -293,10 +323,12 @@ static int exec_schema(struct dwh *s, int argc, char **argv)
 	for (int d = 0; d < NDIM; d++)
 		tabs[d + 1].name = dims[d];
 	for (int i = 0; i <= NDIM; i++)
-		if ((tabs[i].rows = db_count(s, tabs[i].name)) == -2)
+		if ((tabs[i].rows = db_count(s, tabs[i].name)) == DB_ERROR)
 			return db_fail_rc(s);
 	if ((rc = read_catalog(s, tabs, NDIM + 1)) != DWH_OK)
 		return rc;
+	if (s->server.engine == ENGINE_REDSHIFT && PQstatus(s->conn) == CONNECTION_OK)
+		read_diststyle(s, tabs, NDIM + 1);
 	if (tabs[0].rows < 0) {
 		err_set(&s->err, "schema: songplays does not exist — run create first");
 		return DWH_FAIL;
@@ -314,7 +346,8 @@ const struct dwh_cmd cmd_schema = {
 	.help = "draw the star schema from the live catalog",
 	.detail = "The fact table in the middle, the dimensions around it with their columns,\n"
 		  "types, primary keys (PK) and the fact's join columns (FK -> dimension); on\n"
-		  "Redshift also DISTKEY (DK) and SORTKEY (SK).",
+		  "Redshift also DISTKEY (DK), SORTKEY (SK) and each table's distribution style\n"
+		  "(EVEN, ALL, KEY, AUTO (...)) beside its row count.",
 	.needs_conn = true,
 	.exec = exec_schema,
 };

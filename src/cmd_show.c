@@ -49,8 +49,8 @@ static int exec_show(struct dwh *s, int argc, char **argv)
 	if (!(st = pipe_find(s, nwords, argv + 2)))
 		return DWH_FAIL;
 	if (max_errors > 0 && st->kind != PIPE_STAGE)
-		return err_set(&s->err, "show sql %s: --max-errors belongs to a stage of staging "
-			       "(stage songs, stage events)", st->name), DWH_FAIL;
+		return dwh_fail(s, "show sql %s: --max-errors belongs to a stage of staging "
+				"(stage songs, stage events)", st->name);
 	/* the engine decides the dialect unless --dialect says it */
 	if (!(s->opts.dialect && *s->opts.dialect) && (rc = db_ensure(s)) != DWH_OK)
 		return rc;

@@ -35,7 +35,7 @@ static int exec_status(struct dwh *s, int argc, char **argv)
 		{ "dialect", s->opts.dialect ? s->opts.dialect : (v->engine == ENGINE_REDSHIFT ? "redshift" : "postgres") },
 	};
 	if (!(res = result_new(2, cols, NULL)))
-		return err_set(&s->err, "out of memory"), DWH_FAIL;
+		return dwh_fail(s, "out of memory");
 	for (int i = 0; i < (int)(sizeof rows / sizeof rows[0]); i++)
 		result_set(res, i, 0, rows[i][0]), result_set(res, i, 1, rows[i][1]);
 	dwh_result(s, res, "status", -1);

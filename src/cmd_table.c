@@ -8,6 +8,8 @@ extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen;
 extern const struct dwh_cmd cmd_run, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
 	cmd_schema, cmd_queries, cmd_query;
 extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
+extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart, cmd_export,
+	cmd_copy, cmd_copy_meta;
 extern const struct dwh_cmd cmd_tour, cmd_peek, cmd_layout;
 
 const struct dwh_cmd *const cmd_table[] = {
@@ -28,6 +30,13 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_schema,
 	&cmd_queries,
 	&cmd_query,
+	&cmd_results,
+	&cmd_result,
+	&cmd_freeze,
+	&cmd_chart,
+	&cmd_export,
+	&cmd_copy,
+	&cmd_copy_meta,
 	/* data and the connection */
 	&cmd_gen,
 	&cmd_status,

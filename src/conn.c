@@ -5,6 +5,7 @@
 
 #include "local.h"
 #include "rs_sys.h"
+#include "xact_pair.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,6 +162,7 @@ int conn_open(struct dwh *s)
 	s->cancel = PQgetCancel(c);
 	if (conn_describe(s) < 0)
 		return DWH_ECONN;
+	pair_recover(s);        /* a stage's commit that a crash cut short */
 	return DWH_OK;
 }
 

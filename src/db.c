@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int db_ensure(struct dwh *s)
+enum dwh_rc db_ensure(struct dwh *s)
 {
 	if (s->conn && PQstatus(s->conn) == CONNECTION_OK)
 		return DWH_OK;
@@ -26,12 +26,12 @@ int db_ensure(struct dwh *s)
 	return conn_open(s);
 }
 
-int db_fail_rc(struct dwh *s)
+enum dwh_rc db_fail_rc(struct dwh *s)
 {
 	return (!s->conn || PQstatus(s->conn) != CONNECTION_OK) ? DWH_ECONN : DWH_FAIL;
 }
 
-int db_rollback(struct dwh *s)
+enum dwh_rc db_rollback(struct dwh *s)
 {
 	struct dwh_err keep = s->err;
 
@@ -96,7 +96,7 @@ PGresult *db_queryp(struct dwh *s, const char *sql, int n, const char *const *pa
 	return db_send(s, sql, n, params);
 }
 
-int db_exec(struct dwh *s, const char *sql)
+enum dwh_rc db_exec(struct dwh *s, const char *sql)
 {
 	PGresult *res = db_query(s, sql);
 
@@ -155,22 +155,22 @@ long long db_count(struct dwh *s, const char *table)
 	int exists = db_table_exists(s, table);
 
 	if (exists < 0)
-		return -2;
+		return DB_ERROR;
 	if (!exists)
-		return -1;
+		return DB_NO_TABLE;
 	if (!(id = db_ident(s, table)))
-		return -2;
+		return DB_ERROR;
 	sql = malloc(strlen(id) + 40);
 	if (!sql) {
 		free(id);
-		return -2;
+		return DB_ERROR;
 	}
 	sprintf(sql, "SELECT count(*) FROM %s", id);
 	free(id);
 	res = db_query(s, sql);
 	free(sql);
 	if (!res)
-		return -2;
+		return DB_ERROR;
 	n = atoll(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return n;

@@ -16,10 +16,33 @@ void dwh_msg(struct dwh *s, enum dwh_level lvl, const char *fmt, ...)
 		s->out.msg(s->out.ctx, lvl, buf);
 }
 
+enum dwh_rc dwh_fail(struct dwh *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->err.msg, sizeof s->err.msg, fmt, ap);
+	va_end(ap);
+	s->err.sqlstate[0] = '\0';
+	return DWH_FAIL;
+}
+
 void dwh_result(struct dwh *s, const PGresult *res, const char *title, double ms)
 {
 	if (s->out.result)
 		s->out.result(s->out.ctx, res, title, ms);
+}
+
+void dwh_rows(struct dwh *s, enum dwh_rows_phase ph, const struct dwh_rows *r)
+{
+	if (s->out.rows)
+		s->out.rows(s->out.ctx, ph, r);
+}
+
+void dwh_answer(struct dwh *s, const PGresult *res, const char *sql, double ms)
+{
+	if (s->out.answer)
+		s->out.answer(s->out.ctx, res, sql, ms);
 }
 
 void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t rows, double secs)

@@ -38,6 +38,17 @@ struct dwh_progress {
 struct dwh;
 struct dwh_vars;
 
+/* A result's rows as they arrive (single-row mode): ROWS_BEGIN once with the columns, ROWS_MORE
+ * for each batch of rows, ROWS_END once with the count and time. */
+enum dwh_rows_phase { ROWS_BEGIN, ROWS_MORE, ROWS_END };
+struct dwh_rows {
+	const PGresult *res;    /* BEGIN: the columns (no rows); MORE: rows to add */
+	const char *sql;        /* the statement (BEGIN) */
+	long total;             /* END: rows received */
+	double ms;              /* END: elapsed, < 0 when timing is off */
+	const char *stopped;    /* END: why rows stopped early (Ctrl-C, an error), or NULL */
+};
+
 /* What a front end provides. Every callback may be called from a worker thread (the console
  * runs commands off its drawing thread); each implementation takes care of that itself. */
 struct dwh_out {
@@ -48,6 +59,12 @@ struct dwh_out {
 	/* A query result to show. `title` says what it is ("top songs", or NULL for plain SQL);
 	 * `ms` is the elapsed time or < 0 when timing is off. The callee must not PQclear it. */
 	void (*result)(void *ctx, const PGresult *res, const char *title, double ms);
+	/* Rows of a SQL statement streamed in batches, so a big result never sits whole in
+	 * memory. NULL: the engine collects the result and calls `result` instead. */
+	void (*rows)(void *ctx, enum dwh_rows_phase ph, const struct dwh_rows *r);
+	/* A statement's answer without rows: `res` is COMMAND_OK (its tag, as psql prints it) or
+	 * an error (message, SQLSTATE, caret); `sql` is the statement. May be NULL. */
+	void (*answer)(void *ctx, const PGresult *res, const char *sql, double ms);
 	/* A stage changed state (rows < 0 when not known). */
 	void (*stage)(void *ctx, const char *stage, enum stage_state st, int64_t rows, double secs);
 	/* Progress of the running stage, called several times a second at most. */
@@ -97,16 +114,23 @@ struct dwh {
 	struct dwh_out out;
 	struct dwh_err err;             /* the last error, for the caller to report */
 	bool timing;
+	char *last_sql;                 /* the last statement that returned rows, for `export` */
 	int expanded;                   /* \x: 0 off, 1 on, 2 auto (expanded when too wide) */
 	char *qbuf, *qlast;             /* the query buffer and the last SQL sent: see qbuf.h */
 	struct dwh_vars *vars;          /* \set variables: see vars.h */
 	char sqldir[4096];              /* where sql/ lives (build tree or installed) */
 };
 
+/* Fill s->err and return DWH_FAIL: how a command or stage says it failed, in one statement
+ * (never `return err_set(...), DWH_FAIL`). */
+enum dwh_rc dwh_fail(struct dwh *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Report through the front end. */
 void dwh_msg(struct dwh *s, enum dwh_level lvl, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void dwh_result(struct dwh *s, const PGresult *res, const char *title, double ms);
+void dwh_rows(struct dwh *s, enum dwh_rows_phase ph, const struct dwh_rows *r);
+void dwh_answer(struct dwh *s, const PGresult *res, const char *sql, double ms);
 void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t rows, double secs);
 void dwh_progress(struct dwh *s, const struct dwh_progress *p);
 

@@ -1,5 +1,14 @@
-/* err.h — one error idiom for the whole engine: a function returns -1 (or NULL) and fills a
- * `struct dwh_err` its caller owns; only front ends print. */
+/* err.h — one error idiom for the whole engine: a failing function fills a `struct dwh_err` its
+ * caller owns and says so by its return value; only front ends print. Two return shapes, each
+ * with its type:
+ *  - `enum dwh_rc` (dwh.h): what a command, a stage or the db layer returns on the session —
+ *    DWH_OK, or DWH_FAIL / DWH_ECONN with s->err set; it becomes batch mode's exit code. Such
+ *    a function fails with `return dwh_fail(s, ...)` or passes on db_fail_rc(s). (A command's
+ *    exec is declared int for the table's sake but returns these values.)
+ *  - `int` 0 / -1 (or a pointer / NULL): a helper below the session (config, files, the JSON
+ *    layer, the local server) that fills the `struct dwh_err *` it is given; `return
+ *    err_set(e, ...)` is that -1. The caller turns -1 into an enum dwh_rc where it has one.
+ * A count or a yes/no with an error beside it names its sentinels (db.h's DB_ERROR). */
 #ifndef DWH_ERR_H
 #define DWH_ERR_H
 

@@ -27,6 +27,14 @@ struct frontend_hooks {
 	int (*theme)(struct dwh *s, const char *name);      /* NULL name: list the themes */
 	int (*screenshot)(struct dwh *s, const char *path); /* dump each pane's text to a file */
 	int (*quit)(struct dwh *s);                         /* leave once this command is done */
+	int (*results)(struct dwh *s, int id);              /* 0: list the kept results; N: show N */
+	int (*freeze)(struct dwh *s, int n);                /* columns kept at the left of the grid */
+	int (*chart)(struct dwh *s);                        /* the current result as a chart */
+	/* `export`: the current result's SQL when it came from a statement (malloc'd), else NULL;
+	 * and writing the current result from memory (fmt: enum export_fmt). */
+	char *(*result_sql)(struct dwh *s);
+	int (*export_rows)(struct dwh *s, int fmt, const char *path, bool force, long *rows);
+	bool stdout_ok;                                     /* `export ... -` may write stdout */
 	/* `tour`: the console takes the tour over (and frees it) and steps it with keys. */
 	int (*tour)(struct dwh *s, struct tour *t);
 	/* `tour` at a line prompt: after step i of n, wait for the person; returns the step to

@@ -424,16 +424,27 @@ static int copy_start(struct dwh *s, const char *sql)
 	return rc;
 }
 
-static int copy_sql(const struct copy_table *t, char *buf, size_t n)
+void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, size_t n)
 {
-	size_t o = (size_t)snprintf(buf, n, "COPY %s (", t->name);
+	size_t o;
 
+	switch (which) {
+	case LOAD_TRUNCATE:
+		snprintf(buf, n, "TRUNCATE %s", t->name);
+		return;
+	case LOAD_CLEAR_ERRORS:
+		snprintf(buf, n, "DELETE FROM load_errors WHERE tbl = '%s'", t->name);
+		return;
+	case LOAD_COPY:
+	case LOAD_NSTMTS:
+		break;
+	}
+	o = (size_t)snprintf(buf, n, "COPY %s (", t->name);
 	for (int i = 0; i < t->ncols && o < n; i++)
 		o += (size_t)snprintf(buf + o, n - o, "%s%s", i ? ", " : "", t->cols[i].name);
 	/* FREEZE: the table was truncated in this transaction, so rows can be written frozen */
 	if (o < n)
 		snprintf(buf + o, n - o, ") FROM STDIN WITH (FREEZE)");
-	return 0;
 }
 
 /* The spilled bad records into load_errors, in the same transaction. */
@@ -479,17 +490,17 @@ int load_run(struct load *ld)
 	if (ld->max_errors > 0 && !ld->errtable)
 		return err_set(&s->err, "%s: --max-errors needs the load_errors table: run `create staging`",
 			       ld->stage);
-	snprintf(sql, sizeof sql, "TRUNCATE %s", ld->t->name);
+	load_stmt_sql(ld->t, LOAD_TRUNCATE, sql, sizeof sql);
 	if (db_exec(s, sql) != DWH_OK) {
 		if (!strcmp(s->err.sqlstate, "42P01"))  /* undefined_table */
 			err_set(&s->err, "%s: there is no %s table: run `create staging` first",
 				ld->stage, ld->t->name);
 		return -1;
 	}
-	snprintf(sql, sizeof sql, "DELETE FROM load_errors WHERE tbl = '%s'", ld->t->name);
+	load_stmt_sql(ld->t, LOAD_CLEAR_ERRORS, sql, sizeof sql);
 	if (ld->errtable && db_exec(s, sql) != DWH_OK)
 		return -1;
-	copy_sql(ld->t, sql, sizeof sql);
+	load_stmt_sql(ld->t, LOAD_COPY, sql, sizeof sql);
 	if (copy_start(s, sql) < 0)
 		return -1;
 	snapshot(ld, &sn);

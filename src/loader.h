@@ -69,6 +69,12 @@ struct load {
 	struct load_stop stop;
 };
 
+/* The statements a PostgreSQL stage of table t sends, in order, inside stage.c's transaction:
+ * emptying the table, clearing its rows of load_errors (when that table exists), and the COPY
+ * the rows stream into. `show sql stage` prints these very strings, so it shows what runs. */
+enum load_stmt { LOAD_TRUNCATE, LOAD_CLEAR_ERRORS, LOAD_COPY, LOAD_NSTMTS };
+void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, size_t n);
+
 /* The staging table for "songs" / "events", or NULL. */
 const struct copy_table *load_table(const char *which);
 /* Where a stage's input is ("songs" or "events"): PATH, else --data DIR/{song,log}_data, else

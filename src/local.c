@@ -196,6 +196,29 @@ static int write_settings(const char *dir, struct dwh_err *e)
 	return 0;
 }
 
+/* `stage` commits songs and events with two-phase commit (xact_pair.h), which needs
+ * prepared transactions; servers made before dwh set this get it at their next start. */
+static int ensure_prepared_xacts(const char *dir, struct dwh_err *e)
+{
+	char path[PATH_MAX], line[1024];
+	bool have = false;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/data/postgresql.auto.conf", dir);
+	if (!(f = fopen(path, "r")))
+		return err_set(e, "%s: %s", path, strerror(errno));
+	while (!have && fgets(line, sizeof line, f))
+		have = strncmp(line, "max_prepared_transactions", 25) == 0;
+	fclose(f);
+	if (have)
+		return 0;
+	if (!(f = fopen(path, "a")))
+		return err_set(e, "%s: %s", path, strerror(errno));
+	fprintf(f, "max_prepared_transactions = 8\n");
+	fclose(f);
+	return 0;
+}
+
 static int do_initdb(const char *bindir, const char *dir, struct dwh_err *e)
 {
 	char initdb[PATH_MAX], data[PATH_MAX], log[PATH_MAX], tail[512];
@@ -314,6 +337,8 @@ int local_ensure(const char *dir, struct dwh_err *e)
 		    check_reachable(dir, e) < 0 || do_initdb(bindir, dir, e) < 0)
 			return -1;
 	}
+	if (ensure_prepared_xacts(dir, e) < 0)
+		return -1;
 	/* a concurrent dwh may start it between our check and pg_ctl: that is fine */
 	if (pg_ctl(dir, "start", e) < 0 && !local_running(dir, NULL))
 		return -1;

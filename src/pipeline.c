@@ -4,6 +4,7 @@
 #include "pipeline.h"
 
 #include "db.h"
+#include "loader.h"
 #include "rs_copy.h"
 #include "schema.h"
 #include "sqlfile.h"
@@ -32,24 +33,6 @@ const char *const pipe_words[] = {
 	"create", "stage_songs", "stage_events", "load_songplays", "load_users", "load_songs",
 	"load_artists", "load_time", NULL,
 };
-
-/* What dwh's loader (stage.c) sends on PostgreSQL, the data streamed from the client. Columns
- * in the order of sql/postgres/create_staging.sql (log_json_path.json's for the events). */
-static const char pg_stage_songs[] =
-	"BEGIN;\n"
-	"TRUNCATE staging_songs;\n"
-	"DELETE FROM load_errors WHERE tbl = 'staging_songs';\n"
-	"COPY staging_songs (num_songs, artist_id, artist_latitude, artist_longitude, artist_location,\n"
-	"    artist_name, song_id, title, duration, year) FROM STDIN WITH (FREEZE);\n"
-	"COMMIT;\n";
-static const char pg_stage_events[] =
-	"BEGIN;\n"
-	"TRUNCATE staging_events;\n"
-	"DELETE FROM load_errors WHERE tbl = 'staging_events';\n"
-	"COPY staging_events (artist, auth, first_name, gender, item_in_session, last_name, length,\n"
-	"    level, location, method, page, registration, session_id, song, status, ts, user_agent,\n"
-	"    user_id) FROM STDIN WITH (FREEZE);\n"
-	"COMMIT;\n";
 
 int pipe_index(const struct pipe_stage *st)
 {
@@ -109,6 +92,19 @@ static char *concat(const char *a, const char *b)
 	return out;
 }
 
+/* The loader's own statements for a PostgreSQL stage (loader.h), in stage.c's transaction. */
+static char *stage_sql(const char *head, const struct copy_table *t)
+{
+	char stmt[1024], body[4 * sizeof stmt] = "BEGIN;\n";
+
+	for (int i = 0; i < LOAD_NSTMTS; i++) {
+		load_stmt_sql(t, (enum load_stmt)i, stmt, sizeof stmt);
+		snprintf(body + strlen(body), sizeof body - strlen(body), "%s;\n", stmt);
+	}
+	snprintf(body + strlen(body), sizeof body - strlen(body), "COMMIT;\n");
+	return concat(head, body);
+}
+
 char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
 {
 	return pipe_sql_max(s, st, 0);
@@ -141,7 +137,7 @@ char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors)
 			 "-- %s in dwh.cfg) itself and streams one row per object into the COPY, in\n"
 			 "-- one transaction: a re-run replaces the rows, a failure leaves them as they were.",
 			 st->name, songs ? "song_data" : "log_data", songs ? "SONG_DATA" : "LOG_DATA");
-		return concat(head, songs ? pg_stage_songs : pg_stage_events);
+		return stage_sql(head, load_table(st->arg));
 	case PIPE_LOAD:
 		return sqlfile_read(s, st->arg);
 	}
@@ -221,17 +217,17 @@ static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st)
 		if ((n = has_rows(s, st->inputs[i])) == -2)
 			return db_fail_rc(s);
 		if (n == -1)
-			return err_set(&s->err, "%s: %s does not exist — run create first", st->name,
-				       st->inputs[i]), DWH_FAIL;
+			return dwh_fail(s, "%s: %s does not exist — run create first", st->name,
+					st->inputs[i]);
 		if (n == 0)
-			return err_set(&s->err, "%s: %s is empty — run %s first", st->name,
-				       st->inputs[i], filled_by(st->inputs[i])), DWH_FAIL;
+			return dwh_fail(s, "%s: %s is empty — run %s first", st->name,
+					st->inputs[i], filled_by(st->inputs[i]));
 	}
 	if (st->table && (n = db_table_exists(s, st->table)) <= 0) {
 		if (n < 0)
 			return db_fail_rc(s);
-		return err_set(&s->err, "%s: %s does not exist — run create first", st->name,
-			       st->table), DWH_FAIL;
+		return dwh_fail(s, "%s: %s does not exist — run create first", st->name,
+				st->table);
 	}
 	return DWH_OK;
 }
@@ -241,27 +237,21 @@ static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st)
  * is rolled back, so the table keeps its old rows. */
 static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *rows)
 {
-	char *sql = sqlfile_read(s, st->arg), *buf;
-	size_t len, off = 0;
+	char *sql = sqlfile_read(s, st->arg);
+	struct sqlscan_iter it;
+	const char *stmt;
 	int rc = DWH_OK;
 
 	if (!sql)
 		return DWH_FAIL;
-	len = strlen(sql);
-	if (!(buf = malloc(len + 1))) {
+	if (!sqlscan_start(&it, sql)) {
 		free(sql);
-		return err_set(&s->err, "out of memory"), DWH_FAIL;
+		return dwh_fail(s, "out of memory");
 	}
-	while (rc == DWH_OK && off < len) {
-		size_t end = sqlscan_end(sql + off, len - off), n = end ? end : len - off;
-		PGresult *res;
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it))) {
+		PGresult *res = db_query(s, stmt);
 
-		memcpy(buf, sql + off, n);
-		buf[n] = '\0';
-		off += n;
-		if (sqlscan_blank(buf))
-			continue;
-		if (!(res = db_query(s, buf))) {
+		if (!res) {
 			rc = db_fail_rc(s);
 			break;
 		}
@@ -269,7 +259,7 @@ static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *
 			*rows = atoll(PQcmdTuples(res));
 		PQclear(res);
 	}
-	free(buf);
+	sqlscan_stop(&it);
 	free(sql);
 	if (rc != DWH_OK) {
 		rc = db_rollback(s);

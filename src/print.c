@@ -1,10 +1,15 @@
 /* print.c — psql's aligned and CSV output for a PGresult, measuring columns in display cells
- * (UTF-8 decoded here; wide characters take two cells) so non-ASCII names line up. */
+ * (UTF-8 decoded here; wide characters take two cells) so non-ASCII names line up. Written to
+ * a terminal, control characters from the data are shown escaped (textesc.h); files and
+ * pipes get the exact bytes. */
 #include "print.h"
+
+#include "textesc.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 /* Decode one UTF-8 sequence; returns its length (1 for an invalid byte, *cp = 0xFFFD). */
@@ -82,26 +87,47 @@ static const char *cell(const PGresult *res, int r, int c)
 	return PQgetisnull(res, r, c) ? "" : PQgetvalue(res, r, c);
 }
 
-static int *column_widths(const PGresult *res, int nf, int nr)
+/* What a terminal is shown of v: v itself, or an escaped copy kept in *tmp (freed by the
+ * next call with the same tmp, and by the caller at the end). */
+static const char *shown(const char *v, bool esc, char **tmp)
+{
+	free(*tmp);
+	*tmp = NULL;
+	if (!esc || !textesc_needed(v, TEXTESC_KEEP_NL))
+		return v;
+	*tmp = textesc_dup(v, TEXTESC_KEEP_NL);
+	return *tmp ? *tmp : "";
+}
+
+static bool to_terminal(FILE *f)
+{
+	return isatty(fileno(f));
+}
+
+static int *column_widths(const PGresult *res, int nf, int nr, bool esc)
 {
 	int *w = calloc((size_t)nf + 1, sizeof *w);
+	char *tmp = NULL;
 
 	for (int c = 0; w && c < nf; c++) {
-		w[c] = print_width(PQfname(res, c));
+		w[c] = print_width(shown(PQfname(res, c), esc, &tmp));
 		for (int r = 0; r < nr; r++) {
-			int cw = print_width(cell(res, r, c));
+			int cw = print_width(shown(cell(res, r, c), esc, &tmp));
 
 			if (cw > w[c])
 				w[c] = cw;
 		}
 	}
+	free(tmp);
 	return w;
 }
 
-static void print_header(FILE *f, const PGresult *res, const int *w, int nf)
+static void print_header(FILE *f, const PGresult *res, const int *w, int nf, bool esc)
 {
+	char *tmp = NULL;
+
 	for (int c = 0; c < nf; c++) {
-		const char *name = PQfname(res, c);
+		const char *name = shown(PQfname(res, c), esc, &tmp);
 		int left = (w[c] - print_width(name)) / 2;
 
 		fputs(c ? "| " : " ", f);
@@ -119,10 +145,12 @@ static void print_header(FILE *f, const PGresult *res, const int *w, int nf)
 	fputc('\n', f);
 }
 
-static void print_row(FILE *f, const PGresult *res, const int *w, int nf, int r)
+static void print_row(FILE *f, const PGresult *res, const int *w, int nf, int r, bool esc)
 {
+	char *tmp = NULL;
+
 	for (int c = 0; c < nf; c++) {
-		const char *v = cell(res, r, c);
+		const char *v = shown(cell(res, r, c), esc, &tmp);
 		int gap = w[c] - print_width(v);
 
 		fputs(c ? "| " : " ", f);
@@ -138,13 +166,28 @@ static void print_row(FILE *f, const PGresult *res, const int *w, int nf, int r)
 		}
 	}
 	fputc('\n', f);
+	free(tmp);
+}
+
+void print_aligned_part(FILE *f, const PGresult *res, bool head, bool foot, long total)
+{
+	int nf = PQnfields(res), nr = PQntuples(res);
+	bool esc = to_terminal(f);
+	int *w = column_widths(res, nf, nr, esc);
+
+	if (!w)
+		return;
+	if (head)
+		print_header(f, res, w, nf, esc);
+	for (int r = 0; r < nr; r++)
+		print_row(f, res, w, nf, r, esc);
+	if (foot)
+		fprintf(f, "(%ld row%s)\n\n", total, total == 1 ? "" : "s");
+	free(w);
 }
 
 void print_aligned(FILE *f, const PGresult *res)
 {
-	int nf = PQnfields(res), nr = PQntuples(res);
-	int *w;
-
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		const char *st = PQcmdStatus((PGresult *)res);
 
@@ -152,14 +195,7 @@ void print_aligned(FILE *f, const PGresult *res)
 			fprintf(f, "%s\n", st);
 		return;
 	}
-	w = column_widths(res, nf, nr);
-	if (!w)
-		return;
-	print_header(f, res, w, nf);
-	for (int r = 0; r < nr; r++)
-		print_row(f, res, w, nf, r);
-	fprintf(f, "(%d row%s)\n\n", nr, nr == 1 ? "" : "s");
-	free(w);
+	print_aligned_part(f, res, true, true, PQntuples(res));
 }
 
 static void csv_field(FILE *f, const char *v)
@@ -179,26 +215,35 @@ static void csv_field(FILE *f, const char *v)
 	fputc('"', f);
 }
 
-void print_csv(FILE *f, const PGresult *res)
+void print_csv_part(FILE *f, const PGresult *res, bool head)
 {
 	int nf = PQnfields(res), nr = PQntuples(res);
+	bool esc = to_terminal(f);
+	char *tmp = NULL;
 
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		return;
-	for (int c = 0; c < nf; c++) {
+	for (int c = 0; head && c < nf; c++) {
 		if (c)
 			fputc(',', f);
-		csv_field(f, PQfname(res, c));
+		csv_field(f, shown(PQfname(res, c), esc, &tmp));
 	}
-	fputc('\n', f);
+	if (head)
+		fputc('\n', f);
 	for (int r = 0; r < nr; r++) {
 		for (int c = 0; c < nf; c++) {
 			if (c)
 				fputc(',', f);
-			csv_field(f, cell(res, r, c));
+			csv_field(f, shown(cell(res, r, c), esc, &tmp));
 		}
 		fputc('\n', f);
 	}
+	free(tmp);
+}
+
+void print_csv(FILE *f, const PGresult *res)
+{
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return;
+	print_csv_part(f, res, true);
 }
 
 void print_count(char *buf, size_t n, double v)

@@ -4,10 +4,15 @@
 #define DWH_PRINT_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 void print_aligned(FILE *f, const PGresult *res);
 void print_csv(FILE *f, const PGresult *res);
+/* Part of a result streamed in pieces (psql's FETCH_COUNT): the header with the first piece,
+ * "(N rows)" with the last; each piece is aligned on its own, as psql does. */
+void print_aligned_part(FILE *f, const PGresult *res, bool head, bool foot, long total);
+void print_csv_part(FILE *f, const PGresult *res, bool head);
 /* Display columns of a UTF-8 string (wide characters count 2, invalid bytes 1). */
 int print_width(const char *s);
 /* A count or rate for a progress line: 812, 52k, 1.3M. */

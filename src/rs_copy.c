@@ -405,22 +405,15 @@ static int rs_send(struct dwh *s, const char *stmt, const char *stage)
  * shown is what is sent. */
 static int rs_send_all(struct dwh *s, const char *sql, const char *stage)
 {
-	size_t len = strlen(sql), off = 0;
-	char *buf = malloc(len + 1);
+	struct sqlscan_iter it;
+	const char *stmt;
 	int rc = DWH_OK;
 
-	if (!buf)
-		return err_set(&s->err, "out of memory"), DWH_FAIL;
-	while (rc == DWH_OK && off < len) {
-		size_t end = sqlscan_end(sql + off, len - off), n = end ? end : len - off;
-
-		memcpy(buf, sql + off, n);
-		buf[n] = '\0';
-		off += n;
-		if (!sqlscan_blank(buf))
-			rc = rs_send(s, buf, stage);
-	}
-	free(buf);
+	if (!sqlscan_start(&it, sql))
+		return dwh_fail(s, "out of memory");
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it)))
+		rc = rs_send(s, stmt, stage);
+	sqlscan_stop(&it);
 	return rc;
 }
 

@@ -39,7 +39,7 @@ static void say_done(struct dwh *s, bool create, const char *part)
 		star ? "songplays, users, songs, artists, time" : "staging_events, staging_songs");
 }
 
-int schema_create(struct dwh *s, const char *part)
+enum dwh_rc schema_create(struct dwh *s, const char *part)
 {
 	double t0 = dwh_now();
 	int rc = DWH_OK;
@@ -55,7 +55,7 @@ int schema_create(struct dwh *s, const char *part)
 	return rc;
 }
 
-int schema_drop(struct dwh *s, const char *part)
+enum dwh_rc schema_drop(struct dwh *s, const char *part)
 {
 	int rc = DWH_OK;
 

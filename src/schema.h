@@ -11,8 +11,8 @@ extern const char *const schema_parts[];
 
 /* Create part ("staging", "star") or, for NULL, both: tables that exist are kept. Reports
  * the create stage through dwh_stage and a line per part. An enum dwh_rc, s->err on failure. */
-int schema_create(struct dwh *s, const char *part);
+enum dwh_rc schema_create(struct dwh *s, const char *part);
 /* Drop part or, for NULL, both (star first); tables that are missing are no error. */
-int schema_drop(struct dwh *s, const char *part);
+enum dwh_rc schema_drop(struct dwh *s, const char *part);
 
 #endif

@@ -3,6 +3,7 @@
 #include "sqlscan.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Length of a dollar-quote tag starting at s ("$$" or "$tag$"), or 0 if it is not one. */
@@ -163,4 +164,34 @@ bool sqlscan_blank_n(const char *s, size_t n)
 		}
 	}
 	return true;
+}
+
+bool sqlscan_start(struct sqlscan_iter *it, const char *text)
+{
+	it->text = text;
+	it->len = strlen(text);
+	it->off = 0;
+	it->buf = malloc(it->len + 1);
+	return it->buf != NULL;
+}
+
+const char *sqlscan_next(struct sqlscan_iter *it)
+{
+	while (it->off < it->len) {
+		size_t end = sqlscan_end(it->text + it->off, it->len - it->off);
+		size_t n = end ? end : it->len - it->off;
+
+		memcpy(it->buf, it->text + it->off, n);
+		it->buf[n] = '\0';
+		it->off += n;
+		if (!sqlscan_blank(it->buf))
+			return it->buf;
+	}
+	return NULL;
+}
+
+void sqlscan_stop(struct sqlscan_iter *it)
+{
+	free(it->buf);
+	it->buf = NULL;
 }

@@ -17,4 +17,21 @@ bool sqlscan_blank_n(const char *s, size_t n);
  * last ';'). */
 char sqlscan_state(const char *s, size_t n);
 
+/* The statements of a text one at a time, the one loop every caller that sends a file or a
+ * line statement by statement uses:
+ *	struct sqlscan_iter it;
+ *	if (!sqlscan_start(&it, text)) ... out of memory
+ *	for (const char *stmt; (stmt = sqlscan_next(&it)); ) ... send stmt
+ *	sqlscan_stop(&it);
+ * Each statement keeps its ';' (the last may have none); blank ones (whitespace, comments)
+ * are skipped. A statement is valid until the next call. */
+struct sqlscan_iter {
+	const char *text;
+	size_t len, off;
+	char *buf;
+};
+bool sqlscan_start(struct sqlscan_iter *it, const char *text);
+const char *sqlscan_next(struct sqlscan_iter *it);
+void sqlscan_stop(struct sqlscan_iter *it);
+
 #endif

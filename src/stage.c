@@ -1,7 +1,8 @@
 /* stage.c — staging: one transaction per stage (BEGIN; TRUNCATE; COPY ... FREEZE; COMMIT), so
  * a re-run replaces and a failure leaves the tables exactly as they were. `stage` alone loads
- * songs and events at once on two connections, committing both or neither. On Redshift the
- * server copies from S3 instead (rs_copy.h). */
+ * songs and events at once on two connections, committed both or neither by two-phase commit
+ * (xact_pair.h); a server without prepared transactions gets one connection, one transaction.
+ * On Redshift the server copies from S3 instead (rs_copy.h). */
 #include "stage.h"
 
 #include "conn.h"
@@ -9,6 +10,7 @@
 #include "loader.h"
 #include "rs_copy.h"
 #include "tables.h"
+#include "xact_pair.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -69,7 +71,8 @@ static void *par_run(void *arg)
 
 /* Songs on a second connection while events load on this one: the many small song files
  * cost file-system time that overlaps with the server's work on the events. Both commit only
- * when both succeeded. -1 when the pair cannot be set up (the caller goes serial). */
+ * when both succeeded (pair_commit). -1 when the pair cannot be set up (the caller goes
+ * serial): no second connection, or no prepared transactions on this server. */
 static int stage_pair(struct dwh *s, struct load *lds)
 {
 	struct dwh s2 = *s;
@@ -78,7 +81,7 @@ static int stage_pair(struct dwh *s, struct load *lds)
 	pthread_t th;
 	int rc, first;
 
-	if (!(s2.conn = conn_clone(s)))
+	if (!pair_supported(s) || !(s2.conn = conn_clone(s)))
 		return -1;
 	s2.cancel = NULL;
 	err_clear(&s2.err);
@@ -94,10 +97,8 @@ static int stage_pair(struct dwh *s, struct load *lds)
 	pthread_join(th, NULL);
 	rc = p[0].rc != DWH_OK ? p[0].rc : p[1].rc;
 	first = atomic_load(&halt);
-	if (rc == DWH_OK && (rc = db_exec(&s2, "COMMIT")) != DWH_OK)
-		first = 1;
-	else if (rc == DWH_OK && (rc = db_exec(s, "COMMIT")) != DWH_OK)
-		first = 2;
+	if (rc == DWH_OK)
+		rc = pair_commit(&s2, s, &first);
 	if (rc != DWH_OK) {
 		if (first == 1)
 			s->err = s2.err;

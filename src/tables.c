@@ -25,7 +25,7 @@ int counts_refresh(struct dwh *s, PGresult **out)
 		long long c = db_count(s, t);
 		char buf[32];
 
-		if (c == -2) {
+		if (c == DB_ERROR) {
 			PQclear(res);
 			return db_fail_rc(s);
 		}

@@ -7,16 +7,8 @@ cd "$(dirname "$0")/.."
 DWH=./dwh
 DATA=${DEMO_DATA:-demo-data}
 
-if "$DWH" help gen >/dev/null 2>&1; then
-	[ -f "$DATA/expected.json" ] || "$DWH" gen "$DATA" --events "${DEMO_EVENTS:-20000}" --songs "${DEMO_SONGS:-2000}"
-	if "$DWH" help run >/dev/null 2>&1; then
-		"$DWH" --data "$DATA" -c run
-	else
-		"$DWH" --data "$DATA" -c create -c stage
-	fi
-else
-	"$DWH" -c create
-fi
+[ -f "$DATA/expected.json" ] || "$DWH" gen "$DATA" --events "${DEMO_EVENTS:-20000}" --songs "${DEMO_SONGS:-2000}"
+"$DWH" --data "$DATA" -c run
 "$DWH" -c counts
 if [ -t 0 ] && [ -t 1 ]; then
 	exec "$DWH" --data "$DATA"

@@ -13,7 +13,10 @@ t_eq "one-row result" "$(dwht -c 'SELECT 1;')" "$(printf ' ?column? \n----------
 t_eq "CSV output quotes as RFC 4180" "$(dwht --csv -c 'SELECT 1 AS a, $$x,"y"$$ AS b, NULL AS c')" "$(printf 'a,b,c\n1,"x,""y""",')"
 out=$(dwht -c 'timing on' -c 'SELECT 1;')
 t_has "timing on prints Time" "$out" "Time: "
-t_lacks "timing off prints none" "$(dwht -c 'timing off' -c 'SELECT 1;')" "Time: "
+out=$(dwht -c 'timing off' -c 'SELECT 1;'); rc=$?
+t_eq "timing off runs (exit $rc)" "$rc" 0
+t_has "timing off still prints the result" "$out" "(1 row)"
+t_lacks "timing off prints none" "$out" "Time: "
 t_eq "two statements in one -c print two results" "$(dwht -c 'SELECT 1 AS x; SELECT 2 AS y;' | grep -c 'row)')" 2
 
 cat > "$T_TMP/script.sql" <<'SQL'

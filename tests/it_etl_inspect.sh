@@ -14,6 +14,19 @@ for st in songplays users songs artists time; do
 	else t_fail "show sql load $st is the file" "$(diff "$T_TMP/show.sql" "$T_ROOT/sql/postgres/load_$st.sql" | head -5)"; fi
 done
 t_has "show sql stage events on PostgreSQL" "$(dwht -c 'show sql stage events')" "COPY staging_events (artist, auth"
+# what `show sql stage` prints is what the stage sends: every statement it shows is in the
+# server's statement log of a real stage, in the same order, and nothing else is sent
+sqlv "ALTER DATABASE \"$T_DB\" SET log_statement = 'all'" >/dev/null
+for w in songs events; do
+	dwht -c "show sql stage $w" | grep -v '^--' > "$T_TMP/shown"
+	log_at=$(stat -c %s "$T_PGDIR/server.log")
+	dwht --data "$ETL_MINI" -c "stage $w" >/dev/null || t_fail "stage $w with the statement log on"
+	sleep 0.2
+	tail -c +$((log_at + 1)) "$T_PGDIR/server.log" | sed -n 's/.*LOG:  statement: //p' \
+		| grep -v '^SELECT ' > "$T_TMP/sent"
+	t_eq "show sql stage $w is what the stage sends" "$(cat "$T_TMP/sent")" "$(sed 's/;$//' "$T_TMP/shown")"
+done
+sqlv "ALTER DATABASE \"$T_DB\" RESET log_statement" >/dev/null
 t_has "show sql create" "$(dwht -c 'show sql create')" "CREATE UNLOGGED TABLE IF NOT EXISTS staging_events"
 out=$(dwht -c 'show sql' 2>&1); rc=$?
 t_eq "show sql without a stage fails" "$rc" 1

@@ -10,21 +10,15 @@ if ! have_sample; then
 fi
 t_newdb
 dwht -c create >/dev/null
-etl_stage "$SHARED_SAMPLE" || t_fail "stage sample"
+etl_stage "$SHARED_SAMPLE"
 t_eq "staging rows" "$(etl_staging)" "8056 71"
 
 for pass in 1 2; do
-	if [ "$ETL_LOADER" = 1 ]; then
-		# the done-when of issue 4, whole pipeline through dwh's loader
-		out=$(dwht --data "$SHARED_SAMPLE" -c run -c check 2>&1); rc=$?
-	else
-		out=$(dwht -c 'run --from load songplays' -c check 2>&1); rc=$?
-	fi
+	# the whole pipeline through dwh's loader
+	out=$(dwht --data "$SHARED_SAMPLE" -c run -c check 2>&1); rc=$?
 	t_eq "run + check exit 0 (pass $pass)" "$rc" 0
-	if [ "$ETL_LOADER" = 1 ]; then
-		t_has "run prints staged songs (pass $pass)" "$out" "stage songs             71 rows"
-		t_has "run prints staged events (pass $pass)" "$out" "stage events          8056 rows"
-	fi
+	t_has "run prints staged songs (pass $pass)" "$out" "stage songs             71 rows"
+	t_has "run prints staged events (pass $pass)" "$out" "stage events          8056 rows"
 	t_has "run prints songplays rows (pass $pass)" "$out" "load songplays        6820 rows"
 	t_has "run prints time rows (pass $pass)" "$out" "load time             6813 rows"
 	t_has "every check passes (pass $pass)" "$out" "check: 25 passed, 0 failed"

@@ -1,6 +1,11 @@
 -- Staging tables for Amazon Redshift. VARCHAR lengths are bytes and UTF-8 names exceed 256,
--- so text columns are wide. staging_events keeps the order of log_json_path.json, because
--- COPY ... FORMAT AS JSON 's3://.../log_json_path.json' maps the JSONPaths by position.
+-- so text columns are wide ("Character types": docs.aws.amazon.com/redshift/latest/dg/
+-- r_Character_types.html). staging_events keeps the order of log_json_path.json, because
+-- COPY ... FORMAT AS JSON 's3://.../log_json_path.json' maps the JSONPaths by position ("COPY
+-- from JSON format": docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-copy-from-json.html).
+-- DISTSTYLE EVEN: staging is scanned whole by every load and joined on nothing that a key
+-- would co-locate ("Distribution styles": docs.aws.amazon.com/redshift/latest/dg/
+-- c_choosing_dist_sort.html).
 CREATE TABLE IF NOT EXISTS staging_events (
     artist          VARCHAR(1024),
     auth            VARCHAR(32),

@@ -1,6 +1,8 @@
 -- The star schema for Amazon Redshift. Keys are declared for the planner but not enforced:
--- the load SQL deduplicates. The small dimensions are copied to every node (DISTSTYLE ALL);
--- songplays is spread evenly and sorted on start_time (why: see above its CREATE TABLE).
+-- the load SQL deduplicates ("Table constraints": docs.aws.amazon.com/redshift/latest/dg/
+-- t_Defining_constraints.html). The small dimensions are copied to every node (DISTSTYLE ALL);
+-- songplays is spread evenly and sorted on start_time (why: see above its CREATE TABLE); the
+-- dimensions sort on the key they are joined by.
 -- Distribution styles: docs.aws.amazon.com/redshift/latest/dg/c_choosing_dist_sort.html
 CREATE TABLE IF NOT EXISTS users (
     user_id    VARCHAR(64) SORTKEY NOT NULL PRIMARY KEY,

@@ -4,6 +4,8 @@
 -- One transaction, idempotent. "No location" is LENGTH(...) = 0, not = '', which Redshift would
 -- also grant a location of blanks (it ignores trailing blanks in comparisons; Character types:
 -- docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html); LENGTH means the same on both.
+-- DELETE, not TRUNCATE: TRUNCATE "commits the transaction in which it is run" (TRUNCATE:
+-- docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html), which would break the one transaction.
 BEGIN;
 DELETE FROM artists;
 

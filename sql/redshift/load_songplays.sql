@@ -4,7 +4,8 @@
 -- The same rules as sql/postgres/load_songplays.sql, in SQL Redshift accepts:
 -- * no DISTINCT ON: ROW_NUMBER keeps one song per (title, artist_name, duration), the smallest
 --   song_id, so a play that two songs match still makes exactly one row;
--- * no TRUNCATE (it commits on Redshift, breaking the one transaction): DELETE, then INSERT;
+-- * no TRUNCATE (it "commits the transaction in which it is run", TRUNCATE:
+--   docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html): DELETE, then INSERT;
 -- * ts / 1000.0 is a numeric division, so start_time keeps the milliseconds (ts / 1000 on a
 --   BIGINT would be integer division);
 -- * statistics of the joined and grouped columns are refreshed first, so the planner

@@ -1,6 +1,8 @@
 -- load songs (Redshift): one row per song_id from staging_songs; a song staged twice is kept
 -- once (keys are not enforced, ROW_NUMBER deduplicates). Input: staging_songs. One transaction,
 -- idempotent.
+-- DELETE, not TRUNCATE: TRUNCATE "commits the transaction in which it is run" (TRUNCATE:
+-- docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html), which would break the one transaction.
 BEGIN;
 DELETE FROM songs;
 

@@ -8,6 +8,8 @@
 -- docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html). A userId of ' ' is not the
 -- logged-out "" and makes a user on both engines. The partition takes LENGTH too, so '7' and
 -- '7 ' stay two users, as they are on PostgreSQL.
+-- DELETE, not TRUNCATE: TRUNCATE "commits the transaction in which it is run" (TRUNCATE:
+-- docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html), which would break the one transaction.
 BEGIN;
 DELETE FROM users;
 

@@ -49,8 +49,9 @@ static const struct copy_col events_cols[] = {
 	{ "userId", "user_id", COL_TEXT },
 };
 
-const struct copy_table copy_songs = { "staging_songs", songs_cols, 10 };
-const struct copy_table copy_events = { "staging_events", events_cols, 18 };
+#define NCOLS(a) ((int)(sizeof a / sizeof a[0]))
+const struct copy_table copy_songs = { "staging_songs", songs_cols, NCOLS(songs_cols) };
+const struct copy_table copy_events = { "staging_events", events_cols, NCOLS(events_cols) };
 
 /* ---- COPY escaping ---- */
 
@@ -113,7 +114,7 @@ static int bad(struct parse *ps, const char *at, const char *fmt, ...)
 	return -1;
 }
 
-static int add(struct parse *ps, struct bytebuf *b, const void *data, size_t n)
+static int parse_put(struct parse *ps, struct bytebuf *b, const void *data, size_t n)
 {
 	if (bytebuf_add(b, data, n) < 0) {
 		ps->oom = true;
@@ -179,7 +180,7 @@ static int put_char(struct parse *ps, struct bytebuf *out, enum smode m, unsigne
 {
 	const char *e = m == S_COPY ? copy_esc(c) : NULL;
 
-	return e ? add(ps, out, e, 2) : add(ps, out, &c, 1);
+	return e ? parse_put(ps, out, e, 2) : parse_put(ps, out, &c, 1);
 }
 
 static int put_cp(struct parse *ps, struct bytebuf *out, enum smode m, unsigned cp)
@@ -197,7 +198,7 @@ static int put_cp(struct parse *ps, struct bytebuf *out, enum smode m, unsigned 
 		u[0] = 0xF0 | cp >> 18; u[1] = 0x80 | (cp >> 12 & 0x3F);
 		u[2] = 0x80 | (cp >> 6 & 0x3F); u[3] = 0x80 | (cp & 0x3F); n = 4;
 	}
-	return add(ps, out, u, n);
+	return parse_put(ps, out, u, n);
 }
 
 static int escape(struct parse *ps, const char **pp, struct bytebuf *out, enum smode m)
@@ -243,7 +244,7 @@ static const unsigned char plain[256] = {  /* 0x20..0x7F but '"' and '\\' */
 };
 
 /* The string at ps->p (its opening quote), decoded into out unless skipping. */
-static int string(struct parse *ps, struct bytebuf *out, enum smode m)
+static int parse_string(struct parse *ps, struct bytebuf *out, enum smode m)
 {
 	const char *p = ps->p + 1;
 
@@ -251,7 +252,7 @@ static int string(struct parse *ps, struct bytebuf *out, enum smode m)
 		const char *run = p;
 		while (p < ps->end && plain[(unsigned char)*p])
 			p++;
-		if (m != S_SKIP && p > run && add(ps, out, run, (size_t)(p - run)) < 0)
+		if (m != S_SKIP && p > run && parse_put(ps, out, run, (size_t)(p - run)) < 0)
 			return -1;
 		if (p >= ps->end)
 			return bad(ps, p, "not JSON: unterminated string");
@@ -268,7 +269,7 @@ static int string(struct parse *ps, struct bytebuf *out, enum smode m)
 			size_t n = utf8_seq_len((const unsigned char *)p, (size_t)(ps->end - p));
 			if (!n)
 				return bad(ps, p, "invalid UTF-8");
-			if (m != S_SKIP && add(ps, out, p, n) < 0)
+			if (m != S_SKIP && parse_put(ps, out, p, n) < 0)
 				return -1;
 			p += n;
 		}
@@ -281,7 +282,7 @@ static bool digit(const char *p, const char *end)
 }
 
 /* The JSON number at ps->p; *integer says whether it has no fraction or exponent. */
-static int number(struct parse *ps, const char **s, size_t *n, bool *integer)
+static int parse_number(struct parse *ps, const char **s, size_t *n, bool *integer)
 {
 	const char *p = ps->p, *end = ps->end;
 
@@ -348,7 +349,7 @@ static int skip_container(struct parse *ps, int depth, char close)
 		if (close == '}') {
 			if (ps->p >= ps->end || *ps->p != '"')
 				return ps->p >= ps->end ? unexpected(ps) : bad(ps, ps->p, "not JSON: expected a key");
-			if (string(ps, NULL, S_SKIP) < 0)
+			if (parse_string(ps, NULL, S_SKIP) < 0)
 				return -1;
 			ws(ps);
 			if (ps->p >= ps->end || *ps->p != ':')
@@ -384,9 +385,9 @@ static int skip_value(struct parse *ps, int depth)
 	switch (*ps->p) {
 	case '{': return skip_container(ps, depth, '}');
 	case '[': return skip_container(ps, depth, ']');
-	case '"': return string(ps, NULL, S_SKIP);
+	case '"': return parse_string(ps, NULL, S_SKIP);
 	case 't': case 'f': case 'n': return literal(ps, &w);
-	default: return number(ps, &s, &n, &integer);
+	default: return parse_number(ps, &s, &n, &integer);
 	}
 }
 
@@ -475,11 +476,11 @@ static int number_value(struct parse *ps, enum col_type t, struct bytebuf *f)
 	bool integer;
 	char z[32];
 
-	if (number(ps, &s, &n, &integer) < 0)
+	if (parse_number(ps, &s, &n, &integer) < 0)
 		return -1;
 	if (t != COL_TEXT && check_number(ps, t, s, n, integer, z, sizeof z, &zn) < 0)
 		return -1;
-	return zn && t != COL_TEXT ? add(ps, f, z, zn) : add(ps, f, s, n);
+	return zn && t != COL_TEXT ? parse_put(ps, f, z, zn) : parse_put(ps, f, s, n);
 }
 
 /* Text where a number belongs: show it, shortened. */
@@ -487,7 +488,7 @@ static int text_in_number(struct parse *ps, enum col_type t)
 {
 	const char *s = ps->p, *at = ps->p;
 
-	if (string(ps, NULL, S_SKIP) < 0)
+	if (parse_string(ps, NULL, S_SKIP) < 0)
 		return -1;
 	size_t n = (size_t)(ps->p - s);
 	if (n > 42)
@@ -505,14 +506,14 @@ static int column_value(struct parse *ps, enum col_type t, struct bytebuf *f, bo
 
 	*null = false;
 	if (c == '"')
-		return t == COL_TEXT ? string(ps, f, S_COPY) : text_in_number(ps, t);
+		return t == COL_TEXT ? parse_string(ps, f, S_COPY) : text_in_number(ps, t);
 	if (c == 't' || c == 'f' || c == 'n') {
 		if (literal(ps, &w) < 0)
 			return -1;
 		if (*w == 'n')
 			*null = true;
 		else if (t == COL_TEXT)
-			return add(ps, f, w, strlen(w));
+			return parse_put(ps, f, w, strlen(w));
 		else
 			return bad(ps, s, "%s where a number is expected", w);
 		return 0;
@@ -576,7 +577,7 @@ static int member(struct parse *ps, struct copy_conv *c, int *hint)
 	if (ps->p >= ps->end || *ps->p != '"')
 		return ps->p >= ps->end ? unexpected(ps) : bad(ps, ps->p, "not JSON: expected a key");
 	c->key.len = 0;
-	if (string(ps, &c->key, S_RAW) < 0 || add(ps, &c->key, "", 1) < 0)
+	if (parse_string(ps, &c->key, S_RAW) < 0 || parse_put(ps, &c->key, "", 1) < 0)
 		return -1;
 	ps->col = c->key.p;
 	ws(ps);

@@ -13,7 +13,7 @@
 
 #define MAXDEPTH 64             /* a symlink loop ends here */
 
-static int add(struct load_files *l, const char *path, int64_t size, struct dwh_err *e)
+static int files_add(struct load_files *l, const char *path, int64_t size, struct dwh_err *e)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
@@ -80,7 +80,7 @@ static int walk(struct load_files *l, const char *dir, int depth, struct dwh_err
 			rc = depth < MAXDEPTH ? walk(l, path, depth + 1, e)
 			     : err_set(e, "%s: directories nested too deep", path);
 		else if (S_ISREG(st.st_mode) && is_json(name))
-			rc = add(l, path, st.st_size, e);
+			rc = files_add(l, path, st.st_size, e);
 		free(ents[i]);
 	}
 	free(ents);
@@ -98,7 +98,7 @@ int load_files_find(struct load_files *l, const char *path, struct dwh_err *e)
 	if (stat(path, &st) < 0)
 		return err_set(e, "%s: %s", path, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return add(l, path, st.st_size, e);
+		return files_add(l, path, st.st_size, e);
 	snprintf(dir, sizeof dir, "%s", path);
 	n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')

@@ -75,7 +75,7 @@ void complete_refresh_catalog(PGconn *conn)
 }
 
 /* Add a candidate matching `text` case-insensitively; names stay as they are. */
-static void add(const char *text, const char *word)
+static void offer(const char *text, const char *word)
 {
 	size_t n = strlen(text);
 
@@ -112,7 +112,7 @@ static void add_keyword(const char *text, const char *word)
 static void add_list(const char *text, const char *const *words)
 {
 	for (; words && *words; words++)
-		add(text, *words);
+		offer(text, *words);
 }
 
 static void add_keywords(const char *text, const char *const *words)
@@ -125,7 +125,7 @@ static void add_catalog(const char *text)
 {
 	pthread_mutex_lock(&cat_mu);
 	for (int i = 0; i < cat_n; i++)
-		add(text, cat_names[i]);
+		offer(text, cat_names[i]);
 	pthread_mutex_unlock(&cat_mu);
 }
 
@@ -145,7 +145,7 @@ static void add_saved_queries(const char *text)
 		if (len > 4 && !strcmp(de->d_name + len - 4, ".sql")) {
 			char nm[256];
 			snprintf(nm, sizeof nm, "%.*s", (int)(len - 4), de->d_name);
-			add(text, nm);
+			offer(text, nm);
 		}
 	}
 	closedir(d);
@@ -157,7 +157,7 @@ static void add_themes(const char *text)
 	int n = theme_list(names, 64);
 
 	for (int i = 0; i < n; i++)
-		add(text, names[i]);
+		offer(text, names[i]);
 	theme_list_free(names, n);
 }
 
@@ -225,7 +225,7 @@ static char **attempt(const char *text, int start, int end)
 		return files(text);
 	if (!in_sql && nbefore == 0) {
 		for (int i = 0; cmd_table[i]; i++)
-			add(text, cmd_table[i]->name);
+			offer(text, cmd_table[i]->name);
 		add_keywords(text, sql_start);
 	} else if (!in_sql && (c = cmd_find(first)) != NULL) {
 		if (nbefore == 1)

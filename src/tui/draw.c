@@ -10,6 +10,8 @@
 
 #include "cmd.h"
 #include "print.h"
+#include "textesc.h"
+#include "tui/paint.h"
 #include "tui/ui.h"
 
 struct glyphs { const char *dot, *sep, *pending, *running, *done, *failed, *cancelled, *full, *empty, *vbar; };
@@ -53,11 +55,14 @@ void draw_apply_theme(struct ui *u)
 }
 
 /* Draw UTF-8 text at (y, x), skipping `skip` display columns and using at most `maxw`.
- * Control characters show as spaces. Returns the columns used. */
-static int put(const struct ui *u, int y, int x, int maxw, int skip, const char *s, attr_t a)
+ * Control characters and broken UTF-8 show escaped (`\x1b`, textesc.h). Returns the
+ * columns used. */
+static int put(const struct ui *u, int y, int x, int maxw, int skip, const char *text, attr_t a)
 {
 	int col = 0, used = 0;
 	char one[8];
+	char *esc = textesc_needed(text, 0) ? textesc_dup(text, 0) : NULL;
+	const char *s = esc ? esc : text;
 
 	attrset(a);
 	move(y, x);
@@ -84,14 +89,13 @@ static int put(const struct ui *u, int y, int x, int maxw, int skip, const char 
 			continue;
 		}
 		col += w;
-		if (c < 0x20 || c == 0x7F)
-			addch(' ');
-		else if (c >= 0x80 && !u->utf8)
+		if (c >= 0x80 && !u->utf8)
 			addch('?');
 		else
 			addnstr(start, n);
 		used += w;
 	}
+	free(esc);
 	return used;
 }
 
@@ -138,13 +142,6 @@ int draw_text(struct ui *u, int y, int x, int w, int skip, const char *s, enum t
 	return used;
 }
 
-static void box_at(const struct ui *u, struct rect r, const char *title, const char *footer);
-
-void draw_box(struct ui *u, struct rect r, const char *title, const char *footer)
-{
-	box_at(u, r, title, footer);
-}
-
 static void box_at(const struct ui *u, struct rect r, const char *title, const char *footer)
 {
 	attr_t b = style(u, EL_BORDER);
@@ -172,6 +169,32 @@ static void box_at(const struct ui *u, struct rect r, const char *title, const c
 		if (fw < r.w - 4)
 			put(u, r.y + r.h - 1, r.x + r.w - 2 - fw, fw, 0, t, style(u, EL_BORDER));
 	}
+}
+
+/* The painting primitives for the other panes' files (grid.c): see paint.h. */
+attr_t draw_style(const struct ui *u, enum theme_el el)
+{
+	return style(u, el);
+}
+
+int draw_put(const struct ui *u, int y, int x, int maxw, int skip, const char *s, attr_t a)
+{
+	return put(u, y, x, maxw, skip, s, a);
+}
+
+void draw_clip(char *s, int maxw, bool utf8)
+{
+	clip_width(s, maxw, utf8);
+}
+
+void draw_fill(int y, int x, int w, attr_t a)
+{
+	fill(y, x, w, a);
+}
+
+void draw_box(const struct ui *u, struct rect r, const char *title, const char *footer)
+{
+	box_at(u, r, title, footer);
 }
 
 static const char *state_word(enum conn_state cs)
@@ -384,112 +407,6 @@ static void draw_pipeline(struct ui *u, struct rect r)
 	}
 }
 
-/* One result row as a line of text: cells padded to their column widths. */
-static char *result_line(const struct model_result *res, int row, const char *vbar)
-{
-	size_t cap = 64, len = 0;
-	char *line = malloc(cap);
-
-	if (!line)
-		return NULL;
-	line[0] = '\0';
-	for (int c = 0; c < res->ncols; c++) {
-		const char *v = row < 0 ? res->names[c] : res->cells[(size_t)row * res->ncols + c];
-		const char *shown = v ? v : "NULL";
-		int pad = res->width[c] - model_width(shown);
-		size_t need = len + strlen(shown) + (size_t)(pad > 0 ? pad : 0) + 16;
-		if (need > cap) {
-			char *n = realloc(line, cap = need * 2);
-			if (!n)
-				return line;
-			line = n;
-		}
-		if (res->right[c] && row >= 0)
-			len += (size_t)sprintf(line + len, "%*s%s", pad > 0 ? pad : 0, "", shown);
-		else
-			len += (size_t)sprintf(line + len, "%s%*s", shown, pad > 0 ? pad : 0, "");
-		if (c + 1 < res->ncols)
-			len += (size_t)sprintf(line + len, " %s ", vbar);
-	}
-	return line;
-}
-
-/* SQL NULLs in their own style, over the row drawn as text (same columns as result_line). */
-static void draw_nulls(struct ui *u, const struct model_result *res, int row, int y, int x, int w)
-{
-	int col = 0;
-
-	for (int c = 0; c < res->ncols; c++) {
-		int at = col + (res->right[c] ? res->width[c] - 4 : 0) - res->left;
-		if (!res->cells[(size_t)row * res->ncols + c] && at >= 0 && at + 4 <= w)
-			put(u, y, x + at, 4, 0, "NULL", style(u, EL_NULL));
-		col += res->width[c] + 3;
-	}
-}
-
-static void draw_result(struct ui *u, struct rect r)
-{
-	struct model *m = &u->m;
-	struct model_result *res = &m->res;
-	char title[512], footer[64] = "";
-	int inner = r.w - 4, rows = r.h - 3;
-
-	if (!m->has_result) {
-		box_at(u, r, "Result", NULL);
-		put(u, r.y + 1, r.x + 2, inner, 0,
-		    m->status[0] ? m->status : "Type SQL ending in ';' or a command; F1 for help.",
-		    style(u, EL_PENDING));
-		return;
-	}
-	char ms[32] = "";
-	if (res->ms >= 0)
-		snprintf(ms, sizeof ms, ", %.1f ms", res->ms);
-	char kept[48] = "", suffix[128], name[264];
-	if (res->total > res->nrows)
-		snprintf(kept, sizeof kept, "first %d of ", res->nrows);
-	snprintf(suffix, sizeof suffix, " %s %s%d row%s%s", u->utf8 ? "—" : "-", kept, res->total,
-		 res->total == 1 ? "" : "s", ms);
-	/* A long title gives way: the row count and time always show. */
-	snprintf(name, sizeof name, "%.250s", res->title ? res->title : "");
-	clip_width(name, r.w - 16 - model_width(suffix), u->utf8);
-	snprintf(title, sizeof title, "Result%s%s%s", res->title ? ": " : "", name, suffix);
-	if (res->top > res->nrows - rows)
-		res->top = res->nrows - rows > 0 ? res->nrows - rows : 0;
-	if (res->nrows > rows)
-		snprintf(footer, sizeof footer, "%d-%d of %d  PgUp/PgDn", res->top + 1,
-			 res->top + rows < res->nrows ? res->top + rows : res->nrows, res->nrows);
-	if (res->ncols == 0) {   /* a command's text answer: every row is a line */
-		rows++;
-		if (res->top > res->nrows - rows)
-			res->top = res->nrows - rows > 0 ? res->nrows - rows : 0;
-		if (res->nrows > rows)
-			snprintf(footer, sizeof footer, "%d-%d of %d  PgUp/PgDn", res->top + 1,
-				 res->top + rows < res->nrows ? res->top + rows : res->nrows, res->nrows);
-		snprintf(title, sizeof title, "%.200s %s %d line%s", res->title ? res->title : "",
-			 u->utf8 ? "—" : "-", res->nrows, res->nrows == 1 ? "" : "s");
-		box_at(u, r, title, footer[0] ? footer : NULL);
-		for (int i = 0; i < rows && res->top + i < res->nrows; i++)
-			put(u, r.y + 1 + i, r.x + 2, inner, res->left, res->cells[res->top + i],
-			    style(u, EL_NORMAL));
-		return;
-	}
-	box_at(u, r, title, footer[0] ? footer : NULL);
-	if (rows < 1)
-		return;
-	char *line = result_line(res, -1, gl(u)->vbar);
-	if (line) {
-		put(u, r.y + 1, r.x + 2, inner, res->left, line, style(u, EL_HEADER));
-		free(line);
-	}
-	for (int i = 0; i < rows && res->top + i < res->nrows; i++) {
-		if (!(line = result_line(res, res->top + i, gl(u)->vbar)))
-			break;
-		put(u, r.y + 2 + i, r.x + 2, inner, res->left, line, style(u, EL_NORMAL));
-		free(line);
-		draw_nulls(u, res, res->top + i, r.y + 2 + i, r.x + 2, inner);
-	}
-}
-
 static void draw_log(struct ui *u, struct rect r)
 {
 	static const enum theme_el lv[] = { EL_INFO, EL_INFO, EL_WARN, EL_ERROR };
@@ -529,6 +446,8 @@ static void draw_help(struct ui *u)
 		"Tab          complete commands, tables, columns, queries, files",
 		"Up/Down      history;  Ctrl-R searches it",
 		"PgUp/PgDn    scroll the result;  Shift-Left/Right: sideways",
+		"Esc, F6      browse the result (q or i back): arrows, PgUp/PgDn, g/G, Home/End",
+		"/ ? n N      search;  x or Enter: record;  s/S sort;  c chart;  [ ] results",
 		"F7/F8        scroll the log (also Shift-PgUp/PgDn)",
 		"F9           the result takes the screen (layout focus), again: back",
 		"F1           this help;  quit, q or Ctrl-D leaves",
@@ -586,7 +505,7 @@ void draw_screen(struct ui *u)
 		draw_pipeline(u, l->pane[PANE_PIPELINE]);
 	if (l->summary.h > 0)
 		focus_draw_summary(u, l->summary);
-	draw_result(u, l->pane[PANE_RESULT]);
+	grid_draw(u, l->pane[PANE_RESULT]);
 	if (l->card.h > 0)
 		tour_draw(u, l->card);
 	draw_log(u, l->pane[PANE_LOG]);

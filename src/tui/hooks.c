@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "chart.h"
+#include "export.h"
 #include "frontend.h"
 #include "tui/ui.h"
 
@@ -75,12 +77,164 @@ static int hook_quit(struct dwh *s)
 	return DWH_OK;
 }
 
+/* `results`: the kept results as a text answer; `result N`: show one again. */
+static int hook_results(struct dwh *s, int id)
+{
+	struct model *m = &hu->m;
+	int n = 0, rc = DWH_OK;
+
+	model_lock(m);
+	if (id > 0) {
+		if (!model_show_result(m, id))
+			err_set(&s->err, "no result %d is kept (`results` lists them)", id), rc = DWH_FAIL;
+		else
+			m->cap_result = true;
+		model_unlock(m);
+		return rc;
+	}
+	char **lines = calloc((size_t)m->nhist + 2, sizeof *lines);
+	for (int i = m->nhist - 1; lines && i >= 0; i--) {     /* the newest first */
+		const struct model_result *r = m->hist[i];
+		const char *what = r->title ? r->title : r->sql ? r->sql : "";
+		char size[48], t[32] = "", line[400];
+		while (*what == ' ' || *what == '\n')
+			what++;
+		if (r->kind == RES_ROWS)
+			snprintf(size, sizeof size, "%ld row%s", rows_count(r->rows),
+				 rows_count(r->rows) == 1 ? "" : "s");
+		else if (r->kind == RES_TEXT)
+			snprintf(size, sizeof size, "%d lines", r->nlines);
+		else
+			snprintf(size, sizeof size, "%.40s", r->kind == RES_ERROR ? "error" : r->lines[0]);
+		if (r->ms >= 0)
+			snprintf(t, sizeof t, "%.1f ms", r->ms);
+		snprintf(line, sizeof line, "%s%3d  %-14s %10s  %.*s", i == m->cur ? ">" : " ", r->id, size,
+			 t, (int)(strcspn(what, "\n") < 200 ? strcspn(what, "\n") : 200), what);
+		lines[n++] = strdup(line);
+	}
+	struct model_result *r = lines ? model_text_result(RES_TEXT, "results (result N shows one)",
+							   NULL, lines, n) : NULL;
+	if (r) {
+		model_add_result(m, r);
+		m->cap_result = true;
+	}
+	model_unlock(m);
+	if (!r)
+		return err_set(&s->err, "out of memory"), DWH_FAIL;
+	return DWH_OK;
+}
+
+static int hook_freeze(struct dwh *s, int n)
+{
+	model_lock(&hu->m);
+	hu->m.freeze = n;
+	model_changed(&hu->m);
+	model_unlock(&hu->m);
+	dwh_msg(s, LOG_INFO, "freeze: the first %d column%s stay%s while the grid scrolls", n,
+		n == 1 ? "" : "s", n == 1 ? "s" : "");
+	return DWH_OK;
+}
+
+/* `chart`: the result shown as a chart, or back to the grid; why not when it cannot be. */
+static int hook_chart(struct dwh *s)
+{
+	struct model *m = &hu->m;
+	struct model_result *r;
+	int rc = DWH_OK;
+
+	model_lock(m);
+	r = model_current(m);
+	if (!r || r->kind != RES_ROWS) {
+		err_set(&s->err, "chart: %s", r ? "the result shown has no rows" : "no result yet"), rc = DWH_FAIL;
+	} else if (r->chart) {
+		r->chart = false;
+	} else {
+		struct chart ch;
+		char why[200];
+		if (chart_from_rows(&ch, r->rows, r->names, r->right, r->ncols, why, sizeof why) < 0) {
+			err_set(&s->err, "chart: %s", why), rc = DWH_FAIL;
+		} else {
+			chart_free(&ch);
+			r->chart = true;
+			r->record = false;
+		}
+	}
+	if (r && rc == DWH_OK)
+		m->cap_result = true;
+	model_changed(m);
+	model_unlock(m);
+	return rc;
+}
+
+static char *hook_result_sql(struct dwh *s)
+{
+	struct model_result *r;
+	char *sql = NULL;
+
+	(void)s;
+	model_lock(&hu->m);
+	r = model_current(&hu->m);
+	if (r && r->kind == RES_ROWS && r->sql && !r->fetching)
+		sql = strdup(r->sql);
+	model_unlock(&hu->m);
+	return sql;
+}
+
+/* The shown result from its rowstore, a row at a time under the lock (the screen keeps
+ * drawing between rows). */
+static int hook_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows)
+{
+	struct model *m = &hu->m;
+	struct model_result *r;
+	struct exporter *x = NULL;
+	int rc = DWH_OK;
+
+	model_lock(m);
+	r = model_current(m);
+	if (!r || r->kind != RES_ROWS) {
+		model_unlock(m);
+		err_set(&s->err, "export: the result shown has no rows");
+		return DWH_FAIL;
+	}
+	int id = r->id, nc = r->ncols;
+	const char *cells[nc + 1];
+	x = export_open((enum export_fmt)fmt, path, force, nc, r->names, r->right, &s->err);
+	model_unlock(m);
+	if (!x)
+		return DWH_FAIL;
+	for (long i = 0; rc == DWH_OK && !s->interrupted; i++) {
+		model_lock(m);
+		r = model_current(m);
+		if (!r || r->id != id) {        /* the result went: only ever the oldest of 20 */
+			model_show_result(m, id);
+			r = model_current(m);
+		}
+		bool more = r && r->id == id && i < rows_count(r->rows);
+		if (more && (rows_get(r->rows, i, cells) < 0 || export_row(x, cells, &s->err) < 0))
+			rc = DWH_FAIL;
+		model_unlock(m);
+		if (!more)
+			break;
+	}
+	if (s->interrupted)
+		err_set(&s->err, "export: cancelled"), rc = DWH_FAIL;
+	*rows = export_rows_written(x);
+	if (export_close(x, rc == DWH_OK, &s->err) < 0)
+		rc = DWH_FAIL;
+	return rc;
+}
+
 void hooks_install(struct ui *u)
 {
 	hu = u;
 	frontend_hooks.theme = hook_theme;
 	frontend_hooks.screenshot = hook_screenshot;
 	frontend_hooks.quit = hook_quit;
+	frontend_hooks.results = hook_results;
+	frontend_hooks.freeze = hook_freeze;
+	frontend_hooks.chart = hook_chart;
+	frontend_hooks.result_sql = hook_result_sql;
+	frontend_hooks.export_rows = hook_export_rows;
 }
 
 void hooks_remove(void)

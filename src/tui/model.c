@@ -2,6 +2,7 @@
  * the worker thread: they copy what they are given (a PGresult lives only during the call),
  * change the model under its mutex and write a byte to the wake pipe. */
 #include "tui/model.h"
+#include "textesc.h"
 
 #include <fcntl.h>
 #include <stdarg.h>
@@ -31,6 +32,8 @@ int model_init(struct model *m)
 		fcntl(m->wake_fd[i], F_SETFD, FD_CLOEXEC);
 	}
 	m->latency_ms = -1;
+	m->cur = -1;
+	m->freeze = 1;
 	for (int i = 0; i < MODEL_TABLES; i++) {
 		m->table_names[i] = table_names[i];
 		m->table_rows[i] = -2;
@@ -44,25 +47,10 @@ int model_init(struct model *m)
 
 static void cap_clear(struct model *m);
 
-static void result_free(struct model_result *r)
-{
-	long ncells = r->ncols ? (long)r->nrows * r->ncols : r->nrows;   /* text: one per line */
-
-	for (int i = 0; i < r->ncols; i++)
-		free(r->names[i]);
-	for (long i = 0; i < ncells; i++)
-		free(r->cells[i]);
-	free(r->names);
-	free(r->cells);
-	free(r->right);
-	free(r->width);
-	free(r->title);
-	memset(r, 0, sizeof *r);
-}
-
 void model_destroy(struct model *m)
 {
-	result_free(&m->res);
+	for (int i = 0; i < m->nhist; i++)
+		model_result_free(m->hist[i]);
 	cap_clear(m);
 	free(m->cap);
 	for (int i = 0; i < m->log_n; i++)
@@ -223,8 +211,11 @@ static int cp_width(unsigned cp)
 	return 1;
 }
 
-int model_width(const char *s)
+int model_width(const char *text)
 {
+	/* as drawn: control characters and broken UTF-8 escaped (textesc.h) */
+	char *esc = textesc_needed(text, 0) ? textesc_dup(text, 0) : NULL;
+	const char *s = esc ? esc : text;
 	int w = 0;
 
 	while (*s) {
@@ -232,6 +223,7 @@ int model_width(const char *s)
 		s += utf8_next(s, &cp);
 		w += cp_width(cp);
 	}
+	free(esc);
 	return w;
 }
 
@@ -275,17 +267,12 @@ void model_capture_end(struct model *m, const char *title, int min_lines)
 	model_lock(m);
 	m->capturing = false;
 	if (!m->cap_result && m->ncap > min_lines) {
-		struct model_result *r = &m->res;
-		result_free(r);
-		r->title = strdup(title);
-		r->ms = -1;
-		r->ncols = 0;   /* text: one line per row, no header */
-		r->cells = m->cap;
-		r->nrows = r->total = m->ncap;
-		m->cap = NULL;
-		m->ncap = m->capmax = 0;
-		m->has_result = true;
-		model_changed(m);
+		struct model_result *r = model_text_result(RES_TEXT, title, NULL, m->cap, m->ncap);
+		if (r) {
+			m->cap = NULL;
+			m->ncap = m->capmax = 0;
+			model_add_result(m, r);
+		}
 	}
 	cap_clear(m);
 	model_unlock(m);
@@ -320,67 +307,19 @@ static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
 	model_unlock(m);
 }
 
-static bool is_numeric_type(Oid t)
-{
-	/* int8, int2, int4, oid, float4, float8, numeric */
-	return t == 20 || t == 21 || t == 23 || t == 26 || t == 700 || t == 701 || t == 1700;
-}
-
-static int copy_result(struct model_result *r, const PGresult *res, const char *title, double ms)
-{
-	int nc = PQnfields(res), nr = PQntuples(res);
-
-	/* A screen is for looking: keep the first MODEL_RESULT_MAX rows of a huge result. */
-	r->total = nr;
-	if (nr > MODEL_RESULT_MAX)
-		nr = MODEL_RESULT_MAX;
-
-	r->title = title ? strdup(title) : NULL;
-	r->ms = ms;
-	r->names = calloc((size_t)nc + 1, sizeof *r->names);
-	r->right = calloc((size_t)nc + 1, sizeof *r->right);
-	r->width = calloc((size_t)nc + 1, sizeof *r->width);
-	r->cells = calloc((size_t)nc * (size_t)nr + 1, sizeof *r->cells);
-	if (!r->names || !r->right || !r->width || !r->cells)
-		return -1;
-	r->ncols = nc;
-	for (int c = 0; c < nc; c++) {
-		r->names[c] = strdup(PQfname(res, c));
-		r->right[c] = is_numeric_type(PQftype(res, c));
-		r->width[c] = model_width(r->names[c]);
-	}
-	for (int i = 0; i < nr; i++) {
-		for (int c = 0; c < nc; c++) {
-			char *v = PQgetisnull(res, i, c) ? NULL : strdup(PQgetvalue(res, i, c));
-			r->cells[(size_t)i * nc + c] = v;
-			int w = v ? model_width(v) : 4;
-			if (w > r->width[c])
-				r->width[c] = w;
-		}
-		r->nrows = i + 1;
-	}
-	return 0;
-}
-
 static void out_result(void *ctx, const PGresult *res, const char *title, double ms)
 {
-	struct model *m = ctx;
-	struct model_result r;
+	model_out_result(ctx, res, title, ms);
+}
 
-	memset(&r, 0, sizeof r);
-	/* Copy outside the lock: a big result must not stall the drawing thread. */
-	if (copy_result(&r, res, title, ms) < 0) {
-		result_free(&r);
-		out_msg(ctx, LOG_ERROR, "out of memory copying the result");
-		return;
-	}
-	model_lock(m);
-	result_free(&m->res);
-	m->res = r;
-	m->has_result = true;
-	m->cap_result = true;
-	model_changed(m);
-	model_unlock(m);
+static void out_answer(void *ctx, const PGresult *res, const char *sql, double ms)
+{
+	model_out_answer(ctx, res, sql, ms);
+}
+
+static void out_rows(void *ctx, enum dwh_rows_phase ph, const struct dwh_rows *r)
+{
+	model_out_rows(ctx, ph, r);
 }
 
 static void out_stage(void *ctx, const char *stage, enum stage_state st, int64_t rows, double secs)
@@ -462,6 +401,8 @@ void model_install_out(struct model *m, struct dwh_out *out)
 	out->ctx = m;
 	out->msg = out_msg;
 	out->result = out_result;
+	out->answer = out_answer;
+	out->rows = out_rows;
 	out->stage = out_stage;
 	out->progress = out_progress;
 	out->counts = out_counts;

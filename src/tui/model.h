@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "dwh.h"
+#include "rows.h"
 
 #define MODEL_TABLES 8          /* the 7 warehouse tables + load_errors */
 #define MODEL_STAGES 8
@@ -31,17 +32,37 @@ struct model_stage {
 	struct dwh_progress p;  /* last progress (p.stage is not kept) */
 };
 
+/* One statement's or command's answer, kept in the history of results (`results`, [ and ]). */
+enum res_kind { RES_ROWS, RES_TEXT, RES_TAG, RES_ERROR };
+
 struct model_result {
-	char *title;            /* NULL for plain SQL */
-	double ms;
-	int ncols, nrows;
-	int total;              /* rows in the result (nrows may keep fewer) */
+	int id;                 /* 1, 2, ... in the order they came */
+	enum res_kind kind;
+	char *title;            /* what a command showed ("top songs"), NULL for SQL */
+	char *sql;              /* the statement, NULL for a command's result */
+	double ms;              /* < 0 unknown */
+	bool fetching;          /* rows still arriving */
+	char stopped[32];       /* why rows stopped early ("cancelled"), "" when complete */
+	int ncols;
 	char **names;           /* ncols */
-	char **cells;           /* nrows * ncols; NULL for SQL NULL */
 	bool *right;            /* ncols: numeric columns align right */
-	int *width;             /* display width of each column (header included) */
-	int top, left;          /* scroll: first row shown, first column (display cells) */
+	int *width;             /* display width of each column (header included, capped) */
+	struct rowstore *rows;  /* RES_ROWS */
+	char **lines;           /* RES_TEXT, RES_TAG, RES_ERROR: the text, one line each */
+	int nlines;
+	/* the browser's place in it (drawing thread) */
+	long top, row;          /* first row shown, cursor row */
+	int col, first;         /* cursor column, first scrolled (unfrozen) column shown */
+	int hleft;              /* text results: display columns scrolled sideways */
+	bool record, chart;     /* record view (\x), chart instead of the grid */
+	bool auto_seen;         /* \x auto has chosen grid or record for it */
+	int rec_top;            /* record view: first line shown */
+	int sorted;             /* 0 arrival order, else column+1 (negative: descending) */
 };
+
+#define MODEL_KEEP 20           /* results kept for `results`, `result N`, [ and ] */
+#define MODEL_COLW_MAX 40       /* widest a column is drawn; `x` shows the whole value */
+#define MODEL_ROWS_MEM (2u << 20)       /* rows a result keeps in memory before spilling */
 
 struct model_log_line {
 	time_t when;
@@ -73,8 +94,13 @@ struct model {
 	unsigned long epoch;            /* bumped as each command starts (model_capture_begin) */
 	unsigned long stage_epoch;      /* the epoch of the last stage report */
 
-	struct model_result res;
-	bool has_result;
+	struct model_result *hist[MODEL_KEEP];  /* oldest first */
+	int nhist, cur;         /* cur: index of the one shown, -1 none */
+	int next_id;
+	struct model_result *streaming; /* rows arriving into it (worker) */
+	double last_wake;       /* rows: the UI is woken at most 20 times a second */
+	int freeze;             /* columns kept on the left (`freeze N`) */
+	int expanded;           /* \x: 0 off, 1 on, 2 auto (copied from the session) */
 	char status[256];       /* the last command's outcome ("SELECT 10 — 3.2 ms") */
 
 	/* What the running command said, so that a long text answer (help, show sql, schema)
@@ -121,6 +147,25 @@ void model_capture_end(struct model *m, const char *title, int min_lines);
 
 /* After Ctrl-C: the stages this command left running or failed were cancelled. */
 void model_mark_cancelled(struct model *m);
+
+/* The result shown, or NULL. Lock held. */
+struct model_result *model_current(struct model *m);
+/* Show the result numbered id (1..), or step through the history by delta; false when there
+ * is no such result. Lock held. */
+bool model_show_result(struct model *m, int id);
+bool model_step_result(struct model *m, int delta);
+/* Add a result to the history (dropping the oldest past MODEL_KEEP) and show it. Lock held. */
+void model_add_result(struct model *m, struct model_result *r);
+void model_result_free(struct model_result *r);
+struct model_result *model_text_result(enum res_kind kind, const char *title, const char *sql,
+				       char **lines, int n);
+/* The engine's result, answer and rows callbacks (results.c); lock not held. */
+void model_out_result(struct model *m, const PGresult *res, const char *title, double ms);
+void model_out_answer(struct model *m, const PGresult *res, const char *sql, double ms);
+void model_out_rows(struct model *m, enum dwh_rows_phase ph, const struct dwh_rows *rw);
+/* A cell as it is drawn: newline as ↵, tab as ⇥ (ASCII: \n, \t), other control characters
+ * escaped; into buf (n bytes). */
+void model_cell_show(const char *v, char *buf, size_t n, bool utf8);
 
 /* Display width of UTF-8 text (wide characters 2, combining 0, invalid bytes 1). */
 int model_width(const char *s);

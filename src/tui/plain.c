@@ -46,13 +46,6 @@ static int plain_quit(struct dwh *s)
 	return DWH_OK;
 }
 
-static bool is_quit(const char *l)
-{
-	while (*l == ' ')
-		l++;
-	return !strcmp(l, "q") || !strcmp(l, "quit") || !strcmp(l, "exit") || !strcmp(l, "\\q");
-}
-
 static void run_text(const char *text)
 {
 	history_add_entry(text);
@@ -90,8 +83,8 @@ static void on_line(char *line)
 		printf("\n");
 		return;
 	}
-	if (!pending && (is_quit(line) || sqlscan_blank(line))) {
-		leaving = leaving || is_quit(line);
+	if (!pending && (cmd_is_quit(line) || sqlscan_blank(line))) {
+		leaving = leaving || cmd_is_quit(line);
 		free(line);
 		return;
 	}

@@ -72,13 +72,6 @@ static void show_matches(char **matches, int n, int maxlen)
 	model_log(&cur->m, LOG_NOTICE, "%s", buf);
 }
 
-static bool is_quit(const char *l)
-{
-	while (*l == ' ')
-		l++;
-	return !strcmp(l, "q") || !strcmp(l, "quit") || !strcmp(l, "exit") || !strcmp(l, "\\q");
-}
-
 void prompt_format(char *buf, size_t n, char state, int xact)
 {
 	const char *x = xact == PQTRANS_INTRANS ? "*" : xact == PQTRANS_INERROR ? "!" : "";
@@ -120,8 +113,8 @@ static void on_line(char *line)
 		u->quit = true;
 		return;
 	}
-	if (!qbuf_pending(u->s) && (is_quit(line) || sqlscan_blank(line))) {
-		if (is_quit(line))
+	if (!qbuf_pending(u->s) && (cmd_is_quit(line) || sqlscan_blank(line))) {
+		if (cmd_is_quit(line))
 			u->quit = true;
 		free(line);
 		return;

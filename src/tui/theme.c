@@ -20,6 +20,9 @@ static const char *const el_names[EL_COUNT] = {
 	[EL_PENDING] = "pending", [EL_RUNNING] = "running", [EL_DONE] = "done",
 	[EL_FAILED] = "failed", [EL_CANCELLED] = "cancelled", [EL_PROGRESS] = "progress",
 	[EL_PROGRESS_EMPTY] = "progress_empty", [EL_NOTICE] = "notice",
+	[EL_FOCUS] = "focus", [EL_CURSOR] = "cursor", [EL_CURSOR_ROW] = "cursor_row",
+	[EL_CURSOR_COL] = "cursor_col", [EL_MATCH] = "match", [EL_SERIES1] = "series1",
+	[EL_SERIES2] = "series2", [EL_SERIES3] = "series3", [EL_SERIES4] = "series4",
 };
 
 /* The shipped default, compiled in so the console has colours even without themes/. The
@@ -46,7 +49,16 @@ static const char dusk_text[] =
 	"cancelled      = #ffaf5f, default\n"
 	"progress       = #5fafff, default\n"
 	"progress_empty = #3a3a3a, default\n"
-	"notice         = #ffd75f, default, bold\n";
+	"notice         = #ffd75f, default, bold\n"
+	"focus          = #d7af5f, default, bold\n"
+	"cursor         = #1c1c1c, #d7af5f, bold\n"
+	"cursor_row     = default, #303a4f\n"
+	"cursor_col     = default, #262626\n"
+	"match          = #1c1c1c, #87d787\n"
+	"series1        = #5fafff, default\n"
+	"series2        = #ffaf5f, default\n"
+	"series3        = #87d787, default\n"
+	"series4        = #d787d7, default\n";
 
 static const char mono_text[] =
 	"normal = default, default\n"
@@ -67,7 +79,16 @@ static const char mono_text[] =
 	"cancelled = default, default, underline\n"
 	"progress = default, default, reverse\n"
 	"progress_empty = default, default, dim\n"
-	"notice = default, default, bold\n";
+	"notice = default, default, bold\n"
+	"focus = default, default, bold, reverse\n"
+	"cursor = default, default, reverse, bold\n"
+	"cursor_row = default, default, reverse\n"
+	"cursor_col = default, default, underline\n"
+	"match = default, default, bold, underline\n"
+	"series1 = default, default, bold\n"
+	"series2 = default, default\n"
+	"series3 = default, default, dim\n"
+	"series4 = default, default, underline\n";
 
 static const struct { const char *name; int index; } color_names[] = {
 	{"black", 0}, {"red", 1}, {"green", 2}, {"yellow", 3}, {"blue", 4}, {"magenta", 5},

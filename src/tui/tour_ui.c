@@ -11,6 +11,7 @@
 #include "frontend.h"
 #include "qbuf.h"
 #include "tour.h"
+#include "tui/paint.h"
 #include "tui/ui.h"
 
 struct tour_ui {

@@ -158,15 +158,28 @@ static void redraw(struct ui *u)
 		dump_screen(u, u->dump_path);
 }
 
+/* PgUp/PgDn and Shift-Left/Right from the prompt move the result without taking focus. */
 static void scroll_result(struct ui *u, int rows, int cols)
 {
+	struct model_result *r;
+
 	model_lock(&u->m);
-	u->m.res.top += rows;
-	if (u->m.res.top < 0)
-		u->m.res.top = 0;
-	u->m.res.left += cols;
-	if (u->m.res.left < 0)
-		u->m.res.left = 0;
+	if ((r = model_current(&u->m))) {
+		r->top += rows;
+		if (r->top < 0)
+			r->top = 0;
+		r->row = r->top;
+		if (r->kind == RES_ROWS)
+			r->col += cols > 0 ? 1 : cols < 0 ? -1 : 0;
+		else
+			r->hleft += cols;
+		if (r->col < 0)
+			r->col = 0;
+		if (r->col >= r->ncols)
+			r->col = r->ncols > 0 ? r->ncols - 1 : 0;
+		if (r->hleft < 0)
+			r->hleft = 0;
+	}
 	model_changed(&u->m);
 	model_unlock(&u->m);
 }
@@ -196,11 +209,20 @@ static void on_key(struct ui *u, int c)
 		u->help = false;
 		return;
 	}
-	if (tour_key(u, c))
+	if (u->browse && c != 3 && c != KEY_F(1) && browse_key(u, c))
+		return;
+	if (!u->browse && tour_key(u, c))
 		return;
 	switch (c) {
 	case KEY_F(1): u->help = true; return;
 	case KEY_F(9): focus_toggle(u); return;
+	case 27: case KEY_F(6):     /* the result takes the keys; the typed line stays */
+		u->browse = true;
+		u->notice[0] = '\0';
+		model_lock(&u->m);
+		model_changed(&u->m);
+		model_unlock(&u->m);
+		return;
 	case 3:                 /* Ctrl-C */
 		if (worker_busy(u))
 			worker_cancel(u);
@@ -278,7 +300,7 @@ static void check_idle_conn(struct ui *u)
 	model_set_conn(&u->m, CS_LOST, "the server closed the connection; `reconnect` retries");
 }
 
-static void loop(struct ui *u)
+static void event_loop(struct ui *u)
 {
 	double last_check = 0;
 
@@ -383,7 +405,7 @@ int tui_run(struct dwh *s)
 	}
 	model_log(&u.m, LOG_INFO, "dwh console: F1 for help, quit or Ctrl-D to leave");
 	worker_start(&u, "");   /* connect and count the tables without holding up the screen */
-	loop(&u);
+	event_loop(&u);
 	shutdown_ui(&u);
 	s->out = saved;
 	if (!u.w.running)

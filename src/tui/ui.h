@@ -64,6 +64,14 @@ struct ui {
 	enum layout_mode layout_mode;   /* `layout focus` / F9 (under the model lock) */
 	struct tour_ui *tour;   /* a tour being stepped through (tour_ui.c), NULL when none */
 	bool winch;             /* SIGWINCH seen */
+	/* The result browser (browse.c): Esc or F6 gives it the keys, the same key, q or i
+	 * gives them back to the prompt (whose line is kept). */
+	bool browse;
+	int searching;          /* typing a search: '/' forward, '?' backward, 0 not */
+	char search_in[256];    /* what is typed so far */
+	char search[256];       /* the last search, for n and N and the highlight */
+	int search_dir;         /* 1 forward, -1 backward */
+	char notice[160];       /* a one-off word in the result's footer ("not found") */
 	char *dump_path;        /* DWH_SCREEN_DUMP */
 
 	/* screenshot requests from the worker: path in, rc out, under the model lock */
@@ -75,8 +83,6 @@ struct ui {
 
 /* draw.c */
 void draw_apply_theme(struct ui *u);
-/* A box with a title in its top border and a footer in its bottom one (either may be NULL). */
-void draw_box(struct ui *u, struct rect r, const char *title, const char *footer);
 void draw_screen(struct ui *u);
 /* Text in an element's style from display column `skip` of s, clipped to w columns, the rest
  * of the w columns blanked. Returns the columns the text took. */
@@ -85,6 +91,14 @@ int draw_text(struct ui *u, int y, int x, int w, int skip, const char *s, enum t
 void dump_pane(struct ui *u, enum pane p, FILE *f);
 /* Every pane, each under a `== name ==` heading. 0 or -1 (errno). */
 int dump_screen(struct ui *u, const char *path);
+
+/* grid.c: the Result pane (grid, record view, text, chart) */
+void grid_draw(struct ui *u, struct rect r);
+/* Rows of data the pane shows at its current size (for paging). */
+int grid_page(const struct ui *u);
+
+/* browse.c: keys while the result has focus; false when the key is not the browser's */
+bool browse_key(struct ui *u, int key);
 
 /* prompt.c */
 void prompt_init(struct ui *u);

@@ -128,6 +128,7 @@ bool worker_start(struct ui *u, const char *text)
 	model_set_conn(&u->m, u->m.server_known ? CS_BUSY : CS_CONNECTING, NULL);
 	model_lock(&u->m);
 	u->m.busy_since = w->started;
+	u->m.expanded = u->s->expanded; /* \x: results open as records (the worker is idle) */
 	model_unlock(&u->m);
 	if (pthread_create(&w->th, NULL, run, u) != 0) {
 		model_log(&u->m, LOG_ERROR, "cannot start a thread for the command");

@@ -1,6 +1,8 @@
 # pg.sh — start and stop a throwaway PostgreSQL for the tests, in a temporary directory.
 # initdb refuses to run as root, so as root the server runs as an unprivileged account.
 # Sets T_PGDIR T_HOST (socket dir) T_PORT T_USER T_PASS. Unix socket: trust; TCP: password.
+# Prepared transactions are on (as on dwh's local server); T_PG_OPTS adds or overrides server
+# settings, e.g. T_PG_OPTS="-c max_prepared_transactions=0" for a server without them.
 
 pg_bindir() {
 	local d
@@ -42,7 +44,7 @@ pg_start() {
 		|| { cat "$T_PGDIR/initdb.log" >&2; return 1; }
 	rm -f "$T_PGDIR/pw"
 	pg_as "$bin/pg_ctl" -D "$T_PGDIR/data" -l "$T_PGDIR/server.log" -w -t 60 \
-		-o "-c listen_addresses=127.0.0.1 -p $T_PORT -c unix_socket_directories=$T_PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+		-o "-c listen_addresses=127.0.0.1 -p $T_PORT -c unix_socket_directories=$T_PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_prepared_transactions=8 ${T_PG_OPTS:-}" \
 		start >/dev/null || { cat "$T_PGDIR/server.log" >&2; return 1; }
 	export T_PGDIR T_HOST T_PORT T_USER T_PASS T_PGACCT
 }

@@ -132,6 +132,18 @@ TEST(sqlscan_tells_why_a_statement_is_unfinished)
 #undef ST
 }
 
+TEST(quit_words_leave_a_prompt)
+{
+	CHECK(cmd_is_quit("q"));
+	CHECK(cmd_is_quit("  quit "));
+	CHECK(cmd_is_quit("exit"));
+	CHECK(cmd_is_quit("\\q"));
+	CHECK(!cmd_is_quit("quit now"));
+	CHECK(!cmd_is_quit("QUIT"));
+	CHECK(!cmd_is_quit("qq"));
+	CHECK(!cmd_is_quit(""));
+}
+
 TEST(cmd_split_handles_quotes)
 {
 	char **argv;
@@ -153,7 +165,8 @@ TEST(command_table_entries_declare_their_arguments)
 		const struct dwh_cmd *d = *c;
 
 		CHECK(d->name && d->args && d->help && d->exec);
-		for (const char *p = d->name; *p; p++)
+		/* (psql's meta-commands keep their backslash: \copy) */
+		for (const char *p = d->name + (d->name[0] == '\\'); *p; p++)
 			if (*p < 'a' || *p > 'z')
 				t_fail(__FILE__, __LINE__, "%s: command words are lower case", d->name);
 		/* .args is "" exactly when the command takes no words */

@@ -256,10 +256,10 @@ TEST(tui_headless_screen_shows_every_pane)
 	sec = section(d, "result");
 	CHECK_CONTAINS(sec, "# Result: top artists — 3 rows, 3.2 ms");
 	/* columns line up by display width: the bar after each artist sits in one column */
-	CHECK_CONTAINS(sec, "artist       │ plays");
-	CHECK_CONTAINS(sec, "Beyoncé      │    12");
-	CHECK_CONTAINS(sec, "日本のバンド │     7");
-	CHECK_CONTAINS(sec, "Muse         │  NULL");
+	CHECK_CONTAINS(sec, "artist       ║ plays");
+	CHECK_CONTAINS(sec, "Beyoncé      ║    12");
+	CHECK_CONTAINS(sec, "日本のバンド ║     7");
+	CHECK_CONTAINS(sec, "Muse         ║  NULL");
 	sec = section(d, "log");
 	CHECK_CONTAINS(sec, "relation \"nope\" does not exist");
 	/* NULL is drawn in the theme's null style (a colour pair of its own) */
@@ -360,16 +360,16 @@ TEST(tui_model_long_text_answers_become_a_text_result)
 	out.msg(out.ctx, LOG_ERROR, "not captured");
 	out.msg(out.ctx, LOG_INFO, "four");
 	model_capture_end(&m, "show sql load users", 3);
-	CHECK(m.has_result);
-	CHECK_INT(m.res.ncols, 0);
-	CHECK_INT(m.res.nrows, 4);
-	CHECK_STR(m.res.cells[3], "four");
-	CHECK_STR(m.res.title, "show sql load users");
+	CHECK(model_current(&m) != NULL);
+	CHECK_INT(model_current(&m)->kind, RES_TEXT);
+	CHECK_INT(model_current(&m)->nlines, 4);
+	CHECK_STR(model_current(&m)->lines[3], "four");
+	CHECK_STR(model_current(&m)->title, "show sql load users");
 	/* short answers stay in the log only; a real result is never replaced */
 	model_capture_begin(&m);
 	out.msg(out.ctx, LOG_INFO, "just one line");
 	model_capture_end(&m, "status", 3);
-	CHECK_STR(m.res.title, "show sql load users");
+	CHECK_STR(model_current(&m)->title, "show sql load users");
 	model_capture_begin(&m);
 	PGresult *r = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
 	out.result(out.ctx, r, "counts", -1);
@@ -377,8 +377,8 @@ TEST(tui_model_long_text_answers_become_a_text_result)
 	for (int i = 0; i < 5; i++)
 		out.msg(out.ctx, LOG_INFO, "line");
 	model_capture_end(&m, "counts", 3);
-	CHECK_STR(m.res.title, "counts");
-	CHECK_INT(m.res.nrows, 0);
+	CHECK_STR(model_current(&m)->title, "counts");
+	CHECK_INT(rows_count(model_current(&m)->rows), 0);
 	model_destroy(&m);
 }
 

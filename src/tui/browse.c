@@ -1,0 +1,193 @@
+/* browse.c — the result browser's keys, while the Result pane has focus (Esc or F6 from the
+ * prompt): moving the cursor through rows and columns, search, record view, sort, chart and
+ * flipping through the kept results. Drawing thread; takes the model lock itself. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tui/ui.h"
+
+static bool has(const char *v, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; v && *v; v++)
+		if (!strncasecmp(v, needle, n))
+			return true;
+	return false;
+}
+
+/* From the cursor, the next cell holding the search in direction dir, wrapping once. */
+static void search_step(struct ui *u, struct model_result *r, int dir)
+{
+	long total = rows_count(r->rows), row = r->row;
+	int col = r->col, nc = r->ncols;
+	const char *cells[nc + 1];
+	bool wrapped = false;
+
+	if (!u->search[0] || total == 0 || nc == 0)
+		return;
+	for (long steps = 0; steps <= total * nc; steps++) {
+		col += dir;
+		if (col >= nc || col < 0) {
+			col = dir > 0 ? 0 : nc - 1;
+			row += dir;
+			if (row >= total || row < 0) {
+				row = dir > 0 ? 0 : total - 1;
+				wrapped = true;
+			}
+		}
+		if (rows_get(r->rows, row, cells) == 0 && has(cells[col], u->search)) {
+			r->row = row;
+			r->col = col;
+			r->rec_top = 0;
+			if (wrapped)
+				snprintf(u->notice, sizeof u->notice, "search wrapped to the %s",
+					 dir > 0 ? "top" : "bottom");
+			return;
+		}
+	}
+	snprintf(u->notice, sizeof u->notice, "not found: %.120s", u->search);
+}
+
+/* Typing a search in the footer: Enter runs it, Esc drops it. */
+static void search_key(struct ui *u, struct model_result *r, int c)
+{
+	size_t n = strlen(u->search_in);
+
+	if (c == 27) {
+		u->searching = 0;
+	} else if (c == '\n' || c == '\r' || c == KEY_ENTER) {
+		u->search_dir = u->searching == '/' ? 1 : -1;
+		u->searching = 0;
+		if (u->search_in[0])
+			snprintf(u->search, sizeof u->search, "%s", u->search_in);
+		if (r && r->kind == RES_ROWS)
+			search_step(u, r, u->search_dir);
+	} else if (c == KEY_BACKSPACE || c == 127 || c == 8) {
+		if (n > 0) {
+			while (n > 0 && (u->search_in[n - 1] & 0xC0) == 0x80)
+				n--;            /* a whole UTF-8 character */
+			u->search_in[n - 1] = '\0';
+		} else {
+			u->searching = 0;
+		}
+	} else if (c >= 0x20 && c < 0x100 && c != 0x7F && n + 1 < sizeof u->search_in) {
+		u->search_in[n] = (char)c;
+		u->search_in[n + 1] = '\0';
+	}
+}
+
+static void sort_by(struct ui *u, struct model_result *r, bool desc)
+{
+	if (r->fetching || !rows_in_memory(r->rows)) {
+		snprintf(u->notice, sizeof u->notice, "too many rows to sort here (%ld%s): add ORDER BY "
+			 "to the query", rows_count(r->rows), r->fetching ? "+" : "");
+		return;
+	}
+	if (rows_sort(r->rows, r->col, r->right[r->col], desc) == 0) {
+		r->sorted = desc ? -(r->col + 1) : r->col + 1;
+		snprintf(u->notice, sizeof u->notice, "sorted by %s %s", r->names[r->col],
+			 desc ? "descending" : "ascending");
+	}
+}
+
+static void rows_key(struct ui *u, struct model_result *r, int c)
+{
+	long total = rows_count(r->rows), page = grid_page(u);
+
+	switch (c) {
+	case KEY_UP: case 'k': r->row--; r->rec_top = 0; break;
+	case KEY_DOWN: case 'j': r->row++; r->rec_top = 0; break;
+	case KEY_PPAGE:
+		if (r->record)
+			r->rec_top -= page;
+		else
+			r->row -= page, r->top -= page;
+		break;
+	case KEY_NPAGE:
+		if (r->record)
+			r->rec_top += page;
+		else
+			r->row += page, r->top += page;
+		break;
+	case 'g': r->row = 0; break;
+	case 'G': r->row = total - 1; break;
+	case KEY_LEFT: case 'h': r->col--; break;
+	case KEY_RIGHT: case 'l': r->col++; break;
+	case KEY_HOME: case '^': case '0': r->col = 0; r->first = 0; break;
+	case KEY_END: case '$': r->col = r->ncols - 1; break;
+	case 'x': case '\n': case '\r': case KEY_ENTER:
+		r->record = c == 'x' ? !r->record : true;
+		r->chart = false;
+		r->rec_top = 0;
+		break;
+	case 's': sort_by(u, r, false); break;
+	case 'S': sort_by(u, r, true); break;
+	case 'c': r->chart = !r->chart; break;
+	case 'n': search_step(u, r, u->search_dir ? u->search_dir : 1); break;
+	case 'N': search_step(u, r, u->search_dir ? -u->search_dir : -1); break;
+	}
+	if (r->row >= total)
+		r->row = total - 1;
+	if (r->row < 0)
+		r->row = 0;
+	if (r->top < 0)
+		r->top = 0;
+	if (r->rec_top < 0)
+		r->rec_top = 0;
+	if (r->col >= r->ncols)
+		r->col = r->ncols - 1;
+	if (r->col < 0)
+		r->col = 0;
+}
+
+static void text_key(struct ui *u, struct model_result *r, int c)
+{
+	int page = grid_page(u);
+
+	switch (c) {
+	case KEY_UP: case 'k': r->top--; break;
+	case KEY_DOWN: case 'j': r->top++; break;
+	case KEY_PPAGE: r->top -= page; break;
+	case KEY_NPAGE: r->top += page; break;
+	case 'g': r->top = 0; break;
+	case 'G': r->top = r->nlines; break;
+	case KEY_LEFT: case 'h': r->hleft -= 8; break;
+	case KEY_RIGHT: case 'l': r->hleft += 8; break;
+	case KEY_HOME: r->hleft = 0; break;
+	}
+	if (r->top < 0)
+		r->top = 0;
+	if (r->hleft < 0)
+		r->hleft = 0;
+}
+
+bool browse_key(struct ui *u, int c)
+{
+	struct model *m = &u->m;
+	struct model_result *r;
+
+	model_lock(m);
+	r = model_current(m);
+	u->notice[0] = '\0';
+	if (u->searching) {
+		search_key(u, r, c);
+	} else if (c == 27 || c == KEY_F(6) || c == 'q' || c == 'i') {
+		u->browse = false;
+	} else if (c == '[' || c == ']') {
+		if (!model_step_result(m, c == '[' ? -1 : 1))
+			snprintf(u->notice, sizeof u->notice, "no %s result", c == '[' ? "older" : "newer");
+	} else if (c == '/' || c == '?') {
+		u->searching = c;
+		u->search_in[0] = '\0';
+	} else if (r && r->kind == RES_ROWS) {
+		rows_key(u, r, c);
+	} else if (r) {
+		text_key(u, r, c);
+	}
+	model_changed(m);
+	model_unlock(m);
+	return true;
+}

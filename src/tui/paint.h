@@ -1,0 +1,22 @@
+/* paint.h — draw.c's painting primitives for the files that paint a pane of their own
+ * (grid.c: the result browser). Curses types, so only front-end files include it. */
+#ifndef DWH_TUI_PAINT_H
+#define DWH_TUI_PAINT_H
+
+#include <curses.h>
+
+#include "tui/ui.h"
+
+/* The curses attributes of a theme element. */
+attr_t draw_style(const struct ui *u, enum theme_el el);
+/* UTF-8 text at (y, x) from display column `skip`, at most maxw columns; returns the columns
+ * used. Control characters and broken UTF-8 show escaped (textesc.h; cells are escaped
+ * before, by model_cell_show). */
+int draw_put(const struct ui *u, int y, int x, int maxw, int skip, const char *s, attr_t a);
+/* Cut text in place to maxw display columns, ending in … (~ without UTF-8) when cut. */
+void draw_clip(char *s, int maxw, bool utf8);
+void draw_fill(int y, int x, int w, attr_t a);
+/* A box with a title in its top border and a footer at the right of its bottom border. */
+void draw_box(const struct ui *u, struct rect r, const char *title, const char *footer);
+
+#endif

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# it_tui_browse.sh — the result browser driven with keys in tmux, read back from the dump:
+# focus (Esc/F6, q back, the typed line kept), a frozen first column while scrolling one
+# column at a time to the last and back, rows, search hit/miss/wrap, record view of a long
+# value, sort on numbers and text, newline markers, errors with SQLSTATE and caret in the pane,
+# command tags, three statements giving three results flipped with [ and ].
+. "$(dirname "$0")/lib/lib.sh"
+. "$(dirname "$0")/lib/tui.sh"
+t_newdb tbrowse
+
+sqlv "CREATE TABLE wide AS SELECT g AS id, 'title ' || g AS title, g * 10 AS c3, 'c4-' || g AS c4,
+	'c5-' || g AS c5, 'c6-' || g AS c6, 'c7-' || g AS c7, 'c8-' || g AS c8, 'c9-' || g AS c9,
+	'c10-' || g AS c10, 'c11-' || g AS c11, 'c12-' || g AS c12, 'last-' || g AS lastcol
+	FROM generate_series(1, 50) g" >/dev/null
+sqlv "CREATE TABLE songs (title text, artist text, plays int)" >/dev/null
+sqlv "INSERT INTO songs VALUES ('You''re The One', 'Dwight Yoakam', 37), ('Bonus', 'Zed', 9),
+	('Apple', 'Muse', 120), ('Nulls', NULL, NULL), ('Long', 'Mr Long', 1)" >/dev/null
+
+res() { tui_pane result; }
+# the Result pane's bottom border (footer) from the dump's screen rows
+footer() { sed -n '/^== screen ==$/,$p' "$TUI_DUMP" | grep -E '^\+-.*-\+$|^└' | sed -n 2p; }
+wait_res() { local n=30; while [ $n -gt 0 ]; do res | grep -qF -- "$1" && return 0; sleep 0.1; n=$((n-1)); done; return 1; }
+
+tui_start 100 30 -- || t_fail "console starts" "$(tui_screen)"
+tui_wait_screen "ready" 10
+
+tui_run "SELECT * FROM wide ORDER BY id;"
+tui_wait_dump "50 rows" 5
+t_has "header shows the first column" "$(res | sed -n 2p)" "id ║ title"
+t_has "more columns are announced" "$(tui_screen)" "of 13"
+tui_type "half typed"
+tui_keys Escape
+tui_wait_screen "row 1 of 50" 3 && t_pass "Esc gives the result focus (footer row 1 of 50)" \
+	|| t_fail "Esc gives the result focus" "$(tui_screen | tail -12)"
+tui_keys Right
+wait_res "" && sleep 0.3
+t_has "one Right: cursor on the second column" "$(tui_screen)" "row 1 of 50  title"
+for _ in $(seq 30); do tui_keys Right; done
+tui_wait_screen "row 1 of 50  lastcol" 3 && t_pass "Right stops at the last column" \
+	|| t_fail "Right stops at the last column" "$(tui_screen | grep row)"
+wait_res "last-1"
+t_has "last column shown" "$(res | sed -n 3p)" "last-1"
+t_has "first column frozen while scrolled right" "$(res | sed -n 3p)" "  1 ║"
+t_lacks "scrolled columns left the screen" "$(res | sed -n 3p)" "title 1"
+for _ in $(seq 30); do tui_keys Left; done
+tui_wait_screen "row 1 of 50  id" 3 && t_pass "Left stops at the first column" \
+	|| t_fail "Left stops at the first column" "$(tui_screen | grep row)"
+wait_res "title 1"
+t_has "back at the left, every first column shows" "$(res | sed -n 3p)" "title 1"
+tui_keys End
+tui_wait_screen "lastcol" 3 && t_pass "End jumps to the last column" || t_fail "End" "$(tui_screen | grep row)"
+tui_keys Home Down Down
+tui_wait_screen "row 3 of 50  id" 3 && t_pass "Home and Down" || t_fail "Home and Down" "$(tui_screen | grep row)"
+tui_keys G
+tui_wait_screen "row 50 of 50" 3 && t_pass "G goes to the last row" || t_fail "G" "$(tui_screen | grep row)"
+t_has "header still visible at the last row" "$(res | sed -n 2p)" "id ║ title"
+tui_keys g
+tui_wait_screen "row 1 of 50" 3 && t_pass "g goes to the first row" || t_fail "g" "$(tui_screen | grep row)"
+tui_keys NPage
+sleep 0.5
+page=$(grep -o 'row [0-9]* of 50' "$TUI_DUMP" | head -1)
+t_eq "PgDn moves a page of rows" "$page" "row $(( $(res | wc -l) - 1 )) of 50"
+tui_keys q
+tui_wait_screen "dwh> half typed" 3 && t_pass "q gives the keys back, the typed line kept" \
+	|| t_fail "q back to the prompt" "$(tui_screen | tail -2)"
+tui_keys C-u
+
+# search: hit, miss, wrap
+tui_run "SELECT * FROM songs ORDER BY title;"
+tui_wait_dump "5 rows" 5
+tui_keys F6
+tui_wait_screen "row 1 of 5" 3 && t_pass "F6 gives the result focus" || t_fail "F6" "$(tui_screen | tail -3)"
+tui_type "/yoakam"
+tui_wait_screen "/yoakam_" 2 && t_pass "search typed in the footer" || t_fail "search typed" "$(tui_screen | grep yoak)"
+tui_keys Enter
+tui_wait_screen "row 5 of 5  artist" 3 && t_pass "/ finds the row (case-insensitive)" \
+	|| t_fail "/ finds the row" "$(tui_screen | grep row)"
+tui_keys n
+tui_wait_screen "search wrapped to the top" 3 && t_pass "n wraps with a notice" \
+	|| t_fail "n wraps with a notice" "$(tui_screen | tail -8)"
+tui_type "/nosuchthing"
+tui_keys Enter
+tui_wait_screen "not found: nosuchthing" 3 && t_pass "a search that finds nothing says so" \
+	|| t_fail "search miss" "$(tui_screen | tail -8)"
+
+# sort: numbers as numbers, NULLs last; text
+tui_keys End
+tui_type "s"
+wait_res "sorted" ; sleep 0.3
+tui_wait_screen "sorted by plays ascending" 3 && t_pass "s sorts by the cursor column" \
+	|| t_fail "s sorts" "$(tui_screen | tail -4)"
+t_eq "numbers sort as numbers, NULL last" "$(res | sed -n '3,7p' | awk -F'│' '{gsub(/ /,"",$2); print $2}' | tr '\n' ' ')" \
+	"1 9 37 120 NULL "
+tui_type "S"
+sleep 0.5
+t_eq "S sorts descending, NULL still last" "$(res | sed -n '3,7p' | awk -F'│' '{gsub(/ /,"",$2); print $2}' | tr '\n' ' ')" \
+	"120 37 9 1 NULL "
+tui_keys Home
+tui_type "s"
+sleep 0.5
+t_eq "text sorts" "$(res | sed -n '3,7p' | awk -F'║' '{gsub(/^ +| +$/,"",$1); print $1}' | tr '\n' ',')" \
+	"Apple,Bonus,Long,Nulls,You're The One,"
+tui_keys q
+
+# record view with a long value wrapped whole, Up/Down move between records
+long=$(printf 'w%.0s' $(seq 300))
+tui_run "SELECT 1 AS n, '$long' AS big, 'after' AS tail UNION ALL SELECT 2, 'short', 'x2';"
+tui_wait_dump "2 rows" 5
+tui_keys Escape
+tui_type "x"
+tui_wait_dump "# Record 1 of 2" 3 && t_pass "x shows the row as a record" || t_fail "x record" "$(res | head -3)"
+got=$(res | grep -o 'w*' | tr -d '\n' | wc -c)
+t_eq "long value wrapped whole (every character shown)" "$got" "300"
+t_has "record lines are column │ value" "$(res)" "tail │ after"
+tui_keys Down
+tui_wait_dump "# Record 2 of 2" 3 && t_pass "Down shows the next record" || t_fail "Down next record" "$(res | head -3)"
+t_has "next record's value" "$(res)" "big  │ short"
+tui_type "x"
+tui_wait_dump "# Result — 2 rows" 3 && t_pass "x returns to the grid" || t_fail "x back" "$(res | head -2)"
+tui_keys q
+
+# newline and tab markers
+tui_run "SELECT E'line1\\nline2' AS nl, E'a\\tb' AS tab;"
+tui_wait_dump "nl" 5; sleep 0.3
+t_has "newline shown with a marker" "$(res)" "line1↵line2"
+t_has "tab shown visibly" "$(res)" "a⇥b"
+
+# errors in the pane: message, caret, SQLSTATE
+ready() { sleep 0.2; tui_wait_dump "· ready" 5; }
+tui_run "SELECT * FROM songs WHERE;"
+tui_wait_dump "SQLSTATE: 42601" 5 && t_pass "syntax error in the pane with SQLSTATE" || t_fail "error in pane" "$(res)"
+t_has "error message in the pane" "$(res)" 'ERROR:  syntax error at or near ";"'
+t_has "the statement under LINE 1" "$(res)" "LINE 1: SELECT * FROM songs WHERE;"
+t_has "the caret under the position" "$(res)" "                                  ^"
+ready
+tui_run "SELECT 1/0;"
+tui_wait_dump "SQLSTATE: 22012" 5 && t_pass "division by zero in the pane with its SQLSTATE" \
+	|| t_fail "1/0 in pane" "$(res)"
+ready
+
+# command tags
+tui_run "CREATE TABLE t (x int);"
+tui_wait_dump "CREATE TABLE" 5 && t_pass "CREATE TABLE tag" || t_fail "CREATE TABLE tag" "$(res)"
+ready
+tui_run "INSERT INTO t VALUES (1),(2);"
+tui_wait_dump "INSERT 0 2" 5 && t_pass "INSERT 0 2 tag" || t_fail "INSERT tag" "$(res)"
+ready
+
+# three statements, three results; [ and ] flip through them
+# (typed in pieces: tmux takes a ';' ending an argument as its own separator)
+tui_type "SELECT 'first' AS a;"; tui_type " UPDATE t SET x = x + 1;"; tui_run " SELECT 'third' AS c;"
+wait_res "third" && t_pass "the last of three statements shown" || t_fail "third shown" "$(res)"
+tui_keys Escape
+tui_type "["
+wait_res "UPDATE 2" && t_pass "[ shows the second statement's tag" || t_fail "[ second" "$(res)"
+tui_type "["
+wait_res "first" && t_pass "[ again shows the first result" || t_fail "[ first" "$(res)"
+tui_type "]]"
+wait_res "third" && t_pass "] goes forward again" || t_fail "] forward" "$(res)"
+tui_keys q
+ready
+tui_run "results"
+wait_res "SELECT 'third' AS c" && t_pass "results lists the kept results" || t_fail "results" "$(res)"
+ready
+tui_run "result 1"
+wait_res "id ║ title" && t_pass "result 1 shows the first result again" || t_fail "result 1" "$(res | head -3)"
+
+tui_run "quit"

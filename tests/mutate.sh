@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# mutate.sh — does the suite bite? Copies the tree to a scratch directory, then breaks one
+# feature at a time (the loader, each load stage, the command table, the console, batch exit
+# codes, config, Redshift SQL), runs the full `make check` on each broken copy and reports
+# which breakage the suite caught. Every one must be caught: a missed one is a feature no test
+# pins. Not part of `make check` (it runs the suite once per breakage: many minutes).
+#
+#   bash tests/mutate.sh            every breakage
+#   bash tests/mutate.sh NAME...    only those (names as listed by --list)
+#   bash tests/mutate.sh --list
+#   bash tests/mutate.sh --dry      apply each breakage to a copy and say whether it applies
+#
+# Exit 0 when every breakage run was caught, 1 when one was missed or did not apply.
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+# mutant NAME FILE SED-EXPRESSION WHAT: one breakage (the expression must change the file)
+NAMES=() FILES=() EXPRS=() WHATS=()
+mutant() { NAMES+=("$1"); FILES+=("$2"); EXPRS+=("$3"); WHATS+=("$4"); }
+mutant loader-columns src/load/copy_row.c 's/{ "lastName", "last_name"/{ "firstName", "last_name"/' \
+	"the loader fills last_name from firstName"
+mutant loader-hidden src/load/files.c 's/return d->d_name\[0\] != '\''\.'\'';/return d->d_name[0] != '\''\\0'\'';/' \
+	"the loader reads hidden .ipynb_checkpoints copies too"
+mutant stage-songs src/load/copy_row.c 's/{ "duration", "duration", COL_FLOAT8 }/{ "year", "duration", COL_FLOAT8 }/' \
+	"stage songs fills duration from year"
+mutant stage-events-replace src/loader.c 's/ld->errtable && db_exec(s, sql) != DWH_OK/0/' \
+	"a stage keeps the old load_errors rows"
+mutant load-songplays sql/postgres/load_songplays.sql 's/ AND m.duration = e.length//' \
+	"load songplays matches songs without the duration"
+mutant load-users sql/postgres/load_users.sql 's/max(COALESCE(ts, -1))/min(COALESCE(ts, -1))/' \
+	"load users takes the first event, not the latest"
+mutant load-songs sql/postgres/load_songs.sql 's/ AND title IS NOT NULL AND artist_id IS NOT NULL$/ AND title IS NOT NULL/' \
+	"load songs keeps songs with no artist_id"
+mutant load-artists sql/postgres/load_artists.sql 's/artist_longitude IS NULL THEN 1 ELSE 0 END/artist_longitude IS NULL THEN 0 ELSE 1 END/' \
+	"load artists prefers the spelling without coordinates"
+mutant load-time sql/postgres/load_time.sql 's/date_part('\''dow'\'', start_time)/date_part('\''isodow'\'', start_time)/' \
+	"load time numbers weekdays from Monday (isodow)"
+mutant cmd-table src/cmd_table.c '/^	&cmd_check,$/d' \
+	"the check command is missing from the table"
+mutant cmd-args src/cmd_stage.c 's/\.max_args = 4,/.max_args = 1,/' \
+	"stage takes one word at most"
+mutant cmd-usage src/cmd.c 's/"usage: %s %s", c->name, c->args/"usage: %s", c->name/' \
+	"usage lines lose their arguments"
+mutant console-cancel src/tui/tui.c 's/case 3:                 \/\* Ctrl-C \*\//case 300:/' \
+	"Ctrl-C no longer cancels in the console"
+mutant console-password src/tui/password.c 's/draw_text(u, r.y, 0, r.w, 0, u->pw.prompt, EL_PROMPT)/draw_text(u, r.y, 0, r.w, 0, u->pw.buf, EL_PROMPT)/' \
+	"the console echoes the password it reads"
+mutant batch-exit src/batch.c 's/? rc : DWH_ESCRIPT;/? rc : DWH_FAIL;/' \
+	"a failing script exits 1 instead of 3"
+mutant config-quotes src/config.c 's/if (n >= 2 && (s\[0\] == '\''\\'\'''\''/if (0 \&\& n >= 2 \&\& (s[0] == '\''\\'\'''\''/' \
+	"dwh.cfg values keep their quotes"
+mutant redshift-load sql/redshift/load_songplays.sql 's/AND m.duration = e.length/AND 1 = 1/' \
+	"Redshift's load songplays ignores the duration"
+mutant redshift-copy sql/redshift/stage_events.sql 's/^REGION :'\''REGION'\'';$/REGION '\''us-west-2'\'';/' \
+	"Redshift's COPY ignores the configured region"
+
+if [ "${1:-}" = "--list" ]; then
+	for k in "${!NAMES[@]}"; do printf '%-22s %s\n' "${NAMES[$k]}" "${WHATS[$k]}"; done
+	exit 0
+fi
+if [ "${1:-}" = "--dry" ]; then
+	bad=0
+	for k in "${!NAMES[@]}"; do
+		if sed -e "${EXPRS[$k]}" "${FILES[$k]}" | cmp -s - "${FILES[$k]}"; then
+			echo "NOT APPLIED ${NAMES[$k]}"; bad=1
+		else
+			echo "applies     ${NAMES[$k]}"
+		fi
+	done
+	exit $bad
+fi
+want=" $* "
+
+SCRATCH=$(mktemp -d /tmp/dwh-mutate.XXXXXX)
+trap 'rm -rf "$SCRATCH"' EXIT
+# the tree as git sees it (tracked and new files, nothing ignored): no build, no ../shared
+git ls-files -co --exclude-standard -z | tar -c --null -T - -f - | tar -x -C "$SCRATCH" -f -
+cd "$SCRATCH"
+
+# check LOG: the full suite on the scratch tree; 0 when it is green
+check() { make check >"$1" 2>&1; }
+
+echo "mutate: baseline (no breakage) in $SCRATCH"
+if ! check "$SCRATCH/baseline.log"; then
+	echo "mutate: the unbroken tree is not green; fix that first:"
+	grep '^  FAIL\|failed' "$SCRATCH/baseline.log" | tail -n 20
+	exit 1
+fi
+echo "mutate: baseline green: $(tail -n1 "$SCRATCH/baseline.log")"
+
+caught=0 missed=0 broken=0
+for k in "${!NAMES[@]}"; do
+	name=${NAMES[$k]} file=${FILES[$k]} expr=${EXPRS[$k]} what=${WHATS[$k]}
+	[ "$want" = "  " ] || case "$want" in *" $name "*) ;; *) continue;; esac
+	cp "$file" "$SCRATCH/orig"
+	sed -i -e "$expr" "$file"
+	if cmp -s "$file" "$SCRATCH/orig"; then
+		echo "NOT APPLIED $name: '$expr' changed nothing in $file"
+		broken=$((broken + 1))
+		continue
+	fi
+	log="$SCRATCH/$name.log"
+	t0=$(date +%s)
+	if check "$log"; then
+		echo "MISSED  $name ($what): make check stayed green"
+		missed=$((missed + 1))
+	elif ! grep -qE '^[0-9]+ passed, [1-9][0-9]* failed' "$log"; then
+		# a breakage that does not build tests the compiler, not the suite
+		echo "NOT APPLIED $name: the broken tree did not build or the suite did not finish"
+		grep -m3 'error' "$log" | sed 's/^/    /'
+		broken=$((broken + 1))
+	else
+		first=$(grep -m1 '^FAIL' "$log" | cut -c1-110)
+		echo "caught  $name ($what) in $(( $(date +%s) - t0 )) s: $(grep -E '^[0-9]+ passed, ' "$log" | tail -n1); first: $first"
+		caught=$((caught + 1))
+	fi
+	cp "$SCRATCH/orig" "$file"
+	touch "$file"           # make rebuilds what the breakage built
+done
+
+echo "mutate: $caught caught, $missed missed, $broken not applied"
+[ "$missed" -eq 0 ] && [ "$broken" -eq 0 ]
