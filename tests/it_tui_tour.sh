@@ -35,7 +35,7 @@ tui_keys Enter
 tui_wait_screen "Tour 4/$n: Stage the songs" 5 || t_fail "Enter: step 4" "$(tui_screen)"
 tui_wait_dump "✓ stage songs" 10
 sleep 0.5
-t_has "the Tables pane marks what changed (+$songs)" "$(tui_pane tables | grep staging_songs)" "+$songs $songs"
+t_has "the Tables pane marks what changed (+$songs)" "$(tui_pane tables | grep staging_songs)" "$songs +$songs"
 t_lacks "... and only that" "$(tui_pane tables | grep staging_events)" "+"
 t_has "the Pipeline pane marks the stage (reverse)" "$(tui_screen -e | grep 'stage songs')" $'\e[7m'
 t_lacks "... and not the others" "$(tui_screen -e | grep '✓ create')" $'\e[7m'

@@ -303,17 +303,21 @@ static void draw_tables(struct ui *u, struct rect r)
 		enum theme_el el = i == MODEL_TABLES - 1 ? EL_WARN : EL_NORMAL;
 		put(u, y, r.x + 2, inner, 0, m->table_names[i], style(u, el));
 		int nw = (int)strlen(num), namew = (int)strlen(m->table_names[i]);
-		/* what the last command changed: "+6820" before the count, or instead of it */
+		/* what the last command changed: "6820 +6820", or where that does not fit the
+		 * count alone, marked */
+		int x = r.x + 2 + inner;
 		if (m->table_delta[i] && m->table_delta_epoch[i] == m->epoch) {
 			char d[32];
 			snprintf(d, sizeof d, "%+lld", (long long)m->table_delta[i]);
 			int dw = (int)strlen(d);
-			if (namew + 1 + dw + 1 + nw <= inner)
-				put(u, y, r.x + 2 + inner - nw - 1 - dw, dw, 0, d, style(u, EL_DONE) | A_BOLD);
-			else
-				snprintf(num, sizeof num, "%s", d), nw = dw, el = EL_DONE;
+			if (namew + 1 + nw + 1 + dw <= inner) {
+				put(u, y, x - dw, dw, 0, d, style(u, EL_DONE) | A_BOLD);
+				x -= dw + 1;
+			} else {
+				el = EL_DONE;
+			}
 		}
-		put(u, y, r.x + 2 + inner - nw, nw, 0, num, style(u, n < 0 ? EL_PENDING : el));
+		put(u, y, x - nw, nw, 0, num, style(u, n < 0 ? EL_PENDING : el));
 		y++;
 	}
 }
