@@ -35,6 +35,9 @@ const struct dwh_cmd cmd_create = {
 	.detail = "create          staging tables and star schema\n"
 		  "create staging  staging_events, staging_songs (and load_errors on PostgreSQL)\n"
 		  "create star     songplays, users, songs, artists, time\n"
+		  "`create` alone also makes the run log (dwh_runs: one row per stage run, read by\n"
+		  "the pipeline pane, step, history and status) and what incremental loads keep\n"
+		  "(dwh_files, dwh_play_keys, dwh_user_events).\n"
 		  "The DDL is in sql/<dialect>/create_*.sql; tables that exist are kept.",
 	.words = schema_parts,
 	.needs_conn = true,
@@ -47,7 +50,7 @@ const struct dwh_cmd cmd_drop = {
 	.min_args = 0,
 	.max_args = 1,
 	.help = "drop the staging tables and the star schema (IF EXISTS)",
-	.detail = "drop            star schema, then staging tables\n"
+	.detail = "drop            star schema, staging tables, then the run log\n"
 		  "drop staging    staging_events, staging_songs, load_errors\n"
 		  "drop star       songplays, users, songs, artists, time",
 	.words = schema_parts,

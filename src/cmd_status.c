@@ -3,8 +3,47 @@
 
 #include "conn.h"
 #include "result.h"
+#include "runlog.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* "last built" and "built from", from the run log: the latest successful load, and the inputs
+ * of the staging runs it was built from. */
+static void last_build(struct dwh *s, PGresult *res)
+{
+	struct run_last last[PIPE_NSTAGES];
+	char when[128], age[32], from[2200] = "", at[64];
+	double best = -1;
+	int n = PQntuples(res);
+
+	if (runlog_read(s, last) < 0) {
+		err_clear(&s->err);
+		return;
+	}
+	for (int i = 0; i < PIPE_NSTAGES; i++)
+		if (pipe_stages[i].kind == PIPE_LOAD && last[i].have &&
+		    !strcmp(last[i].status, "done") && (best < 0 || last[i].ago < best))
+			best = last[i].ago;
+	if (best < 0) {
+		result_set(res, n, 0, "last built"), result_set(res, n, 1, "never (no load in the run log)");
+		return;
+	}
+	time_t t = time(NULL) - (time_t)best;
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(at, sizeof at, "%Y-%m-%d %H:%M:%S %Z", &tm);
+	runlog_age(best, age, sizeof age);
+	snprintf(when, sizeof when, "%s (%s ago)", at, age);
+	for (int i = 0; i < PIPE_NSTAGES; i++)
+		if (pipe_stages[i].kind == PIPE_STAGE && last[i].have && last[i].input[0])
+			snprintf(from + strlen(from), sizeof from - strlen(from), "%s%s (%s)",
+				 from[0] ? ", " : "", last[i].input, last[i].mode);
+	result_set(res, n, 0, "last built"), result_set(res, n, 1, when);
+	result_set(res, n + 1, 0, "built from"), result_set(res, n + 1, 1, from[0] ? from : "-");
+}
 
 static int exec_status(struct dwh *s, int argc, char **argv)
 {
@@ -38,6 +77,7 @@ static int exec_status(struct dwh *s, int argc, char **argv)
 		return dwh_fail(s, "out of memory");
 	for (int i = 0; i < (int)(sizeof rows / sizeof rows[0]); i++)
 		result_set(res, i, 0, rows[i][0]), result_set(res, i, 1, rows[i][1]);
+	last_build(s, res);
 	dwh_result(s, res, "status", -1);
 	PQclear(res);
 	return DWH_OK;
@@ -48,7 +88,7 @@ const struct dwh_cmd cmd_status = {
 	.args = "",
 	.min_args = 0,
 	.max_args = 0,
-	.help = "the connection: engine (Redshift: cluster or Serverless), version, user, host, port, database, SSL, pid, latency",
+	.help = "the connection: engine (Redshift: cluster or Serverless), version, user, host, port, database, SSL, pid, latency; when the warehouse was last built, from what",
 	.needs_conn = true,
 	.exec = exec_status,
 };

@@ -1,6 +1,7 @@
-/* cmd_step.c — `step [STAGE]`: run the next stage not yet run (or the one named), showing its
- * SQL first and a few of the rows it made after, so a class can walk through the ETL one stage
- * at a time. A stage counts as run when the table it fills has rows (pipeline.h). */
+/* cmd_step.c — `step [STAGE]`: run the next stage due (or the one named), saying why it was
+ * picked, its SQL first and a few of the rows it made after, so a class can walk through the
+ * ETL one stage at a time. Due: never run, failed, cancelled or stale in the run log
+ * (pipeline.h). */
 #include "cmd.h"
 
 #include "db.h"
@@ -39,16 +40,19 @@ static int exec_step(struct dwh *s, int argc, char **argv)
 	char *sql;
 	int rc, err;
 
+	char why[256] = "";
+
 	if (argc > 1)
 		st = pipe_find(s, argc - 1, argv + 1);
-	else if (!(st = pipe_next(s, &err)) && err == 0) {
-		dwh_msg(s, LOG_INFO, "every stage has run (each table has rows): `run` rebuilds "
-			"everything, `step STAGE` runs one again");
+	else if (!(st = pipe_due(s, &err, why, sizeof why)) && err == 0) {
+		dwh_msg(s, LOG_INFO, "every stage has run (each is done in the run log and none is "
+			"stale): `run` rebuilds everything, `step STAGE` runs one again");
 		return DWH_OK;
 	}
 	if (!st)
 		return argc > 1 ? DWH_FAIL : db_fail_rc(s);
-	dwh_msg(s, LOG_INFO, "step %d/%d: %s", pipe_index(st) + 1, PIPE_NSTAGES, st->name);
+	dwh_msg(s, LOG_INFO, "step %d/%d: %s%s%s", pipe_index(st) + 1, PIPE_NSTAGES, st->name,
+		why[0] ? " — " : "", why);
 	if (!(sql = pipe_sql(s, st)))
 		return DWH_FAIL;
 	pipe_msg_lines(s, sql);
@@ -69,14 +73,15 @@ const struct dwh_cmd cmd_step = {
 	.args = "[STAGE]",
 	.min_args = 0,
 	.max_args = 2,
-	.help = "run the next stage not yet run, showing its SQL and the rows it made",
+	.help = "run the next stage due (never run, failed or stale), showing why, its SQL and rows",
 	.detail = "step            the first stage (create, stage songs, stage events, load songplays,\n"
-		  "                load users, load songs, load artists, load time) whose table is\n"
-		  "                empty or missing: its SQL, then the run, then its first rows\n"
-		  "step STAGE      that stage, the same way, whether it has run or not\n"
-		  "A stage counts as run when the table it fills has rows (create: when every\n"
-		  "table exists), so staging loaded any other way counts too; TRUNCATE a table to\n"
-		  "step through its stage again.",
+		  "                load users, load songs, load artists, load time) that is due, and\n"
+		  "                why: its SQL, then the run, then its first rows\n"
+		  "step STAGE      that stage, the same way, whether it is due or not\n"
+		  "Due: its last run in the run log (see `history`) failed or was cancelled, or it\n"
+		  "is stale: a stage it reads from ran after it, or its table has lost the rows the\n"
+		  "log says it made (UNLOGGED staging after a server crash). A stage the log has\n"
+		  "never seen is due when its table is empty (create: when a table is missing).",
 	.words = pipe_words,
 	.needs_conn = true,
 	.exec = exec_step,

@@ -6,7 +6,7 @@ extern const struct dwh_cmd cmd_create, cmd_drop, cmd_counts, cmd_status, cmd_he
 	cmd_timing, cmd_local;
 extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen;
 extern const struct dwh_cmd cmd_run, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
-	cmd_schema, cmd_queries, cmd_query;
+	cmd_schema, cmd_queries, cmd_query, cmd_history;
 extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
 extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart, cmd_export,
 	cmd_copy, cmd_copy_meta;
@@ -22,6 +22,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_load,
 	&cmd_run,
 	&cmd_step,
+	&cmd_history,
 	&cmd_show,
 	&cmd_explain,
 	/* looking at it */

@@ -22,6 +22,25 @@ const struct copy_table *load_table(const char *which)
 	return !strcmp(which, "songs") ? &copy_songs : !strcmp(which, "events") ? &copy_events : NULL;
 }
 
+/* The input of the stage's last successful run, from the run log, said so. */
+static int remembered(struct dwh *s, const char *which, char *buf, size_t n)
+{
+	char stage[32], age[32];
+	double ago;
+	int rc;
+
+	snprintf(stage, sizeof stage, "stage %s", which);
+	if ((rc = runlog_last_input(s, stage, buf, n, &ago)) != 1) {
+		err_clear(&s->err);
+		return 0;
+	}
+	runlog_age(ago, age, sizeof age);
+	dwh_msg(s, LOG_INFO, "%s: from %s (last used %s ago)", stage, buf, age);
+	return 1;
+}
+
+/* PATH, else --data DIR/{song,log}_data, else [LOCAL] SONG_DATA / LOG_DATA, else the input of
+ * the last successful run (so `run` works again in a console opened without --data). */
 int load_input_path(struct dwh *s, const char *which, const char *path, char *buf, size_t n)
 {
 	bool songs = !strcmp(which, "songs");
@@ -33,6 +52,8 @@ int load_input_path(struct dwh *s, const char *which, const char *path, char *bu
 		snprintf(buf, n, "%s/%s", s->opts.data_dir, songs ? "song_data" : "log_data");
 	else if ((v = cfg_get(s->cfg, "LOCAL", key)) && *v)
 		snprintf(buf, n, "%s", v);
+	else if (remembered(s, which, buf, n) == 1)
+		;
 	else
 		return err_set(&s->err, "stage %s: no input: give a PATH, run dwh with --data DIR, "
 			       "or set [LOCAL] %s in dwh.cfg", which, key);
@@ -55,6 +76,10 @@ int load_init(struct load *ld, struct dwh *s, const char *which, const char *pat
 		return -1;
 	if (stat(ld->path, &st) < 0)
 		return err_set(&s->err, "%s: %s", ld->path, strerror(errno));
+	run_begin(&ld->run, ld->stage);
+	/* absolute, so the remembered input works from any directory */
+	if (!realpath(ld->path, ld->run.input))
+		snprintf(ld->run.input, sizeof ld->run.input, "%s", ld->path);
 	if (!(ld->js = js_open(-1)))
 		return err_set(&s->err, "out of memory");
 	for (int i = 0; i < NBUF; i++)

@@ -12,6 +12,7 @@
 #include "load/copy_row.h"
 #include "load/files.h"
 #include "load/json_stream.h"
+#include "runlog.h"
 
 #define SEND_CHUNK (256u << 10)  /* COPY data per PQputCopyData */
 #define RAW_MAX    1024          /* load_errors.raw keeps this much of a bad record */
@@ -67,6 +68,8 @@ struct load {
 	long files_done;
 	double t0, shown, secs;
 	struct load_stop stop;
+	struct run_rec run;             /* its row in the run log */
+	bool logged;                    /* the run log exists: write it */
 };
 
 /* The statements a PostgreSQL stage of table t sends, in order, inside stage.c's transaction:
@@ -78,7 +81,7 @@ void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, 
 /* The staging table for "songs" / "events", or NULL. */
 const struct copy_table *load_table(const char *which);
 /* Where a stage's input is ("songs" or "events"): PATH, else --data DIR/{song,log}_data, else
- * [LOCAL] SONG_DATA / LOG_DATA. 0, or -1 with s->err saying how to give one. */
+ * [LOCAL] SONG_DATA / LOG_DATA, else the last successful run's (said so). 0, or -1 with s->err. */
 int load_input_path(struct dwh *s, const char *which, const char *path, char *buf, size_t n);
 /* Find the input (PATH, --data DIR, [LOCAL] in dwh.cfg) and list its files. 0, or -1 with
  * s->err set; load_free either way. */

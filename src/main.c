@@ -3,6 +3,8 @@
 #include "cmd.h"
 #include "conn.h"
 #include "frontend.h"
+#include "lockwait.h"
+#include "version.h"
 
 #include <getopt.h>
 #include <langinfo.h>
@@ -12,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define DWH_VERSION "0.1.0"
 
 static struct dwh *g_session;
 
@@ -51,7 +51,9 @@ static void usage(FILE *f)
 	      "      --config=FILE      read [CLUSTER] [IAM_ROLE] [S3] [LOCAL] from a dwh.cfg\n"
 	      "      --local            use dwh's private PostgreSQL (the default when nothing\n"
 	      "                         names a server)\n"
-	      "      --local-dir=DIR    where the private server lives\n\n"
+	      "      --local-dir=DIR    where the private server lives\n"
+	      "      --lock-timeout=T   give up a statement that waits longer than T (500ms,\n"
+	      "                         2s, 1min) for a lock another session holds\n\n"
 	      "Running:\n"
 	      "  -c, --command=CMD      run a command or SQL (repeatable), then exit\n"
 	      "  -f, --file=FILE        run a script (- for stdin), then exit\n"
@@ -84,7 +86,7 @@ static void version(void)
 }
 
 enum { OPT_CONFIG = 256, OPT_LOCAL, OPT_LOCAL_DIR, OPT_DATA, OPT_DIALECT, OPT_THEME,
-       OPT_CSV, OPT_PLAIN, OPT_HELP, OPT_VERSION, OPT_TOUR };
+       OPT_CSV, OPT_PLAIN, OPT_HELP, OPT_VERSION, OPT_LOCK_TIMEOUT, OPT_TOUR };
 
 static const struct option longopts[] = {
 	{ "host", required_argument, NULL, 'h' },
@@ -98,6 +100,7 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "local", no_argument, NULL, OPT_LOCAL },
 	{ "local-dir", required_argument, NULL, OPT_LOCAL_DIR },
+	{ "lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT },
 	{ "data", required_argument, NULL, OPT_DATA },
 	{ "dialect", required_argument, NULL, OPT_DIALECT },
 	{ "theme", required_argument, NULL, OPT_THEME },
@@ -135,6 +138,7 @@ static int parse_args(int argc, char **argv, struct dwh_opts *o, struct cli *cli
 		case OPT_CONFIG: o->config_path = optarg; break;
 		case OPT_LOCAL: o->local = true; break;
 		case OPT_LOCAL_DIR: o->local_dir = optarg; break;
+		case OPT_LOCK_TIMEOUT: o->lock_timeout = optarg; break;
 		case OPT_DATA: o->data_dir = optarg; break;
 		case OPT_DIALECT: o->dialect = optarg; break;
 		case OPT_THEME: o->theme = optarg; break;
@@ -148,6 +152,11 @@ static int parse_args(int argc, char **argv, struct dwh_opts *o, struct cli *cli
 	}
 	if (o->dialect && strcmp(o->dialect, "postgres") && strcmp(o->dialect, "redshift")) {
 		fprintf(stderr, "dwh: --dialect must be postgres or redshift, not %s\n", o->dialect);
+		return -1;
+	}
+	struct dwh_err e = { 0 };
+	if (o->lock_timeout && lockwait_check_timeout(o->lock_timeout, &e) < 0) {
+		fprintf(stderr, "dwh: %s\n", e.msg);
 		return -1;
 	}
 	return 0;

@@ -5,7 +5,9 @@
 
 #include "db.h"
 #include "loader.h"
+#include "pipelock.h"
 #include "rs_copy.h"
+#include "runlog.h"
 #include "schema.h"
 #include "sqlfile.h"
 #include "sqlscan.h"
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const struct pipe_stage pipe_stages[PIPE_NSTAGES] = {
 	{ "create", PIPE_CREATE, NULL, NULL, { NULL } },
@@ -193,16 +196,53 @@ int pipe_done(struct dwh *s, const struct pipe_stage *st)
 
 const struct pipe_stage *pipe_next(struct dwh *s, int *err)
 {
+	return pipe_due(s, err, NULL, 0);
+}
+
+/* Whether stage i is due, and why: from its last run in the log, or, when the log has none,
+ * from its table (staging filled by other means counts as run). 1, 0, or -1 on error. */
+static int due(struct dwh *s, int i, const struct run_last *l, char *why, size_t n)
+{
+	int d;
+
+	if (l->have && strcmp(l->status, "done"))
+		return snprintf(why, n, "its last run %s", !strcmp(l->status, "failed") ? "failed"
+				: "was cancelled"), 1;
+	if (l->have && l->stale[0])
+		return snprintf(why, n, "stale: %s", l->stale), 1;
+	if (l->have)
+		return 0;
+	if ((d = pipe_done(s, &pipe_stages[i])) < 0)
+		return -1;
+	if (!d)
+		snprintf(why, n, "never run%s%s%s", pipe_stages[i].table ? " (" : "",
+			 pipe_stages[i].table ? pipe_stages[i].table : "",
+			 pipe_stages[i].table ? " is empty)" : "");
+	return !d;
+}
+
+const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n)
+{
+	struct run_last last[PIPE_NSTAGES];
+	char buf[256];
+
 	*err = 0;
+	if (runlog_read(s, last) < 0) {
+		*err = -1;
+		return NULL;
+	}
 	for (int i = 0; i < PIPE_NSTAGES; i++) {
-		int d = pipe_done(s, &pipe_stages[i]);
+		int d = due(s, i, &last[i], buf, sizeof buf);
 
 		if (d < 0) {
 			*err = -1;
 			return NULL;
 		}
-		if (!d)
+		if (d) {
+			if (why)
+				snprintf(why, n, "%s", buf);
 			return &pipe_stages[i];
+		}
 	}
 	return NULL;
 }
@@ -232,10 +272,38 @@ static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st)
 	return DWH_OK;
 }
 
+/* Whether a statement (comments and blanks before it allowed) is COMMIT or END. */
+static bool is_commit(const char *sql)
+{
+	for (;;) {
+		while (isspace((unsigned char)*sql))
+			sql++;
+		if (sql[0] != '-' || sql[1] != '-')
+			break;
+		sql += strcspn(sql, "\n");
+	}
+	return !strncasecmp(sql, "COMMIT", 6) || !strncasecmp(sql, "END", 3);
+}
+
+/* Right after the file's BEGIN (Redshift's pipeline lock) and right before its COMMIT (the run
+ * log's row, so it commits with the load's rows). */
+static int load_hook(struct dwh *s, const char *stmt, struct run_rec *run, long long rows)
+{
+	const char *lock = pipe_lock_sql(s);
+
+	if (lock && !strncasecmp(stmt + strspn(stmt, " \t\r\n"), "BEGIN", 5))
+		return db_exec(s, lock);
+	if (!run || !is_commit(stmt))
+		return DWH_OK;
+	run->rows = rows;
+	return runlog_write(s, run, "done");
+}
+
 /* A load: its file statement by statement (the file holds BEGIN ... COMMIT), the rows made
  * taken from the INSERT's command tag rather than counted again. On failure the transaction
  * is rolled back, so the table keeps its old rows. */
-static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *rows)
+static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *rows,
+			 struct run_rec *run)
 {
 	char *sql = sqlfile_read(s, st->arg);
 	struct sqlscan_iter it;
@@ -249,15 +317,19 @@ static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *
 		return dwh_fail(s, "out of memory");
 	}
 	while (rc == DWH_OK && (stmt = sqlscan_next(&it))) {
-		PGresult *res = db_query(s, stmt);
+		PGresult *res;
 
-		if (!res) {
+		if (is_commit(stmt) && (rc = load_hook(s, stmt, run, *rows)) != DWH_OK)
+			break;
+		if (!(res = db_query(s, stmt))) {
 			rc = db_fail_rc(s);
 			break;
 		}
 		if (strncmp(PQcmdStatus(res), "INSERT", 6) == 0)
 			*rows = atoll(PQcmdTuples(res));
 		PQclear(res);
+		if (!is_commit(stmt) && (rc = load_hook(s, stmt, NULL, 0)) != DWH_OK)
+			break;
 	}
 	sqlscan_stop(&it);
 	free(sql);
@@ -271,10 +343,26 @@ static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *
 	return rc;
 }
 
+static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows);
+
+/* The run log's row for a load, started now; NULL when there is no log to write. */
+static struct run_rec *load_run_rec(struct dwh *s, const struct pipe_stage *st,
+				    struct run_rec *run, int *rc)
+{
+	int logged = runlog_ensure(s);
+
+	*rc = logged < 0 ? db_fail_rc(s) : DWH_OK;
+	if (logged <= 0)
+		return NULL;
+	run_begin(run, st->name);
+	for (int i = 0; st->inputs[i]; i++)
+		snprintf(run->input + strlen(run->input), sizeof run->input - strlen(run->input),
+			 "%s%s", i ? ", " : "", st->inputs[i]);
+	return run;
+}
+
 int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
 {
-	double t0 = dwh_now(), secs;
-	long long n = -1;
 	int rc;
 
 	if (rows)
@@ -283,7 +371,23 @@ int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
 		return rc;
 	if (st->kind == PIPE_CREATE)
 		return schema_create(s, NULL);
+	if ((rc = pipe_lock(s, st->name)) != DWH_OK)
+		return rc;
+	rc = pipe_run_locked(s, st, rows);
+	pipe_unlock(s);
+	return rc;
+}
+
+static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows)
+{
+	double t0 = dwh_now(), secs;
+	long long n = -1;
+	struct run_rec runbuf, *run = NULL;
+	int rc;
+
 	if ((rc = pipe_inputs_ok(s, st)) != DWH_OK)
+		return rc;
+	if (st->kind == PIPE_LOAD && !(run = load_run_rec(s, st, &runbuf, &rc)) && rc != DWH_OK)
 		return rc;
 	if (st->kind == PIPE_STAGE) {
 		/* the loader (which hands Redshift to rs_stage) reports its own progress and state */
@@ -292,7 +396,9 @@ int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
 			rc = db_fail_rc(s);
 	} else {
 		dwh_stage(s, st->name, STAGE_RUNNING, -1, 0);
-		rc = pipe_run_load(s, st, &n);
+		rc = pipe_run_load(s, st, &n, run);
+		if (rc != DWH_OK && run)
+			runlog_failed(s, run);
 	}
 	secs = dwh_now() - t0;
 	/* only a front end that shows counts pays for counting every table */
@@ -312,6 +418,8 @@ int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
 		*rows = n;
 	return DWH_OK;
 }
+
+static int run_range(struct dwh *s, int from, int to);
 
 /* Both staging tables at once, as `stage` does: the loader overlaps reading the files of one
  * with sending the other, in one transaction. Each still gets its own line. */
@@ -335,6 +443,18 @@ static int pipe_run_staging(struct dwh *s, const struct pipe_stage *songs,
 }
 
 int pipe_run_range(struct dwh *s, int from, int to)
+{
+	int rc;
+
+	if ((rc = db_ensure(s)) != DWH_OK || (rc = pipe_lock(s, from == 0 ? "run"
+					       : pipe_stages[from].name)) != DWH_OK)
+		return rc;
+	rc = run_range(s, from, to);
+	pipe_unlock(s);
+	return rc;
+}
+
+static int run_range(struct dwh *s, int from, int to)
 {
 	double t0 = dwh_now();
 	int rc = DWH_OK, ran = 0;

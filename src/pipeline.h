@@ -36,8 +36,11 @@ char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors);
 /* Whether a stage has run: its table has rows (create: every table exists). Derived from the
  * data rather than a log, so staging loaded by any means counts. 1, 0, or -1 with s->err. */
 int pipe_done(struct dwh *s, const struct pipe_stage *st);
-/* The first stage not yet run, or NULL when all have (*err set to -1 on error). */
+/* The first stage due, or NULL when none is (*err set to -1 on error): one whose last run in
+ * the run log failed, was cancelled or is stale (runlog.h), or, with no run logged, whose table
+ * is empty. pipe_due also says why ("stale: stage events ran after it"). */
 const struct pipe_stage *pipe_next(struct dwh *s, int *err);
+const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n);
 
 /* Run one stage: check its inputs, run it in one transaction, report it through dwh_stage and
  * a line "load time: 6813 rows in 0.07 s". *rows gets the rows of its table (may be NULL). */

@@ -8,13 +8,46 @@
 #include "conn.h"
 #include "db.h"
 #include "loader.h"
+#include "pipelock.h"
 #include "rs_copy.h"
+#include "runlog.h"
 #include "tables.h"
 #include "xact_pair.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
+
+/* The run log's row: a success inside the stage's transaction, so it commits with the rows. */
+static int log_done(struct load *ld)
+{
+	if (!ld->logged)
+		return DWH_OK;
+	ld->run.rows = ld->rows;
+	ld->run.files = (long long)ld->files.n;
+	ld->run.bytes = ld->files.bytes;
+	ld->run.bad = ld->bad;
+	return runlog_write(ld->s, &ld->run, "done");
+}
+
+/* After the rollback: the load that failed is "failed" (or "cancelled" by Ctrl-C), the ones
+ * rolled back with it "cancelled". */
+static void log_undone(struct load *ld, bool failed)
+{
+	struct dwh_err keep = ld->s->err;
+
+	if (!ld->logged)
+		return;
+	ld->run.rows = ld->rows;
+	ld->run.files = (long long)ld->files_done;
+	ld->run.bytes = ld->files.bytes;
+	ld->run.bad = ld->bad;
+	if (failed)
+		runlog_failed(ld->s, &ld->run);
+	else if (PQstatus(ld->s->conn) == CONNECTION_OK)
+		runlog_write(ld->s, &ld->run, "cancelled");
+	ld->s->err = keep;
+}
 
 static int succeeded(struct dwh *s, struct load *lds, int n)
 {
@@ -37,12 +70,17 @@ static int stage_serial(struct dwh *s, struct load *lds, int n)
 			failed = i;
 		}
 	}
+	for (int i = 0; i < n && rc == DWH_OK; i++)
+		if ((rc = log_done(&lds[i])) != DWH_OK)
+			failed = i;
 	if (rc == DWH_OK && (rc = db_exec(s, "COMMIT")) != DWH_OK)
 		failed = n - 1;
 	if (rc != DWH_OK) {
 		db_rollback(s);
 		if (failed >= 0)
 			load_failed(&lds[failed]);
+		for (int i = 0; i < n; i++)
+			log_undone(&lds[i], i == failed || (failed < 0 && i == 0));
 		return rc;
 	}
 	return succeeded(s, lds, n);
@@ -63,6 +101,8 @@ static void *par_run(void *arg)
 		dwh_stage(s, p->ld->stage, STAGE_RUNNING, -1, 0);
 		if (load_run(p->ld) < 0)
 			p->rc = db_fail_rc(s);
+		else
+			p->rc = log_done(p->ld);
 	}
 	if (p->rc != DWH_OK)    /* the first to fail stops the other */
 		atomic_compare_exchange_strong(p->ld->halt, &zero, p->idx + 1);
@@ -110,14 +150,41 @@ static int stage_pair(struct dwh *s, struct load *lds)
 			if (i != first - 1)
 				dwh_stage(lds[i].s, lds[i].stage, STAGE_CANCELLED, lds[i].rows,
 					  dwh_now() - lds[i].t0);
+		for (int i = 0; i < 2; i++)
+			log_undone(&lds[i], i == first - 1);
 	}
 	PQfinish(s2.conn);
 	lds[0].s = s;
 	return rc != DWH_OK ? rc : succeeded(s, lds, 2);
 }
 
-/* Redshift has no COPY FROM STDIN: the server loads from S3. */
+static int redshift_copy(struct dwh *s, const char *which, const char *path, long max_errors);
+
+/* Redshift has no COPY FROM STDIN: the server loads from S3. The stage's SQL file commits
+ * itself, so the run log's row follows it. */
 static int redshift(struct dwh *s, const char *which, const char *path, long max_errors)
+{
+	struct run_rec run;
+	char stage[32];
+	const char *v;
+	int rc, logged;
+
+	snprintf(stage, sizeof stage, "stage %s", which);
+	run_begin(&run, stage);
+	if ((v = cfg_get(s->cfg, "S3", strcmp(which, "songs") ? "LOG_DATA" : "SONG_DATA")))
+		snprintf(run.input, sizeof run.input, "%s", v);
+	if ((logged = runlog_ensure(s)) < 0)
+		return db_fail_rc(s);
+	if ((rc = redshift_copy(s, which, path, max_errors)) == DWH_OK && logged) {
+		run.rows = db_count(s, strcmp(which, "songs") ? "staging_events" : "staging_songs");
+		rc = runlog_write(s, &run, "done");
+	} else if (logged) {
+		runlog_failed(s, &run);
+	}
+	return rc;
+}
+
+static int redshift_copy(struct dwh *s, const char *which, const char *path, long max_errors)
 {
 	if (path) {
 		err_set(&s->err, "stage %s: Redshift cannot COPY from local files; upload them "
@@ -126,6 +193,23 @@ static int redshift(struct dwh *s, const char *which, const char *path, long max
 		return DWH_FAIL;
 	}
 	return rs_stage(s, which, max_errors);
+}
+
+static int stage_one(struct dwh *s, struct load *ld, const char *which, const char *path,
+		     long max_errors)
+{
+	int rc, logged = runlog_ensure(s);
+
+	if (logged < 0)
+		return db_fail_rc(s);
+	if (load_init(ld, s, which, path, max_errors) < 0) {
+		rc = DWH_FAIL;
+	} else {
+		ld->logged = logged;
+		rc = stage_serial(s, ld, 1);
+	}
+	load_free(ld);
+	return rc;
 }
 
 int stage_run(struct dwh *s, const char *which, const char *path, long max_errors)
@@ -139,35 +223,45 @@ int stage_run(struct dwh *s, const char *which, const char *path, long max_error
 	}
 	if ((rc = db_ensure(s)) != DWH_OK)
 		return rc;
+	snprintf(ld.stage, sizeof ld.stage, "stage %s", which);
+	if ((rc = pipe_lock(s, ld.stage)) != DWH_OK)
+		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT)
-		return redshift(s, which, path, max_errors);
-	if (load_init(&ld, s, which, path, max_errors) < 0)
-		rc = DWH_FAIL;
+		rc = redshift(s, which, path, max_errors);
 	else
-		rc = stage_serial(s, &ld, 1);
-	load_free(&ld);
+		rc = stage_one(s, &ld, which, path, max_errors);
+	pipe_unlock(s);
 	return rc;
 }
 
 int stage_all(struct dwh *s, long max_errors)
 {
 	struct load lds[2];
-	int rc;
+	int rc, logged;
 
-	if ((rc = db_ensure(s)) != DWH_OK)
+	if ((rc = db_ensure(s)) != DWH_OK || (rc = pipe_lock(s, "stage")) != DWH_OK)
 		return rc;
-	if (s->server.engine == ENGINE_REDSHIFT)
-		return (rc = redshift(s, "songs", NULL, max_errors)) != DWH_OK ? rc
-			: redshift(s, "events", NULL, max_errors);
+	if (s->server.engine == ENGINE_REDSHIFT) {
+		if ((rc = redshift(s, "songs", NULL, max_errors)) == DWH_OK)
+			rc = redshift(s, "events", NULL, max_errors);
+		pipe_unlock(s);
+		return rc;
+	}
 	memset(lds, 0, sizeof lds);
-	if (load_init(&lds[0], s, "songs", NULL, max_errors) < 0 ||
-	    load_init(&lds[1], s, "events", NULL, max_errors) < 0)
+	if ((logged = runlog_ensure(s)) < 0)
+		rc = db_fail_rc(s);
+	else if (load_init(&lds[0], s, "songs", NULL, max_errors) < 0 ||
+		 load_init(&lds[1], s, "events", NULL, max_errors) < 0)
 		rc = DWH_FAIL;
-	else if ((rc = stage_pair(s, lds)) < 0) {
-		err_clear(&s->err);
-		rc = stage_serial(s, lds, 2);
+	else {
+		lds[0].logged = lds[1].logged = logged;
+		if ((rc = stage_pair(s, lds)) < 0) {
+			err_clear(&s->err);
+			rc = stage_serial(s, lds, 2);
+		}
 	}
 	load_free(&lds[0]);
 	load_free(&lds[1]);
+	pipe_unlock(s);
 	return rc;
 }

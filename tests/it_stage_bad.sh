@@ -87,6 +87,7 @@ t_rc "bad --max-errors" 1 dwht -c "stage events $D --max-errors x"
 t_has "usage" "$(cat "$T_TMP/err")" "usage: stage"
 t_rc "missing path" 1 dwht -c "stage songs $T_TMP/nope"
 t_has "names it" "$(cat "$T_TMP/err")" "$T_TMP/nope: No such file or directory"
+sqlv "TRUNCATE dwh_runs" >/dev/null     # nor remembered from an earlier run
 t_rc "no input configured" 1 dwht -c "stage songs"
 t_has "says how to give one" "$(cat "$T_TMP/err")" "no input: give a PATH"
 mkdir -p "$T_TMP/nojson" && echo '{}' > "$T_TMP/nojson/a.txt"

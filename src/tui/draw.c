@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "print.h"
+#include "runlog.h"
 #include "textesc.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
@@ -365,6 +366,18 @@ static void draw_progress(struct ui *u, int y, int x, int w, const struct model_
 	put(u, y, x + used, w - used, 0, info, style(u, EL_RUNNING));
 }
 
+/* After the state word: how long ago it ran, from the run log. */
+static void pipeline_age(char *buf, size_t n, const struct model_stage *st)
+{
+	char age[32];
+	size_t len = strlen(buf);
+
+	while (len > 0 && buf[len - 1] == ' ')
+		buf[--len] = '\0';
+	runlog_age((double)(time(NULL) - st->finished), age, sizeof age);
+	snprintf(buf + len, n - len, "  %s ago", age);
+}
+
 static void draw_pipeline(struct ui *u, struct rect r)
 {
 	static const enum theme_el els[] = { EL_PENDING, EL_RUNNING, EL_DONE, EL_FAILED, EL_CANCELLED };
@@ -385,18 +398,26 @@ static void draw_pipeline(struct ui *u, struct rect r)
 		const char *sym[] = { g->pending, g->running, g->done, g->failed, g->cancelled };
 		int y = r.y + 1 + i - first, x = r.x + 2;
 		attr_t a = style(u, els[st->state]);
-		char buf[128], t[32];
+		char buf[320], t[32];
 
+		bool stale = st->logged && st->stale[0] && st->state == STAGE_DONE;
+
+		if (stale)
+			a = style(u, EL_FAILED);
 		/* the stages the last command ran stand out (a tour's step, a `run`) */
 		if (st->state != STAGE_PENDING && st->epoch == m->epoch && m->epoch)
 			a |= u->tour ? A_REVERSE : A_BOLD;
-
-		put(u, y, x, 2, 0, sym[st->state], a);
+		put(u, y, x, 2, 0, stale ? (u->utf8 ? "⚠" : "!") : sym[st->state], a);
 		put(u, y, x + 2, 16, 0, st->name, a);
 		if (st->state == STAGE_PENDING)
 			continue;
 		if (st->state == STAGE_RUNNING && st->has_progress && inner > 40) {
 			draw_progress(u, y, x + 18, inner - 18, st);
+			continue;
+		}
+		if (stale) {    /* the reason is what matters: it takes the rows' and time's place */
+			snprintf(buf, sizeof buf, "stale %s %s", u->utf8 ? "—" : "-", st->stale);
+			put(u, y, x + 18, inner - 18, 0, buf, a);
 			continue;
 		}
 		buf[0] = '\0';
@@ -407,6 +428,8 @@ static void draw_pipeline(struct ui *u, struct rect r)
 		fmt_secs(t, sizeof t, st->state == STAGE_RUNNING && st->started > 0
 			 ? dwh_now() - st->started : st->secs);
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%9s  %s", t, words[st->state]);
+		if (st->logged && st->state != STAGE_RUNNING)
+			pipeline_age(buf, sizeof buf, st);
 		put(u, y, x + 18, inner - 18, 0, buf, a);
 	}
 }

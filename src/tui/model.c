@@ -4,6 +4,8 @@
 #include "tui/model.h"
 #include "textesc.h"
 
+#include "runlog.h"
+
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -111,6 +113,8 @@ void model_reset_stages(struct model *m)
 		m->stages[i].rows = -1;
 		m->stages[i].secs = 0;
 		m->stages[i].has_progress = false;
+		m->stages[i].logged = false;
+		m->stages[i].stale[0] = '\0';
 	}
 }
 
@@ -278,6 +282,34 @@ void model_capture_end(struct model *m, const char *title, int min_lines)
 	model_unlock(m);
 }
 
+static enum stage_state logged_state(const char *status)
+{
+	return !strcmp(status, "done") ? STAGE_DONE : !strcmp(status, "failed") ? STAGE_FAILED
+	       : STAGE_CANCELLED;
+}
+
+void model_set_runs(struct model *m, const struct run_last *last, int n)
+{
+	time_t now = time(NULL);
+
+	model_lock(m);
+	for (int i = 0; i < n && i < MODEL_STAGES; i++) {
+		struct model_stage *g = &m->stages[i];
+		const struct run_last *l = &last[i];
+
+		g->logged = l->have;
+		if (!l->have || g->state == STAGE_RUNNING)
+			continue;
+		g->state = logged_state(l->status);
+		g->rows = l->rows;
+		g->secs = l->secs;
+		g->finished = now - (time_t)l->ago;
+		snprintf(g->stale, sizeof g->stale, "%s", l->stale);
+	}
+	model_changed(m);
+	model_unlock(m);
+}
+
 void model_mark_cancelled(struct model *m)
 {
 	model_lock(m);
@@ -303,6 +335,20 @@ static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
 	if (m->capturing && lvl == LOG_INFO)
 		cap_add(m, text);
 	log_add(m, lvl, text);
+	model_changed(m);
+	model_unlock(m);
+}
+
+/* A wait shows in the status bar ("busy: waiting for a lock held by pid N (...)") for as
+ * long as it lasts, and once in the log. */
+static void out_waiting(void *ctx, const char *why)
+{
+	struct model *m = ctx;
+
+	model_lock(m);
+	snprintf(m->cs_reason, sizeof m->cs_reason, "%s", why ? why : "");
+	if (why)
+		log_add(m, LOG_WARN, why);
 	model_changed(m);
 	model_unlock(m);
 }
@@ -406,4 +452,5 @@ void model_install_out(struct model *m, struct dwh_out *out)
 	out->stage = out_stage;
 	out->progress = out_progress;
 	out->counts = out_counts;
+	out->waiting = out_waiting;
 }

@@ -30,6 +30,10 @@ struct model_stage {
 	unsigned long epoch;    /* the command (model.epoch) that last reported it */
 	bool has_progress;
 	struct dwh_progress p;  /* last progress (p.stage is not kept) */
+	/* its last run as the warehouse's run log tells it (read after every command) */
+	bool logged;
+	time_t finished;        /* wall clock, for "2 h ago" */
+	char stale[192];        /* why it no longer holds, "" when it does */
 };
 
 /* One statement's or command's answer, kept in the history of results (`results`, [ and ]). */
@@ -99,6 +103,7 @@ struct model {
 	int next_id;
 	struct model_result *streaming; /* rows arriving into it (worker) */
 	double last_wake;       /* rows: the UI is woken at most 20 times a second */
+	double answered;        /* dwh_now() when the last statement's answer came */
 	int freeze;             /* columns kept on the left (`freeze N`) */
 	int expanded;           /* \x: 0 off, 1 on, 2 auto (copied from the session) */
 	char status[256];       /* the last command's outcome ("SELECT 10 — 3.2 ms") */
@@ -144,6 +149,11 @@ const struct model_log_line *model_log_at(const struct model *m, int i);
  * `min_lines` lines and no result gets them as a text result titled `title`. Lock not held. */
 void model_capture_begin(struct model *m);
 void model_capture_end(struct model *m, const char *title, int min_lines);
+
+/* The run log's last runs (runlog.h, in pipe_stages order, PIPE_NSTAGES of them) become the
+ * stages' state, rows, time, age and stale mark. Lock not held. */
+struct run_last;
+void model_set_runs(struct model *m, const struct run_last *last, int n);
 
 /* After Ctrl-C: the stages this command left running or failed were cancelled. */
 void model_mark_cancelled(struct model *m);

@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "runlog.h"
 #include "tables.h"
 #include "tui/ui.h"
 
@@ -52,6 +53,18 @@ static bool may_change_tables(struct ui *u, unsigned long stages_before)
 	return true;
 }
 
+/* The pipeline pane shows what the warehouse's run log says, at start and after every
+ * command, whoever ran the stages. */
+static void read_runs(struct ui *u)
+{
+	struct run_last last[PIPE_NSTAGES];
+	struct dwh_err keep = u->s->err;
+
+	if (runlog_read(u->s, last) == 0)
+		model_set_runs(&u->m, last, PIPE_NSTAGES);
+	u->s->err = keep;
+}
+
 static void *run(void *arg)
 {
 	struct ui *u = arg;
@@ -87,6 +100,8 @@ static void *run(void *arg)
 	bool changed = u->w.text[0] && may_change_tables(u, stages_before);
 	if (idle && changed && !s->interrupted)
 		counts_refresh(s, NULL);
+	if (idle)
+		read_runs(u);
 	/* Table and column names for completion: asked now, while the connection is ours, on
 	 * the first connection and whenever tables may have come or gone. */
 	if (idle && (changed || !u->w.catalog_known)) {

@@ -1,0 +1,56 @@
+-- The warehouse's memory of its own pipeline (PostgreSQL): one row per stage run, and the input
+-- files already loaded, so the console, `step`, `history` and `status` read what happened from
+-- the warehouse rather than from the process that did it, and `stage events --new` can tell a
+-- new day of logs from one loaded before. Plain (logged) tables: unlike staging they must
+-- survive a crash, since they are how dwh notices that staging did not.
+CREATE TABLE IF NOT EXISTS dwh_runs (
+    run_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    stage       text             NOT NULL,      -- "stage events", "load songplays", "create"
+    started     timestamptz      NOT NULL,
+    finished    timestamptz      NOT NULL,
+    status      text             NOT NULL CHECK (status IN ('done', 'failed', 'cancelled')),
+    mode        text             NOT NULL DEFAULT 'full',  -- full, new, changed, append, incremental
+    rows        bigint,                          -- rows of the stage's table it made or staged
+    input       text,                            -- a path, an S3 prefix, or the tables read
+    files       bigint,
+    bytes       bigint,
+    bad         bigint,                          -- bad records skipped (--max-errors)
+    duration    double precision NOT NULL,       -- seconds
+    dwh_version text             NOT NULL,
+    db_user     text             NOT NULL DEFAULT current_user,
+    client      text                             -- "pid 4711 on host h", who ran it
+);
+CREATE INDEX IF NOT EXISTS dwh_runs_stage ON dwh_runs (stage, finished);
+
+-- Input files loaded by a successful stage, by content: `--new` skips a file whose size and
+-- modification time are unchanged; one that changed is compared by checksum (FNV-1a 64 of the
+-- bytes, computed while they stream to the server, as 16 hex digits).
+CREATE TABLE IF NOT EXISTS dwh_files (
+    stage     text        NOT NULL,
+    path      text        NOT NULL,
+    size      bigint      NOT NULL,
+    mtime     timestamptz NOT NULL,
+    checksum  text        NOT NULL,
+    rows      bigint,
+    loaded    timestamptz NOT NULL,
+    run_id    bigint,
+    PRIMARY KEY (stage, path)
+);
+
+-- What incremental loads need to merge a new day exactly as a full load would have built it:
+-- the identity of every play already in songplays (ts, user_id, session_id, item_in_session;
+-- songplays keeps no item_in_session), and for each user the event their row came from.
+-- NULLs are stored as -1 / '' so the keys compare with plain equality.
+CREATE TABLE IF NOT EXISTS dwh_play_keys (
+    ts              bigint  NOT NULL,
+    user_id         text    NOT NULL,
+    session_id      integer NOT NULL,
+    item_in_session integer NOT NULL,
+    PRIMARY KEY (ts, user_id, session_id, item_in_session)
+);
+CREATE TABLE IF NOT EXISTS dwh_user_events (
+    user_id         text    PRIMARY KEY,
+    ts              bigint  NOT NULL,
+    session_id      integer NOT NULL,
+    item_in_session integer NOT NULL
+);

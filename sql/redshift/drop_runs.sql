@@ -1,0 +1,6 @@
+-- Drop the run log, the pipeline lock table and what incremental loads keep.
+DROP TABLE IF EXISTS dwh_runs;
+DROP TABLE IF EXISTS dwh_files;
+DROP TABLE IF EXISTS dwh_play_keys;
+DROP TABLE IF EXISTS dwh_user_events;
+DROP TABLE IF EXISTS dwh_lock;
