@@ -7,6 +7,11 @@
 . "$(dirname "$0")/lib/lib.sh"
 t_newdb
 
+# (before anything ran here: no run log to remember an input from)
+env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c peek >"$T_TMP/out" 2>"$T_TMP/err"
+t_eq "peek without data: exit 1" "$?" 1
+t_has "peek without data says how to give it" "$(cat "$T_TMP/err")" "--data DIR"
+
 data="$T_TMP/data"
 "$DWH" gen "$data" --songs 60 --events 1500 --seed 3 >/dev/null || t_fail "gen"
 plays=$(grep -o '"songplays":[[:space:]]*[0-9]*' "$data/expected.json" | grep -o '[0-9]*$')
@@ -120,8 +125,5 @@ printf '{"page": "NextSong"}\n' > "$T_TMP/odd/log_data/a.json"
 dwht --data "$T_TMP/odd" -c 'peek songs' >"$T_TMP/out" 2>&1
 t_has "peek shows control characters as \\xNN" "$(cat "$T_TMP/out")" 'Bell\x07 \x1b[31mred'
 t_lacks "peek songs: no events" "$(cat "$T_TMP/out")" "NextSong"
-env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c peek >"$T_TMP/out" 2>"$T_TMP/err"
-t_eq "peek without data: exit 1" "$?" 1
-t_has "peek without data says how to give it" "$(cat "$T_TMP/err")" "--data DIR"
 dwht --data "$data" -c 'peek nothing' >"$T_TMP/out" 2>"$T_TMP/err"
 t_has "peek with a wrong word" "$(cat "$T_TMP/err")" "usage: peek [songs|events]"
