@@ -47,7 +47,7 @@ const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n);
 int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows);
 /* Run stages [from, to) in order, stopping at the first failure. create runs only when a
  * table is missing; stage songs and stage events, when both are due, run together through the
- * loader's stage_all. Ends with a summary line. */
+ * staging's stage_all (stage.h: both in one transaction). Ends with a summary line. */
 int pipe_run_range(struct dwh *s, int from, int to);
 
 /* Text as LOG_INFO messages, one per line (a final newline makes no empty line), so every

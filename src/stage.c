@@ -2,14 +2,14 @@
  * a re-run replaces and a failure leaves the tables exactly as they were. `stage` alone loads
  * songs and events at once on two connections, committed both or neither by two-phase commit
  * (xact_pair.h); a server without prepared transactions gets one connection, one transaction.
- * On Redshift the server copies from S3 instead (rs_copy.h). */
+ * On Redshift the server copies from S3 instead (rs_stage.h). */
 #include "stage.h"
 
 #include "conn.h"
 #include "db.h"
 #include "loader.h"
 #include "pipelock.h"
-#include "rs_copy.h"
+#include "rs_stage.h"
 #include "runlog.h"
 #include "tables.h"
 #include "xact_pair.h"
@@ -184,6 +184,33 @@ static int redshift(struct dwh *s, const char *which, const char *path, long max
 	return rc;
 }
 
+/* `stage` alone on Redshift: both COPYs in one transaction (rs_stage_all: both or neither, as
+ * on PostgreSQL), then each table's run-log row. */
+static int redshift_pair(struct dwh *s, long max_errors)
+{
+	struct run_rec run[2];
+	const char *v;
+	int rc, logged;
+
+	run_begin(&run[0], "stage songs");
+	run_begin(&run[1], "stage events");
+	for (int i = 0; i < 2; i++)
+		if ((v = cfg_get(s->cfg, "S3", i ? "LOG_DATA" : "SONG_DATA")))
+			snprintf(run[i].input, sizeof run[i].input, "%s", v);
+	if ((logged = runlog_ensure(s)) < 0)
+		return db_fail_rc(s);
+	rc = rs_stage_all(s, max_errors);
+	for (int i = 0; i < 2 && logged; i++) {
+		if (rc != DWH_OK) {
+			runlog_failed(s, &run[i]);
+			continue;
+		}
+		run[i].rows = db_count(s, i ? "staging_events" : "staging_songs");
+		rc = runlog_write(s, &run[i], "done");
+	}
+	return rc;
+}
+
 static int redshift_copy(struct dwh *s, const char *which, const char *path, long max_errors)
 {
 	if (path) {
@@ -242,8 +269,7 @@ int stage_all(struct dwh *s, long max_errors)
 	if ((rc = db_ensure(s)) != DWH_OK || (rc = pipe_lock(s, "stage")) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT) {
-		if ((rc = redshift(s, "songs", NULL, max_errors)) == DWH_OK)
-			rc = redshift(s, "events", NULL, max_errors);
+		rc = redshift_pair(s, max_errors);
 		pipe_unlock(s);
 		return rc;
 	}
