@@ -4,6 +4,8 @@
 # summary line; `layout` returns. Complete at 80x24 and 200x60, with a tour card too.
 . "$(dirname "$0")/lib/lib.sh"
 . "$(dirname "$0")/lib/tui.sh"
+# idle: until the bar says ready (a command typed while one runs is refused, as it should be)
+idle() { for _ in $(seq 100); do tui_screen | head -1 | grep -q ' ready ' && return 0; sleep 0.1; done; return 1; }
 t_newdb tlayout
 dwht -c create >/dev/null
 sqlv "INSERT INTO users SELECT g::text, 'F' || g, 'L' || g, 'F', 'free' FROM generate_series(1, 120) g" >/dev/null
@@ -16,9 +18,9 @@ for size in 80x24 200x60; do
 	t_has "$size projector: white background" "$(tui_screen -e)" "107m"
 	t_has "$size projector: bold" "$(tui_screen -e)" $'\e[1m'
 	t_lacks "$size projector: nothing dim" "$(tui_screen -e)" $'\e[2m'
-	tui_run "layout focus"
+	idle; tui_run "layout focus"
 	tui_wait_screen "layout: focus" 5 || t_fail "$size: layout focus" "$(tui_screen)"
-	tui_run "SELECT user_id, first_name FROM users ORDER BY user_id::int;"
+	idle; tui_run "SELECT user_id, first_name FROM users ORDER BY user_id::int;"
 	tui_wait_dump "# Result — 120 rows" 5 || t_fail "$size: the query" "$(tui_pane result | head -3)"
 	s=$(tui_screen)
 	t_lacks "$size focus: no Tables box" "$s" "┌ Tables"
@@ -31,24 +33,24 @@ for size in 80x24 200x60; do
 	t_has "$size focus: the last line is the prompt" "$(tail -n1 <<<"$s")" "dwh>"
 	t_has "$size focus: one log line above it" "$(tail -n2 <<<"$s" | head -n1)" "SELECT"
 	t_eq "$size focus: every row fits the screen" "$(( $(wc -L <<<"$s") <= cols ))" 1
-	tui_run "layout"
+	idle; tui_run "layout"
 	tui_wait_screen "┌ Tables" 5 && t_pass "$size: layout returns" || t_fail "$size: layout returns" "$(tui_screen)"
 	t_has "$size: the pipeline is back" "$(tui_screen)" "┌ Pipeline"
-	tui_keys F9
+	idle; tui_keys F9
 	tui_wait_screen "of 8 stages" 5 && t_pass "$size: F9 gives focus" || t_fail "$size: F9 gives focus" "$(tui_screen)"
-	tui_keys F9
+	idle; tui_keys F9
 	tui_wait_screen "┌ Tables" 5 && t_pass "$size: F9 again returns" || t_fail "$size: F9 again returns" "$(tui_screen)"
-	tui_run "layout sideways"
+	idle; tui_run "layout sideways"
 	tui_wait_screen "no layout sideways" 5 && t_pass "$size: a wrong layout is named" || t_fail "$size: a wrong layout" "$(tui_pane log)"
 done
 
 # the tour in focus at 80x24: the card, then at least 4 rows of result
 tui_start 80 24 -- --theme projector || t_fail "console starts" "$(tui_screen)"
-tui_run "layout focus"
+idle; tui_run "layout focus"
 tui_wait_screen "layout: focus" 5
 mkdir -p "$T_TMP/t"
 printf 'One step\nA step with a result below it.\n$ SELECT user_id FROM users ORDER BY user_id::int LIMIT 20;\n' > "$T_TMP/t/1"
-tui_run "tour $T_TMP/t"
+idle; tui_run "tour $T_TMP/t"
 tui_wait_screen "Tour 1/1: One step" 5 || t_fail "tour in focus" "$(tui_screen)"
 tui_wait_dump "# Result — 20 rows" 5
 t_has "tour in focus: the card" "$(tui_screen | sed -n 3p)" "┌ Tour 1/1"

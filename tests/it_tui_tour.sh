@@ -12,6 +12,8 @@ data="$T_TMP/data"
 "$DWH" gen "$data" --songs 60 --events 1500 --seed 3 >/dev/null || t_fail "gen"
 songs=$(grep -o '"staging_songs":[[:space:]]*[0-9]*' "$data/expected.json" | grep -o '[0-9]*$')
 n=$(ls "$T_ROOT/sql/tour" | wc -l)
+# idle: until the bar says ready (a step still running refuses the next Enter, as it should)
+idle() { for _ in $(seq 100); do tui_screen | head -1 | grep -q ' ready ' && return 0; sleep 0.1; done; return 1; }
 
 tui_start 80 24 -- --data "$data" --tour || t_fail "console starts" "$(tui_screen)"
 tui_wait_screen "Tour 1/$n: The raw data" 10 && t_pass "--tour opens step 1" || t_fail "--tour opens step 1" "$(tui_screen)"
@@ -24,14 +26,14 @@ for p in "Tables" "Pipeline" "Tour 1/$n"; do t_has "80x24 shows $p" "$s" "┌ $p
 t_eq "80x24: the result box is there below the card" "$(tui_screen | grep -c '^└')" 3
 t_has "80x24: the prompt" "$(tui_screen | tail -n1)" "dwh>"
 
-tui_keys Enter
+idle; tui_keys Enter
 tui_wait_screen "Tour 2/$n" 5 || t_fail "Enter: step 2" "$(tui_screen)"
 tui_wait_dump 'events — line 1 of the first' 10 && t_pass "Enter runs step 2 (the log line)" \
 	|| t_fail "Enter runs step 2" "$(tui_pane log)"
-tui_keys Enter
+idle; tui_keys Enter
 tui_wait_screen "Tour 3/$n: Create" 5 || t_fail "Enter: step 3" "$(tui_screen)"
 tui_wait_dump "✓ create" 10 && t_pass "step 3 runs create" || t_fail "step 3 runs create" "$(tui_pane pipeline)"
-tui_keys Enter
+idle; tui_keys Enter
 tui_wait_screen "Tour 4/$n: Stage the songs" 5 || t_fail "Enter: step 4" "$(tui_screen)"
 tui_wait_dump "✓ stage songs" 10
 sleep 0.5
@@ -41,38 +43,36 @@ t_has "the Pipeline pane marks the stage (reverse)" "$(tui_screen -e | grep 'sta
 t_lacks "... and not the others" "$(tui_screen -e | grep '✓ create')" $'\e[7m'
 
 # Backspace: back a step, nothing runs again
-tui_keys BSpace
+idle; tui_keys BSpace
 tui_wait_screen "Tour 3/$n: Create" 5 && t_pass "Backspace goes back" || t_fail "Backspace goes back" "$(tui_screen)"
 sleep 0.5
 t_has "going back runs nothing (the marks stay)" "$(tui_pane tables | grep staging_songs)" "+$songs"
-tui_run "b"
+idle; tui_run "b"
 tui_wait_screen "Tour 2/$n" 5 && t_pass "the line b goes back" || t_fail "the line b goes back" "$(tui_screen)"
 t_lacks "the line b is not run as a command" "$(tui_pane log)" "unknown command: b"
 # any other line runs as usual, and the tour stays
-tui_run "SELECT 6 * 7 AS answer;"
+idle; tui_run "SELECT 6 * 7 AS answer;"
 tui_wait_dump "    42" 5 && t_pass "SQL mid-tour runs" || t_fail "SQL mid-tour runs" "$(tui_pane result)"
 t_has "the tour stays" "$(tui_screen)" "Tour 2/$n"
-tui_run "r"
+idle; tui_run "r"
 tui_wait_dump 'events — line 1 of the first' 5 && t_pass "r runs the step again" \
 	|| t_fail "r runs the step again" "$(tui_pane log)"
-tui_run "q"
+idle; tui_run "q"
 tui_wait_screen "tour: left" 5 && t_pass "q leaves the tour" || t_fail "q leaves the tour" "$(tui_screen)"
 t_lacks "the card is gone" "$(tui_screen)" "Tour 2/"
 t_lacks "dwh is still there" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED"
-tui_run "tour"
+idle; tui_run "tour"
 tui_wait_screen "Tour 1/$n" 5 && t_pass "tour starts it again" || t_fail "tour starts it again" "$(tui_screen)"
 
 # The whole tour to its end, then Enter leaves it.
 for ((i = 2; i <= n; i++)); do
-	tui_keys Enter
+	idle; tui_keys Enter
 	tui_wait_screen "Tour $i/$n" 10 || { t_fail "step $i" "$(tui_screen)"; break; }
-	# wait for the step to finish before the next Enter (a busy step refuses it)
-	for _ in $(seq 50); do tui_screen | head -1 | grep -q busy || break; sleep 0.2; done
 done
 tui_wait_dump "plays_per_listener" 10 && t_pass "the last step answers its question" || t_fail "the last step" "$(tui_pane result)"
 t_has "the last card says Enter ends it" "$(tui_screen)" "Enter: the end"
 t_eq "the warehouse was built" "$(sqlv 'SELECT count(*) > 0 FROM songplays')" t
-tui_keys Enter
+idle; tui_keys Enter
 tui_wait_screen "that was the last step" 5 && t_pass "Enter after the last step ends the tour" \
 	|| t_fail "Enter after the last step ends the tour" "$(tui_screen)"
 
