@@ -16,6 +16,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "editor.h"
 #include "frontend.h"
 #include "qbuf.h"
 #include "tui/ui.h"
@@ -250,6 +251,22 @@ static void on_key(struct ui *u, int c)
 	prompt_key(u, c);
 }
 
+/* \e's editor gets the terminal: the screen is put away and comes back as it was. */
+static void run_on_terminal(struct ui *u, char *const *argv)
+{
+	def_prog_mode();
+	endwin();
+	int rc = editor_run_program(argv);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	model_lock(&u->m);
+	u->term_rc = rc;
+	u->term_done = true;
+	pthread_cond_broadcast(&u->shot_cv);
+	model_changed(&u->m);
+	model_unlock(&u->m);
+}
+
 /* Requests left by the worker's hooks: a theme to apply, a screenshot to write, quit. */
 static void serve_requests(struct ui *u)
 {
@@ -268,6 +285,12 @@ static void serve_requests(struct ui *u)
 		draw_apply_theme(u);
 		clearok(curscr, TRUE);
 	}
+	model_lock(&u->m);
+	char *const *prog = u->term_argv;
+	u->term_argv = NULL;
+	model_unlock(&u->m);
+	if (prog)
+		run_on_terminal(u, prog);
 	model_lock(&u->m);
 	char *shot = u->shot_path;
 	u->shot_path = NULL;

@@ -78,7 +78,11 @@ struct ui {
 	char *shot_path;
 	int shot_rc;            /* 0, or the errno of a failed dump */
 	bool shot_done;
-	pthread_cond_t shot_cv;
+	pthread_cond_t shot_cv;         /* also signals term_done */
+	/* a program that needs the terminal (\e's editor), run by the drawing thread off-screen */
+	char *const *term_argv;
+	int term_rc;
+	bool term_done;
 };
 
 /* draw.c */
