@@ -20,6 +20,7 @@ static int exec_tour(struct dwh *s, int argc, char **argv)
 		tour_say(s, &t, i);
 		rc = tour_run_step(s, &t, i);
 		if (rc != DWH_OK && !frontend_hooks.tour_pause) {
+			err_clear(&s->err);     /* the command's own error is shown; now the step's */
 			err_set(&s->err, "tour: stopped at step %d/%d (%s)", i + 1, t.n, t.steps[i].file);
 			break;
 		}
