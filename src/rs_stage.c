@@ -137,8 +137,9 @@ fail:
 	return -1;
 }
 
-/* The query id of the statement just run (the DELETE before the COPY), which bounds the search
- * for the COPY's errors from below; 0 when unknown. Serverless needs no bound (rs_sys.c). */
+/* The session's latest query id before the stage begins, which bounds the search for the
+ * COPY's errors from below; 0 when unknown. Asked before BEGIN, so that even its failure could
+ * not abort the stage's transaction. Serverless needs no bound (rs_sys.c). */
 static long long rs_last_query(struct dwh *s)
 {
 	long long id = 0;
@@ -161,7 +162,6 @@ static int rs_send(struct dwh *s, const char *stmt, const char *stage)
 	PGresult *res;
 
 	if (starts_with(stmt, "COPY")) {
-		s->server.rs_after[strcmp(stage, "stage songs") == 0 ? 0 : 1] = rs_last_query(s);
 		s->server.rs_staged = true;
 		res = rs_run_copy(s, stmt, stage);
 	} else {
@@ -210,9 +210,11 @@ static const char *table_of(const char *which)
 	return strcmp(which, "songs") == 0 ? "staging_songs" : "staging_events";
 }
 
-/* One table's statements (less those skip leaves to the caller's transaction). On failure:
- * rolled back, its bad records shown, its stage FAILED. */
-static int rs_stage_one(struct dwh *s, const char *which, long max_errors, int skip, double t0)
+/* One table's statements (less those skip leaves to the caller's transaction); base is the
+ * query id before its transaction. On failure: rolled back, its bad records shown, its stage
+ * FAILED. */
+static int rs_stage_one(struct dwh *s, const char *which, long max_errors, int skip,
+			long long base, double t0)
 {
 	char stage[32], *sql;
 	int rc;
@@ -221,6 +223,7 @@ static int rs_stage_one(struct dwh *s, const char *which, long max_errors, int s
 	if (!(sql = rs_copy_sql(s, which, max_errors)))
 		return DWH_FAIL;
 	dwh_stage(s, stage, STAGE_RUNNING, -1, 0);
+	s->server.rs_after[strcmp(which, "songs") == 0 ? 0 : 1] = base;
 	rc = rs_send_all(s, sql, stage, skip);
 	free(sql);
 	if (rc != DWH_OK) {
@@ -253,7 +256,7 @@ int rs_stage(struct dwh *s, const char *which, long max_errors)
 		return rc;
 	if (db_ensure(s) != DWH_OK)
 		return DWH_ECONN;
-	if ((rc = rs_stage_one(s, which, max_errors, 0, t0)) == DWH_OK)
+	if ((rc = rs_stage_one(s, which, max_errors, 0, rs_last_query(s), t0)) == DWH_OK)
 		rs_staged(s, which, t0);
 	return rc;
 }
@@ -261,6 +264,7 @@ int rs_stage(struct dwh *s, const char *which, long max_errors)
 int rs_stage_all(struct dwh *s, long max_errors)
 {
 	double t0 = dwh_now();
+	long long base;
 	int rc;
 
 	if ((rc = rs_no_local(s, "stage")) != DWH_OK)
@@ -268,9 +272,10 @@ int rs_stage_all(struct dwh *s, long max_errors)
 	if (db_ensure(s) != DWH_OK)
 		return DWH_ECONN;
 	/* songs' BEGIN .. COPY, then events' DELETE .. COMMIT: one transaction for both */
-	if ((rc = rs_stage_one(s, "songs", max_errors, RS_SKIP_COMMIT, t0)) != DWH_OK)
+	base = rs_last_query(s);
+	if ((rc = rs_stage_one(s, "songs", max_errors, RS_SKIP_COMMIT, base, t0)) != DWH_OK)
 		return rc;
-	if ((rc = rs_stage_one(s, "events", max_errors, RS_SKIP_BEGIN, t0)) != DWH_OK) {
+	if ((rc = rs_stage_one(s, "events", max_errors, RS_SKIP_BEGIN, base, t0)) != DWH_OK) {
 		dwh_stage(s, "stage songs", STAGE_CANCELLED, -1, dwh_now() - t0);
 		return rc;
 	}

@@ -65,6 +65,26 @@ tui_wait_screen "dwh> half typed" 3 && t_pass "q gives the keys back, the typed 
 	|| t_fail "q back to the prompt" "$(tui_screen | tail -2)"
 tui_keys C-u
 
+# freeze N: that many columns stay (0 none)
+tui_run "freeze 2"
+tui_wait_dump "freeze: the first 2 columns" 3
+tui_keys Escape End
+tui_wait_screen "lastcol" 3
+wait_res "last-1"
+t_has "freeze 2 keeps two columns while scrolled right" "$(res | sed -n 2p)" "id │ title    ║ "
+t_lacks "freeze 2: the third column scrolled away" "$(res | sed -n 2p)" "c3"
+tui_keys q
+tui_run "freeze 0"
+tui_wait_dump "freeze: the first 0 columns" 3
+tui_keys Escape End
+sleep 0.5
+t_lacks "freeze 0 keeps none" "$(res | sed -n 3p)" "title 1"
+t_has "freeze 0: the last column in view" "$(res | sed -n 3p)" "last-1"
+tui_keys q
+tui_run "freeze 1"
+tui_run "freeze 5"
+tui_wait_dump "usage: freeze N" 3 && t_pass "freeze 5 is refused with its usage" || t_fail "freeze 5" "$(tui_pane log | tail -3)"
+
 # search: hit, miss, wrap
 tui_run "SELECT * FROM songs ORDER BY title;"
 tui_wait_dump "5 rows" 5
@@ -163,6 +183,6 @@ tui_run "results"
 wait_res "SELECT 'third' AS c" && t_pass "results lists the kept results" || t_fail "results" "$(res)"
 ready
 tui_run "result 1"
-wait_res "id ║ title" && t_pass "result 1 shows the first result again" || t_fail "result 1" "$(res | head -3)"
+wait_res "# Result — 50 rows" && t_pass "result 1 shows the first result again" || t_fail "result 1" "$(res | head -3)"
 
 tui_run "quit"

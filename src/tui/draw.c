@@ -236,7 +236,9 @@ static void draw_bar(struct ui *u, struct rect r)
 	if (m->cs_reason[0])
 		snprintf(tail, sizeof tail, ": %s", m->cs_reason);
 	else if (m->cs == CS_BUSY && m->busy_since > 0)
-		snprintf(tail, sizeof tail, " %.0f s", dwh_now() - m->busy_since);
+		snprintf(tail, sizeof tail, " %.0f s%s%s", dwh_now() - m->busy_since,
+			 m->side_epoch == m->epoch && m->side_progress[0] ? ": " : "",
+			 m->side_epoch == m->epoch ? m->side_progress : "");
 	snprintf(state, sizeof state, "%s%s", m->cs != CS_READY ? state_word(m->cs)
 		 : m->xact == PQTRANS_INTRANS ? "in transaction"
 		 : m->xact == PQTRANS_INERROR ? "failed transaction — ROLLBACK" : "ready", tail);

@@ -131,6 +131,8 @@ static bool screen_open(struct ui *u)
 		u->ncolors = COLORS;
 	}
 	catch_signals();
+	fputs("\033[?2004h", stdout);  /* bracketed paste: pasted text arrives marked */
+	fflush(stdout);
 	return true;
 }
 
@@ -217,7 +219,11 @@ static void on_key(struct ui *u, int c)
 	switch (c) {
 	case KEY_F(1): u->help = true; return;
 	case KEY_F(9): focus_toggle(u); return;
-	case 27: case KEY_F(6):     /* the result takes the keys; the typed line stays */
+	case 27:
+		if (prompt_paste(u))    /* a bracketed paste, not the Esc key */
+			return;
+		/* fall through */
+	case KEY_F(6):              /* the result takes the keys; the typed line stays */
 		u->browse = true;
 		u->notice[0] = '\0';
 		model_lock(&u->m);
@@ -388,6 +394,8 @@ static void shutdown_ui(struct ui *u)
 	if (u->dump_path)
 		dump_screen(u, u->dump_path);
 	prompt_done(u);
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
 	endwin();
 	screen_up = 0;
 	release_signals();
