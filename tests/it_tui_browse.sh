@@ -122,6 +122,7 @@ t_eq "text sorts" "$(res | sed -n '3,7p' | awk -F'║' '{gsub(/^ +| +$/,"",$1); 
 	"Apple,Bonus,Long,Nulls,You're The One,"
 tui_keys q
 
+ready() { sleep 0.2; tui_wait_dump "· ready" 5; }
 # record view with a long value wrapped whole, Up/Down move between records
 long=$(printf 'w%.0s' $(seq 300))
 tui_run "SELECT 1 AS n, '$long' AS big, 'after' AS tail UNION ALL SELECT 2, 'short', 'x2';"
@@ -137,7 +138,31 @@ tui_wait_dump "# Record 2 of 2" 3 && t_pass "Down shows the next record" || t_fa
 t_has "next record's value" "$(res)" "big  │ short"
 tui_type "x"
 tui_wait_dump "# Result — 2 rows" 3 && t_pass "x returns to the grid" || t_fail "x back" "$(res | head -2)"
+t_has "a long value is cut with … in the grid" "$(res)" "wwwwwww…"
 tui_keys q
+
+# \x on: results open as records; \x off: as the grid again
+ready
+tui_run "\\x on"
+tui_wait_dump "Expanded display is on" 3
+ready
+tui_run "SELECT 7 AS seven, 'eight' AS word;"
+tui_wait_dump "# Record 1 of 1" 5 && t_pass "\\x on opens results as records" || t_fail "\\x on" "$(res | head -3)"
+t_has "the record under \\x on" "$(res)" "word  │ eight"
+ready
+tui_run "\\x auto"
+ready
+tui_run "SELECT * FROM wide ORDER BY id;"
+tui_wait_dump "# Record 1 of 50" 5 && t_pass "\\x auto: a result wider than the pane as records" \
+	|| t_fail "\\x auto wide" "$(res | head -3)"
+ready
+tui_run "SELECT 7 AS seven, 'eight' AS word;"
+tui_wait_dump "seven ║ word" 5 && t_pass "\\x auto: a narrow result as the grid" || t_fail "\\x auto narrow" "$(res | head -3)"
+ready
+tui_run "\\x off"
+ready
+tui_run "SELECT 7 AS seven, 'eight' AS word;"
+tui_wait_dump "seven ║ word" 5 && t_pass "\\x off: the grid again" || t_fail "\\x off" "$(res | head -3)"
 
 # newline and tab markers
 tui_run "SELECT E'line1\\nline2' AS nl, E'a\\tb' AS tab;"

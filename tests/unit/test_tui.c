@@ -450,3 +450,25 @@ TEST(tui_browser_cursor_row_and_column_in_the_theme)
 	CHECK((mvinch(y0 - 1, px) & A_COLOR) == (chtype)COLOR_PAIR(EL_CURSOR_COL + 1));
 	headless_end(&u, sc);
 }
+
+/* A search's hits are highlighted in the theme's match style wherever they are. */
+TEST(tui_browser_search_hits_highlighted)
+{
+	static struct ui u;
+	SCREEN *sc = headless(&u, 30, 100);
+	struct dwh_out out;
+
+	CHECK(sc != NULL);
+	if (!sc)
+		return;
+	model_install_out(&u.m, &out);
+	PGresult *r = fake_result();
+	out.result(out.ctx, r, "top artists", 1);
+	PQclear(r);
+	snprintf(u.search, sizeof u.search, "muse");
+	draw_screen(&u);
+	int y = u.lay.pane[PANE_RESULT].y + 4, x = u.lay.pane[PANE_RESULT].x + 2;   /* Muse's row */
+	CHECK((mvinch(y, x) & A_COLOR) == (chtype)COLOR_PAIR(EL_MATCH + 1));
+	CHECK((mvinch(y - 2, x + 12) & A_COLOR) != (chtype)COLOR_PAIR(EL_MATCH + 1));
+	headless_end(&u, sc);
+}
