@@ -5,6 +5,7 @@
 
 #include "local.h"
 #include "rs_sys.h"
+#include "secrets.h"
 #include "xact_pair.h"
 
 #include <stdio.h>
@@ -174,6 +175,7 @@ int conn_open(struct dwh *s)
 	PGconn *c;
 
 	conn_close(s);
+	secrets_check_files(s);
 	if (build_params(s, &p, localinfo, sizeof localinfo) < 0)
 		return DWH_ECONN;
 	c = connect_kv(s, &p);

@@ -96,7 +96,8 @@ t_eq "load: logged tables as before" "$(star)" "$before"
 # 5. the console: stays up showing `lost`, `reconnect` once the server is back
 etl_stage "$ETL_MINI"
 tui_start 120 30 --
-tui_run "SELECT 1 AS warm;"
+tui_wait_screen '· ready' 10     # the console's first job (connecting, counting) is done
+tui_run "SELECT 'wa' || 'rm' AS w;"
 tui_wait_screen "warm" 5
 tui_run "load songplays"
 poll "$loading" 20 || t_fail "console load never reached its INSERT"

@@ -86,7 +86,7 @@ for flavour in provisioned serverless; do
 	if [ $flavour = provisioned ]; then t_has "$flavour: status says so" "$st" "Redshift (provisioned cluster)"
 	else t_has "$flavour: status says so" "$st" "Redshift Serverless"; fi
 
-	dwht --config "$T_ROOT/tests/data/etl/rs.cfg" -c 'show sql stage events' >"$T_TMP/shown" 2>&1
+	dwht --config "$T_ROOT/tests/data/etl/rs.cfg" -c 'show sql stage events' >"$T_TMP/shown" 2>"$T_TMP/shown.err"  # stderr: rs.cfg (0644, a password) is warned about
 	log=$T_PGDIR/server.log
 	off=$(stat -c %s "$log")
 	dwht --config "$T_ROOT/tests/data/etl/rs.cfg" -c 'stage events' >"$T_TMP/out" 2>&1; rc=$?
