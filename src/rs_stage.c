@@ -241,8 +241,8 @@ static void rs_staged(struct dwh *s, const char *which, double t0)
 
 	snprintf(stage, sizeof stage, "stage %s", which);
 	dwh_stage(s, stage, STAGE_DONE, rows >= 0 ? rows : -1, dwh_now() - t0);
-	dwh_msg(s, LOG_INFO, "staged %lld rows from S3 in %.2f s (%s)", rows, dwh_now() - t0,
-		table_of(which));
+	dwh_msg(s, LOG_INFO, "staged %lld row%s from S3 in %.2f s (%s)", rows, dwh_plural(rows),
+		dwh_now() - t0, table_of(which));
 }
 
 int rs_stage(struct dwh *s, const char *which, long max_errors)

@@ -355,7 +355,8 @@ static void draw_progress(struct ui *u, int y, int x, int w, const struct model_
 	if (frac >= 0)
 		snprintf(info, sizeof info, " %3.0f%%  %s rows/s%s", frac * 100, rate, eta);
 	else
-		snprintf(info, sizeof info, " %lld rows  %s rows/s", (long long)p->rows, rate);
+		snprintf(info, sizeof info, " %lld row%s  %s rows/s", (long long)p->rows,
+			 dwh_plural(p->rows), rate);
 	barw = w - model_width(info);
 	if (barw > 30)
 		barw = 30;
@@ -424,7 +425,8 @@ static void draw_pipeline(struct ui *u, struct rect r)
 		}
 		buf[0] = '\0';
 		if (st->rows >= 0)
-			snprintf(buf, sizeof buf, "%10lld rows  ", (long long)st->rows);
+			snprintf(buf, sizeof buf, "%10lld row%-2s ", (long long)st->rows,
+				 dwh_plural(st->rows));
 		else
 			snprintf(buf, sizeof buf, "%15s  ", "");
 		fmt_secs(t, sizeof t, st->state == STAGE_RUNNING && st->started > 0
