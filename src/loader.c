@@ -506,6 +506,11 @@ int load_run(struct load *ld)
 	/* listed here, not in load_init, so a pair lists its songs while the events stream */
 	if (load_files_find(&ld->files, ld->path, &s->err) < 0)
 		return -1;
+	if (ld->files.odd)
+		dwh_msg(s, LOG_WARN, "%s: skipped %zu .json entr%s that %s not a regular file "
+			"(a FIFO, socket or device): %s", ld->stage, ld->files.odd,
+			ld->files.odd == 1 ? "y" : "ies", ld->files.odd == 1 ? "is" : "are",
+			ld->files.odd_first ? ld->files.odd_first : "");
 	if (ld->files.n == 0)
 		return err_set(&s->err, "%s: no .json files under %s", ld->stage, ld->path);
 	int exists = db_table_exists(s, "load_errors");
