@@ -7,7 +7,7 @@
 #   3. unpacked into a scratch root, the binary finds its SQL in ../share/dwh from anywhere;
 #   4. on a clean Debian (a debootstrap --variant=minbase root, made once and kept in
 #      build/debroot.tar; DEB_ROOT_TAR names another): `apt-get install ./dwh_*.deb`, then
-#      dwh --version, man dwh, dwh gen /tmp/d && dwh --data /tmp/d -c run -c check.
+#      dwh --version, man dwh, dwh gen /tmp/d && dwh --data /tmp/d -c run -c check, the tour.
 # Needs root for 4 (chroot); DEB_NO_CHROOT=1 skips it. Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -101,6 +101,8 @@ else
 		check "dwh gen /tmp/d && dwh --data /tmp/d -c run -c check (exit $rc)" test "$rc" = 0 || tail -n 20 "$tmp/run"
 		check "the checks all passed" grep -qE '^check: [0-9]+ passed, 0 failed' "$tmp/run"
 		check "with the SQL from /usr/share/dwh" inroot sh -c 'dwh --dialect postgres -c "show sql load time" | grep -q "INSERT INTO time"'
+		check "the tour from /usr/share/dwh/sql/tour (dwh --data /tmp/d -c tour)" \
+			inroot sh -c 'cd / && dwh --data /tmp/d -c tour 2>&1 | grep -q "end of the tour"'
 	fi
 fi
 echo "deb: $pass passed, $fail failed"
