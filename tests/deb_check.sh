@@ -88,11 +88,11 @@ else
 		cp "$deb" "$root/tmp/"
 		inroot() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 		check "the clean root has no compiler, no libpq, no dwh" \
-			inroot sh -c '! command -v cc && ! dpkg -s libpq5 && ! command -v dwh' >/dev/null 2>&1
+			inroot sh -c '! command -v cc >/dev/null && ! dpkg -s libpq5 >/dev/null 2>&1 && ! command -v dwh >/dev/null'
 		inroot sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./tmp/${deb##*/} man-db" > "$tmp/apt" 2>&1
-		check "apt-get install ./${deb##*/} (with man-db to read the page)" inroot dpkg -s dwh >/dev/null 2>&1 \
+		check "apt-get install ./${deb##*/} (with man-db to read the page)" inroot sh -c 'dpkg -s dwh >/dev/null 2>&1' \
 			|| tail -n 20 "$tmp/apt"
-		check "it pulled in postgresql (Recommends)" inroot dpkg -s postgresql >/dev/null 2>&1
+		check "it pulled in postgresql (Recommends)" inroot sh -c 'dpkg -s postgresql >/dev/null 2>&1'
 		check "dwh --version" test "$(inroot dwh --version | head -n1)" = "dwh $version"
 		check "man dwh" sh -c "chroot '$root' env -i PATH=/usr/bin:/bin MANWIDTH=80 man dwh 2>/dev/null | grep -q 'EXIT STATUS'"
 		check "bash completion is where bash-completion looks" inroot test -f /usr/share/bash-completion/completions/dwh
