@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tui/sqlctx.h"
 #include "tui/ui.h"
 
 static char *slurp(const char *path)
@@ -65,6 +66,36 @@ TEST(tui_layout_fits_80x24_and_refuses_tiny)
 	CHECK(l.pane[PANE_RESULT].h > 8);
 	layout_compute(&l, 12, 40);
 	CHECK(l.too_small);
+}
+
+TEST(tui_layout_focus_and_tour_card)
+{
+	struct layout l;
+
+	/* focus: bar, the summary line, the result, one log line, the prompt */
+	layout_compute_mode(&l, 24, 80, LAYOUT_FOCUS, 0);
+	CHECK_INT(l.summary.y, 1);
+	CHECK_INT(l.summary.h, 1);
+	CHECK_INT(l.pane[PANE_TABLES].h, 0);
+	CHECK_INT(l.pane[PANE_PIPELINE].h, 0);
+	CHECK_INT(l.pane[PANE_RESULT].y, 2);
+	CHECK_INT(l.pane[PANE_RESULT].h, 20);
+	CHECK_INT(l.pane[PANE_LOG].h, 1);
+	CHECK_INT(l.pane[PANE_PROMPT].y, 23);
+	CHECK_INT(l.card.h, 0);
+	/* a tour card comes out of the result, which keeps at least 4 rows */
+	layout_compute_mode(&l, 24, 80, LAYOUT_NORMAL, 30);
+	CHECK_INT(l.pane[PANE_RESULT].h, 4);
+	CHECK_INT(l.card.y + l.card.h, l.pane[PANE_RESULT].y);
+	CHECK_INT(l.pane[PANE_LOG].h, 1);
+	CHECK_INT(l.pane[PANE_PROMPT].y, 23);
+	layout_compute_mode(&l, 60, 200, LAYOUT_NORMAL, 6);
+	CHECK_INT(l.card.h, 6);
+	CHECK_INT(l.pane[PANE_PIPELINE].h, 10);
+	CHECK_INT(l.summary.h, 0);
+	layout_compute(&l, 24, 80);
+	CHECK_INT(l.card.h, 0);
+	CHECK_INT(l.summary.h, 0);
 }
 
 TEST(tui_model_callbacks_track_stages_counts_and_log)
@@ -441,4 +472,31 @@ TEST(tui_browser_search_hits_highlighted)
 	CHECK((mvinch(y, x) & A_COLOR) == (chtype)COLOR_PAIR(EL_MATCH + 1));
 	CHECK((mvinch(y - 2, x + 12) & A_COLOR) != (chtype)COLOR_PAIR(EL_MATCH + 1));
 	headless_end(&u, sc);
+}
+
+TEST(tui_completion_context_as_pgcli)
+{
+	struct sqlctx c;
+
+	sqlctx_analyze("SELECT * FROM ", "SELECT * FROM so", "so", &c);
+	CHECK_INT(c.kind, SQLCTX_RELATION);
+	sqlctx_analyze("SELECT * FROM songs s, ", "SELECT * FROM songs s, ar", "ar", &c);
+	CHECK_INT(c.kind, SQLCTX_RELATION);
+	sqlctx_analyze("SELECT ", "SELECT le FROM songplays sp JOIN users AS u ON u.user_id = sp.user_id",
+		       "le", &c);
+	CHECK_INT(c.kind, SQLCTX_COLUMN);
+	CHECK_INT(c.nrel, 2);
+	CHECK_STR(sqlctx_relation(&c, "sp"), "songplays");
+	CHECK_STR(sqlctx_relation(&c, "u"), "users");
+	sqlctx_analyze("SELECT * FROM public.songplays sp WHERE ", "SELECT * FROM public.songplays sp WHERE sp.us",
+		       "sp.us", &c);
+	CHECK_INT(c.kind, SQLCTX_QUALIFIED);
+	CHECK_STR(c.qual, "sp");
+	CHECK_STR(sqlctx_relation(&c, "sp"), "songplays");
+	sqlctx_analyze("SELECT a FROM t WHERE x = 'FROM ' AND ", "SELECT a FROM t WHERE x = 'FROM ' AND ", "", &c);
+	CHECK_INT(c.kind, SQLCTX_COLUMN);
+	sqlctx_analyze("SELECT count(", "SELECT count(", "", &c);
+	CHECK_INT(c.kind, SQLCTX_COLUMN);
+	sqlctx_analyze("SELECT 1 ", "SELECT 1 ", "", &c);
+	CHECK_INT(c.kind, SQLCTX_ANY);
 }
