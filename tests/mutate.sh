@@ -86,7 +86,11 @@ fail_scripts() { sed -n 's/^FAIL \(it_[a-z0-9_]*\):.*/\1/p; s/^FAIL \(unit\):.*/
 
 echo "mutate: baseline (no breakage) in $SCRATCH"
 FLAKY=""
-if ! check "$SCRATCH/baseline.log"; then
+if ! check "$SCRATCH/baseline.log" && ! grep -qE '^[0-9]+ passed, ' "$SCRATCH/baseline.log"; then
+	echo "mutate: the unbroken tree does not build or its suite did not finish:"
+	grep -m5 'error' "$SCRATCH/baseline.log"
+	exit 1
+elif ! grep -qE '^[0-9]+ passed, 0 failed' "$SCRATCH/baseline.log"; then
 	# a test that fails on the unbroken tree and passes when run again alone is timing-flaky
 	# on this (loaded) machine: say so, and never count a catch that only it made
 	for t in $(fail_scripts "$SCRATCH/baseline.log"); do
