@@ -58,3 +58,4 @@ t_eq "layout's words" "$(line "$(tab 'dwh -c '"'"'layout fo')")" "\$ dwh -c 'lay
 t_eq "no completion for an option's free value" "$(line "$(tab 'dwh --lock-timeout 5')")" '$ dwh --lock-timeout 5'
 t_eq "a command after an option's value" "$(line "$(tab 'dwh --lock-timeout 5s che')")" '$ dwh --lock-timeout 5s check'
 t_eq "a command after --opt=value" "$(line "$(tab 'dwh --data=cfgs che')")" '$ dwh --data=cfgs check'
+t_eq "tour FILE completes paths" "$(line "$(tab 'dwh -c '"'"'tour cfgs/no')")" "\$ dwh -c 'tour cfgs/notes.txt'"
