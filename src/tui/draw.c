@@ -442,25 +442,29 @@ static void draw_log(struct ui *u, struct rect r)
 {
 	static const enum theme_el lv[] = { EL_INFO, EL_INFO, EL_WARN, EL_ERROR };
 	struct model *m = &u->m;
-	int first;
+	int row = r.y + r.h - 1, tx = 10, tw = r.w - tx;     /* " HH:MM:SS " then the text */
 
-	if (m->log_scroll > m->log_n - r.h)
-		m->log_scroll = m->log_n - r.h > 0 ? m->log_n - r.h : 0;
-	first = m->log_n - r.h - m->log_scroll;
-	if (first < 0)
-		first = 0;
-	for (int i = 0; i < r.h; i++) {
-		fill(r.y + i, r.x, r.w, style(u, EL_NORMAL));
-		if (first + i >= m->log_n)
-			continue;
-		const struct model_log_line *l = model_log_at(m, first + i);
+	if (m->log_scroll > m->log_n - 1)
+		m->log_scroll = m->log_n > 0 ? m->log_n - 1 : 0;
+	/* Newest at the bottom; a long line wraps onto rows of its own under its time, so
+	 * nothing is cut at the pane's edge (`log` shows the whole log to browse). */
+	for (int i = m->log_n - 1 - m->log_scroll; i >= 0 && row >= r.y && tw > 0; i--) {
+		const struct model_log_line *l = model_log_at(m, i);
+		int w = model_width(l->text), n = w > 0 ? (w + tw - 1) / tw : 1;
 		char t[16];
 		struct tm tm;
+
 		localtime_r(&l->when, &tm);
 		strftime(t, sizeof t, " %H:%M:%S ", &tm);
-		int x = put(u, r.y + i, r.x, r.w, 0, t, style(u, EL_TIME));
-		put(u, r.y + i, r.x + x, r.w - x, 0, l->text, style(u, lv[l->lvl]));
+		for (int k = n - 1; k >= 0 && row >= r.y; k--, row--) {
+			fill(row, r.x, r.w, style(u, EL_NORMAL));
+			if (k == 0)
+				put(u, row, r.x, tx, 0, t, style(u, EL_TIME));
+			put(u, row, r.x + tx, tw, k * tw, l->text, style(u, lv[l->lvl]));
+		}
 	}
+	for (; row >= r.y; row--)
+		fill(row, r.x, r.w, style(u, EL_NORMAL));
 	if (m->log_scroll > 0) {
 		char t[48];
 		snprintf(t, sizeof t, " +%d newer ", m->log_scroll);
