@@ -41,7 +41,7 @@ LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT    := $(sort $(wildcard tests/unit/*.c))
 
 # The binary is built in $(BUILD) and copied so SANITIZE=1 and plain builds never mix.
-.PHONY: FORCE all deps check test demo bench fuzz install uninstall clean distclean deb deb-check
+.PHONY: FORCE all deps check test demo bench fuzz install uninstall clean distclean deb deb-check readme-screen
 
 # Sub-makes re-read pkg-config after `deps` may have installed something.
 all: $(DEPS)
@@ -129,6 +129,10 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dwh $(DESTDIR)$(MANDIR)/dwh.1 $(DESTDIR)$(COMPDIR)/dwh
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# README.md's picture of the console, from a real dwh in tmux (tests/readme_screen.sh).
+readme-screen: all
+	@bash tests/readme_screen.sh --update && echo "README.md: screen updated"
 
 # The Debian package, built by dpkg-buildpackage from a copy of the tree's files (so the
 # package's clean step never touches this build), left here as dwh_VERSION_ARCH.deb.
