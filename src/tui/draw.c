@@ -438,32 +438,52 @@ static void draw_pipeline(struct ui *u, struct rect r)
 	}
 }
 
+/* Rows a log line takes when its text wraps at tw columns. */
+static int log_rows(const struct model_log_line *l, int tw)
+{
+	int w = model_width(l->text);
+
+	return w > 0 ? (w + tw - 1) / tw : 1;
+}
+
 static void draw_log(struct ui *u, struct rect r)
 {
 	static const enum theme_el lv[] = { EL_INFO, EL_INFO, EL_WARN, EL_ERROR };
 	struct model *m = &u->m;
-	int row = r.y + r.h - 1, tx = 10, tw = r.w - tx;     /* " HH:MM:SS " then the text */
+	int tx = 10, tw = r.w - tx, last, used = 0, first, skip, row = r.y;  /* " HH:MM:SS " text */
 
 	if (m->log_scroll > m->log_n - 1)
 		m->log_scroll = m->log_n > 0 ? m->log_n - 1 : 0;
-	/* Newest at the bottom; a long line wraps onto rows of its own under its time, so
-	 * nothing is cut at the pane's edge (`log` shows the whole log to browse). */
-	for (int i = m->log_n - 1 - m->log_scroll; i >= 0 && row >= r.y && tw > 0; i--) {
+	if (tw < 1)
+		return;
+	/* A long line wraps onto rows of its own under its time, so nothing is cut at the pane's
+	 * edge (`log` shows the whole log to browse). The newest line ends at the bottom once the
+	 * pane is full; the oldest one shown may lose its first rows. */
+	last = m->log_n - 1 - m->log_scroll;
+	for (first = last; first >= 0 && used < r.h; first--)
+		used += log_rows(model_log_at(m, first), tw);
+	skip = used > r.h ? used - r.h : 0;
+	for (int i = first + 1; i <= last; i++) {
 		const struct model_log_line *l = model_log_at(m, i);
-		int w = model_width(l->text), n = w > 0 ? (w + tw - 1) / tw : 1;
+		int n = log_rows(l, tw);
 		char t[16];
 		struct tm tm;
 
 		localtime_r(&l->when, &tm);
 		strftime(t, sizeof t, " %H:%M:%S ", &tm);
-		for (int k = n - 1; k >= 0 && row >= r.y; k--, row--) {
+		for (int k = 0; k < n && row < r.y + r.h; k++) {
+			if (skip > 0) {
+				skip--;
+				continue;
+			}
 			fill(row, r.x, r.w, style(u, EL_NORMAL));
 			if (k == 0)
 				put(u, row, r.x, tx, 0, t, style(u, EL_TIME));
 			put(u, row, r.x + tx, tw, k * tw, l->text, style(u, lv[l->lvl]));
+			row++;
 		}
 	}
-	for (; row >= r.y; row--)
+	for (; row < r.y + r.h; row++)
 		fill(row, r.x, r.w, style(u, EL_NORMAL));
 	if (m->log_scroll > 0) {
 		char t[48];
