@@ -8,7 +8,7 @@ MANDIR   = $(PREFIX)/share/man/man1
 COMPDIR  = $(PREFIX)/share/bash-completion/completions
 # `make DEPS=` skips the apt-get fallback (the Debian package build has Build-Depends instead)
 DEPS    ?= deps
-VERSION := $(shell sed -n 's/^\#define DWH_VERSION "\(.*\)"/\1/p' src/main.c)
+VERSION := $(shell sed -n 's/^\#define DWH_VERSION "\(.*\)"/\1/p' src/version.h)
 
 CC      ?= cc
 PKGS     = libpq ncursesw readline libcjson
@@ -139,6 +139,8 @@ readme-screen: all
 deb:
 	@command -v dpkg-buildpackage >/dev/null && dpkg -s debhelper >/dev/null 2>&1 || \
 	  { echo "dwh: make deb needs: apt-get install dpkg-dev debhelper"; exit 1; }
+	@[ -n "$(VERSION)" ] || { echo "dwh: make deb: no DWH_VERSION in src/version.h"; exit 1; }
+	@grep -q "^dwh ($(VERSION))" debian/changelog || { echo "dwh: debian/changelog has no entry for $(VERSION)"; exit 1; }
 	@rm -rf build/deb && mkdir -p build/deb/dwh-$(VERSION)
 	@git ls-files -co --exclude-standard | grep -v '^debian/.*\.log$$' | tar -cf - -T - | tar -C build/deb/dwh-$(VERSION) -xf -
 	@echo "DEB dwh_$(VERSION) (log: build/deb/build.log)"
