@@ -104,7 +104,7 @@ fuzz: build/fuzz/fuzz_copy_row
 	build/fuzz/fuzz_copy_row -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/json.dict \
 		-artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/seeds
 
-FUZZ_LOAD = $(addprefix src/load/,json_stream.c copy_row.c bytebuf.c utf8.c) $(wildcard src/load/*.h)
+FUZZ_LOAD = $(addprefix src/load/,json_stream.c copy_row.c bytebuf.c utf8.c checksum.c) $(wildcard src/load/*.h)
 build/fuzz/fuzz_copy_row: tests/fuzz/fuzz_copy_row.c $(FUZZ_LOAD)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^)

@@ -6,11 +6,20 @@
 
 #include <string.h>
 
-static const char *const run_words[] = { "--from", NULL };
+static const char *const run_words[] = { "--from", "--new", NULL };
 
 static int exec_run(struct dwh *s, int argc, char **argv)
 {
 	const struct pipe_stage *from = &pipe_stages[0];
+	int flags = 0;
+
+	/* --new: stage the new files only and merge them (PIPE_INCREMENTAL), anywhere in the line */
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--new")) {
+			flags = PIPE_INCREMENTAL;
+			memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
+			argc--, i--;
+		}
 
 	if (argc >= 2 && strcmp(argv[1], "--from") == 0 && argc >= 3) {
 		if (!(from = pipe_find(s, argc - 2, argv + 2)))
@@ -23,18 +32,21 @@ static int exec_run(struct dwh *s, int argc, char **argv)
 	} else if (argc != 1) {
 		return cmd_usage(s, argv[0]);
 	}
-	return pipe_run_range(s, pipe_index(from), PIPE_NSTAGES);
+	return pipe_run_range_opt(s, pipe_index(from), PIPE_NSTAGES, flags);
 }
 
 const struct dwh_cmd cmd_run = {
 	.name = "run",
-	.args = "[--from STAGE]",
+	.args = "[--from STAGE] [--new]",
 	.min_args = 0,
-	.max_args = 3,
+	.max_args = 4,
 	.help = "run the whole pipeline: create, stage, load (or resume from a stage)",
 	.detail = "run                    create (tables that are missing), stage songs, stage events,\n"
 		  "                       load songplays, users, songs, artists, time\n"
 		  "run --from STAGE       resume there, e.g. run --from load songs (or --from songplays)\n"
+		  "run --new              the daily case: stage only the files not loaded before\n"
+		  "                       (stage songs --new --append, stage events --new), then\n"
+		  "                       load all --incremental; nothing new changes nothing\n"
 		  "Each stage prints its rows and time; the first failure stops the run.",
 	.words = run_words,
 	.needs_conn = true,

@@ -27,6 +27,7 @@ static int log_done(struct load *ld)
 	ld->run.files = (long long)ld->files.n;
 	ld->run.bytes = ld->files.bytes;
 	ld->run.bad = ld->bad;
+	load_mode(ld, ld->run.mode, sizeof ld->run.mode);
 	return runlog_write(ld->s, &ld->run, "done");
 }
 
@@ -42,6 +43,7 @@ static void log_undone(struct load *ld, bool failed)
 	ld->run.files = (long long)ld->files_done;
 	ld->run.bytes = ld->files.bytes;
 	ld->run.bad = ld->bad;
+	load_mode(ld, ld->run.mode, sizeof ld->run.mode);
 	if (failed)
 		runlog_failed(ld->s, &ld->run);
 	else if (PQstatus(ld->s->conn) == CONNECTION_OK)
@@ -195,8 +197,18 @@ static int redshift_copy(struct dwh *s, const char *which, const char *path, lon
 	return rs_stage(s, which, max_errors);
 }
 
+static void take_opts(struct load *ld, const struct stage_opts *o, int logged)
+{
+	ld->logged = logged;
+	if (o) {
+		ld->only_new = o->only_new;
+		ld->changed = o->changed;
+		ld->append = o->append;
+	}
+}
+
 static int stage_one(struct dwh *s, struct load *ld, const char *which, const char *path,
-		     long max_errors)
+		     long max_errors, const struct stage_opts *o)
 {
 	int rc, logged = runlog_ensure(s);
 
@@ -205,7 +217,7 @@ static int stage_one(struct dwh *s, struct load *ld, const char *which, const ch
 	if (load_init(ld, s, which, path, max_errors) < 0) {
 		rc = DWH_FAIL;
 	} else {
-		ld->logged = logged;
+		take_opts(ld, o, logged);
 		rc = stage_serial(s, ld, 1);
 	}
 	load_free(ld);
@@ -213,6 +225,12 @@ static int stage_one(struct dwh *s, struct load *ld, const char *which, const ch
 }
 
 int stage_run(struct dwh *s, const char *which, const char *path, long max_errors)
+{
+	return stage_run_opts(s, which, path, max_errors, NULL);
+}
+
+int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_errors,
+		   const struct stage_opts *o)
 {
 	struct load ld;
 	int rc;
@@ -229,12 +247,18 @@ int stage_run(struct dwh *s, const char *which, const char *path, long max_error
 	if (s->server.engine == ENGINE_REDSHIFT)
 		rc = redshift(s, which, path, max_errors);
 	else
-		rc = stage_one(s, &ld, which, path, max_errors);
+		rc = stage_one(s, &ld, which, path, max_errors, o);
 	pipe_unlock(s);
 	return rc;
 }
 
 int stage_all(struct dwh *s, long max_errors)
+{
+	return stage_all_opts(s, max_errors, NULL, NULL);
+}
+
+int stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *songs,
+		   const struct stage_opts *events)
 {
 	struct load lds[2];
 	int rc, logged;
@@ -254,7 +278,8 @@ int stage_all(struct dwh *s, long max_errors)
 		 load_init(&lds[1], s, "events", NULL, max_errors) < 0)
 		rc = DWH_FAIL;
 	else {
-		lds[0].logged = lds[1].logged = logged;
+		take_opts(&lds[0], songs, logged);
+		take_opts(&lds[1], events, logged);
 		if ((rc = stage_pair(s, lds)) < 0) {
 			err_clear(&s->err);
 			rc = stage_serial(s, lds, 2);
