@@ -113,6 +113,17 @@ char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
 	return pipe_sql_max(s, st, 0);
 }
 
+char *pipe_sql_merge(struct dwh *s, const struct pipe_stage *st)
+{
+	char file[64];
+
+	if (st->kind != PIPE_LOAD)
+		return dwh_fail(s, "%s: --incremental belongs to a load (load songplays, ...)",
+				st->name), NULL;
+	snprintf(file, sizeof file, "merge_%s", st->arg + 5);
+	return sqlfile_read(s, file);
+}
+
 char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors)
 {
 	const char *dialect = db_dialect(s);
@@ -383,6 +394,23 @@ static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long
  * the new plays are matched against every song (staging_songs), not just the new ones. */
 static const struct stage_opts new_songs = { true, false, true }, new_events = { true, false, false };
 
+/* For an incremental load: whether nothing it reads has changed since its last run (the run
+ * log says it is done and not stale), so there is nothing to merge — the daily case, where the
+ * songs were staged long ago. 1 (said so), 0, -1 on error. */
+static int up_to_date(struct dwh *s, const struct pipe_stage *st)
+{
+	struct run_last last[PIPE_NSTAGES];
+	const struct run_last *l = &last[pipe_index(st)];
+
+	if (runlog_read(s, last) < 0)
+		return -1;
+	if (!l->have || strcmp(l->status, "done") || l->stale[0])
+		return 0;
+	dwh_stage(s, st->name, STAGE_DONE, 0, 0);
+	dwh_msg(s, LOG_INFO, "%-15s nothing new in %s since its last run", st->name, st->inputs[0]);
+	return 1;
+}
+
 /* The run log's row for a load, started now; NULL when there is no log to write. */
 static struct run_rec *load_run_rec(struct dwh *s, const struct pipe_stage *st,
 				    struct run_rec *run, int *rc)
@@ -432,6 +460,8 @@ static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long
 
 	if ((rc = pipe_inputs_ok(s, st, flags)) != DWH_OK)
 		return rc;
+	if (inc && st->kind == PIPE_LOAD && (rc = up_to_date(s, st)) != 0)
+		return rc < 0 ? db_fail_rc(s) : DWH_OK;
 	if (st->kind == PIPE_LOAD && !(run = load_run_rec(s, st, &runbuf, &rc)) && rc != DWH_OK)
 		return rc;
 	if (run && inc)

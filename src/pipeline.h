@@ -32,6 +32,8 @@ char *pipe_sql(struct dwh *s, const struct pipe_stage *st);
 /* The same for `stage --max-errors N` (on Redshift the COPY's MAXERROR; on PostgreSQL dwh's
  * loader skips the bad records itself and the COPY text is unchanged). */
 char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors);
+/* What `load TABLE --incremental` runs: sql/<dialect>/merge_TABLE.sql. */
+char *pipe_sql_merge(struct dwh *s, const struct pipe_stage *st);
 
 /* Whether a stage has run: its table has rows (create: every table exists). Derived from the
  * data rather than a log, so staging loaded by any means counts. 1, 0, or -1 with s->err. */

@@ -183,14 +183,16 @@ static int stale_table(struct dwh *s, const struct pipe_stage *st, struct run_la
 	return 0;
 }
 
-/* A stage it reads from finished a successful run after it did. */
+/* A stage it reads from finished a successful run after it did (a --new run that found
+ * nothing new changed nothing, so it does not count). */
 static void stale_input(const struct pipe_stage *st, struct run_last *last, int i,
 			const double *fin)
 {
 	for (int k = 0; st->inputs[k] && !last[i].stale[0]; k++) {
 		int j = filler_of(st->inputs[k]);
 
-		if (j >= 0 && last[j].have && !strcmp(last[j].status, "done") && fin[j] > fin[i])
+		if (j >= 0 && last[j].have && !strcmp(last[j].status, "done") && fin[j] > fin[i] &&
+		    !(strstr(last[j].mode, "new") && last[j].files == 0))
 			snprintf(last[i].stale, sizeof last[i].stale, "%s ran after it",
 				 pipe_stages[j].name);
 	}
@@ -205,6 +207,7 @@ static void take_row(PGresult *res, int r, struct run_last *l, double *fin)
 	*fin = atof(PQgetvalue(res, r, 5));
 	l->ago = atof(PQgetvalue(res, r, 6));
 	snprintf(l->input, sizeof l->input, "%s", PQgetvalue(res, r, 7));
+	l->files = atoll(PQgetvalue(res, r, 8));
 	l->have = true;
 }
 
@@ -220,7 +223,7 @@ int runlog_read(struct dwh *s, struct run_last last[PIPE_NSTAGES])
 	/* the newest row of each stage; a window rather than DISTINCT ON, which Redshift lacks */
 	res = db_query(s, "SELECT stage, status, mode, rows, duration, "
 		       "EXTRACT(EPOCH FROM finished), EXTRACT(EPOCH FROM now() - finished), "
-		       "COALESCE(input, '') FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY stage "
+		       "COALESCE(input, ''), COALESCE(files, -1) FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY stage "
 		       "ORDER BY finished DESC, run_id DESC) AS n FROM dwh_runs r) x WHERE n = 1");
 	if (!res)
 		return -1;

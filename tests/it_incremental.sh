@@ -47,13 +47,16 @@ t_eq "32 incremental days, none failed" "$n $bad" "32 0"
 t_eq "figures day by day = full" "$(etl_figures)" "$ETL_SAMPLE_FIGURES"
 t_eq "rows day by day = full (songplays, users and levels, songs, artists, time)" "$(digest)" "$full"
 t_eq "songplay ids 1..N, none twice" "$(sqlv 'SELECT count(*) = max(songplay_id) AND count(DISTINCT songplay_id) = count(*) FROM songplays')" t
-t_eq "the run log says incremental" "$(sqlv "SELECT count(*) FROM dwh_runs WHERE stage = 'load songplays' AND mode = 'incremental'")" 32
+# (the day twice staged nothing new, so its loads had nothing to merge and did not run)
+t_eq "the run log says incremental" "$(sqlv "SELECT count(*) FROM dwh_runs WHERE stage = 'load songplays' AND mode = 'incremental'")" 31
+t_eq "songs merged once: staged once" "$(sqlv "SELECT count(*) FROM dwh_runs WHERE stage = 'load songs'")" 1
 
 # the same file twice: 0 new files, exit 0, nothing changes
 before=$(digest); ids=$(sqlv 'SELECT max(songplay_id) FROM songplays')
 out=$(dwht -c "stage events --new $S/log_data" -c 'load all --incremental' 2>&1); rc=$?
 t_eq "nothing new: exit 0" "$rc" 0
 t_has "says 0 new files" "$out" "stage events: 0 new files (30 loaded before)"
+t_has "and the loads that nothing to merge" "$out" "load songplays  nothing new in staging_events since its last run"
 t_eq "nothing new changes nothing" "$(digest)" "$before"
 t_eq "ids kept" "$(sqlv 'SELECT max(songplay_id) FROM songplays')" "$ids"
 
