@@ -5,6 +5,8 @@
 
 #include "dwh.h"
 
+#include <stdbool.h>
+
 /* The statements `stage which` sends on Redshift (which = "songs" | "events"), as one text:
  * BEGIN; DELETE; COPY ... MAXERROR max_errors ...; COMMIT; with their comments. `show sql`
  * prints it and rs_stage cuts it into statements, so both are this text. malloc'd, or NULL
@@ -16,5 +18,10 @@ char *rs_literal(const char *value);
 /* Run it on a Redshift connection, one statement at a time; on failure report the failed
  * load's rows of STL_LOAD_ERRORS (provisioned) or SYS_LOAD_ERROR_DETAIL (Serverless). */
 int rs_stage(struct dwh *s, const char *which, long max_errors);
+/* The same from another S3 prefix than [S3]'s (`stage events --new s3://PREFIX`, the day to
+ * add: dwh cannot list S3, the user names it), keeping the rows staged before when append. */
+char *rs_copy_sql_from(struct dwh *s, const char *which, long max_errors, const char *from,
+		       bool append);
+int rs_stage_from(struct dwh *s, const char *which, long max_errors, const char *from, bool append);
 
 #endif

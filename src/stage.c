@@ -11,6 +11,7 @@
 #include "pipelock.h"
 #include "rs_copy.h"
 #include "runlog.h"
+#include "stage_rs.h"
 #include "tables.h"
 #include "xact_pair.h"
 
@@ -160,43 +161,6 @@ static int stage_pair(struct dwh *s, struct load *lds)
 	return rc != DWH_OK ? rc : succeeded(s, lds, 2);
 }
 
-static int redshift_copy(struct dwh *s, const char *which, const char *path, long max_errors);
-
-/* Redshift has no COPY FROM STDIN: the server loads from S3. The stage's SQL file commits
- * itself, so the run log's row follows it. */
-static int redshift(struct dwh *s, const char *which, const char *path, long max_errors)
-{
-	struct run_rec run;
-	char stage[32];
-	const char *v;
-	int rc, logged;
-
-	snprintf(stage, sizeof stage, "stage %s", which);
-	run_begin(&run, stage);
-	if ((v = cfg_get(s->cfg, "S3", strcmp(which, "songs") ? "LOG_DATA" : "SONG_DATA")))
-		snprintf(run.input, sizeof run.input, "%s", v);
-	if ((logged = runlog_ensure(s)) < 0)
-		return db_fail_rc(s);
-	if ((rc = redshift_copy(s, which, path, max_errors)) == DWH_OK && logged) {
-		run.rows = db_count(s, strcmp(which, "songs") ? "staging_events" : "staging_songs");
-		rc = runlog_write(s, &run, "done");
-	} else if (logged) {
-		runlog_failed(s, &run);
-	}
-	return rc;
-}
-
-static int redshift_copy(struct dwh *s, const char *which, const char *path, long max_errors)
-{
-	if (path) {
-		err_set(&s->err, "stage %s: Redshift cannot COPY from local files; upload them "
-			"(aws s3 sync %s s3://BUCKET/PREFIX) and set the [S3] paths in dwh.cfg, then "
-			"run `stage %s` without a PATH", which, path, which);
-		return DWH_FAIL;
-	}
-	return rs_stage(s, which, max_errors);
-}
-
 static void take_opts(struct load *ld, const struct stage_opts *o, int logged)
 {
 	ld->logged = logged;
@@ -245,7 +209,7 @@ int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_
 	if ((rc = pipe_lock(s, ld.stage)) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT)
-		rc = redshift(s, which, path, max_errors);
+		rc = stage_redshift(s, which, path, max_errors, o);
 	else
 		rc = stage_one(s, &ld, which, path, max_errors, o);
 	pipe_unlock(s);
@@ -266,8 +230,8 @@ int stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *song
 	if ((rc = db_ensure(s)) != DWH_OK || (rc = pipe_lock(s, "stage")) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT) {
-		if ((rc = redshift(s, "songs", NULL, max_errors)) == DWH_OK)
-			rc = redshift(s, "events", NULL, max_errors);
+		if ((rc = stage_redshift(s, "songs", NULL, max_errors, songs)) == DWH_OK)
+			rc = stage_redshift(s, "events", NULL, max_errors, events);
 		pipe_unlock(s);
 		return rc;
 	}

@@ -52,3 +52,19 @@ done
 t_eq "30 days merged with the Redshift SQL" "$n" 30
 t_eq "Redshift merges day by day = PostgreSQL full run" "$(digest)" "$full"
 t_eq "ids 1..N" "$(sqlv 'SELECT count(*) = max(songplay_id) AND count(DISTINCT songplay_id) = count(*) FROM songplays')" t
+
+# stage events --new s3://PREFIX: the day the user names (dwh cannot list S3), from the same
+# template as a full stage; --append keeps what is staged (no DELETE)
+cfg="$T_ROOT/tests/data/etl/rs.cfg"; day=s3://udacity-dend/log_data/2018/11/2018-11-30
+for v in "new:--new" "new_append:--new --append"; do
+	nodb --config "$cfg" --dialect redshift -c "show sql stage events ${v#*:} $day" >"$T_TMP/got" 2>"$T_TMP/err"
+	t_eq "show sql stage events ${v#*:} PREFIX: exit 0" "$?" 0
+	if cmp -s "$T_TMP/got" "$T_ROOT/tests/golden/rs_stage_events_${v%%:*}.sql"; then t_pass "stage events ${v#*:} PREFIX matches golden"
+	else t_fail "stage events ${v#*:} PREFIX matches golden" "$(diff "$T_TMP/got" "$T_ROOT/tests/golden/rs_stage_events_${v%%:*}.sql" | head -8; cat "$T_TMP/err")"; fi
+done
+t_has "the named prefix is copied" "$(cat "$T_ROOT/tests/golden/rs_stage_events_new.sql")" "FROM '$day'"
+t_has "--new: staging holds just the new day" "$(cat "$T_ROOT/tests/golden/rs_stage_events_new.sql")" "DELETE FROM staging_events;"
+t_lacks "--append: nothing deleted" "$(cat "$T_ROOT/tests/golden/rs_stage_events_new_append.sql")" "DELETE FROM"
+t_rc "a prefix must be s3://" 1 nodb --config "$cfg" --dialect redshift -c "show sql stage events --new http://x/y"
+t_rc "a hostile prefix stays one literal" 0 nodb --config "$cfg" --dialect redshift -c "show sql stage events --new \"s3://b/x';DROP TABLE users;--\" --append"
+t_has "quoted" "$(cat "$T_TMP/out")" "FROM 's3://b/x'';DROP TABLE users;--'"
