@@ -232,6 +232,31 @@ static int due(struct dwh *s, int i, const struct run_last *l, char *why, size_t
 	return !d;
 }
 
+int pipe_step_flags(struct dwh *s, const struct pipe_stage *st)
+{
+	struct run_last last[PIPE_NSTAGES];
+	const struct run_last *self;
+
+	if (st->kind != PIPE_LOAD || runlog_read(s, last) < 0) {
+		err_clear(&s->err);
+		return 0;
+	}
+	self = &last[pipe_index(st)];
+	if (!self->have || strcmp(self->status, "done"))
+		return 0;       /* never built: a full load builds it */
+	for (int i = 0; st->inputs[i]; i++) {
+		const char *by = filled_by(st->inputs[i]);
+
+		for (int j = 0; j < PIPE_NSTAGES; j++)
+			if (!strcmp(pipe_stages[j].name, by) && last[j].have &&
+			    !strcmp(last[j].status, "done") &&
+			    (strstr(last[j].mode, "new") || strstr(last[j].mode, "append") ||
+			     !strcmp(last[j].mode, "incremental")))
+				return PIPE_INCREMENTAL;
+	}
+	return 0;
+}
+
 const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n)
 {
 	struct run_last last[PIPE_NSTAGES];

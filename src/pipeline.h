@@ -43,6 +43,10 @@ int pipe_done(struct dwh *s, const struct pipe_stage *st);
  * is empty. pipe_due also says why ("stale: stage events ran after it"). */
 const struct pipe_stage *pipe_next(struct dwh *s, int *err);
 const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n);
+/* How `step` runs a load: PIPE_INCREMENTAL when the stage that filled its input last staged
+ * only new files (--new, --append) or was itself incremental, so a full load would build the
+ * table from the new rows alone; else 0. */
+int pipe_step_flags(struct dwh *s, const struct pipe_stage *st);
 
 /* Run one stage: check its inputs, run it in one transaction, report it through dwh_stage and
  * a line "load time: 6813 rows in 0.07 s". *rows gets the rows of its table (may be NULL). */

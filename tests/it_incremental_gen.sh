@@ -63,3 +63,20 @@ t_rc "run --new takes the 30th" 0 dwht --data "$T_TMP/feed" -c 'run --new'
 t_has "staging only the new day" "$(cat "$T_TMP/out")" "stage events: 1 new file (29 loaded before)"
 t_eq "run --new gives expected.json" "$(etl_figures)" "$expected"
 t_eq "and the rows of the full run" "$(digest)" "$full"
+
+# step after a --new stage: the loads that read it are stale, and step merges them
+t_newdb "${T_NAME}_step"
+rm -f "$T_TMP/feed/log_data/$(basename "$(ls "$gen"/log_data/*/*/*.json | tail -1)")"
+t_rc "run on 29 days again" 0 dwht --data "$T_TMP/feed" -c run
+cp "$(ls "$gen"/log_data/*/*/*.json | tail -1)" "$T_TMP/feed/log_data/"
+t_rc "stage events --new" 0 dwht -c 'stage events --new'
+t_has "from the remembered input" "$(cat "$T_TMP/out")" "stage events: 1 new file (29 loaded before)"
+for want in "step 4/8: load songplays --incremental — stale: stage events ran after it" \
+	    "step 5/8: load users --incremental — stale: stage events ran after it" \
+	    "step 8/8: load time --incremental — stale: load songplays ran after it"; do
+	out=$(dwht -c step 2>&1)
+	t_has "step: ${want%% —*}" "$out" "$want"
+done
+t_has "then nothing is due" "$(dwht -c step 2>&1)" "every stage has run"
+t_eq "stepping gives expected.json" "$(etl_figures)" "$expected"
+t_eq "and the rows of the full run" "$(digest)" "$full"
