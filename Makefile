@@ -35,7 +35,7 @@ endif
 # The engine never includes curses; the front ends live in src/tui and src/batch.c. src/load
 # (JSON to COPY rows, the input files) depends on nothing of dwh's but err.h: the fuzzer
 # builds its JSON part alone.
-SRCS    := $(sort $(wildcard src/*.c src/load/*.c src/tui/*.c))
+SRCS    := $(sort $(wildcard src/*.c src/gen/*.c src/load/*.c src/tui/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT    := $(sort $(wildcard tests/unit/*.c))

@@ -132,6 +132,8 @@ gen "$DATA/full" "$EVENTS" "$SONGS"
 gen "$DATA/tenth" $((EVENTS / 10)) $((SONGS / 10))
 
 measure "$DATA/tenth" "1/10"
+log "a 3,000,000-row result: console (after G) and batch resident size"
+read -r BROWSE_CONSOLE BROWSE_BATCH < <(bash bench/browse_rss.sh "$T_HOST" "$T_PORT" "$T_USER" bench)
 T_FLOOR=$FLOOR T_STAGE=$STAGE T_RSS=$RSS T_REF=$REF T_LOAD=$LOAD T_ROWS=$ROWS
 log "1/10: the tutorial way (one INSERT per row)"
 TUT=$(timeit ./bench/tutorial "$CONN" "$DATA/tenth")
@@ -167,6 +169,12 @@ echo "| peak RSS, full size (MB) | $RSS_MB | ≤ 32 | $(verdict "$RSS_MB" 32) |"
 echo "| peak RSS, 1/10 size (MB) | $T_RSS_MB | ≤ 32 | $(verdict "$T_RSS_MB" 32) |"
 echo "| time(N) / time(N/10), stage + load | $SCALE | ≤ 11 | $(verdict "$SCALE" 11) |"
 echo "| append 1 day of 30 / full stage + load of 30 | $INC_RATIO ($INC_ADD s / $INC_FULL s) | ≤ 0.10 | $(verdict "$INC_RATIO" 0.10) |"
+if [ "$BROWSE_CONSOLE" != - ]; then
+	echo "| console RSS, 3,000,000-row result after G (MB) | $(r "$BROWSE_CONSOLE" 1024) | < 64 | $(verdict "$(r "$BROWSE_CONSOLE" 1024)" 64) |"
+fi
+if [ "$BROWSE_BATCH" != - ]; then
+	echo "| batch RSS, printing 3,000,000 rows (MB) | $(r "$BROWSE_BATCH" 1024) | < 64 | $(verdict "$(r "$BROWSE_BATCH" 1024)" 64) |"
+fi
 echo
 echo "dwh stage: $RPS rows/s, $MBS MB/s of JSON. The tutorial way (one INSERT per row, autocommit) took $TUT s at 1/10 size: $TUT_RATIO × dwh stage."
 } | tee "$OUT"

@@ -68,6 +68,12 @@ static void out_msg(void *ctx, enum dwh_level lvl, const char *raw)
 	free(esc);
 }
 
+static void out_waiting(void *ctx, const char *why)
+{
+	if (why)
+		out_msg(ctx, LOG_WARN, why);
+}
+
 static void out_result(void *ctx, const PGresult *res, const char *title, double ms)
 {
 	struct batch *b = ctx;
@@ -234,6 +240,7 @@ void batch_install_out(struct dwh *s)
 		.stage = out_stage,
 		.progress = out_progress,
 		.password = out_password,
+		.waiting = out_waiting,
 	};
 }
 

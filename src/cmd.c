@@ -45,7 +45,7 @@ int cmd_split(const char *line, char ***argvp)
 	if (!buf || !argv) {
 		free(buf);
 		free(argv);
-		return -1;
+		return -2;
 	}
 	for (;;) {
 		char q = 0;
@@ -200,8 +200,9 @@ static int run_command(struct dwh *s, const char *line)
 
 	if (argc < 0) {
 		err_clear(&s->err);
-		err_set(&s->err, "unterminated quote in: %s", line);
-		return report(s, DWH_FAIL);
+		if (argc == -2)
+			return report(s, dwh_fail(s, "out of memory"));
+		return report(s, dwh_fail(s, "unterminated quote in: %s", line));
 	}
 	rc = cmd_dispatch_argv(s, argc, argv);
 	cmd_free_argv(argv);

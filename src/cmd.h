@@ -71,8 +71,9 @@ bool cmd_number(const char *text, long long min, long long max, long long *out);
  * A `--name` with no word after it gives "" (which no number parses). */
 const char *cmd_option(int argc, char **argv, int *i, const char *name);
 
-/* Split a command line into words (shell-like quoting with ' and "). Returns argc, or -1 when
- * a quote is not closed. *argv is malloc'd; free it and (*argv)[0]'s storage with cmd_free_argv. */
+/* Split a command line into words (shell-like quoting with ' and "). Returns argc, -1 when
+ * a quote is not closed, -2 when out of memory. *argv is malloc'd; free it and (*argv)[0]'s
+ * storage with cmd_free_argv. */
 int cmd_split(const char *line, char ***argv);
 void cmd_free_argv(char **argv);
 

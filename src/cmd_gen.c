@@ -2,7 +2,7 @@
  * set and its expected figures (gen.c); needs no database. */
 #include "cmd.h"
 
-#include "gen.h"
+#include "gen/gen.h"
 
 #include <limits.h>
 #include <string.h>

@@ -142,6 +142,31 @@ static void on_notice(void *arg, const char *message)
 	dwh_msg(s, LOG_NOTICE, "%.*s", (int)n, message);
 }
 
+/* --lock-timeout, for this session (every reconnection included). */
+static int set_lock_timeout(struct dwh *s)
+{
+	const char *v = s->opts.lock_timeout;
+	char *lit, sql[128];
+	PGresult *r;
+	int rc = DWH_OK;
+
+	if (!v || s->server.engine != ENGINE_POSTGRES)
+		return DWH_OK;
+	if (!(lit = PQescapeLiteral(s->conn, v, strlen(v)))) {
+		err_set(&s->err, "--lock-timeout: %s", PQerrorMessage(s->conn));
+		return DWH_ECONN;
+	}
+	snprintf(sql, sizeof sql, "SET lock_timeout = %s", lit);
+	PQfreemem(lit);
+	r = PQexec(s->conn, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		err_pg(&s->err, r, "--lock-timeout");
+		rc = DWH_FAIL;
+	}
+	PQclear(r);
+	return rc;
+}
+
 int conn_open(struct dwh *s)
 {
 	struct kv p;
@@ -163,7 +188,7 @@ int conn_open(struct dwh *s)
 	if (conn_describe(s) < 0)
 		return DWH_ECONN;
 	pair_recover(s);        /* a stage's commit that a crash cut short */
-	return DWH_OK;
+	return set_lock_timeout(s);
 }
 
 void conn_close(struct dwh *s)

@@ -4,7 +4,10 @@
 #include "db.h"
 
 #include "conn.h"
+#include "lockwait.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,11 +45,33 @@ enum dwh_rc db_rollback(struct dwh *s)
 	return db_fail_rc(s);
 }
 
+/* Until the next result is in, looking every quarter second for a lock the statement waits
+ * for (lockwait.h). Returns at once on a broken connection: PQgetResult reports it. */
+static void await_result(struct dwh *s, struct lockwait *w)
+{
+	struct pollfd pfd = { .fd = PQsocket(s->conn), .events = POLLIN };
+
+	while (pfd.fd >= 0 && PQisBusy(s->conn)) {
+		int n = poll(&pfd, 1, 250);
+
+		if (n < 0 && errno != EINTR)
+			return;
+		if (n > 0 && !PQconsumeInput(s->conn))
+			return;
+		lockwait_tick(s, w);
+	}
+}
+
 PGresult *db_collect(struct dwh *s, const char *what)
 {
 	PGresult *res, *keep = NULL, *bad = NULL;
+	struct lockwait w;
 
-	while ((res = PQgetResult(s->conn)) != NULL) {
+	lockwait_begin(&w);
+	for (;;) {
+		await_result(s, &w);
+		if (!(res = PQgetResult(s->conn)))
+			break;
 		ExecStatusType st = PQresultStatus(res);
 
 		if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK || st == PGRES_EMPTY_QUERY) {
@@ -58,6 +83,7 @@ PGresult *db_collect(struct dwh *s, const char *what)
 			PQclear(res);
 		}
 	}
+	lockwait_end(s, &w);
 	if (bad) {
 		err_pg(&s->err, bad, what);
 		PQclear(bad);

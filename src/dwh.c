@@ -57,6 +57,14 @@ void dwh_progress(struct dwh *s, const struct dwh_progress *p)
 		s->out.progress(s->out.ctx, p);
 }
 
+void dwh_waiting(struct dwh *s, const char *why)
+{
+	if (s->out.waiting)
+		s->out.waiting(s->out.ctx, why);
+	else if (why)
+		dwh_msg(s, LOG_WARN, "%s", why);
+}
+
 double dwh_now(void)
 {
 	struct timespec ts;

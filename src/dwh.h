@@ -76,6 +76,9 @@ struct dwh_out {
 	 * nobody to ask or no answer came. NULL: this front end never asks (-w is honoured by
 	 * the engine before calling). Called on the thread that connects. */
 	bool (*password)(void *ctx, const char *prompt, char *buf, size_t n);
+	/* The running statement waits for something outside dwh ("waiting for a lock held by
+	 * pid N (its query)"), or no longer does (why NULL). NULL: a LOG_WARN line instead. */
+	void (*waiting)(void *ctx, const char *why);
 };
 
 /* What we learnt about the server after connecting. */
@@ -101,6 +104,7 @@ struct dwh_opts {
 	const char *dialect;                      /* --dialect postgres|redshift */
 	const char *theme;                        /* --theme */
 	bool csv, plain, quiet, no_password_prompt;
+	const char *lock_timeout;                 /* --lock-timeout (PostgreSQL's lock_timeout) */
 };
 
 struct dwh {
@@ -132,6 +136,7 @@ void dwh_rows(struct dwh *s, enum dwh_rows_phase ph, const struct dwh_rows *r);
 void dwh_answer(struct dwh *s, const PGresult *res, const char *sql, double ms);
 void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t rows, double secs);
 void dwh_progress(struct dwh *s, const struct dwh_progress *p);
+void dwh_waiting(struct dwh *s, const char *why);
 
 /* Monotonic seconds, for timing stages. */
 double dwh_now(void);

@@ -3,6 +3,7 @@
 #include "cmd.h"
 #include "conn.h"
 #include "frontend.h"
+#include "lockwait.h"
 #include "version.h"
 
 #include <getopt.h>
@@ -50,7 +51,9 @@ static void usage(FILE *f)
 	      "      --config=FILE      read [CLUSTER] [IAM_ROLE] [S3] [LOCAL] from a dwh.cfg\n"
 	      "      --local            use dwh's private PostgreSQL (the default when nothing\n"
 	      "                         names a server)\n"
-	      "      --local-dir=DIR    where the private server lives\n\n"
+	      "      --local-dir=DIR    where the private server lives\n"
+	      "      --lock-timeout=T   give up a statement that waits longer than T (500ms,\n"
+	      "                         2s, 1min) for a lock another session holds\n\n"
 	      "Running:\n"
 	      "  -c, --command=CMD      run a command or SQL (repeatable), then exit\n"
 	      "  -f, --file=FILE        run a script (- for stdin), then exit\n"
@@ -82,7 +85,7 @@ static void version(void)
 }
 
 enum { OPT_CONFIG = 256, OPT_LOCAL, OPT_LOCAL_DIR, OPT_DATA, OPT_DIALECT, OPT_THEME,
-       OPT_CSV, OPT_PLAIN, OPT_HELP, OPT_VERSION };
+       OPT_CSV, OPT_PLAIN, OPT_HELP, OPT_VERSION, OPT_LOCK_TIMEOUT };
 
 static const struct option longopts[] = {
 	{ "host", required_argument, NULL, 'h' },
@@ -96,6 +99,7 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "local", no_argument, NULL, OPT_LOCAL },
 	{ "local-dir", required_argument, NULL, OPT_LOCAL_DIR },
+	{ "lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT },
 	{ "data", required_argument, NULL, OPT_DATA },
 	{ "dialect", required_argument, NULL, OPT_DIALECT },
 	{ "theme", required_argument, NULL, OPT_THEME },
@@ -132,6 +136,7 @@ static int parse_args(int argc, char **argv, struct dwh_opts *o, struct cli *cli
 		case OPT_CONFIG: o->config_path = optarg; break;
 		case OPT_LOCAL: o->local = true; break;
 		case OPT_LOCAL_DIR: o->local_dir = optarg; break;
+		case OPT_LOCK_TIMEOUT: o->lock_timeout = optarg; break;
 		case OPT_DATA: o->data_dir = optarg; break;
 		case OPT_DIALECT: o->dialect = optarg; break;
 		case OPT_THEME: o->theme = optarg; break;
@@ -144,6 +149,11 @@ static int parse_args(int argc, char **argv, struct dwh_opts *o, struct cli *cli
 	}
 	if (o->dialect && strcmp(o->dialect, "postgres") && strcmp(o->dialect, "redshift")) {
 		fprintf(stderr, "dwh: --dialect must be postgres or redshift, not %s\n", o->dialect);
+		return -1;
+	}
+	struct dwh_err e = { 0 };
+	if (o->lock_timeout && lockwait_check_timeout(o->lock_timeout, &e) < 0) {
+		fprintf(stderr, "dwh: %s\n", e.msg);
 		return -1;
 	}
 	return 0;

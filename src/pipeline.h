@@ -58,7 +58,7 @@ int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows);
 int pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags);
 /* Run stages [from, to) in order, stopping at the first failure. create runs only when a
  * table is missing; stage songs and stage events, when both are due, run together through the
- * loader's stage_all. Ends with a summary line. */
+ * staging's stage_all (stage.h: both in one transaction). Ends with a summary line. */
 int pipe_run_range(struct dwh *s, int from, int to);
 int pipe_run_range_opt(struct dwh *s, int from, int to, int flags);
 

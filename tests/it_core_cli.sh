@@ -40,3 +40,23 @@ t_has "and says the usage" "$(cat "$T_TMP/err")" "usage: local status|start|stop
 env PGHOST=/nonexistent "$DWH" -c HELP >"$T_TMP/out" 2>"$T_TMP/err"; rc=$?
 t_eq "HELP is not help (exit non-zero)" "$([ $rc -ne 0 ] && echo failed || echo "exit $rc")" "failed"
 t_lacks "HELP lists no commands" "$(cat "$T_TMP/out")" "Commands ("
+# README's code tour is true to the tree: every path it names exists, every folder of src/
+# has its row
+tour=$(sed -n '/^| file | what it owns |$/,/^$/p' "$T_ROOT/README.md" | sed -n 's/^| `\([^`]*\)`.*/\1/p; s/^| `[^`]*`, `\([^`]*\)`.*/\1/p')
+missing=""
+for p in $tour; do
+	case "$p" in *'*'*) ls $T_ROOT/$p >/dev/null 2>&1 || missing="$missing $p"; continue;; esac
+	q=${p%.\[ch\]}
+	[ -e "$T_ROOT/$p" ] || [ -e "$T_ROOT/$q.c" ] || [ -e "$T_ROOT/$q.h" ] || missing="$missing $p"
+done
+t_eq "every path of the code tour exists" "${missing# }" ""
+for d in "$T_ROOT"/src/*/; do
+	d=${d#"$T_ROOT"/}
+	t_has "the code tour has src/$(basename "$d")/" "$tour" "$d"
+done
+# src/tui/README.md names every file of src/tui
+for f in "$T_ROOT"/src/tui/*.[ch]; do
+	b=$(basename "$f"); s=${b%.?}
+	grep -qE "^\| \`($b|$s\.\[ch\])\`" "$T_ROOT/src/tui/README.md" && t_pass "src/tui/README.md has $b" \
+		|| t_fail "src/tui/README.md has $b"
+done

@@ -54,3 +54,14 @@ with open(sys.argv[2], "w") as f:
 ' "$D/lines.json" "$T_TMP/big.json"
 t_rc "big file loads" 0 dwht -c "stage events $T_TMP/big.json"
 t_eq "big file rows and ts" "$(sqlv "SELECT count(*), count(DISTINCT ts), max(ts) FROM staging_events")" "300000|300000|1541106130795"
+
+# text columns are wide (PIPELINE.md): a 600-byte UTF-8 name and title stage and load whole
+python3 -c '
+import json, sys
+name = "Ærøskøbing Ensemble " + "é" * 290
+print(json.dumps({"num_songs": 1, "artist_id": "ARWIDE", "artist_latitude": None, "artist_longitude": None,
+                  "artist_location": "", "artist_name": name, "song_id": "SOWIDE", "title": "ü" * 300,
+                  "duration": 1.5, "year": 2000}, ensure_ascii=False))' > "$T_TMP/song_wide.json"
+t_rc "a 600-byte name stages" 0 dwht -c "stage songs $T_TMP/song_wide.json"
+t_rc "and loads" 0 dwht -c "load songs" -c "load artists"
+t_eq "name and title whole, in bytes" "$(sqlv "SELECT octet_length(a.name) || ' ' || octet_length(s.title) FROM artists a JOIN songs s USING (artist_id)")" "603 600"

@@ -261,6 +261,8 @@ static int record_lines(struct ui *u, struct model_result *r, struct rect rc, bo
 					break;
 				used += w;
 				q += n;
+				if (!strcmp(one, "↵"))  /* a newline in the value ends the line */
+					break;
 			}
 			int line = y - r->rec_top;
 			if (paint && line >= 0 && line < h) {

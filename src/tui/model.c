@@ -339,6 +339,20 @@ static void out_msg(void *ctx, enum dwh_level lvl, const char *text)
 	model_unlock(m);
 }
 
+/* A wait shows in the status bar ("busy: waiting for a lock held by pid N (...)") for as
+ * long as it lasts, and once in the log. */
+static void out_waiting(void *ctx, const char *why)
+{
+	struct model *m = ctx;
+
+	model_lock(m);
+	snprintf(m->cs_reason, sizeof m->cs_reason, "%s", why ? why : "");
+	if (why)
+		log_add(m, LOG_WARN, why);
+	model_changed(m);
+	model_unlock(m);
+}
+
 static void out_result(void *ctx, const PGresult *res, const char *title, double ms)
 {
 	model_out_result(ctx, res, title, ms);
@@ -429,4 +443,5 @@ void model_install_out(struct model *m, struct dwh_out *out)
 	out->stage = out_stage;
 	out->progress = out_progress;
 	out->counts = out_counts;
+	out->waiting = out_waiting;
 }

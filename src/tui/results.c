@@ -231,6 +231,16 @@ void model_out_result(struct model *m, const PGresult *res, const char *title, d
 	model_unlock(m);
 }
 
+/* A statement's time when `timing` is off: since the command began or the statement before
+ * it ended (statements of one input run one after another). Lock held. */
+static double stmt_ms(struct model *m)
+{
+	double now = dwh_now(), from = m->busy_since > m->answered ? m->busy_since : m->answered;
+
+	m->answered = now;
+	return from > 0 ? (now - from) * 1000 : -1;
+}
+
 void model_out_answer(struct model *m, const PGresult *res, const char *sql, double ms)
 {
 	ExecStatusType st = PQresultStatus(res);
@@ -258,8 +268,8 @@ void model_out_answer(struct model *m, const PGresult *res, const char *sql, dou
 	}
 	if (!r)
 		return;
-	r->ms = ms;
 	model_lock(m);
+	r->ms = ms >= 0 ? ms : stmt_ms(m);
 	model_add_result(m, r);
 	m->cap_result = true;
 	model_unlock(m);
@@ -287,7 +297,8 @@ void model_out_rows(struct model *m, enum dwh_rows_phase ph, const struct dwh_ro
 				snprintf(r->stopped, sizeof r->stopped, "out of memory");
 		} else {
 			r->fetching = false;
-			r->ms = rw->ms;
+			/* the footer always tells the time; `timing` only adds the log line */
+			r->ms = rw->ms >= 0 ? rw->ms : stmt_ms(m);
 			if (rw->stopped)
 				snprintf(r->stopped, sizeof r->stopped, "%s", rw->stopped);
 			m->streaming = NULL;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "gen.h"
+#include "gen/gen.h"
 #include "load/files.h"
 #include "fsutil.h"
 #include "dwh.h"

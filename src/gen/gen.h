@@ -1,7 +1,7 @@
 /* gen.h — `dwh gen`: a realistic, deterministic sample data set in the real formats and
  * layout, with the figures the pipeline must produce from it counted while writing. */
-#ifndef DWH_GEN_H
-#define DWH_GEN_H
+#ifndef DWH_GEN_GEN_H
+#define DWH_GEN_GEN_H
 
 #include <stdint.h>
 

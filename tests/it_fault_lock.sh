@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# it_fault_lock.sh — a lock held by another session while `load songplays` runs: within a
+# second batch stderr and the console's bar say "waiting for a lock held by pid N (its
+# query)"; Ctrl-C cancels (the table as it was, nothing left running); --lock-timeout and
+# statement_timeout end the wait with a clear error.
+. "$(dirname "$0")/lib/lib.sh"
+. "$T_ROOT/tests/data/etl/lib.sh"
+. "$T_ROOT/tests/lib/tui.sh"
+
+t_newdb
+dwht -c create >/dev/null
+etl_stage "$ETL_MINI"
+dwht -c 'load all' >/dev/null
+before=$(sqlv "SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM songplays t")
+
+# hold_lock: another session takes songplays and sits on it; sets HOLDER (its backend pid)
+hold_lock() {
+	psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "SET application_name = 't_holder'" \
+		-c "BEGIN; LOCK TABLE songplays; SELECT pg_sleep(60)" >/dev/null 2>&1 &
+	HOLDER_JOB=$!
+	HOLDER=
+	for _ in $(seq 50); do
+		HOLDER=$(sqlv "SELECT pid FROM pg_stat_activity WHERE application_name = 't_holder' AND wait_event = 'PgSleep'")
+		[ -n "$HOLDER" ] && return 0
+		sleep 0.1
+	done
+	t_fail "the lock holder did not start"
+}
+release_lock() { sqlv "SELECT pg_terminate_backend($HOLDER)" >/dev/null; wait "$HOLDER_JOB" 2>/dev/null; }
+others() { sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"; }
+# wait_for FILE TEXT SECONDS
+wait_for() { local n=$(( $3 * 10 )); while [ $n -gt 0 ]; do grep -qF -- "$2" "$1" 2>/dev/null && return 0; sleep 0.1; n=$((n - 1)); done; return 1; }
+
+hold_lock
+env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c 'load songplays' >"$T_TMP/out" 2>"$T_TMP/err" &
+pid=$!
+start=$(date +%s.%N)
+if wait_for "$T_TMP/err" "waiting for a lock held by pid $HOLDER (" 3; then
+	took=$(echo "$(date +%s.%N) - $start" | bc)
+	t_pass "batch stderr names the holder"
+	if [ "$(echo "$took < 1.5" | bc)" = 1 ]; then t_pass "said within a second ($took s)"; else t_fail "said after $took s"; fi
+else
+	t_fail "batch stderr names the holder" "$(cat "$T_TMP/err")"
+fi
+t_has "and its query" "$(cat "$T_TMP/err")" "(BEGIN; LOCK TABLE songplays; SELECT pg_sleep(60))"
+kill -INT "$pid"; wait "$pid"; rc=$?
+t_eq "Ctrl-C cancels the wait: exit 1" "$rc" 1
+t_has "says cancelled" "$(cat "$T_TMP/err")" "cancel"
+release_lock
+t_eq "nothing left running but ours" "$(others)" 0
+t_eq "songplays as it was" "$(sqlv "SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM songplays t")" "$before"
+
+hold_lock
+start=$(date +%s)
+out=$(dwht --lock-timeout 300ms -c 'load songplays' 2>&1); rc=$?
+t_eq "--lock-timeout: exit 1" "$rc" 1
+t_has "--lock-timeout: a clear error" "$out" "canceling statement due to lock timeout"
+t_eq "--lock-timeout: gave up at once" "$(( $(date +%s) - start < 5 ))" 1
+out=$(dwht -c 'SET statement_timeout = 400' -c 'load songplays' 2>&1); rc=$?
+t_eq "statement_timeout: exit 1" "$rc" 1
+t_has "statement_timeout: a clear error" "$out" "canceling statement due to statement timeout"
+release_lock
+t_eq "songplays as it was (timeouts)" "$(sqlv "SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM songplays t")" "$before"
+out=$(dwht --lock-timeout soon -c counts 2>&1); rc=$?
+t_eq "--lock-timeout with a bad value: exit 1" "$rc" 1
+t_has "--lock-timeout names the bad value" "$out" "--lock-timeout: expected a duration such as 500ms, 2s or 1min, not soon"
+
+# the console: the bar says it, Ctrl-C cancels, the session goes on
+hold_lock
+tui_start 140 30 --
+tui_run "load songplays"
+if tui_wait_screen "waiting for a lock held by pid $HOLDER" 3; then
+	t_pass "console: the bar names the holder"
+	t_has "console: in the bar (first line)" "$(tui_screen | head -n1)" "waiting for a lock held by pid $HOLDER"
+else
+	t_fail "console: the bar names the holder" "$(tui_screen)"
+fi
+tui_keys C-c
+tui_wait_screen "cancel" 5
+t_has "console: Ctrl-C cancels" "$(tui_screen)" "cancel"
+release_lock
+tui_run "SELECT 40 + 2 AS answer;"
+tui_wait_screen "42" 5 && t_pass "console: usable at once" || t_fail "console: usable at once" "$(tui_screen)"
+t_lacks "console: the wait is gone from the bar" "$(tui_screen | head -n1)" "waiting for a lock"
+tui_run quit
