@@ -469,6 +469,14 @@ void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, 
 	case LOAD_CLEAR_ERRORS:
 		snprintf(buf, n, "DELETE FROM load_errors WHERE tbl = '%s'", t->name);
 		return;
+	case LOAD_FORGET_FILES:
+		/* the table's name is dwh's own, never the user's: safe as a literal */
+		snprintf(buf, n, "DELETE FROM dwh_files WHERE stage = 'stage %s'",
+			 !strcmp(t->name, "staging_songs") ? "songs" : "events");
+		return;
+	case LOAD_RECORD_FILES:
+		snprintf(buf, n, "COPY dwh_files (stage, path, size, mtime, checksum, rows) FROM STDIN");
+		return;
 	case LOAD_COPY:
 	case LOAD_NSTMTS:
 		break;

@@ -79,9 +79,10 @@ struct load {
 };
 
 /* The statements a PostgreSQL stage of table t sends, in order, inside stage.c's transaction:
- * emptying the table, clearing its rows of load_errors (when that table exists), and the COPY
- * the rows stream into. `show sql stage` prints these very strings, so it shows what runs. */
-enum load_stmt { LOAD_TRUNCATE, LOAD_CLEAR_ERRORS, LOAD_COPY, LOAD_NSTMTS };
+ * emptying the table, clearing its rows of load_errors (when that table exists), the COPY
+ * the rows stream into, and the record of the files loaded (dwh_files, loader_new.c). `show sql stage` prints these very strings, so it shows what runs. */
+enum load_stmt { LOAD_TRUNCATE, LOAD_CLEAR_ERRORS, LOAD_COPY, LOAD_FORGET_FILES,
+		 LOAD_RECORD_FILES, LOAD_NSTMTS };
 void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, size_t n);
 
 /* loader_new.c: with --new, take out of ld->files the files dwh_files says were loaded (and,

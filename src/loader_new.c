@@ -178,9 +178,13 @@ static int copy_rows(struct load *ld)
 	struct bytebuf b = { 0 };
 	/* straight into dwh_files (loaded: its default, now()): a temporary table would keep the
 	 * stage's transaction from being prepared for its two-phase commit */
-	PGresult *res = PQexec(s->conn, "COPY dwh_files (stage, path, size, mtime, checksum, rows) "
-			       "FROM STDIN");
-	int rc = PQresultStatus(res) == PGRES_COPY_IN ? 0 : err_pg(&s->err, res, NULL);
+	char sql[256];
+	PGresult *res;
+	int rc;
+
+	load_stmt_sql(ld->t, LOAD_RECORD_FILES, sql, sizeof sql);
+	res = PQexec(s->conn, sql);
+	rc = PQresultStatus(res) == PGRES_COPY_IN ? 0 : err_pg(&s->err, res, NULL);
 
 	PQclear(res);
 	if (rc < 0)
@@ -210,10 +214,8 @@ static int forget(struct load *ld)
 	PGresult *res;
 
 	if (!ld->append && !ld->only_new) {
-		if (!(res = db_queryp(ld->s, "DELETE FROM dwh_files WHERE stage = $1", 1, p)))
-			return -1;
-		PQclear(res);
-		return 0;
+		load_stmt_sql(ld->t, LOAD_FORGET_FILES, path, sizeof path);
+		return db_exec(ld->s, path) == DWH_OK ? 0 : -1;
 	}
 	for (size_t i = 0; i < ld->files.n; i++) {
 		abs_path(ld, ld->files.v[i].path, path, sizeof path);
