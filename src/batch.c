@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 struct batch {
@@ -26,6 +27,7 @@ struct batch {
 	char where[512];        /* "script.sql:12: " while a script runs */
 	bool bar_shown;
 	bool quit;              /* `quit` ends a script or -c list, as psql's \q */
+	long rows_done;         /* rows of the streamed result printed so far (\x numbers them) */
 	PGresult *rows;         /* streamed rows not printed yet */
 	PGresult *rows_cols;    /* the columns of the streamed result */
 	bool rows_head;         /* the header is still to print */
@@ -68,6 +70,16 @@ static void out_msg(void *ctx, enum dwh_level lvl, const char *raw)
 	free(esc);
 }
 
+/* The terminal's width for \x auto; 0 when stdout is no terminal (then auto stays aligned). */
+static int screen_cols(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+		return ws.ws_col;
+	return 0;
+}
+
 static void out_waiting(void *ctx, const char *why)
 {
 	if (why)
@@ -85,10 +97,14 @@ static void out_result(void *ctx, const PGresult *res, const char *title, double
 		PQclear(b->last);
 		b->last = PQcopyResult(res, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
 	}
-	if (b->s->opts.csv)
+	if (b->s->opts.csv) {
 		print_csv(stdout, res);
-	else
+	} else if (print_wants_expanded(res, b->s->expanded, screen_cols())) {
+		print_expanded(stdout, res, NULL, true);
+		fputc('\n', stdout);
+	} else {
 		print_aligned(stdout, res);
+	}
 	if (ms >= 0)
 		printf("Time: %.3f ms\n", ms);
 	fflush(stdout);
@@ -98,10 +114,18 @@ static void rows_flush(struct batch *b, bool last, long total)
 {
 	if (!b->rows)
 		return;
-	if (b->s->opts.csv)
+	if (b->rows_head)
+		b->rows_done = 0;
+	if (b->s->opts.csv) {
 		print_csv_part(stdout, b->rows, b->rows_head);
-	else
+	} else if (print_wants_expanded(b->rows, b->s->expanded, screen_cols())) {
+		print_expanded_part(stdout, b->rows, b->rows_done + 1);     /* \x, as psql */
+		if (last)
+			fputs(total == 0 ? "(0 rows)\n\n" : "\n", stdout);
+	} else {
 		print_aligned_part(stdout, b->rows, b->rows_head, last, total);
+	}
+	b->rows_done += PQntuples(b->rows);
 	PQclear(b->last);
 	b->last = NULL;
 	if (last && b->rows_head)       /* printed in one piece: kept for `chart` */

@@ -56,7 +56,9 @@ int cmd_split(const char *line, char ***argvp)
 			break;
 		argv[argc++] = o;
 		for (; *p && (q || !isspace((unsigned char)*p)); p++) {
-			if (q && *p == q)
+			if (q && *p == q && p[1] == q)
+				*o++ = *p++;    /* a doubled quote inside quotes is one, as in SQL and psql */
+			else if (q && *p == q)
 				q = 0;
 			else if (!q && (*p == '\'' || *p == '"'))
 				q = *p;
@@ -88,8 +90,9 @@ void cmd_free_argv(char **argv)
 /* Report the session's error once, with SQLSTATE when the server gave one. */
 static int report(struct dwh *s, int rc)
 {
-	if (rc == DWH_OK)
+	if (rc == DWH_OK || s->err.reported)
 		return rc;
+	s->err.reported = true;
 	if (!s->err.msg[0])
 		snprintf(s->err.msg, sizeof s->err.msg, "command failed");
 	if (s->err.sqlstate[0]) {
@@ -363,16 +366,34 @@ static int run_expanded(struct dwh *s, const char *text, bool sql)
 	int rc;
 
 	err_clear(&s->err);
+	if (!sql) {
+		char **argv, word[64];
+		int argc;
+		const struct dwh_cmd *c;
+
+		/* a raw one (\copy) takes its line as typed, as psql's whole-line arguments */
+		snprintf(word, sizeof word, "%.*s", (int)strcspn(text, " \t\n"), text);
+		if ((c = cmd_find(word)) && c->raw)
+			return run_command(s, text);
+		argc = vars_meta_argv(s, text, &argv);
+
+		if (argc < 0)
+			return report(s, DWH_FAIL);
+		rc = cmd_dispatch_argv(s, argc, argv);
+		cmd_free_argv(argv);
+		return rc;
+	}
 	if (!(x = vars_interpolate(s, text)))
 		return report(s, DWH_FAIL);
-	if (sql) {
-		qbuf_set_last(s, x);
-		rc = run_sql(s, x);
-	} else {
-		rc = run_command(s, x);
-	}
+	qbuf_set_last(s, x);
+	rc = run_sql(s, x);
 	free(x);
 	return rc;
+}
+
+int cmd_dispatch_sql(struct dwh *s, const char *sql)
+{
+	return sqlscan_blank(sql) ? DWH_OK : run_expanded(s, sql, true);
 }
 
 int cmd_dispatch(struct dwh *s, const char *text)

@@ -56,6 +56,8 @@ const char *const *cmd_sql_keywords(void);
  * when needed. Errors are reported through s->out before returning. (The `run` command is
  * cmd_run, in cmd_run.c.) */
 int cmd_dispatch(struct dwh *s, const char *text);
+/* Run text as SQL whatever its first word (\g, \e, \watch), variables interpolated. */
+int cmd_dispatch_sql(struct dwh *s, const char *sql);
 /* Run a command given as words (argv[0] is its name), e.g. from dwh's own command line. */
 int cmd_dispatch_argv(struct dwh *s, int argc, char **argv);
 

@@ -1,7 +1,8 @@
 /* cmd_errors.c — `errors [songs|events]`: the bad records of the last stage, from load_errors
  * (PostgreSQL), or on Redshift from STL_LOAD_ERRORS (provisioned) / SYS_LOAD_ERROR_DETAIL
  * (Serverless): the newest load into each staging table asked for, by this session when it
- * staged, else by any session of this user (rs_sys.c builds the query). */
+ * staged, else by any session it may see: a user sees their own loads, a superuser everyone's
+ * ("Visibility of data in system tables and views"; rs_sys.c builds the query). */
 #include "cmd.h"
 
 #include "db.h"
@@ -33,10 +34,10 @@ static int rs_errors(struct dwh *s, const char *tbl)
 	if (!res)
 		return db_fail_rc(s);
 	snprintf(title, sizeof title, "bad records of the newest load (%s, %s)",
-		 rs_errors_view(v->serverless), f.pid ? "this session" : "any session of this user");
+		 rs_errors_view(v->serverless), f.pid ? "this session" : "any session you can see");
 	if (PQntuples(res) == 0)
 		dwh_msg(s, LOG_INFO, "no bad records in the newest load (%s, %s)",
-			rs_errors_view(v->serverless), f.pid ? "this session" : "any session");
+			rs_errors_view(v->serverless), f.pid ? "this session" : "any session you can see");
 	else
 		dwh_result(s, res, title, -1);
 	PQclear(res);
@@ -80,7 +81,7 @@ const struct dwh_cmd cmd_errors = {
 	.help = "the bad records of the last stage (file, line, column, reason)",
 	.detail = "Rows of load_errors: records skipped by `stage --max-errors N`, or the one that\n"
 		  "stopped the last stage. On Redshift, the bad records of the newest load into each\n"
-		  "table (this session's when it staged, else any session of this user), from\n"
+		  "table (this session's when it staged, else any session you can see), from\n"
 		  "STL_LOAD_ERRORS on a cluster or SYS_LOAD_ERROR_DETAIL on Serverless.",
 	.words = words,
 	.needs_conn = true,

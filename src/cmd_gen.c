@@ -75,10 +75,11 @@ static int exec_gen(struct dwh *s, int argc, char **argv)
 		return DWH_FAIL;
 	}
 	dwh_stage(s, "gen", STAGE_DONE, c.staging_events, dwh_now() - g.t0);
-	dwh_msg(s, LOG_INFO, "wrote %lld songs in %ld files and %lld events in %ld files (%.1f MB) "
+	dwh_msg(s, LOG_INFO, "wrote %lld song%s in %ld file%s and %lld event%s in %ld file%s (%.1f MB) "
 		"to %s in %.2f s; expected figures in %s/expected.json", c.staging_songs,
-		c.files_songs, c.staging_events, c.files_events, (double)c.bytes / 1e6, dir,
-		dwh_now() - g.t0, dir);
+		dwh_plural(c.staging_songs), c.files_songs, dwh_plural(c.files_songs), c.staging_events,
+		dwh_plural(c.staging_events), c.files_events, dwh_plural(c.files_events),
+		(double)c.bytes / 1e6, dir, dwh_now() - g.t0, dir);
 	return DWH_OK;
 }
 

@@ -4,10 +4,16 @@
 
 extern const struct dwh_cmd cmd_create, cmd_drop, cmd_counts, cmd_status, cmd_help,
 	cmd_timing, cmd_local;
-extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen;
+extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen, cmd_data;
 extern const struct dwh_cmd cmd_run, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
 	cmd_schema, cmd_queries, cmd_query, cmd_history;
 extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
+extern const struct dwh_cmd cmd_meta_help, cmd_meta_quit, cmd_meta_x, cmd_meta_timing,
+	cmd_meta_echo, cmd_meta_set, cmd_meta_unset, cmd_meta_conninfo, cmd_meta_connect;
+extern const struct dwh_cmd cmd_meta_d, cmd_meta_dt, cmd_meta_dv, cmd_meta_di, cmd_meta_dn,
+	cmd_meta_df, cmd_meta_du, cmd_meta_l;
+extern const struct dwh_cmd cmd_meta_p, cmd_meta_r, cmd_meta_g, cmd_meta_e, cmd_meta_watch,
+	cmd_meta_i;
 extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart, cmd_export,
 	cmd_copy, cmd_copy_meta;
 
@@ -37,6 +43,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_copy,
 	&cmd_copy_meta,
 	/* data and the connection */
+	&cmd_data,
 	&cmd_gen,
 	&cmd_status,
 	&cmd_reconnect,
@@ -47,5 +54,29 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_screenshot,
 	&cmd_help,
 	&cmd_quit,
+	/* psql's meta-commands */
+	&cmd_meta_d,
+	&cmd_meta_dt,
+	&cmd_meta_dv,
+	&cmd_meta_di,
+	&cmd_meta_dn,
+	&cmd_meta_df,
+	&cmd_meta_du,
+	&cmd_meta_l,
+	&cmd_meta_help,
+	&cmd_meta_quit,
+	&cmd_meta_x,
+	&cmd_meta_timing,
+	&cmd_meta_echo,
+	&cmd_meta_set,
+	&cmd_meta_unset,
+	&cmd_meta_conninfo,
+	&cmd_meta_connect,
+	&cmd_meta_p,
+	&cmd_meta_r,
+	&cmd_meta_g,
+	&cmd_meta_e,
+	&cmd_meta_watch,
+	&cmd_meta_i,
 	NULL,
 };

@@ -5,6 +5,7 @@
 
 #include "local.h"
 #include "rs_sys.h"
+#include "secrets.h"
 #include "xact_pair.h"
 
 #include <stdio.h>
@@ -174,6 +175,7 @@ int conn_open(struct dwh *s)
 	PGconn *c;
 
 	conn_close(s);
+	secrets_check_files(s);
 	if (build_params(s, &p, localinfo, sizeof localinfo) < 0)
 		return DWH_ECONN;
 	c = connect_kv(s, &p);
@@ -203,6 +205,41 @@ void conn_close(struct dwh *s)
 	s->conn = NULL;
 	memset(&s->server, 0, sizeof s->server);
 	s->server.latency_ms = -1;
+}
+
+/* The live connection's parameters (password included) with dbname replaced; NULL dbname
+ * keeps it. A failed connection leaves the old one in place, as psql's \c does. */
+int conn_switch_db(struct dwh *s, const char *dbname)
+{
+	PQconninfoOption *opts, *o;
+	const char *k[64], *v[64];
+	int n = 0;
+	PGconn *c;
+
+	if (!s->conn || !(opts = PQconninfo(s->conn)))
+		return err_set(&s->err, "not connected"), DWH_FAIL;
+	for (o = opts; o->keyword && n < 62; o++)
+		if (o->val && *o->val && !(dbname && !strcmp(o->keyword, "dbname"))) {
+			k[n] = o->keyword;
+			v[n++] = o->val;
+		}
+	if (dbname) {
+		k[n] = "dbname";
+		v[n++] = dbname;
+	}
+	k[n] = v[n] = NULL;
+	c = PQconnectdbParams(k, v, 0);
+	PQconninfoFree(opts);
+	if (!c || PQstatus(c) != CONNECTION_OK) {
+		err_conn(&s->err, c, "connection failed; still connected as before");
+		PQfinish(c);
+		return DWH_FAIL;
+	}
+	conn_close(s);
+	s->conn = c;
+	PQsetNoticeProcessor(c, on_notice, s);
+	s->cancel = PQgetCancel(c);
+	return conn_describe(s) < 0 ? DWH_ECONN : DWH_OK;
 }
 
 /* Same parameters as the live connection, password included, without asking again. */

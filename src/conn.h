@@ -11,6 +11,9 @@ bool conn_wants_local(const struct dwh_opts *o);
 /* Connect s->conn and fill s->server. DWH_OK or DWH_ECONN with s->err set. */
 int conn_open(struct dwh *s);
 void conn_close(struct dwh *s);
+/* psql's \c: connect again with the same parameters but database `dbname` (NULL: the same);
+ * on failure the old connection stays. DWH_OK, or DWH_FAIL with s->err set. */
+int conn_switch_db(struct dwh *s, const char *dbname);
 /* A second connection to the same server with the same parameters (for a parallel load, a
  * progress monitor or the console's status probe). NULL with s->err set on failure. */
 PGconn *conn_clone(struct dwh *s);

@@ -138,6 +138,12 @@ void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t ro
 void dwh_progress(struct dwh *s, const struct dwh_progress *p);
 void dwh_waiting(struct dwh *s, const char *why);
 
+/* "s" unless n is 1: every count dwh prints says "1 row", "2 rows". */
+static inline const char *dwh_plural(long long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Monotonic seconds, for timing stages. */
 double dwh_now(void);
 

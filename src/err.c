@@ -9,6 +9,7 @@ void err_clear(struct dwh_err *e)
 {
 	e->msg[0] = '\0';
 	e->sqlstate[0] = '\0';
+	e->reported = false;
 }
 
 int err_set(struct dwh_err *e, const char *fmt, ...)

@@ -13,10 +13,13 @@
 #define DWH_ERR_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 
 struct dwh_err {
 	char msg[2048];
 	char sqlstate[6];       /* "" when the error did not come from the server */
+	bool reported;          /* already shown to the user (a command that ran others, as \i
+				 * and \g do, must not show their error twice) */
 };
 
 void err_clear(struct dwh_err *e);

@@ -33,6 +33,9 @@ struct frontend_hooks {
 	char *(*result_sql)(struct dwh *s);
 	int (*export_rows)(struct dwh *s, int fmt, const char *path, bool force, long *rows);
 	bool stdout_ok;                                     /* `export ... -` may write stdout */
+	/* Run a program that needs the terminal (\e's editor): its exit status, or -1. NULL:
+	 * the terminal is free, the engine runs it itself. */
+	int (*terminal)(struct dwh *s, char *const argv[]);
 };
 extern struct frontend_hooks frontend_hooks;
 

@@ -207,7 +207,8 @@ static int bad_record(struct load *ld, const char *file, const struct jvalue *v,
 		err_set(&ld->perr, "%s:%ld: %s", file, line, ce->reason);
 	if (ld->max_errors > 0)
 		snprintf(ld->perr.msg + strlen(ld->perr.msg), sizeof ld->perr.msg - strlen(ld->perr.msg),
-			 " (more than --max-errors %ld bad records)", ld->max_errors);
+			 " (more than --max-errors %ld bad record%s)", ld->max_errors,
+			 dwh_plural(ld->max_errors));
 	return -1;
 }
 
@@ -599,12 +600,14 @@ void load_summary(struct load *ld)
 
 	dwh_stage(ld->s, ld->stage, STAGE_DONE, ld->rows, secs);
 	if (ld->bad)
-		dwh_msg(ld->s, LOG_INFO, "staged %lld rows from %zu files in %.2f s (%s); "
-			"skipped %lld bad records (see `errors`)", (long long)ld->rows, ld->files.n,
-			secs, ld->t->name, (long long)ld->bad);
+		dwh_msg(ld->s, LOG_INFO, "staged %lld row%s from %zu file%s in %.2f s (%s); "
+			"skipped %lld bad record%s (see `errors`)", (long long)ld->rows,
+			dwh_plural(ld->rows), ld->files.n, dwh_plural((long long)ld->files.n), secs,
+			ld->t->name, (long long)ld->bad, dwh_plural(ld->bad));
 	else
-		dwh_msg(ld->s, LOG_INFO, "staged %lld rows from %zu files in %.2f s (%s)",
-			(long long)ld->rows, ld->files.n, secs, ld->t->name);
+		dwh_msg(ld->s, LOG_INFO, "staged %lld row%s from %zu file%s in %.2f s (%s)",
+			(long long)ld->rows, dwh_plural(ld->rows), ld->files.n,
+			dwh_plural((long long)ld->files.n), secs, ld->t->name);
 }
 
 /* Tell the front end, and keep the record that stopped the load in load_errors. */

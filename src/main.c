@@ -4,6 +4,7 @@
 #include "conn.h"
 #include "frontend.h"
 #include "lockwait.h"
+#include "secrets.h"
 #include "version.h"
 
 #include <getopt.h>
@@ -222,6 +223,13 @@ int main(int argc, char **argv)
 			fputs("Try 'dwh --help' for more information.\n", stderr);
 		free(cli.cmds);
 		return rc < 0 ? DWH_FAIL : DWH_OK;
+	}
+	if (s->opts.dbname && secrets_has_password(s->opts.dbname)) {
+		/* keep a copy, then blank the one in argv: ps and /proc/PID/cmdline show it no more */
+		char *dbname = strdup(s->opts.dbname);
+
+		secrets_scrub((char *)s->opts.dbname);
+		s->opts.dbname = dbname;
 	}
 	if (load_config(s) < 0) {
 		free(cli.cmds);

@@ -516,7 +516,7 @@ static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long
 			  : s->interrupted ? STAGE_CANCELLED : STAGE_FAILED, rc == DWH_OK ? n : -1, secs);
 	if (rc != DWH_OK)
 		return rc;
-	dwh_msg(s, LOG_INFO, "%-15s %10lld rows  %8.2f s%s", st->name, n, secs,
+	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s%s", st->name, n, dwh_plural(n), secs,
 		inc && st->kind == PIPE_LOAD ? " (new or changed, incremental)" : "");
 	if (rows)
 		*rows = n;
@@ -544,8 +544,10 @@ static int pipe_run_staging(struct dwh *s, const struct pipe_stage *songs,
 	secs = dwh_now() - t0;
 	if ((n[0] = db_count(s, songs->table)) < 0 || (n[1] = db_count(s, events->table)) < 0)
 		return db_fail_rc(s);
-	dwh_msg(s, LOG_INFO, "%-15s %10lld rows  %8.2f s (with stage events)", songs->name, n[0], secs);
-	dwh_msg(s, LOG_INFO, "%-15s %10lld rows  %8.2f s (with stage songs)", events->name, n[1], secs);
+	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s (with stage events)", songs->name, n[0],
+		dwh_plural(n[0]), secs);
+	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s (with stage songs)", events->name, n[1],
+		dwh_plural(n[1]), secs);
 	return DWH_OK;
 }
 
@@ -583,6 +585,7 @@ static int run_range(struct dwh *s, int from, int to, int flags)
 				/* nothing to do is still done: the console's pipeline shows it so */
 				dwh_stage(s, st->name, STAGE_DONE, -1, 0);
 				dwh_msg(s, LOG_INFO, "%-15s every table exists", st->name);
+				ran++;  /* done, as the pipeline pane shows it: "8 stages", not 7 */
 				continue;
 			}
 		}

@@ -198,6 +198,108 @@ void print_aligned(FILE *f, const PGresult *res)
 	print_aligned_part(f, res, true, true, PQntuples(res));
 }
 
+/* What a statement without rows prints: its command tag, as psql. */
+static bool print_status(FILE *f, const PGresult *res)
+{
+	const char *st;
+
+	if (PQresultStatus(res) == PGRES_TUPLES_OK)
+		return false;
+	st = PQcmdStatus((PGresult *)res);
+	if (st && *st)
+		fprintf(f, "%s\n", st);
+	return true;
+}
+
+int print_table_width(const PGresult *res)
+{
+	int nf = PQnfields(res), total = nf > 0 ? 3 * nf - 1 : 0;
+	int *w = column_widths(res, nf, PQntuples(res), false);
+
+	for (int c = 0; w && c < nf; c++)
+		total += w[c];
+	free(w);
+	return total;
+}
+
+void print_table(FILE *f, const PGresult *res, const char *title, bool footer)
+{
+	int nf = PQnfields(res), nr = PQntuples(res);
+	bool esc = to_terminal(f);
+	int *w;
+
+	if (print_status(f, res) || !(w = column_widths(res, nf, nr, esc)))
+		return;
+	if (title) {    /* centred over the table, as psql's */
+		int tw = print_width(title), total = print_table_width(res);
+
+		fprintf(f, "%*s%s\n", tw < total ? (total - tw) / 2 : 0, "", title);
+	}
+	print_header(f, res, w, nf, esc);
+	for (int r = 0; r < nr; r++)
+		print_row(f, res, w, nf, r, esc);
+	if (footer)
+		fprintf(f, "(%d row%s)\n", nr, nr == 1 ? "" : "s");
+	free(w);
+}
+
+/* "-[ RECORD n ]" then dashes to the record's width, with a '+' over the column separator
+ * when the label leaves it free. */
+static void record_line(FILE *f, long n, int hw, int dw)
+{
+	int len = fprintf(f, "-[ RECORD %ld ]", n);
+
+	for (int i = len; i < hw + 3 + dw; i++)
+		fputc(i == hw + 1 ? '+' : '-', f);
+	fputc('\n', f);
+}
+
+void print_expanded_part(FILE *f, const PGresult *res, long first)
+{
+	int nf = PQnfields(res), nr = PQntuples(res), hw = 0, dw = 0;
+	bool esc = to_terminal(f);
+	char *tmp = NULL;
+
+	for (int c = 0; c < nf; c++) {
+		int cw = print_width(shown(PQfname(res, c), esc, &tmp));
+
+		hw = cw > hw ? cw : hw;
+		for (int r = 0; r < nr; r++)
+			if ((cw = print_width(shown(cell(res, r, c), esc, &tmp))) > dw)
+				dw = cw;
+	}
+	for (int r = 0; r < nr; r++) {
+		record_line(f, first + r, hw, dw);
+		for (int c = 0; c < nf; c++) {
+			const char *name = shown(PQfname(res, c), esc, &tmp);
+			int nw = print_width(name);
+
+			fputs(name, f);
+			pad(f, hw - nw);
+			fprintf(f, " | %s\n", shown(cell(res, r, c), esc, &tmp));
+		}
+	}
+	free(tmp);
+}
+
+void print_expanded(FILE *f, const PGresult *res, const char *title, bool footer)
+{
+	if (print_status(f, res))
+		return;
+	if (title)
+		fprintf(f, "%s\n", title);
+	print_expanded_part(f, res, 1);
+	if (PQntuples(res) == 0 && footer)
+		fputs("(0 rows)\n", f);        /* psql's expanded mode counts only an empty result */
+}
+
+bool print_wants_expanded(const PGresult *res, int expanded, int cols)
+{
+	if (expanded == 1)
+		return true;
+	return expanded == 2 && cols > 0 && PQnfields(res) > 1 && print_table_width(res) > cols;
+}
+
 static void csv_field(FILE *f, const char *v)
 {
 	if (!strpbrk(v, ",\"\n\r") && v[0] != ' ' && *v) {

@@ -13,6 +13,18 @@ void print_csv(FILE *f, const PGresult *res);
  * "(N rows)" with the last; each piece is aligned on its own, as psql does. */
 void print_aligned_part(FILE *f, const PGresult *res, bool head, bool foot, long total);
 void print_csv_part(FILE *f, const PGresult *res, bool head);
+/* The aligned table alone: `title` (NULL for none) centred above it as psql's, "(N rows)" when
+ * footer; no blank line after. */
+void print_table(FILE *f, const PGresult *res, const char *title, bool footer);
+/* psql's expanded display (\x): one "-[ RECORD n ]" block per row, names left. */
+void print_expanded(FILE *f, const PGresult *res, const char *title, bool footer);
+/* Rows of a result streamed in pieces, expanded, numbered from `first`. */
+void print_expanded_part(FILE *f, const PGresult *res, long first);
+/* Whether \x's setting (0 off, 1 on, 2 auto) asks for expanded display of this result on a
+ * screen `cols` wide (0: unknown, auto stays aligned). */
+bool print_wants_expanded(const PGresult *res, int expanded, int cols);
+/* Columns the aligned table takes, border included. */
+int print_table_width(const PGresult *res);
 /* Display columns of a UTF-8 string (wide characters count 2, invalid bytes 1). */
 int print_width(const char *s);
 /* A count or rate for a progress line: 812, 52k, 1.3M. */

@@ -91,10 +91,27 @@ size_t rows_mem(const struct rowstore *rs)
 	return rs->mem;
 }
 
+/* The spill file: in $TMPDIR (else /tmp), unlinked at once so nothing is left behind. */
+static FILE *spill_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/dwh-rows-XXXXXX", dir && *dir ? dir : "/tmp");
+	if ((fd = mkstemp(path)) < 0)
+		return NULL;
+	unlink(path);
+	if (!(f = fdopen(fd, "w+b")))
+		close(fd);
+	return f;
+}
+
 /* Write a full block to the end of the spill file and free its memory. */
 static int spill(struct rowstore *rs, struct block *b)
 {
-	if (!rs->f && !(rs->f = tmpfile()))
+	if (!rs->f && !(rs->f = spill_file()))
 		return -1;
 	if (fseeko(rs->f, rs->fend, SEEK_SET) != 0 || fwrite(b->data, 1, b->len, rs->f) != b->len ||
 	    fflush(rs->f) != 0)

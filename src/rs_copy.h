@@ -1,5 +1,5 @@
-/* rs_copy.h — staging on Redshift: the server COPYs JSON from S3 with the paths, JSONPaths file,
- * IAM role and region from dwh.cfg, every value quoted. Owned by the transform/Redshift work. */
+/* rs_copy.h — the text of a Redshift stage: the server COPYs JSON from S3 with the paths,
+ * JSONPaths file, IAM role and region from dwh.cfg, every value quoted (rs_stage.h runs it). */
 #ifndef DWH_RS_COPY_H
 #define DWH_RS_COPY_H
 
@@ -15,13 +15,9 @@ char *rs_copy_sql(struct dwh *s, const char *which, long max_errors);
 /* A Redshift string literal: quoted, with ' and \ doubled (Redshift reads backslash escapes in
  * ordinary literals). malloc'd, NULL when out of memory. Needs no connection. */
 char *rs_literal(const char *value);
-/* Run it on a Redshift connection, one statement at a time; on failure report the failed
- * load's rows of STL_LOAD_ERRORS (provisioned) or SYS_LOAD_ERROR_DETAIL (Serverless). */
-int rs_stage(struct dwh *s, const char *which, long max_errors);
-/* The same from another S3 prefix than [S3]'s (`stage events --new s3://PREFIX`, the day to
- * add: dwh cannot list S3, the user names it), keeping the rows staged before when append. */
+/* The same from another S3 prefix than [S3]'s (`stage events --new s3://PREFIX`: the day to
+ * add, which the user names, as dwh cannot list S3), without the DELETE when append. */
 char *rs_copy_sql_from(struct dwh *s, const char *which, long max_errors, const char *from,
 		       bool append);
-int rs_stage_from(struct dwh *s, const char *which, long max_errors, const char *from, bool append);
 
 #endif

@@ -108,8 +108,8 @@ static const char *tables_in(const char *table)
  * transaction is rolled back, the COPY ID is not updated"
  * (docs.aws.amazon.com/redshift/latest/dg/PG_LAST_COPY_ID.html), and a failed stage is rolled
  * back, so it would name the previous COPY. The newest query of the session per table is the
- * failed load; the after bound (the DELETE just before that COPY) keeps an older COPY's errors
- * out when this one failed before loading anything (a bad S3 path leaves no STL_LOAD_ERRORS
+ * failed load; the after bound (the session's last query before that stage began) keeps an
+ * older COPY's errors out when this one failed before loading anything (a bad S3 path leaves no STL_LOAD_ERRORS
  * rows). That query ids grow with time is left unsaid by the docs; their own examples find the
  * newest load by ORDER BY query DESC, and so does dwh. */
 static void provisioned_sql(char *sql, size_t n, const struct rs_load_filter *f)

@@ -21,7 +21,7 @@ bool rs_progress_row(PGresult *res, struct dwh_progress *p);
 /* Which load's bad records to show: the newest load into table ("staging_songs",
  * "staging_events", or NULL for the newest into each) by session pid (0: any session of this
  * user); on a provisioned cluster only among query ids above after[0] (songs) / after[1]
- * (events), the statement before that table's COPY (0: no bound). */
+ * (events), the session's last query before that table's stage began (0: no bound). */
 struct rs_load_filter {
 	const char *table;
 	int pid;

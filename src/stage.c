@@ -2,14 +2,13 @@
  * a re-run replaces and a failure leaves the tables exactly as they were. `stage` alone loads
  * songs and events at once on two connections, committed both or neither by two-phase commit
  * (xact_pair.h); a server without prepared transactions gets one connection, one transaction.
- * On Redshift the server copies from S3 instead (rs_copy.h). */
+ * On Redshift the server copies from S3 instead (rs_stage.h). */
 #include "stage.h"
 
 #include "conn.h"
 #include "db.h"
 #include "loader.h"
 #include "pipelock.h"
-#include "rs_copy.h"
 #include "runlog.h"
 #include "stage_rs.h"
 #include "tables.h"
@@ -230,8 +229,7 @@ int stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *song
 	if ((rc = db_ensure(s)) != DWH_OK || (rc = pipe_lock(s, "stage")) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT) {
-		if ((rc = stage_redshift(s, "songs", NULL, max_errors, songs)) == DWH_OK)
-			rc = stage_redshift(s, "events", NULL, max_errors, events);
+		rc = stage_redshift_all(s, max_errors, songs, events);
 		pipe_unlock(s);
 		return rc;
 	}

@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "rs_copy.h"
+#include "rs_stage.h"
 #include "runlog.h"
 
 #include <stdio.h>
@@ -91,6 +92,40 @@ int stage_redshift(struct dwh *s, const char *which, const char *path, long max_
 		remember(s, stage, run.input, run.rows);
 	} else if (logged) {
 		runlog_failed(s, &run);
+	}
+	return rc;
+}
+
+static bool plain(const struct stage_opts *o)
+{
+	return !o || (!o->only_new && !o->append);
+}
+
+int stage_redshift_all(struct dwh *s, long max_errors, const struct stage_opts *songs,
+		       const struct stage_opts *events)
+{
+	struct run_rec run[2];
+	const char *v;
+	int rc, logged;
+
+	if (!plain(songs) || !plain(events))
+		return (rc = stage_redshift(s, "songs", NULL, max_errors, songs)) != DWH_OK ? rc
+			: stage_redshift(s, "events", NULL, max_errors, events);
+	run_begin(&run[0], "stage songs");
+	run_begin(&run[1], "stage events");
+	for (int i = 0; i < 2; i++)
+		if ((v = cfg_get(s->cfg, "S3", i ? "LOG_DATA" : "SONG_DATA")))
+			snprintf(run[i].input, sizeof run[i].input, "%s", v);
+	if ((logged = runlog_ensure(s)) < 0)
+		return db_fail_rc(s);
+	rc = rs_stage_all(s, max_errors);
+	for (int i = 0; i < 2 && logged; i++) {
+		if (rc != DWH_OK) {
+			runlog_failed(s, &run[i]);
+			continue;
+		}
+		run[i].rows = db_count(s, i ? "staging_events" : "staging_songs");
+		rc = runlog_write(s, &run[i], "done");
 	}
 	return rc;
 }

@@ -10,4 +10,10 @@
 int stage_redshift(struct dwh *s, const char *which, const char *path, long max_errors,
 		   const struct stage_opts *o);
 
+/* `stage` alone: both COPYs in one transaction (rs_stage_all: both or neither, as on
+ * PostgreSQL), then each table's run-log row; with --new/--append options, one table after
+ * the other through stage_redshift. */
+int stage_redshift_all(struct dwh *s, long max_errors, const struct stage_opts *songs,
+		       const struct stage_opts *events);
+
 #endif

@@ -325,3 +325,96 @@ char *vars_interpolate(struct dwh *s, const char *text)
 		s->err = e;
 	return out;
 }
+
+/* One word of a meta-command's arguments into o: '...' quoted (a doubled quote is one),
+ * "..." kept with its quotes (an identifier, as psql passes it), variable references
+ * replaced by their text, which is not read again. Returns the offset after the word, or -1
+ * (unterminated quote, or quoting failed: e set). */
+static long meta_word(const struct dwh *s, const char *t, size_t n, size_t i, vars_quote_fn quote,
+		      void *ctx, struct dwh_err *e, struct out *o)
+{
+	while (i < n && !isspace((unsigned char)t[i])) {
+		char q = t[i];
+		long ref;
+
+		if (q == '\'' || q == '"') {
+			size_t j = i + 1;
+
+			if (q == '"')
+				put(o, t + i, 1);
+			for (; j < n; j++) {
+				if (t[j] == q && j + 1 < n && t[j + 1] == q)
+					put(o, t + j++, 1);
+				else if (t[j] == q)
+					break;
+				else
+					put(o, t + j, 1);
+			}
+			if (j >= n) {
+				err_set(e, "unterminated quote in: %s", t);
+				return -1;
+			}
+			if (q == '"')
+				put(o, t + j, 1);
+			i = j + 1;
+		} else if (q == ':' && (ref = reference(s, t, n, i, quote, ctx, e, o)) != 0) {
+			if (ref < 0)
+				return -1;
+			i += (size_t)ref;
+		} else {
+			put(o, t + i++, 1);
+		}
+	}
+	return (long)i;
+}
+
+int vars_split_meta(const struct dwh *s, const char *line, vars_quote_fn quote, void *ctx,
+		    char ***argvp, struct dwh_err *e)
+{
+	struct out o = { 0 };
+	size_t n = strlen(line), i = 0, *at = calloc(n / 2 + 2, sizeof *at);
+	int argc = 0;
+	char **argv;
+
+	if (!at)
+		return err_set(e, "out of memory");
+	for (;;) {
+		long next;
+
+		while (i < n && isspace((unsigned char)line[i]))
+			i++;
+		if (i >= n)
+			break;
+		at[argc++] = o.len;
+		if ((next = meta_word(s, line, n, i, quote, ctx, e, &o)) < 0) {
+			free(at);
+			free(o.p);
+			return -1;
+		}
+		put(&o, "", 1);         /* each word ends with its NUL */
+		i = (size_t)next;
+	}
+	if (o.oom || !(argv = calloc((size_t)argc + 1, sizeof *argv))) {
+		free(at);
+		free(o.p);
+		return err_set(e, "out of memory");
+	}
+	for (int k = 0; k < argc; k++)
+		argv[k] = o.p + at[k];
+	if (argc == 0)
+		free(o.p);
+	free(at);
+	*argvp = argv;
+	return argc;
+}
+
+int vars_meta_argv(struct dwh *s, const char *line, char ***argv)
+{
+	struct dwh_err e;
+	int argc;
+
+	err_clear(&e);
+	if ((argc = vars_split_meta(s, line, session_quote, s, argv, &e)) < 0)
+		s->err = e;
+	return argc;
+}

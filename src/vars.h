@@ -34,4 +34,12 @@ char *vars_expand(const struct dwh *s, const char *text, vars_quote_fn quote, vo
  * text quotes a variable). */
 char *vars_interpolate(struct dwh *s, const char *text);
 
+/* A meta-command line split into words as psql reads its arguments: '...' quoted (a doubled
+ * quote is one), "..." kept with its quotes, variables replaced (their values are not read
+ * again for quotes). Returns argc, or -1 with e set; free with cmd_free_argv. */
+int vars_split_meta(const struct dwh *s, const char *line, vars_quote_fn quote, void *ctx,
+		    char ***argv, struct dwh_err *e);
+/* The same with the session's quoting; -1 with s->err set. */
+int vars_meta_argv(struct dwh *s, const char *line, char ***argv);
+
 #endif

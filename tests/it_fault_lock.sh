@@ -68,6 +68,7 @@ t_has "--lock-timeout names the bad value" "$out" "--lock-timeout: expected a du
 # the console: the bar says it, Ctrl-C cancels, the session goes on
 hold_lock
 tui_start 140 30 --
+tui_wait_screen '· ready' 10     # the console's first job (connecting, counting) is done
 tui_run "load songplays"
 if tui_wait_screen "waiting for a lock held by pid $HOLDER" 3; then
 	t_pass "console: the bar names the holder"

@@ -37,8 +37,10 @@ fi
 
 # the console: escaped in the cells; tmux's pane title stays
 tui_start 120 30 -- 
+tui_wait_screen '· ready' 10     # the console's first job (connecting, counting) is done
+tui_wait_screen "ready" 20      # (a line typed while the console still connects is refused as busy)
 tui_run "$q;"
-tui_wait_screen 'Result — 1 row' 20 || t_fail "console: no result shown"
+tui_wait_screen 'Result — 1 row' 20 || t_fail "console: no result shown" "$(tui_pane log | tail -5)"
 screen=$(tui_screen)
 t_has "console: ESC shown as \\x1b in the cell" "$screen" '\x1b]0;owned\x07x'
 t_has "console: screen clear shown" "$screen" 'a\x1b[2Jb'

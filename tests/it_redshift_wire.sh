@@ -9,7 +9,7 @@
 #   makes this the failing-COPY path: ROLLBACK, then the failed load's errors.
 # * Those errors are this session's newest load into the table, never another session's, an
 #   older load's, or the other table's; on a provisioned cluster from STL_LOAD_ERRORS above the
-#   DELETE's query id, on Serverless from SYS_LOAD_ERROR_DETAIL by SYS_LOAD_HISTORY.
+#   query id asked for before BEGIN, on Serverless from SYS_LOAD_ERROR_DETAIL by SYS_LOAD_HISTORY.
 # * Serverless is told from a provisioned cluster by whether STV_LOAD_STATE can be read, and
 #   `status` says which; the progress query sums the slices.
 . "$(dirname "$0")/lib/lib.sh"
@@ -86,7 +86,7 @@ for flavour in provisioned serverless; do
 	if [ $flavour = provisioned ]; then t_has "$flavour: status says so" "$st" "Redshift (provisioned cluster)"
 	else t_has "$flavour: status says so" "$st" "Redshift Serverless"; fi
 
-	dwht --config "$T_ROOT/tests/data/etl/rs.cfg" -c 'show sql stage events' >"$T_TMP/shown" 2>&1
+	dwht --config "$T_ROOT/tests/data/etl/rs.cfg" -c 'show sql stage events' >"$T_TMP/shown" 2>"$T_TMP/shown.err"  # stderr: rs.cfg (0644, a password) is warned about
 	log=$T_PGDIR/server.log
 	off=$(stat -c %s "$log")
 	dwht --config "$T_ROOT/tests/data/etl/rs.cfg" -c 'stage events' >"$T_TMP/out" 2>&1; rc=$?
@@ -108,7 +108,8 @@ for flavour in provisioned serverless; do
 	t_has "$flavour: rolled back" "$(tr '\036' '\n' <"$T_TMP/sent")" "ROLLBACK"
 	t_lacks "$flavour: never pg_last_copy_id()" "$(cat "$T_TMP/sent")" "pg_last_copy_id"
 	if [ $flavour = provisioned ]; then
-		t_has "$flavour: the DELETE's query id is asked for" "$(cat "$T_TMP/sent")" "SELECT pg_last_query_id()"
+		# asked for outside the stage's transaction (its failure could not abort it)
+		t_eq "$flavour: the last query id is asked for before BEGIN" "$(awk -v RS='\036' '/SELECT pg_last_query_id\(\)/ && !q { q = NR } /BEGIN;$/ && !b { b = NR } END { print (q && b && q < b) ? "before" : "not before" }' "$T_TMP/sent")" before
 		t_has "$flavour: errors read from STL_LOAD_ERRORS" "$(cat "$T_TMP/sent")" "FROM stl_load_errors e"
 	else
 		# (but for the probe on connecting that found Serverless: STV_LOAD_STATE failed)
@@ -166,3 +167,16 @@ t_has "schema: songplays is EVEN" "$out" "songplays (fact)  0 rows  EVEN"
 t_has "schema: users is ALL" "$out" "users  0 rows  ALL"
 t_has "schema: songs on its key" "$out" "songs  0 rows  KEY"
 t_has "schema: the sort key marked" "$out" "start_time  timestamp SK"
+
+# A COPY that fails before loading anything (a bad S3 path) leaves no STL_LOAD_ERRORS rows: the
+# report must then show nothing rather than this session's older load (query 100, below the id
+# of 150 asked for before BEGIN) — what reading pg_last_copy_id() after the ROLLBACK would give.
+t_newdb "${T_NAME}_bound"
+fake_redshift provisioned
+sqlv "CREATE OR REPLACE VIEW stl_load_errors AS SELECT v.session, v.query, c.oid::int AS tbl,
+        's3://b/f.json'::text AS filename, 1 AS line_number, 'ts'::text AS colname, 1207 AS err_code,
+        'an older load'::text AS err_reason, 'raw'::text AS raw_line
+        FROM (VALUES (pg_backend_pid(), 100)) v(session, query) JOIN pg_class c ON c.relname = 'staging_events'" >/dev/null
+out=$(dwht --config "$T_ROOT/tests/data/etl/rs.cfg" -c 'stage events' 2>&1)
+t_has "bound: the COPY's own error is reported" "$out" "IAM_ROLE"
+t_lacks "bound: no older load's errors in its place" "$out" "an older load"

@@ -25,7 +25,7 @@ bad_case() {
 		"$(sqlv "SELECT line, coalesce(col, '-') FROM load_errors WHERE file = '$f'")" "$line|$col"
 	# within --max-errors: the other records load, the bad one is kept
 	t_rc "$name: --max-errors 1 succeeds" 0 dwht -c "stage $which $f --max-errors 1"
-	t_has "$name: summary counts it" "$(cat "$T_TMP/out")" "skipped 1 bad records"
+	t_has "$name: summary counts it" "$(cat "$T_TMP/out")" "skipped 1 bad record (see"
 	local tbl=staging_events reason=${msg#*: }
 	[ "$which" = songs ] && tbl=staging_songs
 	[ "$col" != - ] && reason=${reason#"$col: "}
@@ -71,7 +71,7 @@ dwht --data "$T_TMP/base" -c stage >/dev/null 2>&1
 # more than --max-errors: fails, nothing kept but the stopping record
 cat "$D/not_json.json" "$D/not_object.json" > "$T_TMP/two_bad.json"
 t_rc "two bad, --max-errors 1: fails" 1 dwht -c "stage events $T_TMP/two_bad.json --max-errors 1"
-t_has "says the limit" "$(cat "$T_TMP/err")" "$T_TMP/two_bad.json:6: not a JSON object (a string) (more than --max-errors 1 bad records)"
+t_has "says the limit" "$(cat "$T_TMP/err")" "$T_TMP/two_bad.json:6: not a JSON object (a string) (more than --max-errors 1 bad record)"
 t_eq "tables unchanged" "$(snap)" "$before"
 t_rc "two bad, --max-errors 2: loads" 0 dwht -c "stage events $T_TMP/two_bad.json --max-errors 2"
 t_eq "4 rows" "$(sqlv 'SELECT count(*) FROM staging_events')" 4

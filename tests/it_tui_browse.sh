@@ -65,6 +65,26 @@ tui_wait_screen "dwh> half typed" 3 && t_pass "q gives the keys back, the typed 
 	|| t_fail "q back to the prompt" "$(tui_screen | tail -2)"
 tui_keys C-u
 
+# freeze N: that many columns stay (0 none)
+tui_run "freeze 2"
+tui_wait_dump "freeze: the first 2 columns" 3
+tui_keys Escape End
+tui_wait_screen "lastcol" 3
+wait_res "last-1"
+t_has "freeze 2 keeps two columns while scrolled right" "$(res | sed -n 2p)" "id │ title    ║ "
+t_lacks "freeze 2: the third column scrolled away" "$(res | sed -n 2p)" "c3"
+tui_keys q
+tui_run "freeze 0"
+tui_wait_dump "freeze: the first 0 columns" 3
+tui_keys Escape End
+sleep 0.5
+t_lacks "freeze 0 keeps none" "$(res | sed -n 3p)" "title 1"
+t_has "freeze 0: the last column in view" "$(res | sed -n 3p)" "last-1"
+tui_keys q
+tui_run "freeze 1"
+tui_run "freeze 5"
+tui_wait_dump "usage: freeze N" 3 && t_pass "freeze 5 is refused with its usage" || t_fail "freeze 5" "$(tui_pane log | tail -3)"
+
 # search: hit, miss, wrap
 tui_run "SELECT * FROM songs ORDER BY title;"
 tui_wait_dump "5 rows" 5
@@ -102,6 +122,7 @@ t_eq "text sorts" "$(res | sed -n '3,7p' | awk -F'║' '{gsub(/^ +| +$/,"",$1); 
 	"Apple,Bonus,Long,Nulls,You're The One,"
 tui_keys q
 
+ready() { sleep 0.2; tui_wait_dump "· ready" 5; }
 # record view with a long value wrapped whole, Up/Down move between records
 long=$(printf 'w%.0s' $(seq 300))
 tui_run "SELECT 1 AS n, '$long' AS big, 'after' AS tail UNION ALL SELECT 2, 'short', 'x2';"
@@ -117,7 +138,31 @@ tui_wait_dump "# Record 2 of 2" 3 && t_pass "Down shows the next record" || t_fa
 t_has "next record's value" "$(res)" "big  │ short"
 tui_type "x"
 tui_wait_dump "# Result — 2 rows" 3 && t_pass "x returns to the grid" || t_fail "x back" "$(res | head -2)"
+t_has "a long value is cut with … in the grid" "$(res)" "wwwwwww…"
 tui_keys q
+
+# \x on: results open as records; \x off: as the grid again
+ready
+tui_run "\\x on"
+tui_wait_dump "Expanded display is on" 3
+ready
+tui_run "SELECT 7 AS seven, 'eight' AS word;"
+tui_wait_dump "# Record 1 of 1" 5 && t_pass "\\x on opens results as records" || t_fail "\\x on" "$(res | head -3)"
+t_has "the record under \\x on" "$(res)" "word  │ eight"
+ready
+tui_run "\\x auto"
+ready
+tui_run "SELECT * FROM wide ORDER BY id;"
+tui_wait_dump "# Record 1 of 50" 5 && t_pass "\\x auto: a result wider than the pane as records" \
+	|| t_fail "\\x auto wide" "$(res | head -3)"
+ready
+tui_run "SELECT 7 AS seven, 'eight' AS word;"
+tui_wait_dump "seven ║ word" 5 && t_pass "\\x auto: a narrow result as the grid" || t_fail "\\x auto narrow" "$(res | head -3)"
+ready
+tui_run "\\x off"
+ready
+tui_run "SELECT 7 AS seven, 'eight' AS word;"
+tui_wait_dump "seven ║ word" 5 && t_pass "\\x off: the grid again" || t_fail "\\x off" "$(res | head -3)"
 
 # newline and tab markers
 tui_run "SELECT E'line1\\nline2' AS nl, E'a\\tb' AS tab;"
@@ -163,6 +208,6 @@ tui_run "results"
 wait_res "SELECT 'third' AS c" && t_pass "results lists the kept results" || t_fail "results" "$(res)"
 ready
 tui_run "result 1"
-wait_res "id ║ title" && t_pass "result 1 shows the first result again" || t_fail "result 1" "$(res | head -3)"
+wait_res "# Result — 50 rows" && t_pass "result 1 shows the first result again" || t_fail "result 1" "$(res | head -3)"
 
 tui_run "quit"

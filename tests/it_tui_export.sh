@@ -11,7 +11,7 @@ t_newdb texport
 sqlv "CREATE TABLE plays AS SELECT g AS id, (g * 7) % 24 AS hour,
 	CASE WHEN g % 5 = 0 THEN NULL ELSE 'song \"' || g || '\", live' END AS title,
 	g * 1.25 AS score FROM generate_series(1, 300) g;
-	INSERT INTO plays SELECT 1000 + g, 17, E'multi\\nline', 0 FROM generate_series(1, 40) g" >/dev/null
+	INSERT INTO plays SELECT 1000 + g, 17, CASE WHEN g = 1 THEN '' ELSE E'multi\\nline' END, 0 FROM generate_series(1, 40) g" >/dev/null
 Q="SELECT * FROM plays ORDER BY id"
 psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "\\copy ($Q) to '$T_TMP/psql.csv' csv header"
 

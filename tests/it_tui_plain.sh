@@ -37,7 +37,8 @@ tui_wait_screen "only the console has themes" 3 && t_pass "theme says console on
 tui_run "quit"
 for _ in $(seq 30); do [ -s "$T_TMP/exited" ] && break; sleep 0.1; done
 t_eq "quit leaves with 0" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED rc=0"
-t_has "history kept" "$(cat "$T_TMP/state/dwh/history")" "SELECT 'multi' AS line;"
+t_has "history kept, a statement's lines as one entry" "$(tr '\001' '\n' < "$T_TMP/state/dwh/history")" "SELECT 'multi'
+AS line;"
 
 # a terminal curses does not know falls back to the plain prompt instead of dying
 tui_start 100 30 TERM=no-such-terminal -- || true

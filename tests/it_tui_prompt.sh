@@ -53,6 +53,94 @@ tui_wait_dump "ROLLBACK" 5; sleep 0.5
 t_eq "after ROLLBACK the prompt is dwh> again" "$(tui_screen | tail -1)" "dwh>"
 tui_wait_dump "· ready" 3 && t_pass "the bar says ready again" || t_fail "bar ready after rollback" "$(tui_pane bar)"
 
+# a statement over three lines, with a comment: its earlier lines stay visible above the prompt
+tui_run "create"
+tui_wait_dump "✓ create" 10
+tui_run "SELECT level, count(*) AS plays -- plays per level"
+tui_run "FROM songplays"
+tui_wait_screen "dwh->" 3
+t_has "earlier lines of the statement stay above the prompt" "$(tui_screen | tail -3)" "dwh> SELECT level, count(*) AS plays -- plays per level
+dwh-> FROM songplays
+dwh->"
+tui_run "GROUP BY level;"
+tui_wait_dump "# Result — 0 rows" 5 && t_pass "the three-line statement with a comment runs" \
+	|| t_fail "the three-line statement runs" "$(tui_pane log | tail -4)"
+t_has "history keeps it as one entry with its newlines" "$(tr '\001' '\n' < "$T_TMP/state/dwh/history")" \
+	"SELECT level, count(*) AS plays -- plays per level
+FROM songplays
+GROUP BY level;"
+tui_run "SELECT 'between' AS x;"
+tui_wait_dump " between" 5
+tui_keys Up Up
+tui_wait_screen "     GROUP BY level;" 3 && t_pass "Up brings the statement back whole" \
+	|| t_fail "Up brings the statement back whole" "$(tui_screen | tail -4)"
+t_has "... on its three lines" "$(tui_screen | tail -3)" "dwh> SELECT level, count(*) AS plays -- plays per level
+     FROM songplays
+     GROUP BY level;"
+tui_keys Enter
+tui_wait_dump "# Result — 0 rows" 5
+sleep 0.5
+t_lacks "recalled, the comment did not swallow the rest" "$(tui_pane log | tail -4)" "ERROR"
+t_has "... it ran again" "$(tui_pane result | head -2)" "level"
+tui_keys C-r
+tui_type "per level"
+tui_wait_screen "reverse-i-search" 3
+t_has "Ctrl-R finds it" "$(tui_screen | tail -3)" "GROUP BY level;"
+nres() { tui_pane result | head -1 | grep -o '\[[0-9]*/' | tr -d '[/'; }
+before=$(nres)
+tui_keys Enter
+for _ in $(seq 50); do [ "$(nres)" != "$before" ] && break; sleep 0.1; done
+t_eq "Ctrl-R's statement ran" "$(nres)" "$((before + 1))"
+t_lacks "... without errors" "$(tui_pane log | tail -6)" "ERROR"
+sleep 0.5
+
+# bracketed paste: a tab stays a tab, newlines run nothing until Enter, then all in order
+printf "SELECT 'e\tf' AS tab, length('e\tf') AS len;\nSELECT 1 AS one;\nSELECT 2 AS two;\n" > "$T_TMP/paste"
+before=$(nres)
+$TX load-buffer "$T_TMP/paste"
+$TX paste-buffer -p
+sleep 0.8
+t_has "the pasted statements wait in the line" "$(tui_screen | tail -3)" "     SELECT 2 AS two;"
+t_eq "... nothing ran yet" "$(nres)" "$before"
+tui_keys Enter
+for _ in $(seq 50); do [ "$(nres)" = "$((before + 3))" ] && break; sleep 0.1; done
+t_eq "a paste of three statements runs them all" "$(nres)" "$((before + 3))"
+t_has "... the last one shown" "$(tui_pane result | head -3)" "two"
+tui_run "result $((before + 1))"
+sleep 1
+t_has "... in order: the first is the tab's" "$(tui_pane result | head -3)" "len"
+t_has "the tab was pasted, not completed (length 3)" "$(tui_pane result | sed -n 3p)" "   3"
+t_has "... shown as a tab" "$(tui_pane result | sed -n 3p)" "e⇥f"
+
+# \dt, \watch and \e in the console
+tui_run '\dt'
+tui_wait_dump "List of relations" 5 && t_pass "\\dt lists the tables in the console" \
+	|| t_fail "\\dt in the console" "$(tui_pane log | tail -3)"
+t_has "... songplays among them" "$(tui_pane result)" "songplays"
+tui_run "SELECT now()::time(0) AS t;"
+tui_wait_dump "# Result — 1 row" 5
+tui_run '\watch 1'
+sleep 3.5
+n=$(grep -c "every 1s" "$TUI_DUMP")
+tui_wait_dump "(every 1s)" 3 && t_pass "\\watch re-runs in the result pane" || t_fail "\\watch" "$(tui_pane result | head -2)"
+tui_keys C-c
+tui_wait_dump "cancelled" 3 && t_pass "Ctrl-C stops \\watch" || t_fail "Ctrl-C stops \\watch" "$(tui_pane log | tail -3)"
+tui_run "SELECT 'usable' AS after_watch;"
+tui_wait_dump " usable" 5 && t_pass "the console is usable after \\watch" || t_fail "after \\watch" "$(tui_pane log | tail -3)"
+
 tui_run "quit"
 for _ in $(seq 30); do [ -s "$T_TMP/exited" ] && break; sleep 0.1; done
 t_eq "quit leaves with 0" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED rc=0"
+
+# \e: the editor gets the terminal, the statement it writes runs
+cat > "$T_TMP/ed.sh" <<'SH'
+#!/bin/sh
+printf 'SELECT 6 * 7 AS from_editor;\n' > "$1"
+SH
+chmod +x "$T_TMP/ed.sh"
+tui_start 120 36 EDITOR="$T_TMP/ed.sh" VISUAL= -- || t_fail "console starts" "$(tui_screen)"
+tui_wait_screen "ready" 10
+tui_run '\e'
+tui_wait_dump " from_editor" 5 && t_pass "\\e runs what the editor wrote" || t_fail "\\e in the console" "$(tui_pane log | tail -3)"
+t_has "... its answer" "$(tui_pane result)" "42"
+tui_run "quit"

@@ -71,5 +71,8 @@ elif [ -n "$kb" ]; then
 else
 	t_fail "the console's resident size can be read" "no pid under $pid"
 fi
+tui_type "s"
+tui_wait_screen "add ORDER BY" 3 && t_pass "s on a result too big for memory says to add ORDER BY" \
+	|| t_fail "sort refused on 3M rows" "$(tui_screen | tail -3)"
 tui_keys q
 tui_run "quit"

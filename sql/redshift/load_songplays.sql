@@ -13,8 +13,7 @@
 -- * songplay_id is ROW_NUMBER() over the total order sql/postgres/load_songplays.sql uses (ts,
 --   session, item, user, then every other column): 1..N on every run, the same ids as on
 --   PostgreSQL. songplays has no IDENTITY column: for INSERT ... SELECT Redshift's IDENTITY
---   skips values and ignores the order (CREATE TABLE, IDENTITY:
---   docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html);
+--   skips values and ignores the order (CREATE TABLE, IDENTITY; see create_star.sql);
 -- * Redshift compares VARCHARs ignoring trailing blanks ('a ' = 'a'; Character types:
 --   docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html) where PostgreSQL does not,
 --   and its LENGTH counts them. So each text equality that decides a match also compares

@@ -236,7 +236,9 @@ static void draw_bar(struct ui *u, struct rect r)
 	if (m->cs_reason[0])
 		snprintf(tail, sizeof tail, ": %s", m->cs_reason);
 	else if (m->cs == CS_BUSY && m->busy_since > 0)
-		snprintf(tail, sizeof tail, " %.0f s", dwh_now() - m->busy_since);
+		snprintf(tail, sizeof tail, " %.0f s%s%s", dwh_now() - m->busy_since,
+			 m->side_epoch == m->epoch && m->side_progress[0] ? ": " : "",
+			 m->side_epoch == m->epoch ? m->side_progress : "");
 	snprintf(state, sizeof state, "%s%s", m->cs != CS_READY ? state_word(m->cs)
 		 : m->xact == PQTRANS_INTRANS ? "in transaction"
 		 : m->xact == PQTRANS_INERROR ? "failed transaction — ROLLBACK" : "ready", tail);
@@ -339,7 +341,8 @@ static void draw_progress(struct ui *u, int y, int x, int w, const struct model_
 	if (frac >= 0)
 		snprintf(info, sizeof info, " %3.0f%%  %s rows/s%s", frac * 100, rate, eta);
 	else
-		snprintf(info, sizeof info, " %lld rows  %s rows/s", (long long)p->rows, rate);
+		snprintf(info, sizeof info, " %lld row%s  %s rows/s", (long long)p->rows,
+			 dwh_plural(p->rows), rate);
 	barw = w - model_width(info);
 	if (barw > 30)
 		barw = 30;
@@ -403,7 +406,8 @@ static void draw_pipeline(struct ui *u, struct rect r)
 		}
 		buf[0] = '\0';
 		if (st->rows >= 0)
-			snprintf(buf, sizeof buf, "%10lld rows  ", (long long)st->rows);
+			snprintf(buf, sizeof buf, "%10lld row%-2s ", (long long)st->rows,
+				 dwh_plural(st->rows));
 		else
 			snprintf(buf, sizeof buf, "%15s  ", "");
 		fmt_secs(t, sizeof t, st->state == STAGE_RUNNING && st->started > 0

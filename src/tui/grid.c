@@ -366,6 +366,40 @@ static void draw_chart(struct ui *u, struct model_result *r, struct rect rc, con
 	chart_free(&ch);
 }
 
+/* Counted, and no warehouse table has a row (missing ones count as empty). */
+static bool warehouse_empty(const struct model *m)
+{
+	bool counted = false;
+
+	for (int i = 0; i < MODEL_TABLES; i++) {
+		if (!m->table_names[i] || !strcmp(m->table_names[i], "load_errors"))
+			continue;
+		if (m->table_rows[i] == -2 || m->table_rows[i] > 0)
+			return false;
+		counted = true;
+	}
+	return counted;
+}
+
+/* An empty warehouse's first screen says what to do next. */
+static void draw_welcome(struct ui *u, struct rect rc)
+{
+	static const char *const lines[] = {
+		"The warehouse is empty. What next:",
+		"",
+		"  run        build everything from the data: create, stage songs and events, load",
+		"             (run --data DIR, or data DIR first, says where song_data/log_data are)",
+		"  step       one stage at a time: its SQL, then what it made",
+		"  help       every command (\\? psql's meta-commands); F1 the keys",
+		"",
+		"Or type SQL ending in ';'.",
+	};
+
+	for (int i = 0; i < (int)(sizeof lines / sizeof lines[0]) && i < rc.h - 2; i++)
+		draw_put(u, rc.y + 1 + i, rc.x + 2, rc.w - 4, 0, lines[i],
+			 draw_style(u, i == 0 ? EL_TITLE : EL_NORMAL));
+}
+
 void grid_draw(struct ui *u, struct rect rc)
 {
 	struct model *m = &u->m;
@@ -376,9 +410,12 @@ void grid_draw(struct ui *u, struct rect rc)
 		draw_box(u, rc, "Result", NULL);
 		if (u->browse)
 			draw_box_focus(u, rc);
-		draw_put(u, rc.y + 1, rc.x + 2, rc.w - 4, 0,
-			 m->status[0] ? m->status : "Type SQL ending in ';' or a command; F1 for help.",
-			 draw_style(u, EL_PENDING));
+		if (!m->status[0] && warehouse_empty(m))
+			draw_welcome(u, rc);
+		else
+			draw_put(u, rc.y + 1, rc.x + 2, rc.w - 4, 0,
+				 m->status[0] ? m->status : "Type SQL ending in ';' or a command; F1 for help.",
+				 draw_style(u, EL_PENDING));
 		return;
 	}
 	if (r->ms >= 0)

@@ -17,6 +17,7 @@
 #include "tui/ui.h"
 
 #define HISTORY_KEEP 2000
+#define NL_IN_FILE '\001'     /* a newline inside an entry, in the file (psql uses the same) */
 
 static char hist_path[4096];
 
@@ -65,28 +66,51 @@ void history_open(void)
 	if ((fd = open(hist_path, O_WRONLY | O_CREAT | O_APPEND, 0600)) >= 0)
 		close(fd);
 	read_history(hist_path);
+	/* The file keeps a statement's newlines as NL_IN_FILE (one entry, one line of the file);
+	 * in memory they are newlines again, so Up and Ctrl-R bring the statement back intact. */
+	for (int i = 0; i < history_length; i++) {
+		HIST_ENTRY *h = history_get(history_base + i);
+
+		for (char *c = h ? h->line : NULL; c && *c; c++)
+			if (*c == NL_IN_FILE)
+				*c = '\n';
+	}
+}
+
+/* Append one entry to the file, its newlines encoded, as psql keeps multi-line history. */
+static void append_entry(const char *line)
+{
+	size_t n = strlen(line);
+	char *enc = malloc(n + 1);
+	int fd;
+
+	if (!enc)
+		return;
+	for (size_t i = 0; i <= n; i++)
+		enc[i] = line[i] == '\n' ? NL_IN_FILE : line[i];
+	if ((fd = open(hist_path, O_WRONLY | O_CREAT | O_APPEND, 0600)) >= 0) {
+		enc[n] = '\n';
+		if (write(fd, enc, n + 1) < 0)
+			(void)0;        /* history is a convenience: a full disk must not stop a command */
+		close(fd);
+	}
+	free(enc);
 }
 
 void history_add_entry(const char *line)
 {
-	char *flat, *q;
 	HIST_ENTRY *last;
 
 	if (history_has_password(line))
 		return;
-	/* One line per entry: a multi-line statement is kept as one line, ready to run again. */
-	if (!(flat = strdup(line)))
-		return;
-	for (q = flat; *q; q++)
-		if (*q == '\n' || *q == '\t')
-			*q = ' ';
+	/* A multi-line statement stays one entry with its newlines: recalled, it runs as typed,
+	 * and a -- comment still ends at its line. */
 	last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
-	if (!last || strcmp(last->line, flat) != 0) {
-		add_history(flat);
+	if (!last || strcmp(last->line, line) != 0) {
+		add_history(line);
 		if (hist_path[0])
-			append_history(1, hist_path);
+			append_entry(line);
 	}
-	free(flat);
 }
 
 void history_close(void)

@@ -77,6 +77,21 @@ static int hook_quit(struct dwh *s)
 	return DWH_OK;
 }
 
+/* The drawing thread leaves the screen, runs it, and comes back; we wait as long as it takes. */
+static int hook_terminal(struct dwh *s, char *const argv[])
+{
+	(void)s;
+	model_lock(&hu->m);
+	hu->term_argv = argv;
+	hu->term_done = false;
+	model_changed(&hu->m);
+	while (!hu->term_done)
+		pthread_cond_wait(&hu->shot_cv, &hu->m.mu);
+	int rc = hu->term_rc;
+	model_unlock(&hu->m);
+	return rc;
+}
+
 /* `results`: the kept results as a text answer; `result N`: show one again. */
 static int hook_results(struct dwh *s, int id)
 {
@@ -230,6 +245,7 @@ void hooks_install(struct ui *u)
 	frontend_hooks.theme = hook_theme;
 	frontend_hooks.screenshot = hook_screenshot;
 	frontend_hooks.quit = hook_quit;
+	frontend_hooks.terminal = hook_terminal;
 	frontend_hooks.results = hook_results;
 	frontend_hooks.freeze = hook_freeze;
 	frontend_hooks.chart = hook_chart;

@@ -2,6 +2,8 @@
  * the worker thread: they copy what they are given (a PGresult lives only during the call),
  * change the model under its mutex and write a byte to the wake pipe. */
 #include "tui/model.h"
+
+#include "print.h"
 #include "textesc.h"
 
 #include "runlog.h"
@@ -414,6 +416,16 @@ static void out_progress(void *ctx, const struct dwh_progress *p)
 			g->state = STAGE_RUNNING;
 		g->rows = p->rows;
 		g->secs = p->elapsed;
+	} else if (p->stage) {
+		/* copy, export: no pipeline stage of their own; the bar shows how far they are */
+		char rows[16], rate[16], pct[16] = "";
+		print_count(rows, sizeof rows, (double)p->rows);
+		print_count(rate, sizeof rate, p->rate);
+		if (p->bytes_total > 0)
+			snprintf(pct, sizeof pct, " %.0f%%", 100.0 * (double)p->bytes_done / (double)p->bytes_total);
+		snprintf(m->side_progress, sizeof m->side_progress, "%s%s %s rows %s rows/s", p->stage,
+			 pct, rows, rate);
+		m->side_epoch = m->epoch;
 	}
 	model_changed(m);
 	model_unlock(m);

@@ -102,6 +102,8 @@ struct model {
 	struct model_result *streaming; /* rows arriving into it (worker) */
 	double last_wake;       /* rows: the UI is woken at most 20 times a second */
 	double answered;        /* dwh_now() when the last statement's answer came */
+	char side_progress[96]; /* progress of a command outside the pipeline (copy, export) */
+	unsigned long side_epoch;       /* the command (epoch) it belongs to */
 	int freeze;             /* columns kept on the left (`freeze N`) */
 	int expanded;           /* \x: 0 off, 1 on, 2 auto (copied from the session) */
 	char status[256];       /* the last command's outcome ("SELECT 10 — 3.2 ms") */

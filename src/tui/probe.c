@@ -32,6 +32,14 @@ static void probe_once(struct ui *u)
 	}
 	t0 = dwh_now();
 	r = PQexec(c, "SELECT 1");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		/* Our own connection may only be stale: a server that crashed and came back
+		 * before we looked. Lost is what a fresh connection cannot undo. */
+		PQclear(r);
+		PQreset(c);
+		t0 = dwh_now();
+		r = PQexec(c, "SELECT 1");
+	}
 	if (PQresultStatus(r) == PGRES_TUPLES_OK) {
 		model_lock(&u->m);
 		u->m.latency_ms = (dwh_now() - t0) * 1000.0;

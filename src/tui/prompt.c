@@ -205,6 +205,56 @@ void prompt_key(struct ui *u, int key)
 		rl_callback_read_char();
 }
 
+/* The next key within a moment, or ERR. */
+static int next_key(void)
+{
+	int c;
+
+	timeout(200);
+	c = getch();
+	nodelay(stdscr, TRUE);
+	return c;
+}
+
+#define PASTE_MAX (1 << 20)
+
+bool prompt_paste(struct ui *u)
+{
+	static const char begin[] = "[200~", end[] = "\033[201~";
+	int got[8], n = 0, c;
+	char *text;
+	size_t len = 0, e = strlen(end);
+
+	/* after the ESC: the rest of ESC[200~, or give back what was read */
+	while (n < 5 && (c = next_key()) != ERR) {
+		got[n++] = c;
+		if (c != begin[n - 1])
+			break;
+	}
+	if (n < 5 || got[4] != '~') {
+		while (n > 0)
+			ungetch(got[--n]);
+		return false;
+	}
+	if (!(text = malloc(PASTE_MAX + 1)))
+		return true;
+	while (len < PASTE_MAX && (c = next_key()) != ERR) {
+		text[len++] = (char)(c == '\r' ? '\n' : c);      /* a line break stays a newline */
+		if (len >= e && !memcmp(text + len - e, end, e)) {
+			len -= e;
+			break;
+		}
+	}
+	if (len > 0 && text[len - 1] == '\n')  /* the last line break: Enter sends it */
+		len--;
+	text[len] = '\0';
+	cur = u;
+	rl_insert_text(text);   /* as it is: a tab is no completion, a newline runs nothing */
+	free(text);
+	rl_redisplay_cb();
+	return true;
+}
+
 void prompt_clear(struct ui *u)
 {
 	qbuf_reset(u->s);
@@ -215,25 +265,75 @@ void prompt_clear(struct ui *u)
 	rl_redisplay_cb();
 }
 
+/* Line i (0-based) of text split at newlines, as a new string; NULL past the end. */
+static char *nth_line(const char *text, int i)
+{
+	for (; i > 0 && text; i--)
+		if ((text = strchr(text, '\n')) != NULL)
+			text++;
+	return text ? strndup(text, strcspn(text, "\n")) : NULL;
+}
+
+static int count_lines(const char *text)
+{
+	int n = 1;
+
+	for (; text && *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+/* One row of the prompt area: prefix in the prompt's style, then text, sideways by skip. */
+static void draw_row(struct ui *u, int y, int w, int skip, const char *prefix, const char *text)
+{
+	int pw = model_width(prefix), x;
+
+	x = draw_text(u, y, 0, w, skip, prefix, EL_PROMPT);
+	draw_text(u, y, x, w - x, skip > pw ? skip - pw : 0, text, EL_NORMAL);
+}
+
+/* The statement being typed shows whole: its earlier lines (the query buffer) above the line
+ * being edited, which may hold newlines itself (a recalled or pasted statement). The area
+ * grows upwards over the log to a third of the screen, then shows the rows nearest the cursor. */
 void prompt_draw(struct ui *u)
 {
 	struct rect r = u->lay.pane[PANE_PROMPT];
 	const char *prompt = rl_display_prompt ? rl_display_prompt : PROMPT_MAIN;
 	const char *line = rl_line_buffer ? rl_line_buffer : "";
-	int pw = model_width(prompt), before, scroll = 0, x, y = r.y, w = r.w;
-	char *head = strndup(line, (size_t)rl_point);
+	char *pend = qbuf_get(u->s), *head = strndup(line, (size_t)rl_point);
+	int y = r.y, w = r.w, max = LINES / 3, np = pend ? count_lines(pend) : 0;
+	int nb = count_lines(line), cl = count_lines(head) - 1, first, shown, cx, scroll = 0;
+	const char *cur_line = head ? head + strlen(head) : "";
+	char pad[64];
 
 	if (u->lay.too_small) {
 		y = LINES - 1;
 		w = COLS;
+		max = 1;
 	}
-	before = head ? model_width(head) : 0;
+	if (max < 1)
+		max = 1;
+	while (head && cur_line > head && cur_line[-1] != '\n')
+		cur_line--;
+	first = np + nb > max ? np + nb - max : 0;
+	if (np + cl < first)
+		first = np + cl;
+	shown = np + nb - first < max ? np + nb - first : max;
+	snprintf(pad, sizeof pad, "%*s", model_width(prompt), "");
+	cx = (cl == 0 ? model_width(prompt) : (int)strlen(pad)) + model_width(cur_line);
+	if (cx >= w - 1)        /* scroll sideways so the cursor stays in view on long lines */
+		scroll = cx - (w - 1) + w / 4;
+	for (int i = 0; i < shown; i++) {
+		int idx = first + i, row = y - (shown - 1) + i;
+		bool mine = idx >= np;
+		char *t = mine ? nth_line(line, idx - np) : nth_line(pend, idx);
+		const char *pre = mine ? (idx == np ? prompt : pad) : idx == 0 ? PROMPT_MAIN : "dwh-> ";
+
+		draw_row(u, row, w, mine && idx - np == cl ? scroll : 0, pre, t ? t : "");
+		free(t);
+	}
+	move(y - (shown - 1) + (np + cl - first), cx - scroll < w ? cx - scroll : w - 1);
 	free(head);
-	/* Scroll sideways so the cursor stays in view on long lines. */
-	if (pw + before >= w - 1)
-		scroll = pw + before - (w - 1) + w / 4;
-	x = draw_text(u, y, 0, w, scroll, prompt, EL_PROMPT);
-	x += draw_text(u, y, x, w - x, scroll > pw ? scroll - pw : 0, line, EL_NORMAL);
-	move(y, pw + before - scroll < w ? pw + before - scroll : w - 1);
+	free(pend);
 	refresh();
 }

@@ -294,7 +294,7 @@ void model_out_rows(struct model *m, enum dwh_rows_phase ph, const struct dwh_ro
 	if ((r = m->streaming)) {
 		if (ph == ROWS_MORE) {
 			if (add_rows(r, rw->res) < 0)
-				snprintf(r->stopped, sizeof r->stopped, "out of memory");
+				snprintf(r->stopped, sizeof r->stopped, "no room to keep more");
 		} else {
 			r->fetching = false;
 			/* the footer always tells the time; `timing` only adds the log line */

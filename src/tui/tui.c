@@ -16,6 +16,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "editor.h"
 #include "frontend.h"
 #include "qbuf.h"
 #include "tui/ui.h"
@@ -130,6 +131,8 @@ static bool screen_open(struct ui *u)
 		u->ncolors = COLORS;
 	}
 	catch_signals();
+	fputs("\033[?2004h", stdout);  /* bracketed paste: pasted text arrives marked */
+	fflush(stdout);
 	return true;
 }
 
@@ -213,7 +216,11 @@ static void on_key(struct ui *u, int c)
 		return;
 	switch (c) {
 	case KEY_F(1): u->help = true; return;
-	case 27: case KEY_F(6):     /* the result takes the keys; the typed line stays */
+	case 27:
+		if (prompt_paste(u))    /* a bracketed paste, not the Esc key */
+			return;
+		/* fall through */
+	case KEY_F(6):              /* the result takes the keys; the typed line stays */
 		u->browse = true;
 		u->notice[0] = '\0';
 		model_lock(&u->m);
@@ -247,6 +254,22 @@ static void on_key(struct ui *u, int c)
 	prompt_key(u, c);
 }
 
+/* \e's editor gets the terminal: the screen is put away and comes back as it was. */
+static void run_on_terminal(struct ui *u, char *const *argv)
+{
+	def_prog_mode();
+	endwin();
+	int rc = editor_run_program(argv);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	model_lock(&u->m);
+	u->term_rc = rc;
+	u->term_done = true;
+	pthread_cond_broadcast(&u->shot_cv);
+	model_changed(&u->m);
+	model_unlock(&u->m);
+}
+
 /* Requests left by the worker's hooks: a theme to apply, a screenshot to write, quit. */
 static void serve_requests(struct ui *u)
 {
@@ -265,6 +288,12 @@ static void serve_requests(struct ui *u)
 		draw_apply_theme(u);
 		clearok(curscr, TRUE);
 	}
+	model_lock(&u->m);
+	char *const *prog = u->term_argv;
+	u->term_argv = NULL;
+	model_unlock(&u->m);
+	if (prog)
+		run_on_terminal(u, prog);
 	model_lock(&u->m);
 	char *shot = u->shot_path;
 	u->shot_path = NULL;
@@ -361,6 +390,8 @@ static void shutdown_ui(struct ui *u)
 	if (u->dump_path)
 		dump_screen(u, u->dump_path);
 	prompt_done(u);
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
 	endwin();
 	screen_up = 0;
 	release_signals();

@@ -76,7 +76,11 @@ struct ui {
 	char *shot_path;
 	int shot_rc;            /* 0, or the errno of a failed dump */
 	bool shot_done;
-	pthread_cond_t shot_cv;
+	pthread_cond_t shot_cv;         /* also signals term_done */
+	/* a program that needs the terminal (\e's editor), run by the drawing thread off-screen */
+	char *const *term_argv;
+	int term_rc;
+	bool term_done;
 };
 
 /* draw.c */
@@ -107,6 +111,9 @@ void prompt_key(struct ui *u, int key);
 void prompt_draw(struct ui *u);
 /* Drop the line being typed (and any pending SQL). */
 void prompt_clear(struct ui *u);
+/* After an ESC: when it begins a bracketed paste (ESC[200~ ... ESC[201~), put the pasted text
+ * into the line as it is and return true; otherwise give the keys back and return false. */
+bool prompt_paste(struct ui *u);
 /* Set the prompt from the query buffer and the transaction (after a command, a \r...). */
 void prompt_refresh(struct ui *u);
 /* psql's prompt: "dwh> ", "dwh=*> " in a transaction, "dwh=!> " in a failed one; while a

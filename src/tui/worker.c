@@ -1,6 +1,7 @@
 /* worker.c — commands run on a thread of their own so the screen keeps drawing and the
  * keyboard keeps working; one at a time (a second is refused, not queued). Ctrl-C sends a
  * PQcancel from the drawing thread. */
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -121,10 +122,24 @@ bool worker_busy(struct ui *u)
 	return u->w.running;
 }
 
+/* A cancelled command is only finishing up (its ROLLBACK, the run log): the line typed
+ * next waits for it, up to two seconds, rather than being refused as busy. */
+static void settle_cancelled(struct ui *u)
+{
+	for (int i = 0; i < 40 && u->w.running && !u->w.done; i++)
+		poll(NULL, 0, 50);
+	if (worker_reap(u)) {
+		prompt_refresh(u);
+		probe_start(u);
+	}
+}
+
 bool worker_start(struct ui *u, const char *text)
 {
 	struct worker *w = &u->w;
 
+	if (w->running && u->s->interrupted)
+		settle_cancelled(u);
 	if (w->running) {
 		model_log(&u->m, LOG_ERROR, "busy: `%s` is still running; not run (Ctrl-C cancels it, "
 			  "Up brings your line back)", w->text[0] ? w->text : "connecting");

@@ -14,7 +14,8 @@
 --  docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html):
 -- * 'auto ignorecase': the song files' keys are already staging_songs' column names.
 -- * No TIMEFORMAT: staging_songs has no time column for it to govern.
--- * MAXERROR N: the load fails after more than N bad records (Redshift's default is 0).
+-- * MAXERROR N, N from `stage --max-errors N` as it is (default 0: the first bad record fails
+--   the load; how dwh reads the page's wording of the limit: see stage_events.sql).
 -- * COMPUPDATE OFF, STATUPDATE OFF: as in stage_events.sql (staging is refilled every run; dwh
 --   analyzes the columns its loads join on).
 BEGIN;

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "pipeline.h"
 #include "rs_copy.h"
+#include "rs_stage.h"
 #include "fsutil.h"
 #include "sqlfile.h"
 #include "sqlscan.h"
@@ -116,37 +117,62 @@ TEST(rs_copy_refuses_log_jsonpath_auto)
 	cfg_free(s.cfg);
 }
 
-/* What `stage` sends, cut as rs_stage cuts it: BEGIN, DELETE, COPY, COMMIT, each a statement of
- * its own, and nothing but the shown text (the pieces put together are the text). */
+/* What `stage events` sends (rs_statements, which rs_stage sends from): BEGIN, DELETE, COPY,
+ * COMMIT, each a statement of its own, and nothing but the shown text: the pieces put back
+ * together are the text `show sql` prints. */
 TEST(rs_copy_cuts_into_four_statements)
 {
-	struct dwh s;
-	char *sql;
 	const char *want[] = { "BEGIN;", "DELETE FROM staging_events;", "COPY staging_events", "COMMIT;" };
-	size_t off = 0, len;
-	int n = 0;
+	struct dwh s;
+	char *sql, *stmt[RS_MAX_STATEMENTS], joined[16384] = "";
+	int n;
 
 	session(&s, "rs");
 	sql = rs_copy_sql(&s, "events", 0);
 	NEED(sql != NULL);
-	len = strlen(sql);
-	while (off < len) {
-		size_t end = sqlscan_end(sql + off, len - off), k = end ? end : len - off;
-		char *piece = strndup(sql + off, k);
-
-		if (!sqlscan_blank(piece)) {
-			NEED(n < 4);
-			CHECK_CONTAINS(piece, want[n]);
-			for (int j = 0; j < 4; j++)     /* no other statement rides along */
-				if (j != n)
-					CHECK(!strstr(piece, want[j]));
-			n++;
-		}
-		free(piece);
-		off += k;
-	}
+	n = rs_statements(sql, 0, stmt, RS_MAX_STATEMENTS);
 	CHECK_INT(n, 4);
+	for (int i = 0; i < n; i++) {
+		CHECK_CONTAINS(stmt[i], want[i]);
+		for (int j = 0; j < 4; j++)     /* no other statement rides along */
+			if (j != i)
+				CHECK(!strstr(stmt[i], want[j]));
+		strncat(joined, stmt[i], sizeof joined - strlen(joined) - 1);
+		free(stmt[i]);
+	}
+	strncat(joined, "\n", sizeof joined - strlen(joined) - 1);   /* the text's last newline */
+	CHECK_STR(joined, sql);
 	free(sql);
+	cfg_free(s.cfg);
+}
+
+/* `stage` alone: songs' COMMIT and events' BEGIN are left out, so the two COPYs share one
+ * transaction (BEGIN, DELETE, COPY songs, DELETE, COPY events, COMMIT). */
+TEST(rs_stage_all_is_one_transaction)
+{
+	struct dwh s;
+	char *songs, *events, *a[RS_MAX_STATEMENTS], *b[RS_MAX_STATEMENTS];
+	int na, nb;
+
+	session(&s, "rs");
+	songs = rs_copy_sql(&s, "songs", 0);
+	events = rs_copy_sql(&s, "events", 0);
+	NEED(songs && events);
+	na = rs_statements(songs, RS_SKIP_COMMIT, a, RS_MAX_STATEMENTS);
+	nb = rs_statements(events, RS_SKIP_BEGIN, b, RS_MAX_STATEMENTS);
+	NEED(na == 3 && nb == 3);
+	CHECK_CONTAINS(a[0], "BEGIN;");
+	CHECK_CONTAINS(a[2], "COPY staging_songs");
+	CHECK(!strstr(b[0], "BEGIN;"));
+	CHECK_CONTAINS(b[0], "DELETE FROM staging_events;");
+	CHECK_CONTAINS(b[2], "COMMIT;");
+	for (int i = 0; i < 3; i++) {
+		CHECK(!strstr(a[i], "COMMIT;"));
+		free(a[i]), free(b[i]);
+	}
+	/* too little room is an error, with nothing left allocated */
+	CHECK_INT(rs_statements(songs, 0, a, 2), -1);
+	free(songs), free(events);
 	cfg_free(s.cfg);
 }
 

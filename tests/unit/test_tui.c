@@ -385,3 +385,60 @@ TEST(tui_history_never_keeps_passwords)
 	CHECK(!history_has_password("SELECT 'postgresql://bob@db.example/x';"));
 	CHECK(!history_has_password("SELECT now()::time;"));
 }
+
+/* The browser's cursor in the theme: the cursor cell, the rest of its row, its column. */
+TEST(tui_browser_cursor_row_and_column_in_the_theme)
+{
+	static struct ui u;
+	SCREEN *sc = headless(&u, 30, 100);
+	struct dwh_out out;
+
+	CHECK(sc != NULL);
+	if (!sc)
+		return;
+	model_install_out(&u.m, &out);
+	PGresult *r = fake_result();
+	out.result(out.ctx, r, "top artists", 1);
+	PQclear(r);
+	u.browse = true;
+	model_lock(&u.m);
+	model_current(&u.m)->row = 1;   /* 日本のバンド, plays */
+	model_current(&u.m)->col = 1;
+	model_unlock(&u.m);
+	draw_screen(&u);
+	int y0 = u.lay.pane[PANE_RESULT].y + 3, x;     /* border, header, row 0, row 1 */
+	char row[256];
+	mvinnstr(y0, 0, row, 200);
+	CHECK_CONTAINS(row, "7");
+	x = u.lay.pane[PANE_RESULT].x + 2;
+	/* (a wide character's cell reads back no colour: look at the blank after it) */
+	CHECK((mvinch(y0, x + 12) & A_COLOR) == (chtype)COLOR_PAIR(EL_CURSOR_ROW + 1));
+	/* the plays cell: right-aligned "7" at the column's end */
+	int px = x + model_width("日本のバンド") + 3 + 5 - 1;
+	CHECK((mvinch(y0, px) & A_COLOR) == (chtype)COLOR_PAIR(EL_CURSOR + 1));
+	CHECK((mvinch(y0 + 1, px) & A_COLOR) == (chtype)COLOR_PAIR(EL_NULL + 1));      /* Muse's NULL */
+	CHECK((mvinch(y0 - 1, px) & A_COLOR) == (chtype)COLOR_PAIR(EL_CURSOR_COL + 1));
+	headless_end(&u, sc);
+}
+
+/* A search's hits are highlighted in the theme's match style wherever they are. */
+TEST(tui_browser_search_hits_highlighted)
+{
+	static struct ui u;
+	SCREEN *sc = headless(&u, 30, 100);
+	struct dwh_out out;
+
+	CHECK(sc != NULL);
+	if (!sc)
+		return;
+	model_install_out(&u.m, &out);
+	PGresult *r = fake_result();
+	out.result(out.ctx, r, "top artists", 1);
+	PQclear(r);
+	snprintf(u.search, sizeof u.search, "muse");
+	draw_screen(&u);
+	int y = u.lay.pane[PANE_RESULT].y + 4, x = u.lay.pane[PANE_RESULT].x + 2;   /* Muse's row */
+	CHECK((mvinch(y, x) & A_COLOR) == (chtype)COLOR_PAIR(EL_MATCH + 1));
+	CHECK((mvinch(y - 2, x + 12) & A_COLOR) != (chtype)COLOR_PAIR(EL_MATCH + 1));
+	headless_end(&u, sc);
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# it_tui_data.sh — the data from inside the console and batch mode: `data` shows and sets the
+# source, `run --data DIR` works in a console opened without --data (no restart), and the run's
+# summary counts every stage the pipeline pane lists (8, with 1 row / 2 rows plurals).
+. "$(dirname "$0")/lib/lib.sh"
+. "$(dirname "$0")/lib/tui.sh"
+t_newdb
+
+"$DWH" gen "$T_TMP/gen/sample" --songs 20 --events 200 --seed 3 >/dev/null || t_fail "gen"
+mkdir -p "$T_TMP/empty"
+
+out=$(dwht -c data 2>&1)
+t_has "data alone: not set" "$out" "data: not set"
+t_rc "data on a missing directory fails" 1 dwht -c "data $T_TMP/nope"
+t_has "... saying so" "$(cat "$T_TMP/err")" "not a directory"
+t_rc "data on a directory without song_data/log_data fails" 1 dwht -c "data $T_TMP/empty"
+t_has "... saying what is missing" "$(cat "$T_TMP/err")" "no song_data/ and log_data/ in it"
+out=$(dwht -c "data $T_TMP/gen" -c data 2>&1)
+t_has "data DIR finds song_data and log_data one level down" "$out" "data: $T_TMP/gen/sample"
+t_has "... and says where stage reads" "$out" "stage songs: $T_TMP/gen/sample/song_data"
+out=$(dwht -c "run --data $T_TMP/gen/sample" 2>&1); rc=$?
+t_eq "run --data DIR (exit 0)" "$rc" 0
+t_has "the summary counts all 8 stages" "$out" "8 stages in"
+t_rc "run --data with no DIR is a usage error" 1 dwht -c "run --data"
+t_has "... naming the options" "$(cat "$T_TMP/err")" "usage: run [--data DIR] [--from STAGE]"
+out=$(dwht -c "run --data $T_TMP/gen/sample --from load users" 2>&1)
+t_has "--data and --from together" "$out" "4 stages in"
+out=$(dwht -c 'SELECT 1 AS one;' -c "stage songs $T_TMP/gen/sample/song_data/A/A/A" 2>&1)
+t_lacks "no '1 rows' anywhere" "$out" " 1 rows"
+t_lacks "no '1 files' anywhere" "$out" " 1 files"
+
+# the console, opened without --data: the data given from inside, no restart
+t_newdb "${T_NAME}_console"
+tui_start 120 36 -- || t_fail "console starts" "$(tui_screen)"
+tui_wait_screen "ready" 10
+tui_wait_dump "The warehouse is empty" 5 && t_pass "an empty warehouse's first screen says what to do next" \
+	|| t_fail "the opening screen" "$(tui_pane result)"
+t_has "... run" "$(tui_pane result)" "  run        build everything from the data"
+t_has "... step" "$(tui_pane result)" "  step       one stage at a time"
+t_has "... help" "$(tui_pane result)" "  help       every command"
+tui_run "run"
+tui_wait_dump "no input" 10 && t_pass "run without data says there is no input" || t_fail "run without data" "$(tui_pane log | tail -3)"
+tui_run "run --data $T_TMP/gen/sample"
+tui_wait_dump "8 stages in" 30 && t_pass "run --data DIR works in the console without a restart" \
+	|| t_fail "run --data in the console" "$(tui_pane log | tail -5)"
+t_has "the pipeline pane shows load time done" "$(tui_pane pipeline)" "✓ load time"
+tui_run "data"
+tui_wait_dump "data: $T_TMP/gen/sample" 5 && t_pass "data shows the source the console now uses" \
+	|| t_fail "data in the console" "$(tui_pane log | tail -3)"
+tui_run "quit"
