@@ -19,8 +19,11 @@
 --   dwh refuses LOG_JSONPATH = auto.
 -- * No TIMEFORMAT: it governs TIMESTAMP columns only, and staging_events.ts is the BIGINT
 --   milliseconds of the log (load_songplays.sql makes the timestamp).
--- * MAXERROR N: the load fails after more than N bad records (Redshift's default is 0); the
---   skipped ones are in STL_LOAD_ERRORS / SYS_LOAD_ERROR_DETAIL (see `errors`).
+-- * MAXERROR N, N from `stage --max-errors N` as it is: Redshift's default is 0, at which the
+--   first bad record fails the load; the page words the limit as failing at "error_count ...
+--   or greater", which cannot be meant literally at 0, so dwh takes N as what PostgreSQL's
+--   --max-errors N means (up to N bad records skipped) and passes it unchanged. The skipped
+--   records are in STL_LOAD_ERRORS / SYS_LOAD_ERROR_DETAIL (see `errors`).
 -- * COMPUPDATE OFF: staging is refilled on every run and read once; automatic compression
 --   analysis applies only to an empty table, and whether a table emptied by DELETE in the same
 --   transaction counts as empty the docs leave open. OFF keeps the encodings CREATE TABLE chose.
