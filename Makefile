@@ -94,20 +94,30 @@ demo: all
 bench: all
 	@bash bench/run.sh
 
-# libFuzzer on src/load: json_stream + copy_row (clang only, never part of `make` or `make check`).
+# libFuzzer targets (clang only, never part of `make` or `make check`): the loader (json_stream +
+# copy_row), dwh.cfg, the command splitter, the statement scanner, themes, psql variables.
+# `make fuzz` runs each for FUZZ_SECONDS after its regression inputs (tests/fuzz/run.sh).
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZ_FLAGS    = -g -O1 -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
-                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-fuzz: build/fuzz/fuzz_copy_row
-	@mkdir -p build/fuzz/corpus
-	build/fuzz/fuzz_copy_row -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/json.dict \
-		-artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/seeds
+FUZZ_TARGETS  = copy_row cfg cmd_split sqlscan theme vars
+FUZZ_BASE     = -g -O1 -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+                $(PKG_CFLAGS) -fno-sanitize-recover=all
+FUZZ_FLAGS    = $(FUZZ_BASE) -fsanitize=fuzzer,address,undefined
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
-FUZZ_LOAD = $(addprefix src/load/,json_stream.c copy_row.c bytebuf.c utf8.c checksum.c) $(wildcard src/load/*.h)
-build/fuzz/fuzz_copy_row: tests/fuzz/fuzz_copy_row.c $(FUZZ_LOAD)
+# every engine and console object, built once for the fuzzers (each target links what it uses)
+FUZZ_OBJS = $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRCS)))
+build/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^)
+	@echo "CC (fuzz) $<"
+	@$(FUZZ_CC) $(FUZZ_BASE) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+build/fuzz/libdwh.a: $(FUZZ_OBJS)
+	@rm -f $@
+	@ar rcs $@ $^
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libdwh.a
+	@echo "LINK $@"
+	@$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< build/fuzz/libdwh.a $(PKG_LIBS) -lpthread -lm
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)

@@ -240,6 +240,26 @@ static void remember_sql(struct dwh *s, const char *sql)
 	}
 }
 
+/* COPY ... TO STDOUT typed as SQL: its lines are the answer, as psql prints them. COPY ...
+ * FROM STDIN has no stdin to read here (the console owns the terminal): it is ended with a
+ * reason, and the server's error says so; `copy`/`\copy ... FROM FILE` is the way. */
+static void copy_stdio(struct dwh *s, ExecStatusType st)
+{
+	char *buf;
+	int len;
+
+	if (st == PGRES_COPY_IN) {
+		PQputCopyEnd(s->conn, "COPY FROM STDIN is not read here; use copy TABLE FROM FILE");
+		return;
+	}
+	while ((len = PQgetCopyData(s->conn, &buf, 0)) > 0) {
+		if (buf[len - 1] == '\n')
+			len--;
+		dwh_msg(s, LOG_INFO, "%.*s", len, buf);
+		PQfreemem(buf);
+	}
+}
+
 /* Rows come in single-row mode and go to the front end in batches, so the first rows show
  * while the server still sends and a huge result never sits whole in memory. After the rows,
  * an error (Ctrl-C's "canceling statement") keeps what arrived and says why it stopped. */
@@ -255,6 +275,11 @@ static int stream_rows(struct dwh *s, const char *sql, double t0)
 		ExecStatusType st = PQresultStatus(res);
 
 		any = true;
+		if (st == PGRES_COPY_OUT || st == PGRES_COPY_IN) {
+			copy_stdio(s, st);      /* then the COPY's own result follows */
+			PQclear(res);
+			continue;
+		}
 		if ((st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK) && !begun) {
 			PGresult *cols = PQcopyResult(res, PG_COPYRES_ATTRS);
 			r.res = cols;

@@ -16,9 +16,11 @@ extern const struct dwh_cmd cmd_meta_p, cmd_meta_r, cmd_meta_g, cmd_meta_e, cmd_
 	cmd_meta_i;
 extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart, cmd_export,
 	cmd_copy, cmd_copy_meta;
+extern const struct dwh_cmd cmd_tour, cmd_peek, cmd_layout;
 
 const struct dwh_cmd *const cmd_table[] = {
 	/* building the warehouse, in pipeline order */
+	&cmd_peek,
 	&cmd_create,
 	&cmd_drop,
 	&cmd_stage,
@@ -50,7 +52,9 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_local,
 	/* the session */
 	&cmd_timing,
+	&cmd_tour,
 	&cmd_theme,
+	&cmd_layout,
 	&cmd_screenshot,
 	&cmd_help,
 	&cmd_quit,

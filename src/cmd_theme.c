@@ -18,6 +18,7 @@ const struct dwh_cmd cmd_theme = {
 	.max_args = 1,
 	.help = "list the colour themes, or switch to one",
 	.detail = "Themes are themes/NAME.theme files (element = fg, bg, attributes); yours go in\n"
-		  "$XDG_CONFIG_HOME/dwh/themes/. Shipped: dusk (default), light, contrast, mono.",
+		  "$XDG_CONFIG_HOME/dwh/themes/. Shipped: dusk (default), light, contrast, mono,\n"
+		  "projector (black on white, bold, for a class).",
 	.exec = exec_theme,
 };

@@ -105,6 +105,7 @@ struct dwh_opts {
 	const char *theme;                        /* --theme */
 	bool csv, plain, quiet, no_password_prompt;
 	const char *lock_timeout;                 /* --lock-timeout (PostgreSQL's lock_timeout) */
+	bool tour;                                /* --tour: start with the guided tour */
 };
 
 struct dwh {

@@ -6,6 +6,8 @@
 
 #include "dwh.h"
 
+struct tour;
+
 /* Batch output: results and messages to stdout, errors to stderr (CSV with --csv). */
 void batch_install_out(struct dwh *s);
 /* Run -c commands in order; the first failure stops. Returns the exit code. */
@@ -36,6 +38,13 @@ struct frontend_hooks {
 	/* Run a program that needs the terminal (\e's editor): its exit status, or -1. NULL:
 	 * the terminal is free, the engine runs it itself. */
 	int (*terminal)(struct dwh *s, char *const argv[]);
+	/* `tour`: the console takes the tour over (and frees it) and steps it with keys. */
+	int (*tour)(struct dwh *s, struct tour *t);
+	/* `tour` at a line prompt: after step i of n, wait for the person; returns the step to
+	 * show next (n: the end) or -1 to leave. NULL (batch mode): every step runs in turn. */
+	int (*tour_pause)(struct dwh *s, int i, int n);
+	/* `layout [focus|normal]`: the console's pane arrangement (NULL name: toggle). */
+	int (*layout)(struct dwh *s, const char *name);
 };
 extern struct frontend_hooks frontend_hooks;
 

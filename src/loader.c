@@ -41,7 +41,7 @@ static int remembered(struct dwh *s, const char *which, char *buf, size_t n)
 
 /* PATH, else --data DIR/{song,log}_data, else [LOCAL] SONG_DATA / LOG_DATA, else the input of
  * the last successful run (so `run` works again in a console opened without --data). */
-static int resolve_path(struct dwh *s, const char *which, const char *path, char *buf, size_t n)
+int load_input_path(struct dwh *s, const char *which, const char *path, char *buf, size_t n)
 {
 	bool songs = !strcmp(which, "songs");
 	const char *key = songs ? "SONG_DATA" : "LOG_DATA", *v;
@@ -72,7 +72,7 @@ int load_init(struct load *ld, struct dwh *s, const char *which, const char *pat
 	ld->max_errors = max_errors;
 	snprintf(ld->stage, sizeof ld->stage, "stage %s", which);
 	copy_conv_init(&ld->conv, ld->t);
-	if (resolve_path(s, which, path, ld->path, sizeof ld->path) < 0)
+	if (load_input_path(s, which, path, ld->path, sizeof ld->path) < 0)
 		return -1;
 	if (stat(ld->path, &st) < 0)
 		return err_set(&s->err, "%s: %s", ld->path, strerror(errno));
@@ -523,6 +523,11 @@ int load_run(struct load *ld)
 	/* listed here, not in load_init, so a pair lists its songs while the events stream */
 	if (load_files_find(&ld->files, ld->path, &s->err) < 0)
 		return -1;
+	if (ld->files.odd)
+		dwh_msg(s, LOG_WARN, "%s: skipped %zu .json entr%s that %s not a regular file "
+			"(a FIFO, socket or device): %s", ld->stage, ld->files.odd,
+			ld->files.odd == 1 ? "y" : "ies", ld->files.odd == 1 ? "is" : "are",
+			ld->files.odd_first ? ld->files.odd_first : "");
 	if (ld->files.n == 0)
 		return err_set(&s->err, "%s: no .json files under %s", ld->stage, ld->path);
 	if (ld->only_new && load_pick_new(ld) < 0)

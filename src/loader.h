@@ -95,6 +95,9 @@ void load_mode(const struct load *ld, char *buf, size_t n);
 
 /* The staging table for "songs" / "events", or NULL. */
 const struct copy_table *load_table(const char *which);
+/* Where a stage's input is ("songs" or "events"): PATH, else --data DIR/{song,log}_data, else
+ * [LOCAL] SONG_DATA / LOG_DATA, else the last successful run's (said so). 0, or -1 with s->err. */
+int load_input_path(struct dwh *s, const char *which, const char *path, char *buf, size_t n);
 /* Find the input (PATH, --data DIR, [LOCAL] in dwh.cfg) and list its files. 0, or -1 with
  * s->err set; load_free either way. */
 int load_init(struct load *ld, struct dwh *s, const char *which, const char *path,

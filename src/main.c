@@ -62,7 +62,8 @@ static void usage(FILE *f)
 	      "      --data=DIR         raw data: DIR/song_data and DIR/log_data\n"
 	      "      --dialect=NAME     generate SQL for postgres or redshift\n"
 	      "      --theme=NAME       console colour theme\n"
-	      "      --plain            a line prompt instead of the full-screen console\n\n"
+	      "      --plain            a line prompt instead of the full-screen console\n"
+	      "      --tour             start with the guided tour (sql/tour/)\n\n"
 	      "      --help             display this help and exit\n"
 	      "      --version          output version information and exit\n\n"
 	      "Examples:\n"
@@ -86,7 +87,7 @@ static void version(void)
 }
 
 enum { OPT_CONFIG = 256, OPT_LOCAL, OPT_LOCAL_DIR, OPT_DATA, OPT_DIALECT, OPT_THEME,
-       OPT_CSV, OPT_PLAIN, OPT_HELP, OPT_VERSION, OPT_LOCK_TIMEOUT };
+       OPT_CSV, OPT_PLAIN, OPT_HELP, OPT_VERSION, OPT_LOCK_TIMEOUT, OPT_TOUR };
 
 static const struct option longopts[] = {
 	{ "host", required_argument, NULL, 'h' },
@@ -106,6 +107,7 @@ static const struct option longopts[] = {
 	{ "theme", required_argument, NULL, OPT_THEME },
 	{ "csv", no_argument, NULL, OPT_CSV },
 	{ "plain", no_argument, NULL, OPT_PLAIN },
+	{ "tour", no_argument, NULL, OPT_TOUR },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -143,6 +145,7 @@ static int parse_args(int argc, char **argv, struct dwh_opts *o, struct cli *cli
 		case OPT_THEME: o->theme = optarg; break;
 		case OPT_CSV: o->csv = true; break;
 		case OPT_PLAIN: o->plain = true; break;
+		case OPT_TOUR: o->tour = true; break;
 		case OPT_HELP: usage(stdout); return 1;
 		case OPT_VERSION: version(); return 1;
 		default: return -1;
@@ -188,8 +191,16 @@ static int run_front_end(struct dwh *s, struct cli *cli, int nwords, char **word
 {
 	const char *term = getenv("TERM");
 	bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term && strcmp(term, "dumb");
+	char *tour[] = { (char *)"tour" };
+	bool batch = cli->ncmds > 0 || cli->file || nwords > 0;
 
-	if (cli->ncmds > 0 || cli->file || nwords > 0) {
+	/* --tour without a terminal, or before commands: the handout, every step in turn */
+	if (s->opts.tour && (batch || (!tty && !s->opts.plain))) {
+		int rc = batch_commands(s, 1, tour);
+		if (rc != DWH_OK || !batch)
+			return rc;
+	}
+	if (batch) {
 		int rc = DWH_OK;
 
 		if (nwords > 0)

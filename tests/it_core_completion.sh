@@ -54,3 +54,4 @@ t_eq "after a command: its words" "$(line "$(tab 'dwh local sto')")" '$ dwh loca
 t_eq "after options, a command" "$(line "$(tab 'dwh --plain che')")" '$ dwh --plain check'
 t_eq "after a command: stages" "$(line "$(tab 'dwh step stage s')")" '$ dwh step stage songs'
 t_eq "query names from sql/analytics" "$(line "$(tab 'dwh query top_s')")" '$ dwh query top_songs'
+t_eq "layout's words" "$(line "$(tab 'dwh -c '"'"'layout fo')")" "\$ dwh -c 'layout focus'"

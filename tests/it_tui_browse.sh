@@ -19,6 +19,7 @@ sqlv "INSERT INTO songs VALUES ('You''re The One', 'Dwight Yoakam', 37), ('Bonus
 res() { tui_pane result; }
 # the Result pane's bottom border (footer) from the dump's screen rows
 footer() { sed -n '/^== screen ==$/,$p' "$TUI_DUMP" | grep -E '^\+-.*-\+$|^└' | sed -n 2p; }
+ready() { sleep 0.2; tui_wait_dump "· ready" 5; }
 wait_res() { local n=30; while [ $n -gt 0 ]; do res | grep -qF -- "$1" && return 0; sleep 0.1; n=$((n-1)); done; return 1; }
 
 tui_start 100 30 -- || t_fail "console starts" "$(tui_screen)"
@@ -81,9 +82,11 @@ sleep 0.5
 t_lacks "freeze 0 keeps none" "$(res | sed -n 3p)" "title 1"
 t_has "freeze 0: the last column in view" "$(res | sed -n 3p)" "last-1"
 tui_keys q
+ready
 tui_run "freeze 1"
+ready
 tui_run "freeze 5"
-tui_wait_dump "usage: freeze N" 3 && t_pass "freeze 5 is refused with its usage" || t_fail "freeze 5" "$(tui_pane log | tail -3)"
+tui_wait_dump "usage: freeze N" 5 && t_pass "freeze 5 is refused with its usage" || t_fail "freeze 5" "$(tui_pane log | tail -3)"
 
 # search: hit, miss, wrap
 tui_run "SELECT * FROM songs ORDER BY title;"
@@ -122,7 +125,6 @@ t_eq "text sorts" "$(res | sed -n '3,7p' | awk -F'║' '{gsub(/^ +| +$/,"",$1); 
 	"Apple,Bonus,Long,Nulls,You're The One,"
 tui_keys q
 
-ready() { sleep 0.2; tui_wait_dump "· ready" 5; }
 # record view with a long value wrapped whole, Up/Down move between records
 long=$(printf 'w%.0s' $(seq 300))
 tui_run "SELECT 1 AS n, '$long' AS big, 'after' AS tail UNION ALL SELECT 2, 'short', 'x2';"
@@ -171,7 +173,6 @@ t_has "newline shown with a marker" "$(res)" "line1↵line2"
 t_has "tab shown visibly" "$(res)" "a⇥b"
 
 # errors in the pane: message, caret, SQLSTATE
-ready() { sleep 0.2; tui_wait_dump "· ready" 5; }
 tui_run "SELECT * FROM songs WHERE;"
 tui_wait_dump "SQLSTATE: 42601" 5 && t_pass "syntax error in the pane with SQLSTATE" || t_fail "error in pane" "$(res)"
 t_has "error message in the pane" "$(res)" 'ERROR:  syntax error at or near ";"'

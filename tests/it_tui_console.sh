@@ -152,7 +152,7 @@ after=$(tui_screen -e | md5sum)
 [ "$before" != "$after" ] && t_pass "theme light recolours the screen" || t_fail "theme light recolours the screen"
 tui_run "theme"
 tui_wait_dump "themes: " 3
-t_has "theme lists the themes" "$(tui_pane log)" "contrast dusk light mono (now: light)"
+t_has "theme lists the themes" "$(tui_pane log)" "contrast dusk light mono projector (now: light)"
 tui_run "theme nosuch"
 tui_wait_dump "no theme 'nosuch'" 3 && t_pass "unknown theme reported" || t_fail "unknown theme reported" "$(tui_pane log)"
 

@@ -40,10 +40,12 @@ t_has "... step" "$(tui_pane result)" "  step       one stage at a time"
 t_has "... help" "$(tui_pane result)" "  help       every command"
 tui_run "run"
 tui_wait_dump "no input" 10 && t_pass "run without data says there is no input" || t_fail "run without data" "$(tui_pane log | tail -3)"
+for _ in $(seq 50); do tui_pane bar | grep -q "· ready" && break; sleep 0.1; done
 tui_run "run --data $T_TMP/gen/sample"
 tui_wait_dump "8 stages in" 30 && t_pass "run --data DIR works in the console without a restart" \
 	|| t_fail "run --data in the console" "$(tui_pane log | tail -5)"
 t_has "the pipeline pane shows load time done" "$(tui_pane pipeline)" "✓ load time"
+for _ in $(seq 50); do tui_pane bar | grep -q "· ready" && break; sleep 0.1; done   # (the run's recount ends)
 tui_run "data"
 tui_wait_dump "data: $T_TMP/gen/sample" 5 && t_pass "data shows the source the console now uses" \
 	|| t_fail "data in the console" "$(tui_pane log | tail -3)"

@@ -51,6 +51,14 @@ t_eq "\\copy FROM loaded every row" "$(sqlv 'SELECT count(*) FROM back')" "340"
 t_rc "copy FROM a missing file fails" 1 dwht -c "\\copy back FROM $T_TMP/nope.csv csv"
 t_eq "nothing loaded from a missing file" "$(sqlv 'SELECT count(*) FROM back')" "340"
 
+# COPY ... TO STDOUT / FROM STDIN typed as SQL: answered, never a hang
+t_eq "COPY TO STDOUT as SQL prints the rows and the tag" \
+	"$(timeout 10 "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c 'COPY (SELECT 1, 2) TO STDOUT;')" \
+	"$(printf '1\t2\nCOPY 1')"
+t_rc "COPY FROM STDIN as SQL fails at once" 1 timeout 10 "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" \
+	-d "$T_DB" -c "COPY back FROM STDIN;"
+t_has "and says to use copy FROM FILE" "$(cat "$T_TMP/err")" "use copy TABLE FROM FILE"
+
 # charts in batch mode: hour 17 has the most plays, so the longest bar
 H="SELECT hour::text AS h, count(*) AS plays FROM plays GROUP BY hour ORDER BY hour"
 out=$(NO_COLOR=1 dwht -c "$H;" -c chart)

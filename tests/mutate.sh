@@ -20,7 +20,7 @@ NAMES=() FILES=() EXPRS=() WHATS=()
 mutant() { NAMES+=("$1"); FILES+=("$2"); EXPRS+=("$3"); WHATS+=("$4"); }
 mutant loader-columns src/load/copy_row.c 's/{ "lastName", "last_name"/{ "firstName", "last_name"/' \
 	"the loader fills last_name from firstName"
-mutant loader-hidden src/load/files.c 's/return d->d_name\[0\] != '\''\.'\'';/return d->d_name[0] != '\''\\0'\'';/' \
+mutant loader-hidden src/load/files.c 's/return d->d_name\[0\] != '\''\.'\'';/return strcmp(d->d_name, ".") \&\& strcmp(d->d_name, "..");/' \
 	"the loader reads hidden .ipynb_checkpoints copies too"
 mutant stage-songs src/load/copy_row.c 's/{ "duration", "duration", COL_FLOAT8 }/{ "year", "duration", COL_FLOAT8 }/' \
 	"stage songs fills duration from year"

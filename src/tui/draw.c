@@ -305,8 +305,22 @@ static void draw_tables(struct ui *u, struct rect r)
 			snprintf(num, sizeof num, "%lld", (long long)n);
 		enum theme_el el = i == MODEL_TABLES - 1 ? EL_WARN : EL_NORMAL;
 		put(u, y, r.x + 2, inner, 0, m->table_names[i], style(u, el));
-		int nw = (int)strlen(num);
-		put(u, y, r.x + 2 + inner - nw, nw, 0, num, style(u, n < 0 ? EL_PENDING : el));
+		int nw = (int)strlen(num), namew = (int)strlen(m->table_names[i]);
+		/* what the last command changed: "6820 +6820", or where that does not fit the
+		 * count alone, marked */
+		int x = r.x + 2 + inner;
+		if (m->table_delta[i] && m->table_delta_epoch[i] == m->epoch) {
+			char d[32];
+			snprintf(d, sizeof d, "%+lld", (long long)m->table_delta[i]);
+			int dw = (int)strlen(d);
+			if (namew + 1 + nw + 1 + dw <= inner) {
+				put(u, y, x - dw, dw, 0, d, style(u, EL_DONE) | A_BOLD);
+				x -= dw + 1;
+			} else {
+				el = EL_DONE;
+			}
+		}
+		put(u, y, x - nw, nw, 0, num, style(u, n < 0 ? EL_PENDING : el));
 		y++;
 	}
 }
@@ -376,9 +390,11 @@ static void draw_pipeline(struct ui *u, struct rect r)
 	int inner = r.w - 4, rows = r.h - 2, first = 0;
 
 	box_at(u, r, "Pipeline", NULL);
-	/* On short screens keep the running stage in view. */
+	/* On short screens keep the running stage (or the one the last command ran) in view. */
 	for (int i = 0; i < MODEL_STAGES; i++)
-		if (m->stages[i].state == STAGE_RUNNING && i >= rows)
+		if ((m->stages[i].state == STAGE_RUNNING ||
+		     (m->stages[i].epoch == m->epoch && m->epoch && m->stages[i].state != STAGE_PENDING))
+		    && i >= rows && i - rows + 1 > first)
 			first = i - rows + 1;
 	for (int i = first; i < MODEL_STAGES && i - first < rows; i++) {
 		const struct model_stage *st = &m->stages[i];
@@ -391,6 +407,9 @@ static void draw_pipeline(struct ui *u, struct rect r)
 
 		if (stale)
 			a = style(u, EL_FAILED);
+		/* the stages the last command ran stand out (a tour's step, a `run`) */
+		if (st->state != STAGE_PENDING && st->epoch == m->epoch && m->epoch)
+			a |= u->tour ? A_REVERSE : A_BOLD;
 		put(u, y, x, 2, 0, stale ? (u->utf8 ? "⚠" : "!") : sym[st->state], a);
 		put(u, y, x + 2, 16, 0, st->name, a);
 		if (st->state == STAGE_PENDING)
@@ -461,6 +480,7 @@ static void draw_help(struct ui *u)
 		"Esc, F6      browse the result (q or i back): arrows, PgUp/PgDn, g/G, Home/End",
 		"/ ? n N      search;  x or Enter: record;  s/S sort;  c chart;  [ ] results",
 		"F7/F8        scroll the log (also Shift-PgUp/PgDn)",
+		"F9           the result takes the screen (layout focus), again: back",
 		"F1           this help;  quit, q or Ctrl-D leaves",
 	};
 	int nk = (int)(sizeof keys / sizeof keys[0]), ncmd = 0, w = COLS - 4 > 76 ? 76 : COLS - 4;
@@ -506,10 +526,19 @@ void draw_screen(struct ui *u)
 		return;
 	}
 	model_lock(&u->m);
+	/* focus layout and tour card (focus.c, tour_ui.c): the geometry again, with them */
+	if (u->layout_mode != LAYOUT_NORMAL || u->tour)
+		layout_compute_mode(l, LINES, COLS, u->layout_mode, tour_card_rows(u, COLS));
 	draw_bar(u, l->pane[PANE_BAR]);
-	draw_tables(u, l->pane[PANE_TABLES]);
-	draw_pipeline(u, l->pane[PANE_PIPELINE]);
+	if (l->pane[PANE_TABLES].h > 0)
+		draw_tables(u, l->pane[PANE_TABLES]);
+	if (l->pane[PANE_PIPELINE].h > 0)
+		draw_pipeline(u, l->pane[PANE_PIPELINE]);
+	if (l->summary.h > 0)
+		focus_draw_summary(u, l->summary);
 	grid_draw(u, l->pane[PANE_RESULT]);
+	if (l->card.h > 0)
+		tour_draw(u, l->card);
 	draw_log(u, l->pane[PANE_LOG]);
 	model_unlock(&u->m);
 	if (u->help)

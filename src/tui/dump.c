@@ -89,7 +89,7 @@ int dump_screen(struct ui *u, const char *path)
 		for (int p = 0; p < PANE_COUNT; p++) {
 			struct rect r = u->lay.pane[p];
 			fprintf(f, "== %s ==\n", pane_name((enum pane)p));
-			if (pane_boxed((enum pane)p)) {  /* the title is in the top border */
+			if (pane_boxed((enum pane)p) && r.h > 0) {  /* the title is in the top border */
 				fprintf(f, "# ");
 				dump_row_as(r.y, r.x + 1, r.w - 2, f, true);
 			}

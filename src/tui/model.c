@@ -438,8 +438,17 @@ static void out_counts(void *ctx, const char *const *names, const int64_t *rows,
 	model_lock(m);
 	for (int k = 0; k < n; k++) {
 		int i = model_table_index(m, names[k]);
-		if (i >= 0)
-			m->table_rows[i] = rows[k] < 0 ? -1 : rows[k];
+		if (i < 0)
+			continue;
+		int64_t now = rows[k] < 0 ? -1 : rows[k], was = m->table_rows[i];
+		/* the change the running command made, for "+6820" in the Tables pane */
+		if (m->table_delta_epoch[i] != m->epoch) {
+			m->table_delta[i] = 0;
+			m->table_delta_epoch[i] = m->epoch;
+		}
+		if (was != -2 && now != was)
+			m->table_delta[i] += (now < 0 ? 0 : now) - (was < 0 ? 0 : was);
+		m->table_rows[i] = now;
 	}
 	model_changed(m);
 	model_unlock(m);

@@ -90,6 +90,8 @@ struct model {
 
 	const char *table_names[MODEL_TABLES];
 	int64_t table_rows[MODEL_TABLES];       /* -1 missing, -2 not counted yet */
+	int64_t table_delta[MODEL_TABLES];      /* rows the command of table_delta_epoch added */
+	unsigned long table_delta_epoch[MODEL_TABLES];
 
 	struct model_stage stages[MODEL_STAGES];
 	unsigned long stage_events;     /* how many stage reports came in (any stage) */

@@ -55,9 +55,20 @@ static void answer(struct ui *u, bool ok)
 	model_unlock(&u->m);
 }
 
+/* Whether a password is being asked (the worker sets it under the model lock). */
+static bool asking(struct ui *u)
+{
+	bool a;
+
+	model_lock(&u->m);
+	a = u->pw.active;
+	model_unlock(&u->m);
+	return a;
+}
+
 void password_abort(struct ui *u)
 {
-	if (u->pw.active)
+	if (asking(u))
 		answer(u, false);
 }
 
@@ -65,7 +76,7 @@ bool password_key(struct ui *u, int c)
 {
 	struct pwask *p = &u->pw;
 
-	if (!p->active)
+	if (!asking(u))
 		return false;
 	if (c == '\n' || c == '\r' || c == KEY_ENTER)
 		answer(u, true);
@@ -83,7 +94,7 @@ bool password_draw(struct ui *u)
 	struct rect r = u->lay.pane[PANE_PROMPT];
 	int x;
 
-	if (!u->pw.active)
+	if (!asking(u))
 		return false;
 	if (u->lay.too_small)
 		r.y = LINES - 1, r.w = COLS;

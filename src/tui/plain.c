@@ -113,6 +113,7 @@ int plain_run(struct dwh *s)
 	ps = s;
 	batch_install_out(s);
 	frontend_hooks.quit = plain_quit;
+	frontend_hooks.tour_pause = tour_plain_pause;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_int;
 	sigaction(SIGINT, &sa, &old_int);
@@ -120,6 +121,8 @@ int plain_run(struct dwh *s)
 	rl_readline_name = "dwh";
 	complete_install(s);
 	history_open();
+	if (s->opts.tour)
+		run_text("tour");
 	install_prompt();
 	while (!leaving) {
 		struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
@@ -144,6 +147,7 @@ int plain_run(struct dwh *s)
 	history_close();
 	sigaction(SIGINT, &old_int, NULL);
 	frontend_hooks.quit = NULL;
+	frontend_hooks.tour_pause = NULL;
 	qbuf_reset(ps);
 	(void)last_rc;
 	return DWH_OK;

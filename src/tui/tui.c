@@ -214,8 +214,11 @@ static void on_key(struct ui *u, int c)
 	}
 	if (u->browse && c != 3 && c != KEY_F(1) && browse_key(u, c))
 		return;
+	if (!u->browse && tour_key(u, c))
+		return;
 	switch (c) {
 	case KEY_F(1): u->help = true; return;
+	case KEY_F(9): focus_toggle(u); return;
 	case 27:
 		if (prompt_paste(u))    /* a bracketed paste, not the Esc key */
 			return;
@@ -347,6 +350,7 @@ static void event_loop(struct ui *u)
 			drawn--;
 		}
 		serve_requests(u);
+		tour_tick(u);
 		if (dwh_now() - last_check > 1.0) {
 			check_idle_conn(u);
 			last_check = dwh_now();
@@ -396,6 +400,8 @@ static void shutdown_ui(struct ui *u)
 	screen_up = 0;
 	release_signals();
 	hooks_remove();
+	tour_ui_remove(u);
+	frontend_hooks.layout = NULL;
 }
 
 int tui_run(struct dwh *s)
@@ -421,6 +427,8 @@ int tui_run(struct dwh *s)
 	pick_theme(&u);
 	draw_apply_theme(&u);
 	hooks_install(&u);
+	tour_ui_install(&u);
+	focus_install(&u);
 	prompt_init(&u);
 	if (s->conn && PQstatus(s->conn) == CONNECTION_OK) {
 		u.m.server = s->server;

@@ -23,6 +23,7 @@ struct worker {
 	double started;
 	bool catalog_known;     /* completion has the server's table and column names */
 	bool runs_known;        /* the pipeline pane has read the run log once */
+	int rc;                 /* the enum dwh_rc of the last command that finished */
 };
 
 struct probe {
@@ -61,6 +62,8 @@ struct ui {
 	bool quit;
 	bool quit_req;          /* `quit` ran on the worker (under the model lock) */
 	bool help;              /* the F1 overlay is up */
+	enum layout_mode layout_mode;   /* `layout focus` / F9 (under the model lock) */
+	struct tour_ui *tour;   /* a tour being stepped through (tour_ui.c), NULL when none */
 	bool winch;             /* SIGWINCH seen */
 	/* The result browser (browse.c): Esc or F6 gives it the keys, the same key, q or i
 	 * gives them back to the prompt (whose line is kept). */
@@ -142,6 +145,26 @@ void password_abort(struct ui *u);
 /* probe.c */
 void probe_start(struct ui *u);
 void probe_stop(struct ui *u);
+
+/* tour_ui.c: the tour in the console (frontend_hooks.tour) */
+void tour_ui_install(struct ui *u);
+void tour_ui_remove(struct ui *u);
+/* A key for the tour (Enter, Backspace on an empty line); false when it is not one. */
+bool tour_key(struct ui *u, int c);
+/* Start the step's next command when the worker is free (drawing thread, every loop). */
+void tour_tick(struct ui *u);
+bool tour_active(const struct ui *u);
+/* Rows the card of the step shown wants at this width (0: no tour); model lock held. */
+int tour_card_rows(const struct ui *u, int cols);
+void tour_draw(struct ui *u, struct rect r);
+
+/* tour_plain.c: between the steps of a tour at the --plain prompt (frontend_hooks.tour_pause) */
+int tour_plain_pause(struct dwh *s, int i, int n);
+
+/* focus.c: `layout focus` (frontend_hooks.layout) and its summary line */
+void focus_install(struct ui *u);
+void focus_toggle(struct ui *u);
+void focus_draw_summary(struct ui *u, struct rect r);
 
 /* hooks.c */
 void hooks_install(struct ui *u);

@@ -79,8 +79,12 @@ static void *run(void *arg)
 	if (u->w.text[0]) {
 		model_capture_begin(&u->m);
 		rc = cmd_dispatch(s, u->w.text);
-		/* More than the log shows at once goes to the Result pane too. */
-		model_capture_end(&u->m, u->w.text, 3);
+		/* More than the log shows at once goes to the Result pane too; during a tour every
+		 * answer does (the log is one line then, and the step's output is the lesson). */
+		model_lock(&u->m);
+		int min_lines = u->tour ? 0 : 3;
+		model_unlock(&u->m);
+		model_capture_end(&u->m, u->w.text, min_lines);
 	} else {                /* the console's first job: connect, then count the tables */
 		if ((rc = db_ensure(s)) != DWH_OK)
 			dwh_msg(s, LOG_ERROR, "%s", s->err.msg);
@@ -110,6 +114,7 @@ static void *run(void *arg)
 		u->w.catalog_known = true;
 	}
 	finish_state(u, rc);
+	u->w.rc = rc;
 	u->w.done = 1;
 	model_lock(&u->m);
 	model_changed(&u->m);

@@ -3,7 +3,7 @@
 # Results are appended to $T_RESULTS, which tests/run.sh counts.
 
 T_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-DWH="$T_ROOT/dwh"
+DWH="${DWH_UNDER_TEST:-$T_ROOT/dwh}"   # tests/valgrind.sh runs the tests on a wrapper
 SHARED_SAMPLE="$T_ROOT/../shared/data/udacity-sample"
 T_NAME=$(basename "$0" .sh)
 T_TMP=$(mktemp -d "/tmp/dwh-$T_NAME.XXXXXX")

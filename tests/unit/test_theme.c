@@ -77,7 +77,7 @@ TEST(theme_colours_approximate_to_the_terminal)
 
 TEST(theme_shipped_files_parse_and_dusk_matches_the_builtin)
 {
-	const char *names[] = { "dusk", "light", "contrast", "mono" };
+	const char *names[] = { "dusk", "light", "contrast", "mono", "projector" };
 	struct theme t, builtin;
 	struct dwh_err e;
 	char *list[64];
@@ -85,7 +85,7 @@ TEST(theme_shipped_files_parse_and_dusk_matches_the_builtin)
 
 	setenv("DWH_THEMEDIR", "themes", 1);
 	setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		int rc = theme_load(names[i], &t, &e);
 		CHECK_INT(rc, 0);
 		if (rc)
@@ -103,7 +103,7 @@ TEST(theme_shipped_files_parse_and_dusk_matches_the_builtin)
 	char joined[512] = "";
 	for (int i = 0; i < n; i++)
 		strcat(strcat(joined, list[i]), " ");
-	CHECK_CONTAINS(joined, "contrast dusk light mono");
+	CHECK_CONTAINS(joined, "contrast dusk light mono projector");
 	theme_list_free(list, n);
 	CHECK_INT(theme_load("no-such-theme", &t, &e), -1);
 	CHECK_CONTAINS(e.msg, "no theme 'no-such-theme'");

@@ -67,6 +67,36 @@ TEST(tui_layout_fits_80x24_and_refuses_tiny)
 	CHECK(l.too_small);
 }
 
+TEST(tui_layout_focus_and_tour_card)
+{
+	struct layout l;
+
+	/* focus: bar, the summary line, the result, one log line, the prompt */
+	layout_compute_mode(&l, 24, 80, LAYOUT_FOCUS, 0);
+	CHECK_INT(l.summary.y, 1);
+	CHECK_INT(l.summary.h, 1);
+	CHECK_INT(l.pane[PANE_TABLES].h, 0);
+	CHECK_INT(l.pane[PANE_PIPELINE].h, 0);
+	CHECK_INT(l.pane[PANE_RESULT].y, 2);
+	CHECK_INT(l.pane[PANE_RESULT].h, 20);
+	CHECK_INT(l.pane[PANE_LOG].h, 1);
+	CHECK_INT(l.pane[PANE_PROMPT].y, 23);
+	CHECK_INT(l.card.h, 0);
+	/* a tour card comes out of the result, which keeps at least 4 rows */
+	layout_compute_mode(&l, 24, 80, LAYOUT_NORMAL, 30);
+	CHECK_INT(l.pane[PANE_RESULT].h, 4);
+	CHECK_INT(l.card.y + l.card.h, l.pane[PANE_RESULT].y);
+	CHECK_INT(l.pane[PANE_LOG].h, 1);
+	CHECK_INT(l.pane[PANE_PROMPT].y, 23);
+	layout_compute_mode(&l, 60, 200, LAYOUT_NORMAL, 6);
+	CHECK_INT(l.card.h, 6);
+	CHECK_INT(l.pane[PANE_PIPELINE].h, 10);
+	CHECK_INT(l.summary.h, 0);
+	layout_compute(&l, 24, 80);
+	CHECK_INT(l.card.h, 0);
+	CHECK_INT(l.summary.h, 0);
+}
+
 TEST(tui_model_callbacks_track_stages_counts_and_log)
 {
 	struct model m;

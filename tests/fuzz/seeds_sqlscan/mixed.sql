@@ -1,0 +1,3 @@
+SELECT 'a;b', "c;d" -- x;
+/* ; /* nested */ ; */ SELECT $$;$$, $t$ ; $t$;
+SELECT E'\';

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# it_tui_tour.sh — the tour in the console (tmux): `dwh --tour` opens step 1 with its card and
+# runs it; Enter steps on and runs the next step; the Tables pane marks the count that changed
+# (+N) and the Pipeline pane the stage (reverse video); Backspace and `b` go back without
+# running; `r` runs again; any other line runs as usual mid-tour; `q` leaves the tour, not dwh;
+# `tour` starts it again; complete at 80x24 and at 200x60.
+. "$(dirname "$0")/lib/lib.sh"
+. "$(dirname "$0")/lib/tui.sh"
+t_newdb ttour
+
+data="$T_TMP/data"
+"$DWH" gen "$data" --songs 60 --events 1500 --seed 3 >/dev/null || t_fail "gen"
+songs=$(grep -o '"staging_songs":[[:space:]]*[0-9]*' "$data/expected.json" | grep -o '[0-9]*$')
+n=$(ls "$T_ROOT/sql/tour" | wc -l)
+# idle: until the bar says ready (a step still running refuses the next Enter, as it should)
+idle() { for _ in $(seq 100); do tui_screen | head -1 | grep -q ' ready ' && return 0; sleep 0.1; done; return 1; }
+
+tui_start 80 24 -- --data "$data" --tour || t_fail "console starts" "$(tui_screen)"
+tui_wait_screen "Tour 1/$n: The raw data" 10 && t_pass "--tour opens step 1" || t_fail "--tour opens step 1" "$(tui_screen)"
+tui_wait_dump '"num_songs"' 10 && t_pass "step 1 ran: the raw song file" || t_fail "step 1 ran" "$(tui_pane result)"
+t_has "the card shows the step's command" "$(tui_screen)" '$ peek songs'
+t_has "the card tells the keys" "$(tui_screen)" "Enter: next"
+# complete at 80x24: every pane's border is there with the card
+s=$(tui_screen)
+for p in "Tables" "Pipeline" "Tour 1/$n"; do t_has "80x24 shows $p" "$s" "┌ $p"; done
+t_eq "80x24: the result box is there below the card" "$(tui_screen | grep -c '^└')" 3
+t_has "80x24: the prompt" "$(tui_screen | tail -n1)" "dwh>"
+
+idle; tui_keys Enter
+tui_wait_screen "Tour 2/$n" 5 || t_fail "Enter: step 2" "$(tui_screen)"
+tui_wait_dump 'events — line 1 of the first' 10 && t_pass "Enter runs step 2 (the log line)" \
+	|| t_fail "Enter runs step 2" "$(tui_pane log)"
+idle; tui_keys Enter
+tui_wait_screen "Tour 3/$n: Create" 5 || t_fail "Enter: step 3" "$(tui_screen)"
+tui_wait_dump "✓ create" 10 && t_pass "step 3 runs create" || t_fail "step 3 runs create" "$(tui_pane pipeline)"
+idle; tui_keys Enter
+tui_wait_screen "Tour 4/$n: Stage the songs" 5 || t_fail "Enter: step 4" "$(tui_screen)"
+tui_wait_dump "✓ stage songs" 10
+sleep 0.5
+t_has "the Tables pane marks what changed (+$songs)" "$(tui_pane tables | grep staging_songs)" "$songs +$songs"
+t_lacks "... and only that" "$(tui_pane tables | grep staging_events)" "+"
+t_has "the Pipeline pane marks the stage (reverse)" "$(tui_screen -e | grep 'stage songs')" $'\e[7m'
+t_lacks "... and not the others" "$(tui_screen -e | grep '✓ create')" $'\e[7m'
+
+# Backspace: back a step, nothing runs again
+idle; tui_keys BSpace
+tui_wait_screen "Tour 3/$n: Create" 5 && t_pass "Backspace goes back" || t_fail "Backspace goes back" "$(tui_screen)"
+sleep 0.5
+t_has "going back runs nothing (the marks stay)" "$(tui_pane tables | grep staging_songs)" "+$songs"
+idle; tui_run "b"
+tui_wait_screen "Tour 2/$n" 5 && t_pass "the line b goes back" || t_fail "the line b goes back" "$(tui_screen)"
+t_lacks "the line b is not run as a command" "$(tui_pane log)" "unknown command: b"
+# any other line runs as usual, and the tour stays
+idle; tui_run "SELECT 6 * 7 AS answer;"
+tui_wait_dump "    42" 5 && t_pass "SQL mid-tour runs" || t_fail "SQL mid-tour runs" "$(tui_pane result)"
+t_has "the tour stays" "$(tui_screen)" "Tour 2/$n"
+idle; tui_run "r"
+tui_wait_dump 'events — line 1 of the first' 5 && t_pass "r runs the step again" \
+	|| t_fail "r runs the step again" "$(tui_pane log)"
+idle; tui_run "q"
+tui_wait_screen "tour: left" 5 && t_pass "q leaves the tour" || t_fail "q leaves the tour" "$(tui_screen)"
+t_lacks "the card is gone" "$(tui_screen)" "Tour 2/"
+t_lacks "dwh is still there" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED"
+idle; tui_run "tour"
+tui_wait_screen "Tour 1/$n" 5 && t_pass "tour starts it again" || t_fail "tour starts it again" "$(tui_screen)"
+
+# The whole tour to its end, then Enter leaves it.
+for ((i = 2; i <= n; i++)); do
+	idle; tui_keys Enter
+	tui_wait_screen "Tour $i/$n" 10 || { t_fail "step $i" "$(tui_screen)"; break; }
+done
+tui_wait_dump "plays_per_listener" 10 && t_pass "the last step answers its question" || t_fail "the last step" "$(tui_pane result)"
+t_has "the last card says Enter ends it" "$(tui_screen)" "Enter: the end"
+t_eq "the warehouse was built" "$(sqlv 'SELECT count(*) > 0 FROM songplays')" t
+idle; tui_keys Enter
+tui_wait_screen "that was the last step" 5 && t_pass "Enter after the last step ends the tour" \
+	|| t_fail "Enter after the last step ends the tour" "$(tui_screen)"
+
+# 200x60: everything, with room to spare
+tui_start 200 60 -- --data "$data" --tour || t_fail "console starts at 200x60" "$(tui_screen)"
+tui_wait_screen "Tour 1/$n" 10 || t_fail "200x60: the tour" "$(tui_screen)"
+s=$(tui_screen)
+for p in "Tables" "Pipeline" "Tour 1/$n"; do t_has "200x60 shows $p" "$s" "┌ $p"; done
+t_has "200x60: the whole prose" "$s" "sideways."
+t_lacks "200x60: nothing cut" "$s" "…"
+t_has "200x60: the log has its lines" "$(tui_pane log | wc -l)" "8"
