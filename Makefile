@@ -8,7 +8,7 @@ MANDIR   = $(PREFIX)/share/man/man1
 COMPDIR  = $(PREFIX)/share/bash-completion/completions
 # `make DEPS=` skips the apt-get fallback (the Debian package build has Build-Depends instead)
 DEPS    ?= deps
-VERSION := $(shell sed -n 's/^\#define DWH_VERSION "\(.*\)"/\1/p' src/main.c)
+VERSION := $(shell sed -n 's/^\#define DWH_VERSION "\(.*\)"/\1/p' src/version.h)
 
 CC      ?= cc
 PKGS     = libpq ncursesw readline libcjson
@@ -41,7 +41,7 @@ LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT    := $(sort $(wildcard tests/unit/*.c))
 
 # The binary is built in $(BUILD) and copied so SANITIZE=1 and plain builds never mix.
-.PHONY: FORCE all deps check test demo bench fuzz install uninstall clean distclean deb deb-check
+.PHONY: FORCE all deps check test demo bench fuzz install uninstall clean distclean deb deb-check readme-screen
 
 # Sub-makes re-read pkg-config after `deps` may have installed something.
 all: $(DEPS)
@@ -130,11 +130,17 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dwh $(DESTDIR)$(MANDIR)/dwh.1 $(DESTDIR)$(COMPDIR)/dwh
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# README.md's picture of the console, from a real dwh in tmux (tests/readme_screen.sh).
+readme-screen: all
+	@bash tests/readme_screen.sh --update && echo "README.md: screen updated"
+
 # The Debian package, built by dpkg-buildpackage from a copy of the tree's files (so the
 # package's clean step never touches this build), left here as dwh_VERSION_ARCH.deb.
 deb:
 	@command -v dpkg-buildpackage >/dev/null && dpkg -s debhelper >/dev/null 2>&1 || \
 	  { echo "dwh: make deb needs: apt-get install dpkg-dev debhelper"; exit 1; }
+	@[ -n "$(VERSION)" ] || { echo "dwh: make deb: no DWH_VERSION in src/version.h"; exit 1; }
+	@grep -q "^dwh ($(VERSION))" debian/changelog || { echo "dwh: debian/changelog has no entry for $(VERSION)"; exit 1; }
 	@rm -rf build/deb && mkdir -p build/deb/dwh-$(VERSION)
 	@git ls-files -co --exclude-standard | grep -v '^debian/.*\.log$$' | tar -cf - -T - | tar -C build/deb/dwh-$(VERSION) -xf -
 	@echo "DEB dwh_$(VERSION) (log: build/deb/build.log)"

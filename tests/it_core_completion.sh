@@ -55,3 +55,6 @@ t_eq "after options, a command" "$(line "$(tab 'dwh --plain che')")" '$ dwh --pl
 t_eq "after a command: stages" "$(line "$(tab 'dwh step stage s')")" '$ dwh step stage songs'
 t_eq "query names from sql/analytics" "$(line "$(tab 'dwh query top_s')")" '$ dwh query top_songs'
 t_eq "layout's words" "$(line "$(tab 'dwh -c '"'"'layout fo')")" "\$ dwh -c 'layout focus'"
+t_eq "no completion for an option's free value" "$(line "$(tab 'dwh --lock-timeout 5')")" '$ dwh --lock-timeout 5'
+t_eq "a command after an option's value" "$(line "$(tab 'dwh --lock-timeout 5s che')")" '$ dwh --lock-timeout 5s check'
+t_eq "a command after --opt=value" "$(line "$(tab 'dwh --data=cfgs che')")" '$ dwh --data=cfgs check'

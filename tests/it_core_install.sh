@@ -27,3 +27,11 @@ took=$(( $(date +%s) - start ))
 t_eq "SIGINT cancels the statement (exit 1)" "$rc" 1
 t_has "with the server's cancel message" "$(cat "$T_TMP/err")" "canceling statement due to user request"
 [ "$took" -lt 10 ] && t_pass "cancel is prompt (${took}s)" || t_fail "cancel is prompt" "took ${took}s"
+
+# One version everywhere: dwh --version, the Makefile's (make deb's file name) and the Debian
+# changelog's top entry.
+v=$("$DWH" --version | head -n1 | cut -d' ' -f2)
+t_eq "the Makefile's VERSION is dwh --version" \
+	"$(make -s --no-print-directory -C "$T_ROOT" -pn 2>/dev/null | sed -n 's/^VERSION := //p' | head -n1)" "$v"
+t_eq "debian/changelog's top entry is dwh --version" \
+	"$(head -n1 "$T_ROOT/debian/changelog" | sed -n 's/^dwh (\([^)]*\)).*/\1/p')" "$v"

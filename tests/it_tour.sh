@@ -38,6 +38,8 @@ t_has "the raw log line is shown" "$(cat "$T_TMP/out")" '"page":'
 t_has "stages ran" "$(cat "$T_TMP/out")" "load songplays"
 t_has "the checks ran and passed" "$(cat "$T_TMP/out")" " passed, 0 failed"
 t_has "a question answered" "$(cat "$T_TMP/out")" "plays_per_listener"
+t_eq "three questions answered with a chart" "$(grep -c '^\$ chart$' "$T_TMP/out")" 3
+t_has "a chart drawn" "$(cat "$T_TMP/out")" "█ plays_per_listener"
 t_has "and the end" "$(cat "$T_TMP/out")" "── end of the tour ($n steps)"
 t_eq "the warehouse is built: songplays = expected.json" "$(sqlv 'SELECT count(*) FROM songplays')" "$plays"
 order=$(grep -n '^\$ step stage songs$\|^\$ step load time$\|^\$ check$' "$T_TMP/out" | cut -d: -f1 | tr '\n' ' ')

@@ -112,6 +112,40 @@ t_has "... in order: the first is the tab's" "$(tui_pane result | head -3)" "len
 t_has "the tab was pasted, not completed (length 3)" "$(tui_pane result | sed -n 3p)" "   3"
 t_has "... shown as a tab" "$(tui_pane result | sed -n 3p)" "e⇥f"
 
+# completion by context, as pgcli: relations after FROM, a relation's columns after ALIAS.,
+# stage names after show sql load
+tui_type "SELECT * FROM staging_e"
+tui_keys Tab
+tui_wait_screen "FROM staging_events" 2 && t_pass "after FROM: a relation" || t_fail "after FROM" "$(tui_screen | tail -1)"
+tui_keys C-c
+tui_type "SELECT * FROM song_"
+tui_keys Tab
+sleep 0.4
+t_eq "after FROM so...: no column names (song_id is one)" "$(tui_screen | tail -1)" "dwh> SELECT * FROM song_"
+tui_keys C-c
+tui_run "SELECT count(*) FROM songplays sp"
+tui_type "WHERE sp.user_i"
+tui_keys Tab
+tui_wait_screen "WHERE sp.user_id" 2 && t_pass "after sp.: that relation's columns" || t_fail "after sp." "$(tui_screen | tail -2)"
+tui_keys C-c
+tui_type "SELECT lev"
+tui_keys Tab
+tui_wait_screen "dwh> SELECT level" 2 && t_pass "after SELECT: columns" || t_fail "after SELECT" "$(tui_screen | tail -1)"
+tui_keys C-c
+tui_type "show sql load s"
+tui_keys Tab
+tui_wait_screen "dwh> show sql load song" 2 && t_pass "after show sql load: stage names" || t_fail "after show sql load" "$(tui_screen | tail -1)"
+tui_keys C-c
+tui_type "show sql load songp"
+tui_keys Tab
+tui_wait_screen "dwh> show sql load songplays" 2 && t_pass "... completed" || t_fail "show sql load songp" "$(tui_screen | tail -1)"
+tui_keys C-c
+tui_type "sel"
+tui_keys Tab
+tui_wait_screen "dwh> select" 2 && t_pass "keywords follow the typed case" || t_fail "keyword case" "$(tui_screen | tail -1)"
+tui_keys C-c
+sleep 0.3
+
 # \dt, \watch and \e in the console
 tui_run '\dt'
 tui_wait_dump "List of relations" 5 && t_pass "\\dt lists the tables in the console" \

@@ -71,6 +71,8 @@ for ((i = 2; i <= n; i++)); do
 done
 tui_wait_dump "plays_per_listener" 10 && t_pass "the last step answers its question" || t_fail "the last step" "$(tui_pane result)"
 t_has "the last card says Enter ends it" "$(tui_screen)" "Enter: the end"
+tui_wait_dump "█ plays_per_listener" 10 && t_pass "the last question is answered with a chart" \
+	|| t_fail "the last question's chart" "$(tui_pane result)"
 t_eq "the warehouse was built" "$(sqlv 'SELECT count(*) > 0 FROM songplays')" t
 idle; tui_keys Enter
 tui_wait_screen "that was the last step" 5 && t_pass "Enter after the last step ends the tour" \

@@ -12,6 +12,8 @@
 
 #include "cmd.h"
 #include "fsutil.h"
+#include "qbuf.h"
+#include "tui/sqlctx.h"
 #include "tui/theme.h"
 #include "tui/ui.h"
 
@@ -20,6 +22,9 @@
 static pthread_mutex_t cat_mu = PTHREAD_MUTEX_INITIALIZER;
 static char **cat_names;        /* tables and columns on the server */
 static int cat_n;
+static char **cat_cols;         /* schema, table, column: 3 per column, ordered */
+static int cat_ncols;
+static struct dwh *sess;        /* for the statement typed so far (the query buffer) */
 static bool in_sql;             /* the prompt is continuing a statement */
 
 static char *cand[MAX_CAND];
@@ -43,6 +48,36 @@ static const char *const stage_words[] = {
 void complete_set_pending(bool pending)
 {
 	in_sql = pending;
+}
+
+/* Every column of every table and view outside the system schemas, in table order. */
+static void refresh_columns(PGconn *conn)
+{
+	PGresult *r = PQexec(conn,
+		"SELECT table_schema::text, table_name::text, column_name::text "
+		"FROM information_schema.columns "
+		"WHERE table_schema NOT IN ('pg_catalog', 'information_schema') "
+		"ORDER BY 1, 2, ordinal_position LIMIT 20000");
+	char **cols;
+	int n;
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		PQclear(r);
+		return;
+	}
+	n = PQntuples(r);
+	if ((cols = calloc((size_t)n * 3 + 1, sizeof *cols)) != NULL) {
+		for (int i = 0; i < n * 3; i++)
+			cols[i] = strdup(PQgetvalue(r, i / 3, i % 3));
+		pthread_mutex_lock(&cat_mu);
+		for (int i = 0; i < cat_ncols * 3; i++)
+			free(cat_cols[i]);
+		free(cat_cols);
+		cat_cols = cols;
+		cat_ncols = n;
+		pthread_mutex_unlock(&cat_mu);
+	}
+	PQclear(r);
 }
 
 void complete_refresh_catalog(PGconn *conn)
@@ -72,6 +107,7 @@ void complete_refresh_catalog(PGconn *conn)
 		pthread_mutex_unlock(&cat_mu);
 	}
 	PQclear(r);
+	refresh_columns(conn);
 }
 
 /* Add a candidate matching `text` case-insensitively; names stay as they are. */
@@ -190,33 +226,186 @@ static char **files(const char *text)
 	return NULL;
 }
 
-/* The first word of the line and how many words come before the cursor's word. */
-static int words_before(int start, char *first, size_t n)
+/* The words of the line before the cursor's word (at most n, each truncated), and how many. */
+static int words_before(int start, char w[][64], int n)
 {
 	int count = 0;
 	const char *p = rl_line_buffer, *end = rl_line_buffer + start;
 
-	first[0] = '\0';
 	while (p < end) {
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
 		if (p >= end)
 			break;
-		const char *w = p;
+		const char *b = p;
 		while (p < end && *p != ' ' && *p != '\t')
 			p++;
-		if (count == 0)
-			snprintf(first, n, "%.*s", (int)(p - w), w);
+		if (count < n)
+			snprintf(w[count], sizeof w[0], "%.*s", (int)(p - b), b);
 		count++;
 	}
 	return count;
 }
 
+static const char *const functions[] = {
+	"count", "sum", "avg", "min", "max", "coalesce", "nullif", "greatest", "least", "date_trunc",
+	"extract", "now", "lower", "upper", "length", "round", "to_char", "to_timestamp",
+	"string_agg", "array_agg", "row_number", "rank", "dense_rank", "lag", "lead", NULL,
+};
+static const char *const stage_first[] = { "create", "stage", "load", NULL };
+static const char *const stage_inputs[] = { "songs", "events", NULL };
+static const char *const load_targets[] = { "songplays", "users", "songs", "artists", "time", NULL };
+
+/* Tables (and views) and schemas: what follows FROM, JOIN, \d. */
+static void add_relations(const char *text)
+{
+	const char *last_t = "", *last_s = "";
+
+	pthread_mutex_lock(&cat_mu);
+	for (int i = 0; i < cat_ncols; i++) {
+		const char *sc = cat_cols[i * 3], *t = cat_cols[i * 3 + 1];
+
+		if (strcmp(t, last_t) || strcmp(sc, last_s))
+			offer(text, t);
+		last_t = t, last_s = sc;
+	}
+	for (int i = 0; i < cat_ncols; i++)
+		if (i == 0 || strcmp(cat_cols[i * 3], cat_cols[(i - 1) * 3]))
+			offer(text, cat_cols[i * 3]);
+	pthread_mutex_unlock(&cat_mu);
+}
+
+/* The columns of `table` (every table when NULL), each as prefix + name. */
+static void add_columns(const char *text, const char *table, const char *prefix)
+{
+	char buf[400];
+
+	pthread_mutex_lock(&cat_mu);
+	for (int i = 0; i < cat_ncols; i++)
+		if (!table || !strcmp(cat_cols[i * 3 + 1], table)) {
+			snprintf(buf, sizeof buf, "%s%s", prefix, cat_cols[i * 3 + 2]);
+			offer(text, buf);
+		}
+	pthread_mutex_unlock(&cat_mu);
+}
+
+/* schema.table for a schema's tables. */
+static void add_schema_tables(const char *text, const char *schema, const char *prefix)
+{
+	char buf[400];
+
+	pthread_mutex_lock(&cat_mu);
+	for (int i = 0; i < cat_ncols; i++)
+		if (!strcmp(cat_cols[i * 3], schema)) {
+			snprintf(buf, sizeof buf, "%s%s", prefix, cat_cols[i * 3 + 1]);
+			offer(text, buf);
+		}
+	pthread_mutex_unlock(&cat_mu);
+}
+
+/* SQL: by what the statement so far asks for (sqlctx.c), as pgcli does. */
+static void sql_candidates(const char *text, int start)
+{
+	char *pend = sess ? qbuf_get(sess) : NULL;
+	size_t pl = pend ? strlen(pend) + 1 : 0, ll = strlen(rl_line_buffer);
+	char *whole = malloc(pl + ll + 1), *before;
+	struct sqlctx c;
+
+	if (!whole) {
+		free(pend);
+		return;
+	}
+	snprintf(whole, pl + ll + 1, "%s%s%s", pend ? pend : "", pend ? "\n" : "", rl_line_buffer);
+	before = strndup(whole, pl + (size_t)start);
+	sqlctx_analyze(before ? before : "", whole, text, &c);
+	if (c.kind == SQLCTX_QUALIFIED) {
+		const char *rel = sqlctx_relation(&c, c.qual);
+		char prefix[140];
+
+		snprintf(prefix, sizeof prefix, "%.*s", (int)(strrchr(text, '.') - text + 1), text);
+		add_columns(text, rel ? rel : c.qual, prefix);
+		add_schema_tables(text, c.qual, prefix);
+	} else if (c.kind == SQLCTX_RELATION) {
+		add_relations(text);
+	} else if (c.kind == SQLCTX_COLUMN) {
+		for (int i = 0; i < c.nrel; i++)
+			add_columns(text, c.rel[i].name, "");
+		if (c.nrel == 0)
+			add_columns(text, NULL, "");
+		add_keywords(text, functions);
+		add_keywords(text, sql_words);
+	} else {
+		add_catalog(text);
+		add_keywords(text, sql_words);
+	}
+	free(before);
+	free(whole);
+	free(pend);
+}
+
+/* Stage names where a command takes one: stage, load, show sql, explain, step, run --from. */
+static bool stage_candidates(const char *cmd, char w[][64], int nb, const char *text)
+{
+	const char *last = w[nb - 1 < 7 ? nb - 1 : 7];
+	bool show_sql = !strcmp(cmd, "show") && nb >= 2 && !strcmp(w[1], "sql");
+
+	if (!strcmp(cmd, "show") && !show_sql)
+		return false;
+	if (!strcmp(cmd, "run") && strcmp(last, "--from"))
+		return false;
+	if (!strcmp(last, "stage"))
+		add_list(text, stage_inputs);
+	else if (!strcmp(last, "load"))
+		add_list(text, load_targets);
+	else if (!strcmp(last, "sql") || !strcmp(last, "--from") ||
+		 ((!strcmp(cmd, "explain") || !strcmp(cmd, "step")) && nb == 1))
+		add_list(text, stage_first);
+	else
+		return false;
+	return true;
+}
+
+static bool wants_files(const char *cmd, char w[][64], int nb)
+{
+	const char *last = w[nb - 1 < 7 ? nb - 1 : 7];
+
+	return !strcmp(cmd, "\\i") || !strcmp(cmd, "\\e") || !strcmp(cmd, "data") ||
+	       !strcmp(cmd, "screenshot") || !strcmp(cmd, "export") ||
+	       (!strcmp(last, "--data")) ||
+	       ((!strcmp(cmd, "\\copy") || !strcmp(cmd, "copy")) &&
+		(!strcasecmp(last, "from") || !strcasecmp(last, "to")));
+}
+
+static char **command_words(const struct dwh_cmd *c, char w[][64], int nb, const char *text)
+{
+	if (wants_files(c->name, w, nb))
+		return files(text);
+	if (!strncmp(c->name, "\\d", 2) && strcmp(c->name, "\\df") && strcmp(c->name, "\\dn") &&
+	    strcmp(c->name, "\\du")) {
+		add_relations(text);
+	} else if (!strcmp(c->name, "query")) {
+		add_saved_queries(text);
+	} else if (!strcmp(c->name, "theme")) {
+		add_themes(text);
+	} else if (!stage_candidates(c->name, w, nb, text)) {
+		if (nb == 1)
+			add_list(text, c->words);
+		if (ncand == 0) {
+			add_saved_queries(text);
+			add_list(text, stage_words);
+			add_catalog(text);
+		}
+	}
+	if (ncand == 0)
+		return files(text);
+	return rl_completion_matches(text, gen);
+}
+
 static char **attempt(const char *text, int start, int end)
 {
-	char first[128];
+	char w[8][64];
 	const struct dwh_cmd *c;
-	int nbefore = words_before(start, first, sizeof first);
+	int nbefore = words_before(start, w, 8);
 
 	(void)end;
 	rl_attempted_completion_over = 1;
@@ -227,23 +416,10 @@ static char **attempt(const char *text, int start, int end)
 		for (int i = 0; cmd_table[i]; i++)
 			offer(text, cmd_table[i]->name);
 		add_keywords(text, sql_start);
-	} else if (!in_sql && (c = cmd_find(first)) != NULL) {
-		if (nbefore == 1)
-			add_list(text, c->words);
-		if (!strcmp(c->name, "theme"))
-			add_themes(text);
-		else if (!strcmp(c->name, "screenshot"))
-			return files(text);
-		if (ncand == 0) {
-			add_saved_queries(text);
-			add_list(text, stage_words);
-			add_catalog(text);
-		}
-		if (ncand == 0)
-			return files(text);
+	} else if (!in_sql && (c = cmd_find(w[0])) != NULL && cmd_classify(rl_line_buffer) != CMD_KIND_SQL) {
+		return command_words(c, w, nbefore, text);
 	} else {
-		add_catalog(text);
-		add_keywords(text, sql_words);
+		sql_candidates(text, start);
 	}
 	if (ncand == 0)
 		return NULL;
@@ -252,7 +428,7 @@ static char **attempt(const char *text, int start, int end)
 
 void complete_install(struct dwh *s)
 {
-	(void)s;
+	sess = s;
 	rl_attempted_completion_function = attempt;
 	/* '.' and '/' stay inside words so that paths complete whole. */
 	rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(,";

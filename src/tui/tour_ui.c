@@ -231,8 +231,8 @@ void tour_draw(struct ui *u, struct rect r)
 	int room = last - y - st->ncmds;
 
 	snprintf(title, sizeof title, "Tour %d/%d: %s", tr->step + 1, tr->t.n, st->title);
-	draw_box(u, r, title, tr->step + 1 < tr->t.n ? "Enter: next · b: back · r: again · q: leave"
-						 : "Enter: the end · b: back · q: leave");
+	draw_box(u, r, title, tr->step + 1 < tr->t.n ? "Enter: next · b: back · r: again · q: leave · F9: focus"
+						 : "Enter: the end · b: back · q: leave · F9: focus");
 	for (int i = 0; i < n && i < 128; i++) {
 		if (y < last && i < room)
 			draw_text(u, y++, r.x + 2, r.w - 4, 0, i == room - 1 && i < n - 1 ? "…" : lines[i],

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tui/sqlctx.h"
 #include "tui/ui.h"
 
 static char *slurp(const char *path)
@@ -471,4 +472,31 @@ TEST(tui_browser_search_hits_highlighted)
 	CHECK((mvinch(y, x) & A_COLOR) == (chtype)COLOR_PAIR(EL_MATCH + 1));
 	CHECK((mvinch(y - 2, x + 12) & A_COLOR) != (chtype)COLOR_PAIR(EL_MATCH + 1));
 	headless_end(&u, sc);
+}
+
+TEST(tui_completion_context_as_pgcli)
+{
+	struct sqlctx c;
+
+	sqlctx_analyze("SELECT * FROM ", "SELECT * FROM so", "so", &c);
+	CHECK_INT(c.kind, SQLCTX_RELATION);
+	sqlctx_analyze("SELECT * FROM songs s, ", "SELECT * FROM songs s, ar", "ar", &c);
+	CHECK_INT(c.kind, SQLCTX_RELATION);
+	sqlctx_analyze("SELECT ", "SELECT le FROM songplays sp JOIN users AS u ON u.user_id = sp.user_id",
+		       "le", &c);
+	CHECK_INT(c.kind, SQLCTX_COLUMN);
+	CHECK_INT(c.nrel, 2);
+	CHECK_STR(sqlctx_relation(&c, "sp"), "songplays");
+	CHECK_STR(sqlctx_relation(&c, "u"), "users");
+	sqlctx_analyze("SELECT * FROM public.songplays sp WHERE ", "SELECT * FROM public.songplays sp WHERE sp.us",
+		       "sp.us", &c);
+	CHECK_INT(c.kind, SQLCTX_QUALIFIED);
+	CHECK_STR(c.qual, "sp");
+	CHECK_STR(sqlctx_relation(&c, "sp"), "songplays");
+	sqlctx_analyze("SELECT a FROM t WHERE x = 'FROM ' AND ", "SELECT a FROM t WHERE x = 'FROM ' AND ", "", &c);
+	CHECK_INT(c.kind, SQLCTX_COLUMN);
+	sqlctx_analyze("SELECT count(", "SELECT count(", "", &c);
+	CHECK_INT(c.kind, SQLCTX_COLUMN);
+	sqlctx_analyze("SELECT 1 ", "SELECT 1 ", "", &c);
+	CHECK_INT(c.kind, SQLCTX_ANY);
 }
