@@ -7,7 +7,7 @@
 #   3. unpacked into a scratch root, the binary finds its SQL in ../share/dwh from anywhere;
 #   4. on a clean Debian (a debootstrap --variant=minbase root, made once and kept in
 #      build/debroot.tar; DEB_ROOT_TAR names another): `apt-get install ./dwh_*.deb`, then
-#      dwh --version, man dwh, dwh gen /tmp/d && dwh --data /tmp/d -c run -c check.
+#      dwh --version, man dwh, dwh gen /tmp/d && dwh --data /tmp/d -c run -c check, the tour.
 # Needs root for 4 (chroot); DEB_NO_CHROOT=1 skips it. Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -88,11 +88,11 @@ else
 		cp "$deb" "$root/tmp/"
 		inroot() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 		check "the clean root has no compiler, no libpq, no dwh" \
-			inroot sh -c '! command -v cc && ! dpkg -s libpq5 && ! command -v dwh' >/dev/null 2>&1
+			inroot sh -c '! command -v cc >/dev/null && ! dpkg -s libpq5 >/dev/null 2>&1 && ! command -v dwh >/dev/null'
 		inroot sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./tmp/${deb##*/} man-db" > "$tmp/apt" 2>&1
-		check "apt-get install ./${deb##*/} (with man-db to read the page)" inroot dpkg -s dwh >/dev/null 2>&1 \
+		check "apt-get install ./${deb##*/} (with man-db to read the page)" inroot sh -c 'dpkg -s dwh >/dev/null 2>&1' \
 			|| tail -n 20 "$tmp/apt"
-		check "it pulled in postgresql (Recommends)" inroot dpkg -s postgresql >/dev/null 2>&1
+		check "it pulled in postgresql (Recommends)" inroot sh -c 'dpkg -s postgresql >/dev/null 2>&1'
 		check "dwh --version" test "$(inroot dwh --version | head -n1)" = "dwh $version"
 		check "man dwh" sh -c "chroot '$root' env -i PATH=/usr/bin:/bin MANWIDTH=80 man dwh 2>/dev/null | grep -q 'EXIT STATUS'"
 		check "bash completion is where bash-completion looks" inroot test -f /usr/share/bash-completion/completions/dwh
@@ -101,6 +101,8 @@ else
 		check "dwh gen /tmp/d && dwh --data /tmp/d -c run -c check (exit $rc)" test "$rc" = 0 || tail -n 20 "$tmp/run"
 		check "the checks all passed" grep -qE '^check: [0-9]+ passed, 0 failed' "$tmp/run"
 		check "with the SQL from /usr/share/dwh" inroot sh -c 'dwh --dialect postgres -c "show sql load time" | grep -q "INSERT INTO time"'
+		check "the tour from /usr/share/dwh/sql/tour (dwh --data /tmp/d -c tour)" \
+			inroot sh -c 'cd / && dwh --data /tmp/d -c tour 2>&1 | grep -q "end of the tour"'
 	fi
 fi
 echo "deb: $pass passed, $fail failed"

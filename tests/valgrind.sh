@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# valgrind.sh [WORD...] — the batch-mode integration tests (default: core, a few etl and stage ones) with every
+# valgrind.sh [WORD...] — the batch-mode integration tests (default: those not timed: core, etl, stage and the commit protocol ones) with every
 # dwh run under valgrind's memcheck: any memory error or definite leak fails the run
 # (--error-exitcode, and each process's log is read afterwards). CI runs it (.ci/run).
 set -u
@@ -16,7 +16,7 @@ exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=d
 WRAP
 chmod 755 "$wrap"
 rc=0
-for word in "${@:-core etl_mini etl_atomic etl_check stage_bad stage_layout fault_pair}"; do
+for word in "${@:-core_cli core_sql core_schema core_conn etl_mini etl_atomic etl_check stage_bad stage_layout fault_pair}"; do
 	for w in $word; do
 		DWH_UNDER_TEST=$wrap make --no-print-directory check T="$w" >"$logs/check.$w" 2>&1 || rc=1
 		tail -n1 "$logs/check.$w" | sed "s/^/valgrind $w: /"
