@@ -41,6 +41,7 @@ tui_wait_screen '· ready' 10     # the console's first job (connecting, countin
 tui_wait_screen "ready" 20      # (a line typed while the console still connects is refused as busy)
 tui_run "$q;"
 tui_wait_screen 'Result — 1 row' 20 || t_fail "console: no result shown" "$(tui_pane log | tail -5)"
+tui_wait_screen 'a\x1b[2Jb' 5      # the cells, not only the title, are on the terminal
 screen=$(tui_screen)
 t_has "console: ESC shown as \\x1b in the cell" "$screen" '\x1b]0;owned\x07x'
 t_has "console: screen clear shown" "$screen" 'a\x1b[2Jb'

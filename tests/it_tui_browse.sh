@@ -19,8 +19,10 @@ sqlv "INSERT INTO songs VALUES ('You''re The One', 'Dwight Yoakam', 37), ('Bonus
 res() { tui_pane result; }
 # the Result pane's bottom border (footer) from the dump's screen rows
 footer() { sed -n '/^== screen ==$/,$p' "$TUI_DUMP" | grep -E '^\+-.*-\+$|^└' | sed -n 2p; }
-ready() { sleep 0.2; tui_wait_dump "· ready" 5; }
-wait_res() { local n=30; while [ $n -gt 0 ]; do res | grep -qF -- "$1" && return 0; sleep 0.1; n=$((n-1)); done; return 1; }
+# the console idle again: call it after waiting for the last command's own answer, so that
+# the "ready" seen is not the one from before that command
+ready() { tui_wait_dump "· ready" 10; }
+wait_res() { local n=100; while [ $n -gt 0 ]; do res | grep -qF -- "$1" && return 0; sleep 0.1; n=$((n-1)); done; return 1; }
 
 tui_start 100 30 -- || t_fail "console starts" "$(tui_screen)"
 tui_wait_screen "ready" 10
@@ -34,33 +36,34 @@ tui_keys Escape
 tui_wait_screen "row 1 of 50" 3 && t_pass "Esc gives the result focus (footer row 1 of 50)" \
 	|| t_fail "Esc gives the result focus" "$(tui_screen | tail -12)"
 tui_keys Right
-wait_res "" && sleep 0.3
-t_has "one Right: cursor on the second column" "$(tui_screen)" "row 1 of 50  title"
+tui_wait_dump "row 1 of 50  title" 3
+t_has "one Right: cursor on the second column" "$(cat "$TUI_DUMP")" "row 1 of 50  title"
 for _ in $(seq 30); do tui_keys Right; done
-tui_wait_screen "row 1 of 50  lastcol" 3 && t_pass "Right stops at the last column" \
+tui_wait_dump "row 1 of 50  lastcol" 3 && t_pass "Right stops at the last column" \
 	|| t_fail "Right stops at the last column" "$(tui_screen | grep row)"
 wait_res "last-1"
 t_has "last column shown" "$(res | sed -n 3p)" "last-1"
 t_has "first column frozen while scrolled right" "$(res | sed -n 3p)" "  1 ║"
 t_lacks "scrolled columns left the screen" "$(res | sed -n 3p)" "title 1"
 for _ in $(seq 30); do tui_keys Left; done
-tui_wait_screen "row 1 of 50  id" 3 && t_pass "Left stops at the first column" \
+tui_wait_dump "row 1 of 50  id" 3 && t_pass "Left stops at the first column" \
 	|| t_fail "Left stops at the first column" "$(tui_screen | grep row)"
 wait_res "title 1"
 t_has "back at the left, every first column shows" "$(res | sed -n 3p)" "title 1"
 tui_keys End
 tui_wait_screen "lastcol" 3 && t_pass "End jumps to the last column" || t_fail "End" "$(tui_screen | grep row)"
 tui_keys Home Down Down
-tui_wait_screen "row 3 of 50  id" 3 && t_pass "Home and Down" || t_fail "Home and Down" "$(tui_screen | grep row)"
+tui_wait_dump "row 3 of 50  id" 3 && t_pass "Home and Down" || t_fail "Home and Down" "$(tui_screen | grep row)"
 tui_keys G
-tui_wait_screen "row 50 of 50" 3 && t_pass "G goes to the last row" || t_fail "G" "$(tui_screen | grep row)"
+tui_wait_dump "row 50 of 50" 3 && t_pass "G goes to the last row" || t_fail "G" "$(tui_screen | grep row)"
 t_has "header still visible at the last row" "$(res | sed -n 2p)" "id ║ title"
 tui_keys g
-tui_wait_screen "row 1 of 50" 3 && t_pass "g goes to the first row" || t_fail "g" "$(tui_screen | grep row)"
+tui_wait_dump "row 1 of 50" 3 && t_pass "g goes to the first row" || t_fail "g" "$(tui_screen | grep row)"
+want="row $(( $(res | wc -l) - 1 )) of 50"
 tui_keys NPage
-sleep 0.5
+tui_wait_dump "$want" 3
 page=$(grep -o 'row [0-9]* of 50' "$TUI_DUMP" | head -1)
-t_eq "PgDn moves a page of rows" "$page" "row $(( $(res | wc -l) - 1 )) of 50"
+t_eq "PgDn moves a page of rows" "$page" "$want"
 tui_keys q
 tui_wait_screen "dwh> half typed" 3 && t_pass "q gives the keys back, the typed line kept" \
 	|| t_fail "q back to the prompt" "$(tui_screen | tail -2)"
@@ -70,7 +73,7 @@ tui_keys C-u
 tui_run "freeze 2"
 tui_wait_dump "freeze: the first 2 columns" 3
 tui_keys Escape End
-tui_wait_screen "lastcol" 3
+tui_wait_dump "row 1 of 50  lastcol" 3
 wait_res "last-1"
 t_has "freeze 2 keeps two columns while scrolled right" "$(res | sed -n 2p)" "id │ title    ║ "
 t_lacks "freeze 2: the third column scrolled away" "$(res | sed -n 2p)" "c3"
@@ -78,12 +81,14 @@ tui_keys q
 tui_run "freeze 0"
 tui_wait_dump "freeze: the first 0 columns" 3
 tui_keys Escape End
-sleep 0.5
+tui_wait_dump "row 1 of 50  lastcol" 3
+wait_res "last-1"
 t_lacks "freeze 0 keeps none" "$(res | sed -n 3p)" "title 1"
 t_has "freeze 0: the last column in view" "$(res | sed -n 3p)" "last-1"
 tui_keys q
 ready
 tui_run "freeze 1"
+tui_wait_dump "freeze: the first 1 column " 5
 ready
 tui_run "freeze 5"
 tui_wait_dump "usage: freeze N" 5 && t_pass "freeze 5 is refused with its usage" || t_fail "freeze 5" "$(tui_pane log | tail -3)"
@@ -109,18 +114,17 @@ tui_wait_screen "not found: nosuchthing" 3 && t_pass "a search that finds nothin
 # sort: numbers as numbers, NULLs last; text
 tui_keys End
 tui_type "s"
-wait_res "sorted" ; sleep 0.3
-tui_wait_screen "sorted by plays ascending" 3 && t_pass "s sorts by the cursor column" \
+tui_wait_dump "sorted by plays ascending" 3 && t_pass "s sorts by the cursor column" \
 	|| t_fail "s sorts" "$(tui_screen | tail -4)"
 t_eq "numbers sort as numbers, NULL last" "$(res | sed -n '3,7p' | awk -F'│' '{gsub(/ /,"",$2); print $2}' | tr '\n' ' ')" \
 	"1 9 37 120 NULL "
 tui_type "S"
-sleep 0.5
+tui_wait_dump "sorted by plays descending" 3
 t_eq "S sorts descending, NULL still last" "$(res | sed -n '3,7p' | awk -F'│' '{gsub(/ /,"",$2); print $2}' | tr '\n' ' ')" \
 	"120 37 9 1 NULL "
 tui_keys Home
 tui_type "s"
-sleep 0.5
+tui_wait_dump "sorted by title ascending" 3
 t_eq "text sorts" "$(res | sed -n '3,7p' | awk -F'║' '{gsub(/^ +| +$/,"",$1); print $1}' | tr '\n' ',')" \
 	"Apple,Bonus,Long,Nulls,You're The One,"
 tui_keys q
@@ -153,22 +157,29 @@ tui_wait_dump "# Record 1 of 1" 5 && t_pass "\\x on opens results as records" ||
 t_has "the record under \\x on" "$(res)" "word  │ eight"
 ready
 tui_run "\\x auto"
+tui_wait_dump "Expanded display is used automatically." 5
 ready
 tui_run "SELECT * FROM wide ORDER BY id;"
 tui_wait_dump "# Record 1 of 50" 5 && t_pass "\\x auto: a result wider than the pane as records" \
 	|| t_fail "\\x auto wide" "$(res | head -3)"
 ready
+# the first rows narrow, the wide ones a second later: still records once it is known wide
+tui_run "SELECT g AS id, CASE WHEN g > 2000 THEN repeat('w', 40) ELSE 'n' END AS a, CASE WHEN g > 2000 THEN repeat('v', 40) ELSE 'n' END AS b, CASE WHEN g > 2000 THEN repeat('u', 40) ELSE 'n' END AS c FROM generate_series(1, 2001) g WHERE g <= 2000 OR pg_sleep(1)::text = '';"
+tui_wait_dump "# Record 1 of 2001" 10 && t_pass "\\x auto: records when the wide rows come after the first screen" \
+	|| t_fail "\\x auto late wide" "$(res | head -3)"
+ready
 tui_run "SELECT 7 AS seven, 'eight' AS word;"
 tui_wait_dump "seven ║ word" 5 && t_pass "\\x auto: a narrow result as the grid" || t_fail "\\x auto narrow" "$(res | head -3)"
 ready
 tui_run "\\x off"
+tui_wait_dump "Expanded display is off." 5
 ready
 tui_run "SELECT 7 AS seven, 'eight' AS word;"
 tui_wait_dump "seven ║ word" 5 && t_pass "\\x off: the grid again" || t_fail "\\x off" "$(res | head -3)"
 
 # newline and tab markers
 tui_run "SELECT E'line1\\nline2' AS nl, E'a\\tb' AS tab;"
-tui_wait_dump "nl" 5; sleep 0.3
+wait_res "line1"
 t_has "newline shown with a marker" "$(res)" "line1↵line2"
 t_has "tab shown visibly" "$(res)" "a⇥b"
 

@@ -78,17 +78,22 @@ t_has "batch footer counts all rows" "$(dwht -c 'SELECT g FROM generate_series(1
 
 . "$(dirname "$0")/lib/tui.sh"
 res() { tui_pane result; }
+# the console idle again, after the last command's answer was seen (no line refused as busy)
+ready() { tui_wait_dump "· ready" 10; }
 tui_start 110 34 -- || t_fail "console starts" "$(tui_screen)"
 tui_wait_screen "ready" 10
 tui_run "$Q;"
 tui_wait_dump "340 rows" 5
+ready
 tui_run "export csv $T_TMP/t.csv"
 tui_wait_dump "export: 340 rows" 5
+ready
 cmp -s "$T_TMP/t.csv" "$T_TMP/psql.csv" && t_pass "console export csv is byte for byte psql's" \
 	|| t_fail "console export equals psql's" "$(diff "$T_TMP/t.csv" "$T_TMP/psql.csv" | head -3)"
 # numeric labels in order: vertical columns; the tallest (its value on top) is hour 17's
 tui_run "SELECT hour, count(*) AS plays FROM plays GROUP BY hour ORDER BY hour;"
 tui_wait_dump "24 rows" 5
+ready
 tui_run "chart"
 tui_wait_dump "█ plays" 5 && t_pass "chart draws in the pane with a legend" || t_fail "chart" "$(res)"
 top=$(res | sed -n 3p); labels=$(res | grep -E '^ *0 +1 +2 ')
@@ -101,6 +106,7 @@ tui_keys Escape
 tui_type "c"
 tui_wait_dump "hour ║ plays" 3 && t_pass "c returns to the grid" || t_fail "c back" "$(res | head -3)"
 tui_keys q
+ready
 
 # 3,000,000 rows: the first screen at once, then Ctrl-C keeps what came
 tui_run "SELECT g, md5(g::text) FROM generate_series(1,3000000) g;"

@@ -120,6 +120,7 @@ static void rows_key(struct ui *u, struct model_result *r, int c)
 	case KEY_END: case '$': r->col = r->ncols - 1; break;
 	case 'x': case '\n': case '\r': case KEY_ENTER:
 		r->record = c == 'x' ? !r->record : true;
+		r->auto_seen = true;    /* the user's choice: \x auto no longer decides */
 		r->chart = false;
 		r->rec_top = 0;
 		break;

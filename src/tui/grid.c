@@ -177,11 +177,14 @@ static void draw_grid(struct ui *u, struct model_result *r, struct rect rc, cons
 	int cols[r->ncols + 1], xs[r->ncols + 1];
 	char foot[300];
 
-	if (u->m.expanded == 2 && !r->auto_seen) {     /* \x auto: records when too wide */
+	/* \x auto: records when too wide. The widths grow as rows arrive, so while fetching
+	 * only "too wide" is final; "fits" is decided once every row is in. */
+	if (u->m.expanded == 2 && !r->auto_seen) {
 		int w = -3;
 		for (int c = 0; c < r->ncols; c++)
 			w += r->width[c] + 3;
-		r->auto_seen = true;
+		if (w > inner || !r->fetching)
+			r->auto_seen = true;
 		if (w > inner) {
 			r->record = true;
 			draw_record(u, r, rc);

@@ -206,6 +206,7 @@ static int hook_chart(struct dwh *s)
 			chart_free(&ch);
 			r->chart = true;
 			r->record = false;
+			r->auto_seen = true;    /* \x auto must not turn it back to records */
 		}
 	}
 	if (r && rc == DWH_OK)

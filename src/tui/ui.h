@@ -18,6 +18,7 @@ struct worker {
 	pthread_t th;
 	bool running;           /* a thread exists (joined by the drawing thread when done) */
 	atomic_int done;        /* set by the thread as it finishes */
+	atomic_int answered;    /* the command itself is over; only its aftermath runs (counts) */
 	char *text;             /* the command being run */
 	PGcancel *cancel;       /* taken before the command, for Ctrl-C */
 	double started;

@@ -91,6 +91,7 @@ static void *run(void *arg)
 		else
 			rc = counts_refresh(s, NULL);
 	}
+	u->w.answered = 1;
 	if (s->interrupted) {
 		/* The engine may report a cancelled stage as failed: it was the user's doing. */
 		model_mark_cancelled(&u->m);
@@ -127,9 +128,10 @@ bool worker_busy(struct ui *u)
 	return u->w.running;
 }
 
-/* A cancelled command is only finishing up (its ROLLBACK, the run log): the line typed
- * next waits for it, up to two seconds, rather than being refused as busy. */
-static void settle_cancelled(struct ui *u)
+/* A cancelled or answered command is only finishing up (its ROLLBACK, the table counts, the
+ * run log) and the worker may be done but not yet joined: the line typed next waits for it,
+ * up to two seconds, rather than being refused as busy while its answer is on the screen. */
+static void settle(struct ui *u)
 {
 	for (int i = 0; i < 40 && u->w.running && !u->w.done; i++)
 		poll(NULL, 0, 50);
@@ -143,8 +145,8 @@ bool worker_start(struct ui *u, const char *text)
 {
 	struct worker *w = &u->w;
 
-	if (w->running && u->s->interrupted)
-		settle_cancelled(u);
+	if (w->running && (u->s->interrupted || w->answered || w->done))
+		settle(u);
 	if (w->running) {
 		model_log(&u->m, LOG_ERROR, "busy: `%s` is still running; not run (Ctrl-C cancels it, "
 			  "Up brings your line back)", w->text[0] ? w->text : "connecting");
@@ -153,6 +155,7 @@ bool worker_start(struct ui *u, const char *text)
 	free(w->text);
 	w->text = strdup(text);
 	w->done = 0;
+	w->answered = 0;
 	w->started = dwh_now();
 	/* Our own cancel handle, made while the connection is idle: the engine's may be freed
 	 * under us. If the command connects afresh, s->cancel is used instead. */

@@ -63,6 +63,17 @@ tui_wait_dump() {
 # One pane's text from the dump.
 tui_pane() { sed -n "/^== $1 ==\$/,/^== /p" "$TUI_DUMP" | sed '1d;$d'; }
 
+# tui_wait_pane PANE TEXT [SECONDS]: until that pane in the dump holds TEXT (not the typed line
+# that may hold the same words); 0 when it did.
+tui_wait_pane() {
+	local n=$(( ${3:-5} * 10 ))
+	while [ $n -gt 0 ]; do
+		tui_pane "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1; n=$((n - 1))
+	done
+	return 1
+}
+
 # The screen with line drawing folded to ASCII, as the dump writes it.
 tui_screen_ascii() {
 	tui_screen | sed 's/[─]/-/g; s/[│]/|/g; s/[┌┐└┘├┤┬┴┼]/+/g'
