@@ -149,7 +149,7 @@ static void on_notice(void *arg, const char *message)
 static void watch_client(struct dwh *s)
 {
 	if (s->server.engine == ENGINE_POSTGRES && PQserverVersion(s->conn) >= 140000)
-		PQclear(PQexec(s->conn, "SET client_connection_check_interval = 1000"));
+		PQclear(PQexec(s->conn, "SELECT set_config('client_connection_check_interval', '1000', false)"));
 }
 
 /* --lock-timeout, for this session (every reconnection included). */
