@@ -4,6 +4,8 @@
 # 2. floor: COPY ... FROM STDIN (FORMAT csv) of the same rows, flattened beforehand
 # 3. dwh stage on the JSON, with peak RSS;   4. reference INSERT ... SELECT vs dwh's load stages
 # 5. scaling: the same at 1/10;   6. the median of 3 runs of each, ratios, PASS/MISS
+# 7. incremental: appending the 30th day to a warehouse of 29 vs a full stage + load of 30
+#    (BENCH_PART=incremental runs only this one)
 # Also: rows/s and MB/s of dwh stage, and the row-at-a-time tutorial way as a ratio.
 set -eu
 cd "$(dirname "$0")/.."
@@ -92,7 +94,40 @@ measure() {	# measure DIR LABEL: fills globals for one data size
 	ROWS=$("${PSQL[@]}" -d bench -A -t -c "SELECT (SELECT count(*) FROM staging_events) + (SELECT count(*) FROM staging_songs)")
 }
 
+# Incremental: a warehouse holding 29 of the 30 days takes the 30th (stage events --new +
+# load all --incremental), against a full stage + load of all 30. Cost should grow with the
+# new data (1/30 of it), not with the warehouse: target ≤ 3/30.
+incremental() {	# incremental DIR: sets INC_FULL INC_ADD INC_RATIO
+	local dir=$1 feed="$DATA/feed" i last
+	rm -rf "$feed"; mkdir -p "$feed/log_data"
+	ln -s "$dir/song_data" "$feed/song_data"
+	last=$(ls "$dir"/log_data/*/*/*.json | tail -n1)
+	for f in $(ls "$dir"/log_data/*/*/*.json | head -n 29); do ln -s "$f" "$feed/log_data/"; done
+	"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS bench_inc" -c "CREATE DATABASE bench_inc" >/dev/null
+	local DI=(env -u PGHOST -u PGDATABASE "$DWH" -d "host=$T_HOST port=$T_PORT user=$T_USER dbname=bench_inc")
+	"${DI[@]}" -c create >/dev/null
+	: > "$DATA/.incfull"; : > "$DATA/.incadd"
+	for i in $(seq "$RUNS"); do
+		log "incremental: run $i/$RUNS: full stage + load of 30 days"
+		timeit "${DI[@]}" --data "$dir" -c stage -c 'load all' >> "$DATA/.incfull"
+		log "incremental: run $i/$RUNS: 29 days, then the 30th appended"
+		rm -f "$feed/log_data/$(basename "$last")"
+		"${DI[@]}" --data "$feed" -c stage -c 'load all' >/dev/null
+		ln -s "$last" "$feed/log_data/"
+		timeit "${DI[@]}" -c "stage events --new $feed/log_data" -c 'load all --incremental' >> "$DATA/.incadd"
+	done
+	INC_FULL=$(median < "$DATA/.incfull"); INC_ADD=$(median < "$DATA/.incadd")
+	INC_RATIO=$(calc "$INC_ADD / $INC_FULL")
+	"${D[@]}" -c 'SELECT 1;' >/dev/null
+}
+
 mkdir -p "$DATA"
+if [ "${BENCH_PART:-}" = incremental ]; then   # just this figure: BENCH_PART=incremental make bench
+	gen "$DATA/full" "$EVENTS" "$SONGS"
+	incremental "$DATA/full"
+	echo "| append 1 day of 30 / full stage + load of 30 | $INC_RATIO ($INC_ADD s / $INC_FULL s) | ≤ 0.10 | $(awk "BEGIN { exit !($INC_RATIO <= 0.10) }" && echo PASS || echo MISS) |"
+	exit 0
+fi
 gen "$DATA/full" "$EVENTS" "$SONGS"
 gen "$DATA/tenth" $((EVENTS / 10)) $((SONGS / 10))
 
@@ -103,6 +138,7 @@ T_FLOOR=$FLOOR T_STAGE=$STAGE T_RSS=$RSS T_REF=$REF T_LOAD=$LOAD T_ROWS=$ROWS
 log "1/10: the tutorial way (one INSERT per row)"
 TUT=$(timeit ./bench/tutorial "$CONN" "$DATA/tenth")
 measure "$DATA/full" "full"
+incremental "$DATA/full"
 
 r() { calc "$1 / $2"; }
 verdict() { awk "BEGIN { exit !($1 <= $2) }" && echo PASS || echo MISS; }
@@ -132,6 +168,7 @@ echo "| dwh load / reference | $LOAD_RATIO | ≤ 0.80 | $(verdict "$LOAD_RATIO" 
 echo "| peak RSS, full size (MB) | $RSS_MB | ≤ 32 | $(verdict "$RSS_MB" 32) |"
 echo "| peak RSS, 1/10 size (MB) | $T_RSS_MB | ≤ 32 | $(verdict "$T_RSS_MB" 32) |"
 echo "| time(N) / time(N/10), stage + load | $SCALE | ≤ 11 | $(verdict "$SCALE" 11) |"
+echo "| append 1 day of 30 / full stage + load of 30 | $INC_RATIO ($INC_ADD s / $INC_FULL s) | ≤ 0.10 | $(verdict "$INC_RATIO" 0.10) |"
 if [ "$BROWSE_CONSOLE" != - ]; then
 	echo "| console RSS, 3,000,000-row result after G (MB) | $(r "$BROWSE_CONSOLE" 1024) | < 64 | $(verdict "$(r "$BROWSE_CONSOLE" 1024)" 64) |"
 fi

@@ -1,6 +1,7 @@
 /* cmd_peek.c — `peek [songs|events]`: the raw input as it is on disk, before any loading: the
  * first song file whole and the first line of the first event log (the tour starts here). */
 #include "cmd.h"
+#include "config.h"
 #include "fsutil.h"
 #include "load/files.h"
 #include "loader.h"
@@ -32,14 +33,26 @@ static void say_line(struct dwh *s, const char *line, size_t len)
 
 static int peek_one(struct dwh *s, const char *which, bool whole)
 {
+	bool songs = whole;
 	struct load_files files = { 0 };
 	char path[4096];
 	char *text;
 	size_t len;
 	int lines = 0;
 
-	if (load_input_path(s, which, NULL, path, sizeof path) < 0 ||
-	    load_files_find(&files, path, &s->err) < 0)
+	if (load_input_path(s, which, NULL, path, sizeof path) < 0) {
+		/* no local copy, but the data is in S3 (a Redshift set-up): say how to look at it */
+		const char *s3 = cfg_get(s->cfg, "S3", songs ? "SONG_DATA" : "LOG_DATA");
+
+		if (!s3 || !*s3)
+			return DWH_FAIL;
+		err_clear(&s->err);
+		dwh_msg(s, LOG_INFO, "%s — in S3 at %s, which dwh does not read itself; to look:", which, s3);
+		dwh_msg(s, LOG_INFO, "  aws s3 ls --recursive %s | head -n 3", s3);
+		dwh_msg(s, LOG_INFO, "  aws s3 cp s3://BUCKET/KEY - | head -n %d", songs ? PEEK_MAX_LINES : 1);
+		return DWH_OK;
+	}
+	if (load_files_find(&files, path, &s->err) < 0)
 		return DWH_FAIL;
 	if (files.n == 0) {
 		load_files_free(&files);
@@ -85,7 +98,8 @@ const struct dwh_cmd cmd_peek = {
 	.help = "the raw input as it is on disk: one song file, one event line",
 	.detail = "peek            the first song file whole and the first line of the first log\n"
 		  "peek songs      only the song file;  peek events: only the log line\n"
-		  "From --data DIR or [LOCAL] SONG_DATA / LOG_DATA, as `stage` reads them.",
+		  "From --data DIR or [LOCAL] SONG_DATA / LOG_DATA, as `stage` reads them; with only\n"
+		  "[S3] paths (Redshift), how to look at them with the AWS CLI.",
 	.words = words,
 	.exec = exec_peek,
 };

@@ -38,7 +38,7 @@ static int exec_step(struct dwh *s, int argc, char **argv)
 	const struct pipe_stage *st, *next;
 	long long rows;
 	char *sql;
-	int rc, err;
+	int rc, err, flags;
 
 	char why[256] = "";
 
@@ -51,13 +51,14 @@ static int exec_step(struct dwh *s, int argc, char **argv)
 	}
 	if (!st)
 		return argc > 1 ? DWH_FAIL : db_fail_rc(s);
-	dwh_msg(s, LOG_INFO, "step %d/%d: %s%s%s", pipe_index(st) + 1, PIPE_NSTAGES, st->name,
-		why[0] ? " — " : "", why);
-	if (!(sql = pipe_sql(s, st)))
+	flags = pipe_step_flags(s, st);
+	dwh_msg(s, LOG_INFO, "step %d/%d: %s%s%s%s", pipe_index(st) + 1, PIPE_NSTAGES, st->name,
+		flags ? " --incremental" : "", why[0] ? " — " : "", why);
+	if (!(sql = flags ? pipe_sql_merge(s, st) : pipe_sql(s, st)))
 		return DWH_FAIL;
 	pipe_msg_lines(s, sql);
 	free(sql);
-	if ((rc = pipe_run(s, st, &rows)) != DWH_OK)
+	if ((rc = pipe_run_opt(s, st, &rows, flags)) != DWH_OK)
 		return rc;
 	if ((rc = show_made(s, st, rows)) != DWH_OK)
 		return rc;
@@ -81,7 +82,9 @@ const struct dwh_cmd cmd_step = {
 		  "Due: its last run in the run log (see `history`) failed or was cancelled, or it\n"
 		  "is stale: a stage it reads from ran after it, or its table has lost the rows the\n"
 		  "log says it made (UNLOGGED staging after a server crash). A stage the log has\n"
-		  "never seen is due when its table is empty (create: when a table is missing).",
+		  "never seen is due when its table is empty (create: when a table is missing).\n"
+		  "A load whose input was last staged with --new or --append merges it\n"
+		  "(load --incremental) rather than rebuild the table from the new rows alone.",
 	.words = pipe_words,
 	.needs_conn = true,
 	.exec = exec_step,

@@ -4,7 +4,7 @@
 
 extern const struct dwh_cmd cmd_create, cmd_drop, cmd_counts, cmd_status, cmd_help,
 	cmd_timing, cmd_local;
-extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen, cmd_data;
+extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen, cmd_data, cmd_log;
 extern const struct dwh_cmd cmd_run, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
 	cmd_schema, cmd_queries, cmd_query, cmd_history;
 extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
@@ -56,6 +56,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_theme,
 	&cmd_layout,
 	&cmd_screenshot,
+	&cmd_log,
 	&cmd_help,
 	&cmd_quit,
 	/* psql's meta-commands */

@@ -38,6 +38,8 @@ struct frontend_hooks {
 	/* Run a program that needs the terminal (\e's editor): its exit status, or -1. NULL:
 	 * the terminal is free, the engine runs it itself. */
 	int (*terminal)(struct dwh *s, char *const argv[]);
+	/* `log`: the whole session log shown to browse (the console keeps one). */
+	int (*log)(struct dwh *s);
 	/* `tour`: the console takes the tour over (and frees it) and steps it with keys. */
 	int (*tour)(struct dwh *s, struct tour *t);
 	/* `tour` at a line prompt: after step i of n, wait for the person; returns the step to

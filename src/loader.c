@@ -91,6 +91,8 @@ int load_init(struct load *ld, struct dwh *s, const char *which, const char *pat
 void load_free(struct load *ld)
 {
 	load_files_free(&ld->files);
+	free(ld->sums);
+	free(ld->file_rows);
 	copy_conv_free(&ld->conv);
 	for (int i = 0; i < NBUF; i++)
 		bytebuf_free(&ld->q.buf[i]);
@@ -333,8 +335,15 @@ static void *reader(void *arg)
 
 	sigfillset(&all);       /* Ctrl-C is for the sending thread */
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
-	for (size_t i = 0; i < ld->files.n && rc == 0; i++)
+	for (size_t i = 0; i < ld->files.n && rc == 0; i++) {
+		int64_t before = ld->rows;
+
 		rc = one_file(ld, &ld->files.v[i]);
+		if (ld->sums) {         /* what dwh_files keeps of it (loader_new.c) */
+			ld->sums[i] = js_checksum(ld->js);
+			ld->file_rows[i] = ld->rows - before;
+		}
+	}
 	if (rc == 0)
 		rc = hand_over(ld, true);
 	if (rc < 0) {
@@ -461,6 +470,14 @@ void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, 
 	case LOAD_CLEAR_ERRORS:
 		snprintf(buf, n, "DELETE FROM load_errors WHERE tbl = '%s'", t->name);
 		return;
+	case LOAD_FORGET_FILES:
+		/* the table's name is dwh's own, never the user's: safe as a literal */
+		snprintf(buf, n, "DELETE FROM dwh_files WHERE stage = 'stage %s'",
+			 !strcmp(t->name, "staging_songs") ? "songs" : "events");
+		return;
+	case LOAD_RECORD_FILES:
+		snprintf(buf, n, "COPY dwh_files (stage, path, size, mtime, checksum, rows) FROM STDIN");
+		return;
 	case LOAD_COPY:
 	case LOAD_NSTMTS:
 		break;
@@ -513,6 +530,11 @@ int load_run(struct load *ld)
 			ld->files.odd_first ? ld->files.odd_first : "");
 	if (ld->files.n == 0)
 		return err_set(&s->err, "%s: no .json files under %s", ld->stage, ld->path);
+	if (ld->only_new && load_pick_new(ld) < 0)
+		return -1;
+	if (ld->logged && (!(ld->sums = calloc(ld->files.n + 1, sizeof *ld->sums)) ||
+			   !(ld->file_rows = calloc(ld->files.n + 1, sizeof *ld->file_rows))))
+		return err_set(&s->err, "out of memory");
 	int exists = db_table_exists(s, "load_errors");
 
 	if (exists < 0)
@@ -522,7 +544,7 @@ int load_run(struct load *ld)
 		return err_set(&s->err, "%s: --max-errors needs the load_errors table: run `create staging`",
 			       ld->stage);
 	load_stmt_sql(ld->t, LOAD_TRUNCATE, sql, sizeof sql);
-	if (db_exec(s, sql) != DWH_OK) {
+	if (!ld->append && db_exec(s, sql) != DWH_OK) {
 		if (!strcmp(s->err.sqlstate, "42P01"))  /* undefined_table */
 			err_set(&s->err, "%s: there is no %s table: run `create staging` first",
 				ld->stage, ld->t->name);
@@ -532,6 +554,8 @@ int load_run(struct load *ld)
 	if (ld->errtable && db_exec(s, sql) != DWH_OK)
 		return -1;
 	load_stmt_sql(ld->t, LOAD_COPY, sql, sizeof sql);
+	if (ld->append && strstr(sql, " WITH (FREEZE)"))        /* FREEZE needs the TRUNCATE */
+		*strstr(sql, " WITH (FREEZE)") = '\0';
 	if (copy_start(s, sql) < 0)
 		return -1;
 	snapshot(ld, &sn);
@@ -542,6 +566,8 @@ int load_run(struct load *ld)
 		return -1;
 	}
 	if (copy_finish(s, ld->stage) < 0 || copy_errors(ld) < 0)
+		return -1;
+	if (ld->logged && load_record_files(ld) < 0)
 		return -1;
 	snapshot(ld, &sn);
 	progress(ld, &sn, true);

@@ -69,14 +69,29 @@ struct load {
 	double t0, shown, secs;
 	struct load_stop stop;
 	struct run_rec run;             /* its row in the run log */
-	bool logged;                    /* the run log exists: write it */
+	bool logged;                    /* the run log exists: write it (and dwh_files) */
+	/* incremental staging (loader_new.c): only files not loaded before (--new), those whose
+	 * content changed too (--changed), keeping the table's rows (--append) */
+	bool only_new, changed, append;
+	uint64_t *sums;                 /* files.n: each file's checksum, as the reader read it */
+	int64_t *file_rows;             /* files.n: rows each file gave */
+	long skipped, changed_skipped;  /* files --new left out: loaded before / changed */
 };
 
 /* The statements a PostgreSQL stage of table t sends, in order, inside stage.c's transaction:
- * emptying the table, clearing its rows of load_errors (when that table exists), and the COPY
- * the rows stream into. `show sql stage` prints these very strings, so it shows what runs. */
-enum load_stmt { LOAD_TRUNCATE, LOAD_CLEAR_ERRORS, LOAD_COPY, LOAD_NSTMTS };
+ * emptying the table, clearing its rows of load_errors (when that table exists), the COPY
+ * the rows stream into, and the record of the files loaded (dwh_files, loader_new.c). `show sql stage` prints these very strings, so it shows what runs. */
+enum load_stmt { LOAD_TRUNCATE, LOAD_CLEAR_ERRORS, LOAD_COPY, LOAD_FORGET_FILES,
+		 LOAD_RECORD_FILES, LOAD_NSTMTS };
 void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, size_t n);
+
+/* loader_new.c: with --new, take out of ld->files the files dwh_files says were loaded (and,
+ * without --changed, those changed since), saying so; then, in the stage's transaction, record
+ * the files loaded in dwh_files. 0, or -1 with ld->s->err set. */
+int load_pick_new(struct load *ld);
+int load_record_files(struct load *ld);
+/* "full", "new", "new+changed", "append", "new+append", ... for the run log. */
+void load_mode(const struct load *ld, char *buf, size_t n);
 
 /* The staging table for "songs" / "events", or NULL. */
 const struct copy_table *load_table(const char *which);

@@ -113,6 +113,17 @@ char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
 	return pipe_sql_max(s, st, 0);
 }
 
+char *pipe_sql_merge(struct dwh *s, const struct pipe_stage *st)
+{
+	char file[64];
+
+	if (st->kind != PIPE_LOAD)
+		return dwh_fail(s, "%s: --incremental belongs to a load (load songplays, ...)",
+				st->name), NULL;
+	snprintf(file, sizeof file, "merge_%s", st->arg + 5);
+	return sqlfile_read(s, file);
+}
+
 char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors)
 {
 	const char *dialect = db_dialect(s);
@@ -221,6 +232,31 @@ static int due(struct dwh *s, int i, const struct run_last *l, char *why, size_t
 	return !d;
 }
 
+int pipe_step_flags(struct dwh *s, const struct pipe_stage *st)
+{
+	struct run_last last[PIPE_NSTAGES];
+	const struct run_last *self;
+
+	if (st->kind != PIPE_LOAD || runlog_read(s, last) < 0) {
+		err_clear(&s->err);
+		return 0;
+	}
+	self = &last[pipe_index(st)];
+	if (!self->have || strcmp(self->status, "done"))
+		return 0;       /* never built: a full load builds it */
+	for (int i = 0; st->inputs[i]; i++) {
+		const char *by = filled_by(st->inputs[i]);
+
+		for (int j = 0; j < PIPE_NSTAGES; j++)
+			if (!strcmp(pipe_stages[j].name, by) && last[j].have &&
+			    !strcmp(last[j].status, "done") &&
+			    (strstr(last[j].mode, "new") || strstr(last[j].mode, "append") ||
+			     !strcmp(last[j].mode, "incremental")))
+				return PIPE_INCREMENTAL;
+	}
+	return 0;
+}
+
 const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n)
 {
 	struct run_last last[PIPE_NSTAGES];
@@ -249,7 +285,7 @@ const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n)
 
 /* Refuse to run when an input is missing or empty, or the target table is missing, saying
  * which stage would make it. */
-static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st)
+static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st, int flags)
 {
 	int n;
 
@@ -259,7 +295,7 @@ static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st)
 		if (n == -1)
 			return dwh_fail(s, "%s: %s does not exist — run create first", st->name,
 					st->inputs[i]);
-		if (n == 0)
+		if (n == 0 && !(flags & PIPE_INCREMENTAL))    /* nothing new is no error */
 			return dwh_fail(s, "%s: %s is empty — run %s first", st->name,
 					st->inputs[i], filled_by(st->inputs[i]));
 	}
@@ -285,27 +321,10 @@ static bool is_commit(const char *sql)
 	return !strncasecmp(sql, "COMMIT", 6) || !strncasecmp(sql, "END", 3);
 }
 
-/* Right after the file's BEGIN (Redshift's pipeline lock) and right before its COMMIT (the run
- * log's row, so it commits with the load's rows). */
-static int load_hook(struct dwh *s, const char *stmt, struct run_rec *run, long long rows)
+/* Every statement of sql/<dialect>/NAME.sql, in the transaction open on s. */
+static int run_file(struct dwh *s, const char *name)
 {
-	const char *lock = pipe_lock_sql(s);
-
-	if (lock && !strncasecmp(stmt + strspn(stmt, " \t\r\n"), "BEGIN", 5))
-		return db_exec(s, lock);
-	if (!run || !is_commit(stmt))
-		return DWH_OK;
-	run->rows = rows;
-	return runlog_write(s, run, "done");
-}
-
-/* A load: its file statement by statement (the file holds BEGIN ... COMMIT), the rows made
- * taken from the INSERT's command tag rather than counted again. On failure the transaction
- * is rolled back, so the table keeps its old rows. */
-static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *rows,
-			 struct run_rec *run)
-{
-	char *sql = sqlfile_read(s, st->arg);
+	char *sql = sqlfile_read(s, name);
 	struct sqlscan_iter it;
 	const char *stmt;
 	int rc = DWH_OK;
@@ -316,10 +335,60 @@ static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *
 		free(sql);
 		return dwh_fail(s, "out of memory");
 	}
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it)))
+		rc = db_exec(s, stmt);
+	sqlscan_stop(&it);
+	free(sql);
+	return rc;
+}
+
+/* Right after the file's BEGIN (Redshift's pipeline lock) and right before its COMMIT (the run
+ * log's row, so it commits with the load's rows). */
+static int load_hook(struct dwh *s, const char *stmt, struct run_rec *run, long long rows,
+		     const char *track)
+{
+	const char *lock = pipe_lock_sql(s);
+	char name[32];
+	int rc;
+
+	if (lock && !strncasecmp(stmt + strspn(stmt, " \t\r\n"), "BEGIN", 5))
+		return db_exec(s, lock);
+	if (!run || !is_commit(stmt))
+		return DWH_OK;
+	snprintf(name, sizeof name, "track_%s", track ? track : "");
+	if (track && (rc = run_file(s, name)) != DWH_OK)
+		return rc;
+	run->rows = rows;
+	return runlog_write(s, run, "done");
+}
+
+/* A load: its file statement by statement (the file holds BEGIN ... COMMIT), the rows made
+ * taken from the INSERT's command tag rather than counted again. On failure the transaction
+ * is rolled back, so the table keeps its old rows. */
+static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *rows,
+			 struct run_rec *run, bool inc)
+{
+	char file[64], *sql;
+	const char *track = NULL;
+	struct sqlscan_iter it;
+	const char *stmt;
+	int rc = DWH_OK;
+
+	/* load_X.sql, or merge_X.sql for --incremental; a full load of songplays or users also
+	 * keeps what the merges need (track_X.sql), when the run log's tables are there */
+	snprintf(file, sizeof file, "%s%s", inc ? "merge_" : "", inc ? st->arg + 5 : st->arg);
+	if (!inc && run && (!strcmp(st->arg, "load_songplays") || !strcmp(st->arg, "load_users")))
+		track = st->arg + 5;
+	if (!(sql = sqlfile_read(s, file)))
+		return DWH_FAIL;
+	if (!sqlscan_start(&it, sql)) {
+		free(sql);
+		return dwh_fail(s, "out of memory");
+	}
 	while (rc == DWH_OK && (stmt = sqlscan_next(&it))) {
 		PGresult *res;
 
-		if (is_commit(stmt) && (rc = load_hook(s, stmt, run, *rows)) != DWH_OK)
+		if (is_commit(stmt) && (rc = load_hook(s, stmt, run, *rows, track)) != DWH_OK)
 			break;
 		if (!(res = db_query(s, stmt))) {
 			rc = db_fail_rc(s);
@@ -328,7 +397,7 @@ static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *
 		if (strncmp(PQcmdStatus(res), "INSERT", 6) == 0)
 			*rows = atoll(PQcmdTuples(res));
 		PQclear(res);
-		if (!is_commit(stmt) && (rc = load_hook(s, stmt, NULL, 0)) != DWH_OK)
+		if (!is_commit(stmt) && (rc = load_hook(s, stmt, NULL, 0, NULL)) != DWH_OK)
 			break;
 	}
 	sqlscan_stop(&it);
@@ -343,7 +412,29 @@ static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *
 	return rc;
 }
 
-static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows);
+static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows,
+			   int flags);
+
+/* `run --new`: the new event files alone; the new song files added to the songs staged, since
+ * the new plays are matched against every song (staging_songs), not just the new ones. */
+static const struct stage_opts new_songs = { true, false, true }, new_events = { true, false, false };
+
+/* For an incremental load: whether nothing it reads has changed since its last run (the run
+ * log says it is done and not stale), so there is nothing to merge — the daily case, where the
+ * songs were staged long ago. 1 (said so), 0, -1 on error. */
+static int up_to_date(struct dwh *s, const struct pipe_stage *st)
+{
+	struct run_last last[PIPE_NSTAGES];
+	const struct run_last *l = &last[pipe_index(st)];
+
+	if (runlog_read(s, last) < 0)
+		return -1;
+	if (!l->have || strcmp(l->status, "done") || l->stale[0])
+		return 0;
+	dwh_stage(s, st->name, STAGE_DONE, 0, 0);
+	dwh_msg(s, LOG_INFO, "%-15s nothing new in %s since its last run", st->name, st->inputs[0]);
+	return 1;
+}
 
 /* The run log's row for a load, started now; NULL when there is no log to write. */
 static struct run_rec *load_run_rec(struct dwh *s, const struct pipe_stage *st,
@@ -363,6 +454,11 @@ static struct run_rec *load_run_rec(struct dwh *s, const struct pipe_stage *st,
 
 int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
 {
+	return pipe_run_opt(s, st, rows, 0);
+}
+
+int pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags)
+{
 	int rc;
 
 	if (rows)
@@ -373,30 +469,37 @@ int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
 		return schema_create(s, NULL);
 	if ((rc = pipe_lock(s, st->name)) != DWH_OK)
 		return rc;
-	rc = pipe_run_locked(s, st, rows);
+	rc = pipe_run_locked(s, st, rows, flags);
 	pipe_unlock(s);
 	return rc;
 }
 
-static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows)
+static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows,
+			   int flags)
 {
 	double t0 = dwh_now(), secs;
 	long long n = -1;
 	struct run_rec runbuf, *run = NULL;
+	bool inc = flags & PIPE_INCREMENTAL;
 	int rc;
 
-	if ((rc = pipe_inputs_ok(s, st)) != DWH_OK)
+	if ((rc = pipe_inputs_ok(s, st, flags)) != DWH_OK)
 		return rc;
+	if (inc && st->kind == PIPE_LOAD && (rc = up_to_date(s, st)) != 0)
+		return rc < 0 ? db_fail_rc(s) : DWH_OK;
 	if (st->kind == PIPE_LOAD && !(run = load_run_rec(s, st, &runbuf, &rc)) && rc != DWH_OK)
 		return rc;
+	if (run && inc)
+		snprintf(run->mode, sizeof run->mode, "incremental");
 	if (st->kind == PIPE_STAGE) {
 		/* the loader (which hands Redshift to rs_stage) reports its own progress and state */
-		rc = stage_run(s, st->arg, NULL, 0);
+		rc = stage_run_opts(s, st->arg, NULL, 0, !inc ? NULL
+				    : !strcmp(st->arg, "songs") ? &new_songs : &new_events);
 		if (rc == DWH_OK && (n = db_count(s, st->table)) < 0)
 			rc = db_fail_rc(s);
 	} else {
 		dwh_stage(s, st->name, STAGE_RUNNING, -1, 0);
-		rc = pipe_run_load(s, st, &n, run);
+		rc = pipe_run_load(s, st, &n, run, inc);
 		if (rc != DWH_OK && run)
 			runlog_failed(s, run);
 	}
@@ -413,26 +516,30 @@ static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long
 			  : s->interrupted ? STAGE_CANCELLED : STAGE_FAILED, rc == DWH_OK ? n : -1, secs);
 	if (rc != DWH_OK)
 		return rc;
-	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s", st->name, n, dwh_plural(n), secs);
+	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s%s", st->name, n, dwh_plural(n), secs,
+		inc && st->kind == PIPE_LOAD ? " (new or changed, incremental)" : "");
 	if (rows)
 		*rows = n;
 	return DWH_OK;
 }
 
-static int run_range(struct dwh *s, int from, int to);
+static int run_range(struct dwh *s, int from, int to, int flags);
+
 
 /* Both staging tables at once, as `stage` does: the loader overlaps reading the files of one
  * with sending the other, in one transaction. Each still gets its own line. */
 static int pipe_run_staging(struct dwh *s, const struct pipe_stage *songs,
-			    const struct pipe_stage *events)
+			    const struct pipe_stage *events, int flags)
 {
 	double t0 = dwh_now(), secs;
 	long long n[2];
 	int rc;
 
-	if ((rc = pipe_inputs_ok(s, songs)) != DWH_OK || (rc = pipe_inputs_ok(s, events)) != DWH_OK)
+	if ((rc = pipe_inputs_ok(s, songs, flags)) != DWH_OK ||
+	    (rc = pipe_inputs_ok(s, events, flags)) != DWH_OK)
 		return rc;
-	if ((rc = stage_all(s, 0)) != DWH_OK)
+	if ((rc = stage_all_opts(s, 0, (flags & PIPE_INCREMENTAL) ? &new_songs : NULL,
+				 (flags & PIPE_INCREMENTAL) ? &new_events : NULL)) != DWH_OK)
 		return rc;
 	secs = dwh_now() - t0;
 	if ((n[0] = db_count(s, songs->table)) < 0 || (n[1] = db_count(s, events->table)) < 0)
@@ -446,17 +553,22 @@ static int pipe_run_staging(struct dwh *s, const struct pipe_stage *songs,
 
 int pipe_run_range(struct dwh *s, int from, int to)
 {
+	return pipe_run_range_opt(s, from, to, 0);
+}
+
+int pipe_run_range_opt(struct dwh *s, int from, int to, int flags)
+{
 	int rc;
 
 	if ((rc = db_ensure(s)) != DWH_OK || (rc = pipe_lock(s, from == 0 ? "run"
 					       : pipe_stages[from].name)) != DWH_OK)
 		return rc;
-	rc = run_range(s, from, to);
+	rc = run_range(s, from, to, flags);
 	pipe_unlock(s);
 	return rc;
 }
 
-static int run_range(struct dwh *s, int from, int to)
+static int run_range(struct dwh *s, int from, int to, int flags)
 {
 	double t0 = dwh_now();
 	int rc = DWH_OK, ran = 0;
@@ -478,12 +590,12 @@ static int run_range(struct dwh *s, int from, int to)
 			}
 		}
 		if (st->kind == PIPE_STAGE && i + 1 < to && pipe_stages[i + 1].kind == PIPE_STAGE) {
-			rc = pipe_run_staging(s, st, &pipe_stages[i + 1]);
+			rc = pipe_run_staging(s, st, &pipe_stages[i + 1], flags);
 			ran += rc == DWH_OK ? 2 : 0;
 			i++;
 			continue;
 		}
-		rc = pipe_run(s, st, NULL);
+		rc = pipe_run_opt(s, st, NULL, flags);
 		ran += rc == DWH_OK;
 	}
 	if (rc == DWH_OK)

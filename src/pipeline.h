@@ -32,6 +32,8 @@ char *pipe_sql(struct dwh *s, const struct pipe_stage *st);
 /* The same for `stage --max-errors N` (on Redshift the COPY's MAXERROR; on PostgreSQL dwh's
  * loader skips the bad records itself and the COPY text is unchanged). */
 char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors);
+/* What `load TABLE --incremental` runs: sql/<dialect>/merge_TABLE.sql. */
+char *pipe_sql_merge(struct dwh *s, const struct pipe_stage *st);
 
 /* Whether a stage has run: its table has rows (create: every table exists). Derived from the
  * data rather than a log, so staging loaded by any means counts. 1, 0, or -1 with s->err. */
@@ -41,14 +43,24 @@ int pipe_done(struct dwh *s, const struct pipe_stage *st);
  * is empty. pipe_due also says why ("stale: stage events ran after it"). */
 const struct pipe_stage *pipe_next(struct dwh *s, int *err);
 const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n);
+/* How `step` runs a load: PIPE_INCREMENTAL when the stage that filled its input last staged
+ * only new files (--new, --append) or was itself incremental, so a full load would build the
+ * table from the new rows alone; else 0. */
+int pipe_step_flags(struct dwh *s, const struct pipe_stage *st);
 
 /* Run one stage: check its inputs, run it in one transaction, report it through dwh_stage and
  * a line "load time: 6813 rows in 0.07 s". *rows gets the rows of its table (may be NULL). */
 int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows);
+/* flags PIPE_INCREMENTAL: a load merges the new staging rows into its table
+ * (sql/<dialect>/merge_TABLE.sql; empty staging is no error, it changes nothing), a stage of
+ * staging takes only new files (stage.h: --new; songs are appended to what is staged). */
+#define PIPE_INCREMENTAL 1
+int pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags);
 /* Run stages [from, to) in order, stopping at the first failure. create runs only when a
  * table is missing; stage songs and stage events, when both are due, run together through the
  * staging's stage_all (stage.h: both in one transaction). Ends with a summary line. */
 int pipe_run_range(struct dwh *s, int from, int to);
+int pipe_run_range_opt(struct dwh *s, int from, int to, int flags);
 
 /* Text as LOG_INFO messages, one per line (a final newline makes no empty line), so every
  * front end shows SQL as it reads in its file. */

@@ -23,6 +23,8 @@ struct rs_var {
 struct rs_fill_ctx {
 	struct dwh *s;
 	long max_errors;
+	const char *from;       /* `stage events --new s3://PREFIX`: the prefix, not [S3]'s */
+	bool append;            /* --append: the table's rows are kept (no DELETE) */
 };
 
 static const struct rs_var rs_vars[] = {
@@ -134,8 +136,9 @@ static int buf_add(struct buf *b, const char *s, size_t n)
 
 /* Append placeholder `name` (len bytes) as a quoted literal. 1 when it is optional and absent,
  * 0 when appended, -1 on error. */
-static int rs_put_var(struct dwh *s, const char *name, size_t len, struct buf *out)
+static int rs_put_var(struct rs_fill_ctx *c, const char *name, size_t len, struct buf *out)
 {
+	struct dwh *s = c->s;
 	const struct rs_var *v = rs_var_find(name, len);
 	const char *val;
 	char *lit;
@@ -143,7 +146,9 @@ static int rs_put_var(struct dwh *s, const char *name, size_t len, struct buf *o
 
 	if (!v)
 		return err_set(&s->err, "stage template: unknown placeholder :'%.*s'", (int)len, name);
-	if (!(val = rs_var_value(s, v)))
+	if (c->from && (!strcmp(v->name, "LOG_DATA") || !strcmp(v->name, "SONG_DATA")))
+		val = c->from;
+	else if (!(val = rs_var_value(s, v)))
 		return v->optional ? 1 : -1;
 	if (rs_check_s3(s, v, val) < 0)
 		return -1;
@@ -196,7 +201,7 @@ static int rs_fill_line(struct rs_fill_ctx *c, const char *line, size_t n, struc
 		}
 		while (k < n && line[k] != '\'')
 			k++;
-		if ((rc = rs_put_var(s, line + j + 2, k - j - 2, out)) != 0) {
+		if ((rc = rs_put_var(c, line + j + 2, k - j - 2, out)) != 0) {
 			if (rc == 1 && out->p) {
 				out->len = start;
 				out->p[start] = '\0';
@@ -224,6 +229,8 @@ static char *rs_fill(struct rs_fill_ctx *c, const char *tmpl)
 
 		if (strncmp(t, "--", 2) == 0)
 			rc = buf_add(&out, p, n) < 0 ? err_set(&s->err, "out of memory") : 0;
+		else if (c->append && strncmp(t, "DELETE FROM ", 12) == 0)
+			rc = 0;         /* --append keeps the rows staged before */
 		else
 			rc = rs_fill_line(c, p, n, &out);
 		if (rc < 0) {
@@ -241,7 +248,13 @@ static char *rs_fill(struct rs_fill_ctx *c, const char *tmpl)
 
 char *rs_copy_sql(struct dwh *s, const char *which, long max_errors)
 {
-	struct rs_fill_ctx c = { s, max_errors };
+	return rs_copy_sql_from(s, which, max_errors, NULL, false);
+}
+
+char *rs_copy_sql_from(struct dwh *s, const char *which, long max_errors, const char *from,
+		       bool append)
+{
+	struct rs_fill_ctx c = { s, max_errors, from, append };
 	char rel[64];
 	char *tmpl, *sql;
 

@@ -214,13 +214,13 @@ static const char *table_of(const char *which)
  * query id before its transaction. On failure: rolled back, its bad records shown, its stage
  * FAILED. */
 static int rs_stage_one(struct dwh *s, const char *which, long max_errors, int skip,
-			long long base, double t0)
+			long long base, double t0, const char *from, bool append)
 {
 	char stage[32], *sql;
 	int rc;
 
 	snprintf(stage, sizeof stage, "stage %s", which);
-	if (!(sql = rs_copy_sql(s, which, max_errors)))
+	if (!(sql = rs_copy_sql_from(s, which, max_errors, from, append)))
 		return DWH_FAIL;
 	dwh_stage(s, stage, STAGE_RUNNING, -1, 0);
 	s->server.rs_after[strcmp(which, "songs") == 0 ? 0 : 1] = base;
@@ -247,6 +247,11 @@ static void rs_staged(struct dwh *s, const char *which, double t0)
 
 int rs_stage(struct dwh *s, const char *which, long max_errors)
 {
+	return rs_stage_from(s, which, max_errors, NULL, false);
+}
+
+int rs_stage_from(struct dwh *s, const char *which, long max_errors, const char *from, bool append)
+{
 	char stage[32];
 	double t0 = dwh_now();
 	int rc;
@@ -256,7 +261,7 @@ int rs_stage(struct dwh *s, const char *which, long max_errors)
 		return rc;
 	if (db_ensure(s) != DWH_OK)
 		return DWH_ECONN;
-	if ((rc = rs_stage_one(s, which, max_errors, 0, rs_last_query(s), t0)) == DWH_OK)
+	if ((rc = rs_stage_one(s, which, max_errors, 0, rs_last_query(s), t0, from, append)) == DWH_OK)
 		rs_staged(s, which, t0);
 	return rc;
 }
@@ -273,9 +278,9 @@ int rs_stage_all(struct dwh *s, long max_errors)
 		return DWH_ECONN;
 	/* songs' BEGIN .. COPY, then events' DELETE .. COMMIT: one transaction for both */
 	base = rs_last_query(s);
-	if ((rc = rs_stage_one(s, "songs", max_errors, RS_SKIP_COMMIT, base, t0)) != DWH_OK)
+	if ((rc = rs_stage_one(s, "songs", max_errors, RS_SKIP_COMMIT, base, t0, NULL, false)) != DWH_OK)
 		return rc;
-	if ((rc = rs_stage_one(s, "events", max_errors, RS_SKIP_BEGIN, base, t0)) != DWH_OK) {
+	if ((rc = rs_stage_one(s, "events", max_errors, RS_SKIP_BEGIN, base, t0, NULL, false)) != DWH_OK) {
 		dwh_stage(s, "stage songs", STAGE_CANCELLED, -1, dwh_now() - t0);
 		return rc;
 	}

@@ -5,10 +5,15 @@
 
 #include "dwh.h"
 
+#include <stdbool.h>
+
 /* Run `stage which` on a Redshift connection: BEGIN; DELETE; COPY; COMMIT; each sent alone. On
  * failure report the failed load's rows of STL_LOAD_ERRORS (provisioned) or
  * SYS_LOAD_ERROR_DETAIL (Serverless). */
 int rs_stage(struct dwh *s, const char *which, long max_errors);
+/* The same from an S3 prefix the user names (rs_copy_sql_from), keeping the table's rows when
+ * append. */
+int rs_stage_from(struct dwh *s, const char *which, long max_errors, const char *from, bool append);
 /* `stage` alone: songs then events in one transaction (songs' COMMIT and events' BEGIN left
  * out), so a failure leaves both tables as they were, as on PostgreSQL. */
 int rs_stage_all(struct dwh *s, long max_errors);

@@ -121,24 +121,46 @@ void runlog_age(double secs, char *buf, size_t n)
 
 /* ---- reading ---- */
 
-/* Whether a table has a row: 1, 0, -1 when it does not exist, -2 on error. */
-static int table_rows(struct dwh *s, const char *table)
+/* Which of the warehouse's tables exist and have a row, in two queries whatever their
+ * number (the console reads this after every command that may change them). state[i] for
+ * dwh_tables[i]: 1 rows, 0 empty, -1 missing. 0, or -1 on error. */
+static int table_states(struct dwh *s, int state[DWH_NTABLES])
 {
-	int e = db_table_exists(s, table);
-	char *id, sql[160];
-	PGresult *res;
+	char sql[2048] = "SELECT ";
+	PGresult *res = db_query(s, "SELECT table_name FROM information_schema.tables WHERE "
+				 "table_schema = current_schema()");
+	int any = 0;
 
-	if (e <= 0)
-		return e < 0 ? -2 : -1;
-	if (!(id = db_ident(s, table)))
-		return -2;
-	snprintf(sql, sizeof sql, "SELECT 1 FROM %s LIMIT 1", id);
-	free(id);
-	if (!(res = db_query(s, sql)))
-		return -2;
-	e = PQntuples(res) > 0;
+	if (!res)
+		return -1;
+	for (int i = 0; i < DWH_NTABLES; i++) {
+		state[i] = -1;
+		for (int r = 0; r < PQntuples(res); r++)
+			if (!strcmp(PQgetvalue(res, r, 0), dwh_tables[i]))
+				state[i] = 0;
+	}
 	PQclear(res);
-	return e;
+	for (int i = 0; i < DWH_NTABLES; i++)
+		if (state[i] == 0)      /* dwh's own table names: no quoting needed */
+			snprintf(sql + strlen(sql), sizeof sql - strlen(sql),
+				 "%sEXISTS (SELECT 1 FROM %s)", any++ ? ", " : "", dwh_tables[i]);
+	if (!any)
+		return 0;
+	if (!(res = db_query(s, sql)))
+		return -1;
+	for (int i = 0, c = 0; i < DWH_NTABLES; i++)
+		if (state[i] == 0)
+			state[i] = PQgetvalue(res, 0, c++)[0] == 't';
+	PQclear(res);
+	return 0;
+}
+
+static int table_index(const char *table)
+{
+	for (int i = 0; i < DWH_NTABLES; i++)
+		if (!strcmp(dwh_tables[i], table))
+			return i;
+	return -1;
 }
 
 static int stage_of(const char *name)
@@ -158,39 +180,36 @@ static int filler_of(const char *table)
 }
 
 /* The table is gone, or emptied while the log says the run made rows. */
-static int stale_table(struct dwh *s, const struct pipe_stage *st, struct run_last *l)
+static void stale_table(const struct pipe_stage *st, struct run_last *l, const int *state)
 {
 	int n;
 
 	if (st->kind == PIPE_CREATE) {
-		for (int i = 0; dwh_tables[i]; i++) {
-			if ((n = db_table_exists(s, dwh_tables[i])) < 0)
-				return -1;
-			if (n == 0) {
+		for (int i = 0; i < DWH_NTABLES; i++)
+			if (state[i] < 0) {
 				snprintf(l->stale, sizeof l->stale, "%s does not exist", dwh_tables[i]);
-				return 0;
+				return;
 			}
-		}
-		return 0;
+		return;
 	}
-	if ((n = table_rows(s, st->table)) == -2)
-		return -1;
+	n = state[table_index(st->table)];
 	if (n == -1)
 		snprintf(l->stale, sizeof l->stale, "%s does not exist", st->table);
 	else if (n == 0 && l->rows > 0)
 		snprintf(l->stale, sizeof l->stale, "%s is empty%s", st->table,
 			 st->kind == PIPE_STAGE ? " (server restarted?)" : "");
-	return 0;
 }
 
-/* A stage it reads from finished a successful run after it did. */
+/* A stage it reads from finished a successful run after it did (a --new run that found
+ * nothing new changed nothing, so it does not count). */
 static void stale_input(const struct pipe_stage *st, struct run_last *last, int i,
 			const double *fin)
 {
 	for (int k = 0; st->inputs[k] && !last[i].stale[0]; k++) {
 		int j = filler_of(st->inputs[k]);
 
-		if (j >= 0 && last[j].have && !strcmp(last[j].status, "done") && fin[j] > fin[i])
+		if (j >= 0 && last[j].have && !strcmp(last[j].status, "done") && fin[j] > fin[i] &&
+		    !(strstr(last[j].mode, "new") && last[j].files == 0))
 			snprintf(last[i].stale, sizeof last[i].stale, "%s ran after it",
 				 pipe_stages[j].name);
 	}
@@ -205,12 +224,14 @@ static void take_row(PGresult *res, int r, struct run_last *l, double *fin)
 	*fin = atof(PQgetvalue(res, r, 5));
 	l->ago = atof(PQgetvalue(res, r, 6));
 	snprintf(l->input, sizeof l->input, "%s", PQgetvalue(res, r, 7));
+	l->files = atoll(PQgetvalue(res, r, 8));
 	l->have = true;
 }
 
 int runlog_read(struct dwh *s, struct run_last last[PIPE_NSTAGES])
 {
 	double fin[PIPE_NSTAGES] = { 0 };
+	int state[DWH_NTABLES];
 	PGresult *res;
 	int e;
 
@@ -220,7 +241,7 @@ int runlog_read(struct dwh *s, struct run_last last[PIPE_NSTAGES])
 	/* the newest row of each stage; a window rather than DISTINCT ON, which Redshift lacks */
 	res = db_query(s, "SELECT stage, status, mode, rows, duration, "
 		       "EXTRACT(EPOCH FROM finished), EXTRACT(EPOCH FROM now() - finished), "
-		       "COALESCE(input, '') FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY stage "
+		       "COALESCE(input, ''), COALESCE(files, -1) FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY stage "
 		       "ORDER BY finished DESC, run_id DESC) AS n FROM dwh_runs r) x WHERE n = 1");
 	if (!res)
 		return -1;
@@ -231,11 +252,12 @@ int runlog_read(struct dwh *s, struct run_last last[PIPE_NSTAGES])
 			take_row(res, r, &last[i], &fin[i]);
 	}
 	PQclear(res);
+	if (table_states(s, state) < 0)
+		return -1;
 	for (int i = 0; i < PIPE_NSTAGES; i++) {
 		if (!last[i].have || strcmp(last[i].status, "done"))
 			continue;
-		if (stale_table(s, &pipe_stages[i], &last[i]) < 0)
-			return -1;
+		stale_table(&pipe_stages[i], &last[i], state);
 		stale_input(&pipe_stages[i], last, i, fin);
 	}
 	return 0;

@@ -41,6 +41,7 @@ struct run_last {
 	bool have;
 	char status[16], mode[16];
 	long long rows;                 /* < 0: not recorded */
+	long long files;                /* files read (< 0: not recorded) */
 	double secs;
 	double ago;                     /* seconds since it finished */
 	char input[1024];

@@ -9,8 +9,8 @@
 #include "db.h"
 #include "loader.h"
 #include "pipelock.h"
-#include "rs_stage.h"
 #include "runlog.h"
+#include "stage_rs.h"
 #include "tables.h"
 #include "xact_pair.h"
 
@@ -27,6 +27,7 @@ static int log_done(struct load *ld)
 	ld->run.files = (long long)ld->files.n;
 	ld->run.bytes = ld->files.bytes;
 	ld->run.bad = ld->bad;
+	load_mode(ld, ld->run.mode, sizeof ld->run.mode);
 	return runlog_write(ld->s, &ld->run, "done");
 }
 
@@ -42,6 +43,7 @@ static void log_undone(struct load *ld, bool failed)
 	ld->run.files = (long long)ld->files_done;
 	ld->run.bytes = ld->files.bytes;
 	ld->run.bad = ld->bad;
+	load_mode(ld, ld->run.mode, sizeof ld->run.mode);
 	if (failed)
 		runlog_failed(ld->s, &ld->run);
 	else if (PQstatus(ld->s->conn) == CONNECTION_OK)
@@ -158,72 +160,18 @@ static int stage_pair(struct dwh *s, struct load *lds)
 	return rc != DWH_OK ? rc : succeeded(s, lds, 2);
 }
 
-static int redshift_copy(struct dwh *s, const char *which, const char *path, long max_errors);
-
-/* Redshift has no COPY FROM STDIN: the server loads from S3. The stage's SQL file commits
- * itself, so the run log's row follows it. */
-static int redshift(struct dwh *s, const char *which, const char *path, long max_errors)
+static void take_opts(struct load *ld, const struct stage_opts *o, int logged)
 {
-	struct run_rec run;
-	char stage[32];
-	const char *v;
-	int rc, logged;
-
-	snprintf(stage, sizeof stage, "stage %s", which);
-	run_begin(&run, stage);
-	if ((v = cfg_get(s->cfg, "S3", strcmp(which, "songs") ? "LOG_DATA" : "SONG_DATA")))
-		snprintf(run.input, sizeof run.input, "%s", v);
-	if ((logged = runlog_ensure(s)) < 0)
-		return db_fail_rc(s);
-	if ((rc = redshift_copy(s, which, path, max_errors)) == DWH_OK && logged) {
-		run.rows = db_count(s, strcmp(which, "songs") ? "staging_events" : "staging_songs");
-		rc = runlog_write(s, &run, "done");
-	} else if (logged) {
-		runlog_failed(s, &run);
+	ld->logged = logged;
+	if (o) {
+		ld->only_new = o->only_new;
+		ld->changed = o->changed;
+		ld->append = o->append;
 	}
-	return rc;
-}
-
-/* `stage` alone on Redshift: both COPYs in one transaction (rs_stage_all: both or neither, as
- * on PostgreSQL), then each table's run-log row. */
-static int redshift_pair(struct dwh *s, long max_errors)
-{
-	struct run_rec run[2];
-	const char *v;
-	int rc, logged;
-
-	run_begin(&run[0], "stage songs");
-	run_begin(&run[1], "stage events");
-	for (int i = 0; i < 2; i++)
-		if ((v = cfg_get(s->cfg, "S3", i ? "LOG_DATA" : "SONG_DATA")))
-			snprintf(run[i].input, sizeof run[i].input, "%s", v);
-	if ((logged = runlog_ensure(s)) < 0)
-		return db_fail_rc(s);
-	rc = rs_stage_all(s, max_errors);
-	for (int i = 0; i < 2 && logged; i++) {
-		if (rc != DWH_OK) {
-			runlog_failed(s, &run[i]);
-			continue;
-		}
-		run[i].rows = db_count(s, i ? "staging_events" : "staging_songs");
-		rc = runlog_write(s, &run[i], "done");
-	}
-	return rc;
-}
-
-static int redshift_copy(struct dwh *s, const char *which, const char *path, long max_errors)
-{
-	if (path) {
-		err_set(&s->err, "stage %s: Redshift cannot COPY from local files; upload them "
-			"(aws s3 sync %s s3://BUCKET/PREFIX) and set the [S3] paths in dwh.cfg, then "
-			"run `stage %s` without a PATH", which, path, which);
-		return DWH_FAIL;
-	}
-	return rs_stage(s, which, max_errors);
 }
 
 static int stage_one(struct dwh *s, struct load *ld, const char *which, const char *path,
-		     long max_errors)
+		     long max_errors, const struct stage_opts *o)
 {
 	int rc, logged = runlog_ensure(s);
 
@@ -232,7 +180,7 @@ static int stage_one(struct dwh *s, struct load *ld, const char *which, const ch
 	if (load_init(ld, s, which, path, max_errors) < 0) {
 		rc = DWH_FAIL;
 	} else {
-		ld->logged = logged;
+		take_opts(ld, o, logged);
 		rc = stage_serial(s, ld, 1);
 	}
 	load_free(ld);
@@ -240,6 +188,12 @@ static int stage_one(struct dwh *s, struct load *ld, const char *which, const ch
 }
 
 int stage_run(struct dwh *s, const char *which, const char *path, long max_errors)
+{
+	return stage_run_opts(s, which, path, max_errors, NULL);
+}
+
+int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_errors,
+		   const struct stage_opts *o)
 {
 	struct load ld;
 	int rc;
@@ -254,14 +208,20 @@ int stage_run(struct dwh *s, const char *which, const char *path, long max_error
 	if ((rc = pipe_lock(s, ld.stage)) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT)
-		rc = redshift(s, which, path, max_errors);
+		rc = stage_redshift(s, which, path, max_errors, o);
 	else
-		rc = stage_one(s, &ld, which, path, max_errors);
+		rc = stage_one(s, &ld, which, path, max_errors, o);
 	pipe_unlock(s);
 	return rc;
 }
 
 int stage_all(struct dwh *s, long max_errors)
+{
+	return stage_all_opts(s, max_errors, NULL, NULL);
+}
+
+int stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *songs,
+		   const struct stage_opts *events)
 {
 	struct load lds[2];
 	int rc, logged;
@@ -269,7 +229,7 @@ int stage_all(struct dwh *s, long max_errors)
 	if ((rc = db_ensure(s)) != DWH_OK || (rc = pipe_lock(s, "stage")) != DWH_OK)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT) {
-		rc = redshift_pair(s, max_errors);
+		rc = stage_redshift_all(s, max_errors, songs, events);
 		pipe_unlock(s);
 		return rc;
 	}
@@ -280,7 +240,8 @@ int stage_all(struct dwh *s, long max_errors)
 		 load_init(&lds[1], s, "events", NULL, max_errors) < 0)
 		rc = DWH_FAIL;
 	else {
-		lds[0].logged = lds[1].logged = logged;
+		take_opts(&lds[0], songs, logged);
+		take_opts(&lds[1], events, logged);
 		if ((rc = stage_pair(s, lds)) < 0) {
 			err_clear(&s->err);
 			rc = stage_serial(s, lds, 2);

@@ -32,8 +32,8 @@ t_has "and says so" "$(cat "$T_TMP/err")" "no such command: nothing"
 t_rc "a command given as words" 0 "$DWH" help timing
 t_has "words run as a command" "$(cat "$T_TMP/out")" "timing [on|off]"
 # dispatch checks the number of words from the command table, before connecting
-t_rc "too many words exits 1" 1 env PGHOST=/nonexistent "$DWH" -c 'load songs time'
-t_eq "the usage comes from the table" "$(cat "$T_TMP/err")" "dwh: error: usage: load [all|TABLE]"
+t_rc "too many words exits 1" 1 env PGHOST=/nonexistent "$DWH" -c 'load songs time --incremental'
+t_eq "the usage comes from the table" "$(cat "$T_TMP/err")" "dwh: error: usage: load [all|TABLE] [--incremental]"
 t_rc "too few words exits 1" 1 env PGHOST=/nonexistent "$DWH" -c 'local'
 t_has "and says the usage" "$(cat "$T_TMP/err")" "usage: local status|start|stop"
 # command words are lower case and case-sensitive: HELP is not the help command

@@ -10,7 +10,7 @@ TX="tmux -L dwh-$T_NAME-$$ -f /dev/null"
 trap '$TX kill-server 2>/dev/null; rm -rf "$T_TMP"' EXIT
 mkdir -p "$T_TMP/home/cfgs/sub" "$T_TMP/home/.config/dwh/themes"
 touch "$T_TMP/home/cfgs/dwh.cfg" "$T_TMP/home/cfgs/notes.txt" "$T_TMP/home/.config/dwh/themes/zebra.theme"
-$TX new-session -d -x 200 -y 50 "cd $T_TMP/home && env -i HOME=$T_TMP/home PATH=$T_ROOT:/usr/bin:/bin TERM=tmux-256color bash --norc --noprofile"
+$TX new-session -d -x 200 -y 50 "cd $T_TMP/home && env -i HISTFILE=/dev/null HOME=$T_TMP/home PATH=$T_ROOT:/usr/bin:/bin TERM=tmux-256color bash --norc --noprofile"
 $TX set-option -g status off >/dev/null
 sleep 0.3
 $TX send-keys "PS1='$ '; . $T_ROOT/completion/dwh; clear" Enter
@@ -58,3 +58,4 @@ t_eq "layout's words" "$(line "$(tab 'dwh -c '"'"'layout fo')")" "\$ dwh -c 'lay
 t_eq "no completion for an option's free value" "$(line "$(tab 'dwh --lock-timeout 5')")" '$ dwh --lock-timeout 5'
 t_eq "a command after an option's value" "$(line "$(tab 'dwh --lock-timeout 5s che')")" '$ dwh --lock-timeout 5s check'
 t_eq "a command after --opt=value" "$(line "$(tab 'dwh --data=cfgs che')")" '$ dwh --data=cfgs check'
+t_eq "tour FILE completes paths" "$(line "$(tab 'dwh -c '"'"'tour cfgs/no')")" "\$ dwh -c 'tour cfgs/notes.txt'"

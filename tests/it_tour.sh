@@ -127,5 +127,10 @@ printf '{"page": "NextSong"}\n' > "$T_TMP/odd/log_data/a.json"
 dwht --data "$T_TMP/odd" -c 'peek songs' >"$T_TMP/out" 2>&1
 t_has "peek shows control characters as \\xNN" "$(cat "$T_TMP/out")" 'Bell\x07 \x1b[31mred'
 t_lacks "peek songs: no events" "$(cat "$T_TMP/out")" "NextSong"
+printf '[S3]\nSONG_DATA = s3://bucket/song_data\nLOG_DATA = s3://bucket/log_data\n' > "$T_TMP/s3.cfg"
+chmod 600 "$T_TMP/s3.cfg"
+env -u PGHOST "$DWH" --config "$T_TMP/s3.cfg" -c peek >"$T_TMP/out" 2>"$T_TMP/err"
+t_eq "peek with the data in S3: exit 0 (the tour goes on)" "$?" 0
+t_has "peek with the data in S3 says where and how to look" "$(cat "$T_TMP/out")" "aws s3 ls --recursive s3://bucket/log_data"
 dwht --data "$data" -c 'peek nothing' >"$T_TMP/out" 2>"$T_TMP/err"
 t_has "peek with a wrong word" "$(cat "$T_TMP/err")" "usage: peek [songs|events]"

@@ -50,3 +50,25 @@ tui_run "data"
 tui_wait_dump "data: $T_TMP/gen/sample" 5 && t_pass "data shows the source the console now uses" \
 	|| t_fail "data in the console" "$(tui_pane log | tail -3)"
 tui_run "quit"
+
+# the log: a long line wraps instead of being cut, F7/F8 scroll, `log` shows all of it
+tui_start 80 30 -- || t_fail "console starts" "$(tui_screen)"
+tui_wait_screen "ready" 10
+long="SELECT 'the beginning' AS a, 'and a middle part that goes on' AS b, 'until the very end of it' AS c;"
+tui_run "$long"
+tui_wait_dump "# Result — 1 row" 5
+t_has "a long log line wraps: its end is on screen" "$(tui_pane log)" "until the very end of it' AS c;"
+for i in $(seq 1 12); do tui_run "\\echo line $i"; sleep 0.15; done
+tui_wait_dump "line 12" 5
+tui_keys F7
+sleep 0.5
+t_has "F7 scrolls the log back" "$(tui_pane log)" "newer"
+tui_keys F8
+sleep 0.5
+t_lacks "F8 scrolls it forward again" "$(tui_pane log)" "newer"
+tui_run "log"
+tui_wait_dump "session log" 5 && t_pass "log shows the session log in the result pane" \
+	|| t_fail "log" "$(tui_pane result | head -3)"
+t_has "... every line, the first too" "$(tui_pane result)" "dwh console: F1 for help"
+tui_run "quit"
+t_has "log in batch mode says where the messages went" "$(dwht -c log)" "printed as it comes"

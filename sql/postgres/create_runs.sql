@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS dwh_files (
     mtime     timestamptz NOT NULL,
     checksum  text        NOT NULL,
     rows      bigint,
-    loaded    timestamptz NOT NULL,
+    loaded    timestamptz NOT NULL DEFAULT now(),
     run_id    bigint,
     PRIMARY KEY (stage, path)
 );

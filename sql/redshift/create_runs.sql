@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS dwh_files (
     mtime     TIMESTAMPTZ   NOT NULL,
     checksum  VARCHAR(64)   NOT NULL,
     rows      BIGINT,
-    loaded    TIMESTAMPTZ   NOT NULL,
+    loaded    TIMESTAMPTZ   NOT NULL DEFAULT GETDATE(),
     run_id    BIGINT
 )
 DISTSTYLE ALL;

@@ -28,6 +28,9 @@ struct jstream *js_open_mem(const char *data, size_t len);
 /* Start over on another fd, keeping the buffer (one stream serves many files). size: the
  * file's size when known (saves the read that would find its end), else -1. */
 void js_reset(struct jstream *j, int fd, int64_t size);
+/* The checksum (load/checksum.h) of every byte read since js_reset: after the last value of a
+ * file, its content's. */
+uint64_t js_checksum(const struct jstream *j);
 void js_free(struct jstream *j);
 
 /* 1 with the next value in *v, 0 at the end of input, -1 on a read error (errno set). Text

@@ -438,29 +438,53 @@ static void draw_pipeline(struct ui *u, struct rect r)
 	}
 }
 
+/* Rows a log line takes when its text wraps at tw columns. */
+static int log_rows(const struct model_log_line *l, int tw)
+{
+	int w = model_width(l->text);
+
+	return w > 0 ? (w + tw - 1) / tw : 1;
+}
+
 static void draw_log(struct ui *u, struct rect r)
 {
 	static const enum theme_el lv[] = { EL_INFO, EL_INFO, EL_WARN, EL_ERROR };
 	struct model *m = &u->m;
-	int first;
+	int tx = 10, tw = r.w - tx, last, used = 0, first, skip, row = r.y;  /* " HH:MM:SS " text */
 
-	if (m->log_scroll > m->log_n - r.h)
-		m->log_scroll = m->log_n - r.h > 0 ? m->log_n - r.h : 0;
-	first = m->log_n - r.h - m->log_scroll;
-	if (first < 0)
-		first = 0;
-	for (int i = 0; i < r.h; i++) {
-		fill(r.y + i, r.x, r.w, style(u, EL_NORMAL));
-		if (first + i >= m->log_n)
-			continue;
-		const struct model_log_line *l = model_log_at(m, first + i);
+	if (m->log_scroll > m->log_n - 1)
+		m->log_scroll = m->log_n > 0 ? m->log_n - 1 : 0;
+	if (tw < 1)
+		return;
+	/* A long line wraps onto rows of its own under its time, so nothing is cut at the pane's
+	 * edge (`log` shows the whole log to browse). The newest line ends at the bottom once the
+	 * pane is full; the oldest one shown may lose its first rows. */
+	last = m->log_n - 1 - m->log_scroll;
+	for (first = last; first >= 0 && used < r.h; first--)
+		used += log_rows(model_log_at(m, first), tw);
+	skip = used > r.h ? used - r.h : 0;
+	for (int i = first + 1; i <= last; i++) {
+		const struct model_log_line *l = model_log_at(m, i);
+		int n = log_rows(l, tw);
 		char t[16];
 		struct tm tm;
+
 		localtime_r(&l->when, &tm);
 		strftime(t, sizeof t, " %H:%M:%S ", &tm);
-		int x = put(u, r.y + i, r.x, r.w, 0, t, style(u, EL_TIME));
-		put(u, r.y + i, r.x + x, r.w - x, 0, l->text, style(u, lv[l->lvl]));
+		for (int k = 0; k < n && row < r.y + r.h; k++) {
+			if (skip > 0) {
+				skip--;
+				continue;
+			}
+			fill(row, r.x, r.w, style(u, EL_NORMAL));
+			if (k == 0)
+				put(u, row, r.x, tx, 0, t, style(u, EL_TIME));
+			put(u, row, r.x + tx, tw, k * tw, l->text, style(u, lv[l->lvl]));
+			row++;
+		}
 	}
+	for (; row < r.y + r.h; row++)
+		fill(row, r.x, r.w, style(u, EL_NORMAL));
 	if (m->log_scroll > 0) {
 		char t[48];
 		snprintf(t, sizeof t, " +%d newer ", m->log_scroll);

@@ -92,6 +92,40 @@ static int hook_terminal(struct dwh *s, char *const argv[])
 	return rc;
 }
 
+/* `log`: every line the log pane keeps, with its time, as a text result to browse and search. */
+static int hook_log(struct dwh *s)
+{
+	struct model *m = &hu->m;
+	struct model_result *r = NULL;
+	char **lines;
+	int n;
+
+	model_lock(m);
+	n = m->log_n;
+	if ((lines = calloc((size_t)n + 1, sizeof *lines)) != NULL) {
+		for (int i = 0; i < n; i++) {
+			const struct model_log_line *l = model_log_at(m, i);
+			char t[16], *line;
+			struct tm tm;
+
+			localtime_r(&l->when, &tm);
+			strftime(t, sizeof t, "%H:%M:%S", &tm);
+			if ((line = malloc(strlen(l->text) + 16)) != NULL)
+				sprintf(line, "%s %s", t, l->text);
+			lines[i] = line ? line : strdup("");
+		}
+		r = model_text_result(RES_TEXT, "session log", NULL, lines, n);
+	}
+	if (r) {
+		model_add_result(m, r);
+		m->cap_result = true;
+	}
+	model_unlock(m);
+	if (!r)
+		return err_set(&s->err, "out of memory"), DWH_FAIL;
+	return DWH_OK;
+}
+
 /* `results`: the kept results as a text answer; `result N`: show one again. */
 static int hook_results(struct dwh *s, int id)
 {
@@ -246,6 +280,7 @@ void hooks_install(struct ui *u)
 	frontend_hooks.screenshot = hook_screenshot;
 	frontend_hooks.quit = hook_quit;
 	frontend_hooks.terminal = hook_terminal;
+	frontend_hooks.log = hook_log;
 	frontend_hooks.results = hook_results;
 	frontend_hooks.freeze = hook_freeze;
 	frontend_hooks.chart = hook_chart;

@@ -22,6 +22,7 @@ struct worker {
 	PGcancel *cancel;       /* taken before the command, for Ctrl-C */
 	double started;
 	bool catalog_known;     /* completion has the server's table and column names */
+	bool runs_known;        /* the pipeline pane has read the run log once */
 	int rc;                 /* the enum dwh_rc of the last command that finished */
 };
 

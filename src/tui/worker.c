@@ -101,8 +101,12 @@ static void *run(void *arg)
 	bool changed = u->w.text[0] && may_change_tables(u, stages_before);
 	if (idle && changed && !s->interrupted)
 		counts_refresh(s, NULL);
-	if (idle)
+	/* what may have changed the pipeline's state: a stage, a write, or the first connection
+	 * (a crash empties staging before dwh starts, not while a query runs) */
+	if (idle && (changed || !u->w.runs_known)) {
 		read_runs(u);
+		u->w.runs_known = true;
+	}
 	/* Table and column names for completion: asked now, while the connection is ours, on
 	 * the first connection and whenever tables may have come or gone. */
 	if (idle && (changed || !u->w.catalog_known)) {

@@ -197,7 +197,7 @@ TEST(dispatch_checks_argument_counts_from_the_table)
 	CHECK_INT(cmd_dispatch(&s, "counts extra"), DWH_FAIL);
 	CHECK_STR(said, "usage: counts (takes no arguments)");
 	CHECK_INT(cmd_dispatch(&s, "load songs time"), DWH_FAIL);
-	CHECK_STR(said, "usage: load [all|TABLE]");
+	CHECK_STR(said, "usage: load [all|TABLE] [--incremental]");
 	CHECK_INT(cmd_dispatch(&s, "local"), DWH_FAIL);
 	CHECK_STR(said, "usage: local status|start|stop");
 	CHECK_INT(cmd_dispatch(&s, "local restart"), DWH_FAIL);
@@ -209,7 +209,7 @@ TEST(dispatch_checks_argument_counts_from_the_table)
 	CHECK_INT(cmd_dispatch(&s, "gen /tmp/x --songs ten"), DWH_FAIL);
 	CHECK_STR(said, "usage: gen DIR [--songs N] [--events M] [--users U] [--seed S]");
 	CHECK_INT(cmd_dispatch(&s, "stage events --max-errors"), DWH_FAIL);
-	CHECK_STR(said, "usage: stage [songs|events] [PATH] [--max-errors N]");
+	CHECK_STR(said, "usage: stage [songs|events] [PATH] [--max-errors N] [--new] [--changed] [--append]");
 	CHECK_INT(cmd_dispatch(&s, "timing on"), DWH_OK);
 	CHECK_STR(said, "Timing is on.");
 }
