@@ -67,8 +67,8 @@ static PGresult *catalog(struct dwh *s, const char *file, int n, const char *con
 		dwh_msg(s, LOG_INFO, "********* QUERY **********");
 		emit(s, sql);
 		for (int i = 0; i < n; i++)
-			dwh_msg(s, LOG_INFO, "-- $%d = %s%s%s", i + 1, p[i] ? "'" : "", p[i] ? p[i] : "NULL",
-				p[i] ? "'" : "");
+			dwh_msg(s, LOG_INFO, "-- $%d = %s%s%s", i + 1, p[i] ? "'" : "",
+				p[i] ? p[i] : "NULL", p[i] ? "'" : "");
 		dwh_msg(s, LOG_INFO, "**************************");
 		dwh_msg(s, LOG_INFO, "%s", "");
 		*skipped = noexec;
@@ -123,7 +123,8 @@ static int list(struct dwh *s, const char *pattern, const struct listing *l)
 	if (rc != DWH_OK)
 		return rc;
 	if (!l->schema_part && pattern)     /* \dn, \du, \l: the whole pattern is the name */
-		p[0] = describe_pattern(pattern, name, sizeof name, schema, sizeof schema) && !schema[0] ? name : p[0];
+		p[0] = describe_pattern(pattern, name, sizeof name, schema, sizeof schema) &&
+		       !schema[0] ? name : p[0];
 	p[2] = l->kinds;
 	if (!(res = catalog(s, l->file, l->kinds ? 3 : l->schema_part ? 2 : 1, p, &skipped)))
 		return failed(s, skipped);
@@ -232,28 +233,48 @@ static int describe(struct dwh *s, const char *pattern)
 
 static int exec_d(struct dwh *s, int argc, char **argv)
 {
-	static const struct listing all = { .file = "meta_relations", .title = "List of relations", .kinds = "rpvmSf", .schema_part = true };
+	static const struct listing all = {
+		.file = "meta_relations",
+		.title = "List of relations",
+		.kinds = "rpvmSf",
+		.schema_part = true,
+	};
 
 	return argc > 1 ? describe(s, argv[1]) : list(s, NULL, &all);
 }
 
 static int exec_dt(struct dwh *s, int argc, char **argv)
 {
-	static const struct listing l = { .file = "meta_relations", .title = "List of relations", .kinds = "rp", .schema_part = true };
+	static const struct listing l = {
+		.file = "meta_relations",
+		.title = "List of relations",
+		.kinds = "rp",
+		.schema_part = true,
+	};
 
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
 static int exec_dv(struct dwh *s, int argc, char **argv)
 {
-	static const struct listing l = { .file = "meta_relations", .title = "List of relations", .kinds = "v", .schema_part = true };
+	static const struct listing l = {
+		.file = "meta_relations",
+		.title = "List of relations",
+		.kinds = "v",
+		.schema_part = true,
+	};
 
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
 static int exec_di(struct dwh *s, int argc, char **argv)
 {
-	static const struct listing l = { .file = "meta_indexes", .title = "List of relations", .kinds = NULL, .schema_part = true };
+	static const struct listing l = {
+		.file = "meta_indexes",
+		.title = "List of relations",
+		.kinds = NULL,
+		.schema_part = true,
+	};
 
 	if (redshift(s)) {
 		dwh_msg(s, LOG_INFO, "Redshift has no indexes: a table's sort key and distribution key "
@@ -265,28 +286,49 @@ static int exec_di(struct dwh *s, int argc, char **argv)
 
 static int exec_dn(struct dwh *s, int argc, char **argv)
 {
-	static const struct listing l = { .file = "meta_schemas", .title = "List of schemas", .kinds = NULL, .schema_part = false };
+	static const struct listing l = {
+		.file = "meta_schemas",
+		.title = "List of schemas",
+		.kinds = NULL,
+		.schema_part = false,
+	};
 
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
 static int exec_df(struct dwh *s, int argc, char **argv)
 {
-	static const struct listing l = { .file = "meta_functions", .title = "List of functions", .kinds = NULL, .schema_part = true };
+	static const struct listing l = {
+		.file = "meta_functions",
+		.title = "List of functions",
+		.kinds = NULL,
+		.schema_part = true,
+	};
 
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
 static int exec_du(struct dwh *s, int argc, char **argv)
 {
-	static const struct listing l = { .file = "meta_roles", .title = "List of roles", .kinds = NULL, .schema_part = false, .uncounted = true };
+	static const struct listing l = {
+		.file = "meta_roles",
+		.title = "List of roles",
+		.kinds = NULL,
+		.schema_part = false,
+		.uncounted = true,
+	};
 
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
 static int exec_l(struct dwh *s, int argc, char **argv)
 {
-	static const struct listing l = { .file = "meta_databases", .title = "List of databases", .kinds = NULL, .schema_part = false };
+	static const struct listing l = {
+		.file = "meta_databases",
+		.title = "List of databases",
+		.kinds = NULL,
+		.schema_part = false,
+	};
 
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }

@@ -12,11 +12,11 @@ static int exec_conninfo(struct dwh *s, int argc, char **argv)
 
 	(void)argc, (void)argv;
 	if (host && (host[0] == '/' || host[0] == '@'))
-		dwh_msg(s, LOG_INFO, "You are connected to database \"%s\" as user \"%s\" via socket in \"%s\" at port \"%s\".",
-			PQdb(c), PQuser(c), host, PQport(c));
+		dwh_msg(s, LOG_INFO, "You are connected to database \"%s\" as user \"%s\" "
+			"via socket in \"%s\" at port \"%s\".", PQdb(c), PQuser(c), host, PQport(c));
 	else
-		dwh_msg(s, LOG_INFO, "You are connected to database \"%s\" as user \"%s\" on host \"%s\" at port \"%s\".",
-			PQdb(c), PQuser(c), host ? host : "", PQport(c));
+		dwh_msg(s, LOG_INFO, "You are connected to database \"%s\" as user \"%s\" "
+			"on host \"%s\" at port \"%s\".", PQdb(c), PQuser(c), host ? host : "", PQport(c));
 	if (PQsslInUse(c) && (ssl = PQsslAttribute(c, "protocol")) != NULL)
 		dwh_msg(s, LOG_INFO, "SSL connection (protocol: %s, cipher: %s, compression: %s)", ssl,
 			PQsslAttribute(c, "cipher") ? PQsslAttribute(c, "cipher") : "unknown",

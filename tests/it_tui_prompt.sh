@@ -140,6 +140,10 @@ tui_type "show sql load songp"
 tui_keys Tab
 tui_wait_screen "dwh> show sql load songplays" 2 && t_pass "... completed" || t_fail "show sql load songp" "$(tui_screen | tail -1)"
 tui_keys C-c
+tui_type "\\d songp"
+tui_keys Tab
+tui_wait_screen "dwh> \\d songplays" 2 && t_pass "after \\d: a relation" || t_fail "after \\d" "$(tui_screen | tail -1)"
+tui_keys C-c
 tui_type "sel"
 tui_keys Tab
 tui_wait_screen "dwh> select" 2 && t_pass "keywords follow the typed case" || t_fail "keyword case" "$(tui_screen | tail -1)"
