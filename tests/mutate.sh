@@ -73,6 +73,7 @@ fi
 want=" $* "
 
 SCRATCH=$(mktemp -d /tmp/dwh-mutate.XXXXXX)
+chmod 755 "$SCRATCH"    # tests run parts as an unprivileged account (the server's), as in a clone
 trap 'rm -rf "$SCRATCH"' EXIT
 # the tree as git sees it (tracked and new files, nothing ignored): no build, no ../shared
 git ls-files -co --exclude-standard -z | tar -c --null -T - -f - | tar -x -C "$SCRATCH" -f -
