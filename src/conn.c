@@ -143,6 +143,15 @@ static void on_notice(void *arg, const char *message)
 	dwh_msg(s, LOG_NOTICE, "%.*s", (int)n, message);
 }
 
+/* A dwh killed mid-statement (SIGKILL, a lost terminal) must not leave its backend running
+ * the rest of a long load with its locks held: since PostgreSQL 14 the server can look for
+ * the client while a statement runs. Where the setting is unknown nothing changes. */
+static void watch_client(struct dwh *s)
+{
+	if (s->server.engine == ENGINE_POSTGRES && PQserverVersion(s->conn) >= 140000)
+		PQclear(PQexec(s->conn, "SELECT set_config('client_connection_check_interval', '1000', false)"));
+}
+
 /* --lock-timeout, for this session (every reconnection included). */
 static int set_lock_timeout(struct dwh *s)
 {
@@ -190,6 +199,7 @@ int conn_open(struct dwh *s)
 	if (conn_describe(s) < 0)
 		return DWH_ECONN;
 	pair_recover(s);        /* a stage's commit that a crash cut short */
+	watch_client(s);
 	return set_lock_timeout(s);
 }
 

@@ -83,6 +83,15 @@ t_eq "SIGINT mid-query: exit 1" "$rc" 1
 t_has "SIGINT mid-query: the server's reason" "$(cat "$T_TMP/err")" "canceling statement due to user request"
 t_eq "SIGINT mid-query: nothing left running" "$(others)" 0
 
+# SIGKILL of dwh mid `load songplays` (its backend asleep in the trigger): the server notices
+# the client is gone (dwh sets client_connection_check_interval) and ends the backend
+dwh_bg -c 'load songplays'
+poll "$loading" 20 || t_fail "load never reached its INSERT (SIGKILL)"
+kill -KILL "$BG"; wait "$BG" 2>/dev/null
+poll "SELECT count(*) = 0 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()" 5 \
+	&& t_pass "SIGKILL mid-load: the server ended the backend within seconds" || t_fail "SIGKILL mid-load: a backend is left" "$(others)"
+t_eq "SIGKILL mid-load: tables as before" "$(star)" "$before"
+
 # 4. the server dies mid `load songplays`
 dwh_bg -c 'load songplays'
 poll "$loading" 20 || t_fail "load never reached its INSERT (crash)"

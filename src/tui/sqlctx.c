@@ -112,9 +112,11 @@ static void find_relations(const char *whole, struct sqlctx *c)
 			}
 			c->rel[c->nrel].alias[0] = '\0';
 			q = p;
-			if (next_tok(&q, &a) && is(&a, "AS"))
-				p = q, next_tok(&q, &a);
-			if (a.ident && !is_any(&a, clause_kw) && !is(&a, "FROM")) {
+			/* at the end of the text there is no next token: `a` is not read then */
+			bool more = next_tok(&q, &a);
+			if (more && is(&a, "AS"))
+				p = q, more = next_tok(&q, &a);
+			if (more && a.ident && !is_any(&a, clause_kw) && !is(&a, "FROM")) {
 				snprintf(c->rel[c->nrel].alias, sizeof c->rel[0].alias, "%s", a.text);
 				p = q;
 			}
