@@ -150,6 +150,67 @@ tui_wait_screen "dwh> select" 2 && t_pass "keywords follow the typed case" || t_
 tui_keys C-c
 sleep 0.3
 
+# Up/Down move between the lines of a pending statement, as pgcli: an earlier line is edited in
+# place, the line being typed is kept, Down past the last line comes back to it
+cursor_line() { tui_screen | sed -n "$(( $($TX display -p '#{cursor_y}') + 1 ))p"; }
+tui_run "SELECT 1 AS a,"
+tui_run "2 AS bb"
+tui_wait_screen "dwh-> 2 AS bb" 3
+tui_keys Up
+sleep 0.3
+t_eq "Up in a pending statement edits its previous line" "$(cursor_line)" "dwh-> 2 AS bb"
+tui_keys Up
+sleep 0.3
+t_eq "... Up again: the line before" "$(cursor_line)" "dwh> SELECT 1 AS a,"
+tui_keys End BSpace BSpace
+tui_type "c,"
+tui_keys Down Down
+sleep 0.3
+t_has "the edit shows above the prompt, back on the line being typed" "$(tui_screen | tail -3)" \
+	"dwh> SELECT 1 AS c,
+dwh-> 2 AS bb
+dwh->"
+t_eq "... the cursor on it" "$(cursor_line)" "dwh->"
+tui_type "FROM (SELECT 1) t"
+tui_keys Up
+sleep 0.3
+t_eq "Up from a typed line" "$(cursor_line)" "dwh-> 2 AS bb"
+tui_keys Down
+sleep 0.3
+t_eq "... Down: the typed line is kept" "$(cursor_line)" "dwh-> FROM (SELECT 1) t"
+before=$(nres)
+tui_run ";"
+for _ in $(seq 50); do [ "$(nres)" != "$before" ] && break; sleep 0.1; done
+t_eq "the edited statement ran: columns c and bb" "$(tui_pane result | sed -n 2p | awk '{print $1, $3}')" "c bb"
+t_lacks "... without errors" "$(tui_pane log | tail -4)" "ERROR"
+tui_run "SELECT 3 AS x,"
+tui_run "4 AS y"
+tui_keys Up End BSpace
+tui_type "z"
+tui_keys Enter
+sleep 0.3
+t_has "Enter on an earlier line takes its edit, runs nothing" "$(tui_screen | tail -3)" \
+	"dwh> SELECT 3 AS x,
+dwh-> 4 AS z
+dwh->"
+t_eq "... and goes back to the line being typed" "$(cursor_line)" "dwh->"
+tui_keys Up Up Up
+sleep 0.3
+t_has "Up on the first line goes on into the history" "$(tui_screen | tail -3)" "     FROM (SELECT 1) t;"
+tui_keys Down
+sleep 0.3
+t_has "... Down brings the statement back" "$(tui_screen | tail -2)" "dwh> SELECT 3 AS x,
+     4 AS z"
+tui_keys C-c
+sleep 0.3
+tui_keys Up
+sleep 0.3
+t_has "with nothing pending, Up recalls history" "$(tui_screen | tail -3)" "dwh> SELECT 1 AS c,
+     2 AS bb
+     FROM (SELECT 1) t;"
+tui_keys C-c
+sleep 0.3
+
 # \dt, \watch and \e in the console
 tui_run '\dt'
 tui_wait_dump "List of relations" 5 && t_pass "\\dt lists the tables in the console" \

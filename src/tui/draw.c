@@ -499,7 +499,7 @@ static void draw_help(struct ui *u)
 		"Enter        run a command, or SQL once it ends with ';'",
 		"Ctrl-C       cancel the running command, or clear the line",
 		"Tab          complete commands, tables, columns, queries, files",
-		"Up/Down      history;  Ctrl-R searches it",
+		"Up/Down      an unfinished statement's lines, else history; Ctrl-R searches",
 		"PgUp/PgDn    scroll the result;  Shift-Left/Right: sideways",
 		"Esc, F6      browse the result (q or i back): arrows, PgUp/PgDn, g/G, Home/End",
 		"/ ? n N      search;  x or Enter: record;  s/S sort;  c chart;  [ ] results",

@@ -18,6 +18,10 @@
 #define PROMPT_MAIN "dwh> "
 
 static struct ui *cur;
+/* Up/Down inside a pending statement: while one of its earlier lines is edited, the query
+ * buffer holds the lines above it, `below` the pending lines under it (NULL: none) and `saved`
+ * the line that was being typed (NULL: no earlier line is being edited). */
+static char *below, *saved;
 static unsigned char inq[256];       /* bytes waiting for readline */
 static int inq_head, inq_len;
 static FILE *devnull;
@@ -163,6 +167,149 @@ void prompt_done(struct ui *u)
 	cur = NULL;
 }
 
+static void prompt_clear_rows(void)
+{
+	free(below);
+	free(saved);
+	below = saved = NULL;
+}
+
+bool prompt_pending(struct ui *u)
+{
+	return saved || qbuf_pending(u->s);
+}
+
+/* a and b joined by a newline (either may be NULL), malloc'd */
+static char *join(const char *a, const char *b)
+{
+	size_t na = a ? strlen(a) : 0, nb = b ? strlen(b) : 0;
+	char *t = malloc(na + nb + 2);
+
+	if (t)
+		snprintf(t, na + nb + 2, "%s%s%s", a ? a : "", a && b ? "\n" : "", b ? b : "");
+	return t;
+}
+
+/* The cursor's column (in bytes) on its line of the edited text. */
+static size_t column(void)
+{
+	size_t p = (size_t)rl_point, c = 0;
+
+	while (c < p && rl_line_buffer[p - c - 1] != '\n')
+		c++;
+	return c;
+}
+
+/* Make text the edited line, the cursor at col (or its end), never inside a UTF-8 character. */
+static void set_line(const char *text, size_t col)
+{
+	size_t n = strlen(text);
+
+	rl_replace_line(text, 1);
+	if (col > n)
+		col = n;
+	while (col > 0 && ((unsigned char)text[col] & 0xC0) == 0x80)
+		col--;
+	rl_point = (int)col;
+}
+
+/* Up from the line being typed or an earlier line: the previous line of the statement becomes
+ * the edited one. On its first line, the whole statement becomes the edited text (as a recalled
+ * entry is) and Up goes on into the history, whose Down brings it back: false then. */
+static bool row_up(struct ui *u)
+{
+	char *above = qbuf_get(u->s), *cut, *cur_text = strdup(rl_line_buffer), *t;
+	size_t col = column();
+
+	if (!above) {           /* the first line (an empty line being typed is left out) */
+		char *all;
+
+		t = join(cur_text, below);
+		all = saved ? join(t, *saved ? saved : NULL) : NULL;
+		if (all)
+			set_line(all, col);
+		free(all);
+		free(t);
+		free(cur_text);
+		prompt_clear_rows();
+		prompt_refresh(u);
+		return false;
+	}
+	if (!saved) {
+		saved = cur_text;
+	} else {
+		t = join(cur_text, below);
+		free(below);
+		free(cur_text);
+		below = t;
+	}
+	cut = strrchr(above, '\n');
+	set_line(cut ? cut + 1 : above, col);
+	if (cut)
+		*cut = '\0';
+	qbuf_set(u->s, cut ? above : NULL);
+	free(above);
+	prompt_refresh(u);
+	return true;
+}
+
+/* Down from an earlier line: its edit joins the buffer, the next line becomes the edited one,
+ * and past the last pending line the line being typed comes back (the cursor at its end). */
+static void row_down(struct ui *u)
+{
+	size_t col = column();
+	char *next, *nl, *t;
+
+	if (qbuf_pending(u->s))
+		qbuf_append(u->s, rl_line_buffer);
+	else
+		qbuf_set(u->s, rl_line_buffer);
+	if (below) {
+		nl = strchr(below, '\n');
+		next = strndup(below, nl ? (size_t)(nl - below) : strlen(below));
+		t = nl ? strdup(nl + 1) : NULL;
+		free(below);
+		below = t;
+		set_line(next ? next : "", col);
+		free(next);
+	} else {
+		set_line(saved, strlen(saved));
+		free(saved);
+		saved = NULL;
+	}
+	prompt_refresh(u);
+}
+
+/* Keys that edit an earlier line differently from readline; true when the key was handled. */
+static bool row_key(struct ui *u, int key)
+{
+	if (RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH))
+		return false;
+	if (key == KEY_UP && (saved || qbuf_pending(u->s)))
+		return row_up(u);
+	if (!saved)
+		return false;
+	switch (key) {
+	case KEY_DOWN:
+		row_down(u);
+		return true;
+	case '\r': case '\n': case KEY_ENTER:     /* the edit is taken; back to the end */
+		while (saved)
+			row_down(u);
+		return true;
+	case 4:                                   /* Ctrl-D: never end-of-file in a statement */
+		if (rl_point < rl_end)
+			rl_delete(1, 0);
+		return true;
+	case 18: case 19:                         /* Ctrl-R/S search from the end, as before */
+		while (saved)
+			row_down(u);
+		return false;
+	default:
+		return false;
+	}
+}
+
 /* Keys curses decoded, turned back into the sequences readline binds by default. */
 static const char *key_seq(int key)
 {
@@ -186,6 +333,10 @@ void prompt_key(struct ui *u, int key)
 	const char *seq;
 
 	cur = u;
+	if (row_key(u, key)) {
+		rl_redisplay_cb();
+		return;
+	}
 	if (key == KEY_DC) {            /* delete, but never Ctrl-D's end-of-file */
 		if (rl_point < rl_end)
 			rl_delete(1, 0);
@@ -257,6 +408,7 @@ bool prompt_paste(struct ui *u)
 
 void prompt_clear(struct ui *u)
 {
+	prompt_clear_rows();
 	qbuf_reset(u->s);
 	rl_replace_line("", 0);
 	rl_point = rl_end = 0;
@@ -292,9 +444,45 @@ static void draw_row(struct ui *u, int y, int w, int skip, const char *prefix, c
 	draw_text(u, y, x, w - x, skip > pw ? skip - pw : 0, text, EL_NORMAL);
 }
 
+/* The prefix and text (malloc'd) of row idx of the prompt area: the pending lines above the
+ * edited text, its own lines, then while an earlier line is edited the pending lines below it
+ * and the line that was being typed, after the prompt the whole statement so far would give. */
+static const char *row_at(struct ui *u, int idx, const char *pend, const char *line,
+			  const char *pad, char **t)
+{
+	static char sp[32];
+	int np = pend ? count_lines(pend) : 0, nb = count_lines(line);
+	int nbl = below ? count_lines(below) : 0;
+
+	if (idx < np) {
+		*t = nth_line(pend, idx);
+		return idx == 0 ? PROMPT_MAIN : "dwh-> ";
+	}
+	if (idx < np + nb) {
+		*t = nth_line(line, idx - np);
+		if (idx > np)
+			return pad;
+		return rl_display_prompt ? rl_display_prompt : PROMPT_MAIN;
+	}
+	if (idx < np + nb + nbl) {
+		*t = nth_line(below, idx - np - nb);
+		return "dwh-> ";
+	}
+	*t = nth_line(saved, idx - np - nb - nbl);
+	if (idx > np + nb + nbl)
+		return pad;
+	char *a = join(pend, line), *all = join(a, below);
+
+	prompt_format(sp, sizeof sp, all ? sqlscan_state(all, strlen(all)) : 0, u->m.xact);
+	free(a);
+	free(all);
+	return sp;
+}
+
 /* The statement being typed shows whole: its earlier lines (the query buffer) above the line
- * being edited, which may hold newlines itself (a recalled or pasted statement). The area
- * grows upwards over the log to a third of the screen, then shows the rows nearest the cursor. */
+ * being edited, which may hold newlines itself (a recalled or pasted statement), and the lines
+ * under it when an earlier line is edited. The area grows upwards over the log to a third of
+ * the screen, then shows the rows nearest the cursor. */
 void prompt_draw(struct ui *u)
 {
 	struct rect r = u->lay.pane[PANE_PROMPT];
@@ -303,6 +491,7 @@ void prompt_draw(struct ui *u)
 	char *pend = qbuf_get(u->s), *head = strndup(line, (size_t)rl_point);
 	int y = r.y, w = r.w, max = LINES / 3, np = pend ? count_lines(pend) : 0;
 	int nb = count_lines(line), cl = count_lines(head) - 1, first, shown, cx, scroll = 0;
+	int total = np + nb + (below ? count_lines(below) : 0) + (saved ? count_lines(saved) : 0);
 	const char *cur_line = head ? head + strlen(head) : "";
 	char pad[64];
 
@@ -315,19 +504,19 @@ void prompt_draw(struct ui *u)
 		max = 1;
 	while (head && cur_line > head && cur_line[-1] != '\n')
 		cur_line--;
-	first = np + nb > max ? np + nb - max : 0;
+	first = total > max ? total - max : 0;
 	if (np + cl < first)
 		first = np + cl;
-	shown = np + nb - first < max ? np + nb - first : max;
+	shown = total - first < max ? total - first : max;
 	snprintf(pad, sizeof pad, "%*s", model_width(prompt), "");
 	cx = (cl == 0 ? model_width(prompt) : (int)strlen(pad)) + model_width(cur_line);
 	if (cx >= w - 1)        /* scroll sideways so the cursor stays in view on long lines */
 		scroll = cx - (w - 1) + w / 4;
 	for (int i = 0; i < shown; i++) {
 		int idx = first + i, row = y - (shown - 1) + i;
-		bool mine = idx >= np;
-		char *t = mine ? nth_line(line, idx - np) : nth_line(pend, idx);
-		const char *pre = mine ? (idx == np ? prompt : pad) : idx == 0 ? PROMPT_MAIN : "dwh-> ";
+		char *t = NULL;
+		const char *pre = row_at(u, idx, pend, line, pad, &t);
+		bool mine = idx >= np && idx < np + nb;
 
 		draw_row(u, row, w, mine && idx - np == cl ? scroll : 0, pre, t ? t : "");
 		free(t);

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "frontend.h"
-#include "qbuf.h"
 #include "tour.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
@@ -98,7 +97,7 @@ bool tour_key(struct ui *u, int c)
 	struct tour_ui *tr = u->tour;
 	int act = 0;
 
-	if (!tr || qbuf_pending(u->s))
+	if (!tr || prompt_pending(u))
 		return false;   /* in the middle of a statement: the keys are the prompt's */
 	if (c == '\n' || c == '\r' || c == KEY_ENTER)
 		act = line_action(rl_line_buffer ? rl_line_buffer : "");

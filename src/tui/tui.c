@@ -18,7 +18,6 @@
 #include "db.h"
 #include "editor.h"
 #include "frontend.h"
-#include "qbuf.h"
 #include "tui/ui.h"
 
 static volatile sig_atomic_t got_winch, got_term;
@@ -243,7 +242,7 @@ static void on_key(struct ui *u, int c)
 	case KEY_SPREVIOUS: case KEY_F(7): scroll_log(u, lpage > 1 ? lpage : 1); return;
 	case KEY_SNEXT: case KEY_F(8): scroll_log(u, -(lpage > 1 ? lpage : 1)); return;
 	case 4:                 /* Ctrl-D leaves on an empty line, as in a shell */
-		if (rl_end == 0 && !qbuf_pending(u->s)) {
+		if (rl_end == 0 && !prompt_pending(u)) {
 			u->quit = true;
 			return;
 		}

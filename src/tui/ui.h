@@ -113,6 +113,8 @@ void prompt_done(struct ui *u);
 void prompt_key(struct ui *u, int key);
 /* Draw the prompt line and place the cursor there. */
 void prompt_draw(struct ui *u);
+/* A statement is pending (SQL in the query buffer, or an earlier line of it being edited). */
+bool prompt_pending(struct ui *u);
 /* Drop the line being typed (and any pending SQL). */
 void prompt_clear(struct ui *u);
 /* After an ESC: when it begins a bracketed paste (ESC[200~ ... ESC[201~), put the pasted text
