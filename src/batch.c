@@ -293,9 +293,9 @@ static int batch_chart(struct dwh *s)
 	int w = cols && atoi(cols) > 20 ? atoi(cols) : 80;
 
 	if (!batch_state.last)
-		return err_set(&s->err, "chart: no result to chart yet"), DWH_FAIL;
+		return dwh_fail(s, "chart: no result to chart yet");
 	if (chart_from_result(&ch, batch_state.last, why, sizeof why) < 0)
-		return err_set(&s->err, "chart: %s", why), DWH_FAIL;
+		return dwh_fail(s, "chart: %s", why);
 	bar_clear(&batch_state);
 	chart_print(stdout, &ch, w, utf8, color);
 	fflush(stdout);

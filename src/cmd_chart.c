@@ -8,9 +8,9 @@ static int exec_chart(struct dwh *s, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return err_set(&s->err, "usage: chart"), DWH_FAIL;
+		return dwh_fail(s, "usage: chart");
 	if (!frontend_hooks.chart)
-		return err_set(&s->err, "chart: this front end cannot draw"), DWH_FAIL;
+		return dwh_fail(s, "chart: this front end cannot draw");
 	return frontend_hooks.chart(s);
 }
 

@@ -59,7 +59,7 @@ int data_set(struct dwh *s, const char *dir)
 	char abs[PATH_MAX], src[PATH_MAX];
 
 	if (!is_dir(dir))
-		return err_set(&s->err, "data %s: not a directory", dir), DWH_FAIL;
+		return dwh_fail(s, "data %s: not a directory", dir);
 	if (!realpath(dir, abs))
 		snprintf(abs, sizeof abs, "%s", dir);
 	if (!find_source(abs, src, sizeof src))

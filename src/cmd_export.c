@@ -62,14 +62,14 @@ static int exec_export(struct dwh *s, int argc, char **argv)
 		else if (!path)
 			path = argv[i];
 		else
-			return err_set(&s->err, "export: one file only (got %s and %s)", path, argv[i]), DWH_FAIL;
+			return dwh_fail(s, "export: one file only (got %s and %s)", path, argv[i]);
 	}
 	if (argc < 3 || export_format(argv[1], &fmt) < 0 || !path)
-		return err_set(&s->err, "usage: export csv|tsv|json FILE [--force]"), DWH_FAIL;
+		return dwh_fail(s, "usage: export csv|tsv|json FILE [--force]");
 	if (!strcmp(path, "-") && !frontend_hooks.stdout_ok)
-		return err_set(&s->err, "export: - (standard output) is for batch mode; name a file"), DWH_FAIL;
+		return dwh_fail(s, "export: - (standard output) is for batch mode; name a file");
 	if (!force && strcmp(path, "-") && access(path, F_OK) == 0)
-		return err_set(&s->err, "%s exists (export ... --force overwrites it)", path), DWH_FAIL;
+		return dwh_fail(s, "%s exists (export ... --force overwrites it)", path);
 	char *sql = frontend_hooks.result_sql ? frontend_hooks.result_sql(s) : NULL;
 	if (sql && rerunnable(sql)) {
 		if (strcmp(path, "-"))

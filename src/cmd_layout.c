@@ -5,7 +5,7 @@
 static int exec_layout(struct dwh *s, int argc, char **argv)
 {
 	if (!frontend_hooks.layout)
-		return err_set(&s->err, "layout: only the console has panes"), DWH_FAIL;
+		return dwh_fail(s, "layout: only the console has panes");
 	return frontend_hooks.layout(s, argc > 1 ? argv[1] : NULL);
 }
 

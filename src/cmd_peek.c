@@ -56,7 +56,7 @@ static int peek_one(struct dwh *s, const char *which, bool whole)
 		return DWH_FAIL;
 	if (files.n == 0) {
 		load_files_free(&files);
-		return err_set(&s->err, "peek %s: no .json files under %s", which, path), DWH_FAIL;
+		return dwh_fail(s, "peek %s: no .json files under %s", which, path);
 	}
 	text = fs_read_all(files.v[0].path, &len, &s->err);
 	if (!text) {

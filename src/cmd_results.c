@@ -25,7 +25,7 @@ static int exec_results(struct dwh *s, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return err_set(&s->err, "usage: results"), DWH_FAIL;
+		return dwh_fail(s, "usage: results");
 	return frontend_hooks.results ? frontend_hooks.results(s, 0) : console_only(s, "results");
 }
 
@@ -34,7 +34,7 @@ static int exec_result(struct dwh *s, int argc, char **argv)
 	int n = argc == 2 ? small_number(argv[1], 1, 1 << 30) : -1;
 
 	if (n < 0)
-		return err_set(&s->err, "usage: result N (a number from `results`)"), DWH_FAIL;
+		return dwh_fail(s, "usage: result N (a number from `results`)");
 	return frontend_hooks.results ? frontend_hooks.results(s, n) : console_only(s, "result");
 }
 
@@ -43,7 +43,7 @@ static int exec_freeze(struct dwh *s, int argc, char **argv)
 	int n = argc == 2 ? small_number(argv[1], 0, 4) : -1;
 
 	if (n < 0)
-		return err_set(&s->err, "usage: freeze N (0 to 4 columns kept at the left)"), DWH_FAIL;
+		return dwh_fail(s, "usage: freeze N (0 to 4 columns kept at the left)");
 	return frontend_hooks.freeze ? frontend_hooks.freeze(s, n) : console_only(s, "freeze");
 }
 

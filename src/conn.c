@@ -227,7 +227,7 @@ int conn_switch_db(struct dwh *s, const char *dbname)
 	PGconn *c;
 
 	if (!s->conn || !(opts = PQconninfo(s->conn)))
-		return err_set(&s->err, "not connected"), DWH_FAIL;
+		return dwh_fail(s, "not connected");
 	for (o = opts; o->keyword && n < 62; o++)
 		if (o->val && *o->val && !(dbname && !strcmp(o->keyword, "dbname"))) {
 			k[n] = o->keyword;

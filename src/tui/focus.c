@@ -18,7 +18,7 @@ static int hook_layout(struct dwh *s, const char *name)
 	else if (!strcmp(name, "focus"))
 		mode = LAYOUT_FOCUS;
 	else
-		return err_set(&s->err, "layout: no layout %s (focus or normal)", name), DWH_FAIL;
+		return dwh_fail(s, "layout: no layout %s (focus or normal)", name);
 	model_lock(&fu->m);
 	fu->layout_mode = mode;
 	model_changed(&fu->m);

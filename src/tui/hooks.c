@@ -122,7 +122,7 @@ static int hook_log(struct dwh *s)
 	}
 	model_unlock(m);
 	if (!r)
-		return err_set(&s->err, "out of memory"), DWH_FAIL;
+		return dwh_fail(s, "out of memory");
 	return DWH_OK;
 }
 
@@ -169,7 +169,7 @@ static int hook_results(struct dwh *s, int id)
 	}
 	model_unlock(m);
 	if (!r)
-		return err_set(&s->err, "out of memory"), DWH_FAIL;
+		return dwh_fail(s, "out of memory");
 	return DWH_OK;
 }
 

@@ -29,7 +29,7 @@ static int hook_tour(struct dwh *s, struct tour *t)
 
 	if (!nt) {
 		tour_free(t);
-		return err_set(&s->err, "tour: out of memory"), DWH_FAIL;
+		return dwh_fail(s, "tour: out of memory");
 	}
 	nt->t = *t;
 	model_lock(&tu->m);
