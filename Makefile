@@ -8,7 +8,7 @@ MANDIR   = $(PREFIX)/share/man/man1
 COMPDIR  = $(PREFIX)/share/bash-completion/completions
 # `make DEPS=` skips the apt-get fallback (the Debian package build has Build-Depends instead)
 DEPS    ?= deps
-VERSION := $(shell sed -n 's/^\#define DWH_VERSION "\(.*\)"/\1/p' src/version.h)
+VERSION := $(shell sed -n 's/^\#define DWH_VERSION "\(.*\)"/\1/p' src/base/version.h)
 
 CC      ?= cc
 PKGS     = libpq ncursesw readline libcjson
@@ -32,10 +32,10 @@ BUILD   := build/rel
 endif
 
 # -Wno-format-truncation: snprintf cutting long paths/messages is intended, never a bug.
-# The engine never includes curses; the front ends live in src/tui and src/batch.c. src/load
+# The engine never includes curses; the front ends live in src/tui and src/batch. src/load
 # (JSON to COPY rows, the input files) depends on nothing of dwh's but err.h: the fuzzer
 # builds its JSON part alone.
-SRCS    := $(sort $(wildcard src/*.c src/gen/*.c src/load/*.c src/tui/*.c))
+SRCS    := $(sort src/main.c $(wildcard src/*/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT    := $(sort $(wildcard tests/unit/*.c))
@@ -139,7 +139,7 @@ readme-screen: all
 deb:
 	@command -v dpkg-buildpackage >/dev/null && dpkg -s debhelper >/dev/null 2>&1 || \
 	  { echo "dwh: make deb needs: apt-get install dpkg-dev debhelper"; exit 1; }
-	@[ -n "$(VERSION)" ] || { echo "dwh: make deb: no DWH_VERSION in src/version.h"; exit 1; }
+	@[ -n "$(VERSION)" ] || { echo "dwh: make deb: no DWH_VERSION in src/base/version.h"; exit 1; }
 	@grep -q "^dwh ($(VERSION))" debian/changelog || { echo "dwh: debian/changelog has no entry for $(VERSION)"; exit 1; }
 	@rm -rf build/deb && mkdir -p build/deb/dwh-$(VERSION)
 	@git ls-files -co --exclude-standard | grep -v '^debian/.*\.log$$' | tar -cf - -T - | tar -C build/deb/dwh-$(VERSION) -xf -

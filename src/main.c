@@ -1,11 +1,11 @@
 /* main.c — dwh's command line: options as psql spells them, then one front end: batch (-c, -f,
  * a command given as words, or stdin that is not a terminal), the plain prompt, or the console. */
-#include "cmd.h"
-#include "conn.h"
-#include "frontend.h"
-#include "lockwait.h"
-#include "secrets.h"
-#include "version.h"
+#include "cmd/cmd.h"
+#include "db/conn.h"
+#include "base/frontend.h"
+#include "db/lockwait.h"
+#include "base/secrets.h"
+#include "base/version.h"
 
 #include <getopt.h>
 #include <langinfo.h>

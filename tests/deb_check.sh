@@ -37,7 +37,7 @@ else
 fi
 
 # 2. control data and contents
-version=$(sed -n 's/^#define DWH_VERSION "\(.*\)"/\1/p' src/version.h)
+version=$(sed -n 's/^#define DWH_VERSION "\(.*\)"/\1/p' src/base/version.h)
 check "package version is DWH_VERSION ($version)" test "$(dpkg-deb -f "$deb" Version)" = "$version"
 depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libpq5 libncursesw6 libreadline8 libcjson1; do

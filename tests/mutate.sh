@@ -24,7 +24,7 @@ mutant loader-hidden src/load/files.c 's/return d->d_name\[0\] != '\''\.'\'';/re
 	"the loader reads hidden .ipynb_checkpoints copies too"
 mutant stage-songs src/load/copy_row.c 's/{ "duration", "duration", COL_FLOAT8 }/{ "year", "duration", COL_FLOAT8 }/' \
 	"stage songs fills duration from year"
-mutant stage-events-replace src/loader.c 's/ld->errtable && db_exec(s, sql) != DWH_OK/0/' \
+mutant stage-events-replace src/etl/loader.c 's/ld->errtable && db_exec(s, sql) != DWH_OK/0/' \
 	"a stage keeps the old load_errors rows"
 mutant load-songplays sql/postgres/load_songplays.sql 's/ AND m.duration = e.length//' \
 	"load songplays matches songs without the duration"
@@ -36,19 +36,19 @@ mutant load-artists sql/postgres/load_artists.sql 's/artist_longitude IS NULL TH
 	"load artists prefers the spelling without coordinates"
 mutant load-time sql/postgres/load_time.sql 's/date_part('\''dow'\'', start_time)/date_part('\''isodow'\'', start_time)/' \
 	"load time numbers weekdays from Monday (isodow)"
-mutant cmd-table src/cmd_table.c '/^	&cmd_check,$/d' \
+mutant cmd-table src/cmd/cmd_table.c '/^	&cmd_check,$/d' \
 	"the check command is missing from the table"
-mutant cmd-args src/cmd_stage.c 's/\.max_args = 4,/.max_args = 1,/' \
+mutant cmd-args src/cmd/cmd_stage.c 's/\.max_args = 4,/.max_args = 1,/' \
 	"stage takes one word at most"
-mutant cmd-usage src/cmd.c 's/"usage: %s %s", c->name, c->args/"usage: %s", c->name/' \
+mutant cmd-usage src/cmd/cmd.c 's/"usage: %s %s", c->name, c->args/"usage: %s", c->name/' \
 	"usage lines lose their arguments"
 mutant console-cancel src/tui/tui.c 's/case 3:                 \/\* Ctrl-C \*\//case 300:/' \
 	"Ctrl-C no longer cancels in the console"
 mutant console-password src/tui/password.c 's/draw_text(u, r.y, 0, r.w, 0, u->pw.prompt, EL_PROMPT)/draw_text(u, r.y, 0, r.w, 0, u->pw.buf, EL_PROMPT)/' \
 	"the console echoes the password it reads"
-mutant batch-exit src/batch.c 's/? rc : DWH_ESCRIPT;/? rc : DWH_FAIL;/' \
+mutant batch-exit src/batch/batch.c 's/? rc : DWH_ESCRIPT;/? rc : DWH_FAIL;/' \
 	"a failing script exits 1 instead of 3"
-mutant config-quotes src/config.c 's/if (n >= 2 && (s\[0\] == '\''\\'\'''\''/if (0 \&\& n >= 2 \&\& (s[0] == '\''\\'\'''\''/' \
+mutant config-quotes src/base/config.c 's/if (n >= 2 && (s\[0\] == '\''\\'\'''\''/if (0 \&\& n >= 2 \&\& (s[0] == '\''\\'\'''\''/' \
 	"dwh.cfg values keep their quotes"
 mutant redshift-load sql/redshift/load_songplays.sql 's/AND m.duration = e.length/AND 1 = 1/' \
 	"Redshift's load songplays ignores the duration"

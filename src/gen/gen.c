@@ -4,7 +4,7 @@
  * json_out.c. Memory: O(users), not O(events). */
 #include "gen/gen.h"
 
-#include "fsutil.h"
+#include "base/fsutil.h"
 #include "gen/entities.h"
 #include "gen/json_out.h"
 

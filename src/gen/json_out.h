@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "err.h"
+#include "base/err.h"
 
 struct jout {
 	FILE *f;

@@ -10,9 +10,9 @@
 
 #include <readline/readline.h>
 
-#include "cmd.h"
-#include "fsutil.h"
-#include "qbuf.h"
+#include "cmd/cmd.h"
+#include "base/fsutil.h"
+#include "psql/qbuf.h"
 #include "tui/sqlctx.h"
 #include "tui/theme.h"
 #include "tui/ui.h"

@@ -8,10 +8,10 @@
 #include <time.h>
 #include <wchar.h>
 
-#include "cmd.h"
-#include "print.h"
-#include "runlog.h"
-#include "textesc.h"
+#include "cmd/cmd.h"
+#include "view/print.h"
+#include "etl/runlog.h"
+#include "base/textesc.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
 

@@ -3,7 +3,7 @@
  * F9 again) returns to the usual panes. */
 #include <string.h>
 
-#include "frontend.h"
+#include "base/frontend.h"
 #include "tui/ui.h"
 
 static struct ui *fu;

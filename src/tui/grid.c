@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
+#include "view/chart.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
 

@@ -13,7 +13,7 @@
 
 #include <readline/history.h>
 
-#include "fsutil.h"
+#include "base/fsutil.h"
 #include "tui/ui.h"
 
 #define HISTORY_KEEP 2000

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "chart.h"
-#include "export.h"
-#include "frontend.h"
+#include "view/chart.h"
+#include "view/export.h"
+#include "base/frontend.h"
 #include "tui/ui.h"
 
 static struct ui *hu;

@@ -3,10 +3,10 @@
  * change the model under its mutex and write a byte to the wake pipe. */
 #include "tui/model.h"
 
-#include "print.h"
-#include "textesc.h"
+#include "view/print.h"
+#include "base/textesc.h"
 
-#include "runlog.h"
+#include "etl/runlog.h"
 
 #include <fcntl.h>
 #include <stdarg.h>

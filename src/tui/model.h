@@ -11,8 +11,8 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "dwh.h"
-#include "rows.h"
+#include "base/dwh.h"
+#include "view/rows.h"
 
 #define MODEL_TABLES 8          /* the 7 warehouse tables + load_errors */
 #define MODEL_STAGES 8

@@ -13,10 +13,10 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "cmd.h"
-#include "frontend.h"
-#include "qbuf.h"
-#include "sqlscan.h"
+#include "cmd/cmd.h"
+#include "base/frontend.h"
+#include "psql/qbuf.h"
+#include "base/sqlscan.h"
 #include "tui/ui.h"
 
 static struct dwh *ps;

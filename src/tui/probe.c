@@ -4,7 +4,7 @@
 #include <poll.h>
 #include <string.h>
 
-#include "conn.h"
+#include "db/conn.h"
 #include "tui/ui.h"
 
 #define PROBE_EVERY_MS 2000

@@ -10,9 +10,9 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "cmd.h"
-#include "qbuf.h"
-#include "sqlscan.h"
+#include "cmd/cmd.h"
+#include "psql/qbuf.h"
+#include "base/sqlscan.h"
 #include "tui/ui.h"
 
 #define PROMPT_MAIN "dwh> "

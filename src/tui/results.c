@@ -3,7 +3,7 @@
  * (`results`, `result N`, [ and ]). Rows stream in from the engine (`rows` callback, worker
  * thread) into a rowstore, so a big result spills to a temporary file instead of memory. */
 #include "tui/model.h"
-#include "textesc.h"
+#include "base/textesc.h"
 
 #include <stdio.h>
 #include <stdlib.h>

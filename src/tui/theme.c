@@ -1,6 +1,6 @@
 /* theme.c — parsing theme files, finding them (user dir, then shipped), and approximating
  * #rrggbb colours on 8/16/256-colour terminals. */
-#include "config.h"
+#include "base/config.h"
 #include "tui/theme.h"
 
 #include <ctype.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fsutil.h"
+#include "base/fsutil.h"
 
 static const char *const el_names[EL_COUNT] = {
 	[EL_NORMAL] = "normal", [EL_STATUSBAR] = "statusbar", [EL_STATUS_OK] = "status_ok",

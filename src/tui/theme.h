@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "err.h"
+#include "base/err.h"
 
 /* Every element a theme may colour; THEME_ELEMENTS in theme.c lists their names. */
 enum theme_el {

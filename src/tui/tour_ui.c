@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontend.h"
-#include "tour.h"
+#include "base/frontend.h"
+#include "cmd/tour.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
 

@@ -14,10 +14,10 @@
 
 #include <readline/readline.h>
 
-#include "cmd.h"
-#include "db.h"
-#include "editor.h"
-#include "frontend.h"
+#include "cmd/cmd.h"
+#include "db/db.h"
+#include "psql/editor.h"
+#include "base/frontend.h"
 #include "tui/ui.h"
 
 static volatile sig_atomic_t got_winch, got_term;

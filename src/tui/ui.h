@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "dwh.h"
+#include "base/dwh.h"
 #include "tui/layout.h"
 #include "tui/model.h"
 #include "tui/theme.h"

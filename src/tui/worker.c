@@ -6,10 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cmd.h"
-#include "db.h"
-#include "runlog.h"
-#include "tables.h"
+#include "cmd/cmd.h"
+#include "db/db.h"
+#include "etl/runlog.h"
+#include "etl/tables.h"
 #include "tui/ui.h"
 
 static void finish_state(struct ui *u, int rc)

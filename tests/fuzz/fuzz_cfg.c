@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "base/config.h"
 
 #define MUST(cond) do { if (!(cond)) { fprintf(stderr, "fuzz_cfg: %s\n", #cond); abort(); } } while (0)
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 
 #define MUST(cond) do { if (!(cond)) { fprintf(stderr, "fuzz_cmd_split: %s\n", #cond); abort(); } } while (0)
 

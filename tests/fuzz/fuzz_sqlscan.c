@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sqlscan.h"
+#include "base/sqlscan.h"
 
 #define MUST(cond) do { if (!(cond)) { fprintf(stderr, "fuzz_sqlscan: %s\n", #cond); abort(); } } while (0)
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "vars.h"
+#include "cmd/cmd.h"
+#include "psql/vars.h"
 
 #define MUST(cond) do { if (!(cond)) { fprintf(stderr, "fuzz_vars: %s\n", #cond); abort(); } } while (0)
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "chart.h"
-#include "export.h"
-#include "rows.h"
+#include "view/chart.h"
+#include "view/export.h"
+#include "view/rows.h"
 
 static void add(struct rowstore *rs, const char *a, const char *b)
 {

@@ -2,12 +2,12 @@
  * recognition and word splitting, engine detection, display widths. */
 #include "t.h"
 
-#include "cmd.h"
-#include "config.h"
-#include "conn.h"
-#include "print.h"
-#include "sqlscan.h"
-#include "vars.h"
+#include "cmd/cmd.h"
+#include "base/config.h"
+#include "db/conn.h"
+#include "view/print.h"
+#include "base/sqlscan.h"
+#include "psql/vars.h"
 
 #include <stdio.h>
 #include <stdlib.h>

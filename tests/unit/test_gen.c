@@ -9,8 +9,8 @@
 
 #include "gen/gen.h"
 #include "load/files.h"
-#include "fsutil.h"
-#include "dwh.h"
+#include "base/fsutil.h"
+#include "base/dwh.h"
 
 struct song { char *title, *artist; double dur; };
 

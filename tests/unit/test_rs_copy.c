@@ -3,15 +3,15 @@
  * Redshift version string selects, and the load SQL avoiding what Redshift lacks. */
 #include "t.h"
 
-#include "config.h"
-#include "conn.h"
-#include "db.h"
-#include "pipeline.h"
-#include "rs_copy.h"
-#include "rs_stage.h"
-#include "fsutil.h"
-#include "sqlfile.h"
-#include "sqlscan.h"
+#include "base/config.h"
+#include "db/conn.h"
+#include "db/db.h"
+#include "etl/pipeline.h"
+#include "redshift/copy_sql.h"
+#include "redshift/copy_run.h"
+#include "base/fsutil.h"
+#include "db/sqlfile.h"
+#include "base/sqlscan.h"
 
 #include <stdlib.h>
 

@@ -3,8 +3,8 @@
  * PostgreSQL and a syntax error on a cluster. */
 #include "t.h"
 
-#include "fsutil.h"
-#include "dwh.h"
+#include "base/fsutil.h"
+#include "base/dwh.h"
 
 #include <ctype.h>
 #include <dirent.h>

@@ -5,9 +5,9 @@
  * Redshift has reported nothing. */
 #include "t.h"
 
-#include "result.h"
-#include "rs_sys.h"
-#include "fsutil.h"
+#include "db/result.h"
+#include "redshift/sysviews.h"
+#include "base/fsutil.h"
 
 #include <stdlib.h>
 

@@ -1,7 +1,7 @@
 /* test_secrets.c — the password inside a -d value is found and blanked, nothing else. */
 #include "t.h"
 
-#include "secrets.h"
+#include "base/secrets.h"
 
 #include <stdlib.h>
 

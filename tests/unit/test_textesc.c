@@ -2,7 +2,7 @@
  * wide characters included, passes byte for byte. */
 #include "t.h"
 
-#include "textesc.h"
+#include "base/textesc.h"
 
 #include <stdlib.h>
 

@@ -1,0 +1,151 @@
+/* dwh.h — the session every command runs in, and the interface between the engine and a
+ * front end (batch mode, the console). The engine reports everything through `struct dwh_out`,
+ * never by printing, so the same command works on a terminal, in a script and in a test. */
+#ifndef DWH_H
+#define DWH_H
+
+#include <libpq-fe.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/config.h"
+#include "base/err.h"
+
+/* Exit classes, as psql: what a command returns and what batch mode exits with. */
+enum dwh_rc { DWH_OK = 0, DWH_FAIL = 1, DWH_ECONN = 2, DWH_ESCRIPT = 3 };
+
+enum dwh_engine { ENGINE_UNKNOWN = 0, ENGINE_POSTGRES, ENGINE_REDSHIFT };
+
+enum dwh_level { LOG_INFO, LOG_NOTICE, LOG_WARN, LOG_ERROR };
+
+enum stage_state { STAGE_PENDING, STAGE_RUNNING, STAGE_DONE, STAGE_FAILED, STAGE_CANCELLED };
+
+/* A loader's or stage's progress; fields a producer does not know stay 0. */
+struct dwh_progress {
+	const char *stage;      /* "stage events", "load songplays", ... */
+	long files_done, files_total;
+	int64_t bytes_done, bytes_total;
+	int64_t rows;           /* rows sent or made so far */
+	int64_t bad;            /* bad records skipped so far */
+	double elapsed;         /* seconds since the stage began */
+	double rate;            /* rows per second */
+	double eta;             /* seconds left, < 0 when unknown */
+};
+
+struct dwh;
+struct dwh_vars;
+
+/* A result's rows as they arrive (single-row mode): ROWS_BEGIN once with the columns, ROWS_MORE
+ * for each batch of rows, ROWS_END once with the count and time. */
+enum dwh_rows_phase { ROWS_BEGIN, ROWS_MORE, ROWS_END };
+struct dwh_rows {
+	const PGresult *res;    /* BEGIN: the columns (no rows); MORE: rows to add */
+	const char *sql;        /* the statement (BEGIN) */
+	long total;             /* END: rows received */
+	double ms;              /* END: elapsed, < 0 when timing is off */
+	const char *stopped;    /* END: why rows stopped early (Ctrl-C, an error), or NULL */
+};
+
+/* What a front end provides. Every callback may be called from a worker thread (the console
+ * runs commands off its drawing thread); each implementation takes care of that itself. */
+struct dwh_out {
+	void *ctx;
+	/* A line of text meant for the user: informational output of commands (status, help,
+	 * counts, summaries) at LOG_INFO, errors at LOG_ERROR. No trailing newline. */
+	void (*msg)(void *ctx, enum dwh_level lvl, const char *text);
+	/* A query result to show. `title` says what it is ("top songs", or NULL for plain SQL);
+	 * `ms` is the elapsed time or < 0 when timing is off. The callee must not PQclear it. */
+	void (*result)(void *ctx, const PGresult *res, const char *title, double ms);
+	/* Rows of a SQL statement streamed in batches, so a big result never sits whole in
+	 * memory. NULL: the engine collects the result and calls `result` instead. */
+	void (*rows)(void *ctx, enum dwh_rows_phase ph, const struct dwh_rows *r);
+	/* A statement's answer without rows: `res` is COMMAND_OK (its tag, as psql prints it) or
+	 * an error (message, SQLSTATE, caret); `sql` is the statement. May be NULL. */
+	void (*answer)(void *ctx, const PGresult *res, const char *sql, double ms);
+	/* A stage changed state (rows < 0 when not known). */
+	void (*stage)(void *ctx, const char *stage, enum stage_state st, int64_t rows, double secs);
+	/* Progress of the running stage, called several times a second at most. */
+	void (*progress)(void *ctx, const struct dwh_progress *p);
+	/* Table row counts changed (after a stage or `counts`): the front end may refresh. */
+	void (*counts)(void *ctx, const char *const *names, const int64_t *rows, int n);
+	/* The server wants a password: ask the person with `prompt` ("Password for user u: "),
+	 * never echoing it, and put it in buf (n bytes, NUL-terminated). false when there is
+	 * nobody to ask or no answer came. NULL: this front end never asks (-w is honoured by
+	 * the engine before calling). Called on the thread that connects. */
+	bool (*password)(void *ctx, const char *prompt, char *buf, size_t n);
+	/* The running statement waits for something outside dwh ("waiting for a lock held by
+	 * pid N (its query)"), or no longer does (why NULL). NULL: a LOG_WARN line instead. */
+	void (*waiting)(void *ctx, const char *why);
+};
+
+/* What we learnt about the server after connecting. */
+struct dwh_server {
+	enum dwh_engine engine;
+	char version[128];      /* "PostgreSQL 15.4" or "Redshift 1.0.12345" */
+	char user[128], host[256], port[16], dbname[128];
+	bool ssl;
+	int pid;
+	double latency_ms;      /* last measured round trip, < 0 when not measured */
+	bool serverless;        /* Redshift Serverless (SYS_ views only), not a provisioned cluster */
+	bool rs_staged;         /* this session ran a Redshift COPY: `errors` reads its loads */
+	long long rs_after[2];  /* query id before its last COPY into songs, events (0: unknown) */
+};
+
+/* Options from the command line (front end independent). */
+struct dwh_opts {
+	const char *host, *port, *user, *dbname; /* -h -p -U -d (dbname may be conninfo/URI) */
+	const char *config_path;                  /* --config */
+	const char *local_dir;                    /* --local-dir */
+	bool local;                               /* --local (or chosen by default) */
+	const char *data_dir;                     /* --data */
+	const char *dialect;                      /* --dialect postgres|redshift */
+	const char *theme;                        /* --theme */
+	bool csv, plain, quiet, no_password_prompt;
+	const char *lock_timeout;                 /* --lock-timeout (PostgreSQL's lock_timeout) */
+	bool tour;                                /* --tour: start with the guided tour */
+};
+
+struct dwh {
+	struct dwh_opts opts;
+	struct dwh_cfg *cfg;            /* NULL when no --config */
+	PGconn *conn;                   /* NULL until connected */
+	PGcancel *volatile cancel;      /* for Ctrl-C; set while a statement runs */
+	atomic_int interrupted;         /* set by Ctrl-C (signal handler or UI thread); cleared before each command */
+	struct dwh_server server;
+	struct dwh_out out;
+	struct dwh_err err;             /* the last error, for the caller to report */
+	bool timing;
+	char *last_sql;                 /* the last statement that returned rows, for `export` */
+	int expanded;                   /* \x: 0 off, 1 on, 2 auto (expanded when too wide) */
+	char *qbuf, *qlast;             /* the query buffer and the last SQL sent: see qbuf.h */
+	struct dwh_vars *vars;          /* \set variables: see vars.h */
+	char sqldir[4096];              /* where sql/ lives (build tree or installed) */
+};
+
+/* Fill s->err and return DWH_FAIL: how a command or stage says it failed, in one statement
+ * (never `return err_set(...), DWH_FAIL`). */
+enum dwh_rc dwh_fail(struct dwh *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Report through the front end. */
+void dwh_msg(struct dwh *s, enum dwh_level lvl, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void dwh_result(struct dwh *s, const PGresult *res, const char *title, double ms);
+void dwh_rows(struct dwh *s, enum dwh_rows_phase ph, const struct dwh_rows *r);
+void dwh_answer(struct dwh *s, const PGresult *res, const char *sql, double ms);
+void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t rows, double secs);
+void dwh_progress(struct dwh *s, const struct dwh_progress *p);
+void dwh_waiting(struct dwh *s, const char *why);
+
+/* "s" unless n is 1: every count dwh prints says "1 row", "2 rows". */
+static inline const char *dwh_plural(long long n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* Monotonic seconds, for timing stages. */
+double dwh_now(void);
+
+#endif

@@ -1,0 +1,197 @@
+/* sqlscan.c — a small SQL lexer that only knows enough to find statement ends: quotes,
+ * double-quoted identifiers, -- and nested block comments, $tag$ strings, E'' escapes. */
+#include "base/sqlscan.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of a dollar-quote tag starting at s ("$$" or "$tag$"), or 0 if it is not one. */
+static size_t dollar_tag(const char *s, size_t n)
+{
+	size_t i = 1;
+
+	if (n < 2 || s[0] != '$')
+		return 0;
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+		i++;
+	if (i < n && s[i] == '$' && !(i > 1 && isdigit((unsigned char)s[1])))
+		return i + 1;
+	return 0;
+}
+
+/* Skip a quoted run that began at s[i] with quote q; backslashes escape in E'' strings.
+ * *open is set when the text ends inside it. */
+static size_t skip_quoted(const char *s, size_t n, size_t i, char q, int esc, char *open)
+{
+	for (i++; i < n; i++) {
+		if (esc && s[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (s[i] == q) {
+			if (i + 1 < n && s[i + 1] == q) {
+				i++;
+				continue;
+			}
+			return i + 1;
+		}
+	}
+	*open = q;
+	return n;
+}
+
+static size_t skip_block_comment(const char *s, size_t n, size_t i, char *open)
+{
+	int depth = 0;
+
+	while (i < n) {
+		if (i + 1 < n && s[i] == '/' && s[i + 1] == '*') {
+			depth++;
+			i += 2;
+		} else if (i + 1 < n && s[i] == '*' && s[i + 1] == '/') {
+			i += 2;
+			if (--depth == 0)
+				return i;
+		} else {
+			i++;
+		}
+	}
+	*open = '*';
+	return n;
+}
+
+static size_t skip_dollar(const char *s, size_t n, size_t i, size_t tag, char *open)
+{
+	for (size_t j = i + tag; j + tag <= n; j++)
+		if (s[j] == '$' && !memcmp(s + j, s + i, tag))
+			return j + tag;
+	*open = '$';
+	return n;
+}
+
+/* The offset after the token at i that must be skipped whole, or i when it is ordinary. */
+static size_t skip_token(const char *s, size_t n, size_t i, char *open)
+{
+	size_t tag;
+
+	if (s[i] == '\'') {
+		int esc = i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e');
+
+		return skip_quoted(s, n, i, '\'', esc, open);
+	}
+	if (s[i] == '"')
+		return skip_quoted(s, n, i, '"', 0, open);
+	if (s[i] == '-' && i + 1 < n && s[i + 1] == '-') {
+		const char *nl = memchr(s + i, '\n', n - i);
+
+		return nl ? (size_t)(nl - s) + 1 : n;
+	}
+	if (s[i] == '/' && i + 1 < n && s[i + 1] == '*')
+		return skip_block_comment(s, n, i, open);
+	if (s[i] == '$' && (i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_')) &&
+	    (tag = dollar_tag(s + i, n - i)) > 0)
+		return skip_dollar(s, n, i, tag, open);
+	return i;
+}
+
+/* Walk s[0..n) to the first ';' outside quotes, comments and parentheses (psql does not end a
+ * statement inside parentheses either). Returns the offset past it or 0; *open says what the
+ * text ends inside of when there is none. */
+static size_t scan(const char *s, size_t n, char *open)
+{
+	size_t i = 0;
+	int depth = 0;
+
+	*open = 0;
+	while (i < n) {
+		size_t j = skip_token(s, n, i, open);
+
+		if (j != i) {
+			i = j;
+			continue;
+		}
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth > 0)
+			depth--;
+		else if (s[i] == ';' && depth == 0)
+			return i + 1;
+		i++;
+	}
+	if (!*open && depth > 0)
+		*open = '(';
+	return 0;
+}
+
+size_t sqlscan_end(const char *s, size_t n)
+{
+	char open;
+
+	return scan(s, n, &open);
+}
+
+char sqlscan_state(const char *s, size_t n)
+{
+	char open;
+	size_t off = 0, end;
+
+	while ((end = scan(s + off, n - off, &open)) > 0)
+		off += end;
+	if (open)
+		return open;
+	return sqlscan_blank_n(s + off, n - off) ? 0 : '-';
+}
+
+bool sqlscan_blank(const char *s)
+{
+	return sqlscan_blank_n(s, strlen(s));
+}
+
+bool sqlscan_blank_n(const char *s, size_t n)
+{
+	size_t i = 0;
+	char open;
+
+	while (i < n) {
+		if (isspace((unsigned char)s[i])) {
+			i++;
+		} else if ((s[i] == '-' && i + 1 < n && s[i + 1] == '-') ||
+			   (s[i] == '/' && i + 1 < n && s[i + 1] == '*')) {
+			i = skip_token(s, n, i, &open);
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool sqlscan_start(struct sqlscan_iter *it, const char *text)
+{
+	it->text = text;
+	it->len = strlen(text);
+	it->off = 0;
+	it->buf = malloc(it->len + 1);
+	return it->buf != NULL;
+}
+
+const char *sqlscan_next(struct sqlscan_iter *it)
+{
+	while (it->off < it->len) {
+		size_t end = sqlscan_end(it->text + it->off, it->len - it->off);
+		size_t n = end ? end : it->len - it->off;
+
+		memcpy(it->buf, it->text + it->off, n);
+		it->buf[n] = '\0';
+		it->off += n;
+		if (!sqlscan_blank(it->buf))
+			return it->buf;
+	}
+	return NULL;
+}
+
+void sqlscan_stop(struct sqlscan_iter *it)
+{
+	free(it->buf);
+	it->buf = NULL;
+}

@@ -1,0 +1,440 @@
+/* cmd.c — dispatch: decide whether a unit of input is a dwh command or SQL, run it, and report
+ * its error through the front end. Shared by the console, the plain prompt, -c and -f. */
+#include "cmd/cmd.h"
+
+#include "db/db.h"
+#include "psql/qbuf.h"
+#include "psql/vars.h"
+#include "base/sqlscan.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct dwh_cmd *cmd_find(const char *name)
+{
+	for (const struct dwh_cmd *const *c = cmd_table; *c; c++)
+		if (!strcmp((*c)->name, name))
+			return *c;
+	return NULL;
+}
+
+bool cmd_is_quit(const char *l)
+{
+	size_t n;
+
+	while (*l == ' ' || *l == '\t')
+		l++;
+	n = strcspn(l, " \t\n");
+	if (l[n + strspn(l + n, " \t\n")])
+		return false;
+	return (n == 1 && *l == 'q') || (n == 4 && !strncmp(l, "quit", 4)) ||
+	       (n == 4 && !strncmp(l, "exit", 4)) || (n == 2 && !strncmp(l, "\\q", 2));
+}
+
+int cmd_split(const char *line, char ***argvp)
+{
+	size_t len = strlen(line);
+	char *buf = malloc(len + 1), *o = buf;
+	char **argv = calloc(len / 2 + 2, sizeof *argv);
+	int argc = 0;
+	const char *p = line;
+
+	if (!buf || !argv) {
+		free(buf);
+		free(argv);
+		return -2;
+	}
+	for (;;) {
+		char q = 0;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		argv[argc++] = o;
+		for (; *p && (q || !isspace((unsigned char)*p)); p++) {
+			if (q && *p == q && p[1] == q)
+				*o++ = *p++;    /* a doubled quote inside quotes is one, as in SQL and psql */
+			else if (q && *p == q)
+				q = 0;
+			else if (!q && (*p == '\'' || *p == '"'))
+				q = *p;
+			else
+				*o++ = *p;
+		}
+		*o++ = '\0';
+		if (q) {
+			free(buf);
+			free(argv);
+			return -1;
+		}
+	}
+	if (argc == 0)
+		free(buf);
+	argv[argc] = NULL;
+	*argvp = argv;
+	return argc;
+}
+
+void cmd_free_argv(char **argv)
+{
+	if (argv) {
+		free(argv[0]);
+		free(argv);
+	}
+}
+
+/* Report the session's error once, with SQLSTATE when the server gave one. */
+static int report(struct dwh *s, int rc)
+{
+	if (rc == DWH_OK || s->err.reported)
+		return rc;
+	s->err.reported = true;
+	if (!s->err.msg[0])
+		snprintf(s->err.msg, sizeof s->err.msg, "command failed");
+	if (s->err.sqlstate[0]) {
+		/* the server's first line, the SQLSTATE, then its LINE/DETAIL/HINT lines */
+		char *nl = strchr(s->err.msg, '\n');
+
+		dwh_msg(s, LOG_ERROR, "%.*s (SQLSTATE %s)%s", nl ? (int)(nl - s->err.msg) : (int)strlen(s->err.msg),
+			s->err.msg, s->err.sqlstate, nl ? nl : "");
+	} else {
+		dwh_msg(s, LOG_ERROR, "%s", s->err.msg);
+	}
+	return rc;
+}
+
+enum dwh_rc cmd_usage(struct dwh *s, const char *name)
+{
+	const struct dwh_cmd *c = cmd_find(name);
+
+	if (!c)
+		err_set(&s->err, "usage: %s", name);
+	else if (c->args[0])
+		err_set(&s->err, "usage: %s %s", c->name, c->args);
+	else
+		err_set(&s->err, "usage: %s (takes no arguments)", c->name);
+	return DWH_FAIL;
+}
+
+bool cmd_number(const char *text, long long min, long long max, long long *out)
+{
+	char *end;
+	long long v;
+
+	/* strtoll alone would take blanks, a '+' and an empty string */
+	if (!text || !(isdigit((unsigned char)text[0]) || (text[0] == '-' && min < 0)))
+		return false;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (*end || errno || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+const char *cmd_option(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, n) != 0)
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n])
+		return NULL;
+	if (*i + 1 >= argc)
+		return "";
+	return argv[++*i];
+}
+
+int cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
+{
+	const struct dwh_cmd *c = argc > 0 ? cmd_find(argv[0]) : NULL;
+	int rc;
+
+	err_clear(&s->err);
+	s->interrupted = 0;
+	if (!c) {
+		err_set(&s->err, "unknown command: %s (try help)", argc > 0 ? argv[0] : "");
+		return report(s, DWH_FAIL);
+	}
+	if (argc - 1 < c->min_args || (c->max_args != CMD_ANY && argc - 1 > c->max_args))
+		return report(s, cmd_usage(s, c->name));
+	if (c->needs_conn && (rc = db_ensure(s)) != DWH_OK)
+		return report(s, rc);
+	return report(s, c->exec(s, argc, argv));
+}
+
+/* A raw command (`copy`, `\copy`) takes the rest of its line as typed: it holds SQL, whose
+ * quotes the word splitting would eat. */
+static int run_raw(struct dwh *s, const char *line)
+{
+	char name[64];
+	size_t n = strcspn(line, " \t\n");
+	char *rest = strdup(line + n + strspn(line + n, " \t\n"));
+	char *argv[3] = { name, rest, NULL };
+	int rc;
+
+	snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), line);
+	if (!rest)
+		return DWH_FAIL;
+	rest[strcspn(rest, "\0")] = '\0';
+	rc = cmd_dispatch_argv(s, *rest ? 2 : 1, argv);
+	free(rest);
+	return rc;
+}
+
+static int run_command(struct dwh *s, const char *line)
+{
+	char **argv;
+	int argc, rc;
+	const char *p = line + strspn(line, " \t\n");
+	char word[64];
+
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(p, " \t\n"), p);
+	if (cmd_find(word) && cmd_find(word)->raw)
+		return run_raw(s, p);
+	argc = cmd_split(line, &argv);
+
+	if (argc < 0) {
+		err_clear(&s->err);
+		if (argc == -2)
+			return report(s, dwh_fail(s, "out of memory"));
+		return report(s, dwh_fail(s, "unterminated quote in: %s", line));
+	}
+	rc = cmd_dispatch_argv(s, argc, argv);
+	cmd_free_argv(argv);
+	return rc;
+}
+
+/* A statement's answer without rows (its tag or its error) for the front end, and the error
+ * (message with its LINE/caret, SQLSTATE) into s->err for report(). */
+static int answer(struct dwh *s, PGresult *res, const char *sql, double t0)
+{
+	double ms = s->timing ? (dwh_now() - t0) * 1000.0 : -1;
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_EMPTY_QUERY) {
+		dwh_answer(s, res, sql, ms);
+		if (!s->out.answer)     /* a front end without answers prints the tag as a result */
+			dwh_result(s, res, NULL, ms);
+		return DWH_OK;
+	}
+	err_pg(&s->err, res, NULL);
+	dwh_answer(s, res, sql, ms);
+	return DWH_FAIL;
+}
+
+static void remember_sql(struct dwh *s, const char *sql)
+{
+	char *copy = strdup(sql);
+
+	if (copy) {
+		free(s->last_sql);
+		s->last_sql = copy;
+	}
+}
+
+/* COPY ... TO STDOUT typed as SQL: its lines are the answer, as psql prints them. COPY ...
+ * FROM STDIN has no stdin to read here (the console owns the terminal): it is ended with a
+ * reason, and the server's error says so; `copy`/`\copy ... FROM FILE` is the way. */
+static void copy_stdio(struct dwh *s, ExecStatusType st)
+{
+	char *buf;
+	int len;
+
+	if (st == PGRES_COPY_IN) {
+		PQputCopyEnd(s->conn, "COPY FROM STDIN is not read here; use copy TABLE FROM FILE");
+		return;
+	}
+	while ((len = PQgetCopyData(s->conn, &buf, 0)) > 0) {
+		if (buf[len - 1] == '\n')
+			len--;
+		dwh_msg(s, LOG_INFO, "%.*s", len, buf);
+		PQfreemem(buf);
+	}
+}
+
+/* Rows come in single-row mode and go to the front end in batches, so the first rows show
+ * while the server still sends and a huge result never sits whole in memory. After the rows,
+ * an error (Ctrl-C's "canceling statement") keeps what arrived and says why it stopped. */
+#define ROWS_BATCH 256
+static int stream_rows(struct dwh *s, const char *sql, double t0)
+{
+	PGresult *res, *batch = NULL, *bad = NULL;
+	struct dwh_rows r = { .sql = sql };
+	bool begun = false, any = false;
+	int rc = DWH_OK;
+
+	while ((res = PQgetResult(s->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+
+		any = true;
+		if (st == PGRES_COPY_OUT || st == PGRES_COPY_IN) {
+			copy_stdio(s, st);      /* then the COPY's own result follows */
+			PQclear(res);
+			continue;
+		}
+		if ((st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK) && !begun) {
+			PGresult *cols = PQcopyResult(res, PG_COPYRES_ATTRS);
+			r.res = cols;
+			dwh_rows(s, ROWS_BEGIN, &r);
+			PQclear(cols);
+			remember_sql(s, sql);
+			begun = true;
+		}
+		if (st == PGRES_SINGLE_TUPLE) {
+			if (!batch)
+				batch = PQcopyResult(res, PG_COPYRES_ATTRS);
+			int at = PQntuples(batch);
+			for (int c = 0; batch && c < PQnfields(res); c++)
+				PQsetvalue(batch, at, c, PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c),
+					   PQgetisnull(res, 0, c) ? -1 : PQgetlength(res, 0, c));
+			r.total++;
+			if (batch && PQntuples(batch) >= ROWS_BATCH) {
+				r.res = batch;
+				dwh_rows(s, ROWS_MORE, &r);
+				PQclear(batch);
+				batch = NULL;
+			}
+		} else if (st == PGRES_TUPLES_OK) {
+			;       /* the end of the rows */
+		} else if (begun && st != PGRES_COMMAND_OK) {
+			if (!bad)
+				bad = res, res = NULL;
+		} else {
+			if (batch) {
+				r.res = batch;
+				dwh_rows(s, ROWS_MORE, &r);
+				PQclear(batch);
+				batch = NULL;
+			}
+			rc = answer(s, res, sql, t0);
+		}
+		PQclear(res);
+	}
+	if (begun) {
+		if (batch) {
+			r.res = batch;
+			dwh_rows(s, ROWS_MORE, &r);
+		}
+		r.ms = s->timing ? (dwh_now() - t0) * 1000.0 : -1;
+		if (bad) {
+			err_pg(&s->err, bad, NULL);
+			r.stopped = s->interrupted ? "cancelled" : "error";
+			rc = s->interrupted ? DWH_FAIL : answer(s, bad, sql, t0);
+		}
+		r.res = NULL;
+		dwh_rows(s, ROWS_END, &r);
+	}
+	PQclear(batch);
+	PQclear(bad);
+	if (!any)
+		rc = err_conn(&s->err, s->conn, NULL) < 0 ? DWH_FAIL : DWH_FAIL;
+	return rc;
+}
+
+static int run_statement(struct dwh *s, const char *sql)
+{
+	double t0 = dwh_now();
+
+	if (!s->out.rows) {     /* a front end that takes whole results */
+		PGresult *res = db_query(s, sql);
+		if (!res)
+			return report(s, db_fail_rc(s));
+		dwh_result(s, res, NULL, s->timing ? (dwh_now() - t0) * 1000.0 : -1);
+		PQclear(res);
+		return DWH_OK;
+	}
+	if (!PQsendQuery(s->conn, sql)) {
+		err_conn(&s->err, s->conn, NULL);
+		return report(s, db_fail_rc(s));
+	}
+	PQsetSingleRowMode(s->conn);
+	int rc = stream_rows(s, sql, t0);
+	if (rc != DWH_OK && PQstatus(s->conn) != CONNECTION_OK)
+		rc = DWH_ECONN;
+	return report(s, rc);
+}
+
+/* SQL text: each statement is sent and shown on its own, as psql -c does. */
+static int run_sql(struct dwh *s, const char *text)
+{
+	struct sqlscan_iter it;
+	const char *stmt;
+	int rc = DWH_OK;
+
+	err_clear(&s->err);
+	s->interrupted = 0;
+	if (!sqlscan_start(&it, text))
+		return report(s, dwh_fail(s, "out of memory"));
+	if ((rc = db_ensure(s)) != DWH_OK) {
+		sqlscan_stop(&it);
+		return report(s, rc);
+	}
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it)))
+		rc = run_statement(s, stmt);
+	sqlscan_stop(&it);
+	return rc;
+}
+
+/* SQL and psql's meta-commands see \set variables (:NAME, :'NAME', :"NAME"); dwh's own
+ * commands do not, so their arguments mean what they say. */
+static int run_expanded(struct dwh *s, const char *text, bool sql)
+{
+	char *x;
+	int rc;
+
+	err_clear(&s->err);
+	if (!sql) {
+		char **argv, word[64];
+		int argc;
+		const struct dwh_cmd *c;
+
+		/* a raw one (\copy) takes its line as typed, as psql's whole-line arguments */
+		snprintf(word, sizeof word, "%.*s", (int)strcspn(text, " \t\n"), text);
+		if ((c = cmd_find(word)) && c->raw)
+			return run_command(s, text);
+		argc = vars_meta_argv(s, text, &argv);
+
+		if (argc < 0)
+			return report(s, DWH_FAIL);
+		rc = cmd_dispatch_argv(s, argc, argv);
+		cmd_free_argv(argv);
+		return rc;
+	}
+	if (!(x = vars_interpolate(s, text)))
+		return report(s, DWH_FAIL);
+	qbuf_set_last(s, x);
+	rc = run_sql(s, x);
+	free(x);
+	return rc;
+}
+
+int cmd_dispatch_sql(struct dwh *s, const char *sql)
+{
+	return sqlscan_blank(sql) ? DWH_OK : run_expanded(s, sql, true);
+}
+
+int cmd_dispatch(struct dwh *s, const char *text)
+{
+	if (sqlscan_blank(text))
+		return DWH_OK;
+	switch (cmd_classify(text)) {
+	case CMD_KIND_COMMAND:
+		while (*text == ' ' || *text == '\t' || *text == '\n')
+			text++;
+		return *text == '\\' ? run_expanded(s, text, false) : run_command(s, text);
+	case CMD_KIND_UNKNOWN:
+		err_clear(&s->err);
+		cmd_unknown(s, text);
+		return report(s, DWH_FAIL);
+	default:
+		return run_expanded(s, text, true);
+	}
+}

@@ -1,0 +1,82 @@
+/* cmd.h — one table of commands serves every front end (the console prompt, -c, -f, help and
+ * tab completion), as tmux's cmd_table does. Each command lives in its own cmd_*.c file that
+ * defines one `const struct dwh_cmd cmd_NAME` and is listed once in cmd_table.c. */
+#ifndef DWH_CMD_H
+#define DWH_CMD_H
+
+#include <stdbool.h>
+
+#include "base/dwh.h"
+
+/* Dispatch checks the number of words after the name against min_args..max_args before exec
+ * runs, and answers a wrong count with "usage: NAME ARGS" built from .name and .args — a
+ * command never writes its own usage line; for a wrong word it calls cmd_usage(). A command
+ * that takes no arguments leaves both 0; one that takes any number sets max_args = CMD_ANY.
+ * A unit test holds every entry to this: .args is "" exactly when max_args is 0. */
+#define CMD_ANY (-1)
+
+struct dwh_cmd {
+	const char *name;               /* first word at the prompt */
+	const char *args;               /* usage of the arguments, "" for none */
+	int min_args, max_args;         /* words after the name; max_args CMD_ANY: no limit */
+	const char *help;               /* one line for `help` */
+	const char *detail;             /* longer text for `help NAME`, may be NULL */
+	const char *const *words;       /* completions for the first argument, NULL-terminated */
+	bool needs_conn;                /* connect before running */
+	bool raw;                       /* argv[1] is the rest of the line as typed (SQL inside) */
+	/* argv[0] is the command's name. Returns an enum dwh_rc; on failure s->err says why. */
+	int (*exec)(struct dwh *s, int argc, char **argv);
+};
+
+extern const struct dwh_cmd *const cmd_table[];
+
+const struct dwh_cmd *cmd_find(const char *name);
+
+/* What a line (as typed) is. A command: its first word names one (a psql meta-command such as
+ * `\dt` included) and it does not end with ';'. SQL: its first word can begin a PostgreSQL or
+ * Redshift statement (any case), or it starts with '('. Anything else is unknown and answered
+ * at once, never sent to the server. (cmd_word.c) */
+enum cmd_kind { CMD_KIND_SQL, CMD_KIND_COMMAND, CMD_KIND_UNKNOWN };
+enum cmd_kind cmd_classify(const char *line);
+/* Whether dwh answers the line itself (a command, or an unknown word) rather than collecting
+ * it as SQL for the server. */
+bool cmd_is_command(const char *line);
+/* Whether a line is one of the ways to leave a prompt: q, quit, exit or \q (blanks around
+ * allowed), as psql takes them. */
+bool cmd_is_quit(const char *line);
+/* The closest command or statement keyword to `word` by edit distance, into out; false when
+ * none is close enough to be a likely typo. */
+bool cmd_suggest(const char *word, char *out, size_t n);
+/* Set s->err to "unknown command: WORD — did you mean ...?" for an unknown line. */
+void cmd_unknown(struct dwh *s, const char *line);
+/* The words that begin SQL statements (upper case, NULL-terminated), for completion. */
+const char *const *cmd_sql_keywords(void);
+
+/* Run one complete unit: a command line or SQL text (one or more statements). Connects first
+ * when needed. Errors are reported through s->out before returning. (The `run` command is
+ * cmd_run, in cmd_run.c.) */
+int cmd_dispatch(struct dwh *s, const char *text);
+/* Run text as SQL whatever its first word (\g, \e, \watch), variables interpolated. */
+int cmd_dispatch_sql(struct dwh *s, const char *sql);
+/* Run a command given as words (argv[0] is its name), e.g. from dwh's own command line. */
+int cmd_dispatch_argv(struct dwh *s, int argc, char **argv);
+
+/* Fill s->err with "usage: NAME ARGS" from the table and return DWH_FAIL: what a command says
+ * when a word is wrong (dispatch already checked how many there are). */
+enum dwh_rc cmd_usage(struct dwh *s, const char *name);
+
+/* The one parser for numeric arguments (--max-errors N, --limit N, --events N, ...): a whole
+ * decimal number from min to max, nothing before or after it. false when text is not one. */
+bool cmd_number(const char *text, long long min, long long max, long long *out);
+/* An option with a value, spelled `--name VALUE` or `--name=VALUE`: when argv[*i] is one,
+ * returns the value and moves *i to its last word; NULL when argv[*i] is something else.
+ * A `--name` with no word after it gives "" (which no number parses). */
+const char *cmd_option(int argc, char **argv, int *i, const char *name);
+
+/* Split a command line into words (shell-like quoting with ' and "). Returns argc, -1 when
+ * a quote is not closed, -2 when out of memory. *argv is malloc'd; free it and (*argv)[0]'s
+ * storage with cmd_free_argv. */
+int cmd_split(const char *line, char ***argv);
+void cmd_free_argv(char **argv);
+
+#endif

@@ -1,0 +1,349 @@
+/* cmd_describe.c — psql's \d family: \d [NAME], \dt, \dv, \di, \dn, \df, \du, \l. Each runs a
+ * catalog query from sql/<dialect>/meta_*.sql (Redshift's use SVV_TABLES, SVV_COLUMNS,
+ * PG_TABLE_DEF and SVV_TABLE_INFO) with the pattern as parameters, and prints the answer as psql
+ * lays it out, as text, so a psql user reads it at a glance in every front end. `\set
+ * ECHO_HIDDEN on` shows each query first; `noexec` only shows it (no server needed). */
+#include "cmd/cmd.h"
+#include "db/db.h"
+#include "psql/pattern.h"
+#include "view/print.h"
+#include "db/sqlfile.h"
+#include "psql/vars.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Each line of text as a message of its own, so every front end shows it the same way. */
+static void emit(struct dwh *s, const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+
+		dwh_msg(s, LOG_INFO, "%.*s", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+}
+
+static void show_table(struct dwh *s, const PGresult *res, const char *title, bool footer)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return;
+	if (s->expanded == 1)
+		print_expanded(f, res, title, footer);
+	else
+		print_table(f, res, title, footer);
+	fclose(f);
+	emit(s, buf);
+	free(buf);
+}
+
+static bool echo_hidden(struct dwh *s, bool *noexec)
+{
+	const char *e = vars_get(s, "ECHO_HIDDEN");
+
+	*noexec = e && !strcmp(e, "noexec");
+	return e && (*noexec || !strcmp(e, "on"));
+}
+
+/* Run catalog query `file` with n text parameters (NULL ones are SQL NULL). NULL with s->err
+ * set on failure, or NULL with *skipped set when ECHO_HIDDEN is noexec. */
+static PGresult *catalog(struct dwh *s, const char *file, int n, const char *const *p, bool *skipped)
+{
+	bool noexec;
+	char *sql = sqlfile_read(s, file);
+	PGresult *res = NULL;
+
+	*skipped = false;
+	if (!sql)
+		return NULL;
+	if (echo_hidden(s, &noexec)) {
+		dwh_msg(s, LOG_INFO, "********* QUERY **********");
+		emit(s, sql);
+		for (int i = 0; i < n; i++)
+			dwh_msg(s, LOG_INFO, "-- $%d = %s%s%s", i + 1, p[i] ? "'" : "",
+				p[i] ? p[i] : "NULL", p[i] ? "'" : "");
+		dwh_msg(s, LOG_INFO, "**************************");
+		dwh_msg(s, LOG_INFO, "%s", "");
+		*skipped = noexec;
+	}
+	if (!*skipped && db_ensure(s) == DWH_OK)
+		res = db_queryp(s, sql, n, p);
+	free(sql);
+	return res;
+}
+
+static int failed(struct dwh *s, bool skipped)
+{
+	return skipped ? DWH_OK : db_fail_rc(s);
+}
+
+static bool redshift(const struct dwh *s)
+{
+	return !strcmp(db_dialect(s), "redshift");
+}
+
+/* The pattern's name and schema expressions as query parameters (NULL when absent). */
+static int pattern_params(struct dwh *s, const char *pattern, char *name, char *schema, size_t n,
+			  const char **pn, const char **ps)
+{
+	*pn = *ps = NULL;
+	if (!pattern)
+		return DWH_OK;
+	if (!describe_pattern(pattern, name, n, schema, n)) {
+		err_set(&s->err, "pattern too long: %s", pattern);
+		return DWH_FAIL;
+	}
+	*pn = name[0] ? name : NULL;
+	*ps = schema[0] ? schema : NULL;
+	return DWH_OK;
+}
+
+struct listing {
+	const char *file, *title;
+	const char *kinds;      /* relation kinds ($3), NULL when the query takes none */
+	bool schema_part;       /* the pattern may name a schema ($2) */
+	bool uncounted;         /* psql prints no "(N rows)" under it (\du) */
+};
+
+static int list(struct dwh *s, const char *pattern, const struct listing *l)
+{
+	char name[1100], schema[1100];
+	const char *p[3];
+	bool skipped;
+	PGresult *res;
+	int rc = pattern_params(s, pattern, name, schema, sizeof name, &p[0], &p[1]);
+
+	if (rc != DWH_OK)
+		return rc;
+	if (!l->schema_part && pattern)     /* \dn, \du, \l: the whole pattern is the name */
+		p[0] = describe_pattern(pattern, name, sizeof name, schema, sizeof schema) &&
+		       !schema[0] ? name : p[0];
+	p[2] = l->kinds;
+	if (!(res = catalog(s, l->file, l->kinds ? 3 : l->schema_part ? 2 : 1, p, &skipped)))
+		return failed(s, skipped);
+	if (PQntuples(res) == 0 && l->kinds) {
+		if (pattern)
+			dwh_msg(s, LOG_INFO, "Did not find any relation named \"%s\".", pattern);
+		else
+			dwh_msg(s, LOG_INFO, "Did not find any relations.");
+	} else {
+		show_table(s, res, l->title, !l->uncounted);
+		dwh_msg(s, LOG_INFO, "%s", "");
+	}
+	PQclear(res);
+	return DWH_OK;
+}
+
+static const char *kind_word(char k)
+{
+	switch (k) {
+	case 'v': return "View";
+	case 'm': return "Materialized view";
+	case 'S': return "Sequence";
+	case 'f': return "Foreign table";
+	case 'p': return "Partitioned table";
+	case 'i': case 'I': return "Index";
+	default: return "Table";
+	}
+}
+
+/* Indexes, constraints and references, under psql's headings. */
+static int show_footers(struct dwh *s, const char *const *p)
+{
+	bool skipped;
+	PGresult *res = catalog(s, "meta_footers", 2, p, &skipped);
+	const char *last = "";
+
+	if (!res)
+		return failed(s, skipped);
+	for (int r = 0; r < PQntuples(res); r++) {
+		if (strcmp(last, PQgetvalue(res, r, 0)))
+			dwh_msg(s, LOG_INFO, "%s", PQgetvalue(res, r, 0));
+		last = PQgetvalue(res, r, 0);
+		dwh_msg(s, LOG_INFO, "    %s", PQgetvalue(res, r, 1));
+	}
+	PQclear(res);
+	return DWH_OK;
+}
+
+static int show_viewdef(struct dwh *s, const char *const *p)
+{
+	bool skipped;
+	PGresult *res = catalog(s, "meta_viewdef", 2, p, &skipped);
+
+	if (!res)
+		return failed(s, skipped);
+	if (PQntuples(res) > 0) {
+		dwh_msg(s, LOG_INFO, "View definition:");
+		emit(s, PQgetvalue(res, 0, 0));
+	}
+	PQclear(res);
+	return DWH_OK;
+}
+
+static int describe_one(struct dwh *s, const char *schema, const char *name, char kind)
+{
+	const char *p[2] = { schema, name };
+	char title[600];
+	bool skipped;
+	PGresult *res = catalog(s, "meta_columns", 2, p, &skipped);
+	int rc = DWH_OK;
+
+	if (!res)
+		return failed(s, skipped);
+	snprintf(title, sizeof title, "%s \"%s.%s\"", kind_word(kind), schema, name);
+	show_table(s, res, title, false);
+	PQclear(res);
+	if (strchr("rpm", kind))
+		rc = show_footers(s, p);
+	if (rc == DWH_OK && strchr("vm", kind))
+		rc = show_viewdef(s, p);
+	dwh_msg(s, LOG_INFO, "%s", "");
+	return rc;
+}
+
+static int describe(struct dwh *s, const char *pattern)
+{
+	char name[1100], schema[1100];
+	const char *p[2];
+	bool skipped;
+	PGresult *res;
+	int rc = pattern_params(s, pattern, name, schema, sizeof name, &p[0], &p[1]);
+
+	if (rc != DWH_OK)
+		return rc;
+	if (!p[0])
+		p[0] = "^(.*)$";
+	if (!(res = catalog(s, "meta_find", 2, p, &skipped)))
+		return failed(s, skipped);
+	if (PQntuples(res) == 0)
+		dwh_msg(s, LOG_INFO, "Did not find any relation named \"%s\".", pattern);
+	for (int r = 0; r < PQntuples(res) && rc == DWH_OK && !s->interrupted; r++)
+		rc = describe_one(s, PQgetvalue(res, r, 0), PQgetvalue(res, r, 1), PQgetvalue(res, r, 2)[0]);
+	PQclear(res);
+	return rc;
+}
+
+static int exec_d(struct dwh *s, int argc, char **argv)
+{
+	static const struct listing all = {
+		.file = "meta_relations",
+		.title = "List of relations",
+		.kinds = "rpvmSf",
+		.schema_part = true,
+	};
+
+	return argc > 1 ? describe(s, argv[1]) : list(s, NULL, &all);
+}
+
+static int exec_dt(struct dwh *s, int argc, char **argv)
+{
+	static const struct listing l = {
+		.file = "meta_relations",
+		.title = "List of relations",
+		.kinds = "rp",
+		.schema_part = true,
+	};
+
+	return list(s, argc > 1 ? argv[1] : NULL, &l);
+}
+
+static int exec_dv(struct dwh *s, int argc, char **argv)
+{
+	static const struct listing l = {
+		.file = "meta_relations",
+		.title = "List of relations",
+		.kinds = "v",
+		.schema_part = true,
+	};
+
+	return list(s, argc > 1 ? argv[1] : NULL, &l);
+}
+
+static int exec_di(struct dwh *s, int argc, char **argv)
+{
+	static const struct listing l = {
+		.file = "meta_indexes",
+		.title = "List of relations",
+		.kinds = NULL,
+		.schema_part = true,
+	};
+
+	if (redshift(s)) {
+		dwh_msg(s, LOG_INFO, "Redshift has no indexes: a table's sort key and distribution key "
+			"take their place (\\d TABLE shows them).");
+		return DWH_OK;
+	}
+	return list(s, argc > 1 ? argv[1] : NULL, &l);
+}
+
+static int exec_dn(struct dwh *s, int argc, char **argv)
+{
+	static const struct listing l = {
+		.file = "meta_schemas",
+		.title = "List of schemas",
+		.kinds = NULL,
+		.schema_part = false,
+	};
+
+	return list(s, argc > 1 ? argv[1] : NULL, &l);
+}
+
+static int exec_df(struct dwh *s, int argc, char **argv)
+{
+	static const struct listing l = {
+		.file = "meta_functions",
+		.title = "List of functions",
+		.kinds = NULL,
+		.schema_part = true,
+	};
+
+	return list(s, argc > 1 ? argv[1] : NULL, &l);
+}
+
+static int exec_du(struct dwh *s, int argc, char **argv)
+{
+	static const struct listing l = {
+		.file = "meta_roles",
+		.title = "List of roles",
+		.kinds = NULL,
+		.schema_part = false,
+		.uncounted = true,
+	};
+
+	return list(s, argc > 1 ? argv[1] : NULL, &l);
+}
+
+static int exec_l(struct dwh *s, int argc, char **argv)
+{
+	static const struct listing l = {
+		.file = "meta_databases",
+		.title = "List of databases",
+		.kinds = NULL,
+		.schema_part = false,
+	};
+
+	return list(s, argc > 1 ? argv[1] : NULL, &l);
+}
+
+#define DESCRIBE(sym, nm, ar, hl, fn)                                           \
+	const struct dwh_cmd sym = { .name = nm, .args = ar, .max_args = 1,    \
+				     .help = hl, .exec = fn }
+
+DESCRIBE(cmd_meta_d, "\\d", "[PATTERN]",
+	 "a table's or view's columns, indexes, constraints (a view: its definition); alone: the relations",
+	 exec_d);
+DESCRIBE(cmd_meta_dt, "\\dt", "[PATTERN]", "list tables (patterns as psql: \\dt staging_*)", exec_dt);
+DESCRIBE(cmd_meta_dv, "\\dv", "[PATTERN]", "list views", exec_dv);
+DESCRIBE(cmd_meta_di, "\\di", "[PATTERN]", "list indexes", exec_di);
+DESCRIBE(cmd_meta_dn, "\\dn", "[PATTERN]", "list schemas", exec_dn);
+DESCRIBE(cmd_meta_df, "\\df", "[PATTERN]", "list functions", exec_df);
+DESCRIBE(cmd_meta_du, "\\du", "[PATTERN]", "list roles", exec_du);
+DESCRIBE(cmd_meta_l, "\\l", "[PATTERN]", "list databases", exec_l);

@@ -1,0 +1,117 @@
+/* cmd_explain.c — `explain STAGE`: the server's plan for each query a load stage runs. The
+ * stage's SET and ANALYZE statements are applied in a transaction that is rolled back, so the
+ * plan is the one the stage gets and nothing is changed. */
+#include "cmd/cmd.h"
+
+#include "db/db.h"
+#include "etl/pipeline.h"
+#include "base/sqlscan.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The first word of a statement, after blanks and -- comments. */
+static const char *first_word(const char *sql, size_t *len)
+{
+	for (;;) {
+		while (isspace((unsigned char)*sql))
+			sql++;
+		if (strncmp(sql, "--", 2) != 0)
+			break;
+		sql += strcspn(sql, "\n");
+	}
+	*len = 0;
+	while (isalpha((unsigned char)sql[*len]))
+		(*len)++;
+	return sql;
+}
+
+static bool is_word(const char *w, size_t n, const char *want)
+{
+	return n == strlen(want) && strncasecmp(w, want, n) == 0;
+}
+
+/* One statement of the stage: SET and ANALYZE are applied, a query is explained, the rest is skipped. */
+static int explain_one(struct dwh *s, const struct pipe_stage *st, const char *stmt, int *shown)
+{
+	size_t n;
+	const char *w = first_word(stmt, &n);
+	PGresult *res;
+	char *sql, title[128];
+
+	/* settings and fresh statistics shape the plan; the ROLLBACK undoes both (PostgreSQL's
+	 * ANALYZE is transactional; Redshift's is left to the stage itself) */
+	if (is_word(w, n, "SET") ||
+	    (is_word(w, n, "ANALYZE") && strcmp(db_dialect(s), "postgres") == 0))
+		return db_exec(s, stmt);
+	if (!is_word(w, n, "INSERT") && !is_word(w, n, "SELECT") && !is_word(w, n, "WITH"))
+		return DWH_OK;
+	if (!(sql = malloc(strlen(w) + 16)))
+		return dwh_fail(s, "out of memory");
+	sprintf(sql, "EXPLAIN %s", w);
+	res = db_query(s, sql);
+	free(sql);
+	if (!res)
+		return db_fail_rc(s);
+	snprintf(title, sizeof title, "plan: %s", st->name);
+	dwh_msg(s, LOG_INFO, "%s", title);
+	dwh_result(s, res, title, -1);
+	PQclear(res);
+	(*shown)++;
+	return DWH_OK;
+}
+
+static int explain_stage(struct dwh *s, const struct pipe_stage *st, const char *text)
+{
+	struct sqlscan_iter it;
+	const char *stmt;
+	int rc, shown = 0;
+
+	if (!sqlscan_start(&it, text))
+		return dwh_fail(s, "out of memory");
+	rc = db_exec(s, "BEGIN");
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it)))
+		rc = explain_one(s, st, stmt, &shown);
+	sqlscan_stop(&it);
+	db_rollback(s);         /* the plans are shown; the SET and ANALYZE are undone */
+	if (rc == DWH_OK && shown == 0)
+		dwh_msg(s, LOG_INFO, "%s: nothing to plan", st->name);
+	return rc;
+}
+
+static int exec_explain(struct dwh *s, int argc, char **argv)
+{
+	const struct pipe_stage *st;
+	char *sql;
+	int rc;
+
+	if (!(st = pipe_find(s, argc - 1, argv + 1)))
+		return DWH_FAIL;
+	if (st->kind != PIPE_LOAD) {
+		dwh_msg(s, LOG_INFO, "%s: %s", st->name, st->kind == PIPE_CREATE
+			? "DDL only, nothing to plan (show sql create)"
+			: "a COPY, which the server does not plan (show sql to see it)");
+		return DWH_OK;
+	}
+	if (!(sql = pipe_sql(s, st)))
+		return DWH_FAIL;
+	rc = explain_stage(s, st, sql);
+	free(sql);
+	return rc;
+}
+
+const struct dwh_cmd cmd_explain = {
+	.name = "explain",
+	.args = "STAGE",
+	.min_args = 1,
+	.max_args = 2,
+	.help = "show the server's plan for a load stage's queries",
+	.detail = "explain load songplays   EXPLAIN of the INSERT ... SELECT the stage runs,\n"
+		  "                         with the stage's settings, changing nothing",
+	.words = pipe_words,
+	.needs_conn = true,
+	.exec = exec_explain,
+};

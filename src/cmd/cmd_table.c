@@ -1,0 +1,87 @@
+/* cmd_table.c — every command dwh knows, in the order `help` lists them. Adding a command is
+ * one new cmd_*.c file and one line here. */
+#include "cmd/cmd.h"
+
+extern const struct dwh_cmd cmd_create, cmd_drop, cmd_counts, cmd_status, cmd_help,
+	cmd_timing, cmd_local;
+extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen, cmd_data, cmd_log;
+extern const struct dwh_cmd cmd_run, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
+	cmd_schema, cmd_queries, cmd_query, cmd_history;
+extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
+extern const struct dwh_cmd cmd_meta_help, cmd_meta_quit, cmd_meta_x, cmd_meta_timing,
+	cmd_meta_echo, cmd_meta_set, cmd_meta_unset, cmd_meta_conninfo, cmd_meta_connect;
+extern const struct dwh_cmd cmd_meta_d, cmd_meta_dt, cmd_meta_dv, cmd_meta_di, cmd_meta_dn,
+	cmd_meta_df, cmd_meta_du, cmd_meta_l;
+extern const struct dwh_cmd cmd_meta_p, cmd_meta_r, cmd_meta_g, cmd_meta_e, cmd_meta_watch,
+	cmd_meta_i;
+extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart, cmd_export,
+	cmd_copy, cmd_copy_meta;
+extern const struct dwh_cmd cmd_tour, cmd_peek, cmd_layout;
+
+const struct dwh_cmd *const cmd_table[] = {
+	/* building the warehouse, in pipeline order */
+	&cmd_peek,
+	&cmd_create,
+	&cmd_drop,
+	&cmd_stage,
+	&cmd_errors,
+	&cmd_load,
+	&cmd_run,
+	&cmd_step,
+	&cmd_history,
+	&cmd_show,
+	&cmd_explain,
+	/* looking at it */
+	&cmd_counts,
+	&cmd_check,
+	&cmd_schema,
+	&cmd_queries,
+	&cmd_query,
+	&cmd_results,
+	&cmd_result,
+	&cmd_freeze,
+	&cmd_chart,
+	&cmd_export,
+	&cmd_copy,
+	&cmd_copy_meta,
+	/* data and the connection */
+	&cmd_data,
+	&cmd_gen,
+	&cmd_status,
+	&cmd_reconnect,
+	&cmd_local,
+	/* the session */
+	&cmd_timing,
+	&cmd_tour,
+	&cmd_theme,
+	&cmd_layout,
+	&cmd_screenshot,
+	&cmd_log,
+	&cmd_help,
+	&cmd_quit,
+	/* psql's meta-commands */
+	&cmd_meta_d,
+	&cmd_meta_dt,
+	&cmd_meta_dv,
+	&cmd_meta_di,
+	&cmd_meta_dn,
+	&cmd_meta_df,
+	&cmd_meta_du,
+	&cmd_meta_l,
+	&cmd_meta_help,
+	&cmd_meta_quit,
+	&cmd_meta_x,
+	&cmd_meta_timing,
+	&cmd_meta_echo,
+	&cmd_meta_set,
+	&cmd_meta_unset,
+	&cmd_meta_conninfo,
+	&cmd_meta_connect,
+	&cmd_meta_p,
+	&cmd_meta_r,
+	&cmd_meta_g,
+	&cmd_meta_e,
+	&cmd_meta_watch,
+	&cmd_meta_i,
+	NULL,
+};

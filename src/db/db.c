@@ -1,0 +1,210 @@
+/* db.c — every statement dwh sends goes through here: one place that connects on demand, keeps
+ * the cancel handle for Ctrl-C, turns failures into s->err with SQLSTATE, and notices when the
+ * connection has gone. */
+#include "db/db.h"
+
+#include "db/conn.h"
+#include "db/lockwait.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum dwh_rc db_ensure(struct dwh *s)
+{
+	if (s->conn && PQstatus(s->conn) == CONNECTION_OK)
+		return DWH_OK;
+	if (s->conn) {
+		/* lost: try once to re-establish, as psql does on the next command */
+		PQreset(s->conn);
+		if (PQstatus(s->conn) == CONNECTION_OK) {
+			conn_describe(s);
+			dwh_msg(s, LOG_NOTICE, "connection was lost; reconnected");
+			return DWH_OK;
+		}
+		err_conn(&s->err, s->conn, "connection lost");
+		return DWH_ECONN;
+	}
+	return conn_open(s);
+}
+
+enum dwh_rc db_fail_rc(struct dwh *s)
+{
+	return (!s->conn || PQstatus(s->conn) != CONNECTION_OK) ? DWH_ECONN : DWH_FAIL;
+}
+
+enum dwh_rc db_rollback(struct dwh *s)
+{
+	struct dwh_err keep = s->err;
+
+	if (s->conn && PQstatus(s->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+		db_exec(s, "ROLLBACK");
+	s->err = keep;
+	return db_fail_rc(s);
+}
+
+/* Until the next result is in, looking every quarter second for a lock the statement waits
+ * for (lockwait.h). Returns at once on a broken connection: PQgetResult reports it. */
+static void await_result(struct dwh *s, struct lockwait *w)
+{
+	struct pollfd pfd = { .fd = PQsocket(s->conn), .events = POLLIN };
+
+	while (pfd.fd >= 0 && PQisBusy(s->conn)) {
+		int n = poll(&pfd, 1, 250);
+
+		if (n < 0 && errno != EINTR)
+			return;
+		if (n > 0 && !PQconsumeInput(s->conn))
+			return;
+		lockwait_tick(s, w);
+	}
+}
+
+PGresult *db_collect(struct dwh *s, const char *what)
+{
+	PGresult *res, *keep = NULL, *bad = NULL;
+	struct lockwait w;
+
+	lockwait_begin(&w);
+	for (;;) {
+		await_result(s, &w);
+		if (!(res = PQgetResult(s->conn)))
+			break;
+		ExecStatusType st = PQresultStatus(res);
+
+		if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK || st == PGRES_EMPTY_QUERY) {
+			PQclear(keep);
+			keep = res;
+		} else if (!bad) {
+			bad = res;
+		} else {
+			PQclear(res);
+		}
+	}
+	lockwait_end(s, &w);
+	if (bad) {
+		err_pg(&s->err, bad, what);
+		PQclear(bad);
+		PQclear(keep);
+		return NULL;
+	}
+	if (!keep)
+		err_conn(&s->err, s->conn, what);
+	return keep;
+}
+
+static PGresult *db_send(struct dwh *s, const char *sql, int n, const char *const *params)
+{
+	int ok;
+
+	if (db_ensure(s) != DWH_OK)
+		return NULL;
+	if (n > 0)
+		ok = PQsendQueryParams(s->conn, sql, n, NULL, params, NULL, NULL, 0);
+	else
+		ok = PQsendQuery(s->conn, sql);
+	if (!ok) {
+		err_conn(&s->err, s->conn, NULL);
+		return NULL;
+	}
+	return db_collect(s, NULL);
+}
+
+PGresult *db_query(struct dwh *s, const char *sql)
+{
+	return db_send(s, sql, 0, NULL);
+}
+
+PGresult *db_queryp(struct dwh *s, const char *sql, int n, const char *const *params)
+{
+	return db_send(s, sql, n, params);
+}
+
+enum dwh_rc db_exec(struct dwh *s, const char *sql)
+{
+	PGresult *res = db_query(s, sql);
+
+	if (!res)
+		return db_fail_rc(s);
+	PQclear(res);
+	return DWH_OK;
+}
+
+static char *escape(struct dwh *s, const char *v, int ident)
+{
+	char *q, *out;
+
+	if (db_ensure(s) != DWH_OK)
+		return NULL;
+	q = ident ? PQescapeIdentifier(s->conn, v, strlen(v)) : PQescapeLiteral(s->conn, v, strlen(v));
+	if (!q) {
+		err_conn(&s->err, s->conn, "quoting");
+		return NULL;
+	}
+	out = strdup(q);    /* callers free() with the C library, not PQfreemem */
+	PQfreemem(q);
+	return out;
+}
+
+char *db_ident(struct dwh *s, const char *name)
+{
+	return escape(s, name, 1);
+}
+
+char *db_literal(struct dwh *s, const char *value)
+{
+	return escape(s, value, 0);
+}
+
+int db_table_exists(struct dwh *s, const char *table)
+{
+	const char *p[1] = { table };
+	/* information_schema, not to_regclass: the same query must work on Redshift */
+	PGresult *res = db_queryp(s, "SELECT count(*) > 0 FROM information_schema.tables "
+				  "WHERE table_schema = current_schema() AND table_name = $1", 1, p);
+	int yes;
+
+	if (!res)
+		return -1;
+	yes = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	return yes;
+}
+
+long long db_count(struct dwh *s, const char *table)
+{
+	char *id, *sql;
+	PGresult *res;
+	long long n;
+	int exists = db_table_exists(s, table);
+
+	if (exists < 0)
+		return DB_ERROR;
+	if (!exists)
+		return DB_NO_TABLE;
+	if (!(id = db_ident(s, table)))
+		return DB_ERROR;
+	sql = malloc(strlen(id) + 40);
+	if (!sql) {
+		free(id);
+		return DB_ERROR;
+	}
+	sprintf(sql, "SELECT count(*) FROM %s", id);
+	free(id);
+	res = db_query(s, sql);
+	free(sql);
+	if (!res)
+		return DB_ERROR;
+	n = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return n;
+}
+
+const char *db_dialect(const struct dwh *s)
+{
+	if (s->opts.dialect && *s->opts.dialect)
+		return s->opts.dialect;
+	return s->server.engine == ENGINE_REDSHIFT ? "redshift" : "postgres";
+}

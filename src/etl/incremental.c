@@ -1,0 +1,237 @@
+/* incremental.c — incremental staging on PostgreSQL: which input files are new, and the record
+ * of the files a stage loaded (dwh_files: path, size, modification time, checksum). A file is
+ * known by its absolute path; one whose size and modification time are unchanged is taken as
+ * loaded, one whose size or time changed is read once to compare its checksum (a touched file
+ * is still loaded; a file with other content is "changed" and loads again only with
+ * --changed). The record is written in the stage's transaction, so it commits with the rows. */
+#include "etl/loader.h"
+
+#include "db/db.h"
+#include "load/checksum.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+struct known {
+	char *path;
+	int64_t size;
+	char mtime[40];
+	char sum[24];
+};
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct known *)a)->path, ((const struct known *)b)->path);
+}
+
+/* The absolute path of a listed file: the stage's input made absolute, plus the rest. */
+static void abs_path(const struct load *ld, const char *path, char *buf, size_t n)
+{
+	size_t base = strlen(ld->path);
+
+	if (strncmp(path, ld->path, base) == 0)
+		snprintf(buf, n, "%s%s", ld->run.input, path + base);
+	else
+		snprintf(buf, n, "%s", path);
+}
+
+/* A file's modification time as dwh_files keeps it (UTC, microseconds). */
+static int mtime_text(const char *path, char *buf, size_t n)
+{
+	struct stat st;
+	struct tm tm;
+	char day[32];
+
+	if (stat(path, &st) < 0)
+		return -1;
+	gmtime_r(&st.st_mtim.tv_sec, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d %H:%M:%S", &tm);
+	snprintf(buf, n, "%s.%06ld+00", day, st.st_mtim.tv_nsec / 1000);
+	return 0;
+}
+
+static void sum_text(uint64_t h, char *buf, size_t n)
+{
+	snprintf(buf, n, "%016" PRIx64, h);
+}
+
+void load_mode(const struct load *ld, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s%s", ld->only_new ? "new" : ld->append ? "" : "full",
+		 ld->only_new && ld->changed ? "+changed" : "",
+		 ld->append ? (ld->only_new ? "+append" : "append") : "");
+}
+
+/* Every file the stage loaded before, sorted by path. */
+static struct known *read_known(struct load *ld, int *n)
+{
+	const char *p[1] = { ld->stage };
+	PGresult *res = db_queryp(ld->s, "SELECT path, size, to_char(mtime AT TIME ZONE 'UTC', "
+				  "'YYYY-MM-DD HH24:MI:SS.US') || '+00', checksum FROM dwh_files "
+				  "WHERE stage = $1", 1, p);
+	struct known *k;
+
+	if (!res)
+		return NULL;
+	*n = PQntuples(res);
+	if (!(k = calloc((size_t)*n + 1, sizeof *k))) {
+		PQclear(res);
+		return err_set(&ld->s->err, "out of memory"), NULL;
+	}
+	for (int i = 0; i < *n; i++) {
+		k[i].path = strdup(PQgetvalue(res, i, 0));
+		k[i].size = atoll(PQgetvalue(res, i, 1));
+		snprintf(k[i].mtime, sizeof k[i].mtime, "%s", PQgetvalue(res, i, 2));
+		snprintf(k[i].sum, sizeof k[i].sum, "%s", PQgetvalue(res, i, 3));
+	}
+	PQclear(res);
+	qsort(k, (size_t)*n, sizeof *k, by_path);
+	return k;
+}
+
+/* Whether file f is to be loaded: 1 new (or changed, with --changed), 0 not. */
+static int is_new(struct load *ld, const struct load_file *f, const struct known *k, int nk)
+{
+	char path[4096], mt[40], sum[24];
+	struct known key = { .path = path };
+	const struct known *hit;
+	uint64_t h;
+
+	abs_path(ld, f->path, path, sizeof path);
+	if (!(hit = bsearch(&key, k, (size_t)nk, sizeof *k, by_path)))
+		return 1;
+	if (mtime_text(f->path, mt, sizeof mt) == 0 && hit->size == f->size && !strcmp(mt, hit->mtime))
+		return 0;
+	if (checksum_file(f->path, &h) < 0)
+		return err_set(&ld->s->err, "%s: %s", f->path, strerror(errno));
+	sum_text(h, sum, sizeof sum);
+	if (!strcmp(sum, hit->sum))
+		return 0;       /* touched, not changed */
+	if (ld->changed)
+		return 1;
+	ld->changed_skipped++;
+	dwh_msg(ld->s, LOG_WARN, "%s: %s changed since it was loaded; not loaded again (give "
+		"--changed to load it)", ld->stage, f->path);
+	return 0;
+}
+
+int load_pick_new(struct load *ld)
+{
+	int nk = 0, rc = 0;
+	struct known *k;
+	size_t kept = 0, total = ld->files.n;
+
+	if (db_table_exists(ld->s, "dwh_files") != 1)
+		return 0;       /* nothing recorded: every file is new */
+	if (!(k = read_known(ld, &nk)))
+		return -1;
+	ld->files.bytes = 0;
+	for (size_t i = 0; i < ld->files.n; i++) {
+		int r = rc < 0 ? 0 : is_new(ld, &ld->files.v[i], k, nk);
+
+		if (r < 0)
+			rc = -1;
+		if (r == 1) {
+			ld->files.bytes += ld->files.v[i].size;
+			ld->files.v[kept++] = ld->files.v[i];
+		} else {
+			free(ld->files.v[i].path);
+		}
+	}
+	ld->files.n = kept;
+	ld->skipped = (long)(total - kept) - ld->changed_skipped;
+	for (int i = 0; i < nk; i++)
+		free(k[i].path);
+	free(k);
+	if (rc == 0)
+		dwh_msg(ld->s, LOG_INFO, "%s: %zu new file%s (%ld loaded before%s)", ld->stage, kept,
+			kept == 1 ? "" : "s", ld->skipped, ld->changed_skipped ? ", some changed" : "");
+	return rc;
+}
+
+/* One dwh_files row in COPY text. */
+static int file_row(struct load *ld, size_t i, struct bytebuf *b)
+{
+	const struct load_file *f = &ld->files.v[i];
+	char path[4096], mt[40], sum[24], num[64];
+
+	abs_path(ld, f->path, path, sizeof path);
+	if (mtime_text(f->path, mt, sizeof mt) < 0)
+		return err_set(&ld->s->err, "%s: %s", f->path, strerror(errno));
+	sum_text(ld->sums[i], sum, sizeof sum);
+	snprintf(num, sizeof num, "\t%" PRId64 "\t%s\t%s\t%" PRId64 "\n", f->size, mt, sum,
+		 ld->file_rows[i]);
+	if (bytebuf_add(b, ld->stage, strlen(ld->stage)) < 0 || bytebuf_add(b, "\t", 1) < 0 ||
+	    copy_escape(b, path, strlen(path)) < 0 || bytebuf_add(b, num, strlen(num)) < 0)
+		return err_set(&ld->s->err, "out of memory");
+	return 0;
+}
+
+static int copy_rows(struct load *ld)
+{
+	struct dwh *s = ld->s;
+	struct bytebuf b = { 0 };
+	/* straight into dwh_files (loaded: its default, now()): a temporary table would keep the
+	 * stage's transaction from being prepared for its two-phase commit */
+	char sql[256];
+	PGresult *res;
+	int rc;
+
+	load_stmt_sql(ld->t, LOAD_RECORD_FILES, sql, sizeof sql);
+	res = PQexec(s->conn, sql);
+	rc = PQresultStatus(res) == PGRES_COPY_IN ? 0 : err_pg(&s->err, res, NULL);
+
+	PQclear(res);
+	if (rc < 0)
+		return -1;
+	for (size_t i = 0; i < ld->files.n && rc == 0; i++) {
+		b.len = 0;
+		if ((rc = file_row(ld, i, &b)) == 0 && PQputCopyData(s->conn, b.p, (int)b.len) != 1)
+			rc = err_conn(&s->err, s->conn, "COPY dwh_files");
+	}
+	bytebuf_free(&b);
+	if (PQputCopyEnd(s->conn, rc ? "failed" : NULL) != 1)
+		return err_conn(&s->err, s->conn, "COPY dwh_files");
+	while ((res = PQgetResult(s->conn))) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
+			rc = err_pg(&s->err, res, "COPY dwh_files");
+		PQclear(res);
+	}
+	return rc;
+}
+
+/* The rows these files replace: a full stage replaces the record of what staging holds;
+ * --new and --append replace only the files they load again. */
+static int forget(struct load *ld)
+{
+	char path[4096];
+	const char *p[2] = { ld->stage, path };
+	PGresult *res;
+
+	if (!ld->append && !ld->only_new) {
+		load_stmt_sql(ld->t, LOAD_FORGET_FILES, path, sizeof path);
+		return db_exec(ld->s, path) == DWH_OK ? 0 : -1;
+	}
+	for (size_t i = 0; i < ld->files.n; i++) {
+		abs_path(ld, ld->files.v[i].path, path, sizeof path);
+		if (!(res = db_queryp(ld->s, "DELETE FROM dwh_files WHERE stage = $1 AND path = $2",
+				      2, p)))
+			return -1;
+		PQclear(res);
+	}
+	return 0;
+}
+
+int load_record_files(struct load *ld)
+{
+	int e = db_table_exists(ld->s, "dwh_files");
+
+	if (e <= 0)
+		return e;
+	return forget(ld) < 0 || copy_rows(ld) < 0 ? -1 : 0;
+}

@@ -1,0 +1,114 @@
+/* loader.h — one staging table's load on one connection: its input files, the reader thread
+ * that turns them into COPY text, the COPY itself and its bad records. stage.c runs one or two
+ * of these inside transactions. */
+#ifndef DWH_LOADER_H
+#define DWH_LOADER_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+
+#include "base/dwh.h"
+#include "load/copy_row.h"
+#include "load/files.h"
+#include "load/json_stream.h"
+#include "etl/runlog.h"
+
+#define SEND_CHUNK (256u << 10)  /* COPY data per PQputCopyData */
+#define RAW_MAX    1024          /* load_errors.raw keeps this much of a bad record */
+
+/* The bad record that stopped a stage, kept for load_errors after the rollback. */
+struct load_stop {
+	const char *file;
+	long line;
+	char col[64];
+	char reason[256];
+	struct bytebuf raw;
+};
+
+/* What the reader had done when it handed over a chunk, for progress. */
+struct load_snap {
+	int64_t rows, bad, bytes;
+	long files;
+};
+
+/* Chunks of COPY text from the reader thread to the sender: a ring of NBUF buffers, of
+ * which [head, head + count) are full; the reader fills slot head + count. */
+#define NBUF 4
+struct load_pipe {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct bytebuf buf[NBUF];
+	struct load_snap snap[NBUF];
+	int head, count;
+	bool done, stop;        /* the reader finished / the sender wants it to stop */
+	int rc;                 /* the reader's result */
+};
+
+/* One table's load. */
+struct load {
+	struct dwh *s;
+	const struct copy_table *t;
+	char stage[32];                 /* "stage songs" */
+	char path[4096];
+	long max_errors;
+	struct load_files files;
+	struct copy_conv conv;
+	struct load_pipe q;
+	struct bytebuf *out;               /* the chunk the reader is filling */
+	struct dwh_err perr;            /* the reader's error */
+	atomic_int *intr;               /* the session's Ctrl-C flag (ld->s may be a copy) */
+	atomic_int *halt;               /* set when a load running beside this one failed */
+	bool quiet;                     /* no progress (the other load of a pair reports it) */
+	struct bytebuf scratch;
+	FILE *errs;                     /* load_errors rows (COPY text) for after the COPY */
+	struct jstream *js;
+	bool in_file, errtable;
+	int64_t rows, bad, bytes_before;
+	long files_done;
+	double t0, shown, secs;
+	struct load_stop stop;
+	struct run_rec run;             /* its row in the run log */
+	bool logged;                    /* the run log exists: write it (and dwh_files) */
+	/* incremental staging (incremental.c): only files not loaded before (--new), those whose
+	 * content changed too (--changed), keeping the table's rows (--append) */
+	bool only_new, changed, append;
+	uint64_t *sums;                 /* files.n: each file's checksum, as the reader read it */
+	int64_t *file_rows;             /* files.n: rows each file gave */
+	long skipped, changed_skipped;  /* files --new left out: loaded before / changed */
+};
+
+/* The statements a PostgreSQL stage of table t sends, in order, inside stage.c's transaction:
+ * emptying the table, clearing its rows of load_errors (when that table exists), the COPY
+ * the rows stream into, and the record of the files loaded (dwh_files, incremental.c). `show sql stage` prints these very strings, so it shows what runs. */
+enum load_stmt { LOAD_TRUNCATE, LOAD_CLEAR_ERRORS, LOAD_COPY, LOAD_FORGET_FILES,
+		 LOAD_RECORD_FILES, LOAD_NSTMTS };
+void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, size_t n);
+
+/* incremental.c: with --new, take out of ld->files the files dwh_files says were loaded (and,
+ * without --changed, those changed since), saying so; then, in the stage's transaction, record
+ * the files loaded in dwh_files. 0, or -1 with ld->s->err set. */
+int load_pick_new(struct load *ld);
+int load_record_files(struct load *ld);
+/* "full", "new", "new+changed", "append", "new+append", ... for the run log. */
+void load_mode(const struct load *ld, char *buf, size_t n);
+
+/* The staging table for "songs" / "events", or NULL. */
+const struct copy_table *load_table(const char *which);
+/* Where a stage's input is ("songs" or "events"): PATH, else --data DIR/{song,log}_data, else
+ * [LOCAL] SONG_DATA / LOG_DATA, else the last successful run's (said so). 0, or -1 with s->err. */
+int load_input_path(struct dwh *s, const char *which, const char *path, char *buf, size_t n);
+/* Find the input (PATH, --data DIR, [LOCAL] in dwh.cfg) and list its files. 0, or -1 with
+ * s->err set; load_free either way. */
+int load_init(struct load *ld, struct dwh *s, const char *which, const char *path,
+	      long max_errors);
+void load_free(struct load *ld);
+/* TRUNCATE, COPY every file, keep skipped records in load_errors: inside the caller's
+ * transaction on ld->s->conn. 0, or -1 with ld->s->err set. */
+int load_run(struct load *ld);
+/* After the rollback of a failed load: tell the front end, keep the stopping record. */
+void load_failed(struct load *ld);
+/* After the commit: the stage's state and summary line. */
+void load_summary(struct load *ld);
+
+#endif

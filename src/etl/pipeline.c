@@ -1,0 +1,618 @@
+/* pipeline.c — the stages of the warehouse in dependency order, their inputs, their SQL, and
+ * running them: each load is one transaction from sql/<dialect>/load_*.sql, refused with a
+ * reason when what it reads is missing or empty. */
+#include "etl/pipeline.h"
+
+#include "db/db.h"
+#include "etl/loader.h"
+#include "etl/pipelock.h"
+#include "redshift/copy_sql.h"
+#include "etl/runlog.h"
+#include "etl/schema.h"
+#include "db/sqlfile.h"
+#include "base/sqlscan.h"
+#include "etl/stage.h"
+#include "etl/tables.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const struct pipe_stage pipe_stages[PIPE_NSTAGES] = {
+	{ "create", PIPE_CREATE, NULL, NULL, { NULL } },
+	{ "stage songs", PIPE_STAGE, "songs", "staging_songs", { NULL } },
+	{ "stage events", PIPE_STAGE, "events", "staging_events", { NULL } },
+	{ "load songplays", PIPE_LOAD, "load_songplays", "songplays",
+	  { "staging_events", "staging_songs", NULL } },
+	{ "load users", PIPE_LOAD, "load_users", "users", { "staging_events", NULL } },
+	{ "load songs", PIPE_LOAD, "load_songs", "songs", { "staging_songs", NULL } },
+	{ "load artists", PIPE_LOAD, "load_artists", "artists", { "staging_songs", NULL } },
+	{ "load time", PIPE_LOAD, "load_time", "time", { "songplays", NULL } },
+};
+
+const char *const pipe_words[] = {
+	"create", "stage_songs", "stage_events", "load_songplays", "load_users", "load_songs",
+	"load_artists", "load_time", NULL,
+};
+
+int pipe_index(const struct pipe_stage *st)
+{
+	return (int)(st - pipe_stages);
+}
+
+/* "Load_Time" / "load-time" / "load time" → "load time". */
+static void normalize(char *w)
+{
+	for (; *w; w++)
+		*w = (*w == '_' || *w == '-') ? ' ' : (char)tolower((unsigned char)*w);
+}
+
+const struct pipe_stage *pipe_find(struct dwh *s, int argc, char **argv)
+{
+	char want[128] = "";
+	const struct pipe_stage *hit = NULL;
+	int hits = 0;
+
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(want);
+
+		snprintf(want + n, sizeof want - n, "%s%s", i ? " " : "", argv[i]);
+	}
+	normalize(want);
+	for (int i = 0; i < PIPE_NSTAGES; i++)
+		if (strcmp(pipe_stages[i].name, want) == 0)
+			return &pipe_stages[i];
+	/* a last word alone ("time", "events") when only one stage ends with it */
+	for (int i = 0; i < PIPE_NSTAGES; i++) {
+		const char *sp = strrchr(pipe_stages[i].name, ' ');
+
+		if (sp && strcmp(sp + 1, want) == 0)
+			hit = &pipe_stages[i], hits++;
+	}
+	if (hits == 1)
+		return hit;
+	if (hits > 1)
+		err_set(&s->err, "%s is ambiguous: say stage %s or load %s", want, want, want);
+	else
+		err_set(&s->err, "%s%s: no such stage (create, stage songs, stage events, "
+			"load songplays, load users, load songs, load artists, load time)",
+			want[0] ? "" : "(none)", want);
+	return NULL;
+}
+
+static char *concat(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *out = malloc(na + nb + 2);
+
+	if (out) {
+		memcpy(out, a, na);
+		out[na] = '\n';
+		memcpy(out + na + 1, b, nb + 1);
+	}
+	return out;
+}
+
+/* The loader's own statements for a PostgreSQL stage (loader.h), in stage.c's transaction. */
+static char *stage_sql(const char *head, const struct copy_table *t)
+{
+	char stmt[1024], body[4 * sizeof stmt] = "BEGIN;\n";
+
+	for (int i = 0; i < LOAD_NSTMTS; i++) {
+		load_stmt_sql(t, (enum load_stmt)i, stmt, sizeof stmt);
+		snprintf(body + strlen(body), sizeof body - strlen(body), "%s;\n", stmt);
+	}
+	snprintf(body + strlen(body), sizeof body - strlen(body), "COMMIT;\n");
+	return concat(head, body);
+}
+
+char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
+{
+	return pipe_sql_max(s, st, 0);
+}
+
+char *pipe_sql_merge(struct dwh *s, const struct pipe_stage *st)
+{
+	char file[64];
+
+	if (st->kind != PIPE_LOAD)
+		return dwh_fail(s, "%s: --incremental belongs to a load (load songplays, ...)",
+				st->name), NULL;
+	snprintf(file, sizeof file, "merge_%s", st->arg + 5);
+	return sqlfile_read(s, file);
+}
+
+char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors)
+{
+	const char *dialect = db_dialect(s);
+	char head[512];
+	char *a, *b, *out;
+	bool songs;
+
+	switch (st->kind) {
+	case PIPE_CREATE:
+		if (!(a = sqlfile_read(s, "create_staging")))
+			return NULL;
+		if (!(b = sqlfile_read(s, "create_star"))) {
+			free(a);
+			return NULL;
+		}
+		out = concat(a, b);
+		free(a), free(b);
+		return out;
+	case PIPE_STAGE:
+		if (strcmp(dialect, "redshift") == 0)
+			return rs_copy_sql(s, st->arg, max_errors);
+		songs = strcmp(st->arg, "songs") == 0;
+		snprintf(head, sizeof head,
+			 "-- %s (PostgreSQL): dwh reads the JSON under --data DIR/%s (or [LOCAL]\n"
+			 "-- %s in dwh.cfg) itself and streams one row per object into the COPY, in\n"
+			 "-- one transaction: a re-run replaces the rows, a failure leaves them as they were.",
+			 st->name, songs ? "song_data" : "log_data", songs ? "SONG_DATA" : "LOG_DATA");
+		return stage_sql(head, load_table(st->arg));
+	case PIPE_LOAD:
+		return sqlfile_read(s, st->arg);
+	}
+	return NULL;
+}
+
+/* Which stage fills a table, for "run X first". */
+static const char *filled_by(const char *table)
+{
+	for (int i = 0; i < PIPE_NSTAGES; i++)
+		if (pipe_stages[i].table && strcmp(pipe_stages[i].table, table) == 0)
+			return pipe_stages[i].name;
+	return "create";
+}
+
+/* Whether a table has a row, without counting them all: 1, 0, -1 when it does not exist, -2 on
+ * error (s->err set). */
+static int has_rows(struct dwh *s, const char *table)
+{
+	int e = db_table_exists(s, table);
+	char *id, sql[160];
+	PGresult *res;
+
+	if (e <= 0)
+		return e < 0 ? -2 : -1;
+	if (!(id = db_ident(s, table)))
+		return -2;
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s LIMIT 1", id);
+	free(id);
+	if (!(res = db_query(s, sql)))
+		return -2;
+	e = PQntuples(res) > 0;
+	PQclear(res);
+	return e;
+}
+
+int pipe_done(struct dwh *s, const struct pipe_stage *st)
+{
+	int n;
+
+	if (st->kind == PIPE_CREATE) {
+		for (int i = 0; dwh_tables[i]; i++) {
+			int e = db_table_exists(s, dwh_tables[i]);
+
+			if (e <= 0)
+				return e;
+		}
+		return 1;
+	}
+	n = has_rows(s, st->table);
+	return n == -2 ? -1 : n > 0;
+}
+
+const struct pipe_stage *pipe_next(struct dwh *s, int *err)
+{
+	return pipe_due(s, err, NULL, 0);
+}
+
+/* Whether stage i is due, and why: from its last run in the log, or, when the log has none,
+ * from its table (staging filled by other means counts as run). 1, 0, or -1 on error. */
+static int due(struct dwh *s, int i, const struct run_last *l, char *why, size_t n)
+{
+	int d;
+
+	if (l->have && strcmp(l->status, "done"))
+		return snprintf(why, n, "its last run %s", !strcmp(l->status, "failed") ? "failed"
+				: "was cancelled"), 1;
+	if (l->have && l->stale[0])
+		return snprintf(why, n, "stale: %s", l->stale), 1;
+	if (l->have)
+		return 0;
+	if ((d = pipe_done(s, &pipe_stages[i])) < 0)
+		return -1;
+	if (!d)
+		snprintf(why, n, "never run%s%s%s", pipe_stages[i].table ? " (" : "",
+			 pipe_stages[i].table ? pipe_stages[i].table : "",
+			 pipe_stages[i].table ? " is empty)" : "");
+	return !d;
+}
+
+int pipe_step_flags(struct dwh *s, const struct pipe_stage *st)
+{
+	struct run_last last[PIPE_NSTAGES];
+	const struct run_last *self;
+
+	if (st->kind != PIPE_LOAD || runlog_read(s, last) < 0) {
+		err_clear(&s->err);
+		return 0;
+	}
+	self = &last[pipe_index(st)];
+	if (!self->have || strcmp(self->status, "done"))
+		return 0;       /* never built: a full load builds it */
+	for (int i = 0; st->inputs[i]; i++) {
+		const char *by = filled_by(st->inputs[i]);
+
+		for (int j = 0; j < PIPE_NSTAGES; j++)
+			if (!strcmp(pipe_stages[j].name, by) && last[j].have &&
+			    !strcmp(last[j].status, "done") &&
+			    (strstr(last[j].mode, "new") || strstr(last[j].mode, "append") ||
+			     !strcmp(last[j].mode, "incremental")))
+				return PIPE_INCREMENTAL;
+	}
+	return 0;
+}
+
+const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n)
+{
+	struct run_last last[PIPE_NSTAGES];
+	char buf[256];
+
+	*err = 0;
+	if (runlog_read(s, last) < 0) {
+		*err = -1;
+		return NULL;
+	}
+	for (int i = 0; i < PIPE_NSTAGES; i++) {
+		int d = due(s, i, &last[i], buf, sizeof buf);
+
+		if (d < 0) {
+			*err = -1;
+			return NULL;
+		}
+		if (d) {
+			if (why)
+				snprintf(why, n, "%s", buf);
+			return &pipe_stages[i];
+		}
+	}
+	return NULL;
+}
+
+/* Refuse to run when an input is missing or empty, or the target table is missing, saying
+ * which stage would make it. */
+static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st, int flags)
+{
+	int n;
+
+	for (int i = 0; st->inputs[i]; i++) {
+		if ((n = has_rows(s, st->inputs[i])) == -2)
+			return db_fail_rc(s);
+		if (n == -1)
+			return dwh_fail(s, "%s: %s does not exist — run create first", st->name,
+					st->inputs[i]);
+		if (n == 0 && !(flags & PIPE_INCREMENTAL))    /* nothing new is no error */
+			return dwh_fail(s, "%s: %s is empty — run %s first", st->name,
+					st->inputs[i], filled_by(st->inputs[i]));
+	}
+	if (st->table && (n = db_table_exists(s, st->table)) <= 0) {
+		if (n < 0)
+			return db_fail_rc(s);
+		return dwh_fail(s, "%s: %s does not exist — run create first", st->name,
+				st->table);
+	}
+	return DWH_OK;
+}
+
+/* Whether a statement (comments and blanks before it allowed) is COMMIT or END. */
+static bool is_commit(const char *sql)
+{
+	for (;;) {
+		while (isspace((unsigned char)*sql))
+			sql++;
+		if (sql[0] != '-' || sql[1] != '-')
+			break;
+		sql += strcspn(sql, "\n");
+	}
+	return !strncasecmp(sql, "COMMIT", 6) || !strncasecmp(sql, "END", 3);
+}
+
+/* Every statement of sql/<dialect>/NAME.sql, in the transaction open on s. */
+static int run_file(struct dwh *s, const char *name)
+{
+	char *sql = sqlfile_read(s, name);
+	struct sqlscan_iter it;
+	const char *stmt;
+	int rc = DWH_OK;
+
+	if (!sql)
+		return DWH_FAIL;
+	if (!sqlscan_start(&it, sql)) {
+		free(sql);
+		return dwh_fail(s, "out of memory");
+	}
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it)))
+		rc = db_exec(s, stmt);
+	sqlscan_stop(&it);
+	free(sql);
+	return rc;
+}
+
+/* Right after the file's BEGIN (Redshift's pipeline lock) and right before its COMMIT (the run
+ * log's row, so it commits with the load's rows). */
+static int load_hook(struct dwh *s, const char *stmt, struct run_rec *run, long long rows,
+		     const char *track)
+{
+	const char *lock = pipe_lock_sql(s);
+	char name[32];
+	int rc;
+
+	if (lock && !strncasecmp(stmt + strspn(stmt, " \t\r\n"), "BEGIN", 5))
+		return db_exec(s, lock);
+	if (!run || !is_commit(stmt))
+		return DWH_OK;
+	snprintf(name, sizeof name, "track_%s", track ? track : "");
+	if (track && (rc = run_file(s, name)) != DWH_OK)
+		return rc;
+	run->rows = rows;
+	return runlog_write(s, run, "done");
+}
+
+/* A load: its file statement by statement (the file holds BEGIN ... COMMIT), the rows made
+ * taken from the INSERT's command tag rather than counted again. On failure the transaction
+ * is rolled back, so the table keeps its old rows. */
+static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *rows,
+			 struct run_rec *run, bool inc)
+{
+	char file[64], *sql;
+	const char *track = NULL;
+	struct sqlscan_iter it;
+	const char *stmt;
+	int rc = DWH_OK;
+
+	/* load_X.sql, or merge_X.sql for --incremental; a full load of songplays or users also
+	 * keeps what the merges need (track_X.sql), when the run log's tables are there */
+	snprintf(file, sizeof file, "%s%s", inc ? "merge_" : "", inc ? st->arg + 5 : st->arg);
+	if (!inc && run && (!strcmp(st->arg, "load_songplays") || !strcmp(st->arg, "load_users")))
+		track = st->arg + 5;
+	if (!(sql = sqlfile_read(s, file)))
+		return DWH_FAIL;
+	if (!sqlscan_start(&it, sql)) {
+		free(sql);
+		return dwh_fail(s, "out of memory");
+	}
+	while (rc == DWH_OK && (stmt = sqlscan_next(&it))) {
+		PGresult *res;
+
+		if (is_commit(stmt) && (rc = load_hook(s, stmt, run, *rows, track)) != DWH_OK)
+			break;
+		if (!(res = db_query(s, stmt))) {
+			rc = db_fail_rc(s);
+			break;
+		}
+		if (strncmp(PQcmdStatus(res), "INSERT", 6) == 0)
+			*rows = atoll(PQcmdTuples(res));
+		PQclear(res);
+		if (!is_commit(stmt) && (rc = load_hook(s, stmt, NULL, 0, NULL)) != DWH_OK)
+			break;
+	}
+	sqlscan_stop(&it);
+	free(sql);
+	if (rc != DWH_OK) {
+		rc = db_rollback(s);
+		/* name the stage, keeping the server's SQLSTATE */
+		struct dwh_err keep = s->err;
+
+		snprintf(s->err.msg, sizeof s->err.msg, "%s: %s", st->name, keep.msg);
+	}
+	return rc;
+}
+
+static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows,
+			   int flags);
+
+/* `run --new`: the new event files alone; the new song files added to the songs staged, since
+ * the new plays are matched against every song (staging_songs), not just the new ones. */
+static const struct stage_opts new_songs = { true, false, true }, new_events = { true, false, false };
+
+/* For an incremental load: whether nothing it reads has changed since its last run (the run
+ * log says it is done and not stale), so there is nothing to merge — the daily case, where the
+ * songs were staged long ago. 1 (said so), 0, -1 on error. */
+static int up_to_date(struct dwh *s, const struct pipe_stage *st)
+{
+	struct run_last last[PIPE_NSTAGES];
+	const struct run_last *l = &last[pipe_index(st)];
+
+	if (runlog_read(s, last) < 0)
+		return -1;
+	if (!l->have || strcmp(l->status, "done") || l->stale[0])
+		return 0;
+	dwh_stage(s, st->name, STAGE_DONE, 0, 0);
+	dwh_msg(s, LOG_INFO, "%-15s nothing new in %s since its last run", st->name, st->inputs[0]);
+	return 1;
+}
+
+/* The run log's row for a load, started now; NULL when there is no log to write. */
+static struct run_rec *load_run_rec(struct dwh *s, const struct pipe_stage *st,
+				    struct run_rec *run, int *rc)
+{
+	int logged = runlog_ensure(s);
+
+	*rc = logged < 0 ? db_fail_rc(s) : DWH_OK;
+	if (logged <= 0)
+		return NULL;
+	run_begin(run, st->name);
+	for (int i = 0; st->inputs[i]; i++)
+		snprintf(run->input + strlen(run->input), sizeof run->input - strlen(run->input),
+			 "%s%s", i ? ", " : "", st->inputs[i]);
+	return run;
+}
+
+int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
+{
+	return pipe_run_opt(s, st, rows, 0);
+}
+
+int pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags)
+{
+	int rc;
+
+	if (rows)
+		*rows = -1;
+	if ((rc = db_ensure(s)) != DWH_OK)
+		return rc;
+	if (st->kind == PIPE_CREATE)
+		return schema_create(s, NULL);
+	if ((rc = pipe_lock(s, st->name)) != DWH_OK)
+		return rc;
+	rc = pipe_run_locked(s, st, rows, flags);
+	pipe_unlock(s);
+	return rc;
+}
+
+static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows,
+			   int flags)
+{
+	double t0 = dwh_now(), secs;
+	long long n = -1;
+	struct run_rec runbuf, *run = NULL;
+	bool inc = flags & PIPE_INCREMENTAL;
+	int rc;
+
+	if ((rc = pipe_inputs_ok(s, st, flags)) != DWH_OK)
+		return rc;
+	if (inc && st->kind == PIPE_LOAD && (rc = up_to_date(s, st)) != 0)
+		return rc < 0 ? db_fail_rc(s) : DWH_OK;
+	if (st->kind == PIPE_LOAD && !(run = load_run_rec(s, st, &runbuf, &rc)) && rc != DWH_OK)
+		return rc;
+	if (run && inc)
+		snprintf(run->mode, sizeof run->mode, "incremental");
+	if (st->kind == PIPE_STAGE) {
+		/* the loader (which hands Redshift to rs_stage) reports its own progress and state */
+		rc = stage_run_opts(s, st->arg, NULL, 0, !inc ? NULL
+				    : !strcmp(st->arg, "songs") ? &new_songs : &new_events);
+		if (rc == DWH_OK && (n = db_count(s, st->table)) < 0)
+			rc = db_fail_rc(s);
+	} else {
+		dwh_stage(s, st->name, STAGE_RUNNING, -1, 0);
+		rc = pipe_run_load(s, st, &n, run, inc);
+		if (rc != DWH_OK && run)
+			runlog_failed(s, run);
+	}
+	secs = dwh_now() - t0;
+	/* only a front end that shows counts pays for counting every table */
+	if (s->out.counts && s->conn && PQstatus(s->conn) == CONNECTION_OK) {
+		struct dwh_err keep = s->err;
+
+		counts_refresh(s, NULL);
+		s->err = keep;
+	}
+	if (st->kind == PIPE_LOAD)
+		dwh_stage(s, st->name, rc == DWH_OK ? STAGE_DONE
+			  : s->interrupted ? STAGE_CANCELLED : STAGE_FAILED, rc == DWH_OK ? n : -1, secs);
+	if (rc != DWH_OK)
+		return rc;
+	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s%s", st->name, n, dwh_plural(n), secs,
+		inc && st->kind == PIPE_LOAD ? " (new or changed, incremental)" : "");
+	if (rows)
+		*rows = n;
+	return DWH_OK;
+}
+
+static int run_range(struct dwh *s, int from, int to, int flags);
+
+
+/* Both staging tables at once, as `stage` does: the loader overlaps reading the files of one
+ * with sending the other, in one transaction. Each still gets its own line. */
+static int pipe_run_staging(struct dwh *s, const struct pipe_stage *songs,
+			    const struct pipe_stage *events, int flags)
+{
+	double t0 = dwh_now(), secs;
+	long long n[2];
+	int rc;
+
+	if ((rc = pipe_inputs_ok(s, songs, flags)) != DWH_OK ||
+	    (rc = pipe_inputs_ok(s, events, flags)) != DWH_OK)
+		return rc;
+	if ((rc = stage_all_opts(s, 0, (flags & PIPE_INCREMENTAL) ? &new_songs : NULL,
+				 (flags & PIPE_INCREMENTAL) ? &new_events : NULL)) != DWH_OK)
+		return rc;
+	secs = dwh_now() - t0;
+	if ((n[0] = db_count(s, songs->table)) < 0 || (n[1] = db_count(s, events->table)) < 0)
+		return db_fail_rc(s);
+	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s (with stage events)", songs->name, n[0],
+		dwh_plural(n[0]), secs);
+	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s (with stage songs)", events->name, n[1],
+		dwh_plural(n[1]), secs);
+	return DWH_OK;
+}
+
+int pipe_run_range(struct dwh *s, int from, int to)
+{
+	return pipe_run_range_opt(s, from, to, 0);
+}
+
+int pipe_run_range_opt(struct dwh *s, int from, int to, int flags)
+{
+	int rc;
+
+	if ((rc = db_ensure(s)) != DWH_OK || (rc = pipe_lock(s, from == 0 ? "run"
+					       : pipe_stages[from].name)) != DWH_OK)
+		return rc;
+	rc = run_range(s, from, to, flags);
+	pipe_unlock(s);
+	return rc;
+}
+
+static int run_range(struct dwh *s, int from, int to, int flags)
+{
+	double t0 = dwh_now();
+	int rc = DWH_OK, ran = 0;
+
+	for (int i = from; i < to && rc == DWH_OK; i++) {
+		const struct pipe_stage *st = &pipe_stages[i];
+
+		if (st->kind == PIPE_CREATE) {
+			int d = pipe_done(s, st);
+
+			if (d < 0)
+				return db_fail_rc(s);
+			if (d) {
+				/* nothing to do is still done: the console's pipeline shows it so */
+				dwh_stage(s, st->name, STAGE_DONE, -1, 0);
+				dwh_msg(s, LOG_INFO, "%-15s every table exists", st->name);
+				ran++;  /* done, as the pipeline pane shows it: "8 stages", not 7 */
+				continue;
+			}
+		}
+		if (st->kind == PIPE_STAGE && i + 1 < to && pipe_stages[i + 1].kind == PIPE_STAGE) {
+			rc = pipe_run_staging(s, st, &pipe_stages[i + 1], flags);
+			ran += rc == DWH_OK ? 2 : 0;
+			i++;
+			continue;
+		}
+		rc = pipe_run_opt(s, st, NULL, flags);
+		ran += rc == DWH_OK;
+	}
+	if (rc == DWH_OK)
+		dwh_msg(s, LOG_INFO, "%d stage%s in %.2f s", ran, ran == 1 ? "" : "s",
+			dwh_now() - t0);
+	return rc;
+}
+
+void pipe_msg_lines(struct dwh *s, const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		int n = nl ? (int)(nl - p) : (int)strlen(p);
+
+		dwh_msg(s, LOG_INFO, "%.*s", n, p);
+		p += n + (nl != NULL);
+	}
+}

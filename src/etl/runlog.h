@@ -1,0 +1,63 @@
+/* runlog.h — the run log in the warehouse (dwh_runs, sql/<dialect>/create_runs.sql): one row
+ * per stage run, written by the stage itself — a successful run's row inside the stage's own
+ * transaction, so it is there exactly when the stage's rows are; a failed or cancelled run's
+ * row after the rollback. Everything that shows the pipeline's state reads it: the console's
+ * pipeline pane, `step`, `history`, `status`, and a stage that needs its remembered input. */
+#ifndef DWH_RUNLOG_H
+#define DWH_RUNLOG_H
+
+#include "base/dwh.h"
+#include "etl/pipeline.h"
+
+#include <time.h>
+
+/* One run being recorded; fields a stage does not know stay < 0 (or "" for input). */
+struct run_rec {
+	char stage[32];                 /* "stage events", "load songplays", "create" */
+	char mode[16];                  /* "full", "new", "changed", "append", "incremental" */
+	struct timespec wall0;          /* when it started (CLOCK_REALTIME) */
+	double t0;                      /* dwh_now() at the start, for the duration */
+	long long rows, files, bytes, bad;
+	char input[4096];               /* a path, an S3 prefix, or the tables a load reads */
+};
+
+/* Start recording: the clocks, everything else unknown, mode "full". */
+void run_begin(struct run_rec *r, const char *stage);
+
+/* Make sure the log exists (creating it, outside any transaction, in a warehouse made before
+ * it). 1 when it does, 0 when it cannot be kept here (s->err cleared; the stage runs without
+ * it), -1 when the connection failed. Call before the stage's BEGIN. */
+int runlog_ensure(struct dwh *s);
+
+/* Write the row: status "done" inside the stage's transaction (its failure fails the stage),
+ * "failed"/"cancelled" after the rollback (errors are ignored; s->err is kept). DWH_OK or a
+ * failure rc with s->err set. */
+int runlog_write(struct dwh *s, const struct run_rec *r, const char *status);
+/* After a rollback: "cancelled" when Ctrl-C stopped it, else "failed", never changing s->err. */
+void runlog_failed(struct dwh *s, const struct run_rec *r);
+
+/* A stage's last run as the log tells it, and whether it is stale. */
+struct run_last {
+	bool have;
+	char status[16], mode[16];
+	long long rows;                 /* < 0: not recorded */
+	long long files;                /* files read (< 0: not recorded) */
+	double secs;
+	double ago;                     /* seconds since it finished */
+	char input[1024];
+	char stale[192];                /* why it no longer holds, "" when it does */
+};
+
+/* Every stage's last run (in pipe_stages order) with its stale mark: a stage it reads from ran
+ * after it, or its table no longer has the rows the log says (an UNLOGGED staging table after
+ * a crash). 0 (have = false everywhere when there is no log), or -1 with s->err set. */
+int runlog_read(struct dwh *s, struct run_last last[PIPE_NSTAGES]);
+
+/* The input of the stage's last successful full run (else of any successful run), for a stage
+ * given no path: 1 with buf and *ago (seconds) set, 0 when there is none, -1 on error. */
+int runlog_last_input(struct dwh *s, const char *stage, char *buf, size_t n, double *ago);
+
+/* "12 s", "5 min", "2 h", "3 d" (no "ago"). */
+void runlog_age(double secs, char *buf, size_t n);
+
+#endif

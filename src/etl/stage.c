@@ -1,0 +1,254 @@
+/* stage.c — staging: one transaction per stage (BEGIN; TRUNCATE; COPY ... FREEZE; COMMIT), so
+ * a re-run replaces and a failure leaves the tables exactly as they were. `stage` alone loads
+ * songs and events at once on two connections, committed both or neither by two-phase commit
+ * (xact_pair.h); a server without prepared transactions gets one connection, one transaction.
+ * On Redshift the server copies from S3 instead (copy_run.h). */
+#include "etl/stage.h"
+
+#include "db/conn.h"
+#include "db/db.h"
+#include "etl/loader.h"
+#include "etl/pipelock.h"
+#include "etl/runlog.h"
+#include "etl/stage_redshift.h"
+#include "etl/tables.h"
+#include "etl/xact_pair.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+
+/* The run log's row: a success inside the stage's transaction, so it commits with the rows. */
+static int log_done(struct load *ld)
+{
+	if (!ld->logged)
+		return DWH_OK;
+	ld->run.rows = ld->rows;
+	ld->run.files = (long long)ld->files.n;
+	ld->run.bytes = ld->files.bytes;
+	ld->run.bad = ld->bad;
+	load_mode(ld, ld->run.mode, sizeof ld->run.mode);
+	return runlog_write(ld->s, &ld->run, "done");
+}
+
+/* After the rollback: the load that failed is "failed" (or "cancelled" by Ctrl-C), the ones
+ * rolled back with it "cancelled". */
+static void log_undone(struct load *ld, bool failed)
+{
+	struct dwh_err keep = ld->s->err;
+
+	if (!ld->logged)
+		return;
+	ld->run.rows = ld->rows;
+	ld->run.files = (long long)ld->files_done;
+	ld->run.bytes = ld->files.bytes;
+	ld->run.bad = ld->bad;
+	load_mode(ld, ld->run.mode, sizeof ld->run.mode);
+	if (failed)
+		runlog_failed(ld->s, &ld->run);
+	else if (PQstatus(ld->s->conn) == CONNECTION_OK)
+		runlog_write(ld->s, &ld->run, "cancelled");
+	ld->s->err = keep;
+}
+
+static int succeeded(struct dwh *s, struct load *lds, int n)
+{
+	for (int i = 0; i < n; i++)
+		load_summary(&lds[i]);
+	if (s->out.counts)      /* only a front end that shows counts pays for them */
+		counts_refresh(s, NULL);
+	return DWH_OK;
+}
+
+/* Run the loads one after another in one transaction; all commit or none. */
+static int stage_serial(struct dwh *s, struct load *lds, int n)
+{
+	int rc = db_exec(s, "BEGIN"), failed = -1;
+
+	for (int i = 0; i < n && rc == DWH_OK; i++) {
+		dwh_stage(s, lds[i].stage, STAGE_RUNNING, -1, 0);
+		if (load_run(&lds[i]) < 0) {
+			rc = db_fail_rc(s);
+			failed = i;
+		}
+	}
+	for (int i = 0; i < n && rc == DWH_OK; i++)
+		if ((rc = log_done(&lds[i])) != DWH_OK)
+			failed = i;
+	if (rc == DWH_OK && (rc = db_exec(s, "COMMIT")) != DWH_OK)
+		failed = n - 1;
+	if (rc != DWH_OK) {
+		db_rollback(s);
+		if (failed >= 0)
+			load_failed(&lds[failed]);
+		for (int i = 0; i < n; i++)
+			log_undone(&lds[i], i == failed || (failed < 0 && i == 0));
+		return rc;
+	}
+	return succeeded(s, lds, n);
+}
+
+struct par {
+	struct load *ld;
+	int idx, rc;
+};
+
+static void *par_run(void *arg)
+{
+	struct par *p = arg;
+	struct dwh *s = p->ld->s;
+	int zero = 0;
+
+	if ((p->rc = db_exec(s, "BEGIN")) == DWH_OK) {
+		dwh_stage(s, p->ld->stage, STAGE_RUNNING, -1, 0);
+		if (load_run(p->ld) < 0)
+			p->rc = db_fail_rc(s);
+		else
+			p->rc = log_done(p->ld);
+	}
+	if (p->rc != DWH_OK)    /* the first to fail stops the other */
+		atomic_compare_exchange_strong(p->ld->halt, &zero, p->idx + 1);
+	return NULL;
+}
+
+/* Songs on a second connection while events load on this one: the many small song files
+ * cost file-system time that overlaps with the server's work on the events. Both commit only
+ * when both succeeded (pair_commit). -1 when the pair cannot be set up (the caller goes
+ * serial): no second connection, or no prepared transactions on this server. */
+static int stage_pair(struct dwh *s, struct load *lds)
+{
+	struct dwh s2 = *s;
+	atomic_int halt = 0;
+	struct par p[2] = { { &lds[0], 0, 0 }, { &lds[1], 1, 0 } };
+	pthread_t th;
+	int rc, first;
+
+	if (!pair_supported(s) || !(s2.conn = conn_clone(s)))
+		return -1;
+	s2.cancel = NULL;
+	err_clear(&s2.err);
+	lds[0].s = &s2;
+	lds[0].quiet = true;
+	lds[0].halt = lds[1].halt = &halt;
+	if (pthread_create(&th, NULL, par_run, &p[0]) != 0) {
+		PQfinish(s2.conn);
+		lds[0].s = s;
+		return -1;
+	}
+	par_run(&p[1]);
+	pthread_join(th, NULL);
+	rc = p[0].rc != DWH_OK ? p[0].rc : p[1].rc;
+	first = atomic_load(&halt);
+	if (rc == DWH_OK)
+		rc = pair_commit(&s2, s, &first);
+	if (rc != DWH_OK) {
+		if (first == 1)
+			s->err = s2.err;
+		db_rollback(&s2);
+		db_rollback(s);
+		if (first)
+			load_failed(&lds[first - 1]);
+		for (int i = 0; i < 2; i++)
+			if (i != first - 1)
+				dwh_stage(lds[i].s, lds[i].stage, STAGE_CANCELLED, lds[i].rows,
+					  dwh_now() - lds[i].t0);
+		for (int i = 0; i < 2; i++)
+			log_undone(&lds[i], i == first - 1);
+	}
+	PQfinish(s2.conn);
+	lds[0].s = s;
+	return rc != DWH_OK ? rc : succeeded(s, lds, 2);
+}
+
+static void take_opts(struct load *ld, const struct stage_opts *o, int logged)
+{
+	ld->logged = logged;
+	if (o) {
+		ld->only_new = o->only_new;
+		ld->changed = o->changed;
+		ld->append = o->append;
+	}
+}
+
+static int stage_one(struct dwh *s, struct load *ld, const char *which, const char *path,
+		     long max_errors, const struct stage_opts *o)
+{
+	int rc, logged = runlog_ensure(s);
+
+	if (logged < 0)
+		return db_fail_rc(s);
+	if (load_init(ld, s, which, path, max_errors) < 0) {
+		rc = DWH_FAIL;
+	} else {
+		take_opts(ld, o, logged);
+		rc = stage_serial(s, ld, 1);
+	}
+	load_free(ld);
+	return rc;
+}
+
+int stage_run(struct dwh *s, const char *which, const char *path, long max_errors)
+{
+	return stage_run_opts(s, which, path, max_errors, NULL);
+}
+
+int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_errors,
+		   const struct stage_opts *o)
+{
+	struct load ld;
+	int rc;
+
+	if (!which || !load_table(which)) {
+		err_set(&s->err, "stage: expected songs or events, not %s", which ? which : "nothing");
+		return DWH_FAIL;
+	}
+	if ((rc = db_ensure(s)) != DWH_OK)
+		return rc;
+	snprintf(ld.stage, sizeof ld.stage, "stage %s", which);
+	if ((rc = pipe_lock(s, ld.stage)) != DWH_OK)
+		return rc;
+	if (s->server.engine == ENGINE_REDSHIFT)
+		rc = stage_redshift(s, which, path, max_errors, o);
+	else
+		rc = stage_one(s, &ld, which, path, max_errors, o);
+	pipe_unlock(s);
+	return rc;
+}
+
+int stage_all(struct dwh *s, long max_errors)
+{
+	return stage_all_opts(s, max_errors, NULL, NULL);
+}
+
+int stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *songs,
+		   const struct stage_opts *events)
+{
+	struct load lds[2];
+	int rc, logged;
+
+	if ((rc = db_ensure(s)) != DWH_OK || (rc = pipe_lock(s, "stage")) != DWH_OK)
+		return rc;
+	if (s->server.engine == ENGINE_REDSHIFT) {
+		rc = stage_redshift_all(s, max_errors, songs, events);
+		pipe_unlock(s);
+		return rc;
+	}
+	memset(lds, 0, sizeof lds);
+	if ((logged = runlog_ensure(s)) < 0)
+		rc = db_fail_rc(s);
+	else if (load_init(&lds[0], s, "songs", NULL, max_errors) < 0 ||
+		 load_init(&lds[1], s, "events", NULL, max_errors) < 0)
+		rc = DWH_FAIL;
+	else {
+		take_opts(&lds[0], songs, logged);
+		take_opts(&lds[1], events, logged);
+		if ((rc = stage_pair(s, lds)) < 0) {
+			err_clear(&s->err);
+			rc = stage_serial(s, lds, 2);
+		}
+	}
+	load_free(&lds[0]);
+	load_free(&lds[1]);
+	pipe_unlock(s);
+	return rc;
+}

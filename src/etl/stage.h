@@ -1,0 +1,32 @@
+/* stage.h — staging the raw JSON into staging_songs / staging_events (the loader). On
+ * PostgreSQL dwh reads the files itself and streams them with COPY FROM STDIN; on Redshift
+ * the server copies from S3 (copy_sql.h). Owned by the loader. */
+#ifndef DWH_STAGE_H
+#define DWH_STAGE_H
+
+#include "base/dwh.h"
+
+/* which: "songs" or "events". path: a file or directory, or NULL for the configured one
+ * (--data DIR, or [LOCAL] SONG_DATA/LOG_DATA). max_errors: bad records to skip (0 = none).
+ * One transaction: on failure the staging table is exactly as it was, and s->err says
+ * `FILE:LINE: FIELD: reason` for a bad record. A re-run replaces the table's rows.
+ * Reports progress and the stage's state through s->out. Returns an enum dwh_rc. */
+int stage_run(struct dwh *s, const char *which, const char *path, long max_errors);
+
+/* Both tables from their configured paths, songs then events, in one transaction (so a bad
+ * record in either leaves both tables as they were). */
+int stage_all(struct dwh *s, long max_errors);
+
+/* Incremental staging (PostgreSQL; on Redshift --new PATH names the S3 prefix to append):
+ * only_new stages just the files dwh_files does not list (changed: and those whose content
+ * changed since), append keeps the table's rows. Nothing new is no error: 0 rows staged. */
+struct stage_opts {
+	bool only_new, changed, append;
+};
+int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_errors,
+		   const struct stage_opts *o);
+/* Both tables with their own options (NULL: a full stage). */
+int stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *songs,
+		   const struct stage_opts *events);
+
+#endif

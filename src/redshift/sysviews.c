@@ -1,0 +1,168 @@
+/* sysviews.c — Redshift's system views. A provisioned cluster has STL_LOAD_ERRORS, STV_LOAD_STATE
+ * and STV_TBL_PERM; Redshift Serverless has none of the STL/STV tables ("System monitoring
+ * (provisioned only)", docs.aws.amazon.com/redshift/latest/dg/c_intro_system_views.html) but the
+ * SYS_ monitoring views, available on both ("SYS monitoring views",
+ * docs.aws.amazon.com/redshift/latest/dg/serverless_views-monitoring.html). Query ids in SYS
+ * views are not those of STL tables (STL_QUERY, "Important"), so each flavour reads only its own
+ * family. */
+#include "redshift/sysviews.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool rs_serverless_host(const char *host)
+{
+	/* "Connecting to Amazon Redshift Serverless":
+	 * workgroup-name.account-number.aws-region.redshift-serverless.amazonaws.com
+	 * (docs.aws.amazon.com/redshift/latest/mgmt/serverless-connecting.html) */
+	char low[256];
+	size_t i = 0;
+
+	for (; host && host[i] && i + 1 < sizeof low; i++)
+		low[i] = (char)tolower((unsigned char)host[i]);
+	low[i] = '\0';
+	return strstr(low, ".redshift-serverless.") != NULL;
+}
+
+void rs_detect(struct dwh *s)
+{
+	PGresult *res;
+
+	if (rs_serverless_host(s->server.host)) {
+		s->server.serverless = true;
+		return;
+	}
+	/* A VPC endpoint or a custom domain hides the name: ask instead. STV_LOAD_STATE is visible
+	 * to all users of a provisioned cluster (its page says so) and cannot be queried on
+	 * Serverless, so a failure here means Serverless. The connection is idle (no transaction
+	 * to abort), and dwh reads exactly this table for progress, so the probe tests what is
+	 * used. */
+	res = PQexec(s->conn, "SELECT 1 FROM stv_load_state LIMIT 1");
+	s->server.serverless = PQresultStatus(res) != PGRES_TUPLES_OK;
+	PQclear(res);
+}
+
+char *rs_progress_sql(bool serverless, int pid)
+{
+	char *sql = malloc(1024);
+
+	if (!sql)
+		return NULL;
+	if (serverless)
+		/* SYS_LOAD_HISTORY: one row per COPY, "running" while it runs, with accumulated
+		 * figures (docs.aws.amazon.com/redshift/latest/dg/SYS_LOAD_HISTORY.html) */
+		snprintf(sql, 1024,
+			 "SELECT COUNT(*), COALESCE(SUM(file_bytes_scanned), 0), "
+			 "COALESCE(SUM(source_file_bytes), 0), COALESCE(SUM(loaded_rows), 0), "
+			 "COALESCE(SUM(file_count_scanned), 0), COALESCE(SUM(source_file_count), 0) "
+			 "FROM sys_load_history WHERE session_id = %d AND status = 'running'", pid);
+	else
+		/* STV_LOAD_STATE: one row per slice, each with its own share of files and bytes, so
+		 * every figure is a SUM; bytes_to_load is 0 for compressed input, whose figures are
+		 * the *_compressed ones; rows appear only after each million records
+		 * (docs.aws.amazon.com/redshift/latest/dg/r_STV_LOAD_STATE.html) */
+		snprintf(sql, 1024,
+			 "SELECT COUNT(*), "
+			 "COALESCE(SUM(CASE WHEN bytes_to_load > 0 THEN bytes_loaded "
+			 "ELSE bytes_loaded_compressed END), 0), "
+			 "COALESCE(SUM(CASE WHEN bytes_to_load > 0 THEN bytes_to_load "
+			 "ELSE bytes_to_load_compressed END), 0), "
+			 "COALESCE(SUM(lines), 0), COALESCE(SUM(num_files_complete), 0), "
+			 "COALESCE(SUM(num_files), 0) FROM stv_load_state WHERE session = %d", pid);
+	return sql;
+}
+
+bool rs_progress_row(PGresult *res, struct dwh_progress *p)
+{
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 || PQnfields(res) != 6 ||
+	    atoll(PQgetvalue(res, 0, 0)) == 0)
+		return false;
+	p->bytes_done = atoll(PQgetvalue(res, 0, 1));
+	p->bytes_total = atoll(PQgetvalue(res, 0, 2));
+	p->rows = atoll(PQgetvalue(res, 0, 3));
+	p->files_done = atol(PQgetvalue(res, 0, 4));
+	p->files_total = atol(PQgetvalue(res, 0, 5));
+	return true;
+}
+
+const char *rs_errors_view(bool serverless)
+{
+	return serverless ? "SYS_LOAD_ERROR_DETAIL" : "STL_LOAD_ERRORS";
+}
+
+/* The staging tables a filter names, as an SQL list of literals. */
+static const char *tables_in(const char *table)
+{
+	if (!table)
+		return "('staging_songs', 'staging_events')";
+	return strcmp(table, "staging_songs") == 0 ? "('staging_songs')" : "('staging_events')";
+}
+
+/* Provisioned: STL_LOAD_ERRORS, whose rows carry the session and query
+ * (docs.aws.amazon.com/redshift/latest/dg/r_STL_LOAD_ERRORS.html), and the table's name from
+ * STV_TBL_PERM as "System tables for troubleshooting data loads" joins them
+ * (docs.aws.amazon.com/redshift/latest/dg/system-tables-for-troubleshooting-data-loads.html);
+ * STV_TBL_PERM has a row per slice, hence DISTINCT. Not pg_last_copy_id(): "if the COPY
+ * transaction is rolled back, the COPY ID is not updated"
+ * (docs.aws.amazon.com/redshift/latest/dg/PG_LAST_COPY_ID.html), and a failed stage is rolled
+ * back, so it would name the previous COPY. The newest query of the session per table is the
+ * failed load; the after bound (the session's last query before that stage began) keeps an
+ * older COPY's errors out when this one failed before loading anything (a bad S3 path leaves no STL_LOAD_ERRORS
+ * rows). That query ids grow with time is left unsaid by the docs; their own examples find the
+ * newest load by ORDER BY query DESC, and so does dwh. */
+static void provisioned_sql(char *sql, size_t n, const struct rs_load_filter *f)
+{
+	char who[64] = "";
+
+	if (f->pid > 0)
+		snprintf(who, sizeof who, "l.session = %d AND ", f->pid);
+	snprintf(sql, n,
+		 "SELECT TRIM(t.name) AS \"table\", TRIM(e.filename) AS file, e.line_number AS line, "
+		 "TRIM(e.colname) AS \"column\", e.err_code AS code, TRIM(e.err_reason) AS reason "
+		 "FROM stl_load_errors e "
+		 "JOIN (SELECT DISTINCT id, name FROM stv_tbl_perm WHERE TRIM(name) IN %s) t "
+		 "ON t.id = e.tbl "
+		 "WHERE e.query IN (SELECT MAX(l.query) FROM stl_load_errors l "
+		 "JOIN (SELECT DISTINCT id, name FROM stv_tbl_perm WHERE TRIM(name) IN %s) p "
+		 "ON p.id = l.tbl WHERE %sl.query > CASE TRIM(p.name) WHEN 'staging_songs' THEN %lld "
+		 "ELSE %lld END GROUP BY l.tbl) "
+		 "ORDER BY 1, e.line_number LIMIT 50",
+		 tables_in(f->table), tables_in(f->table), who, f->after[0], f->after[1]);
+}
+
+/* Serverless: SYS_LOAD_HISTORY lists every COPY with its session, table and start, failed ones
+ * included, so the newest load per table is the latest start_time there (no bound needed); its
+ * errors are in SYS_LOAD_ERROR_DETAIL by query_id
+ * (docs.aws.amazon.com/redshift/latest/dg/SYS_LOAD_ERROR_DETAIL.html). The docs do not say
+ * whether table_name is schema-qualified; dwh compares the bare name its own COPY names. */
+static void serverless_sql(char *sql, size_t n, const struct rs_load_filter *f)
+{
+	char who[64] = "";
+
+	if (f->pid > 0)
+		snprintf(who, sizeof who, "session_id = %d AND ", f->pid);
+	snprintf(sql, n,
+		 "SELECT TRIM(h.table_name) AS \"table\", TRIM(d.file_name) AS file, "
+		 "d.line_number AS line, TRIM(d.column_name) AS \"column\", d.error_code AS code, "
+		 "TRIM(d.error_message) AS reason "
+		 "FROM sys_load_error_detail d JOIN sys_load_history h ON h.query_id = d.query_id "
+		 "WHERE d.query_id IN (SELECT query_id FROM (SELECT query_id, ROW_NUMBER() OVER "
+		 "(PARTITION BY TRIM(table_name) ORDER BY start_time DESC, query_id DESC) AS rn "
+		 "FROM sys_load_history WHERE %sTRIM(table_name) IN %s) newest WHERE rn = 1) "
+		 "ORDER BY 1, d.line_number LIMIT 50", who, tables_in(f->table));
+}
+
+char *rs_errors_sql(bool serverless, const struct rs_load_filter *f)
+{
+	char *sql = malloc(2048);
+
+	if (!sql)
+		return NULL;
+	if (serverless)
+		serverless_sql(sql, 2048, f);
+	else
+		provisioned_sql(sql, 2048, f);
+	return sql;
+}
