@@ -40,9 +40,12 @@ t_has "and says the usage" "$(cat "$T_TMP/err")" "usage: local status|start|stop
 env PGHOST=/nonexistent "$DWH" -c HELP >"$T_TMP/out" 2>"$T_TMP/err"; rc=$?
 t_eq "HELP is not help (exit non-zero)" "$([ $rc -ne 0 ] && echo failed || echo "exit $rc")" "failed"
 t_lacks "HELP lists no commands" "$(cat "$T_TMP/out")" "Commands ("
-# README's code tour is true to the tree: every path it names exists, every folder of src/
-# has its row
-tour=$(sed -n '/^| file | what it owns |$/,/^$/p' "$T_ROOT/README.md" | sed -n 's/^| `\([^`]*\)`.*/\1/p; s/^| `[^`]*`, `\([^`]*\)`.*/\1/p')
+# doc/internals.md's code tour is true to the tree: every path its table names exists, every
+# folder of src/ has its row
+internals="$T_ROOT/doc/internals.md"
+tour=$(sed -n '/^## Code tour$/,/^## /p' "$internals" | sed -n '/^| path | what it owns |$/,/^$/p' \
+	| sed -n 's/^| \([^|]*\) |.*/\1/p' | grep -o '`[^`]*`' | tr -d '`')
+t_has "doc/internals.md has the code tour table" "$tour" "src/main.c"
 missing=""
 for p in $tour; do
 	case "$p" in *'*'*) ls $T_ROOT/$p >/dev/null 2>&1 || missing="$missing $p"; continue;; esac
@@ -52,11 +55,24 @@ done
 t_eq "every path of the code tour exists" "${missing# }" ""
 for d in "$T_ROOT"/src/*/; do
 	d=${d#"$T_ROOT"/}
-	t_has "the code tour has src/$(basename "$d")/" "$tour" "$d"
+	t_has "the code tour has $d" "$tour" "$d"
+	t_has "the layers of doc/internals.md have $d" "$(sed -n '/^## The layers$/,/^## /p' "$internals")" "[$d]("
 done
-# src/tui/README.md names every file of src/tui
-for f in "$T_ROOT"/src/tui/*.[ch]; do
-	b=$(basename "$f"); s=${b%.?}
-	grep -qE "^\| \`($b|$s\.\[ch\])\`" "$T_ROOT/src/tui/README.md" && t_pass "src/tui/README.md has $b" \
-		|| t_fail "src/tui/README.md has $b"
+# every folder of src/ has a README.md whose table names every file of the folder (a row
+# starting `name.c`, `name.h` or `name.[ch]`) and no file the folder does not hold
+for d in "$T_ROOT"/src/*/; do
+	n=$(basename "$d"); r="$d/README.md"
+	[ -f "$r" ] && t_pass "src/$n/README.md exists" || { t_fail "src/$n/README.md exists"; continue; }
+	missing=""
+	for f in "$d"*.[ch]; do
+		b=$(basename "$f"); s=${b%.?}
+		grep -qE "^\| \`($b|$s\.\[ch\])\` \|" "$r" || missing="$missing $b"
+	done
+	t_eq "src/$n/README.md names every file of src/$n" "${missing# }" ""
+	stale=""
+	for b in $(sed -n 's/^| `\([^`]*\.\(c\|h\|\[ch\]\)\)` |.*/\1/p' "$r"); do
+		q=${b%.\[ch\]}
+		[ -e "$d$b" ] || [ -e "$d$q.c" ] || [ -e "$d$q.h" ] || stale="$stale $b"
+	done
+	t_eq "src/$n/README.md names no file src/$n lacks" "${stale# }" ""
 done
