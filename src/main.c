@@ -2,7 +2,8 @@
  * a command given as words, or stdin that is not a terminal), the plain prompt, or the console. */
 #include "cmd/cmd.h"
 #include "db/conn.h"
-#include "base/frontend.h"
+#include "batch/batch.h"
+#include "tui/tui.h"
 #include "db/lockwait.h"
 #include "base/secrets.h"
 #include "base/version.h"

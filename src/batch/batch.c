@@ -1,7 +1,7 @@
 /* batch.c — dwh without a screen: -c commands, -f scripts and stdin. Results go to stdout
  * (aligned or CSV), errors to stderr prefixed with the script position, progress as a one-line
  * bar on stderr when it is a terminal. Exit codes follow psql's. */
-#include "base/frontend.h"
+#include "batch/batch.h"
 
 #include "view/chart.h"
 #include "cmd/cmd.h"
@@ -244,17 +244,19 @@ static bool out_password(void *ctx, const char *prompt, char *buf, size_t n)
 	return true;
 }
 
-static int batch_chart(struct dwh *s);
+static enum dwh_rc batch_chart(struct dwh *s);
 static char *batch_result_sql(struct dwh *s);
-static int batch_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows);
+static enum dwh_rc batch_export_rows(struct dwh *s, int fmt, const char *path, bool force,
+				     long *rows);
 
 void batch_install_out(struct dwh *s)
 {
 	batch_state.s = s;
-	frontend_hooks.chart = batch_chart;
-	frontend_hooks.result_sql = batch_result_sql;
-	frontend_hooks.export_rows = batch_export_rows;
-	frontend_hooks.stdout_ok = true;
+	s->hooks.chart = batch_chart;
+	s->hooks.result_sql = batch_result_sql;
+	s->hooks.export_rows = batch_export_rows;
+	s->hooks.stdout_ok = true;
+	s->hooks.script = batch_script;
 	s->out = (struct dwh_out){
 		.ctx = &batch_state,
 		.msg = out_msg,
@@ -283,7 +285,7 @@ static bool locale_utf8(void)
 }
 
 /* `chart` in batch mode and --plain: the last result's bars as text; `#` without colour. */
-static int batch_chart(struct dwh *s)
+static enum dwh_rc batch_chart(struct dwh *s)
 {
 	const char *nc = getenv("NO_COLOR"), *cols = getenv("COLUMNS");
 	bool color = !(nc && *nc) && isatty(STDOUT_FILENO);
@@ -308,7 +310,8 @@ static char *batch_result_sql(struct dwh *s)
 	return batch_state.last_sql && s->last_sql ? strdup(s->last_sql) : NULL;
 }
 
-static int batch_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows)
+static enum dwh_rc batch_export_rows(struct dwh *s, int fmt, const char *path, bool force,
+				     long *rows)
 {
 	const PGresult *res = batch_state.last;
 	int nc = res ? PQnfields(res) : 0;
@@ -341,17 +344,17 @@ static int batch_export_rows(struct dwh *s, int fmt, const char *path, bool forc
 	return rc;
 }
 
-static int batch_quit(struct dwh *s)
+static enum dwh_rc batch_quit(struct dwh *s)
 {
 	(void)s;
 	batch_state.quit = true;
 	return DWH_OK;
 }
 
-int batch_commands(struct dwh *s, int n, char **cmds)
+enum dwh_rc batch_commands(struct dwh *s, int n, char **cmds)
 {
-	if (!frontend_hooks.quit)
-		frontend_hooks.quit = batch_quit;
+	if (!s->hooks.quit)
+		s->hooks.quit = batch_quit;
 	for (int i = 0; i < n && !batch_state.quit; i++) {
 		int rc = cmd_dispatch(s, cmds[i]);
 
@@ -396,8 +399,8 @@ static int script_stream(struct dwh *s, FILE *f, const char *name)
 	long lineno = 0;
 	int rc = DWH_OK;
 
-	if (!frontend_hooks.quit)
-		frontend_hooks.quit = batch_quit;
+	if (!s->hooks.quit)
+		s->hooks.quit = batch_quit;
 	qbuf_reset(s);
 	while (rc == DWH_OK && !batch_state.quit && getline(&line, &cap, f) >= 0) {
 		lineno++;
@@ -415,7 +418,7 @@ static int script_stream(struct dwh *s, FILE *f, const char *name)
 	return rc;
 }
 
-int batch_script(struct dwh *s, const char *path)
+enum dwh_rc batch_script(struct dwh *s, const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	int rc;

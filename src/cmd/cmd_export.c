@@ -4,7 +4,6 @@
  * RETURNING) is written from what the front end holds. */
 #include "cmd/cmd.h"
 #include "view/export.h"
-#include "base/frontend.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -66,17 +65,17 @@ static int exec_export(struct dwh *s, int argc, char **argv)
 	}
 	if (argc < 3 || export_format(argv[1], &fmt) < 0 || !path)
 		return dwh_fail(s, "usage: export csv|tsv|json FILE [--force]");
-	if (!strcmp(path, "-") && !frontend_hooks.stdout_ok)
+	if (!strcmp(path, "-") && !s->hooks.stdout_ok)
 		return dwh_fail(s, "export: - (standard output) is for batch mode; name a file");
 	if (!force && strcmp(path, "-") && access(path, F_OK) == 0)
 		return dwh_fail(s, "%s exists (export ... --force overwrites it)", path);
-	char *sql = frontend_hooks.result_sql ? frontend_hooks.result_sql(s) : NULL;
+	char *sql = s->hooks.result_sql ? s->hooks.result_sql(s) : NULL;
 	if (sql && rerunnable(sql)) {
 		if (strcmp(path, "-"))
 			dwh_msg(s, LOG_INFO, "export: running the query again to write all its rows");
 		rc = export_stream(s, sql, fmt, path, force, &rows);
-	} else if (frontend_hooks.export_rows) {
-		rc = frontend_hooks.export_rows(s, (int)fmt, path, force, &rows);
+	} else if (s->hooks.export_rows) {
+		rc = s->hooks.export_rows(s, (int)fmt, path, force, &rows);
 	} else {
 		err_set(&s->err, "export: no result to export"), rc = DWH_FAIL;
 	}

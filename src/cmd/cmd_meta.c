@@ -2,7 +2,6 @@
  * and the man page list them: \? \q \x \timing \echo \set \unset. They behave and answer as
  * psql's do, so fingers trained on psql keep working. */
 #include "cmd/cmd.h"
-#include "base/frontend.h"
 #include "psql/vars.h"
 
 #include <stdlib.h>
@@ -33,7 +32,7 @@ const struct dwh_cmd cmd_meta_help = {
 static int exec_meta_quit(struct dwh *s, int argc, char **argv)
 {
 	(void)argc, (void)argv;
-	return frontend_hooks.quit ? frontend_hooks.quit(s) : DWH_OK;
+	return s->hooks.quit ? s->hooks.quit(s) : DWH_OK;
 }
 
 const struct dwh_cmd cmd_meta_quit = {

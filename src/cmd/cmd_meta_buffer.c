@@ -4,7 +4,6 @@
 #include "cmd/cmd.h"
 #include "db/db.h"
 #include "psql/editor.h"
-#include "base/frontend.h"
 #include "psql/qbuf.h"
 #include "psql/vars.h"
 
@@ -189,7 +188,7 @@ static int exec_include(struct dwh *s, int argc, char **argv)
 	int rc;
 
 	(void)argc;
-	rc = batch_script(s, argv[1]);
+	rc = s->hooks.script ? s->hooks.script(s, argv[1]) : dwh_fail(s, "\\i: no script reader here");
 	qbuf_set(s, saved);
 	free(saved);
 	return rc;

@@ -7,12 +7,12 @@
 
 #include "view/chart.h"
 #include "view/export.h"
-#include "base/frontend.h"
+#include "batch/batch.h"
 #include "tui/ui.h"
 
 static struct ui *hu;
 
-static int hook_theme(struct dwh *s, const char *name)
+static enum dwh_rc hook_theme(struct dwh *s, const char *name)
 {
 	struct theme t;
 	char *names[64];
@@ -41,7 +41,7 @@ static int hook_theme(struct dwh *s, const char *name)
 	return DWH_OK;
 }
 
-static int hook_screenshot(struct dwh *s, const char *path)
+static enum dwh_rc hook_screenshot(struct dwh *s, const char *path)
 {
 	struct timespec until;
 	int rc = 0;
@@ -67,7 +67,7 @@ static int hook_screenshot(struct dwh *s, const char *path)
 	return DWH_OK;
 }
 
-static int hook_quit(struct dwh *s)
+static enum dwh_rc hook_quit(struct dwh *s)
 {
 	(void)s;
 	model_lock(&hu->m);
@@ -93,7 +93,7 @@ static int hook_terminal(struct dwh *s, char *const argv[])
 }
 
 /* `log`: every line the log pane keeps, with its time, as a text result to browse and search. */
-static int hook_log(struct dwh *s)
+static enum dwh_rc hook_log(struct dwh *s)
 {
 	struct model *m = &hu->m;
 	struct model_result *r = NULL;
@@ -127,7 +127,7 @@ static int hook_log(struct dwh *s)
 }
 
 /* `results`: the kept results as a text answer; `result N`: show one again. */
-static int hook_results(struct dwh *s, int id)
+static enum dwh_rc hook_results(struct dwh *s, int id)
 {
 	struct model *m = &hu->m;
 	int n = 0, rc = DWH_OK;
@@ -173,7 +173,7 @@ static int hook_results(struct dwh *s, int id)
 	return DWH_OK;
 }
 
-static int hook_freeze(struct dwh *s, int n)
+static enum dwh_rc hook_freeze(struct dwh *s, int n)
 {
 	model_lock(&hu->m);
 	hu->m.freeze = n;
@@ -185,7 +185,7 @@ static int hook_freeze(struct dwh *s, int n)
 }
 
 /* `chart`: the result shown as a chart, or back to the grid; why not when it cannot be. */
-static int hook_chart(struct dwh *s)
+static enum dwh_rc hook_chart(struct dwh *s)
 {
 	struct model *m = &hu->m;
 	struct model_result *r;
@@ -232,7 +232,8 @@ static char *hook_result_sql(struct dwh *s)
 
 /* The shown result from its rowstore, a row at a time under the lock (the screen keeps
  * drawing between rows). */
-static int hook_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows)
+static enum dwh_rc hook_export_rows(struct dwh *s, int fmt, const char *path, bool force,
+				    long *rows)
 {
 	struct model *m = &hu->m;
 	struct model_result *r;
@@ -277,20 +278,21 @@ static int hook_export_rows(struct dwh *s, int fmt, const char *path, bool force
 void hooks_install(struct ui *u)
 {
 	hu = u;
-	frontend_hooks.theme = hook_theme;
-	frontend_hooks.screenshot = hook_screenshot;
-	frontend_hooks.quit = hook_quit;
-	frontend_hooks.terminal = hook_terminal;
-	frontend_hooks.log = hook_log;
-	frontend_hooks.results = hook_results;
-	frontend_hooks.freeze = hook_freeze;
-	frontend_hooks.chart = hook_chart;
-	frontend_hooks.result_sql = hook_result_sql;
-	frontend_hooks.export_rows = hook_export_rows;
+	u->s->hooks.theme = hook_theme;
+	u->s->hooks.screenshot = hook_screenshot;
+	u->s->hooks.quit = hook_quit;
+	u->s->hooks.terminal = hook_terminal;
+	u->s->hooks.log = hook_log;
+	u->s->hooks.results = hook_results;
+	u->s->hooks.freeze = hook_freeze;
+	u->s->hooks.chart = hook_chart;
+	u->s->hooks.result_sql = hook_result_sql;
+	u->s->hooks.export_rows = hook_export_rows;
+	u->s->hooks.script = batch_script;      /* \i reads a file as batch mode does */
 }
 
-void hooks_remove(void)
+void hooks_remove(struct ui *u)
 {
-	memset(&frontend_hooks, 0, sizeof frontend_hooks);
+	memset(&u->s->hooks, 0, sizeof u->s->hooks);
 	hu = NULL;
 }
