@@ -319,13 +319,11 @@ static enum dwh_rc batch_export_rows(struct dwh *s, int fmt, const char *path, b
 	bool num[nc + 1];
 	const char *vals[nc + 1];
 	struct exporter *x;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
-	if (!res) {
-		err_set(&s->err, "export: %s", batch_state.last_sql ? "the last result was too big to "
-			"keep and cannot run again; use copy (QUERY) TO FILE" : "no result to export yet");
-		return DWH_FAIL;
-	}
+	if (!res)
+		return dwh_fail(s, "export: %s", batch_state.last_sql ? "the last result was too big to "
+				"keep and cannot run again; use copy (QUERY) TO FILE" : "no result to export yet");
 	for (int c = 0; c < nc; c++) {
 		names[c] = PQfname(res, c);
 		num[c] = export_numeric_type(PQftype(res, c));
@@ -356,7 +354,7 @@ enum dwh_rc batch_commands(struct dwh *s, int n, char **cmds)
 	if (!s->hooks.quit)
 		s->hooks.quit = batch_quit;
 	for (int i = 0; i < n && !batch_state.quit; i++) {
-		int rc = cmd_dispatch(s, cmds[i]);
+		enum dwh_rc rc = cmd_dispatch(s, cmds[i]);
 
 		if (rc != DWH_OK)
 			return rc;
@@ -365,20 +363,20 @@ enum dwh_rc batch_commands(struct dwh *s, int n, char **cmds)
 }
 
 /* Run what a script has gathered; the exit code of a failure inside a script is 3. */
-static int script_unit(struct dwh *s, const char *text)
+static enum dwh_rc script_unit(struct dwh *s, const char *text)
 {
-	int rc = cmd_dispatch(s, text);
+	enum dwh_rc rc = cmd_dispatch(s, text);
 
 	return rc == DWH_OK || rc == DWH_ECONN ? rc : DWH_ESCRIPT;
 }
 
 /* A line that dwh answers itself runs as it is (a meta-command even inside a statement, as
  * psql's \g); SQL joins the query buffer and runs once a ';' ends it. */
-static int script_line(struct dwh *s, const char *line)
+static enum dwh_rc script_line(struct dwh *s, const char *line)
 {
 	bool pending = qbuf_pending(s);
 	char *text;
-	int rc;
+	enum dwh_rc rc;
 
 	if ((!pending || line[strspn(line, " \t")] == '\\') && cmd_is_command(line))
 		return script_unit(s, line);
@@ -392,12 +390,12 @@ static int script_line(struct dwh *s, const char *line)
 	return rc;
 }
 
-static int script_stream(struct dwh *s, FILE *f, const char *name)
+static enum dwh_rc script_stream(struct dwh *s, FILE *f, const char *name)
 {
 	char *line = NULL, *rest;
 	size_t cap = 0;
 	long lineno = 0;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
 	if (!s->hooks.quit)
 		s->hooks.quit = batch_quit;
@@ -421,7 +419,7 @@ static int script_stream(struct dwh *s, FILE *f, const char *name)
 enum dwh_rc batch_script(struct dwh *s, const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	int rc;
+	enum dwh_rc rc;
 
 	if (!f) {
 		dwh_msg(s, LOG_ERROR, "%s: %s", path, strerror(errno));

@@ -47,13 +47,13 @@ static bool rerunnable(const char *sql)
 	       !has_word(sql, "MERGE") && !has_word(sql, "INTO");
 }
 
-static int exec_export(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_export(struct dwh *s, int argc, char **argv)
 {
 	enum export_fmt fmt;
 	const char *path = NULL;
 	bool force = false;
 	long rows = 0;
-	int rc;
+	enum dwh_rc rc;
 
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--force"))
@@ -77,7 +77,7 @@ static int exec_export(struct dwh *s, int argc, char **argv)
 	} else if (s->hooks.export_rows) {
 		rc = s->hooks.export_rows(s, (int)fmt, path, force, &rows);
 	} else {
-		err_set(&s->err, "export: no result to export"), rc = DWH_FAIL;
+		rc = dwh_fail(s, "export: no result to export");
 	}
 	free(sql);
 	if (rc == DWH_OK && strcmp(path, "-"))

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 /* `theme [NAME]`: list the console's colour themes or switch to one at once. */
-static int exec_theme(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_theme(struct dwh *s, int argc, char **argv)
 {
 	if (!s->hooks.theme)
 		return dwh_fail(s, "theme: only the console has themes");
@@ -27,7 +27,7 @@ const struct dwh_cmd cmd_theme = {
 };
 
 /* `layout [focus|normal]`: how the console arranges its panes. */
-static int exec_layout(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_layout(struct dwh *s, int argc, char **argv)
 {
 	if (!s->hooks.layout)
 		return dwh_fail(s, "layout: only the console has panes");
@@ -50,7 +50,7 @@ const struct dwh_cmd cmd_layout = {
 };
 
 /* `screenshot FILE`: each console pane's text to FILE (for tests and bug reports). */
-static int exec_screenshot(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_screenshot(struct dwh *s, int argc, char **argv)
 {
 	(void)argc;
 	if (!s->hooks.screenshot)
@@ -69,7 +69,7 @@ const struct dwh_cmd cmd_screenshot = {
 
 /* `log`: the whole session log in the Result pane, to browse and search, where the log pane
  * shows only its last lines. Batch mode has printed every message already. */
-static int exec_log(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_log(struct dwh *s, int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	if (!s->hooks.log) {
@@ -89,7 +89,7 @@ const struct dwh_cmd cmd_log = {
 /* `chart`: the current result as bars (src/view/chart.c). The console toggles its Result pane
  * between grid and chart; batch mode and --plain print the last result's chart as text (`#`
  * bars with NO_COLOR or a terminal that is not UTF-8). */
-static int exec_chart(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_chart(struct dwh *s, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
@@ -125,7 +125,7 @@ static int small_number(const char *a, int lo, int hi)
 	return *a && !*end && v >= lo && v <= hi ? (int)v : -1;
 }
 
-static int exec_results(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_results(struct dwh *s, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
@@ -133,7 +133,7 @@ static int exec_results(struct dwh *s, int argc, char **argv)
 	return s->hooks.results ? s->hooks.results(s, 0) : console_only(s, "results");
 }
 
-static int exec_result(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_result(struct dwh *s, int argc, char **argv)
 {
 	int n = argc == 2 ? small_number(argv[1], 1, 1 << 30) : -1;
 
@@ -142,7 +142,7 @@ static int exec_result(struct dwh *s, int argc, char **argv)
 	return s->hooks.results ? s->hooks.results(s, n) : console_only(s, "result");
 }
 
-static int exec_freeze(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_freeze(struct dwh *s, int argc, char **argv)
 {
 	int n = argc == 2 ? small_number(argv[1], 0, 4) : -1;
 
@@ -181,7 +181,7 @@ const struct dwh_cmd cmd_freeze = {
 
 /* `quit`: leave the console or prompt; in a script or -c list it ends the run successfully,
  * as psql's \q. */
-static int exec_quit(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_quit(struct dwh *s, int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	return s->hooks.quit ? s->hooks.quit(s) : DWH_OK;

@@ -4,10 +4,11 @@
 #include "cmd/cmd.h"
 #include "cmd/tour.h"
 
-static int exec_tour(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_tour(struct dwh *s, int argc, char **argv)
 {
 	struct tour t;
-	int i = 0, rc = DWH_OK;
+	int i = 0;
+	enum dwh_rc rc = DWH_OK;
 
 	if (tour_load(argc > 1 ? argv[1] : NULL, &t, &s->err) < 0)
 		return DWH_FAIL;

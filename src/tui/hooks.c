@@ -58,11 +58,9 @@ static enum dwh_rc hook_screenshot(struct dwh *s, const char *path)
 	bool done = hu->shot_done;
 	int err = hu->shot_rc;
 	model_unlock(&hu->m);
-	if (!done || err) {
-		err_set(&s->err, "screenshot %s: %s", path,
-			done ? strerror(err) : "the screen did not answer");
-		return DWH_FAIL;
-	}
+	if (!done || err)
+		return dwh_fail(s, "screenshot %s: %s", path,
+				done ? strerror(err) : "the screen did not answer");
 	dwh_msg(s, LOG_INFO, "screenshot: %s", path);
 	return DWH_OK;
 }
@@ -130,12 +128,13 @@ static enum dwh_rc hook_log(struct dwh *s)
 static enum dwh_rc hook_results(struct dwh *s, int id)
 {
 	struct model *m = &hu->m;
-	int n = 0, rc = DWH_OK;
+	int n = 0;
+	enum dwh_rc rc = DWH_OK;
 
 	model_lock(m);
 	if (id > 0) {
 		if (!model_show_result(m, id))
-			err_set(&s->err, "no result %d is kept (`results` lists them)", id), rc = DWH_FAIL;
+			rc = dwh_fail(s, "no result %d is kept (`results` lists them)", id);
 		else
 			m->cap_result = true;
 		model_unlock(m);
@@ -189,19 +188,19 @@ static enum dwh_rc hook_chart(struct dwh *s)
 {
 	struct model *m = &hu->m;
 	struct model_result *r;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
 	model_lock(m);
 	r = model_current(m);
 	if (!r || r->kind != RES_ROWS) {
-		err_set(&s->err, "chart: %s", r ? "the result shown has no rows" : "no result yet"), rc = DWH_FAIL;
+		rc = dwh_fail(s, "chart: %s", r ? "the result shown has no rows" : "no result yet");
 	} else if (r->chart) {
 		r->chart = false;
 	} else {
 		struct chart ch;
 		char why[200];
 		if (chart_from_rows(&ch, r->rows, r->names, r->right, r->ncols, why, sizeof why) < 0) {
-			err_set(&s->err, "chart: %s", why), rc = DWH_FAIL;
+			rc = dwh_fail(s, "chart: %s", why);
 		} else {
 			chart_free(&ch);
 			r->chart = true;
@@ -238,14 +237,13 @@ static enum dwh_rc hook_export_rows(struct dwh *s, int fmt, const char *path, bo
 	struct model *m = &hu->m;
 	struct model_result *r;
 	struct exporter *x = NULL;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
 	model_lock(m);
 	r = model_current(m);
 	if (!r || r->kind != RES_ROWS) {
 		model_unlock(m);
-		err_set(&s->err, "export: the result shown has no rows");
-		return DWH_FAIL;
+		return dwh_fail(s, "export: the result shown has no rows");
 	}
 	int id = r->id, nc = r->ncols;
 	const char *cells[nc + 1];
@@ -268,7 +266,7 @@ static enum dwh_rc hook_export_rows(struct dwh *s, int fmt, const char *path, bo
 			break;
 	}
 	if (s->interrupted)
-		err_set(&s->err, "export: cancelled"), rc = DWH_FAIL;
+		rc = dwh_fail(s, "export: cancelled");
 	*rows = export_rows_written(x);
 	if (export_close(x, rc == DWH_OK, &s->err) < 0)
 		rc = DWH_FAIL;
