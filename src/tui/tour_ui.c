@@ -150,11 +150,6 @@ void tour_tick(struct ui *u)
 	worker_start(u, st->cmds[tr->next_cmd++]);
 }
 
-bool tour_active(const struct ui *u)
-{
-	return u->tour != NULL;
-}
-
 /* Word-wrap the step's prose to w columns into lines (NULL: count only). */
 static int wrap(const struct tour_step *st, int w, char **lines, int max)
 {

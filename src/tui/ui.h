@@ -156,7 +156,6 @@ void tour_ui_remove(struct ui *u);
 bool tour_key(struct ui *u, int c);
 /* Start the step's next command when the worker is free (drawing thread, every loop). */
 void tour_tick(struct ui *u);
-bool tour_active(const struct ui *u);
 /* Rows the card of the step shown wants at this width (0: no tour); model lock held. */
 int tour_card_rows(const struct ui *u, int cols);
 void tour_draw(struct ui *u, struct rect r);
