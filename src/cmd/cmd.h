@@ -49,7 +49,8 @@ bool cmd_is_quit(const char *line);
 bool cmd_suggest(const char *word, char *out, size_t n);
 /* Set s->err to "unknown command: WORD — did you mean ...?" for an unknown line. */
 void cmd_unknown(struct dwh *s, const char *line);
-/* The words that begin SQL statements (upper case, NULL-terminated), for completion. */
+/* The words that begin SQL statements (upper case, NULL-terminated): the one list that both
+ * cmd_classify() and the prompts' completion of a line's first word read. */
 const char *const *cmd_sql_keywords(void);
 
 /* Run one complete unit: a command line or SQL text (one or more statements). Connects first
