@@ -2,7 +2,8 @@
  * a command given as words, or stdin that is not a terminal), the plain prompt, or the console. */
 #include "cmd/cmd.h"
 #include "db/conn.h"
-#include "base/frontend.h"
+#include "batch/batch.h"
+#include "tui/tui.h"
 #include "db/lockwait.h"
 #include "base/secrets.h"
 #include "base/version.h"
@@ -187,7 +188,7 @@ static int load_config(struct dwh *s)
 	return 0;
 }
 
-static int run_front_end(struct dwh *s, struct cli *cli, int nwords, char **words)
+static enum dwh_rc run_front_end(struct dwh *s, struct cli *cli, int nwords, char **words)
 {
 	const char *term = getenv("TERM");
 	bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term && strcmp(term, "dumb");
@@ -196,12 +197,12 @@ static int run_front_end(struct dwh *s, struct cli *cli, int nwords, char **word
 
 	/* --tour without a terminal, or before commands: the handout, every step in turn */
 	if (s->opts.tour && (batch || (!tty && !s->opts.plain))) {
-		int rc = batch_commands(s, 1, tour);
+		enum dwh_rc rc = batch_commands(s, 1, tour);
 		if (rc != DWH_OK || !batch)
 			return rc;
 	}
 	if (batch) {
-		int rc = DWH_OK;
+		enum dwh_rc rc = DWH_OK;
 
 		if (nwords > 0)
 			rc = cmd_dispatch_argv(s, nwords, words);

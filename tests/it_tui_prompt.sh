@@ -148,6 +148,12 @@ tui_type "sel"
 tui_keys Tab
 tui_wait_screen "dwh> select" 2 && t_pass "keywords follow the typed case" || t_fail "keyword case" "$(tui_screen | tail -1)"
 tui_keys C-c
+# the first word completes from the one list of statement keywords the classifier knows (cmd_word.c)
+tui_type "reind"
+tui_keys Tab
+tui_wait_screen "dwh> reindex" 2 && t_pass "a first word completes from every statement keyword (REINDEX)" \
+	|| t_fail "a first word completes from every statement keyword (REINDEX)" "$(tui_screen | tail -1)"
+tui_keys C-c
 sleep 0.3
 
 # Up/Down move between the lines of a pending statement, as pgcli: an earlier line is edited in

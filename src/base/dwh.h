@@ -1,6 +1,7 @@
-/* dwh.h — the session every command runs in, and the interface between the engine and a
- * front end (batch mode, the console). The engine reports everything through `struct dwh_out`,
- * never by printing, so the same command works on a terminal, in a script and in a test. */
+/* dwh.h — the session every command runs in, and the one interface between the engine and a
+ * front end (batch mode, the console): the engine reports everything through `struct dwh_out`,
+ * never by printing, so the same command works on a terminal, in a script and in a test, and
+ * reaches what only a front end can do through `struct dwh_hooks`. */
 #ifndef DWH_H
 #define DWH_H
 
@@ -81,6 +82,41 @@ struct dwh_out {
 	void (*waiting)(void *ctx, const char *why);
 };
 
+struct tour;
+
+/* What only a front end can do: commands whose effect belongs to it (theme, screenshot, quit,
+ * ...) reach the running one through these, beside `out`. A NULL hook means this front end has
+ * no such thing (batch mode), and the command says so. Hooks are called on the thread that runs
+ * commands; those returning enum dwh_rc set s->err on failure. */
+struct dwh_hooks {
+	enum dwh_rc (*theme)(struct dwh *s, const char *name);      /* NULL name: list the themes */
+	enum dwh_rc (*screenshot)(struct dwh *s, const char *path); /* each pane's text to a file */
+	enum dwh_rc (*quit)(struct dwh *s);                         /* leave once this command is done */
+	enum dwh_rc (*results)(struct dwh *s, int id);              /* 0: list the kept results; N: show N */
+	enum dwh_rc (*freeze)(struct dwh *s, int n);                /* columns kept at the grid's left */
+	enum dwh_rc (*chart)(struct dwh *s);                        /* the current result as a chart */
+	/* `export`: the current result's SQL when it came from a statement (malloc'd), else NULL;
+	 * and writing the current result from memory (fmt: enum export_fmt). */
+	char *(*result_sql)(struct dwh *s);
+	enum dwh_rc (*export_rows)(struct dwh *s, int fmt, const char *path, bool force, long *rows);
+	bool stdout_ok;                                             /* `export ... -` may write stdout */
+	/* Run a program that needs the terminal (\e's editor): its exit status, or -1. NULL:
+	 * the terminal is free, the engine runs it itself. */
+	int (*terminal)(struct dwh *s, char *const argv[]);
+	/* `log`: the whole session log shown to browse (the console keeps one). */
+	enum dwh_rc (*log)(struct dwh *s);
+	/* `tour`: the console takes the tour over (and frees it) and steps it with keys. */
+	enum dwh_rc (*tour)(struct dwh *s, struct tour *t);
+	/* `tour` at a line prompt: after step i of n, wait for the person; returns the step to
+	 * show next (n: the end) or -1 to leave. NULL (batch mode): every step runs in turn. */
+	int (*tour_pause)(struct dwh *s, int i, int n);
+	/* `layout [focus|normal]`: the console's pane arrangement (NULL name: toggle). */
+	enum dwh_rc (*layout)(struct dwh *s, const char *name);
+	/* `\i FILE`: run a file of commands and SQL as a script does (batch mode's reader, which
+	 * every front end shares; the engine cannot reach up to it). */
+	enum dwh_rc (*script)(struct dwh *s, const char *path);
+};
+
 /* What we learnt about the server after connecting. */
 struct dwh_server {
 	enum dwh_engine engine;
@@ -116,6 +152,7 @@ struct dwh {
 	atomic_int interrupted;         /* set by Ctrl-C (signal handler or UI thread); cleared before each command */
 	struct dwh_server server;
 	struct dwh_out out;
+	struct dwh_hooks hooks;          /* what only the front end can do; see above */
 	struct dwh_err err;             /* the last error, for the caller to report */
 	bool timing;
 	char *last_sql;                 /* the last statement that returned rows, for `export` */

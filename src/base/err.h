@@ -3,8 +3,8 @@
  * with its type:
  *  - `enum dwh_rc` (dwh.h): what a command, a stage or the db layer returns on the session —
  *    DWH_OK, or DWH_FAIL / DWH_ECONN with s->err set; it becomes batch mode's exit code. Such
- *    a function fails with `return dwh_fail(s, ...)` or passes on db_fail_rc(s). (A command's
- *    exec is declared int for the table's sake but returns these values.)
+ *    a function fails with `return dwh_fail(s, ...)` or passes on db_fail_rc(s); never
+ *    `err_set(&s->err, ...); return DWH_FAIL;` (tests/it_core_style.sh holds the tree to it).
  *  - `int` 0 / -1 (or a pointer / NULL): a helper below the session (config, files, the JSON
  *    layer, the local server) that fills the `struct dwh_err *` it is given; `return
  *    err_set(e, ...)` is that -1. The caller turns -1 into an enum dwh_rc where it has one.

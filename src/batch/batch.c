@@ -1,7 +1,7 @@
 /* batch.c — dwh without a screen: -c commands, -f scripts and stdin. Results go to stdout
  * (aligned or CSV), errors to stderr prefixed with the script position, progress as a one-line
  * bar on stderr when it is a terminal. Exit codes follow psql's. */
-#include "base/frontend.h"
+#include "batch/batch.h"
 
 #include "view/chart.h"
 #include "cmd/cmd.h"
@@ -244,17 +244,19 @@ static bool out_password(void *ctx, const char *prompt, char *buf, size_t n)
 	return true;
 }
 
-static int batch_chart(struct dwh *s);
+static enum dwh_rc batch_chart(struct dwh *s);
 static char *batch_result_sql(struct dwh *s);
-static int batch_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows);
+static enum dwh_rc batch_export_rows(struct dwh *s, int fmt, const char *path, bool force,
+				     long *rows);
 
 void batch_install_out(struct dwh *s)
 {
 	batch_state.s = s;
-	frontend_hooks.chart = batch_chart;
-	frontend_hooks.result_sql = batch_result_sql;
-	frontend_hooks.export_rows = batch_export_rows;
-	frontend_hooks.stdout_ok = true;
+	s->hooks.chart = batch_chart;
+	s->hooks.result_sql = batch_result_sql;
+	s->hooks.export_rows = batch_export_rows;
+	s->hooks.stdout_ok = true;
+	s->hooks.script = batch_script;
 	s->out = (struct dwh_out){
 		.ctx = &batch_state,
 		.msg = out_msg,
@@ -283,7 +285,7 @@ static bool locale_utf8(void)
 }
 
 /* `chart` in batch mode and --plain: the last result's bars as text; `#` without colour. */
-static int batch_chart(struct dwh *s)
+static enum dwh_rc batch_chart(struct dwh *s)
 {
 	const char *nc = getenv("NO_COLOR"), *cols = getenv("COLUMNS");
 	bool color = !(nc && *nc) && isatty(STDOUT_FILENO);
@@ -308,7 +310,8 @@ static char *batch_result_sql(struct dwh *s)
 	return batch_state.last_sql && s->last_sql ? strdup(s->last_sql) : NULL;
 }
 
-static int batch_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows)
+static enum dwh_rc batch_export_rows(struct dwh *s, int fmt, const char *path, bool force,
+				     long *rows)
 {
 	const PGresult *res = batch_state.last;
 	int nc = res ? PQnfields(res) : 0;
@@ -316,13 +319,11 @@ static int batch_export_rows(struct dwh *s, int fmt, const char *path, bool forc
 	bool num[nc + 1];
 	const char *vals[nc + 1];
 	struct exporter *x;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
-	if (!res) {
-		err_set(&s->err, "export: %s", batch_state.last_sql ? "the last result was too big to "
-			"keep and cannot run again; use copy (QUERY) TO FILE" : "no result to export yet");
-		return DWH_FAIL;
-	}
+	if (!res)
+		return dwh_fail(s, "export: %s", batch_state.last_sql ? "the last result was too big to "
+				"keep and cannot run again; use copy (QUERY) TO FILE" : "no result to export yet");
 	for (int c = 0; c < nc; c++) {
 		names[c] = PQfname(res, c);
 		num[c] = export_numeric_type(PQftype(res, c));
@@ -341,19 +342,19 @@ static int batch_export_rows(struct dwh *s, int fmt, const char *path, bool forc
 	return rc;
 }
 
-static int batch_quit(struct dwh *s)
+static enum dwh_rc batch_quit(struct dwh *s)
 {
 	(void)s;
 	batch_state.quit = true;
 	return DWH_OK;
 }
 
-int batch_commands(struct dwh *s, int n, char **cmds)
+enum dwh_rc batch_commands(struct dwh *s, int n, char **cmds)
 {
-	if (!frontend_hooks.quit)
-		frontend_hooks.quit = batch_quit;
+	if (!s->hooks.quit)
+		s->hooks.quit = batch_quit;
 	for (int i = 0; i < n && !batch_state.quit; i++) {
-		int rc = cmd_dispatch(s, cmds[i]);
+		enum dwh_rc rc = cmd_dispatch(s, cmds[i]);
 
 		if (rc != DWH_OK)
 			return rc;
@@ -362,20 +363,20 @@ int batch_commands(struct dwh *s, int n, char **cmds)
 }
 
 /* Run what a script has gathered; the exit code of a failure inside a script is 3. */
-static int script_unit(struct dwh *s, const char *text)
+static enum dwh_rc script_unit(struct dwh *s, const char *text)
 {
-	int rc = cmd_dispatch(s, text);
+	enum dwh_rc rc = cmd_dispatch(s, text);
 
 	return rc == DWH_OK || rc == DWH_ECONN ? rc : DWH_ESCRIPT;
 }
 
 /* A line that dwh answers itself runs as it is (a meta-command even inside a statement, as
  * psql's \g); SQL joins the query buffer and runs once a ';' ends it. */
-static int script_line(struct dwh *s, const char *line)
+static enum dwh_rc script_line(struct dwh *s, const char *line)
 {
 	bool pending = qbuf_pending(s);
 	char *text;
-	int rc;
+	enum dwh_rc rc;
 
 	if ((!pending || line[strspn(line, " \t")] == '\\') && cmd_is_command(line))
 		return script_unit(s, line);
@@ -389,15 +390,15 @@ static int script_line(struct dwh *s, const char *line)
 	return rc;
 }
 
-static int script_stream(struct dwh *s, FILE *f, const char *name)
+static enum dwh_rc script_stream(struct dwh *s, FILE *f, const char *name)
 {
 	char *line = NULL, *rest;
 	size_t cap = 0;
 	long lineno = 0;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
-	if (!frontend_hooks.quit)
-		frontend_hooks.quit = batch_quit;
+	if (!s->hooks.quit)
+		s->hooks.quit = batch_quit;
 	qbuf_reset(s);
 	while (rc == DWH_OK && !batch_state.quit && getline(&line, &cap, f) >= 0) {
 		lineno++;
@@ -415,10 +416,10 @@ static int script_stream(struct dwh *s, FILE *f, const char *name)
 	return rc;
 }
 
-int batch_script(struct dwh *s, const char *path)
+enum dwh_rc batch_script(struct dwh *s, const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	int rc;
+	enum dwh_rc rc;
 
 	if (!f) {
 		dwh_msg(s, LOG_ERROR, "%s: %s", path, strerror(errno));

@@ -88,7 +88,7 @@ void cmd_free_argv(char **argv)
 }
 
 /* Report the session's error once, with SQLSTATE when the server gave one. */
-static int report(struct dwh *s, int rc)
+static enum dwh_rc report(struct dwh *s, enum dwh_rc rc)
 {
 	if (rc == DWH_OK || s->err.reported)
 		return rc;
@@ -112,12 +112,10 @@ enum dwh_rc cmd_usage(struct dwh *s, const char *name)
 	const struct dwh_cmd *c = cmd_find(name);
 
 	if (!c)
-		err_set(&s->err, "usage: %s", name);
-	else if (c->args[0])
-		err_set(&s->err, "usage: %s %s", c->name, c->args);
-	else
-		err_set(&s->err, "usage: %s (takes no arguments)", c->name);
-	return DWH_FAIL;
+		return dwh_fail(s, "usage: %s", name);
+	if (c->args[0])
+		return dwh_fail(s, "usage: %s %s", c->name, c->args);
+	return dwh_fail(s, "usage: %s (takes no arguments)", c->name);
 }
 
 bool cmd_number(const char *text, long long min, long long max, long long *out)
@@ -152,17 +150,15 @@ const char *cmd_option(int argc, char **argv, int *i, const char *name)
 	return argv[++*i];
 }
 
-int cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
+enum dwh_rc cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
 {
 	const struct dwh_cmd *c = argc > 0 ? cmd_find(argv[0]) : NULL;
-	int rc;
+	enum dwh_rc rc;
 
 	err_clear(&s->err);
 	s->interrupted = 0;
-	if (!c) {
-		err_set(&s->err, "unknown command: %s (try help)", argc > 0 ? argv[0] : "");
-		return report(s, DWH_FAIL);
-	}
+	if (!c)
+		return report(s, dwh_fail(s, "unknown command: %s (try help)", argc > 0 ? argv[0] : ""));
 	if (argc - 1 < c->min_args || (c->max_args != CMD_ANY && argc - 1 > c->max_args))
 		return report(s, cmd_usage(s, c->name));
 	if (c->needs_conn && (rc = db_ensure(s)) != DWH_OK)
@@ -172,13 +168,13 @@ int cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
 
 /* A raw command (`copy`, `\copy`) takes the rest of its line as typed: it holds SQL, whose
  * quotes the word splitting would eat. */
-static int run_raw(struct dwh *s, const char *line)
+static enum dwh_rc run_raw(struct dwh *s, const char *line)
 {
 	char name[64];
 	size_t n = strcspn(line, " \t\n");
 	char *rest = strdup(line + n + strspn(line + n, " \t\n"));
 	char *argv[3] = { name, rest, NULL };
-	int rc;
+	enum dwh_rc rc;
 
 	snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), line);
 	if (!rest)
@@ -189,10 +185,11 @@ static int run_raw(struct dwh *s, const char *line)
 	return rc;
 }
 
-static int run_command(struct dwh *s, const char *line)
+static enum dwh_rc run_command(struct dwh *s, const char *line)
 {
 	char **argv;
-	int argc, rc;
+	int argc;
+	enum dwh_rc rc;
 	const char *p = line + strspn(line, " \t\n");
 	char word[64];
 
@@ -214,7 +211,7 @@ static int run_command(struct dwh *s, const char *line)
 
 /* A statement's answer without rows (its tag or its error) for the front end, and the error
  * (message with its LINE/caret, SQLSTATE) into s->err for report(). */
-static int answer(struct dwh *s, PGresult *res, const char *sql, double t0)
+static enum dwh_rc answer(struct dwh *s, PGresult *res, const char *sql, double t0)
 {
 	double ms = s->timing ? (dwh_now() - t0) * 1000.0 : -1;
 	ExecStatusType st = PQresultStatus(res);
@@ -334,12 +331,14 @@ static int stream_rows(struct dwh *s, const char *sql, double t0)
 	}
 	PQclear(batch);
 	PQclear(bad);
-	if (!any)
-		rc = err_conn(&s->err, s->conn, NULL) < 0 ? DWH_FAIL : DWH_FAIL;
+	if (!any) {     /* no result at all: the connection broke */
+		err_conn(&s->err, s->conn, NULL);
+		rc = DWH_FAIL;
+	}
 	return rc;
 }
 
-static int run_statement(struct dwh *s, const char *sql)
+static enum dwh_rc run_statement(struct dwh *s, const char *sql)
 {
 	double t0 = dwh_now();
 
@@ -356,18 +355,18 @@ static int run_statement(struct dwh *s, const char *sql)
 		return report(s, db_fail_rc(s));
 	}
 	PQsetSingleRowMode(s->conn);
-	int rc = stream_rows(s, sql, t0);
+	enum dwh_rc rc = stream_rows(s, sql, t0);
 	if (rc != DWH_OK && PQstatus(s->conn) != CONNECTION_OK)
 		rc = DWH_ECONN;
 	return report(s, rc);
 }
 
 /* SQL text: each statement is sent and shown on its own, as psql -c does. */
-static int run_sql(struct dwh *s, const char *text)
+static enum dwh_rc run_sql(struct dwh *s, const char *text)
 {
 	struct sqlscan_iter it;
 	const char *stmt;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
 	err_clear(&s->err);
 	s->interrupted = 0;
@@ -385,10 +384,10 @@ static int run_sql(struct dwh *s, const char *text)
 
 /* SQL and psql's meta-commands see \set variables (:NAME, :'NAME', :"NAME"); dwh's own
  * commands do not, so their arguments mean what they say. */
-static int run_expanded(struct dwh *s, const char *text, bool sql)
+static enum dwh_rc run_expanded(struct dwh *s, const char *text, bool sql)
 {
 	char *x;
-	int rc;
+	enum dwh_rc rc;
 
 	err_clear(&s->err);
 	if (!sql) {
@@ -416,12 +415,12 @@ static int run_expanded(struct dwh *s, const char *text, bool sql)
 	return rc;
 }
 
-int cmd_dispatch_sql(struct dwh *s, const char *sql)
+enum dwh_rc cmd_dispatch_sql(struct dwh *s, const char *sql)
 {
 	return sqlscan_blank(sql) ? DWH_OK : run_expanded(s, sql, true);
 }
 
-int cmd_dispatch(struct dwh *s, const char *text)
+enum dwh_rc cmd_dispatch(struct dwh *s, const char *text)
 {
 	if (sqlscan_blank(text))
 		return DWH_OK;

@@ -24,8 +24,8 @@ struct dwh_cmd {
 	const char *const *words;       /* completions for the first argument, NULL-terminated */
 	bool needs_conn;                /* connect before running */
 	bool raw;                       /* argv[1] is the rest of the line as typed (SQL inside) */
-	/* argv[0] is the command's name. Returns an enum dwh_rc; on failure s->err says why. */
-	int (*exec)(struct dwh *s, int argc, char **argv);
+	/* argv[0] is the command's name. On failure s->err says why. */
+	enum dwh_rc (*exec)(struct dwh *s, int argc, char **argv);
 };
 
 extern const struct dwh_cmd *const cmd_table[];
@@ -49,17 +49,22 @@ bool cmd_is_quit(const char *line);
 bool cmd_suggest(const char *word, char *out, size_t n);
 /* Set s->err to "unknown command: WORD — did you mean ...?" for an unknown line. */
 void cmd_unknown(struct dwh *s, const char *line);
-/* The words that begin SQL statements (upper case, NULL-terminated), for completion. */
+/* The words that begin SQL statements (upper case, NULL-terminated): the one list that both
+ * cmd_classify() and the prompts' completion of a line's first word read. */
 const char *const *cmd_sql_keywords(void);
 
 /* Run one complete unit: a command line or SQL text (one or more statements). Connects first
  * when needed. Errors are reported through s->out before returning. (The `run` command is
  * cmd_run, in cmd_run.c.) */
-int cmd_dispatch(struct dwh *s, const char *text);
+enum dwh_rc cmd_dispatch(struct dwh *s, const char *text);
 /* Run text as SQL whatever its first word (\g, \e, \watch), variables interpolated. */
-int cmd_dispatch_sql(struct dwh *s, const char *sql);
+enum dwh_rc cmd_dispatch_sql(struct dwh *s, const char *sql);
 /* Run a command given as words (argv[0] is its name), e.g. from dwh's own command line. */
-int cmd_dispatch_argv(struct dwh *s, int argc, char **argv);
+enum dwh_rc cmd_dispatch_argv(struct dwh *s, int argc, char **argv);
+
+/* Take dir as the session's source of song and event files (`data DIR`, `run --data DIR`):
+ * a tree holding song_data/ and log_data/, directly or one level down. (cmd_data.c) */
+enum dwh_rc data_set(struct dwh *s, const char *dir);
 
 /* Fill s->err with "usage: NAME ARGS" from the table and return DWH_FAIL: what a command says
  * when a word is wrong (dispatch already checked how many there are). */

@@ -83,7 +83,7 @@ static const struct check checks[] = {
 
 #define NCHECKS (sizeof checks / sizeof checks[0])
 
-static int scalar(struct dwh *s, const char *sql, long long *v)
+static enum dwh_rc scalar(struct dwh *s, const char *sql, long long *v)
 {
 	PGresult *res = db_query(s, sql);
 
@@ -105,12 +105,12 @@ static const char *missing(const struct check *c, const bool *exists)
 }
 
 /* Run one check: fill figure and verdict ("pass", "FAIL" or "skip"). */
-static int run_check(struct dwh *s, const struct check *c, const bool *exists, char *figure,
+static enum dwh_rc run_check(struct dwh *s, const struct check *c, const bool *exists, char *figure,
 		     size_t n, const char **verdict)
 {
 	long long a = 0, b = 0;
 	const char *gone = missing(c, exists);
-	int rc;
+	enum dwh_rc rc;
 
 	if (gone) {
 		snprintf(figure, n, "%s is missing", gone);
@@ -139,12 +139,13 @@ static int run_check(struct dwh *s, const struct check *c, const bool *exists, c
 	return DWH_OK;
 }
 
-static int exec_check(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_check(struct dwh *s, int argc, char **argv)
 {
 	static const char *const cols[] = { "check", "figure", "result" };
 	bool exists[DWH_NTABLES];
 	PGresult *res;
-	int passed = 0, failed = 0, rc = DWH_OK;
+	int passed = 0, failed = 0;
+	enum dwh_rc rc = DWH_OK;
 
 	(void)argc, (void)argv;
 	for (int t = 0; t < DWH_NTABLES; t++) {

@@ -210,7 +210,7 @@ static int copy_from(struct dwh *s, const struct copy_spec *c, long long *rows)
 	return copy_end(s, rows);
 }
 
-static int exec_copy(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_copy(struct dwh *s, int argc, char **argv)
 {
 	struct copy_spec c = { 0 };
 	char why[256], *text = argc > 1 ? strdup(argv[1]) : NULL, *sql = NULL;

@@ -3,10 +3,10 @@
 
 #include "etl/tables.h"
 
-static int exec_counts(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_counts(struct dwh *s, int argc, char **argv)
 {
 	PGresult *res = NULL;
-	int rc;
+	enum dwh_rc rc;
 
 	(void)argc, (void)argv;
 	rc = counts_refresh(s, &res);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* argv[1] absent: both parts (create: staging first; drop: star first). */
-static int create_or_drop(struct dwh *s, int argc, char **argv, bool create)
+static enum dwh_rc create_or_drop(struct dwh *s, int argc, char **argv, bool create)
 {
 	const char *part = argc == 2 ? argv[1] : NULL;
 
@@ -16,12 +16,12 @@ static int create_or_drop(struct dwh *s, int argc, char **argv, bool create)
 	return create ? schema_create(s, part) : schema_drop(s, part);
 }
 
-static int exec_create(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_create(struct dwh *s, int argc, char **argv)
 {
 	return create_or_drop(s, argc, argv, true);
 }
 
-static int exec_drop(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_drop(struct dwh *s, int argc, char **argv)
 {
 	return create_or_drop(s, argc, argv, false);
 }

@@ -54,7 +54,7 @@ static bool find_source(const char *dir, char *out, size_t n)
 	return found;
 }
 
-int data_set(struct dwh *s, const char *dir)
+enum dwh_rc data_set(struct dwh *s, const char *dir)
 {
 	char abs[PATH_MAX], src[PATH_MAX];
 
@@ -63,8 +63,8 @@ int data_set(struct dwh *s, const char *dir)
 	if (!realpath(dir, abs))
 		snprintf(abs, sizeof abs, "%s", dir);
 	if (!find_source(abs, src, sizeof src))
-		return err_set(&s->err, "data %s: no song_data/ and log_data/ in it (nor one level down)",
-			       dir), DWH_FAIL;
+		return dwh_fail(s, "data %s: no song_data/ and log_data/ in it (nor one level down)",
+				dir);
 	snprintf(chosen, sizeof chosen, "%s", src);
 	s->opts.data_dir = chosen;
 	return DWH_OK;
@@ -82,10 +82,10 @@ static void show_remembered(struct dwh *s, const char *stage)
 	err_clear(&s->err);
 }
 
-static int exec_data(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_data(struct dwh *s, int argc, char **argv)
 {
 	const char *songs = cfg_get(s->cfg, "LOCAL", "SONG_DATA"), *logs = cfg_get(s->cfg, "LOCAL", "LOG_DATA");
-	int rc;
+	enum dwh_rc rc;
 
 	if (argc > 1) {
 		if ((rc = data_set(s, argv[1])) != DWH_OK)

@@ -79,7 +79,7 @@ static PGresult *catalog(struct dwh *s, const char *file, int n, const char *con
 	return res;
 }
 
-static int failed(struct dwh *s, bool skipped)
+static enum dwh_rc failed(struct dwh *s, bool skipped)
 {
 	return skipped ? DWH_OK : db_fail_rc(s);
 }
@@ -90,16 +90,14 @@ static bool redshift(const struct dwh *s)
 }
 
 /* The pattern's name and schema expressions as query parameters (NULL when absent). */
-static int pattern_params(struct dwh *s, const char *pattern, char *name, char *schema, size_t n,
+static enum dwh_rc pattern_params(struct dwh *s, const char *pattern, char *name, char *schema, size_t n,
 			  const char **pn, const char **ps)
 {
 	*pn = *ps = NULL;
 	if (!pattern)
 		return DWH_OK;
-	if (!describe_pattern(pattern, name, n, schema, n)) {
-		err_set(&s->err, "pattern too long: %s", pattern);
-		return DWH_FAIL;
-	}
+	if (!describe_pattern(pattern, name, n, schema, n))
+		return dwh_fail(s, "pattern too long: %s", pattern);
 	*pn = name[0] ? name : NULL;
 	*ps = schema[0] ? schema : NULL;
 	return DWH_OK;
@@ -112,13 +110,13 @@ struct listing {
 	bool uncounted;         /* psql prints no "(N rows)" under it (\du) */
 };
 
-static int list(struct dwh *s, const char *pattern, const struct listing *l)
+static enum dwh_rc list(struct dwh *s, const char *pattern, const struct listing *l)
 {
 	char name[1100], schema[1100];
 	const char *p[3];
 	bool skipped;
 	PGresult *res;
-	int rc = pattern_params(s, pattern, name, schema, sizeof name, &p[0], &p[1]);
+	enum dwh_rc rc = pattern_params(s, pattern, name, schema, sizeof name, &p[0], &p[1]);
 
 	if (rc != DWH_OK)
 		return rc;
@@ -155,7 +153,7 @@ static const char *kind_word(char k)
 }
 
 /* Indexes, constraints and references, under psql's headings. */
-static int show_footers(struct dwh *s, const char *const *p)
+static enum dwh_rc show_footers(struct dwh *s, const char *const *p)
 {
 	bool skipped;
 	PGresult *res = catalog(s, "meta_footers", 2, p, &skipped);
@@ -173,7 +171,7 @@ static int show_footers(struct dwh *s, const char *const *p)
 	return DWH_OK;
 }
 
-static int show_viewdef(struct dwh *s, const char *const *p)
+static enum dwh_rc show_viewdef(struct dwh *s, const char *const *p)
 {
 	bool skipped;
 	PGresult *res = catalog(s, "meta_viewdef", 2, p, &skipped);
@@ -188,13 +186,13 @@ static int show_viewdef(struct dwh *s, const char *const *p)
 	return DWH_OK;
 }
 
-static int describe_one(struct dwh *s, const char *schema, const char *name, char kind)
+static enum dwh_rc describe_one(struct dwh *s, const char *schema, const char *name, char kind)
 {
 	const char *p[2] = { schema, name };
 	char title[600];
 	bool skipped;
 	PGresult *res = catalog(s, "meta_columns", 2, p, &skipped);
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
 	if (!res)
 		return failed(s, skipped);
@@ -209,13 +207,13 @@ static int describe_one(struct dwh *s, const char *schema, const char *name, cha
 	return rc;
 }
 
-static int describe(struct dwh *s, const char *pattern)
+static enum dwh_rc describe(struct dwh *s, const char *pattern)
 {
 	char name[1100], schema[1100];
 	const char *p[2];
 	bool skipped;
 	PGresult *res;
-	int rc = pattern_params(s, pattern, name, schema, sizeof name, &p[0], &p[1]);
+	enum dwh_rc rc = pattern_params(s, pattern, name, schema, sizeof name, &p[0], &p[1]);
 
 	if (rc != DWH_OK)
 		return rc;
@@ -231,7 +229,7 @@ static int describe(struct dwh *s, const char *pattern)
 	return rc;
 }
 
-static int exec_d(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_d(struct dwh *s, int argc, char **argv)
 {
 	static const struct listing all = {
 		.file = "meta_relations",
@@ -243,7 +241,7 @@ static int exec_d(struct dwh *s, int argc, char **argv)
 	return argc > 1 ? describe(s, argv[1]) : list(s, NULL, &all);
 }
 
-static int exec_dt(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_dt(struct dwh *s, int argc, char **argv)
 {
 	static const struct listing l = {
 		.file = "meta_relations",
@@ -255,7 +253,7 @@ static int exec_dt(struct dwh *s, int argc, char **argv)
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
-static int exec_dv(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_dv(struct dwh *s, int argc, char **argv)
 {
 	static const struct listing l = {
 		.file = "meta_relations",
@@ -267,7 +265,7 @@ static int exec_dv(struct dwh *s, int argc, char **argv)
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
-static int exec_di(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_di(struct dwh *s, int argc, char **argv)
 {
 	static const struct listing l = {
 		.file = "meta_indexes",
@@ -284,7 +282,7 @@ static int exec_di(struct dwh *s, int argc, char **argv)
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
-static int exec_dn(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_dn(struct dwh *s, int argc, char **argv)
 {
 	static const struct listing l = {
 		.file = "meta_schemas",
@@ -296,7 +294,7 @@ static int exec_dn(struct dwh *s, int argc, char **argv)
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
-static int exec_df(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_df(struct dwh *s, int argc, char **argv)
 {
 	static const struct listing l = {
 		.file = "meta_functions",
@@ -308,7 +306,7 @@ static int exec_df(struct dwh *s, int argc, char **argv)
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
-static int exec_du(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_du(struct dwh *s, int argc, char **argv)
 {
 	static const struct listing l = {
 		.file = "meta_roles",
@@ -321,7 +319,7 @@ static int exec_du(struct dwh *s, int argc, char **argv)
 	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
-static int exec_l(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_l(struct dwh *s, int argc, char **argv)
 {
 	static const struct listing l = {
 		.file = "meta_databases",

@@ -19,7 +19,7 @@ static const char *pg_sql =
 	"FROM load_errors WHERE $1 = '' OR tbl = $1 ORDER BY id";
 
 /* Redshift: the newest load into the table(s); this session's when it ran one. */
-static int rs_errors(struct dwh *s, const char *tbl)
+static enum dwh_rc rs_errors(struct dwh *s, const char *tbl)
 {
 	const struct dwh_server *v = &s->server;
 	struct rs_load_filter f = { *tbl ? tbl : NULL, v->rs_staged ? v->pid : 0,
@@ -44,7 +44,7 @@ static int rs_errors(struct dwh *s, const char *tbl)
 	return DWH_OK;
 }
 
-static int exec_errors(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_errors(struct dwh *s, int argc, char **argv)
 {
 	const char *tbl = "";
 	PGresult *res;
@@ -59,8 +59,7 @@ static int exec_errors(struct dwh *s, int argc, char **argv)
 	if ((exists = db_table_exists(s, "load_errors")) <= 0) {
 		if (exists < 0)
 			return db_fail_rc(s);
-		err_set(&s->err, "errors: there is no load_errors table (run `create staging`)");
-		return DWH_FAIL;
+		return dwh_fail(s, "errors: there is no load_errors table (run `create staging`)");
 	}
 	res = db_queryp(s, pg_sql, 1, &tbl);
 	if (!res)

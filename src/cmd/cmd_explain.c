@@ -35,7 +35,7 @@ static bool is_word(const char *w, size_t n, const char *want)
 }
 
 /* One statement of the stage: SET and ANALYZE are applied, a query is explained, the rest is skipped. */
-static int explain_one(struct dwh *s, const struct pipe_stage *st, const char *stmt, int *shown)
+static enum dwh_rc explain_one(struct dwh *s, const struct pipe_stage *st, const char *stmt, int *shown)
 {
 	size_t n;
 	const char *w = first_word(stmt, &n);
@@ -64,11 +64,12 @@ static int explain_one(struct dwh *s, const struct pipe_stage *st, const char *s
 	return DWH_OK;
 }
 
-static int explain_stage(struct dwh *s, const struct pipe_stage *st, const char *text)
+static enum dwh_rc explain_stage(struct dwh *s, const struct pipe_stage *st, const char *text)
 {
 	struct sqlscan_iter it;
 	const char *stmt;
-	int rc, shown = 0;
+	enum dwh_rc rc;
+	int shown = 0;
 
 	if (!sqlscan_start(&it, text))
 		return dwh_fail(s, "out of memory");
@@ -82,11 +83,11 @@ static int explain_stage(struct dwh *s, const struct pipe_stage *st, const char 
 	return rc;
 }
 
-static int exec_explain(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_explain(struct dwh *s, int argc, char **argv)
 {
 	const struct pipe_stage *st;
 	char *sql;
-	int rc;
+	enum dwh_rc rc;
 
 	if (!(st = pipe_find(s, argc - 1, argv + 1)))
 		return DWH_FAIL;

@@ -4,7 +4,6 @@
  * RETURNING) is written from what the front end holds. */
 #include "cmd/cmd.h"
 #include "view/export.h"
-#include "base/frontend.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -48,13 +47,13 @@ static bool rerunnable(const char *sql)
 	       !has_word(sql, "MERGE") && !has_word(sql, "INTO");
 }
 
-static int exec_export(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_export(struct dwh *s, int argc, char **argv)
 {
 	enum export_fmt fmt;
 	const char *path = NULL;
 	bool force = false;
 	long rows = 0;
-	int rc;
+	enum dwh_rc rc;
 
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--force"))
@@ -66,19 +65,19 @@ static int exec_export(struct dwh *s, int argc, char **argv)
 	}
 	if (argc < 3 || export_format(argv[1], &fmt) < 0 || !path)
 		return dwh_fail(s, "usage: export csv|tsv|json FILE [--force]");
-	if (!strcmp(path, "-") && !frontend_hooks.stdout_ok)
+	if (!strcmp(path, "-") && !s->hooks.stdout_ok)
 		return dwh_fail(s, "export: - (standard output) is for batch mode; name a file");
 	if (!force && strcmp(path, "-") && access(path, F_OK) == 0)
 		return dwh_fail(s, "%s exists (export ... --force overwrites it)", path);
-	char *sql = frontend_hooks.result_sql ? frontend_hooks.result_sql(s) : NULL;
+	char *sql = s->hooks.result_sql ? s->hooks.result_sql(s) : NULL;
 	if (sql && rerunnable(sql)) {
 		if (strcmp(path, "-"))
 			dwh_msg(s, LOG_INFO, "export: running the query again to write all its rows");
 		rc = export_stream(s, sql, fmt, path, force, &rows);
-	} else if (frontend_hooks.export_rows) {
-		rc = frontend_hooks.export_rows(s, (int)fmt, path, force, &rows);
+	} else if (s->hooks.export_rows) {
+		rc = s->hooks.export_rows(s, (int)fmt, path, force, &rows);
 	} else {
-		err_set(&s->err, "export: no result to export"), rc = DWH_FAIL;
+		rc = dwh_fail(s, "export: no result to export");
 	}
 	free(sql);
 	if (rc == DWH_OK && strcmp(path, "-"))

@@ -50,7 +50,7 @@ static bool gen_option(int argc, char **argv, int *i, struct gen_opts *o)
 	return true;
 }
 
-static int exec_gen(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_gen(struct dwh *s, int argc, char **argv)
 {
 	struct gen_opts o = GEN_DEFAULTS;
 	struct gen_counts c;

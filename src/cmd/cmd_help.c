@@ -3,15 +3,13 @@
 
 #include <string.h>
 
-static int exec_help(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_help(struct dwh *s, int argc, char **argv)
 {
 	if (argc > 1) {
 		const struct dwh_cmd *c = cmd_find(argv[1]);
 
-		if (!c) {
-			err_set(&s->err, "help: no such command: %s", argv[1]);
-			return DWH_FAIL;
-		}
+		if (!c)
+			return dwh_fail(s, "help: no such command: %s", argv[1]);
 		dwh_msg(s, LOG_INFO, "%s %s", c->name, c->args);
 		dwh_msg(s, LOG_INFO, "  %s", c->help);
 		if (c->detail) {

@@ -16,7 +16,7 @@ static const char *const sql =
 	"FROM dwh_runs WHERE $1 = '' OR stage = $1 ORDER BY started DESC, run_id DESC LIMIT ";
 
 /* STAGE words and --limit N in any order. */
-static int parse(struct dwh *s, int argc, char **argv, const char **stage, long long *limit)
+static enum dwh_rc parse(struct dwh *s, int argc, char **argv, const char **stage, long long *limit)
 {
 	char *words[4];
 	const char *v;
@@ -42,13 +42,14 @@ static int parse(struct dwh *s, int argc, char **argv, const char **stage, long 
 	return DWH_OK;
 }
 
-static int exec_history(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_history(struct dwh *s, int argc, char **argv)
 {
 	const char *stage = "";
 	long long limit = 100;
 	char text[768], title[96];
 	PGresult *res;
-	int rc, e;
+	enum dwh_rc rc;
+	int e;
 
 	if ((rc = parse(s, argc, argv, &stage, &limit)) != DWH_OK)
 		return rc;

@@ -33,7 +33,7 @@ static int first_load(void)
 	return i;
 }
 
-static int exec_load(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_load(struct dwh *s, int argc, char **argv)
 {
 	const struct pipe_stage *st;
 	char *words[3] = { (char *)"load", NULL, NULL };

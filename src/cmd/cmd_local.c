@@ -8,7 +8,7 @@
 
 static const char *const actions[] = { "status", "start", "stop", NULL };
 
-static int exec_local(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_local(struct dwh *s, int argc, char **argv)
 {
 	char dir[4096];
 	long pid = 0;

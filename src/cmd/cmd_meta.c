@@ -2,13 +2,12 @@
  * and the man page list them: \? \q \x \timing \echo \set \unset. They behave and answer as
  * psql's do, so fingers trained on psql keep working. */
 #include "cmd/cmd.h"
-#include "base/frontend.h"
 #include "psql/vars.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static int exec_meta_help(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_meta_help(struct dwh *s, int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	dwh_msg(s, LOG_INFO, "psql's meta-commands (help lists dwh's own commands too):");
@@ -30,10 +29,10 @@ const struct dwh_cmd cmd_meta_help = {
 	.exec = exec_meta_help,
 };
 
-static int exec_meta_quit(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_meta_quit(struct dwh *s, int argc, char **argv)
 {
 	(void)argc, (void)argv;
-	return frontend_hooks.quit ? frontend_hooks.quit(s) : DWH_OK;
+	return s->hooks.quit ? s->hooks.quit(s) : DWH_OK;
 }
 
 const struct dwh_cmd cmd_meta_quit = {
@@ -45,7 +44,7 @@ const struct dwh_cmd cmd_meta_quit = {
 
 static const char *const xwords[] = { "on", "off", "auto", NULL };
 
-static int exec_expanded(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_expanded(struct dwh *s, int argc, char **argv)
 {
 	static const char *const said[] = { "off.", "on.", "used automatically." };
 
@@ -72,7 +71,7 @@ const struct dwh_cmd cmd_meta_x = {
 	.exec = exec_expanded,
 };
 
-static int exec_meta_timing(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_meta_timing(struct dwh *s, int argc, char **argv)
 {
 	const struct dwh_cmd *t = cmd_find("timing");
 
@@ -90,7 +89,7 @@ const struct dwh_cmd cmd_meta_timing = {
 	.exec = exec_meta_timing,
 };
 
-static int exec_echo(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_echo(struct dwh *s, int argc, char **argv)
 {
 	char buf[4096];
 	size_t len = 0;
@@ -112,7 +111,7 @@ const struct dwh_cmd cmd_meta_echo = {
 
 /* \set alone lists the variables; \set NAME VALUE... joins the values with nothing between
  * them, as psql does (\set x a b gives "ab"). */
-static int exec_set(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_set(struct dwh *s, int argc, char **argv)
 {
 	char value[4096];
 	size_t len = 0;
@@ -126,17 +125,13 @@ static int exec_set(struct dwh *s, int argc, char **argv)
 		}
 		return DWH_OK;
 	}
-	if (!vars_valid_name(argv[1])) {
-		err_set(&s->err, "\\set: invalid variable name: \"%s\"", argv[1]);
-		return DWH_FAIL;
-	}
+	if (!vars_valid_name(argv[1]))
+		return dwh_fail(s, "\\set: invalid variable name: \"%s\"", argv[1]);
 	value[0] = '\0';
 	for (int i = 2; i < argc && len < sizeof value; i++)
 		len += (size_t)snprintf(value + len, sizeof value - len, "%s", argv[i]);
-	if (vars_set(s, argv[1], value) < 0) {
-		err_set(&s->err, "\\set: out of memory");
-		return DWH_FAIL;
-	}
+	if (vars_set(s, argv[1], value) < 0)
+		return dwh_fail(s, "\\set: out of memory");
 	return DWH_OK;
 }
 
@@ -148,7 +143,7 @@ const struct dwh_cmd cmd_meta_set = {
 	.exec = exec_set,
 };
 
-static int exec_unset(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_unset(struct dwh *s, int argc, char **argv)
 {
 	(void)argc;
 	vars_unset(s, argv[1]);

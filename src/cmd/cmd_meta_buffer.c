@@ -4,7 +4,6 @@
 #include "cmd/cmd.h"
 #include "db/db.h"
 #include "psql/editor.h"
-#include "base/frontend.h"
 #include "psql/qbuf.h"
 #include "psql/vars.h"
 
@@ -22,7 +21,7 @@ static char *current_or_last(struct dwh *s, bool *pending)
 	return t ? t : qbuf_last(s);
 }
 
-static int exec_print(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_print(struct dwh *s, int argc, char **argv)
 {
 	bool pending;
 	char *t = current_or_last(s, &pending);
@@ -48,7 +47,7 @@ const struct dwh_cmd cmd_meta_p = {
 	.exec = exec_print,
 };
 
-static int exec_reset(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_reset(struct dwh *s, int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	qbuf_reset(s);
@@ -63,17 +62,15 @@ const struct dwh_cmd cmd_meta_r = {
 	.exec = exec_reset,
 };
 
-static int exec_go(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_go(struct dwh *s, int argc, char **argv)
 {
 	bool pending;
 	char *t = current_or_last(s, &pending);
-	int rc;
+	enum dwh_rc rc;
 
 	(void)argc, (void)argv;
-	if (!t) {
-		err_set(&s->err, "\\g: no statement typed and none sent before");
-		return DWH_FAIL;
-	}
+	if (!t)
+		return dwh_fail(s, "\\g: no statement typed and none sent before");
 	if (pending)
 		qbuf_reset(s);
 	rc = cmd_dispatch_sql(s, t);
@@ -89,11 +86,11 @@ const struct dwh_cmd cmd_meta_g = {
 };
 
 /* psql's \e: what the editor leaves runs when it ends with ';', else it waits at the prompt. */
-static int exec_edit(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_edit(struct dwh *s, int argc, char **argv)
 {
 	bool pending;
 	char *t = argc > 1 ? NULL : current_or_last(s, &pending), *done, *now;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
 	now = editor_edit(s, t, argc > 1 ? argv[1] : NULL);
 	free(t);
@@ -128,7 +125,7 @@ static void nap(struct dwh *s, double secs)
 	}
 }
 
-static int watch_once(struct dwh *s, const char *sql, double secs)
+static enum dwh_rc watch_once(struct dwh *s, const char *sql, double secs)
 {
 	char when[64], title[128];
 	time_t now = time(NULL);
@@ -144,19 +141,17 @@ static int watch_once(struct dwh *s, const char *sql, double secs)
 	return DWH_OK;
 }
 
-static int exec_watch(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_watch(struct dwh *s, int argc, char **argv)
 {
 	double secs = 2;
 	char *end, *t, *sql;
 	bool pending;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
 	if (argc > 1 && ((secs = strtod(argv[1], &end)) <= 0 || *end || secs > 86400))
 		return cmd_usage(s, argv[0]);
-	if (!(t = current_or_last(s, &pending))) {
-		err_set(&s->err, "\\watch cannot be used with an empty query");
-		return DWH_FAIL;
-	}
+	if (!(t = current_or_last(s, &pending)))
+		return dwh_fail(s, "\\watch cannot be used with an empty query");
 	if (pending)
 		qbuf_reset(s);
 	sql = vars_interpolate(s, t);
@@ -183,13 +178,13 @@ const struct dwh_cmd cmd_meta_watch = {
 };
 
 /* \i inside a statement being typed runs the file on its own; the statement waits. */
-static int exec_include(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_include(struct dwh *s, int argc, char **argv)
 {
 	char *saved = qbuf_get(s);
-	int rc;
+	enum dwh_rc rc;
 
 	(void)argc;
-	rc = batch_script(s, argv[1]);
+	rc = s->hooks.script ? s->hooks.script(s, argv[1]) : dwh_fail(s, "\\i: no script reader here");
 	qbuf_set(s, saved);
 	free(saved);
 	return rc;

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-static int exec_conninfo(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_conninfo(struct dwh *s, int argc, char **argv)
 {
 	PGconn *c = s->conn;
 	const char *host = PQhost(c), *ssl;
@@ -32,9 +32,9 @@ const struct dwh_cmd cmd_meta_conninfo = {
 	.exec = exec_conninfo,
 };
 
-static int exec_connect(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_connect(struct dwh *s, int argc, char **argv)
 {
-	int rc = conn_switch_db(s, argc > 1 && strcmp(argv[1], "-") ? argv[1] : NULL);
+	enum dwh_rc rc = conn_switch_db(s, argc > 1 && strcmp(argv[1], "-") ? argv[1] : NULL);
 
 	if (rc == DWH_OK)
 		dwh_msg(s, LOG_INFO, "You are now connected to database \"%s\" as user \"%s\".",

@@ -31,7 +31,7 @@ static void say_line(struct dwh *s, const char *line, size_t len)
 	dwh_msg(s, LOG_INFO, "  %s%s", out, len > PEEK_MAX_LINE ? " …" : "");
 }
 
-static int peek_one(struct dwh *s, const char *which, bool whole)
+static enum dwh_rc peek_one(struct dwh *s, const char *which, bool whole)
 {
 	bool songs = whole;
 	struct load_files files = { 0 };
@@ -77,7 +77,7 @@ static int peek_one(struct dwh *s, const char *which, bool whole)
 	return DWH_OK;
 }
 
-static int exec_peek(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_peek(struct dwh *s, int argc, char **argv)
 {
 	bool songs = argc < 2 || !strcmp(argv[1], "songs"), events = argc < 2 || !strcmp(argv[1], "events");
 

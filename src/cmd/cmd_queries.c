@@ -51,8 +51,10 @@ static char *read_query(struct dwh *s, const char *name, char *desc, size_t n)
 	char rel[512];
 	char *sql;
 
-	if (strchr(name, '/') || strlen(name) > 200)
-		return err_set(&s->err, "%s: not a saved query name", name), NULL;
+	if (strchr(name, '/') || strlen(name) > 200) {
+		err_set(&s->err, "%s: not a saved query name", name);
+		return NULL;
+	}
 	snprintf(rel, sizeof rel, "analytics/%s.sql", name);
 	if (!(sql = sqlfile_read_rel(s, rel))) {
 		err_set(&s->err, "%s: no such saved query (see `queries`)", name);
@@ -67,7 +69,7 @@ static char *read_query(struct dwh *s, const char *name, char *desc, size_t n)
 	return sql;
 }
 
-static int exec_queries(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_queries(struct dwh *s, int argc, char **argv)
 {
 	static const char *const cols[] = { "name", "description" };
 	char *names[MAXQ];
@@ -94,7 +96,7 @@ static int exec_queries(struct dwh *s, int argc, char **argv)
 	return DWH_OK;
 }
 
-static int exec_query(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_query(struct dwh *s, int argc, char **argv)
 {
 	char desc[256];
 	char *sql;

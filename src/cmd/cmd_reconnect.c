@@ -3,9 +3,9 @@
 #include "cmd/cmd.h"
 #include "db/conn.h"
 
-static int exec_reconnect(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_reconnect(struct dwh *s, int argc, char **argv)
 {
-	int rc;
+	enum dwh_rc rc;
 
 	(void)argc, (void)argv;
 	conn_close(s);

@@ -8,10 +8,8 @@
 
 static const char *const run_words[] = { "--from", "--data", "--new", NULL };
 
-int data_set(struct dwh *s, const char *dir);   /* cmd_data.c */
-
 /* `--data DIR` anywhere; `--from STAGE` takes the words up to the next option. */
-static int parse(struct dwh *s, int argc, char **argv, const struct pipe_stage **from, int *flags)
+static enum dwh_rc parse(struct dwh *s, int argc, char **argv, const struct pipe_stage **from, int *flags)
 {
 	for (int i = 1; i < argc; i++) {
 		const char *v;
@@ -40,10 +38,11 @@ static int parse(struct dwh *s, int argc, char **argv, const struct pipe_stage *
 	return DWH_OK;
 }
 
-static int exec_run(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_run(struct dwh *s, int argc, char **argv)
 {
 	const struct pipe_stage *from = &pipe_stages[0];
-	int flags = 0, rc = parse(s, argc, argv, &from, &flags);
+	int flags = 0;
+	enum dwh_rc rc = parse(s, argc, argv, &from, &flags);
 
 	if (rc != DWH_OK)
 		return rc;

@@ -71,7 +71,7 @@ static struct col *find_col(struct table *t, const char *name)
 #define IN_STAR "('songplays', 'users', 'songs', 'artists', 'time')"
 
 /* Columns, primary keys and (Redshift) dist/sort keys of the five tables. */
-static int read_catalog(struct dwh *s, struct table *tabs, int n)
+static enum dwh_rc read_catalog(struct dwh *s, struct table *tabs, int n)
 {
 	PGresult *res;
 
@@ -312,10 +312,10 @@ static void draw(struct dwh *s, struct table *tabs, int n)
 		s->server.engine == ENGINE_REDSHIFT ? "   DK distkey   SK sortkey" : "");
 }
 
-static int exec_schema(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_schema(struct dwh *s, int argc, char **argv)
 {
 	struct table tabs[NDIM + 1];
-	int rc;
+	enum dwh_rc rc;
 
 	(void)argc, (void)argv;
 	memset(tabs, 0, sizeof tabs);
@@ -329,10 +329,8 @@ static int exec_schema(struct dwh *s, int argc, char **argv)
 		return rc;
 	if (s->server.engine == ENGINE_REDSHIFT && PQstatus(s->conn) == CONNECTION_OK)
 		read_diststyle(s, tabs, NDIM + 1);
-	if (tabs[0].rows < 0) {
-		err_set(&s->err, "schema: songplays does not exist — run create first");
-		return DWH_FAIL;
-	}
+	if (tabs[0].rows < 0)
+		return dwh_fail(s, "schema: songplays does not exist — run create first");
 	mark_joins(tabs, NDIM + 1);
 	draw(s, tabs, NDIM + 1);
 	return DWH_OK;

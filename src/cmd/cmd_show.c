@@ -22,7 +22,7 @@ struct show_opts {
 	const char *from;       /* an s3:// prefix given to a Redshift stage */
 };
 
-static int take_options(struct dwh *s, int *argc, char **argv, struct show_opts *o)
+static enum dwh_rc take_options(struct dwh *s, int *argc, char **argv, struct show_opts *o)
 {
 	long long n;
 	const char *v;
@@ -49,12 +49,13 @@ static int take_options(struct dwh *s, int *argc, char **argv, struct show_opts 
 	return DWH_OK;
 }
 
-static int exec_show(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_show(struct dwh *s, int argc, char **argv)
 {
 	const struct pipe_stage *st;
 	struct show_opts o = { 0, false, false, NULL };
 	char *sql;
-	int rc, nwords = argc - 2;
+	enum dwh_rc rc;
+	int nwords = argc - 2;
 
 	if (strcmp(argv[1], "sql") != 0)
 		return cmd_usage(s, argv[0]);

@@ -22,7 +22,7 @@ static int flag(const char *a, struct stage_opts *o)
 	return 0;
 }
 
-static int exec_stage(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_stage(struct dwh *s, int argc, char **argv)
 {
 	const char *pos[2] = { NULL, NULL };
 	struct stage_opts o = { false, false, false };

@@ -45,7 +45,7 @@ static void last_build(struct dwh *s, PGresult *res)
 	result_set(res, n + 1, 0, "built from"), result_set(res, n + 1, 1, from[0] ? from : "-");
 }
 
-static int exec_status(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_status(struct dwh *s, int argc, char **argv)
 {
 	static const char *const cols[] = { "property", "value" };
 	const struct dwh_server *v = &s->server;

@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* The first rows of what the stage made, titled with the total. */
-static int show_made(struct dwh *s, const struct pipe_stage *st, long long rows)
+static enum dwh_rc show_made(struct dwh *s, const struct pipe_stage *st, long long rows)
 {
 	char sql[128], title[128];
 	char *id;
@@ -33,12 +33,13 @@ static int show_made(struct dwh *s, const struct pipe_stage *st, long long rows)
 	return DWH_OK;
 }
 
-static int exec_step(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_step(struct dwh *s, int argc, char **argv)
 {
 	const struct pipe_stage *st, *next;
 	long long rows;
 	char *sql;
-	int rc, err, flags;
+	enum dwh_rc rc;
+	int err, flags;
 
 	char why[256] = "";
 

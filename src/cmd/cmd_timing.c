@@ -5,7 +5,7 @@
 
 static const char *const onoff[] = { "on", "off", NULL };
 
-static int exec_timing(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_timing(struct dwh *s, int argc, char **argv)
 {
 	if (argc == 1)
 		s->timing = !s->timing;

@@ -1,35 +1,35 @@
 /* cmd_tour.c — `tour [FILE|DIR]`: the guided tour of sql/tour/ (or another). The console steps
- * it with keys (frontend_hooks.tour), a line prompt waits for Enter between steps, and batch
+ * it with keys (s->hooks.tour), a line prompt waits for Enter between steps, and batch
  * mode (-c tour) says and runs every step in turn, for a handout. */
 #include "cmd/cmd.h"
-#include "base/frontend.h"
 #include "cmd/tour.h"
 
-static int exec_tour(struct dwh *s, int argc, char **argv)
+static enum dwh_rc exec_tour(struct dwh *s, int argc, char **argv)
 {
 	struct tour t;
-	int i = 0, rc = DWH_OK;
+	int i = 0;
+	enum dwh_rc rc = DWH_OK;
 
 	if (tour_load(argc > 1 ? argv[1] : NULL, &t, &s->err) < 0)
 		return DWH_FAIL;
-	if (frontend_hooks.tour)
-		return frontend_hooks.tour(s, &t);
+	if (s->hooks.tour)
+		return s->hooks.tour(s, &t);
 	while (i < t.n && !s->interrupted) {
-		if (i > 0 || frontend_hooks.tour_pause)
+		if (i > 0 || s->hooks.tour_pause)
 			dwh_msg(s, LOG_INFO, "%s", "");
 		tour_say(s, &t, i);
 		rc = tour_run_step(s, &t, i);
-		if (rc != DWH_OK && !frontend_hooks.tour_pause) {
+		if (rc != DWH_OK && !s->hooks.tour_pause) {
 			err_clear(&s->err);     /* the command's own error is shown; now the step's */
 			err_set(&s->err, "tour: stopped at step %d/%d (%s)", i + 1, t.n, t.steps[i].file);
 			break;
 		}
 		rc = DWH_OK;    /* at a prompt the person decides whether to go on */
-		if (!frontend_hooks.tour_pause) {
+		if (!s->hooks.tour_pause) {
 			i++;
 			continue;
 		}
-		int go = frontend_hooks.tour_pause(s, i, t.n);
+		int go = s->hooks.tour_pause(s, i, t.n);
 		if (go < 0)
 			break;
 		i = go;

@@ -209,13 +209,13 @@ void tour_say(struct dwh *s, const struct tour *t, int i)
 		dwh_msg(s, LOG_INFO, "%s", st->prose[j]);
 }
 
-int tour_run_step(struct dwh *s, const struct tour *t, int i)
+enum dwh_rc tour_run_step(struct dwh *s, const struct tour *t, int i)
 {
 	const struct tour_step *st = &t->steps[i];
 
 	for (int j = 0; j < st->ncmds; j++) {
 		dwh_msg(s, LOG_INFO, "$ %s", st->cmds[j]);
-		int rc = cmd_dispatch(s, st->cmds[j]);
+		enum dwh_rc rc = cmd_dispatch(s, st->cmds[j]);
 
 		if (rc != DWH_OK)
 			return rc;

@@ -33,6 +33,6 @@ void tour_free(struct tour *t);
 void tour_say(struct dwh *s, const struct tour *t, int i);
 /* Run a step's commands through cmd_dispatch, each said first as "$ CMD"; the first failure
  * stops. An enum dwh_rc. */
-int tour_run_step(struct dwh *s, const struct tour *t, int i);
+enum dwh_rc tour_run_step(struct dwh *s, const struct tour *t, int i);
 
 #endif

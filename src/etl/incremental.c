@@ -81,7 +81,8 @@ static struct known *read_known(struct load *ld, int *n)
 	*n = PQntuples(res);
 	if (!(k = calloc((size_t)*n + 1, sizeof *k))) {
 		PQclear(res);
-		return err_set(&ld->s->err, "out of memory"), NULL;
+		err_set(&ld->s->err, "out of memory");
+		return NULL;
 	}
 	for (int i = 0; i < *n; i++) {
 		k[i].path = strdup(PQgetvalue(res, i, 0));

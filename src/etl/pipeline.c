@@ -452,11 +452,6 @@ static struct run_rec *load_run_rec(struct dwh *s, const struct pipe_stage *st,
 	return run;
 }
 
-int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows)
-{
-	return pipe_run_opt(s, st, rows, 0);
-}
-
 int pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags)
 {
 	int rc;
@@ -549,11 +544,6 @@ static int pipe_run_staging(struct dwh *s, const struct pipe_stage *songs,
 	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s (with stage songs)", events->name, n[1],
 		dwh_plural(n[1]), secs);
 	return DWH_OK;
-}
-
-int pipe_run_range(struct dwh *s, int from, int to)
-{
-	return pipe_run_range_opt(s, from, to, 0);
 }
 
 int pipe_run_range_opt(struct dwh *s, int from, int to, int flags)

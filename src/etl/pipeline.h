@@ -49,17 +49,15 @@ const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n);
 int pipe_step_flags(struct dwh *s, const struct pipe_stage *st);
 
 /* Run one stage: check its inputs, run it in one transaction, report it through dwh_stage and
- * a line "load time: 6813 rows in 0.07 s". *rows gets the rows of its table (may be NULL). */
-int pipe_run(struct dwh *s, const struct pipe_stage *st, long long *rows);
-/* flags PIPE_INCREMENTAL: a load merges the new staging rows into its table
+ * a line "load time: 6813 rows in 0.07 s". *rows gets the rows of its table (may be NULL).
+ * flags 0, or PIPE_INCREMENTAL: a load merges the new staging rows into its table
  * (sql/<dialect>/merge_TABLE.sql; empty staging is no error, it changes nothing), a stage of
  * staging takes only new files (stage.h: --new; songs are appended to what is staged). */
 #define PIPE_INCREMENTAL 1
 int pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags);
 /* Run stages [from, to) in order, stopping at the first failure. create runs only when a
  * table is missing; stage songs and stage events, when both are due, run together through the
- * staging's stage_all (stage.h: both in one transaction). Ends with a summary line. */
-int pipe_run_range(struct dwh *s, int from, int to);
+ * staging's stage_all_opts (stage.h: both in one transaction). Ends with a summary line. */
 int pipe_run_range_opt(struct dwh *s, int from, int to, int flags);
 
 /* Text as LOG_INFO messages, one per line (a final newline makes no empty line), so every

@@ -40,7 +40,7 @@ static void describe(const char *app, const char *pid, const char *since, char *
 			 since);
 }
 
-static int busy(struct dwh *s, const char *what)
+static enum dwh_rc busy(struct dwh *s, const char *what)
 {
 	PGresult *res = db_query(s, "SELECT a.application_name, a.pid, "
 				 "to_char(COALESCE(a.xact_start, a.backend_start), 'HH24:MI:SS') "
@@ -53,8 +53,7 @@ static int busy(struct dwh *s, const char *what)
 		describe(PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2), who,
 			 sizeof who);
 	PQclear(res);
-	err_set(&s->err, "%s: the pipeline is busy — %s", what, who);
-	return DWH_FAIL;
+	return dwh_fail(s, "%s: the pipeline is busy — %s", what, who);
 }
 
 /* Say who runs what, for the next dwh that finds the lock taken. */
@@ -77,7 +76,7 @@ static void announce(struct dwh *s, const char *what)
  * alike (no STV_ table, which Serverless lacks); a regular user sees only their own sessions,
  * which is who runs a warehouse's pipeline.
  * https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_TRANSACTIONS.html */
-static int redshift_check(struct dwh *s, const char *what)
+static enum dwh_rc redshift_check(struct dwh *s, const char *what)
 {
 	PGresult *res = db_query(s, "SELECT t.pid, to_char(t.txn_start, 'HH24:MI:SS') "
 				 "FROM svv_transactions t JOIN pg_class c ON c.oid = t.relation "
@@ -96,7 +95,7 @@ static int redshift_check(struct dwh *s, const char *what)
 	return DWH_OK;
 }
 
-int pipe_lock(struct dwh *s, const char *what)
+enum dwh_rc pipe_lock(struct dwh *s, const char *what)
 {
 	PGresult *res;
 	bool got;

@@ -10,7 +10,7 @@
 /* Take the lock for `what` ("stage events"), or note that this process already holds it (the
  * stages of a `run` nest). DWH_OK, or DWH_FAIL with s->err = "WHAT: the pipeline is busy —
  * load songplays by dwh pid 4711 on host h, started 12:01:33". */
-int pipe_lock(struct dwh *s, const char *what);
+enum dwh_rc pipe_lock(struct dwh *s, const char *what);
 /* Undo one pipe_lock; the last one releases it. Keeps s->err. */
 void pipe_unlock(struct dwh *s);
 

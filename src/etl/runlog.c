@@ -38,7 +38,7 @@ int runlog_ensure(struct dwh *s)
 	e = db_exec(s, sql);
 	free(sql);
 	if (e != DWH_OK) {
-		int rc = db_fail_rc(s);
+		enum dwh_rc rc = db_fail_rc(s);
 
 		dwh_msg(s, LOG_WARN, "the run log (dwh_runs) cannot be created here: %s", s->err.msg);
 		err_clear(&s->err);
@@ -65,7 +65,7 @@ static const char *num(char *buf, size_t n, long long v)
 	return buf;
 }
 
-int runlog_write(struct dwh *s, const struct run_rec *r, const char *status)
+enum dwh_rc runlog_write(struct dwh *s, const struct run_rec *r, const char *status)
 {
 	char started[48], finished[48], rows[24], files[24], bytes[24], bad[24], dur[32];
 	char client[320], host[256] = "";

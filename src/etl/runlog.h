@@ -32,7 +32,7 @@ int runlog_ensure(struct dwh *s);
 /* Write the row: status "done" inside the stage's transaction (its failure fails the stage),
  * "failed"/"cancelled" after the rollback (errors are ignored; s->err is kept). DWH_OK or a
  * failure rc with s->err set. */
-int runlog_write(struct dwh *s, const struct run_rec *r, const char *status);
+enum dwh_rc runlog_write(struct dwh *s, const struct run_rec *r, const char *status);
 /* After a rollback: "cancelled" when Ctrl-C stopped it, else "failed", never changing s->err. */
 void runlog_failed(struct dwh *s, const struct run_rec *r);
 

@@ -11,11 +11,11 @@
 const char *const schema_parts[] = { "staging", "star", NULL };
 
 /* Run sql/<dialect>/<verb>_<part>.sql as one transaction. */
-static int run_file(struct dwh *s, const char *verb, const char *part)
+static enum dwh_rc run_file(struct dwh *s, const char *verb, const char *part)
 {
 	char name[64];
 	char *sql;
-	int rc;
+	enum dwh_rc rc;
 
 	snprintf(name, sizeof name, "%s_%s", verb, part);
 	if (!(sql = sqlfile_read(s, name)))
@@ -42,9 +42,9 @@ static void say_done(struct dwh *s, bool create, const char *part)
 
 /* The whole warehouse (part NULL) has a run log (runlog.h), made after the tables it
  * describes and dropped with them. */
-static int runs_part(struct dwh *s, const char *verb, const char *part)
+static enum dwh_rc runs_part(struct dwh *s, const char *verb, const char *part)
 {
-	int rc;
+	enum dwh_rc rc;
 
 	if (part)
 		return DWH_OK;
@@ -54,7 +54,7 @@ static int runs_part(struct dwh *s, const char *verb, const char *part)
 }
 
 /* create's own row in the run log, when there is one. */
-static int log_create(struct dwh *s, const struct run_rec *run, int rc)
+static enum dwh_rc log_create(struct dwh *s, const struct run_rec *run, enum dwh_rc rc)
 {
 	if (db_table_exists(s, "dwh_runs") != 1) {
 		err_clear(&s->err);
@@ -69,7 +69,7 @@ static int log_create(struct dwh *s, const struct run_rec *run, int rc)
 enum dwh_rc schema_create(struct dwh *s, const char *part)
 {
 	double t0 = dwh_now();
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 	struct run_rec run;
 
 	run_begin(&run, "create");
@@ -89,7 +89,7 @@ enum dwh_rc schema_create(struct dwh *s, const char *part)
 
 enum dwh_rc schema_drop(struct dwh *s, const char *part)
 {
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
 	for (int i = 1; i >= 0 && rc == DWH_OK; i--) {
 		if (part && strcmp(part, schema_parts[i]))

@@ -187,11 +187,6 @@ static int stage_one(struct dwh *s, struct load *ld, const char *which, const ch
 	return rc;
 }
 
-int stage_run(struct dwh *s, const char *which, const char *path, long max_errors)
-{
-	return stage_run_opts(s, which, path, max_errors, NULL);
-}
-
 int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_errors,
 		   const struct stage_opts *o)
 {
@@ -213,11 +208,6 @@ int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_
 		rc = stage_one(s, &ld, which, path, max_errors, o);
 	pipe_unlock(s);
 	return rc;
-}
-
-int stage_all(struct dwh *s, long max_errors)
-{
-	return stage_all_opts(s, max_errors, NULL, NULL);
 }
 
 int stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *songs,

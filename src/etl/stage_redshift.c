@@ -47,26 +47,26 @@ static void remember(struct dwh *s, const char *stage, const char *prefix, long 
 	s->err = keep;
 }
 
-static int copy(struct dwh *s, const char *which, const char *path, long max_errors, bool append)
+static enum dwh_rc copy(struct dwh *s, const char *which, const char *path, long max_errors, bool append)
 {
-	if (path && strncasecmp(path, "s3://", 5) != 0) {
-		err_set(&s->err, "stage %s: Redshift cannot COPY from local files; upload them "
-			"(aws s3 sync %s s3://BUCKET/PREFIX) and set the [S3] paths in dwh.cfg, then "
-			"run `stage %s` without a PATH (or with the s3:// prefix)", which, path, which);
-		return DWH_FAIL;
-	}
+	if (path && strncasecmp(path, "s3://", 5) != 0)
+		return dwh_fail(s, "stage %s: Redshift cannot COPY from local files; upload them "
+				"(aws s3 sync %s s3://BUCKET/PREFIX) and set the [S3] paths in dwh.cfg, "
+				"then run `stage %s` without a PATH (or with the s3:// prefix)", which, path,
+				which);
 	return path || append ? rs_stage_from(s, which, max_errors, path, append)
 	       : rs_stage(s, which, max_errors);
 }
 
-int stage_redshift(struct dwh *s, const char *which, const char *path, long max_errors,
+enum dwh_rc stage_redshift(struct dwh *s, const char *which, const char *path, long max_errors,
 		   const struct stage_opts *o)
 {
 	const char *table = strcmp(which, "songs") ? "staging_events" : "staging_songs", *v;
 	bool append = o && o->append, only_new = o && o->only_new;
 	struct run_rec run;
 	char stage[32];
-	int rc, logged, before;
+	enum dwh_rc rc;
+	int logged, before;
 
 	snprintf(stage, sizeof stage, "stage %s", which);
 	run_begin(&run, stage);
@@ -101,12 +101,13 @@ static bool plain(const struct stage_opts *o)
 	return !o || (!o->only_new && !o->append);
 }
 
-int stage_redshift_all(struct dwh *s, long max_errors, const struct stage_opts *songs,
+enum dwh_rc stage_redshift_all(struct dwh *s, long max_errors, const struct stage_opts *songs,
 		       const struct stage_opts *events)
 {
 	struct run_rec run[2];
 	const char *v;
-	int rc, logged;
+	enum dwh_rc rc;
+	int logged;
 
 	if (!plain(songs) || !plain(events))
 		return (rc = stage_redshift(s, "songs", NULL, max_errors, songs)) != DWH_OK ? rc

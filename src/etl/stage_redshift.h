@@ -7,13 +7,13 @@
 /* `stage which [s3://PREFIX] [--new|--append]` on Redshift: the server COPYs from [S3]'s path
  * or PREFIX (o may be NULL). Writes the run log's row, and with --new skips a prefix dwh_files
  * lists (loaded before) unless --changed. An enum dwh_rc. */
-int stage_redshift(struct dwh *s, const char *which, const char *path, long max_errors,
+enum dwh_rc stage_redshift(struct dwh *s, const char *which, const char *path, long max_errors,
 		   const struct stage_opts *o);
 
 /* `stage` alone: both COPYs in one transaction (rs_stage_all: both or neither, as on
  * PostgreSQL), then each table's run-log row; with --new/--append options, one table after
  * the other through stage_redshift. */
-int stage_redshift_all(struct dwh *s, long max_errors, const struct stage_opts *songs,
+enum dwh_rc stage_redshift_all(struct dwh *s, long max_errors, const struct stage_opts *songs,
 		       const struct stage_opts *events);
 
 #endif

@@ -11,7 +11,7 @@ const char *const dwh_tables[DWH_NTABLES + 1] = {
 	"staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time", NULL,
 };
 
-int counts_refresh(struct dwh *s, PGresult **out)
+enum dwh_rc counts_refresh(struct dwh *s, PGresult **out)
 {
 	static const char *const cols[] = { "table", "rows" };
 	static const int numeric[] = { 0, 1 };

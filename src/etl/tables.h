@@ -9,6 +9,6 @@ extern const char *const dwh_tables[DWH_NTABLES + 1];
 
 /* Count every table (and load_errors when it has rows), tell the front end through
  * out->counts, and when out is not NULL return the figures as a result. An enum dwh_rc. */
-int counts_refresh(struct dwh *s, PGresult **out);
+enum dwh_rc counts_refresh(struct dwh *s, PGresult **out);
 
 #endif

@@ -1,7 +1,6 @@
 /* editor.c — running the user's editor on a temporary file, as psql's \e does. */
 #include "psql/editor.h"
 
-#include "base/frontend.h"
 #include "base/fsutil.h"
 
 #include <errno.h>
@@ -45,7 +44,7 @@ static int run_editor(struct dwh *s, const char *path)
 	int rc;
 
 	snprintf(cmd, sizeof cmd, "%s \"$1\"", editor_name());
-	rc = frontend_hooks.terminal ? frontend_hooks.terminal(s, argv) : editor_run_program(argv);
+	rc = s->hooks.terminal ? s->hooks.terminal(s, argv) : editor_run_program(argv);
 	if (rc != 0) {
 		err_set(&s->err, "\\e: the editor (%s) %s", editor_name(),
 			rc < 0 ? "could not be run" : "exited with an error; nothing changed");

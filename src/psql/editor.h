@@ -1,6 +1,6 @@
 /* editor.h — psql's \e: text edited in the user's editor ($VISUAL, else $EDITOR, else vi) on a
  * private temporary file. The terminal belongs to the front end, so the program is started
- * through frontend_hooks.terminal when the front end has one (the console leaves its screen
+ * through s->hooks.terminal when the front end has one (the console leaves its screen
  * for it), and directly otherwise. */
 #ifndef DWH_EDITOR_H
 #define DWH_EDITOR_H

@@ -104,9 +104,3 @@ void qbuf_set_last(struct dwh *s, const char *text)
 	set_locked(&s->qlast, text);
 	pthread_mutex_unlock(&mu);
 }
-
-void qbuf_free(struct dwh *s)
-{
-	qbuf_set(s, NULL);
-	qbuf_set_last(s, NULL);
-}

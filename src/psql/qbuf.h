@@ -24,7 +24,5 @@ void qbuf_reset(struct dwh *s);
 /* The last SQL sent to the server (malloc'd copy or NULL), and recording it. */
 char *qbuf_last(struct dwh *s);
 void qbuf_set_last(struct dwh *s, const char *text);
-/* Free both (the session ends). */
-void qbuf_free(struct dwh *s);
 
 #endif

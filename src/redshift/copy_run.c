@@ -157,7 +157,7 @@ static long long rs_last_query(struct dwh *s)
 }
 
 /* One statement of the stage: the COPY with progress, any other plainly. */
-static int rs_send(struct dwh *s, const char *stmt, const char *stage)
+static enum dwh_rc rs_send(struct dwh *s, const char *stmt, const char *stage)
 {
 	PGresult *res;
 
@@ -178,10 +178,11 @@ static int rs_send(struct dwh *s, const char *stmt, const char *stage)
  * rolls back "the entire transaction, including the COPY",
  * docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-multiple-files.html). The pieces are
  * cut from the very text `show sql` prints (rs_copy_sql), comments and all. */
-static int rs_send_all(struct dwh *s, const char *sql, const char *stage, int skip)
+static enum dwh_rc rs_send_all(struct dwh *s, const char *sql, const char *stage, int skip)
 {
 	char *stmt[RS_MAX_STATEMENTS];
-	int n = rs_statements(sql, skip, stmt, RS_MAX_STATEMENTS), rc = DWH_OK;
+	int n = rs_statements(sql, skip, stmt, RS_MAX_STATEMENTS);
+	enum dwh_rc rc = DWH_OK;
 
 	if (n < 0)
 		return dwh_fail(s, "%s: out of memory, or the stage's SQL has more than %d statements",
@@ -195,7 +196,7 @@ static int rs_send_all(struct dwh *s, const char *sql, const char *stage, int sk
 }
 
 /* Redshift reads only from S3. */
-static int rs_no_local(struct dwh *s, const char *stage)
+static enum dwh_rc rs_no_local(struct dwh *s, const char *stage)
 {
 	if (!s->opts.data_dir)
 		return DWH_OK;
@@ -213,11 +214,11 @@ static const char *table_of(const char *which)
 /* One table's statements (less those skip leaves to the caller's transaction); base is the
  * query id before its transaction. On failure: rolled back, its bad records shown, its stage
  * FAILED. */
-static int rs_stage_one(struct dwh *s, const char *which, long max_errors, int skip,
+static enum dwh_rc rs_stage_one(struct dwh *s, const char *which, long max_errors, int skip,
 			long long base, double t0, const char *from, bool append)
 {
 	char stage[32], *sql;
-	int rc;
+	enum dwh_rc rc;
 
 	snprintf(stage, sizeof stage, "stage %s", which);
 	if (!(sql = rs_copy_sql_from(s, which, max_errors, from, append)))
@@ -245,16 +246,16 @@ static void rs_staged(struct dwh *s, const char *which, double t0)
 		dwh_now() - t0, table_of(which));
 }
 
-int rs_stage(struct dwh *s, const char *which, long max_errors)
+enum dwh_rc rs_stage(struct dwh *s, const char *which, long max_errors)
 {
 	return rs_stage_from(s, which, max_errors, NULL, false);
 }
 
-int rs_stage_from(struct dwh *s, const char *which, long max_errors, const char *from, bool append)
+enum dwh_rc rs_stage_from(struct dwh *s, const char *which, long max_errors, const char *from, bool append)
 {
 	char stage[32];
 	double t0 = dwh_now();
-	int rc;
+	enum dwh_rc rc;
 
 	snprintf(stage, sizeof stage, "stage %s", which);
 	if ((rc = rs_no_local(s, stage)) != DWH_OK)
@@ -266,11 +267,11 @@ int rs_stage_from(struct dwh *s, const char *which, long max_errors, const char 
 	return rc;
 }
 
-int rs_stage_all(struct dwh *s, long max_errors)
+enum dwh_rc rs_stage_all(struct dwh *s, long max_errors)
 {
 	double t0 = dwh_now();
 	long long base;
-	int rc;
+	enum dwh_rc rc;
 
 	if ((rc = rs_no_local(s, "stage")) != DWH_OK)
 		return rc;

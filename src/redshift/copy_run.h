@@ -10,13 +10,13 @@
 /* Run `stage which` on a Redshift connection: BEGIN; DELETE; COPY; COMMIT; each sent alone. On
  * failure report the failed load's rows of STL_LOAD_ERRORS (provisioned) or
  * SYS_LOAD_ERROR_DETAIL (Serverless). */
-int rs_stage(struct dwh *s, const char *which, long max_errors);
+enum dwh_rc rs_stage(struct dwh *s, const char *which, long max_errors);
 /* The same from an S3 prefix the user names (rs_copy_sql_from), keeping the table's rows when
  * append. */
-int rs_stage_from(struct dwh *s, const char *which, long max_errors, const char *from, bool append);
+enum dwh_rc rs_stage_from(struct dwh *s, const char *which, long max_errors, const char *from, bool append);
 /* `stage` alone: songs then events in one transaction (songs' COMMIT and events' BEGIN left
  * out), so a failure leaves both tables as they were, as on PostgreSQL. */
-int rs_stage_all(struct dwh *s, long max_errors);
+enum dwh_rc rs_stage_all(struct dwh *s, long max_errors);
 
 /* The statements of a stage's text, as they are sent: cut where sqlscan ends a statement,
  * blank pieces dropped, and with RS_SKIP_BEGIN / RS_SKIP_COMMIT the BEGIN / COMMIT left out.

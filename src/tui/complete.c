@@ -30,10 +30,6 @@ static bool in_sql;             /* the prompt is continuing a statement */
 static char *cand[MAX_CAND];
 static int ncand;
 
-static const char *const sql_start[] = {
-	"SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "TRUNCATE",
-	"EXPLAIN", "ANALYZE", "VACUUM", "BEGIN", "COMMIT", "ROLLBACK", "SET", "SHOW", NULL,
-};
 static const char *const sql_words[] = {
 	"SELECT", "FROM", "WHERE", "GROUP", "BY", "ORDER", "HAVING", "LIMIT", "OFFSET", "JOIN",
 	"LEFT", "RIGHT", "INNER", "OUTER", "ON", "USING", "AS", "AND", "OR", "NOT", "NULL", "IS",
@@ -415,7 +411,7 @@ static char **attempt(const char *text, int start, int end)
 	if (!in_sql && nbefore == 0) {
 		for (int i = 0; cmd_table[i]; i++)
 			offer(text, cmd_table[i]->name);
-		add_keywords(text, sql_start);
+		add_keywords(text, cmd_sql_keywords());        /* the words the classifier takes as SQL */
 	} else if (!in_sql && (c = cmd_find(w[0])) != NULL && cmd_classify(rl_line_buffer) != CMD_KIND_SQL) {
 		return command_words(c, w, nbefore, text);
 	} else {

@@ -3,13 +3,12 @@
  * F9 again) returns to the usual panes. */
 #include <string.h>
 
-#include "base/frontend.h"
 #include "tui/ui.h"
 
 static struct ui *fu;
 
 /* Worker thread: leave the mode for the drawing thread. */
-static int hook_layout(struct dwh *s, const char *name)
+static enum dwh_rc hook_layout(struct dwh *s, const char *name)
 {
 	enum layout_mode mode;
 
@@ -31,7 +30,7 @@ static int hook_layout(struct dwh *s, const char *name)
 void focus_install(struct ui *u)
 {
 	fu = u;
-	frontend_hooks.layout = hook_layout;
+	u->s->hooks.layout = hook_layout;
 }
 
 void focus_toggle(struct ui *u)

@@ -289,12 +289,6 @@ static int record_lines(struct ui *u, struct model_result *r, struct rect rc, bo
 	return y;
 }
 
-int grid_record_height(struct ui *u)
-{
-	struct model_result *r = model_current(&u->m);
-	return r && r->kind == RES_ROWS ? record_lines(u, r, u->lay.pane[PANE_RESULT], false) : 0;
-}
-
 static void draw_record(struct ui *u, struct model_result *r, struct rect rc)
 {
 	char title[160], foot[300];

@@ -7,12 +7,12 @@
 
 #include "view/chart.h"
 #include "view/export.h"
-#include "base/frontend.h"
+#include "batch/batch.h"
 #include "tui/ui.h"
 
 static struct ui *hu;
 
-static int hook_theme(struct dwh *s, const char *name)
+static enum dwh_rc hook_theme(struct dwh *s, const char *name)
 {
 	struct theme t;
 	char *names[64];
@@ -41,7 +41,7 @@ static int hook_theme(struct dwh *s, const char *name)
 	return DWH_OK;
 }
 
-static int hook_screenshot(struct dwh *s, const char *path)
+static enum dwh_rc hook_screenshot(struct dwh *s, const char *path)
 {
 	struct timespec until;
 	int rc = 0;
@@ -58,16 +58,14 @@ static int hook_screenshot(struct dwh *s, const char *path)
 	bool done = hu->shot_done;
 	int err = hu->shot_rc;
 	model_unlock(&hu->m);
-	if (!done || err) {
-		err_set(&s->err, "screenshot %s: %s", path,
-			done ? strerror(err) : "the screen did not answer");
-		return DWH_FAIL;
-	}
+	if (!done || err)
+		return dwh_fail(s, "screenshot %s: %s", path,
+				done ? strerror(err) : "the screen did not answer");
 	dwh_msg(s, LOG_INFO, "screenshot: %s", path);
 	return DWH_OK;
 }
 
-static int hook_quit(struct dwh *s)
+static enum dwh_rc hook_quit(struct dwh *s)
 {
 	(void)s;
 	model_lock(&hu->m);
@@ -93,7 +91,7 @@ static int hook_terminal(struct dwh *s, char *const argv[])
 }
 
 /* `log`: every line the log pane keeps, with its time, as a text result to browse and search. */
-static int hook_log(struct dwh *s)
+static enum dwh_rc hook_log(struct dwh *s)
 {
 	struct model *m = &hu->m;
 	struct model_result *r = NULL;
@@ -127,15 +125,16 @@ static int hook_log(struct dwh *s)
 }
 
 /* `results`: the kept results as a text answer; `result N`: show one again. */
-static int hook_results(struct dwh *s, int id)
+static enum dwh_rc hook_results(struct dwh *s, int id)
 {
 	struct model *m = &hu->m;
-	int n = 0, rc = DWH_OK;
+	int n = 0;
+	enum dwh_rc rc = DWH_OK;
 
 	model_lock(m);
 	if (id > 0) {
 		if (!model_show_result(m, id))
-			err_set(&s->err, "no result %d is kept (`results` lists them)", id), rc = DWH_FAIL;
+			rc = dwh_fail(s, "no result %d is kept (`results` lists them)", id);
 		else
 			m->cap_result = true;
 		model_unlock(m);
@@ -173,7 +172,7 @@ static int hook_results(struct dwh *s, int id)
 	return DWH_OK;
 }
 
-static int hook_freeze(struct dwh *s, int n)
+static enum dwh_rc hook_freeze(struct dwh *s, int n)
 {
 	model_lock(&hu->m);
 	hu->m.freeze = n;
@@ -185,23 +184,23 @@ static int hook_freeze(struct dwh *s, int n)
 }
 
 /* `chart`: the result shown as a chart, or back to the grid; why not when it cannot be. */
-static int hook_chart(struct dwh *s)
+static enum dwh_rc hook_chart(struct dwh *s)
 {
 	struct model *m = &hu->m;
 	struct model_result *r;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
 	model_lock(m);
 	r = model_current(m);
 	if (!r || r->kind != RES_ROWS) {
-		err_set(&s->err, "chart: %s", r ? "the result shown has no rows" : "no result yet"), rc = DWH_FAIL;
+		rc = dwh_fail(s, "chart: %s", r ? "the result shown has no rows" : "no result yet");
 	} else if (r->chart) {
 		r->chart = false;
 	} else {
 		struct chart ch;
 		char why[200];
 		if (chart_from_rows(&ch, r->rows, r->names, r->right, r->ncols, why, sizeof why) < 0) {
-			err_set(&s->err, "chart: %s", why), rc = DWH_FAIL;
+			rc = dwh_fail(s, "chart: %s", why);
 		} else {
 			chart_free(&ch);
 			r->chart = true;
@@ -232,19 +231,19 @@ static char *hook_result_sql(struct dwh *s)
 
 /* The shown result from its rowstore, a row at a time under the lock (the screen keeps
  * drawing between rows). */
-static int hook_export_rows(struct dwh *s, int fmt, const char *path, bool force, long *rows)
+static enum dwh_rc hook_export_rows(struct dwh *s, int fmt, const char *path, bool force,
+				    long *rows)
 {
 	struct model *m = &hu->m;
 	struct model_result *r;
 	struct exporter *x = NULL;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
 	model_lock(m);
 	r = model_current(m);
 	if (!r || r->kind != RES_ROWS) {
 		model_unlock(m);
-		err_set(&s->err, "export: the result shown has no rows");
-		return DWH_FAIL;
+		return dwh_fail(s, "export: the result shown has no rows");
 	}
 	int id = r->id, nc = r->ncols;
 	const char *cells[nc + 1];
@@ -267,7 +266,7 @@ static int hook_export_rows(struct dwh *s, int fmt, const char *path, bool force
 			break;
 	}
 	if (s->interrupted)
-		err_set(&s->err, "export: cancelled"), rc = DWH_FAIL;
+		rc = dwh_fail(s, "export: cancelled");
 	*rows = export_rows_written(x);
 	if (export_close(x, rc == DWH_OK, &s->err) < 0)
 		rc = DWH_FAIL;
@@ -277,20 +276,21 @@ static int hook_export_rows(struct dwh *s, int fmt, const char *path, bool force
 void hooks_install(struct ui *u)
 {
 	hu = u;
-	frontend_hooks.theme = hook_theme;
-	frontend_hooks.screenshot = hook_screenshot;
-	frontend_hooks.quit = hook_quit;
-	frontend_hooks.terminal = hook_terminal;
-	frontend_hooks.log = hook_log;
-	frontend_hooks.results = hook_results;
-	frontend_hooks.freeze = hook_freeze;
-	frontend_hooks.chart = hook_chart;
-	frontend_hooks.result_sql = hook_result_sql;
-	frontend_hooks.export_rows = hook_export_rows;
+	u->s->hooks.theme = hook_theme;
+	u->s->hooks.screenshot = hook_screenshot;
+	u->s->hooks.quit = hook_quit;
+	u->s->hooks.terminal = hook_terminal;
+	u->s->hooks.log = hook_log;
+	u->s->hooks.results = hook_results;
+	u->s->hooks.freeze = hook_freeze;
+	u->s->hooks.chart = hook_chart;
+	u->s->hooks.result_sql = hook_result_sql;
+	u->s->hooks.export_rows = hook_export_rows;
+	u->s->hooks.script = batch_script;      /* \i reads a file as batch mode does */
 }
 
-void hooks_remove(void)
+void hooks_remove(struct ui *u)
 {
-	memset(&frontend_hooks, 0, sizeof frontend_hooks);
+	memset(&u->s->hooks, 0, sizeof u->s->hooks);
 	hu = NULL;
 }

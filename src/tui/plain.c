@@ -14,7 +14,8 @@
 #include <readline/readline.h>
 
 #include "cmd/cmd.h"
-#include "base/frontend.h"
+#include "batch/batch.h"
+#include "tui/tui.h"
 #include "psql/qbuf.h"
 #include "base/sqlscan.h"
 #include "tui/ui.h"
@@ -39,7 +40,7 @@ static void on_int(int sig)
 	}
 }
 
-static int plain_quit(struct dwh *s)
+static enum dwh_rc plain_quit(struct dwh *s)
 {
 	(void)s;
 	leaving = true;
@@ -106,14 +107,14 @@ static void on_line(char *line)
 		install_prompt();
 }
 
-int plain_run(struct dwh *s)
+enum dwh_rc plain_run(struct dwh *s)
 {
 	struct sigaction sa, old_int;
 
 	ps = s;
 	batch_install_out(s);
-	frontend_hooks.quit = plain_quit;
-	frontend_hooks.tour_pause = tour_plain_pause;
+	s->hooks.quit = plain_quit;
+	s->hooks.tour_pause = tour_plain_pause;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_int;
 	sigaction(SIGINT, &sa, &old_int);
@@ -146,8 +147,8 @@ int plain_run(struct dwh *s)
 	rl_callback_handler_remove();
 	history_close();
 	sigaction(SIGINT, &old_int, NULL);
-	frontend_hooks.quit = NULL;
-	frontend_hooks.tour_pause = NULL;
+	s->hooks.quit = NULL;
+	s->hooks.tour_pause = NULL;
 	qbuf_reset(ps);
 	(void)last_rc;
 	return DWH_OK;

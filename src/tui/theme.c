@@ -102,11 +102,6 @@ static const struct { const char *name; unsigned bit; } attr_names[] = {
 	{"italic", TA_ITALIC}, {"blink", TA_BLINK}, {"none", 0}, {"normal", 0},
 };
 
-const char *theme_el_name(enum theme_el el)
-{
-	return (el >= 0 && el < EL_COUNT) ? el_names[el] : NULL;
-}
-
 static int hexval(int c)
 {
 	if (c >= '0' && c <= '9')

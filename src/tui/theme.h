@@ -39,9 +39,6 @@ struct theme {
 	struct theme_style el[EL_COUNT];
 };
 
-/* Name of an element as written in theme files ("status_bad"), or NULL. */
-const char *theme_el_name(enum theme_el el);
-
 /* Parse theme text. On error returns -1 with e = "<origin>:<line>: <why>" and t untouched. */
 int theme_parse(const char *text, const char *origin, const char *name, struct theme *t,
 		struct dwh_err *e);

@@ -2,13 +2,12 @@
  * prose and commands; the commands run one after another on the worker as the step opens;
  * Enter on an empty line steps on, Backspace there (or the line `b`) goes back, `r` runs the
  * step again and `q` leaves the tour; any other line is run as usual.
- * The `tour` command (cmd_tour.c) hands the loaded steps over through frontend_hooks.tour. */
+ * The `tour` command (cmd_tour.c) hands the loaded steps over through s->hooks.tour. */
 #include <curses.h>
 #include <readline/readline.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/frontend.h"
 #include "cmd/tour.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
@@ -23,7 +22,7 @@ struct tour_ui {
 static struct ui *tu;
 
 /* Worker thread: take the steps over; the drawing thread starts step 1 (tour_tick). */
-static int hook_tour(struct dwh *s, struct tour *t)
+static enum dwh_rc hook_tour(struct dwh *s, struct tour *t)
 {
 	struct tour_ui *nt = calloc(1, sizeof *nt);
 
@@ -48,12 +47,12 @@ static int hook_tour(struct dwh *s, struct tour *t)
 void tour_ui_install(struct ui *u)
 {
 	tu = u;
-	frontend_hooks.tour = hook_tour;
+	u->s->hooks.tour = hook_tour;
 }
 
 void tour_ui_remove(struct ui *u)
 {
-	frontend_hooks.tour = NULL;
+	u->s->hooks.tour = NULL;
 	if (u->tour) {
 		tour_free(&u->tour->t);
 		free(u->tour);
@@ -149,11 +148,6 @@ void tour_tick(struct ui *u)
 	if (tr->failed || tr->next_cmd >= st->ncmds)
 		return;
 	worker_start(u, st->cmds[tr->next_cmd++]);
-}
-
-bool tour_active(const struct ui *u)
-{
-	return u->tour != NULL;
 }
 
 /* Word-wrap the step's prose to w columns into lines (NULL: count only). */

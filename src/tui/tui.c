@@ -17,7 +17,7 @@
 #include "cmd/cmd.h"
 #include "db/db.h"
 #include "psql/editor.h"
-#include "base/frontend.h"
+#include "tui/tui.h"
 #include "tui/ui.h"
 
 static volatile sig_atomic_t got_winch, got_term;
@@ -398,12 +398,12 @@ static void shutdown_ui(struct ui *u)
 	endwin();
 	screen_up = 0;
 	release_signals();
-	hooks_remove();
+	hooks_remove(u);
 	tour_ui_remove(u);
-	frontend_hooks.layout = NULL;
+	u->s->hooks.layout = NULL;
 }
 
-int tui_run(struct dwh *s)
+enum dwh_rc tui_run(struct dwh *s)
 {
 	static struct ui u;     /* outlives a worker that would not stop */
 	struct dwh_out saved = s->out;

@@ -149,29 +149,28 @@ void password_abort(struct ui *u);
 void probe_start(struct ui *u);
 void probe_stop(struct ui *u);
 
-/* tour_ui.c: the tour in the console (frontend_hooks.tour) */
+/* tour_ui.c: the tour in the console (s->hooks.tour) */
 void tour_ui_install(struct ui *u);
 void tour_ui_remove(struct ui *u);
 /* A key for the tour (Enter, Backspace on an empty line); false when it is not one. */
 bool tour_key(struct ui *u, int c);
 /* Start the step's next command when the worker is free (drawing thread, every loop). */
 void tour_tick(struct ui *u);
-bool tour_active(const struct ui *u);
 /* Rows the card of the step shown wants at this width (0: no tour); model lock held. */
 int tour_card_rows(const struct ui *u, int cols);
 void tour_draw(struct ui *u, struct rect r);
 
-/* tour_plain.c: between the steps of a tour at the --plain prompt (frontend_hooks.tour_pause) */
+/* tour_plain.c: between the steps of a tour at the --plain prompt (s->hooks.tour_pause) */
 int tour_plain_pause(struct dwh *s, int i, int n);
 
-/* focus.c: `layout focus` (frontend_hooks.layout) and its summary line */
+/* focus.c: `layout focus` (s->hooks.layout) and its summary line */
 void focus_install(struct ui *u);
 void focus_toggle(struct ui *u);
 void focus_draw_summary(struct ui *u, struct rect r);
 
 /* hooks.c */
 void hooks_install(struct ui *u);
-void hooks_remove(void);
+void hooks_remove(struct ui *u);
 
 /* complete.c, history.c: shared with the plain prompt */
 void complete_install(struct dwh *s);

@@ -12,7 +12,7 @@
 #include "etl/tables.h"
 #include "tui/ui.h"
 
-static void finish_state(struct ui *u, int rc)
+static void finish_state(struct ui *u, enum dwh_rc rc)
 {
 	struct dwh *s = u->s;
 	bool ok = s->conn && PQstatus(s->conn) == CONNECTION_OK;
@@ -70,7 +70,7 @@ static void *run(void *arg)
 {
 	struct ui *u = arg;
 	struct dwh *s = u->s;
-	int rc;
+	enum dwh_rc rc;
 
 	unsigned long stages_before = u->m.stage_events;
 

@@ -76,11 +76,6 @@ long rows_count(const struct rowstore *rs)
 	return rs->nrows;
 }
 
-int rows_ncols(const struct rowstore *rs)
-{
-	return rs->ncols;
-}
-
 bool rows_in_memory(const struct rowstore *rs)
 {
 	return rs->f == NULL;

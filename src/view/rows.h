@@ -18,7 +18,6 @@ void rows_free(struct rowstore *rs);
 /* Add a row: ncols values (NULL for SQL NULL) with their lengths. 0, or -1 (errno). */
 int rows_append(struct rowstore *rs, const char *const *vals, const int *lens);
 long rows_count(const struct rowstore *rs);
-int rows_ncols(const struct rowstore *rs);
 /* Whether every row is in memory (sorting needs that). */
 bool rows_in_memory(const struct rowstore *rs);
 /* Bytes of row data held in memory now. */
