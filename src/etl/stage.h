@@ -5,6 +5,7 @@
 #define DWH_STAGE_H
 
 #include "base/dwh.h"
+#include "etl/stage_opts.h"
 
 /* which: "songs" or "events". path: a file or directory, or NULL for the configured one
  * (--data DIR, or [LOCAL] SONG_DATA/LOG_DATA). max_errors: bad records to skip (0 = none).
@@ -17,12 +18,7 @@ int stage_run(struct dwh *s, const char *which, const char *path, long max_error
  * record in either leaves both tables as they were). */
 int stage_all(struct dwh *s, long max_errors);
 
-/* Incremental staging (PostgreSQL; on Redshift --new PATH names the S3 prefix to append):
- * only_new stages just the files dwh_files does not list (changed: and those whose content
- * changed since), append keeps the table's rows. Nothing new is no error: 0 rows staged. */
-struct stage_opts {
-	bool only_new, changed, append;
-};
+/* Incremental staging: struct stage_opts (stage_opts.h). */
 int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_errors,
 		   const struct stage_opts *o);
 /* Both tables with their own options (NULL: a full stage). */
