@@ -6,11 +6,10 @@
 #include "base/frontend.h"
 #include "tui/ui.h"
 
-static struct ui *fu;
-
 /* Worker thread: leave the mode for the drawing thread. */
 static int hook_layout(struct dwh *s, const char *name)
 {
+	struct ui *u = ui_of_session(s);
 	enum layout_mode mode;
 
 	if (!name || !strcmp(name, "normal"))
@@ -19,10 +18,10 @@ static int hook_layout(struct dwh *s, const char *name)
 		mode = LAYOUT_FOCUS;
 	else
 		return dwh_fail(s, "layout: no layout %s (focus or normal)", name);
-	model_lock(&fu->m);
-	fu->layout_mode = mode;
-	model_changed(&fu->m);
-	model_unlock(&fu->m);
+	model_lock(&u->m);
+	u->layout_mode = mode;
+	model_changed(&u->m);
+	model_unlock(&u->m);
 	dwh_msg(s, LOG_INFO, "layout: %s", mode == LAYOUT_FOCUS
 		? "focus (the result takes the screen; `layout` or F9 returns)" : "normal");
 	return DWH_OK;
@@ -30,7 +29,7 @@ static int hook_layout(struct dwh *s, const char *name)
 
 void focus_install(struct ui *u)
 {
-	fu = u;
+	(void)u;        /* hook_layout finds it through the session */
 	frontend_hooks.layout = hook_layout;
 }
 
