@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # mutate.sh — does the suite bite? Copies the tree to a scratch directory, then breaks one
 # feature at a time (the loader, each load stage, the command table, the console, batch exit
-# codes, config, Redshift SQL), runs the full `make check` on each broken copy and reports
+# codes, config, Redshift SQL, the pipeline lock, the run log, incremental loading), runs the full `make check` on each broken copy and reports
 # which breakage the suite caught. Every one must be caught: a missed one is a feature no test
 # pins. Not part of `make check` (it runs the suite once per breakage: many minutes).
 #
@@ -54,6 +54,24 @@ mutant redshift-load sql/redshift/load_songplays.sql 's/AND m.duration = e.lengt
 	"Redshift's load songplays ignores the duration"
 mutant redshift-copy sql/redshift/stage_events.sql 's/^REGION :'\''REGION'\'';$/REGION '\''us-west-2'\'';/' \
 	"Redshift's COPY ignores the configured region"
+mutant pipelock-never-taken src/etl/pipelock.c 's/"SELECT pg_try_advisory_lock(" LOCK_KEY "), "/"SELECT true, "/' \
+	"the pipeline lock is never taken: two pipelines run at once"
+mutant pipelock-not-refused src/etl/pipelock.c 's/got = PQgetvalue(res, 0, 0)\[0\] == '\''t'\'';/got = true;/' \
+	"a second dwh is not refused when the pipeline lock is held"
+mutant pipelock-holder src/etl/pipelock.c 's/^\t\tdescribe(PQgetvalue(res, 0, 0)/\t\tif (0) describe(PQgetvalue(res, 0, 0)/' \
+	"a refused dwh is not told who holds the pipeline"
+mutant runlog-failed-done src/etl/runlog.c 's/s->interrupted ? "cancelled" : "failed"/s->interrupted ? "cancelled" : "done"/' \
+	"the run log records a failed stage as done"
+mutant runlog-no-row src/etl/runlog.c 's/^\tclock_gettime(CLOCK_REALTIME, &now);$/\treturn DWH_OK;/' \
+	"the run log's row is never written"
+mutant runlog-never-stale src/etl/runlog.c 's/fin\[j\] > fin\[i\] &&/fin[j] < 0 \&\&/' \
+	"a stage is not stale when a stage it reads from ran after it"
+mutant incremental-known-new src/etl/incremental.c 's/"WHERE stage = \$1", 1, p);/"WHERE stage <> $1", 1, p);/' \
+	"--new takes every file loaded before as new"
+mutant incremental-touched src/etl/incremental.c 's/return 0; *\/\* touched, not changed \*\//return 1;/' \
+	"--new loads a file again that was only touched"
+mutant incremental-changed src/etl/incremental.c 's/^\tif (ld->changed)$/\tif (1)/' \
+	"--new loads a changed file again without --changed"
 
 if [ "${1:-}" = "--list" ]; then
 	for k in "${!NAMES[@]}"; do printf '%-22s %s\n' "${NAMES[$k]}" "${WHATS[$k]}"; done

@@ -3,7 +3,7 @@
 #include "cmd/cmd.h"
 
 #include "db/db.h"
-#include "etl/pipeline.h"
+#include "etl/stages.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
-/* pipeline.c — the stages of the warehouse in dependency order, their inputs, their SQL, and
- * running them: each load is one transaction from sql/<dialect>/load_*.sql, refused with a
- * reason when what it reads is missing or empty. */
+/* pipeline.c — running the stages of the catalogue (stages.c): their SQL, whether each is
+ * due, and running one or a range; each load is one transaction from sql/<dialect>/load_*.sql,
+ * refused with a reason when what it reads is missing or empty. */
 #include "etl/pipeline.h"
 
 #include "db/db.h"
@@ -19,68 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-const struct pipe_stage pipe_stages[PIPE_NSTAGES] = {
-	{ "create", PIPE_CREATE, NULL, NULL, { NULL } },
-	{ "stage songs", PIPE_STAGE, "songs", "staging_songs", { NULL } },
-	{ "stage events", PIPE_STAGE, "events", "staging_events", { NULL } },
-	{ "load songplays", PIPE_LOAD, "load_songplays", "songplays",
-	  { "staging_events", "staging_songs", NULL } },
-	{ "load users", PIPE_LOAD, "load_users", "users", { "staging_events", NULL } },
-	{ "load songs", PIPE_LOAD, "load_songs", "songs", { "staging_songs", NULL } },
-	{ "load artists", PIPE_LOAD, "load_artists", "artists", { "staging_songs", NULL } },
-	{ "load time", PIPE_LOAD, "load_time", "time", { "songplays", NULL } },
-};
-
-const char *const pipe_words[] = {
-	"create", "stage_songs", "stage_events", "load_songplays", "load_users", "load_songs",
-	"load_artists", "load_time", NULL,
-};
-
-int pipe_index(const struct pipe_stage *st)
-{
-	return (int)(st - pipe_stages);
-}
-
-/* "Load_Time" / "load-time" / "load time" → "load time". */
-static void normalize(char *w)
-{
-	for (; *w; w++)
-		*w = (*w == '_' || *w == '-') ? ' ' : (char)tolower((unsigned char)*w);
-}
-
-const struct pipe_stage *pipe_find(struct dwh *s, int argc, char **argv)
-{
-	char want[128] = "";
-	const struct pipe_stage *hit = NULL;
-	int hits = 0;
-
-	for (int i = 0; i < argc; i++) {
-		size_t n = strlen(want);
-
-		snprintf(want + n, sizeof want - n, "%s%s", i ? " " : "", argv[i]);
-	}
-	normalize(want);
-	for (int i = 0; i < PIPE_NSTAGES; i++)
-		if (strcmp(pipe_stages[i].name, want) == 0)
-			return &pipe_stages[i];
-	/* a last word alone ("time", "events") when only one stage ends with it */
-	for (int i = 0; i < PIPE_NSTAGES; i++) {
-		const char *sp = strrchr(pipe_stages[i].name, ' ');
-
-		if (sp && strcmp(sp + 1, want) == 0)
-			hit = &pipe_stages[i], hits++;
-	}
-	if (hits == 1)
-		return hit;
-	if (hits > 1)
-		err_set(&s->err, "%s is ambiguous: say stage %s or load %s", want, want, want);
-	else
-		err_set(&s->err, "%s%s: no such stage (create, stage songs, stage events, "
-			"load songplays, load users, load songs, load artists, load time)",
-			want[0] ? "" : "(none)", want);
-	return NULL;
-}
 
 static char *concat(const char *a, const char *b)
 {
@@ -161,10 +99,9 @@ char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors)
 /* Which stage fills a table, for "run X first". */
 static const char *filled_by(const char *table)
 {
-	for (int i = 0; i < PIPE_NSTAGES; i++)
-		if (pipe_stages[i].table && strcmp(pipe_stages[i].table, table) == 0)
-			return pipe_stages[i].name;
-	return "create";
+	int i = pipe_filler(table);
+
+	return i >= 0 ? pipe_stages[i].name : "create";
 }
 
 /* Whether a table has a row, without counting them all: 1, 0, -1 when it does not exist, -2 on
@@ -245,14 +182,12 @@ int pipe_step_flags(struct dwh *s, const struct pipe_stage *st)
 	if (!self->have || strcmp(self->status, "done"))
 		return 0;       /* never built: a full load builds it */
 	for (int i = 0; st->inputs[i]; i++) {
-		const char *by = filled_by(st->inputs[i]);
+		int j = pipe_filler(st->inputs[i]);
 
-		for (int j = 0; j < PIPE_NSTAGES; j++)
-			if (!strcmp(pipe_stages[j].name, by) && last[j].have &&
-			    !strcmp(last[j].status, "done") &&
-			    (strstr(last[j].mode, "new") || strstr(last[j].mode, "append") ||
-			     !strcmp(last[j].mode, "incremental")))
-				return PIPE_INCREMENTAL;
+		if (j >= 0 && last[j].have && !strcmp(last[j].status, "done") &&
+		    (strstr(last[j].mode, "new") || strstr(last[j].mode, "append") ||
+		     !strcmp(last[j].mode, "incremental")))
+			return PIPE_INCREMENTAL;
 	}
 	return 0;
 }
@@ -519,7 +454,6 @@ static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long
 }
 
 static int run_range(struct dwh *s, int from, int to, int flags);
-
 
 /* Both staging tables at once, as `stage` does: the loader overlaps reading the files of one
  * with sending the other, in one transaction. Each still gets its own line. */

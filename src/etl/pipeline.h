@@ -1,30 +1,10 @@
-/* pipeline.h — the warehouse's stages in dependency order (create, stage songs, stage events,
- * load songplays, users, songs, artists, time): what each reads and fills, its SQL on the
- * session's dialect, and running one, several, or the next one not yet run. */
+/* pipeline.h — running the warehouse's stages (the catalogue is stages.h): each stage's SQL on
+ * the session's dialect, whether it is due, and running one, several, or the next one due. */
 #ifndef DWH_PIPELINE_H
 #define DWH_PIPELINE_H
 
 #include "base/dwh.h"
-
-enum pipe_kind { PIPE_CREATE, PIPE_STAGE, PIPE_LOAD };
-
-struct pipe_stage {
-	const char *name;               /* "load songplays" */
-	enum pipe_kind kind;
-	const char *arg;                /* stage: "songs"/"events"; load: its sql file "load_time" */
-	const char *table;              /* the table it fills; NULL for create */
-	const char *inputs[3];          /* tables it reads, NULL-terminated */
-};
-
-#define PIPE_NSTAGES 8
-extern const struct pipe_stage pipe_stages[PIPE_NSTAGES];
-/* Stage names and their short forms, NULL-terminated, for completion and help. */
-extern const char *const pipe_words[];
-
-/* The stage named by words (joined with spaces): a full name ("load time"), a file name
- * ("load_time"), or a last word when unique ("time", "events"). NULL with s->err set. */
-const struct pipe_stage *pipe_find(struct dwh *s, int argc, char **argv);
-int pipe_index(const struct pipe_stage *st);
+#include "etl/stages.h"
 
 /* The exact SQL the stage runs on db_dialect(s) (for stage on PostgreSQL: the COPY the loader
  * streams into). malloc'd, or NULL with s->err set. Needs no connection. */
@@ -48,12 +28,12 @@ const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n);
  * table from the new rows alone; else 0. */
 int pipe_step_flags(struct dwh *s, const struct pipe_stage *st);
 
-/* Run one stage: check its inputs, run it in one transaction, report it through dwh_stage and
- * a line "load time: 6813 rows in 0.07 s". *rows gets the rows of its table (may be NULL).
- * flags 0, or PIPE_INCREMENTAL: a load merges the new staging rows into its table
+/* flags PIPE_INCREMENTAL: a load merges the new staging rows into its table
  * (sql/<dialect>/merge_TABLE.sql; empty staging is no error, it changes nothing), a stage of
  * staging takes only new files (stage.h: --new; songs are appended to what is staged). */
 #define PIPE_INCREMENTAL 1
+/* Run one stage: check its inputs, run it in one transaction, report it through dwh_stage and
+ * a line "load time: 6813 rows in 0.07 s". *rows gets the rows of its table (may be NULL). */
 int pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags);
 /* Run stages [from, to) in order, stopping at the first failure. create runs only when a
  * table is missing; stage songs and stage events, when both are due, run together through the

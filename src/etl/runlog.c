@@ -163,22 +163,6 @@ static int table_index(const char *table)
 	return -1;
 }
 
-static int stage_of(const char *name)
-{
-	for (int i = 0; i < PIPE_NSTAGES; i++)
-		if (!strcmp(pipe_stages[i].name, name))
-			return i;
-	return -1;
-}
-
-static int filler_of(const char *table)
-{
-	for (int i = 0; i < PIPE_NSTAGES; i++)
-		if (pipe_stages[i].table && !strcmp(pipe_stages[i].table, table))
-			return i;
-	return -1;
-}
-
 /* The table is gone, or emptied while the log says the run made rows. */
 static void stale_table(const struct pipe_stage *st, struct run_last *l, const int *state)
 {
@@ -206,7 +190,7 @@ static void stale_input(const struct pipe_stage *st, struct run_last *last, int 
 			const double *fin)
 {
 	for (int k = 0; st->inputs[k] && !last[i].stale[0]; k++) {
-		int j = filler_of(st->inputs[k]);
+		int j = pipe_filler(st->inputs[k]);
 
 		if (j >= 0 && last[j].have && !strcmp(last[j].status, "done") && fin[j] > fin[i] &&
 		    !(strstr(last[j].mode, "new") && last[j].files == 0))
@@ -246,7 +230,7 @@ int runlog_read(struct dwh *s, struct run_last last[PIPE_NSTAGES])
 	if (!res)
 		return -1;
 	for (int r = 0; r < PQntuples(res); r++) {
-		int i = stage_of(PQgetvalue(res, r, 0));
+		int i = pipe_named(PQgetvalue(res, r, 0));
 
 		if (i >= 0)
 			take_row(res, r, &last[i], &fin[i]);

@@ -7,7 +7,7 @@
 #define DWH_RUNLOG_H
 
 #include "base/dwh.h"
-#include "etl/pipeline.h"
+#include "etl/stages.h"
 
 #include <time.h>
 

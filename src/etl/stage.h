@@ -5,20 +5,14 @@
 #define DWH_STAGE_H
 
 #include "base/dwh.h"
-
-/* Incremental staging (PostgreSQL; on Redshift --new PATH names the S3 prefix to append):
- * only_new stages just the files dwh_files does not list (changed: and those whose content
- * changed since), append keeps the table's rows. Nothing new is no error: 0 rows staged. */
-struct stage_opts {
-	bool only_new, changed, append;
-};
+#include "etl/stage_opts.h"
 
 /* which: "songs" or "events". path: a file or directory, or NULL for the configured one
  * (--data DIR, or [LOCAL] SONG_DATA/LOG_DATA). max_errors: bad records to skip (0 = none).
- * o: NULL for a full stage. One transaction: on failure the staging table is exactly as it
- * was, and s->err says `FILE:LINE: FIELD: reason` for a bad record. A re-run replaces the
- * table's rows. Reports progress and the stage's state through s->out. Returns an enum
- * dwh_rc. */
+ * o: NULL for a full stage (incremental staging: struct stage_opts, stage_opts.h). One
+ * transaction: on failure the staging table is exactly as it was, and s->err says
+ * `FILE:LINE: FIELD: reason` for a bad record. A re-run replaces the table's rows. Reports
+ * progress and the stage's state through s->out. Returns an enum dwh_rc. */
 int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_errors,
 		   const struct stage_opts *o);
 /* Both tables from their configured paths, songs then events, in one transaction (so a bad

@@ -2,7 +2,8 @@
 #ifndef DWH_STAGE_RS_H
 #define DWH_STAGE_RS_H
 
-#include "etl/stage.h"
+#include "base/dwh.h"
+#include "etl/stage_opts.h"
 
 /* `stage which [s3://PREFIX] [--new|--append]` on Redshift: the server COPYs from [S3]'s path
  * or PREFIX (o may be NULL). Writes the run log's row, and with --new skips a prefix dwh_files

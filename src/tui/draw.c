@@ -1,5 +1,7 @@
-/* draw.c — painting the model onto the curses screen (stdscr) with the theme's colours.
- * Reading the screen back as text is dump.c's. Drawing thread only. */
+/* draw.c — the screen: each pane of the model where layout.c puts it (the status bar, Tables,
+ * Pipeline, the log, the help overlay; the result is grid.c's, the tour card tour_ui.c's),
+ * painted with paint.c's primitives. Reading the screen back as text is dump.c's. Drawing
+ * thread only. */
 #include <curses.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,7 +13,6 @@
 #include "cmd/cmd.h"
 #include "view/print.h"
 #include "etl/runlog.h"
-#include "base/textesc.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
 
@@ -22,180 +23,6 @@ static const struct glyphs G_ASCII = { ".", " | ", ".", ">", "+", "x", "-", "#",
 static const struct glyphs *gl(const struct ui *u)
 {
 	return u->utf8 ? &G_UTF8 : &G_ASCII;
-}
-
-static attr_t style(const struct ui *u, enum theme_el el)
-{
-	unsigned a = u->theme.el[el].attrs;
-	attr_t r = u->ncolors ? COLOR_PAIR(el + 1) : 0;
-
-	if (a & TA_BOLD) r |= A_BOLD;
-	if (a & TA_DIM) r |= A_DIM;
-	if (a & TA_UNDERLINE) r |= A_UNDERLINE;
-	if (a & TA_REVERSE) r |= A_REVERSE;
-	if (a & TA_BLINK) r |= A_BLINK;
-#ifdef A_ITALIC
-	if (a & TA_ITALIC) r |= A_ITALIC;
-#endif
-	return r;
-}
-
-void draw_apply_theme(struct ui *u)
-{
-	if (u->ncolors) {
-		for (int i = 0; i < EL_COUNT; i++) {
-			int fg = tcolor_resolve(&u->theme.el[i].fg, u->ncolors);
-			int bg = tcolor_resolve(&u->theme.el[i].bg, u->ncolors);
-			init_pair((short)(i + 1), (short)fg, (short)bg);
-		}
-	}
-	bkgdset(style(u, EL_NORMAL) | ' ');
-	model_lock(&u->m);
-	snprintf(u->m.theme_name, sizeof u->m.theme_name, "%s", u->theme.name);
-	model_unlock(&u->m);
-}
-
-/* Draw UTF-8 text at (y, x), skipping `skip` display columns and using at most `maxw`.
- * Control characters and broken UTF-8 show escaped (`\x1b`, textesc.h). Returns the
- * columns used. */
-static int put(const struct ui *u, int y, int x, int maxw, int skip, const char *text, attr_t a)
-{
-	int col = 0, used = 0;
-	char one[8];
-	char *esc = textesc_needed(text, 0) ? textesc_dup(text, 0) : NULL;
-	const char *s = esc ? esc : text;
-
-	attrset(a);
-	move(y, x);
-	while (*s && used < maxw) {
-		const char *start = s;
-		int n = 1;
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 0x80)
-			while ((s[n] & 0xC0) == 0x80 && n < 4)
-				n++;
-		s += n;
-		memcpy(one, start, (size_t)n);
-		one[n] = '\0';
-		int w = c < 0x80 ? 1 : model_width(one);
-		if (col + w <= skip) {
-			col += w;
-			continue;
-		}
-		if (col < skip || used + w > maxw) {    /* a wide character cut in half */
-			col += w;
-			addch(' ');
-			used++;
-			continue;
-		}
-		col += w;
-		if (c >= 0x80 && !u->utf8)
-			addch('?');
-		else
-			addnstr(start, n);
-		used += w;
-	}
-	free(esc);
-	return used;
-}
-
-/* Cut UTF-8 text in place to at most maxw display columns, ending in an ellipsis if cut. */
-static void clip_width(char *s, int maxw, bool utf8)
-{
-	int w = 0;
-	char *p = s, *keep = s;
-
-	if (model_width(s) <= maxw)
-		return;
-	while (*p) {
-		int n = 1;
-		char one[8];
-		if ((unsigned char)*p >= 0x80)
-			while ((p[n] & 0xC0) == 0x80 && n < 4)
-				n++;
-		memcpy(one, p, (size_t)n);
-		one[n] = '\0';
-		if (w + model_width(one) > maxw - 1)
-			break;
-		w += model_width(one);
-		p += n;
-		keep = p;
-	}
-	strcpy(keep, maxw > 0 ? (utf8 ? "…" : "~") : "");
-}
-
-static void fill(int y, int x, int w, attr_t a)
-{
-	attrset(a);
-	mvhline(y, x, ' ', w);
-}
-
-int draw_text(struct ui *u, int y, int x, int w, int skip, const char *s, enum theme_el el)
-{
-	int used;
-
-	if (w <= 0)
-		return 0;
-	fill(y, x, w, style(u, el));
-	used = put(u, y, x, w, skip, s, style(u, el));
-	attrset(style(u, EL_NORMAL));
-	return used;
-}
-
-static void box_at(const struct ui *u, struct rect r, const char *title, const char *footer)
-{
-	attr_t b = style(u, EL_BORDER);
-
-	attrset(b);
-	mvaddch(r.y, r.x, ACS_ULCORNER);
-	mvhline(r.y, r.x + 1, ACS_HLINE, r.w - 2);
-	mvaddch(r.y, r.x + r.w - 1, ACS_URCORNER);
-	mvvline(r.y + 1, r.x, ACS_VLINE, r.h - 2);
-	mvvline(r.y + 1, r.x + r.w - 1, ACS_VLINE, r.h - 2);
-	mvaddch(r.y + r.h - 1, r.x, ACS_LLCORNER);
-	mvhline(r.y + r.h - 1, r.x + 1, ACS_HLINE, r.w - 2);
-	mvaddch(r.y + r.h - 1, r.x + r.w - 1, ACS_LRCORNER);
-	for (int y = r.y + 1; y < r.y + r.h - 1; y++)
-		fill(y, r.x + 1, r.w - 2, style(u, EL_NORMAL));
-	if (title && r.w > 6) {
-		char t[512];
-		snprintf(t, sizeof t, " %s ", title);
-		put(u, r.y, r.x + 1, r.w - 4, 0, t, style(u, EL_TITLE));
-	}
-	if (footer && r.w > 10) {
-		int fw = model_width(footer) + 2;
-		char t[256];
-		snprintf(t, sizeof t, " %s ", footer);
-		if (fw < r.w - 4)
-			put(u, r.y + r.h - 1, r.x + r.w - 2 - fw, fw, 0, t, style(u, EL_BORDER));
-	}
-}
-
-/* The painting primitives for the other panes' files (grid.c): see paint.h. */
-attr_t draw_style(const struct ui *u, enum theme_el el)
-{
-	return style(u, el);
-}
-
-int draw_put(const struct ui *u, int y, int x, int maxw, int skip, const char *s, attr_t a)
-{
-	return put(u, y, x, maxw, skip, s, a);
-}
-
-void draw_clip(char *s, int maxw, bool utf8)
-{
-	clip_width(s, maxw, utf8);
-}
-
-void draw_fill(int y, int x, int w, attr_t a)
-{
-	fill(y, x, w, a);
-}
-
-void draw_box(const struct ui *u, struct rect r, const char *title, const char *footer)
-{
-	box_at(u, r, title, footer);
 }
 
 static const char *state_word(enum conn_state cs)
@@ -225,7 +52,7 @@ static void draw_bar(struct ui *u, struct rect r)
 	struct model *m = &u->m;
 	const struct dwh_server *sv = &m->server;
 	char left[1024], right[128], tail[512] = "", where[700], state[600];
-	attr_t bar = style(u, EL_STATUSBAR);
+	attr_t bar = draw_style(u, EL_STATUSBAR);
 	enum theme_el st = m->cs == CS_READY ? EL_STATUS_OK : m->cs == CS_BUSY || m->cs == CS_CONNECTING
 		? EL_STATUS_BUSY : EL_STATUS_BAD;
 	const char *sep = gl(u)->sep;
@@ -277,12 +104,12 @@ static void draw_bar(struct ui *u, struct rect r)
 	} else {
 		snprintf(left, sizeof left, " dwh%s", sep);
 	}
-	fill(r.y, r.x, r.w, bar);
-	x = put(u, r.y, r.x, r.w - rw, 0, left, bar);
-	x += put(u, r.y, r.x + x, r.w - rw - x, 0, state, style(u, st));
-	x += put(u, r.y, r.x + x, r.w - rw - x, 0, tail, bar);
+	draw_fill(r.y, r.x, r.w, bar);
+	x = draw_put(u, r.y, r.x, r.w - rw, 0, left, bar);
+	x += draw_put(u, r.y, r.x + x, r.w - rw - x, 0, state, draw_style(u, st));
+	x += draw_put(u, r.y, r.x + x, r.w - rw - x, 0, tail, bar);
 	if (rw && x + rw <= r.w)
-		put(u, r.y, r.x + r.w - rw, rw, 0, right, bar);
+		draw_put(u, r.y, r.x + r.w - rw, rw, 0, right, bar);
 }
 
 static void draw_tables(struct ui *u, struct rect r)
@@ -290,7 +117,7 @@ static void draw_tables(struct ui *u, struct rect r)
 	struct model *m = &u->m;
 	int y = r.y + 1, inner = r.w - 4;
 
-	box_at(u, r, "Tables", NULL);
+	draw_box(u, r, "Tables", NULL);
 	for (int i = 0; i < MODEL_TABLES && y < r.y + r.h - 1; i++) {
 		char num[32];
 		int64_t n = m->table_rows[i];
@@ -304,7 +131,7 @@ static void draw_tables(struct ui *u, struct rect r)
 		else
 			snprintf(num, sizeof num, "%lld", (long long)n);
 		enum theme_el el = i == MODEL_TABLES - 1 ? EL_WARN : EL_NORMAL;
-		put(u, y, r.x + 2, inner, 0, m->table_names[i], style(u, el));
+		draw_put(u, y, r.x + 2, inner, 0, m->table_names[i], draw_style(u, el));
 		int nw = (int)strlen(num), namew = (int)strlen(m->table_names[i]);
 		/* what the last command changed: "6820 +6820", or where that does not fit the
 		 * count alone, marked */
@@ -314,13 +141,13 @@ static void draw_tables(struct ui *u, struct rect r)
 			snprintf(d, sizeof d, "%+lld", (long long)m->table_delta[i]);
 			int dw = (int)strlen(d);
 			if (namew + 1 + nw + 1 + dw <= inner) {
-				put(u, y, x - dw, dw, 0, d, style(u, EL_DONE) | A_BOLD);
+				draw_put(u, y, x - dw, dw, 0, d, draw_style(u, EL_DONE) | A_BOLD);
 				x -= dw + 1;
 			} else {
 				el = EL_DONE;
 			}
 		}
-		put(u, y, x - nw, nw, 0, num, style(u, n < 0 ? EL_PENDING : el));
+		draw_put(u, y, x - nw, nw, 0, num, draw_style(u, n < 0 ? EL_PENDING : el));
 		y++;
 	}
 }
@@ -363,10 +190,10 @@ static void draw_progress(struct ui *u, int y, int x, int w, const struct model_
 	if (barw >= 4 && frac >= 0) {
 		int full = (int)(frac * barw + 0.5);
 		for (int i = 0; i < barw; i++)
-			used += put(u, y, x + used, 1, 0, i < full ? gl(u)->full : gl(u)->empty,
-				    style(u, i < full ? EL_PROGRESS : EL_PROGRESS_EMPTY));
+			used += draw_put(u, y, x + used, 1, 0, i < full ? gl(u)->full : gl(u)->empty,
+				    draw_style(u, i < full ? EL_PROGRESS : EL_PROGRESS_EMPTY));
 	}
-	put(u, y, x + used, w - used, 0, info, style(u, EL_RUNNING));
+	draw_put(u, y, x + used, w - used, 0, info, draw_style(u, EL_RUNNING));
 }
 
 /* After the state word: how long ago it ran, from the run log. */
@@ -389,7 +216,7 @@ static void draw_pipeline(struct ui *u, struct rect r)
 	const struct glyphs *g = gl(u);
 	int inner = r.w - 4, rows = r.h - 2, first = 0;
 
-	box_at(u, r, "Pipeline", NULL);
+	draw_box(u, r, "Pipeline", NULL);
 	/* On short screens keep the running stage (or the one the last command ran) in view. */
 	for (int i = 0; i < MODEL_STAGES; i++)
 		if ((m->stages[i].state == STAGE_RUNNING ||
@@ -400,18 +227,18 @@ static void draw_pipeline(struct ui *u, struct rect r)
 		const struct model_stage *st = &m->stages[i];
 		const char *sym[] = { g->pending, g->running, g->done, g->failed, g->cancelled };
 		int y = r.y + 1 + i - first, x = r.x + 2;
-		attr_t a = style(u, els[st->state]);
+		attr_t a = draw_style(u, els[st->state]);
 		char buf[320], t[32];
 
 		bool stale = st->logged && st->stale[0] && st->state == STAGE_DONE;
 
 		if (stale)
-			a = style(u, EL_FAILED);
+			a = draw_style(u, EL_FAILED);
 		/* the stages the last command ran stand out (a tour's step, a `run`) */
 		if (st->state != STAGE_PENDING && st->epoch == m->epoch && m->epoch)
 			a |= u->tour ? A_REVERSE : A_BOLD;
-		put(u, y, x, 2, 0, stale ? (u->utf8 ? "⚠" : "!") : sym[st->state], a);
-		put(u, y, x + 2, 16, 0, st->name, a);
+		draw_put(u, y, x, 2, 0, stale ? (u->utf8 ? "⚠" : "!") : sym[st->state], a);
+		draw_put(u, y, x + 2, 16, 0, st->name, a);
 		if (st->state == STAGE_PENDING)
 			continue;
 		if (st->state == STAGE_RUNNING && st->has_progress && inner > 40) {
@@ -420,7 +247,7 @@ static void draw_pipeline(struct ui *u, struct rect r)
 		}
 		if (stale) {    /* the reason is what matters: it takes the rows' and time's place */
 			snprintf(buf, sizeof buf, "stale %s %s", u->utf8 ? "—" : "-", st->stale);
-			put(u, y, x + 18, inner - 18, 0, buf, a);
+			draw_put(u, y, x + 18, inner - 18, 0, buf, a);
 			continue;
 		}
 		buf[0] = '\0';
@@ -434,7 +261,7 @@ static void draw_pipeline(struct ui *u, struct rect r)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%9s  %s", t, words[st->state]);
 		if (st->logged && st->state != STAGE_RUNNING)
 			pipeline_age(buf, sizeof buf, st);
-		put(u, y, x + 18, inner - 18, 0, buf, a);
+		draw_put(u, y, x + 18, inner - 18, 0, buf, a);
 	}
 }
 
@@ -476,20 +303,20 @@ static void draw_log(struct ui *u, struct rect r)
 				skip--;
 				continue;
 			}
-			fill(row, r.x, r.w, style(u, EL_NORMAL));
+			draw_fill(row, r.x, r.w, draw_style(u, EL_NORMAL));
 			if (k == 0)
-				put(u, row, r.x, tx, 0, t, style(u, EL_TIME));
-			put(u, row, r.x + tx, tw, k * tw, l->text, style(u, lv[l->lvl]));
+				draw_put(u, row, r.x, tx, 0, t, draw_style(u, EL_TIME));
+			draw_put(u, row, r.x + tx, tw, k * tw, l->text, draw_style(u, lv[l->lvl]));
 			row++;
 		}
 	}
 	for (; row < r.y + r.h; row++)
-		fill(row, r.x, r.w, style(u, EL_NORMAL));
+		draw_fill(row, r.x, r.w, draw_style(u, EL_NORMAL));
 	if (m->log_scroll > 0) {
 		char t[48];
 		snprintf(t, sizeof t, " +%d newer ", m->log_scroll);
-		put(u, r.y + r.h - 1, r.x + r.w - model_width(t), model_width(t), 0, t,
-		    style(u, EL_NOTICE));
+		draw_put(u, r.y + r.h - 1, r.x + r.w - model_width(t), model_width(t), 0, t,
+		    draw_style(u, EL_NOTICE));
 	}
 }
 
@@ -517,19 +344,19 @@ static void draw_help(struct ui *u)
 	if (h > LINES - 2)
 		h = LINES - 2;
 	struct rect r = { (LINES - h) / 2, (COLS - w) / 2, h, w };
-	box_at(u, r, "Help", "any key closes");
+	draw_box(u, r, "Help", "any key closes");
 	int y = r.y + 1, last = r.y + h - 1;
 	for (int i = 0; i < nk && y < last; i++, y++)
-		put(u, y, r.x + 2, w - 4, 0, keys[i], style(u, EL_NORMAL));
+		draw_put(u, y, r.x + 2, w - 4, 0, keys[i], draw_style(u, EL_NORMAL));
 	if (++y < last)
-		put(u, y++, r.x + 2, w - 4, 0, "Commands (help NAME explains one; anything else is SQL):",
-		    style(u, EL_TITLE));
+		draw_put(u, y++, r.x + 2, w - 4, 0, "Commands (help NAME explains one; anything else is SQL):",
+		    draw_style(u, EL_TITLE));
 	for (int row = 0; row < cmd_rows && y < last; row++, y++)
 		for (int c = 0; c < per_row; c++) {
 			int i = row + c * cmd_rows;
 			if (i < ncmd)
-				put(u, y, r.x + 2 + c * colw, colw - 1, 0, cmd_table[i]->name,
-				    style(u, EL_HEADER));
+				draw_put(u, y, r.x + 2 + c * colw, colw - 1, 0, cmd_table[i]->name,
+				    draw_style(u, EL_HEADER));
 		}
 }
 
@@ -538,15 +365,15 @@ void draw_screen(struct ui *u)
 	struct layout *l = &u->lay;
 
 	layout_compute(l, LINES, COLS);
-	attrset(style(u, EL_NORMAL));
+	attrset(draw_style(u, EL_NORMAL));
 	erase();
 	if (l->too_small) {
 		char t[128];
 		snprintf(t, sizeof t, "dwh needs %dx%d or more (this is %dx%d)", LAYOUT_MIN_COLS,
 			 LAYOUT_MIN_ROWS, COLS, LINES);
-		put(u, 0, 0, COLS, 0, t, style(u, EL_NOTICE));
+		draw_put(u, 0, 0, COLS, 0, t, draw_style(u, EL_NOTICE));
 		if (LINES > 1)
-			put(u, 1, 0, COLS, 0, "enlarge the window, or quit with Ctrl-D", style(u, EL_NORMAL));
+			draw_put(u, 1, 0, COLS, 0, "enlarge the window, or quit with Ctrl-D", draw_style(u, EL_NORMAL));
 		return;
 	}
 	model_lock(&u->m);

@@ -5,11 +5,10 @@
 
 #include "tui/ui.h"
 
-static struct ui *fu;
-
 /* Worker thread: leave the mode for the drawing thread. */
 static enum dwh_rc hook_layout(struct dwh *s, const char *name)
 {
+	struct ui *u = ui_of_session(s);
 	enum layout_mode mode;
 
 	if (!name || !strcmp(name, "normal"))
@@ -18,10 +17,10 @@ static enum dwh_rc hook_layout(struct dwh *s, const char *name)
 		mode = LAYOUT_FOCUS;
 	else
 		return dwh_fail(s, "layout: no layout %s (focus or normal)", name);
-	model_lock(&fu->m);
-	fu->layout_mode = mode;
-	model_changed(&fu->m);
-	model_unlock(&fu->m);
+	model_lock(&u->m);
+	u->layout_mode = mode;
+	model_changed(&u->m);
+	model_unlock(&u->m);
 	dwh_msg(s, LOG_INFO, "layout: %s", mode == LAYOUT_FOCUS
 		? "focus (the result takes the screen; `layout` or F9 returns)" : "normal");
 	return DWH_OK;
@@ -29,7 +28,6 @@ static enum dwh_rc hook_layout(struct dwh *s, const char *name)
 
 void focus_install(struct ui *u)
 {
-	fu = u;
 	u->s->hooks.layout = hook_layout;
 }
 

@@ -10,10 +10,9 @@
 #include "batch/batch.h"
 #include "tui/ui.h"
 
-static struct ui *hu;
-
 static enum dwh_rc hook_theme(struct dwh *s, const char *name)
 {
+	struct ui *u = ui_of_session(s);
 	struct theme t;
 	char *names[64];
 
@@ -24,40 +23,41 @@ static enum dwh_rc hook_theme(struct dwh *s, const char *name)
 			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? " " : "", names[i]);
 		theme_list_free(names, n);
 		char now[64];
-		model_lock(&hu->m);
-		snprintf(now, sizeof now, "%s", hu->theme.name);
-		model_unlock(&hu->m);
+		model_lock(&u->m);
+		snprintf(now, sizeof now, "%s", u->theme.name);
+		model_unlock(&u->m);
 		dwh_msg(s, LOG_INFO, "themes: %s (now: %s)", buf, now);
 		return DWH_OK;
 	}
 	if (theme_load(name, &t, &s->err) < 0)
 		return DWH_FAIL;
-	model_lock(&hu->m);
-	hu->want = t;
-	hu->want_theme = true;
-	model_changed(&hu->m);
-	model_unlock(&hu->m);
-	dwh_msg(s, LOG_INFO, "theme: %s%s", t.name, hu->ncolors ? "" : " (no colours on this terminal)");
+	model_lock(&u->m);
+	u->want = t;
+	u->want_theme = true;
+	model_changed(&u->m);
+	model_unlock(&u->m);
+	dwh_msg(s, LOG_INFO, "theme: %s%s", t.name, u->ncolors ? "" : " (no colours on this terminal)");
 	return DWH_OK;
 }
 
 static enum dwh_rc hook_screenshot(struct dwh *s, const char *path)
 {
+	struct ui *u = ui_of_session(s);
 	struct timespec until;
 	int rc = 0;
 
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += 5;
-	model_lock(&hu->m);
-	free(hu->shot_path);
-	hu->shot_path = strdup(path);
-	hu->shot_done = false;
-	model_changed(&hu->m);
-	while (!hu->shot_done && rc == 0)
-		rc = pthread_cond_timedwait(&hu->shot_cv, &hu->m.mu, &until);
-	bool done = hu->shot_done;
-	int err = hu->shot_rc;
-	model_unlock(&hu->m);
+	model_lock(&u->m);
+	free(u->shot_path);
+	u->shot_path = strdup(path);
+	u->shot_done = false;
+	model_changed(&u->m);
+	while (!u->shot_done && rc == 0)
+		rc = pthread_cond_timedwait(&u->shot_cv, &u->m.mu, &until);
+	bool done = u->shot_done;
+	int err = u->shot_rc;
+	model_unlock(&u->m);
 	if (!done || err)
 		return dwh_fail(s, "screenshot %s: %s", path,
 				done ? strerror(err) : "the screen did not answer");
@@ -67,33 +67,35 @@ static enum dwh_rc hook_screenshot(struct dwh *s, const char *path)
 
 static enum dwh_rc hook_quit(struct dwh *s)
 {
-	(void)s;
-	model_lock(&hu->m);
-	hu->quit_req = true;
-	model_changed(&hu->m);
-	model_unlock(&hu->m);
+	struct ui *u = ui_of_session(s);
+
+	model_lock(&u->m);
+	u->quit_req = true;
+	model_changed(&u->m);
+	model_unlock(&u->m);
 	return DWH_OK;
 }
 
 /* The drawing thread leaves the screen, runs it, and comes back; we wait as long as it takes. */
 static int hook_terminal(struct dwh *s, char *const argv[])
 {
-	(void)s;
-	model_lock(&hu->m);
-	hu->term_argv = argv;
-	hu->term_done = false;
-	model_changed(&hu->m);
-	while (!hu->term_done)
-		pthread_cond_wait(&hu->shot_cv, &hu->m.mu);
-	int rc = hu->term_rc;
-	model_unlock(&hu->m);
+	struct ui *u = ui_of_session(s);
+
+	model_lock(&u->m);
+	u->term_argv = argv;
+	u->term_done = false;
+	model_changed(&u->m);
+	while (!u->term_done)
+		pthread_cond_wait(&u->shot_cv, &u->m.mu);
+	int rc = u->term_rc;
+	model_unlock(&u->m);
 	return rc;
 }
 
 /* `log`: every line the log pane keeps, with its time, as a text result to browse and search. */
 static enum dwh_rc hook_log(struct dwh *s)
 {
-	struct model *m = &hu->m;
+	struct model *m = &ui_of_session(s)->m;
 	struct model_result *r = NULL;
 	char **lines;
 	int n;
@@ -127,7 +129,7 @@ static enum dwh_rc hook_log(struct dwh *s)
 /* `results`: the kept results as a text answer; `result N`: show one again. */
 static enum dwh_rc hook_results(struct dwh *s, int id)
 {
-	struct model *m = &hu->m;
+	struct model *m = &ui_of_session(s)->m;
 	int n = 0;
 	enum dwh_rc rc = DWH_OK;
 
@@ -174,10 +176,12 @@ static enum dwh_rc hook_results(struct dwh *s, int id)
 
 static enum dwh_rc hook_freeze(struct dwh *s, int n)
 {
-	model_lock(&hu->m);
-	hu->m.freeze = n;
-	model_changed(&hu->m);
-	model_unlock(&hu->m);
+	struct ui *u = ui_of_session(s);
+
+	model_lock(&u->m);
+	u->m.freeze = n;
+	model_changed(&u->m);
+	model_unlock(&u->m);
 	dwh_msg(s, LOG_INFO, "freeze: the first %d column%s stay%s while the grid scrolls", n,
 		n == 1 ? "" : "s", n == 1 ? "s" : "");
 	return DWH_OK;
@@ -186,7 +190,7 @@ static enum dwh_rc hook_freeze(struct dwh *s, int n)
 /* `chart`: the result shown as a chart, or back to the grid; why not when it cannot be. */
 static enum dwh_rc hook_chart(struct dwh *s)
 {
-	struct model *m = &hu->m;
+	struct model *m = &ui_of_session(s)->m;
 	struct model_result *r;
 	enum dwh_rc rc = DWH_OK;
 
@@ -217,15 +221,15 @@ static enum dwh_rc hook_chart(struct dwh *s)
 
 static char *hook_result_sql(struct dwh *s)
 {
+	struct ui *u = ui_of_session(s);
 	struct model_result *r;
 	char *sql = NULL;
 
-	(void)s;
-	model_lock(&hu->m);
-	r = model_current(&hu->m);
+	model_lock(&u->m);
+	r = model_current(&u->m);
 	if (r && r->kind == RES_ROWS && r->sql && !r->fetching)
 		sql = strdup(r->sql);
-	model_unlock(&hu->m);
+	model_unlock(&u->m);
 	return sql;
 }
 
@@ -234,7 +238,7 @@ static char *hook_result_sql(struct dwh *s)
 static enum dwh_rc hook_export_rows(struct dwh *s, int fmt, const char *path, bool force,
 				    long *rows)
 {
-	struct model *m = &hu->m;
+	struct model *m = &ui_of_session(s)->m;
 	struct model_result *r;
 	struct exporter *x = NULL;
 	enum dwh_rc rc = DWH_OK;
@@ -275,7 +279,6 @@ static enum dwh_rc hook_export_rows(struct dwh *s, int fmt, const char *path, bo
 
 void hooks_install(struct ui *u)
 {
-	hu = u;
 	u->s->hooks.theme = hook_theme;
 	u->s->hooks.screenshot = hook_screenshot;
 	u->s->hooks.quit = hook_quit;
@@ -292,5 +295,4 @@ void hooks_install(struct ui *u)
 void hooks_remove(struct ui *u)
 {
 	memset(&u->s->hooks, 0, sizeof u->s->hooks);
-	hu = NULL;
 }

@@ -1,5 +1,6 @@
-/* paint.h — draw.c's painting primitives for the files that paint a pane of their own
- * (grid.c: the result browser). Curses types, so only front-end files include it. */
+/* paint.h — the painting primitives (paint.c) for the files that paint a pane: draw.c, grid.c
+ * (the result browser), tour_ui.c (the tour's card). Curses types, so only the console's
+ * files include it; draw_text and draw_apply_theme, which need none, are in ui.h. */
 #ifndef DWH_TUI_PAINT_H
 #define DWH_TUI_PAINT_H
 

@@ -7,16 +7,13 @@
 #include <curses.h>
 #include <string.h>
 
-static struct ui *asking_ui;    /* the console that owns the screen */
-
 /* The dwh_out callback: runs on the worker thread. */
 static bool ask(void *ctx, const char *prompt, char *buf, size_t n)
 {
-	struct ui *u = asking_ui;
+	struct ui *u = ui_of_model(ctx);
 	struct pwask *p = &u->pw;
 	bool ok;
 
-	(void)ctx;
 	model_lock(&u->m);
 	snprintf(p->prompt, sizeof p->prompt, "%s", prompt);
 	p->len = 0;
@@ -38,7 +35,6 @@ static bool ask(void *ctx, const char *prompt, char *buf, size_t n)
 
 void password_install(struct ui *u)
 {
-	asking_ui = u;
 	pthread_cond_init(&u->pw.cv, NULL);
 	u->s->out.password = ask;
 }

@@ -17,6 +17,9 @@
 
 #define PROMPT_MAIN "dwh> "
 
+/* readline calls back (on_line, the redisplay, the matches) with no context argument, so the
+ * console they work for is kept here from prompt_init to prompt_done: the console's one
+ * global, as every other callback reaches its console through what it is given (ui.h). */
 static struct ui *cur;
 /* Up/Down inside a pending statement: while one of its earlier lines is edited, the query
  * buffer holds the lines above it, `below` the pending lines under it (NULL: none) and `saved`
@@ -57,10 +60,15 @@ static void noop_deprep(void)
 {
 }
 
+static void redisplay(struct ui *u)
+{
+	if (u && !u->help)
+		prompt_draw(u);
+}
+
 static void rl_redisplay_cb(void)
 {
-	if (cur && !cur->help)
-		prompt_draw(cur);
+	redisplay(cur);
 }
 
 /* readline would print matches on its stream; show them in the log instead. */
@@ -332,15 +340,14 @@ void prompt_key(struct ui *u, int key)
 	char b[2] = { 0, 0 };
 	const char *seq;
 
-	cur = u;
 	if (row_key(u, key)) {
-		rl_redisplay_cb();
+		redisplay(u);
 		return;
 	}
 	if (key == KEY_DC) {            /* delete, but never Ctrl-D's end-of-file */
 		if (rl_point < rl_end)
 			rl_delete(1, 0);
-		rl_redisplay_cb();
+		redisplay(u);
 		return;
 	}
 	if (key >= 0 && key < 256) {
@@ -399,10 +406,9 @@ bool prompt_paste(struct ui *u)
 	if (len > 0 && text[len - 1] == '\n')  /* the last line break: Enter sends it */
 		len--;
 	text[len] = '\0';
-	cur = u;
 	rl_insert_text(text);   /* as it is: a tab is no completion, a newline runs nothing */
 	free(text);
-	rl_redisplay_cb();
+	redisplay(u);
 	return true;
 }
 
@@ -414,7 +420,7 @@ void prompt_clear(struct ui *u)
 	rl_point = rl_end = 0;
 	prompt_refresh(u);
 	inq_len = 0;
-	rl_redisplay_cb();
+	redisplay(u);
 }
 
 /* Line i (0-based) of text split at newlines, as a new string; NULL past the end. */

@@ -19,11 +19,10 @@ struct tour_ui {
 	bool failed;            /* a command of this step failed: the rest are not run */
 };
 
-static struct ui *tu;
-
 /* Worker thread: take the steps over; the drawing thread starts step 1 (tour_tick). */
 static enum dwh_rc hook_tour(struct dwh *s, struct tour *t)
 {
+	struct ui *u = ui_of_session(s);
 	struct tour_ui *nt = calloc(1, sizeof *nt);
 
 	if (!nt) {
@@ -31,14 +30,14 @@ static enum dwh_rc hook_tour(struct dwh *s, struct tour *t)
 		return dwh_fail(s, "tour: out of memory");
 	}
 	nt->t = *t;
-	model_lock(&tu->m);
-	if (tu->tour) {
-		tour_free(&tu->tour->t);
-		free(tu->tour);
+	model_lock(&u->m);
+	if (u->tour) {
+		tour_free(&u->tour->t);
+		free(u->tour);
 	}
-	tu->tour = nt;
-	model_changed(&tu->m);
-	model_unlock(&tu->m);
+	u->tour = nt;
+	model_changed(&u->m);
+	model_unlock(&u->m);
 	dwh_msg(s, LOG_INFO, "tour: %d steps; Enter: next, Backspace or b: back, r: again, q: leave",
 		t->n);
 	return DWH_OK;
@@ -46,7 +45,6 @@ static enum dwh_rc hook_tour(struct dwh *s, struct tour *t)
 
 void tour_ui_install(struct ui *u)
 {
-	tu = u;
 	u->s->hooks.tour = hook_tour;
 }
 

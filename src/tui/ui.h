@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "base/dwh.h"
@@ -87,9 +88,25 @@ struct ui {
 	bool term_done;
 };
 
-/* draw.c */
-void draw_apply_theme(struct ui *u);
+/* The console a callback belongs to, found from what it is given rather than kept in a global
+ * of each file: model_install_out makes the console's model (u->m) the session's s->out.ctx,
+ * which a dwh_out callback gets as ctx; front-end hooks get the session. Both hold while
+ * tui_run runs, which is as long as the callbacks and hooks are installed. (readline's
+ * callbacks get nothing: prompt.c keeps the console for them, the one such global.) */
+static inline struct ui *ui_of_model(void *ctx)
+{
+	return (struct ui *)(void *)((char *)ctx - offsetof(struct ui, m));
+}
+
+static inline struct ui *ui_of_session(struct dwh *s)
+{
+	return ui_of_model(s->out.ctx);
+}
+
+/* draw.c: the whole screen from the model */
 void draw_screen(struct ui *u);
+/* paint.c (its curses-typed primitives are in paint.h): the theme's colours on the terminal */
+void draw_apply_theme(struct ui *u);
 /* Text in an element's style from display column `skip` of s, clipped to w columns, the rest
  * of the w columns blanked. Returns the columns the text took. */
 int draw_text(struct ui *u, int y, int x, int w, int skip, const char *s, enum theme_el el);
