@@ -38,7 +38,7 @@ mutant load-time sql/postgres/load_time.sql 's/date_part('\''dow'\'', start_time
 	"load time numbers weekdays from Monday (isodow)"
 mutant cmd-table src/cmd/cmd_table.c '/^	&cmd_check,$/d' \
 	"the check command is missing from the table"
-mutant cmd-args src/cmd/cmd_stage.c 's/\.max_args = 4,/.max_args = 1,/' \
+mutant cmd-args src/cmd/cmd_stage.c 's/\.max_args = 7,/.max_args = 1,/' \
 	"stage takes one word at most"
 mutant cmd-usage src/cmd/cmd.c 's/"usage: %s %s", c->name, c->args/"usage: %s", c->name/' \
 	"usage lines lose their arguments"
