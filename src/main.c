@@ -3,6 +3,7 @@
 #include "cmd/cmd.h"
 #include "db/conn.h"
 #include "base/frontend.h"
+#include "db/db.h"
 #include "db/lockwait.h"
 #include "base/secrets.h"
 #include "base/version.h"
@@ -18,20 +19,18 @@
 
 static struct dwh *g_session;
 
-/* Ctrl-C cancels the running statement (PQcancel is async-signal-safe); a second Ctrl-C while
+/* Ctrl-C cancels the running statement (db_cancel is async-signal-safe); a second Ctrl-C while
  * nothing is listening ends a batch run. */
 static void on_sigint(int sig)
 {
 	struct dwh *s = g_session;
-	char buf[256];
 
 	(void)sig;
 	if (s && s->interrupted >= 1 && !s->cancel)
 		_exit(130);
 	if (s) {
 		s->interrupted++;
-		if (s->cancel)
-			PQcancel(s->cancel, buf, sizeof buf);
+		db_cancel(s);
 	}
 }
 
