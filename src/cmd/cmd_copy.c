@@ -135,8 +135,10 @@ static FILE *temp_beside(struct dwh *s, const struct copy_spec *c, char **tmp)
 	snprintf(*tmp, n, "%s.tmpXXXXXX", c->file);
 	if ((fd = mkstemp(*tmp)) < 0 || !(f = fdopen(fd, "w"))) {
 		dwh_fail(s, "%s: %s", c->file, strerror(errno));
-		if (fd >= 0)
-			close(fd), unlink(*tmp);
+		if (fd >= 0) {
+			close(fd);
+			unlink(*tmp);
+		}
 		free(*tmp);
 		*tmp = NULL;
 		return NULL;
