@@ -54,7 +54,6 @@ mutant redshift-load sql/redshift/load_songplays.sql 's/AND m.duration = e.lengt
 	"Redshift's load songplays ignores the duration"
 mutant redshift-copy sql/redshift/stage_events.sql 's/^REGION :'\''REGION'\'';$/REGION '\''us-west-2'\'';/' \
 	"Redshift's COPY ignores the configured region"
-
 mutant stream-lockwait src/db/stream.c 's/^		lockwait_await(s, \&w);$/		;/' \
 	"typed SQL and export wait for a lock without saying who holds it"
 mutant copy-lockwait src/db/stream.c 's/^	lockwait_await(s, \&w);$/	;/' \
@@ -69,6 +68,7 @@ mutant lockwait-holder src/db/lockwait.c 's/who = atoi(PQgetvalue(r, 0, 0));/who
 	"the lock watcher names the wrong pid"
 mutant lockwait-stays src/db/lockwait.c 's/^		dwh_waiting(s, NULL);$/		(void)s;/' \
 	"a lock wait stays in the status bar after the lock is gone"
+
 if [ "${1:-}" = "--list" ]; then
 	for k in "${!NAMES[@]}"; do printf '%-22s %s\n' "${NAMES[$k]}" "${WHATS[$k]}"; done
 	exit 0
