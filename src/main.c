@@ -4,6 +4,7 @@
 #include "db/conn.h"
 #include "batch/batch.h"
 #include "tui/tui.h"
+#include "db/db.h"
 #include "db/lockwait.h"
 #include "base/secrets.h"
 #include "base/version.h"
@@ -19,20 +20,18 @@
 
 static struct dwh *g_session;
 
-/* Ctrl-C cancels the running statement (PQcancel is async-signal-safe); a second Ctrl-C while
+/* Ctrl-C cancels the running statement (db_cancel is async-signal-safe); a second Ctrl-C while
  * nothing is listening ends a batch run. */
 static void on_sigint(int sig)
 {
 	struct dwh *s = g_session;
-	char buf[256];
 
 	(void)sig;
 	if (s && s->interrupted >= 1 && !s->cancel)
 		_exit(130);
 	if (s) {
 		s->interrupted++;
-		if (s->cancel)
-			PQcancel(s->cancel, buf, sizeof buf);
+		db_cancel(s);
 	}
 }
 

@@ -2,7 +2,8 @@
 # it_fault_lock.sh — a lock held by another session while `load songplays` runs: within a
 # second batch stderr and the console's bar say "waiting for a lock held by pid N (its
 # query)"; Ctrl-C cancels (the table as it was, nothing left running); --lock-timeout and
-# statement_timeout end the wait with a clear error.
+# statement_timeout end the wait with a clear error. Typed SQL and `copy` wait through the
+# same statement path: the same line, then their answer once the lock goes.
 . "$(dirname "$0")/lib/lib.sh"
 . "$T_ROOT/tests/data/etl/lib.sh"
 . "$T_ROOT/tests/lib/tui.sh"
@@ -50,6 +51,27 @@ release_lock
 t_eq "nothing left running but ours" "$(others)" 0
 t_eq "songplays as it was" "$(sqlv "SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM songplays t")" "$before"
 
+# batch_waits NAME COMMAND WANT: with songplays locked, COMMAND's stderr names the holder;
+# once the lock goes it ends with exit 0 and WANT on stdout
+batch_waits() {
+	hold_lock
+	env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "$2" >"$T_TMP/out" 2>"$T_TMP/err" &
+	local pid=$!
+	if wait_for "$T_TMP/err" "waiting for a lock held by pid $HOLDER (" 3; then
+		t_pass "$1: batch stderr names the holder"
+	else
+		t_fail "$1: batch stderr names the holder" "$(cat "$T_TMP/err")"
+	fi
+	release_lock
+	wait "$pid"; local rc=$?
+	t_eq "$1: runs once the lock goes (exit 0)" "$rc" 0
+	t_has "$1: its answer" "$(cat "$T_TMP/out")" "$3"
+}
+rows=$(sqlv "SELECT count(*) FROM songplays")
+batch_waits "typed SQL" "SELECT count(*) || ' rows counted' AS n FROM songplays;" "$rows rows counted"
+batch_waits "copy" "copy (SELECT count(*) FROM songplays) TO $T_TMP/n.csv csv" "COPY 1"
+t_eq "copy: the file once the lock went" "$(cat "$T_TMP/n.csv" 2>/dev/null)" "$rows"
+
 hold_lock
 start=$(date +%s)
 out=$(dwht --lock-timeout 300ms -c 'load songplays' 2>&1); rc=$?
@@ -83,4 +105,21 @@ release_lock
 tui_run "SELECT 40 + 2 AS answer;"
 tui_wait_screen "42" 5 && t_pass "console: usable at once" || t_fail "console: usable at once" "$(tui_screen)"
 t_lacks "console: the wait is gone from the bar" "$(tui_screen | head -n1)" "waiting for a lock"
+
+# typed SQL in the console: the bar names the holder too, and lets go of it as soon as the
+# lock goes, while the statement still runs (its pg_sleep comes after the lock)
+hold_lock
+tui_run "SELECT count(*) || ' rows counted' AS waited, pg_sleep(3) FROM songplays;"
+if tui_wait_screen "waiting for a lock held by pid $HOLDER" 3; then
+	t_pass "console: typed SQL's wait names the holder"
+	t_has "console: typed SQL's wait in the bar" "$(tui_screen | head -n1)" "waiting for a lock held by pid $HOLDER"
+else
+	t_fail "console: typed SQL's wait names the holder" "$(tui_screen)"
+fi
+release_lock
+for _ in $(seq 20); do tui_screen | head -n1 | grep -q "waiting for a lock" || break; sleep 0.1; done
+t_lacks "console: typed SQL's wait gone from the bar once the lock goes" "$(tui_screen | head -n1)" "waiting for a lock"
+t_lacks "console: ... while the statement still runs" "$(tui_screen)" "$rows rows counted"
+tui_wait_screen "$rows rows counted" 8 && t_pass "console: typed SQL's rows once the lock goes" \
+	|| t_fail "console: typed SQL's rows once the lock goes" "$(tui_screen)"
 tui_run quit

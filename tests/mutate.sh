@@ -72,6 +72,20 @@ mutant incremental-touched src/etl/incremental.c 's/return 0; *\/\* touched, not
 	"--new loads a file again that was only touched"
 mutant incremental-changed src/etl/incremental.c 's/^\tif (ld->changed)$/\tif (1)/' \
 	"--new loads a changed file again without --changed"
+mutant stream-lockwait src/db/stream.c 's/^		lockwait_await(s, \&w);$/		;/' \
+	"typed SQL and export wait for a lock without saying who holds it"
+mutant copy-lockwait src/db/stream.c 's/^	lockwait_await(s, \&w);$/	;/' \
+	"copy waits for a lock at its start without saying who holds it"
+mutant stream-values src/db/stream.c 's/null ? NULL : PQgetvalue(res, 0, c),/null ? NULL : PQgetvalue(res, 0, 0),/' \
+	"streamed rows show their first column's value in every column"
+mutant copy-put src/db/stream.c 's/PQputCopyData(s->conn, data, (int)n) == 1/PQputCopyData(s->conn, data, (int)n - 1) == 1/' \
+	"COPY FROM STDIN drops the last byte of every chunk it sends"
+mutant lockwait-late src/db/lockwait.c 's/^#define FIRST_LOOK 0\.5 /#define FIRST_LOOK 5.0 /' \
+	"the lock watcher first looks after five seconds, not half a second"
+mutant lockwait-holder src/db/lockwait.c 's/who = atoi(PQgetvalue(r, 0, 0));/who = atoi(PQgetvalue(r, 0, 0)) + 1;/' \
+	"the lock watcher names the wrong pid"
+mutant lockwait-stays src/db/lockwait.c 's/^		dwh_waiting(s, NULL);$/		(void)s;/' \
+	"a lock wait stays in the status bar after the lock is gone"
 
 if [ "${1:-}" = "--list" ]; then
 	for k in "${!NAMES[@]}"; do printf '%-22s %s\n' "${NAMES[$k]}" "${WHATS[$k]}"; done

@@ -3,6 +3,7 @@
 #include "cmd/cmd.h"
 
 #include "db/db.h"
+#include "db/stream.h"
 #include "psql/qbuf.h"
 #include "psql/vars.h"
 #include "base/sqlscan.h"
@@ -211,7 +212,7 @@ static enum dwh_rc run_command(struct dwh *s, const char *line)
 
 /* A statement's answer without rows (its tag or its error) for the front end, and the error
  * (message with its LINE/caret, SQLSTATE) into s->err for report(). */
-static enum dwh_rc answer(struct dwh *s, PGresult *res, const char *sql, double t0)
+static enum dwh_rc answer(struct dwh *s, const PGresult *res, const char *sql, double t0)
 {
 	double ms = s->timing ? (dwh_now() - t0) * 1000.0 : -1;
 	ExecStatusType st = PQresultStatus(res);
@@ -237,103 +238,83 @@ static void remember_sql(struct dwh *s, const char *sql)
 	}
 }
 
-/* COPY ... TO STDOUT typed as SQL: its lines are the answer, as psql prints them. COPY ...
- * FROM STDIN has no stdin to read here (the console owns the terminal): it is ended with a
- * reason, and the server's error says so; `copy`/`\copy ... FROM FILE` is the way. */
-static void copy_stdio(struct dwh *s, ExecStatusType st)
-{
-	char *buf;
-	int len;
+/* Typed SQL on its way to the front end (db_stream's sink). */
+struct typed {
+	struct dwh *s;
+	const char *sql;
+	double t0;
+	struct dwh_rows r;
+	bool begun;             /* ROWS_BEGIN went out */
+	bool bad;               /* an error stopped the rows */
+};
 
-	if (st == PGRES_COPY_IN) {
-		PQputCopyEnd(s->conn, "COPY FROM STDIN is not read here; use copy TABLE FROM FILE");
-		return;
-	}
-	while ((len = PQgetCopyData(s->conn, &buf, 0)) > 0) {
-		if (buf[len - 1] == '\n')
-			len--;
-		dwh_msg(s, LOG_INFO, "%.*s", len, buf);
-		PQfreemem(buf);
+static enum dwh_rc typed_columns(void *ctx, const PGresult *cols)
+{
+	struct typed *t = ctx;
+
+	if (t->begun)
+		return DWH_OK;
+	t->r.res = cols;
+	dwh_rows(t->s, ROWS_BEGIN, &t->r);
+	remember_sql(t->s, t->sql);
+	t->begun = true;
+	return DWH_OK;
+}
+
+static enum dwh_rc typed_rows(void *ctx, const PGresult *rows)
+{
+	struct typed *t = ctx;
+
+	t->r.total += PQntuples(rows);
+	t->r.res = rows;
+	dwh_rows(t->s, ROWS_MORE, &t->r);
+	return DWH_OK;
+}
+
+/* After the rows, an error (Ctrl-C's "canceling statement") keeps what arrived and says why
+ * it stopped; Ctrl-C's own needs no answer. */
+static void typed_answer(void *ctx, const PGresult *res)
+{
+	struct typed *t = ctx;
+
+	if (!t->begun || PQresultStatus(res) == PGRES_COMMAND_OK) {
+		answer(t->s, res, t->sql, t->t0);
+	} else if (!t->bad) {
+		t->bad = true;
+		t->r.stopped = t->s->interrupted ? "cancelled" : "error";
+		if (!t->s->interrupted)
+			answer(t->s, res, t->sql, t->t0);
 	}
 }
 
-/* Rows come in single-row mode and go to the front end in batches, so the first rows show
- * while the server still sends and a huge result never sits whole in memory. After the rows,
- * an error (Ctrl-C's "canceling statement") keeps what arrived and says why it stopped. */
-#define ROWS_BATCH 256
-static int stream_rows(struct dwh *s, const char *sql, double t0)
+/* COPY ... TO STDOUT typed as SQL: its lines are the answer, as psql prints them. */
+static void typed_copy(void *ctx, const char *data, int len)
 {
-	PGresult *res, *batch = NULL, *bad = NULL;
-	struct dwh_rows r = { .sql = sql };
-	bool begun = false, any = false;
-	int rc = DWH_OK;
+	struct typed *t = ctx;
 
-	while ((res = PQgetResult(s->conn)) != NULL) {
-		ExecStatusType st = PQresultStatus(res);
+	if (len > 0 && data[len - 1] == '\n')
+		len--;
+	dwh_msg(t->s, LOG_INFO, "%.*s", len, data);
+}
 
-		any = true;
-		if (st == PGRES_COPY_OUT || st == PGRES_COPY_IN) {
-			copy_stdio(s, st);      /* then the COPY's own result follows */
-			PQclear(res);
-			continue;
-		}
-		if ((st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK) && !begun) {
-			PGresult *cols = PQcopyResult(res, PG_COPYRES_ATTRS);
-			r.res = cols;
-			dwh_rows(s, ROWS_BEGIN, &r);
-			PQclear(cols);
-			remember_sql(s, sql);
-			begun = true;
-		}
-		if (st == PGRES_SINGLE_TUPLE) {
-			if (!batch)
-				batch = PQcopyResult(res, PG_COPYRES_ATTRS);
-			int at = PQntuples(batch);
-			for (int c = 0; batch && c < PQnfields(res); c++)
-				PQsetvalue(batch, at, c, PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c),
-					   PQgetisnull(res, 0, c) ? -1 : PQgetlength(res, 0, c));
-			r.total++;
-			if (batch && PQntuples(batch) >= ROWS_BATCH) {
-				r.res = batch;
-				dwh_rows(s, ROWS_MORE, &r);
-				PQclear(batch);
-				batch = NULL;
-			}
-		} else if (st == PGRES_TUPLES_OK) {
-			;       /* the end of the rows */
-		} else if (begun && st != PGRES_COMMAND_OK) {
-			if (!bad)
-				bad = res, res = NULL;
-		} else {
-			if (batch) {
-				r.res = batch;
-				dwh_rows(s, ROWS_MORE, &r);
-				PQclear(batch);
-				batch = NULL;
-			}
-			rc = answer(s, res, sql, t0);
-		}
-		PQclear(res);
-	}
-	if (begun) {
-		if (batch) {
-			r.res = batch;
-			dwh_rows(s, ROWS_MORE, &r);
-		}
-		r.ms = s->timing ? (dwh_now() - t0) * 1000.0 : -1;
-		if (bad) {
-			err_pg(&s->err, bad, NULL);
-			r.stopped = s->interrupted ? "cancelled" : "error";
-			rc = s->interrupted ? DWH_FAIL : answer(s, bad, sql, t0);
-		}
-		r.res = NULL;
-		dwh_rows(s, ROWS_END, &r);
-	}
-	PQclear(batch);
-	PQclear(bad);
-	if (!any) {     /* no result at all: the connection broke */
-		err_conn(&s->err, s->conn, NULL);
-		rc = DWH_FAIL;
+/* Rows go to the front end in batches as they come, so the first rows show while the server
+ * still sends and a huge result never sits whole in memory. COPY ... FROM STDIN has no stdin
+ * to read here (the console owns the terminal): it is ended with a reason, and the server's
+ * error says so. */
+static enum dwh_rc stream_rows(struct dwh *s, const char *sql, double t0)
+{
+	struct typed t = { .s = s, .sql = sql, .t0 = t0, .r = { .sql = sql } };
+	const struct db_sink k = {
+		.ctx = &t, .columns = typed_columns, .rows = typed_rows, .answer = typed_answer,
+		.copy_out = typed_copy,
+		.copy_in_refusal = "COPY FROM STDIN is not read here; use copy TABLE FROM FILE",
+	};
+	enum dwh_rc rc = db_stream(s, sql, &k);
+
+	if (t.begun) {
+		t.r.ms = s->timing ? (dwh_now() - t0) * 1000.0 : -1;
+		t.r.res = NULL;
+		dwh_rows(s, ROWS_END, &t.r);
 	}
 	return rc;
 }
@@ -350,15 +331,7 @@ static enum dwh_rc run_statement(struct dwh *s, const char *sql)
 		PQclear(res);
 		return DWH_OK;
 	}
-	if (!PQsendQuery(s->conn, sql)) {
-		err_conn(&s->err, s->conn, NULL);
-		return report(s, db_fail_rc(s));
-	}
-	PQsetSingleRowMode(s->conn);
-	enum dwh_rc rc = stream_rows(s, sql, t0);
-	if (rc != DWH_OK && PQstatus(s->conn) != CONNECTION_OK)
-		rc = DWH_ECONN;
-	return report(s, rc);
+	return report(s, stream_rows(s, sql, t0));
 }
 
 /* SQL text: each statement is sent and shown on its own, as psql -c does. */

@@ -5,6 +5,7 @@
 #include "cmd/cmd.h"
 
 #include "db/db.h"
+#include "db/stream.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -109,11 +110,10 @@ static void report_progress(struct dwh *s, int64_t bytes, int64_t total, int64_t
 	dwh_progress(s, &pr);
 }
 
-/* The COPY's final result: DWH_OK with the row count, or its error. */
-static int copy_end(struct dwh *s, long long *rows)
+/* The COPY's final result (res, from db_copy_*_end): DWH_OK with the row count, or its
+ * error. */
+static enum dwh_rc copy_rows(struct dwh *s, PGresult *res, long long *rows)
 {
-	PGresult *res = db_collect(s, "copy");
-
 	if (!res)
 		return db_fail_rc(s);
 	*rows = atoll(PQcmdTuples(res));
@@ -121,56 +121,73 @@ static int copy_end(struct dwh *s, long long *rows)
 	return DWH_OK;
 }
 
-static int copy_to(struct dwh *s, const struct copy_spec *c, long long *rows)
+/* A file under a temporary name beside c->file; NULL with s->err set. */
+static FILE *temp_beside(struct dwh *s, const struct copy_spec *c, char **tmp)
 {
 	size_t n = strlen(c->file) + 16;
-	char *tmp = malloc(n), *buf;
-	int fd, len, rc = DWH_OK;
-	int64_t bytes = 0, lines = 0;
-	double t0 = dwh_now(), last = 0;
+	int fd;
 	FILE *f;
 
-	if (!tmp)
-		return DWH_FAIL;
-	snprintf(tmp, n, "%s.tmpXXXXXX", c->file);
-	if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "w"))) {
-		err_set(&s->err, "%s: %s", c->file, strerror(errno));
-		if (fd >= 0)
-			close(fd), unlink(tmp);
-		free(tmp);
-		/* the server is waiting to send: drain the COPY */
-		while ((len = PQgetCopyData(s->conn, &buf, 0)) > 0)
-			PQfreemem(buf);
-		long long ignored;
-		copy_end(s, &ignored);
-		return DWH_FAIL;
+	if (!(*tmp = malloc(n))) {
+		dwh_fail(s, "out of memory");
+		return NULL;
+	}
+	snprintf(*tmp, n, "%s.tmpXXXXXX", c->file);
+	if ((fd = mkstemp(*tmp)) < 0 || !(f = fdopen(fd, "w"))) {
+		dwh_fail(s, "%s: %s", c->file, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(*tmp);
+		}
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
 	}
 	fchmod(fd, 0644);
-	while ((len = PQgetCopyData(s->conn, &buf, 0)) > 0) {
+	return f;
+}
+
+static enum dwh_rc copy_to(struct dwh *s, const struct copy_spec *c, long long *rows)
+{
+	char *tmp, *buf;
+	int len;
+	enum dwh_rc rc = DWH_OK, end;
+	int64_t bytes = 0, lines = 0;
+	double t0 = dwh_now(), last = 0;
+	FILE *f = temp_beside(s, c, &tmp);
+
+	if (!f) {
+		struct dwh_err keep = s->err;
+		long long ignored;
+
+		copy_rows(s, db_copy_out_end(s, "copy"), &ignored);    /* the server is sending */
+		s->err = keep;
+		return DWH_FAIL;
+	}
+	while ((len = db_copy_get(s, &buf)) > 0) {
 		if (rc == DWH_OK && fwrite(buf, 1, (size_t)len, f) != (size_t)len)
-			rc = (err_set(&s->err, "%s: %s", c->file, strerror(errno)), DWH_FAIL);
+			rc = dwh_fail(s, "%s: %s", c->file, strerror(errno));
 		bytes += len;
 		lines += buf[len - 1] == '\n';
 		PQfreemem(buf);
 		report_progress(s, bytes, 0, lines, t0, &last, false);
 	}
 	report_progress(s, bytes, 0, lines, t0, &last, true);
-	if (fflush(f) != 0 || fsync(fd) != 0)
-		if (rc == DWH_OK)
-			rc = (err_set(&s->err, "%s: %s", c->file, strerror(errno)), DWH_FAIL);
+	if ((fflush(f) != 0 || fsync(fileno(f)) != 0) && rc == DWH_OK)
+		rc = dwh_fail(s, "%s: %s", c->file, strerror(errno));
 	fclose(f);
-	int end = copy_end(s, rows);
+	end = copy_rows(s, db_copy_out_end(s, "copy"), rows);
 	if (rc == DWH_OK)
 		rc = end;
 	if (rc == DWH_OK && rename(tmp, c->file) != 0)
-		rc = (err_set(&s->err, "%s: %s", c->file, strerror(errno)), DWH_FAIL);
+		rc = dwh_fail(s, "%s: %s", c->file, strerror(errno));
 	if (rc != DWH_OK)
 		unlink(tmp);
 	free(tmp);
 	return rc;
 }
 
-static int copy_from(struct dwh *s, const struct copy_spec *c, long long *rows)
+static enum dwh_rc copy_from(struct dwh *s, const struct copy_spec *c, long long *rows)
 {
 	FILE *f = fopen(c->file, "rb");
 	char buf[65536];
@@ -181,12 +198,10 @@ static int copy_from(struct dwh *s, const struct copy_spec *c, long long *rows)
 	const char *fail = NULL;
 
 	if (!f) {
-		err_set(&s->err, "%s: %s", c->file, strerror(errno));
-		PQputCopyEnd(s->conn, "the file could not be opened");
 		long long ignored;
-		copy_end(s, &ignored);
-		err_set(&s->err, "%s: %s", c->file, strerror(ENOENT));
-		return DWH_FAIL;
+
+		copy_rows(s, db_copy_in_end(s, "the file could not be opened", "copy"), &ignored);
+		return dwh_fail(s, "%s: %s", c->file, strerror(ENOENT));
 	}
 	if (fstat(fileno(f), &st) == 0)
 		total = st.st_size;
@@ -195,7 +210,7 @@ static int copy_from(struct dwh *s, const struct copy_spec *c, long long *rows)
 			fail = "cancelled";
 			break;
 		}
-		if (PQputCopyData(s->conn, buf, (int)got) != 1) {
+		if (db_copy_put(s, buf, got, "copy") != DWH_OK) {
 			fail = "the connection failed";
 			break;
 		}
@@ -206,8 +221,7 @@ static int copy_from(struct dwh *s, const struct copy_spec *c, long long *rows)
 		fail = "the file could not be read";
 	fclose(f);
 	report_progress(s, bytes, total, 0, t0, &last, true);
-	PQputCopyEnd(s->conn, fail);
-	return copy_end(s, rows);
+	return copy_rows(s, db_copy_in_end(s, fail, "copy"), rows);
 }
 
 static enum dwh_rc exec_copy(struct dwh *s, int argc, char **argv)
@@ -229,17 +243,8 @@ static enum dwh_rc exec_copy(struct dwh *s, int argc, char **argv)
 		goto out;
 	}
 	snprintf(sql, n, "COPY %s %s %s", c.source, c.from ? "FROM STDIN" : "TO STDOUT", c.options);
-	if ((rc = db_ensure(s)) != DWH_OK)
+	if ((rc = c.from ? db_copy_in(s, sql) : db_copy_out(s, sql)) != DWH_OK)
 		goto out;
-	PGresult *res = PQexec(s->conn, sql);
-	ExecStatusType st = PQresultStatus(res);
-	if (st != (c.from ? PGRES_COPY_IN : PGRES_COPY_OUT)) {
-		err_pg(&s->err, res, NULL);
-		PQclear(res);
-		rc = db_fail_rc(s);
-		goto out;
-	}
-	PQclear(res);
 	rc = c.from ? copy_from(s, &c, &rows) : copy_to(s, &c, &rows);
 	if (rc == DWH_OK)
 		dwh_msg(s, LOG_INFO, "COPY %lld", rows);

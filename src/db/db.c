@@ -6,8 +6,6 @@
 #include "db/conn.h"
 #include "db/lockwait.h"
 
-#include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,31 +43,17 @@ enum dwh_rc db_rollback(struct dwh *s)
 	return db_fail_rc(s);
 }
 
-/* Until the next result is in, looking every quarter second for a lock the statement waits
- * for (lockwait.h). Returns at once on a broken connection: PQgetResult reports it. */
-static void await_result(struct dwh *s, struct lockwait *w)
-{
-	struct pollfd pfd = { .fd = PQsocket(s->conn), .events = POLLIN };
-
-	while (pfd.fd >= 0 && PQisBusy(s->conn)) {
-		int n = poll(&pfd, 1, 250);
-
-		if (n < 0 && errno != EINTR)
-			return;
-		if (n > 0 && !PQconsumeInput(s->conn))
-			return;
-		lockwait_tick(s, w);
-	}
-}
-
-PGresult *db_collect(struct dwh *s, const char *what)
+/* db_collect, with `every` (when not NULL) called about once a second while it waits. */
+static PGresult *collect(struct dwh *s, const char *what, void (*every)(void *), void *ctx)
 {
 	PGresult *res, *keep = NULL, *bad = NULL;
 	struct lockwait w;
 
 	lockwait_begin(&w);
+	w.every = every;
+	w.every_ctx = ctx;
 	for (;;) {
-		await_result(s, &w);
+		lockwait_await(s, &w);
 		if (!(res = PQgetResult(s->conn)))
 			break;
 		ExecStatusType st = PQresultStatus(res);
@@ -95,7 +79,13 @@ PGresult *db_collect(struct dwh *s, const char *what)
 	return keep;
 }
 
-static PGresult *db_send(struct dwh *s, const char *sql, int n, const char *const *params)
+PGresult *db_collect(struct dwh *s, const char *what)
+{
+	return collect(s, what, NULL, NULL);
+}
+
+static PGresult *db_send(struct dwh *s, const char *sql, int n, const char *const *params,
+			 const char *what, void (*every)(void *), void *ctx)
 {
 	int ok;
 
@@ -106,20 +96,34 @@ static PGresult *db_send(struct dwh *s, const char *sql, int n, const char *cons
 	else
 		ok = PQsendQuery(s->conn, sql);
 	if (!ok) {
-		err_conn(&s->err, s->conn, NULL);
+		err_conn(&s->err, s->conn, what);
 		return NULL;
 	}
-	return db_collect(s, NULL);
+	return collect(s, what, every, ctx);
 }
 
 PGresult *db_query(struct dwh *s, const char *sql)
 {
-	return db_send(s, sql, 0, NULL);
+	return db_send(s, sql, 0, NULL, NULL, NULL, NULL);
 }
 
 PGresult *db_queryp(struct dwh *s, const char *sql, int n, const char *const *params)
 {
-	return db_send(s, sql, n, params);
+	return db_send(s, sql, n, params, NULL, NULL, NULL);
+}
+
+PGresult *db_query_every(struct dwh *s, const char *sql, const char *what,
+			 void (*every)(void *), void *ctx)
+{
+	return db_send(s, sql, 0, NULL, what, every, ctx);
+}
+
+bool db_cancel(struct dwh *s)
+{
+	PGcancel *c = s->cancel;
+	char buf[256];
+
+	return c && PQcancel(c, buf, sizeof buf);
 }
 
 enum dwh_rc db_exec(struct dwh *s, const char *sql)

@@ -1,5 +1,6 @@
 /* db.h — running SQL on the session's connection: Ctrl-C cancellable, errors with SQLSTATE,
- * lost connections noticed. Every engine module sends SQL through here. */
+ * lost connections noticed, a lock wait reported (lockwait.h). Every engine module sends SQL
+ * through here, or through stream.h when the answer is streamed (rows, COPY). */
 #ifndef DWH_DB_H
 #define DWH_DB_H
 
@@ -13,9 +14,18 @@ enum dwh_rc db_ensure(struct dwh *s);
 PGresult *db_query(struct dwh *s, const char *sql);
 /* Same, with $1.. parameters as text. */
 PGresult *db_queryp(struct dwh *s, const char *sql, int n, const char *const *params);
+/* db_query with s->err prefixed with what (when not NULL), calling every(ctx) (when not NULL)
+ * about once a second while the statement runs: a Redshift COPY's progress, read on another
+ * connection. */
+PGresult *db_query_every(struct dwh *s, const char *sql, const char *what,
+			 void (*every)(void *), void *ctx);
 /* After PQsend*: read every result; the last good one (the caller PQclears it), or NULL with
  * s->err holding the first error, prefixed with `what` when not NULL. */
 PGresult *db_collect(struct dwh *s, const char *what);
+/* Ask the server to cancel the running statement (its error then says "canceling
+ * statement"). Async-signal-safe, as PQcancel: the Ctrl-C handler and the console's drawing
+ * thread call it. false when there is nothing to cancel or the request failed. */
+bool db_cancel(struct dwh *s);
 /* Run statements whose results are not wanted: DWH_OK, or DWH_FAIL/DWH_ECONN with s->err set. */
 enum dwh_rc db_exec(struct dwh *s, const char *sql);
 /* The rc a failure just now deserves: DWH_ECONN when the connection is gone, else DWH_FAIL. */

@@ -305,6 +305,8 @@ static int ensure_database(const char *dir, struct dwh_err *e)
 		PQfinish(c);
 		return -1;
 	}
+	/* libpq directly, not db.c: a bootstrap connection to initdb's "postgres", before the
+	 * session has one (db.c runs statements on s->conn) */
 	r = PQexec(c, "SELECT 1 FROM pg_database WHERE datname = '" LOCAL_DB "'");
 	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 0) {
 		PQclear(r);

@@ -4,6 +4,8 @@
 #include "db/conn.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@ void lockwait_begin(struct lockwait *w)
 	memset(w, 0, sizeof *w);
 	w->started = dwh_now();
 	w->next = w->started + FIRST_LOOK;
+	w->every_next = w->started + 1.0;
 }
 
 /* "its query" as one short line: whitespace runs folded, cut at 80 characters. */
@@ -49,6 +52,8 @@ static int blocker_of(PGconn *mon, int pid, char *query, size_t n)
 	int who = 0;
 
 	snprintf(p, sizeof p, "%d", pid);
+	/* libpq directly, not db.c: this runs on the watcher's own connection, in the middle of
+	 * db.c waiting for the session's, and must never watch itself */
 	r = PQexecParams(mon, "SELECT b.pid, coalesce(a.query, '') FROM unnest(pg_blocking_pids($1)) "
 			 "AS b(pid) LEFT JOIN pg_stat_activity a ON a.pid = b.pid ORDER BY b.pid LIMIT 1",
 			 1, NULL, params, NULL, NULL, 0);
@@ -66,7 +71,11 @@ void lockwait_tick(struct dwh *s, struct lockwait *w)
 	char query[128], why[256];
 	int who;
 
-	if (w->off || now < w->next || s->server.engine != ENGINE_POSTGRES || s->server.pid <= 0)
+	/* the pid of this very connection, not s->server's: a stage's second connection runs
+	 * with a copy of the session */
+	int pid = PQbackendPID(s->conn);
+
+	if (w->off || now < w->next || s->server.engine != ENGINE_POSTGRES || pid <= 0)
 		return;
 	w->next = now + EVERY;
 	if (!w->mon) {
@@ -79,7 +88,7 @@ void lockwait_tick(struct dwh *s, struct lockwait *w)
 			return;
 		}
 	}
-	who = blocker_of(w->mon, s->server.pid, query, sizeof query);
+	who = blocker_of(w->mon, pid, query, sizeof query);
 	if (who == w->blocker)
 		return;
 	w->blocker = who;
@@ -90,6 +99,32 @@ void lockwait_tick(struct dwh *s, struct lockwait *w)
 	} else {
 		dwh_waiting(s, NULL);
 	}
+}
+
+bool lockwait_step(struct dwh *s, struct lockwait *w)
+{
+	struct pollfd pfd = { .fd = PQsocket(s->conn), .events = POLLIN };
+	int n;
+
+	if (pfd.fd < 0)
+		return false;
+	n = poll(&pfd, 1, 250);
+	if (n < 0 && errno != EINTR)
+		return false;
+	if (n > 0 && !PQconsumeInput(s->conn))
+		return false;
+	if (w->every && dwh_now() >= w->every_next) {
+		w->every_next = dwh_now() + 1.0;
+		w->every(w->every_ctx);
+	}
+	lockwait_tick(s, w);
+	return true;
+}
+
+void lockwait_await(struct dwh *s, struct lockwait *w)
+{
+	while (PQisBusy(s->conn) && lockwait_step(s, w))
+		;
 }
 
 void lockwait_end(struct dwh *s, struct lockwait *w)

@@ -7,6 +7,7 @@
 #include "etl/loader.h"
 
 #include "db/db.h"
+#include "db/stream.h"
 #include "load/checksum.h"
 
 #include <errno.h>
@@ -181,29 +182,27 @@ static int copy_rows(struct load *ld)
 	 * stage's transaction from being prepared for its two-phase commit */
 	char sql[256];
 	PGresult *res;
-	int rc;
+	int rc = 0;
 
 	load_stmt_sql(ld->t, LOAD_RECORD_FILES, sql, sizeof sql);
-	res = PQexec(s->conn, sql);
-	rc = PQresultStatus(res) == PGRES_COPY_IN ? 0 : err_pg(&s->err, res, NULL);
-
-	PQclear(res);
-	if (rc < 0)
+	if (db_copy_in(s, sql) != DWH_OK)
 		return -1;
 	for (size_t i = 0; i < ld->files.n && rc == 0; i++) {
 		b.len = 0;
-		if ((rc = file_row(ld, i, &b)) == 0 && PQputCopyData(s->conn, b.p, (int)b.len) != 1)
-			rc = err_conn(&s->err, s->conn, "COPY dwh_files");
+		if ((rc = file_row(ld, i, &b)) == 0 && db_copy_put(s, b.p, b.len, "COPY dwh_files") != DWH_OK)
+			rc = -1;
 	}
 	bytebuf_free(&b);
-	if (PQputCopyEnd(s->conn, rc ? "failed" : NULL) != 1)
-		return err_conn(&s->err, s->conn, "COPY dwh_files");
-	while ((res = PQgetResult(s->conn))) {
-		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
-			rc = err_pg(&s->err, res, "COPY dwh_files");
-		PQclear(res);
+	if (rc < 0) {
+		struct dwh_err keep = s->err;
+
+		PQclear(db_copy_in_end(s, "failed", "COPY dwh_files"));
+		s->err = keep;
+		return -1;
 	}
-	return rc;
+	res = db_copy_in_end(s, NULL, "COPY dwh_files");
+	PQclear(res);
+	return res ? 0 : -1;
 }
 
 /* The rows these files replace: a full stage replaces the record of what staging holds;

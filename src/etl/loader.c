@@ -5,6 +5,7 @@
 #include "etl/loader.h"
 
 #include "db/db.h"
+#include "db/stream.h"
 #include "load/utf8.h"
 
 #include <errno.h>
@@ -374,8 +375,8 @@ static int send_chunks(struct load *ld)
 		pthread_mutex_unlock(&q->mu);
 		if (finished)
 			break;
-		if (q->buf[slot].len && PQputCopyData(s->conn, q->buf[slot].p, (int)q->buf[slot].len) != 1) {
-			rc = err_conn(&s->err, s->conn, "COPY");
+		if (q->buf[slot].len && db_copy_put(s, q->buf[slot].p, q->buf[slot].len, "COPY") != DWH_OK) {
+			rc = -1;
 			break;
 		}
 		pthread_mutex_lock(&q->mu);
@@ -422,41 +423,28 @@ static int stream(struct load *ld)
 	return rc;
 }
 
-/* Send what remains and end the COPY; the server's verdict decides. */
+/* End the COPY; the server's verdict decides. */
 static int copy_finish(struct dwh *s, const char *what)
 {
-	PGresult *res;
-	int rc = 0;
+	PGresult *res = db_copy_in_end(s, NULL, what);
 
-	if (PQputCopyEnd(s->conn, NULL) != 1)
-		return err_conn(&s->err, s->conn, what);
-	while ((res = PQgetResult(s->conn))) {
-		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
-			rc = err_pg(&s->err, res, what);
-		PQclear(res);
-	}
-	return rc;
+	PQclear(res);
+	return res ? 0 : -1;
 }
 
-/* Abandon a COPY in progress; the transaction is then failed and must be rolled back. */
+/* Abandon a COPY in progress, keeping s->err as the failure that led here; the transaction
+ * is then failed and must be rolled back. */
 static void copy_abort(struct dwh *s, const char *why)
 {
-	PGresult *res;
+	struct dwh_err keep = s->err;
 
-	if (PQputCopyEnd(s->conn, why) == 1)
-		while ((res = PQgetResult(s->conn)))
-			PQclear(res);
+	PQclear(db_copy_in_end(s, why, NULL));
+	s->err = keep;
 }
 
 static int copy_start(struct dwh *s, const char *sql)
 {
-	PGresult *res = PQexec(s->conn, sql);
-	int rc = 0;
-
-	if (PQresultStatus(res) != PGRES_COPY_IN)
-		rc = err_pg(&s->err, res, NULL);
-	PQclear(res);
-	return rc;
+	return db_copy_in(s, sql) == DWH_OK ? 0 : -1;
 }
 
 void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, size_t n)
@@ -503,8 +491,7 @@ static int copy_errors(struct load *ld)
 		return -1;
 	rewind(ld->errs);
 	while ((n = fread(buf, 1, sizeof buf, ld->errs)) > 0)
-		if (PQputCopyData(s->conn, buf, (int)n) != 1) {
-			err_conn(&s->err, s->conn, "COPY load_errors");
+		if (db_copy_put(s, buf, n, "COPY load_errors") != DWH_OK) {
 			copy_abort(s, "write failed");
 			return -1;
 		}

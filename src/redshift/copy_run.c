@@ -11,30 +11,40 @@
 #include "redshift/sysviews.h"
 #include "base/sqlscan.h"
 
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+/* A COPY's progress, polled about once a second from a second connection while it runs. */
+struct rs_watch {
+	struct dwh *s;
+	PGconn *mon;
+	const char *sql, *stage;
+	double t0;
+	bool said;
+};
+
 /* One poll of the load's progress (sysviews.c knows where it is kept). Until Redshift reports
- * anything the figure is not known, and dwh says so once rather than show a made-up 0%. */
-static void rs_poll_progress(struct dwh *s, PGconn *mon, const char *sql, const char *stage,
-			     double t0, bool *said)
+ * anything the figure is not known, and dwh says so once rather than show a made-up 0%. The
+ * query runs on the monitor's own connection, with libpq directly: db.c is busy waiting for
+ * the session's, and calls this from that wait. */
+static void rs_poll_progress(void *ctx)
 {
-	struct dwh_progress p = { .stage = stage, .eta = -1 };
-	PGresult *res = PQexec(mon, sql);
+	struct rs_watch *m = ctx;
+	struct dwh_progress p = { .stage = m->stage, .eta = -1 };
+	PGresult *res = PQexec(m->mon, m->sql);
 
 	if (rs_progress_row(res, &p)) {
-		p.elapsed = dwh_now() - t0;
+		p.elapsed = dwh_now() - m->t0;
 		p.rate = p.elapsed > 0 ? (double)p.rows / p.elapsed : 0;
 		if (p.bytes_done > 0 && p.bytes_total > p.bytes_done)
 			p.eta = p.elapsed * (double)(p.bytes_total - p.bytes_done) / (double)p.bytes_done;
-		dwh_progress(s, &p);
-	} else if (!*said) {
-		*said = true;
-		dwh_msg(s, LOG_INFO, "%s: progress not yet known (Redshift reports a load's figures "
-			"as it goes, per slice, after every million records)", stage);
+		dwh_progress(m->s, &p);
+	} else if (!m->said) {
+		m->said = true;
+		dwh_msg(m->s, LOG_INFO, "%s: progress not yet known (Redshift reports a load's figures "
+			"as it goes, per slice, after every million records)", m->stage);
 	}
 	PQclear(res);
 }
@@ -44,32 +54,17 @@ static void rs_poll_progress(struct dwh *s, PGconn *mon, const char *sql, const 
  * through s->cancel, as any query. */
 static PGresult *rs_run_copy(struct dwh *s, const char *sql, const char *stage)
 {
-	PGconn *mon = conn_clone(s);    /* no monitor, no progress: the COPY still runs */
 	char *poll_sql = rs_progress_sql(s->server.serverless, PQbackendPID(s->conn));
-	double t0 = dwh_now();
-	bool said = false;
+	struct rs_watch m = { .s = s, .mon = conn_clone(s), .sql = poll_sql, .stage = stage,
+			      .t0 = dwh_now() };
 	PGresult *res;
 
-	if (!mon)
+	if (!m.mon)     /* no monitor, no progress: the COPY still runs */
 		err_clear(&s->err);
-	if (!PQsendQuery(s->conn, sql)) {
-		err_conn(&s->err, s->conn, stage);
-		res = NULL;
-		goto out;
-	}
-	while (PQisBusy(s->conn)) {
-		struct pollfd pfd = { .fd = PQsocket(s->conn), .events = POLLIN };
-
-		if (poll(&pfd, 1, 1000) == 0 && mon && poll_sql)
-			rs_poll_progress(s, mon, poll_sql, stage, t0, &said);
-		if (!PQconsumeInput(s->conn))
-			break;
-	}
-	res = db_collect(s, stage);
-out:
+	res = db_query_every(s, sql, stage, m.mon && poll_sql ? rs_poll_progress : NULL, &m);
 	free(poll_sql);
-	if (mon)
-		PQfinish(mon);
+	if (m.mon)
+		PQfinish(m.mon);
 	return res;
 }
 
@@ -87,7 +82,7 @@ static void rs_show_load_errors(struct dwh *s, const char *table)
 	if (PQstatus(s->conn) != CONNECTION_OK)
 		return;
 	if (PQtransactionStatus(s->conn) != PQTRANS_IDLE)
-		PQclear(PQexec(s->conn, "ROLLBACK"));
+		db_exec(s, "ROLLBACK");
 	sql = rs_errors_sql(s->server.serverless, &f);
 	res = sql ? db_query(s, sql) : NULL;
 	if (res && PQntuples(res) > 0)
@@ -149,10 +144,13 @@ static long long rs_last_query(struct dwh *s)
 		return 0;
 	/* PG_LAST_QUERY_ID: the most recently completed query of the session
 	 * (docs.aws.amazon.com/redshift/latest/dg/PG_LAST_QUERY_ID.html) */
-	res = PQexec(s->conn, "SELECT pg_last_query_id()");
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+	struct dwh_err keep = s->err;
+
+	res = db_query(s, "SELECT pg_last_query_id()");
+	if (res && PQntuples(res) == 1)
 		id = atoll(PQgetvalue(res, 0, 0));
 	PQclear(res);
+	s->err = keep;  /* unknown is an answer: the search is only less narrow */
 	return id > 0 ? id : 0;
 }
 

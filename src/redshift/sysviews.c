@@ -7,6 +7,8 @@
  * family. */
 #include "redshift/sysviews.h"
 
+#include "db/db.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,9 +41,12 @@ void rs_detect(struct dwh *s)
 	 * Serverless, so a failure here means Serverless. The connection is idle (no transaction
 	 * to abort), and dwh reads exactly this table for progress, so the probe tests what is
 	 * used. */
-	res = PQexec(s->conn, "SELECT 1 FROM stv_load_state LIMIT 1");
-	s->server.serverless = PQresultStatus(res) != PGRES_TUPLES_OK;
+	struct dwh_err keep = s->err;
+
+	res = db_query(s, "SELECT 1 FROM stv_load_state LIMIT 1");
+	s->server.serverless = res == NULL;
 	PQclear(res);
+	s->err = keep;  /* the failure is the answer */
 }
 
 char *rs_progress_sql(bool serverless, int pid)

@@ -11,6 +11,7 @@
 #include <readline/readline.h>
 
 #include "cmd/cmd.h"
+#include "db/db.h"
 #include "base/fsutil.h"
 #include "psql/qbuf.h"
 #include "tui/sqlctx.h"
@@ -46,10 +47,21 @@ void complete_set_pending(bool pending)
 	in_sql = pending;
 }
 
-/* Every column of every table and view outside the system schemas, in table order. */
-static void refresh_columns(PGconn *conn)
+/* A catalog question through db.c, as every statement; a failure only leaves completion with
+ * what it had, so the session's error stays the command's. NULL when it failed. */
+static PGresult *ask(struct dwh *s, const char *sql)
 {
-	PGresult *r = PQexec(conn,
+	struct dwh_err keep = s->err;
+	PGresult *r = db_query(s, sql);
+
+	s->err = keep;
+	return r;
+}
+
+/* Every column of every table and view outside the system schemas, in table order. */
+static void refresh_columns(struct dwh *s)
+{
+	PGresult *r = ask(s,
 		"SELECT table_schema::text, table_name::text, column_name::text "
 		"FROM information_schema.columns "
 		"WHERE table_schema NOT IN ('pg_catalog', 'information_schema') "
@@ -76,9 +88,13 @@ static void refresh_columns(PGconn *conn)
 	PQclear(r);
 }
 
-void complete_refresh_catalog(PGconn *conn)
+void complete_refresh_catalog(struct dwh *s)
 {
-	PGresult *r = PQexec(conn,
+	PGresult *r;
+
+	if (!s->conn || PQstatus(s->conn) != CONNECTION_OK)
+		return;         /* asking must not reconnect: that is the person's `reconnect` */
+	r = ask(s,
 		"SELECT DISTINCT n FROM (SELECT table_name::text AS n FROM information_schema.tables "
 		"WHERE table_schema NOT IN ('pg_catalog', 'information_schema') UNION ALL "
 		"SELECT column_name::text FROM information_schema.columns "
@@ -103,7 +119,7 @@ void complete_refresh_catalog(PGconn *conn)
 		pthread_mutex_unlock(&cat_mu);
 	}
 	PQclear(r);
-	refresh_columns(conn);
+	refresh_columns(s);
 }
 
 /* Add a candidate matching `text` case-insensitively; names stay as they are. */

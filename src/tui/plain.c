@@ -16,6 +16,7 @@
 #include "cmd/cmd.h"
 #include "batch/batch.h"
 #include "tui/tui.h"
+#include "db/db.h"
 #include "psql/qbuf.h"
 #include "base/sqlscan.h"
 #include "tui/ui.h"
@@ -27,16 +28,11 @@ static int last_rc;
 
 static void on_int(int sig)
 {
-	char buf[256];
-	PGcancel *c;
-
 	(void)sig;
 	got_int = 1;
 	if (running && ps) {
 		ps->interrupted = 1;
-		c = ps->cancel;
-		if (c)
-			PQcancel(c, buf, sizeof buf);  /* async-signal-safe, as psql uses it */
+		db_cancel(ps);  /* async-signal-safe, as psql's PQcancel */
 	}
 }
 
@@ -58,7 +54,7 @@ static void run_text(const char *text)
 		fprintf(stderr, "cancelled\n");
 	if (ps->conn && PQstatus(ps->conn) == CONNECTION_OK &&
 	    PQtransactionStatus(ps->conn) == PQTRANS_IDLE)
-		complete_refresh_catalog(ps->conn);
+		complete_refresh_catalog(ps);
 }
 
 static void on_line(char *line);

@@ -31,6 +31,8 @@ static void probe_once(struct ui *u)
 		return;
 	}
 	t0 = dwh_now();
+	/* libpq directly, not db.c: this is the probe's own connection on its own thread, and
+	 * db.c's statements are the session's (its lock watcher, its errors, its cancel) */
 	r = PQexec(c, "SELECT 1");
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		/* Our own connection may only be stale: a server that crashed and came back

@@ -323,6 +323,7 @@ static void check_idle_conn(struct ui *u)
 	c = u->s->conn;
 	if (!c || PQstatus(c) != CONNECTION_OK)
 		return;
+	/* no statement: only reading what an idle connection was sent (db.c owns statements) */
 	if (PQconsumeInput(c) && PQstatus(c) == CONNECTION_OK)
 		return;
 	model_set_conn(&u->m, CS_LOST, "the server closed the connection; `reconnect` retries");

@@ -191,7 +191,7 @@ void hooks_remove(struct ui *u);
 
 /* complete.c, history.c: shared with the plain prompt */
 void complete_install(struct dwh *s);
-void complete_refresh_catalog(PGconn *conn);
+void complete_refresh_catalog(struct dwh *s);
 void complete_set_pending(bool in_sql);
 void history_open(void);
 void history_add_entry(const char *line);

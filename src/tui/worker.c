@@ -111,7 +111,7 @@ static void *run(void *arg)
 	/* Table and column names for completion: asked now, while the connection is ours, on
 	 * the first connection and whenever tables may have come or gone. */
 	if (idle && (changed || !u->w.catalog_known)) {
-		complete_refresh_catalog(s->conn);
+		complete_refresh_catalog(s);
 		u->w.catalog_known = true;
 	}
 	finish_state(u, rc);

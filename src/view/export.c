@@ -3,7 +3,7 @@
  * comes, so an export of any size runs in bounded memory). */
 #include "view/export.h"
 
-#include "db/db.h"
+#include "db/stream.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -278,59 +278,66 @@ static void progress(struct dwh *s, long rows, double t0, bool force)
 	dwh_progress(s, &p);
 }
 
+/* A SELECT's rows on their way into the file (db_stream's sink). */
+struct export_run {
+	struct dwh *s;
+	enum export_fmt fmt;
+	const char *path;
+	bool force;
+	struct exporter *x;
+	double t0;
+};
+
+static enum dwh_rc export_columns(void *ctx, const PGresult *res)
+{
+	struct export_run *e = ctx;
+	int nc = PQnfields(res);
+	char *names[nc + 1];
+	bool num[nc + 1];
+
+	if (e->x)
+		return DWH_OK;          /* a second row set: its rows follow the first's */
+	for (int c = 0; c < nc; c++) {
+		names[c] = PQfname(res, c);
+		num[c] = export_numeric_type(PQftype(res, c));
+	}
+	e->x = export_open(e->fmt, e->path, e->force, nc, names, num, &e->s->err);
+	return e->x ? DWH_OK : DWH_FAIL;
+}
+
+/* A failed write stops the statement: db_stream cancels it. */
+static enum dwh_rc export_batch(void *ctx, const PGresult *res)
+{
+	struct export_run *e = ctx;
+	int nc = PQnfields(res);
+	const char *vals[nc + 1];
+
+	for (int r = 0; r < PQntuples(res); r++) {
+		for (int c = 0; c < nc; c++)
+			vals[c] = PQgetisnull(res, r, c) ? NULL : PQgetvalue(res, r, c);
+		if (export_row(e->x, vals, &e->s->err) < 0)
+			return DWH_FAIL;
+	}
+	progress(e->s, export_rows_written(e->x), e->t0, false);
+	return DWH_OK;
+}
+
 int export_stream(struct dwh *s, const char *sql, enum export_fmt fmt, const char *path,
 		  bool force, long *rows)
 {
-	struct exporter *x = NULL;
-	PGresult *res;
-	double t0 = dwh_now();
-	int rc = DWH_OK;
+	struct export_run e = { .s = s, .fmt = fmt, .path = path, .force = force, .t0 = dwh_now() };
+	/* batches of one: each row goes to the file as libpq hands it over, uncopied */
+	const struct db_sink k = { .ctx = &e, .what = "export", .batch = 1,
+				   .columns = export_columns, .rows = export_batch };
+	enum dwh_rc rc = db_stream(s, sql, &k);
 
 	*rows = 0;
-	if ((rc = db_ensure(s)) != DWH_OK)
-		return rc;
-	if (!PQsendQuery(s->conn, sql) || !PQsetSingleRowMode(s->conn)) {
-		err_conn(&s->err, s->conn, "export");
-		return db_fail_rc(s);
-	}
-	while ((res = PQgetResult(s->conn)) != NULL) {
-		ExecStatusType st = PQresultStatus(res);
-		int nc = PQnfields(res);
-
-		if ((st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK) && !x && rc == DWH_OK) {
-			char *names[nc + 1];
-			bool num[nc + 1];
-			for (int c = 0; c < nc; c++) {
-				names[c] = PQfname(res, c);
-				num[c] = export_numeric_type(PQftype(res, c));
-			}
-			if (!(x = export_open(fmt, path, force, nc, names, num, &s->err)))
-				rc = DWH_FAIL;
-		}
-		if (st == PGRES_SINGLE_TUPLE && x && rc == DWH_OK) {
-			const char *vals[nc + 1];
-			for (int c = 0; c < nc; c++)
-				vals[c] = PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c);
-			if (export_row(x, vals, &s->err) < 0) {
-				rc = DWH_FAIL;
-				if (s->cancel) {
-					char buf[256];
-					PQcancel(s->cancel, buf, sizeof buf);
-				}
-			}
-			progress(s, export_rows_written(x), t0, false);
-		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && rc == DWH_OK) {
-			err_pg(&s->err, res, "export");
-			rc = DWH_FAIL;
-		}
-		PQclear(res);
-	}
-	if (!x && rc == DWH_OK)
-		err_set(&s->err, "export: the statement returned no rows to write"), rc = DWH_FAIL;
-	if (x) {
-		*rows = export_rows_written(x);
-		progress(s, *rows, t0, true);
-		if (export_close(x, rc == DWH_OK, rc == DWH_OK ? &s->err : &(struct dwh_err){0}) < 0)
+	if (!e.x && rc == DWH_OK)
+		rc = dwh_fail(s, "export: the statement returned no rows to write");
+	if (e.x) {
+		*rows = export_rows_written(e.x);
+		progress(s, *rows, e.t0, true);
+		if (export_close(e.x, rc == DWH_OK, rc == DWH_OK ? &s->err : &(struct dwh_err){0}) < 0)
 			rc = DWH_FAIL;
 	}
 	return rc;
