@@ -6,6 +6,7 @@
 #include "db/lockwait.h"
 #include "base/secrets.h"
 #include "base/version.h"
+#include "etl/xact_pair.h"
 
 #include <getopt.h>
 #include <langinfo.h>
@@ -23,15 +24,13 @@ static struct dwh *g_session;
 static void on_sigint(int sig)
 {
 	struct dwh *s = g_session;
-	char buf[256];
 
 	(void)sig;
 	if (s && s->interrupted >= 1 && !s->cancel)
 		_exit(130);
 	if (s) {
 		s->interrupted++;
-		if (s->cancel)
-			PQcancel(s->cancel, buf, sizeof buf);
+		conn_cancel(s); /* and a second connection's statement (stage's songs) */
 	}
 }
 
@@ -247,6 +246,7 @@ int main(int argc, char **argv)
 		return DWH_FAIL;
 	}
 	batch_install_out(s);
+	pair_install(s);        /* a stage pair a crash cut short is finished on connecting */
 	g_session = s;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);

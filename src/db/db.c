@@ -17,14 +17,11 @@ enum dwh_rc db_ensure(struct dwh *s)
 		return DWH_OK;
 	if (s->conn) {
 		/* lost: try once to re-establish, as psql does on the next command */
-		PQreset(s->conn);
-		if (PQstatus(s->conn) == CONNECTION_OK) {
-			conn_describe(s);
+		enum dwh_rc rc = conn_reset(s);
+
+		if (rc == DWH_OK)
 			dwh_msg(s, LOG_NOTICE, "connection was lost; reconnected");
-			return DWH_OK;
-		}
-		err_conn(&s->err, s->conn, "connection lost");
-		return DWH_ECONN;
+		return rc;
 	}
 	return conn_open(s);
 }
