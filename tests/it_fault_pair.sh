@@ -64,26 +64,6 @@ pair_cases() {
 
 pair_cases twophase
 
-# a crash between the two PREPAREs and between PREPARE and COMMIT PREPARED: the orphans of a
-# dwh that is gone (pid 0 has no backend) are finished by the next connection, by the rule
-# "committed when the second part was prepared"
-markers
-sqlv "BEGIN; INSERT INTO staging_songs (song_id) VALUES ('HALF'); PREPARE TRANSACTION 'dwh:pair:0:1:1'" >/dev/null
-sqlv "BEGIN; INSERT INTO staging_songs (song_id) VALUES ('WHOLE'); PREPARE TRANSACTION 'dwh:pair:0:2:1'" >/dev/null
-sqlv "BEGIN; INSERT INTO staging_events (artist) VALUES ('WHOLE'); PREPARE TRANSACTION 'dwh:pair:0:2:2'" >/dev/null
-# a pair whose dwh is still running (its backend lives) is not touched
-psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "SET application_name = 't_live'" -c 'SELECT pg_sleep(60)' >/dev/null 2>&1 &
-sleeper=$!
-for _ in $(seq 50); do live=$(sqlv "SELECT pid FROM pg_stat_activity WHERE application_name = 't_live'"); [ -n "$live" ] && break; sleep 0.1; done
-sqlv "BEGIN; INSERT INTO staging_songs (song_id) VALUES ('LIVE'); PREPARE TRANSACTION 'dwh:pair:$live:9:1'" >/dev/null
-out=$(dwht -c 'counts' 2>&1)
-t_has "recovery says it rolled back the half pair" "$out" "rolled back an interrupted stage left half-committed (dwh:pair:0:1:1)"
-t_has "recovery says it finished the whole pair" "$out" "finished an interrupted stage left half-committed (dwh:pair:0:2:2)"
-t_eq "half pair rolled back, whole pair committed" "$(both)" "SONG-BEFORE,WHOLE/EVENT-BEFORE,WHOLE"
-t_eq "a running dwh's pair is left alone" "$(sqlv "SELECT string_agg(gid, ' ') FROM pg_prepared_xacts")" "dwh:pair:$live:9:1"
-sqlv "ROLLBACK PREPARED 'dwh:pair:$live:9:1'" >/dev/null
-kill $sleeper 2>/dev/null; wait $sleeper 2>/dev/null
-
 # the second connection is prepared as the first: --lock-timeout ends its wait for a lock too
 # (songs load there; another session holds staging_songs)
 markers
@@ -103,6 +83,26 @@ t_eq "--lock-timeout on the second connection: exit 1" "$rc" 1
 t_has "--lock-timeout on the second connection: says why" "$(cat "$T_TMP/err")" "canceling statement due to lock timeout"
 sqlv "SELECT pg_terminate_backend($held)" >/dev/null; wait $holder 2>/dev/null
 t_eq "--lock-timeout on the second connection: both as they were" "$(both)" "SONG-BEFORE/EVENT-BEFORE"
+
+# a crash between the two PREPAREs and between PREPARE and COMMIT PREPARED: the orphans of a
+# dwh that is gone (pid 0 has no backend) are finished by the next connection, by the rule
+# "committed when the second part was prepared"
+markers
+sqlv "BEGIN; INSERT INTO staging_songs (song_id) VALUES ('HALF'); PREPARE TRANSACTION 'dwh:pair:0:1:1'" >/dev/null
+sqlv "BEGIN; INSERT INTO staging_songs (song_id) VALUES ('WHOLE'); PREPARE TRANSACTION 'dwh:pair:0:2:1'" >/dev/null
+sqlv "BEGIN; INSERT INTO staging_events (artist) VALUES ('WHOLE'); PREPARE TRANSACTION 'dwh:pair:0:2:2'" >/dev/null
+# a pair whose dwh is still running (its backend lives) is not touched
+psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "SET application_name = 't_live'" -c 'SELECT pg_sleep(60)' >/dev/null 2>&1 &
+sleeper=$!
+for _ in $(seq 50); do live=$(sqlv "SELECT pid FROM pg_stat_activity WHERE application_name = 't_live'"); [ -n "$live" ] && break; sleep 0.1; done
+sqlv "BEGIN; INSERT INTO staging_songs (song_id) VALUES ('LIVE'); PREPARE TRANSACTION 'dwh:pair:$live:9:1'" >/dev/null
+out=$(dwht -c 'counts' 2>&1)
+t_has "recovery says it rolled back the half pair" "$out" "rolled back an interrupted stage left half-committed (dwh:pair:0:1:1)"
+t_has "recovery says it finished the whole pair" "$out" "finished an interrupted stage left half-committed (dwh:pair:0:2:2)"
+t_eq "half pair rolled back, whole pair committed" "$(both)" "SONG-BEFORE,WHOLE/EVENT-BEFORE,WHOLE"
+t_eq "a running dwh's pair is left alone" "$(sqlv "SELECT string_agg(gid, ' ') FROM pg_prepared_xacts")" "dwh:pair:$live:9:1"
+sqlv "ROLLBACK PREPARED 'dwh:pair:$live:9:1'" >/dev/null
+kill $sleeper 2>/dev/null; wait $sleeper 2>/dev/null
 
 # a server without prepared transactions (not dwh's own): one connection, same guarantees
 priv_start -c max_prepared_transactions=0 || { t_fail "private server did not start"; exit 0; }
