@@ -8,6 +8,7 @@
 #include "db/lockwait.h"
 #include "base/secrets.h"
 #include "base/version.h"
+#include "etl/xact_pair.h"
 
 #include <getopt.h>
 #include <langinfo.h>
@@ -31,7 +32,7 @@ static void on_sigint(int sig)
 		_exit(130);
 	if (s) {
 		s->interrupted++;
-		db_cancel(s);
+		db_cancel(s);   /* and a stage pair's second connection's statement */
 	}
 }
 
@@ -247,6 +248,7 @@ int main(int argc, char **argv)
 		return DWH_FAIL;
 	}
 	batch_install_out(s);
+	pair_install(s);        /* a stage pair a crash cut short is finished on connecting */
 	g_session = s;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);

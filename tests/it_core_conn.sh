@@ -67,3 +67,10 @@ printf 'SELECT 1 AS before;\nSELECT pg_terminate_backend(pg_backend_pid());\nSEL
 t_rc "connection lost in a script exits 2" 2 dwht -f "$T_TMP/lost.sql"
 t_has "the server's reason, with file and line" "$(cat "$T_TMP/err")" "lost.sql:2: FATAL:  terminating connection"
 t_lacks "nothing ran after the loss" "$(cat "$T_TMP/out")" "after"
+
+# --lock-timeout is a setting of the server session: every new connection gets it again, \c to
+# another database and \c to the same one included (reconnect and reset: it_core_reconnect).
+lt=$(dwht --lock-timeout 1234ms --csv -c 'SHOW lock_timeout' -c '\c postgres' -c 'SHOW lock_timeout' \
+	-c "\\c $T_DB" -c 'SHOW lock_timeout' -c '\c' -c 'SELECT current_setting($$lock_timeout$$) AS again' 2>&1)
+t_eq "--lock-timeout on each connection \\c makes" "$(printf '%s\n' "$lt" | grep -c '^1234ms$')" 4
+t_has "\\c did connect elsewhere" "$lt" 'You are now connected to database "postgres"'

@@ -64,6 +64,26 @@ pair_cases() {
 
 pair_cases twophase
 
+# the second connection is prepared as the first: --lock-timeout ends its wait for a lock too
+# (songs load there; another session holds staging_songs)
+markers
+psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "SET application_name = 't_holder'" \
+	-c 'BEGIN; LOCK TABLE staging_songs; SELECT pg_sleep(60)' >/dev/null 2>&1 &
+holder=$!
+for _ in $(seq 100); do held=$(sqlv "SELECT pid FROM pg_stat_activity WHERE application_name = 't_holder' AND wait_event = 'PgSleep'"); [ -n "$held" ] && break; sleep 0.1; done
+dwht --lock-timeout 300ms --data "$ETL_MINI" -c stage >"$T_TMP/out" 2>"$T_TMP/err" &
+staging=$!
+for _ in $(seq 150); do kill -0 $staging 2>/dev/null || break; sleep 0.1; done
+if kill -0 $staging 2>/dev/null; then
+	t_fail "--lock-timeout on the second connection: stage gave up within 15 s" "$(cat "$T_TMP/err")"
+	kill -INT $staging
+fi
+wait $staging; rc=$?
+t_eq "--lock-timeout on the second connection: exit 1" "$rc" 1
+t_has "--lock-timeout on the second connection: says why" "$(cat "$T_TMP/err")" "canceling statement due to lock timeout"
+sqlv "SELECT pg_terminate_backend($held)" >/dev/null; wait $holder 2>/dev/null
+t_eq "--lock-timeout on the second connection: both as they were" "$(both)" "SONG-BEFORE/EVENT-BEFORE"
+
 # a crash between the two PREPAREs and between PREPARE and COMMIT PREPARED: the orphans of a
 # dwh that is gone (pid 0 has no backend) are finished by the next connection, by the rule
 # "committed when the second part was prepared"

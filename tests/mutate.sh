@@ -87,6 +87,21 @@ mutant lockwait-holder src/db/lockwait.c 's/who = atoi(PQgetvalue(r, 0, 0));/who
 mutant lockwait-stays src/db/lockwait.c 's/^		dwh_waiting(s, NULL);$/		(void)s;/' \
 	"a lock wait stays in the status bar after the lock is gone"
 
+mutant conn-switch-settings src/db/conn.c '/^enum dwh_rc conn_switch_db/,/^}/s/return after_connect(s);/return describe(s);/' \
+	"\\c skips the after-connect step: the new connection has no --lock-timeout"
+mutant conn-reset-settings src/db/conn.c '/^enum dwh_rc conn_reset/,/^}/s/if ((rc = after_connect(s)) != DWH_OK)/if ((rc = describe(s)) != DWH_OK)/' \
+	"the reset after a lost connection skips the after-connect step (no --lock-timeout)"
+mutant conn-lock-timeout src/db/conn.c 's/"SET lock_timeout = %s", lit/"SELECT %s", lit/' \
+	"the after-connect step skips the lock timeout"
+mutant conn-hooks src/db/conn.c 's/		s->on_connect\[i\](s);/		(void)s->on_connect[i];/' \
+	"on-connect hooks never run: a stage pair a crash cut short stays prepared"
+mutant conn-serverless src/db/conn.c 's/s->server.serverless = PQresultStatus(res) != PGRES_TUPLES_OK;/s->server.serverless = false;/' \
+	"engine detection takes every Redshift behind an unnamed endpoint for a provisioned cluster"
+mutant stage-pair-error src/etl/stage.c 's/			s->err = two.err;/			err_clear(\&two.err);/' \
+	"a stage pair whose songs part failed reports the events side's error, not the songs one"
+mutant stage-pair-beside src/db/conn.c 's/if ((rc = after_connect(two)) != DWH_OK) {/if ((rc = describe(two)) != DWH_OK) {/' \
+	"stage's second connection is not prepared like the first (no --lock-timeout on the songs part)"
+
 if [ "${1:-}" = "--list" ]; then
 	for k in "${!NAMES[@]}"; do printf '%-22s %s\n' "${NAMES[$k]}" "${WHATS[$k]}"; done
 	exit 0

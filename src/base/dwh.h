@@ -144,13 +144,27 @@ struct dwh_opts {
 	bool tour;                                /* --tour: start with the guided tour */
 };
 
+/* What a layer above db wants done on every new connection of the session (etl finishing a
+ * stage pair a crash cut short): see conn_on_connect. */
+typedef void (*dwh_on_connect)(struct dwh *s);
+#define DWH_ON_CONNECT_MAX 4
+
+/* The session, and the handle statements run on. A second connection (conn_open_beside, for
+ * stage's songs beside its events) is a struct dwh of its own too, because every statement
+ * function takes one; but only its conn, cancel, server and err are its own: it reports
+ * through the session's front end, reads the session's options and obeys the session's
+ * Ctrl-C (dwh_session). */
 struct dwh {
 	struct dwh_opts opts;
 	struct dwh_cfg *cfg;            /* NULL when no --config */
 	PGconn *conn;                   /* NULL until connected */
-	PGcancel *volatile cancel;      /* for Ctrl-C; set while a statement runs */
+	PGcancel *volatile cancel;      /* for Ctrl-C: this connection's cancel handle */
 	atomic_int interrupted;         /* set by Ctrl-C (signal handler or UI thread); cleared before each command */
 	struct dwh_server server;
+	struct dwh *session;            /* a second connection's session; NULL in the session */
+	struct dwh *volatile beside;    /* the second connection open now, cancelled with this one */
+	dwh_on_connect on_connect[DWH_ON_CONNECT_MAX]; /* run after every connect (conn.h) */
+	int n_on_connect;
 	struct dwh_out out;
 	struct dwh_hooks hooks;          /* what only the front end can do; see above */
 	struct dwh_err err;             /* the last error, for the caller to report */
@@ -175,6 +189,13 @@ void dwh_answer(struct dwh *s, const PGresult *res, const char *sql, double ms);
 void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t rows, double secs);
 void dwh_progress(struct dwh *s, const struct dwh_progress *p);
 void dwh_waiting(struct dwh *s, const char *why);
+
+/* The session a handle belongs to: itself, or the one a second connection was opened beside
+ * (whose Ctrl-C flag is the one that counts). */
+static inline struct dwh *dwh_session(struct dwh *s)
+{
+	return s->session ? s->session : s;
+}
 
 /* "s" unless n is 1: every count dwh prints says "1 row", "2 rows". */
 static inline const char *dwh_plural(long long n)

@@ -1,13 +1,12 @@
 /* conn.c — connecting as psql does (its keyword order, so a conninfo or URI in -d wins over
- * -h/-p/-U), or from dwh.cfg's [CLUSTER], or to the private local server; then learning the
- * engine, version, user, host, port, database, SSL and backend pid. */
+ * -h/-p/-U), or from dwh.cfg's [CLUSTER], or to the private local server; then one
+ * after-connect step for every way a connection comes about (after_connect). */
 #include "db/conn.h"
 
 #include "db/local.h"
-#include "redshift/sysviews.h"
 #include "base/secrets.h"
-#include "etl/xact_pair.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +142,66 @@ static void on_notice(void *arg, const char *message)
 	dwh_msg(s, LOG_NOTICE, "%.*s", (int)n, message);
 }
 
+bool conn_serverless_host(const char *host)
+{
+	/* "Connecting to Amazon Redshift Serverless":
+	 * workgroup-name.account-number.aws-region.redshift-serverless.amazonaws.com
+	 * (docs.aws.amazon.com/redshift/latest/mgmt/serverless-connecting.html) */
+	char low[256];
+	size_t i = 0;
+
+	for (; host && host[i] && i + 1 < sizeof low; i++)
+		low[i] = (char)tolower((unsigned char)host[i]);
+	low[i] = '\0';
+	return strstr(low, ".redshift-serverless.") != NULL;
+}
+
+/* Redshift Serverless has none of the STL/STV tables a provisioned cluster has (sysviews.h):
+ * which flavour this is belongs to knowing the engine. */
+static void detect_serverless(struct dwh *s)
+{
+	PGresult *res;
+
+	if (conn_serverless_host(s->server.host)) {
+		s->server.serverless = true;
+		return;
+	}
+	/* A VPC endpoint or a custom domain hides the name: ask instead. STV_LOAD_STATE is visible
+	 * to all users of a provisioned cluster (its page says so) and cannot be queried on
+	 * Serverless, so a failure here means Serverless. The connection is idle (no transaction
+	 * to abort), and dwh reads exactly this table for progress, so the probe tests what is
+	 * used. */
+	res = PQexec(s->conn, "SELECT 1 FROM stv_load_state LIMIT 1");
+	s->server.serverless = PQresultStatus(res) != PGRES_TUPLES_OK;
+	PQclear(res);
+}
+
+/* Fill s->server (engine, version, user, ...) from the live connection. */
+static enum dwh_rc describe(struct dwh *s)
+{
+	struct dwh_server *v = &s->server;
+	PGresult *res = PQexec(s->conn, "SELECT version(), current_user, current_database(), pg_backend_pid()");
+	const char *host = PQhost(s->conn);
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		err_pg(&s->err, res, "describing the server");
+		PQclear(res);
+		return DWH_ECONN;
+	}
+	v->engine = conn_engine_of(PQgetvalue(res, 0, 0));
+	conn_short_version(PQgetvalue(res, 0, 0), v->version, sizeof v->version);
+	snprintf(v->user, sizeof v->user, "%s", PQgetvalue(res, 0, 1));
+	snprintf(v->dbname, sizeof v->dbname, "%s", PQgetvalue(res, 0, 2));
+	v->pid = atoi(PQgetvalue(res, 0, 3));
+	snprintf(v->host, sizeof v->host, "%s", host && *host ? host : "localhost");
+	snprintf(v->port, sizeof v->port, "%s", PQport(s->conn));
+	v->ssl = PQsslInUse(s->conn);
+	PQclear(res);
+	if (v->engine == ENGINE_REDSHIFT)
+		detect_serverless(s);
+	return DWH_OK;
+}
+
 /* A dwh killed mid-statement (SIGKILL, a lost terminal) must not leave its backend running
  * the rest of a long load with its locks held: since PostgreSQL 14 the server can look for
  * the client while a statement runs. Where the setting is unknown nothing changes. */
@@ -152,18 +211,18 @@ static void watch_client(struct dwh *s)
 		PQclear(PQexec(s->conn, "SELECT set_config('client_connection_check_interval', '1000', false)"));
 }
 
-/* --lock-timeout, for this session (every reconnection included). */
-static int set_lock_timeout(struct dwh *s)
+/* --lock-timeout: a setting of the server session, so every new one needs it again. */
+static enum dwh_rc set_lock_timeout(struct dwh *s)
 {
 	const char *v = s->opts.lock_timeout;
 	char *lit, sql[128];
 	PGresult *r;
-	int rc = DWH_OK;
+	enum dwh_rc rc = DWH_OK;
 
 	if (!v || s->server.engine != ENGINE_POSTGRES)
 		return DWH_OK;
 	if (!(lit = PQescapeLiteral(s->conn, v, strlen(v)))) {
-		err_set(&s->err, "--lock-timeout: %s", PQerrorMessage(s->conn));
+		dwh_fail(s, "--lock-timeout: %s", PQerrorMessage(s->conn));
 		return DWH_ECONN;
 	}
 	snprintf(sql, sizeof sql, "SET lock_timeout = %s", lit);
@@ -177,7 +236,44 @@ static int set_lock_timeout(struct dwh *s)
 	return rc;
 }
 
-int conn_open(struct dwh *s)
+/* A new cancel handle for the live connection (a reset one has a new backend and key); the
+ * old one leaves s->cancel before it is freed, so a signal handler never sees it freed. */
+static void renew_cancel(struct dwh *s)
+{
+	PGcancel *old = s->cancel;
+
+	s->cancel = NULL;
+	if (old)
+		PQfreeCancel(old);
+	s->cancel = PQgetCancel(s->conn);
+}
+
+/* The one step every new connection takes before its first statement, however it came about
+ * (open, \c, reconnect, reset, a second connection): everything the server forgets with a
+ * session is set here again. */
+static enum dwh_rc after_connect(struct dwh *s)
+{
+	enum dwh_rc rc;
+
+	PQsetNoticeProcessor(s->conn, on_notice, s);
+	renew_cancel(s);
+	if ((rc = describe(s)) != DWH_OK)
+		return rc;
+	watch_client(s);
+	if ((rc = set_lock_timeout(s)) != DWH_OK)
+		return rc;
+	for (int i = 0; i < s->n_on_connect; i++)
+		s->on_connect[i](s);
+	return DWH_OK;
+}
+
+void conn_on_connect(struct dwh *s, dwh_on_connect fn)
+{
+	if (s->n_on_connect < DWH_ON_CONNECT_MAX)
+		s->on_connect[s->n_on_connect++] = fn;
+}
+
+enum dwh_rc conn_open(struct dwh *s)
 {
 	struct kv p;
 	char localinfo[8192];
@@ -194,13 +290,7 @@ int conn_open(struct dwh *s)
 		return DWH_ECONN;
 	}
 	s->conn = c;
-	PQsetNoticeProcessor(c, on_notice, s);
-	s->cancel = PQgetCancel(c);
-	if (conn_describe(s) < 0)
-		return DWH_ECONN;
-	pair_recover(s);        /* a stage's commit that a crash cut short */
-	watch_client(s);
-	return set_lock_timeout(s);
+	return after_connect(s);
 }
 
 void conn_close(struct dwh *s)
@@ -217,17 +307,33 @@ void conn_close(struct dwh *s)
 	s->server.latency_ms = -1;
 }
 
-/* The live connection's parameters (password included) with dbname replaced; NULL dbname
- * keeps it. A failed connection leaves the old one in place, as psql's \c does. */
-int conn_switch_db(struct dwh *s, const char *dbname)
+enum dwh_rc conn_reset(struct dwh *s)
+{
+	enum dwh_rc rc;
+
+	PQreset(s->conn);
+	if (PQstatus(s->conn) != CONNECTION_OK) {
+		err_conn(&s->err, s->conn, "connection lost");
+		return DWH_ECONN;
+	}
+	if ((rc = after_connect(s)) != DWH_OK)
+		return rc == DWH_ECONN ? rc : DWH_ECONN;
+	return DWH_OK;
+}
+
+/* A new PGconn with the live connection's parameters (password included, never asked again),
+ * dbname replaced unless NULL. NULL with s->err set (prefixed with `what`) on failure. */
+static PGconn *connect_like(struct dwh *s, const char *dbname, const char *what)
 {
 	PQconninfoOption *opts, *o;
 	const char *k[64], *v[64];
 	int n = 0;
 	PGconn *c;
 
-	if (!s->conn || !(opts = PQconninfo(s->conn)))
-		return dwh_fail(s, "not connected");
+	if (!s->conn || !(opts = PQconninfo(s->conn))) {
+		dwh_fail(s, "not connected");
+		return NULL;
+	}
 	for (o = opts; o->keyword && n < 62; o++)
 		if (o->val && *o->val && !(dbname && !strcmp(o->keyword, "dbname"))) {
 			k[n] = o->keyword;
@@ -241,71 +347,64 @@ int conn_switch_db(struct dwh *s, const char *dbname)
 	c = PQconnectdbParams(k, v, 0);
 	PQconninfoFree(opts);
 	if (!c || PQstatus(c) != CONNECTION_OK) {
-		err_conn(&s->err, c, "connection failed; still connected as before");
-		PQfinish(c);
-		return DWH_FAIL;
-	}
-	conn_close(s);
-	s->conn = c;
-	PQsetNoticeProcessor(c, on_notice, s);
-	s->cancel = PQgetCancel(c);
-	return conn_describe(s) < 0 ? DWH_ECONN : DWH_OK;
-}
-
-/* Same parameters as the live connection, password included, without asking again. */
-PGconn *conn_clone(struct dwh *s)
-{
-	PQconninfoOption *opts, *o;
-	const char *k[64], *v[64];
-	int n = 0;
-	PGconn *c;
-
-	if (!s->conn || !(opts = PQconninfo(s->conn))) {
-		err_set(&s->err, "not connected");
-		return NULL;
-	}
-	for (o = opts; o->keyword && n < 63; o++)
-		if (o->val && *o->val) {
-			k[n] = o->keyword;
-			v[n] = o->val;
-			n++;
-		}
-	k[n] = v[n] = NULL;
-	c = PQconnectdbParams(k, v, 0);
-	PQconninfoFree(opts);
-	if (c)
-		PQsetNoticeProcessor(c, on_notice, s);
-	if (!c || PQstatus(c) != CONNECTION_OK) {
-		err_conn(&s->err, c, "second connection failed");
+		err_conn(&s->err, c, what);
 		PQfinish(c);
 		return NULL;
 	}
 	return c;
 }
 
-int conn_describe(struct dwh *s)
+/* A failed connection leaves the old one in place, as psql's \c does. */
+enum dwh_rc conn_switch_db(struct dwh *s, const char *dbname)
 {
-	struct dwh_server *v = &s->server;
-	PGresult *res = PQexec(s->conn, "SELECT version(), current_user, current_database(), pg_backend_pid()");
-	const char *host = PQhost(s->conn);
+	PGconn *c = connect_like(s, dbname, "connection failed; still connected as before");
 
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		err_pg(&s->err, res, "describing the server");
-		PQclear(res);
-		return -1;
+	if (!c)
+		return DWH_FAIL;
+	conn_close(s);
+	s->conn = c;
+	return after_connect(s);
+}
+
+PGconn *conn_clone(struct dwh *s)
+{
+	PGconn *c = connect_like(s, NULL, "second connection failed");
+
+	if (c)
+		PQsetNoticeProcessor(c, on_notice, s);
+	return c;
+}
+
+/* Only what a connection's statements read is taken from the session: its options and front
+ * end. Its query buffer, variables and hooks stay the session's alone. */
+enum dwh_rc conn_open_beside(struct dwh *s, struct dwh *two)
+{
+	enum dwh_rc rc;
+
+	memset(two, 0, sizeof *two);
+	two->opts = s->opts;
+	two->cfg = s->cfg;
+	two->out = s->out;
+	two->timing = s->timing;
+	memcpy(two->sqldir, s->sqldir, sizeof two->sqldir);
+	two->session = s;
+	two->server.latency_ms = -1;
+	if (!(two->conn = connect_like(s, NULL, "second connection failed")))
+		return DWH_ECONN;
+	if ((rc = after_connect(two)) != DWH_OK) {
+		s->err = two->err;
+		conn_close(two);
+		return DWH_ECONN;
 	}
-	v->engine = conn_engine_of(PQgetvalue(res, 0, 0));
-	conn_short_version(PQgetvalue(res, 0, 0), v->version, sizeof v->version);
-	snprintf(v->user, sizeof v->user, "%s", PQgetvalue(res, 0, 1));
-	snprintf(v->dbname, sizeof v->dbname, "%s", PQgetvalue(res, 0, 2));
-	v->pid = atoi(PQgetvalue(res, 0, 3));
-	snprintf(v->host, sizeof v->host, "%s", host && *host ? host : "localhost");
-	snprintf(v->port, sizeof v->port, "%s", PQport(s->conn));
-	v->ssl = PQsslInUse(s->conn);
-	PQclear(res);
-	if (v->engine == ENGINE_REDSHIFT)
-		rs_detect(s);
-	return 0;
+	s->beside = two;
+	return DWH_OK;
+}
+
+void conn_close_beside(struct dwh *s, struct dwh *two)
+{
+	if (s->beside == two)
+		s->beside = NULL;       /* before it closes: Ctrl-C must not reach a freed handle */
+	conn_close(two);
 }
 
 double conn_ping(struct dwh *s)

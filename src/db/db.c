@@ -15,14 +15,11 @@ enum dwh_rc db_ensure(struct dwh *s)
 		return DWH_OK;
 	if (s->conn) {
 		/* lost: try once to re-establish, as psql does on the next command */
-		PQreset(s->conn);
-		if (PQstatus(s->conn) == CONNECTION_OK) {
-			conn_describe(s);
+		enum dwh_rc rc = conn_reset(s);
+
+		if (rc == DWH_OK)
 			dwh_msg(s, LOG_NOTICE, "connection was lost; reconnected");
-			return DWH_OK;
-		}
-		err_conn(&s->err, s->conn, "connection lost");
-		return DWH_ECONN;
+		return rc;
 	}
 	return conn_open(s);
 }
@@ -121,9 +118,13 @@ PGresult *db_query_every(struct dwh *s, const char *sql, const char *what,
 bool db_cancel(struct dwh *s)
 {
 	PGcancel *c = s->cancel;
+	struct dwh *two = s->beside;    /* a stage pair's second connection (songs) */
 	char buf[256];
+	bool sent = c && PQcancel(c, buf, sizeof buf);
 
-	return c && PQcancel(c, buf, sizeof buf);
+	if (two && (c = two->cancel))
+		sent = PQcancel(c, buf, sizeof buf) || sent;
+	return sent;
 }
 
 enum dwh_rc db_exec(struct dwh *s, const char *sql)

@@ -68,7 +68,6 @@ int load_init(struct load *ld, struct dwh *s, const char *which, const char *pat
 
 	memset(ld, 0, sizeof *ld);
 	ld->s = s;
-	ld->intr = &s->interrupted;
 	ld->t = load_table(which);
 	ld->max_errors = max_errors;
 	snprintf(ld->stage, sizeof ld->stage, "stage %s", which);
@@ -107,7 +106,7 @@ void load_free(struct load *ld)
 /* Ctrl-C, or the load beside this one failed: why, or NULL to carry on. */
 static const char *stopping(const struct load *ld)
 {
-	return *ld->intr ? "cancelled" : ld->halt && atomic_load(ld->halt) ? "stopped" : NULL;
+	return dwh_session(ld->s)->interrupted ? "cancelled" : ld->halt && atomic_load(ld->halt) ? "stopped" : NULL;
 }
 
 /* ---- progress ---- */
@@ -607,7 +606,7 @@ void load_failed(struct load *ld)
 {
 	struct dwh *s = ld->s;
 
-	dwh_stage(s, ld->stage, *ld->intr ? STAGE_CANCELLED : STAGE_FAILED, ld->rows,
+	dwh_stage(s, ld->stage, dwh_session(s)->interrupted ? STAGE_CANCELLED : STAGE_FAILED, ld->rows,
 		  dwh_now() - ld->t0);
 	if (ld->stop.file && ld->errtable && PQstatus(s->conn) == CONNECTION_OK)
 		record_stop(ld);

@@ -57,7 +57,6 @@ struct load {
 	struct load_pipe q;
 	struct bytebuf *out;               /* the chunk the reader is filling */
 	struct dwh_err perr;            /* the reader's error */
-	atomic_int *intr;               /* the session's Ctrl-C flag (ld->s may be a copy) */
 	atomic_int *halt;               /* set when a load running beside this one failed */
 	bool quiet;                     /* no progress (the other load of a pair reports it) */
 	struct bytebuf scratch;

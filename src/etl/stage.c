@@ -113,25 +113,25 @@ static void *par_run(void *arg)
 
 /* Songs on a second connection while events load on this one: the many small song files
  * cost file-system time that overlaps with the server's work on the events. Both commit only
- * when both succeeded (pair_commit). -1 when the pair cannot be set up (the caller goes
- * serial): no second connection, or no prepared transactions on this server. */
+ * when both succeeded (pair_commit). The second connection is opened beside the session
+ * (conn_open_beside): its own statements and errors, the session's front end and Ctrl-C. -1
+ * when the pair cannot be set up (the caller goes serial): no second connection, or no
+ * prepared transactions on this server. */
 static int stage_pair(struct dwh *s, struct load *lds)
 {
-	struct dwh s2 = *s;
+	struct dwh two;
 	atomic_int halt = 0;
 	struct par p[2] = { { &lds[0], 0, 0 }, { &lds[1], 1, 0 } };
 	pthread_t th;
 	int rc, first;
 
-	if (!pair_supported(s) || !(s2.conn = conn_clone(s)))
+	if (!pair_supported(s) || conn_open_beside(s, &two) != DWH_OK)
 		return -1;
-	s2.cancel = NULL;
-	err_clear(&s2.err);
-	lds[0].s = &s2;
+	lds[0].s = &two;
 	lds[0].quiet = true;
 	lds[0].halt = lds[1].halt = &halt;
 	if (pthread_create(&th, NULL, par_run, &p[0]) != 0) {
-		PQfinish(s2.conn);
+		conn_close_beside(s, &two);
 		lds[0].s = s;
 		return -1;
 	}
@@ -140,11 +140,11 @@ static int stage_pair(struct dwh *s, struct load *lds)
 	rc = p[0].rc != DWH_OK ? p[0].rc : p[1].rc;
 	first = atomic_load(&halt);
 	if (rc == DWH_OK)
-		rc = pair_commit(&s2, s, &first);
+		rc = pair_commit(&two, s, &first);
 	if (rc != DWH_OK) {
 		if (first == 1)
-			s->err = s2.err;
-		db_rollback(&s2);
+			s->err = two.err;
+		db_rollback(&two);
 		db_rollback(s);
 		if (first)
 			load_failed(&lds[first - 1]);
@@ -155,7 +155,7 @@ static int stage_pair(struct dwh *s, struct load *lds)
 		for (int i = 0; i < 2; i++)
 			log_undone(&lds[i], i == first - 1);
 	}
-	PQfinish(s2.conn);
+	conn_close_beside(s, &two);
 	lds[0].s = s;
 	return rc != DWH_OK ? rc : succeeded(s, lds, 2);
 }

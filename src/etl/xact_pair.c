@@ -3,6 +3,7 @@
  * that backend lives, the pair belongs to a running dwh and recovery leaves it alone. */
 #include "etl/xact_pair.h"
 
+#include "db/conn.h"
 #include "db/db.h"
 
 #include <stdio.h>
@@ -108,4 +109,9 @@ void pair_recover(struct dwh *s)
 	}
 	PQclear(r);
 	err_clear(&s->err);
+}
+
+void pair_install(struct dwh *s)
+{
+	conn_on_connect(s, pair_recover);
 }

@@ -18,8 +18,10 @@ bool pair_supported(struct dwh *s);
 int pair_commit(struct dwh *a, struct dwh *b, int *failed);
 
 /* Finish pairs whose dwh died mid-commit (no backend with the owner's pid is left): commit
- * both when the second part was prepared, else roll the first back. Run on every new
- * connection to PostgreSQL; failures only warn. */
+ * both when the second part was prepared, else roll the first back. Failures only warn. */
 void pair_recover(struct dwh *s);
+/* Have pair_recover run on every new connection of session s (an on-connect hook, conn.h):
+ * called once at start-up, so db never calls up into etl. */
+void pair_install(struct dwh *s);
 
 #endif

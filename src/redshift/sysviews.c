@@ -7,47 +7,9 @@
  * family. */
 #include "redshift/sysviews.h"
 
-#include "db/db.h"
-
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-bool rs_serverless_host(const char *host)
-{
-	/* "Connecting to Amazon Redshift Serverless":
-	 * workgroup-name.account-number.aws-region.redshift-serverless.amazonaws.com
-	 * (docs.aws.amazon.com/redshift/latest/mgmt/serverless-connecting.html) */
-	char low[256];
-	size_t i = 0;
-
-	for (; host && host[i] && i + 1 < sizeof low; i++)
-		low[i] = (char)tolower((unsigned char)host[i]);
-	low[i] = '\0';
-	return strstr(low, ".redshift-serverless.") != NULL;
-}
-
-void rs_detect(struct dwh *s)
-{
-	PGresult *res;
-
-	if (rs_serverless_host(s->server.host)) {
-		s->server.serverless = true;
-		return;
-	}
-	/* A VPC endpoint or a custom domain hides the name: ask instead. STV_LOAD_STATE is visible
-	 * to all users of a provisioned cluster (its page says so) and cannot be queried on
-	 * Serverless, so a failure here means Serverless. The connection is idle (no transaction
-	 * to abort), and dwh reads exactly this table for progress, so the probe tests what is
-	 * used. */
-	struct dwh_err keep = s->err;
-
-	res = db_query(s, "SELECT 1 FROM stv_load_state LIMIT 1");
-	s->server.serverless = res == NULL;
-	PQclear(res);
-	s->err = keep;  /* the failure is the answer */
-}
 
 char *rs_progress_sql(bool serverless, int pid)
 {

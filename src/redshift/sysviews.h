@@ -1,16 +1,11 @@
 /* sysviews.h — Redshift's system views, which differ between a provisioned cluster (STL_/STV_
- * tables) and Redshift Serverless (SYS_ views only): telling the two apart, and the queries dwh
- * reads load progress and load errors with. The builders need no connection. */
+ * tables) and Redshift Serverless (SYS_ views only): the queries dwh reads load progress and
+ * load errors with. The builders need no connection. Which flavour a server is belongs to
+ * engine detection, done on connecting (conn.h, s->server.serverless). */
 #ifndef DWH_RS_SYS_H
 #define DWH_RS_SYS_H
 
 #include "base/dwh.h"
-
-/* After connecting to Redshift: set s->server.serverless. */
-void rs_detect(struct dwh *s);
-/* Whether a host name is a Serverless workgroup endpoint
- * (WORKGROUP.ACCOUNT.REGION.redshift-serverless.amazonaws.com). */
-bool rs_serverless_host(const char *host);
 
 /* Progress of the COPY that session pid runs: one row of six numbers (slices or loads
  * reporting, bytes done, bytes to do, rows, files done, files to do). malloc'd. */

@@ -183,11 +183,15 @@ void worker_cancel(struct ui *u)
 	if (!u->w.running)
 		return;
 	u->s->interrupted = 1;
-	/* The session's handle follows reconnects; ours is the fallback when it has none. */
-	c = u->s->cancel ? u->s->cancel : u->w.cancel;
 	model_log(&u->m, LOG_WARN, "cancel requested");
-	if (c && !PQcancel(c, errbuf, sizeof errbuf))
+	/* The session's handles follow reconnects and reach a stage pair's second connection;
+	 * ours is the fallback when the session has none. */
+	if (u->s->cancel) {
+		if (!db_cancel(u->s))
+			model_log(&u->m, LOG_WARN, "cancel request failed");
+	} else if ((c = u->w.cancel) && !PQcancel(c, errbuf, sizeof errbuf)) {
 		model_log(&u->m, LOG_WARN, "cancel request failed: %s", errbuf);
+	}
 }
 
 bool worker_reap(struct ui *u)

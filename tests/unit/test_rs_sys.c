@@ -7,6 +7,7 @@
 
 #include "db/result.h"
 #include "redshift/sysviews.h"
+#include "db/conn.h"
 #include "base/fsutil.h"
 
 #include <stdlib.h>
@@ -74,11 +75,11 @@ TEST(rs_sys_errors_filters)
 
 TEST(rs_sys_serverless_host)
 {
-	CHECK(rs_serverless_host("default.123456789012.us-east-1.redshift-serverless.amazonaws.com"));
-	CHECK(rs_serverless_host("WG.1.EU-WEST-1.REDSHIFT-SERVERLESS.AMAZONAWS.COM"));
-	CHECK(!rs_serverless_host("dwhcluster.abc123xyz.us-west-2.redshift.amazonaws.com"));
-	CHECK(!rs_serverless_host("localhost"));
-	CHECK(!rs_serverless_host(NULL));
+	CHECK(conn_serverless_host("default.123456789012.us-east-1.redshift-serverless.amazonaws.com"));
+	CHECK(conn_serverless_host("WG.1.EU-WEST-1.REDSHIFT-SERVERLESS.AMAZONAWS.COM"));
+	CHECK(!conn_serverless_host("dwhcluster.abc123xyz.us-west-2.redshift.amazonaws.com"));
+	CHECK(!conn_serverless_host("localhost"));
+	CHECK(!conn_serverless_host(NULL));
 }
 
 /* A result of one row of six numbers, as the progress query returns. */
