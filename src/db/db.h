@@ -22,8 +22,8 @@ PGresult *db_query_every(struct dwh *s, const char *sql, const char *what,
 /* After PQsend*: read every result; the last good one (the caller PQclears it), or NULL with
  * s->err holding the first error, prefixed with `what` when not NULL. */
 PGresult *db_collect(struct dwh *s, const char *what);
-/* Ask the server to cancel the running statement, and a stage pair's second connection's (its error then says "canceling
- * statement"). Async-signal-safe, as PQcancel: the Ctrl-C handler and the console's drawing
+/* Ask the server to cancel the running statement, and the one on a stage pair's second
+ * connection (the error then says "canceling statement"). Async-signal-safe, as PQcancel: the Ctrl-C handler and the console's drawing
  * thread call it. false when there is nothing to cancel or the request failed. */
 bool db_cancel(struct dwh *s);
 /* Run statements whose results are not wanted: DWH_OK, or DWH_FAIL/DWH_ECONN with s->err set. */

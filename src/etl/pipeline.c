@@ -220,7 +220,7 @@ const struct pipe_stage *pipe_due(struct dwh *s, int *err, char *why, size_t n)
 
 /* Refuse to run when an input is missing or empty, or the target table is missing, saying
  * which stage would make it. */
-static int pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st, int flags)
+static enum dwh_rc pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st, int flags)
 {
 	int n;
 
@@ -257,7 +257,7 @@ static bool is_commit(const char *sql)
 }
 
 /* Every statement of sql/<dialect>/NAME.sql, in the transaction open on s. */
-static int run_file(struct dwh *s, const char *name)
+static enum dwh_rc run_file(struct dwh *s, const char *name)
 {
 	char *sql = sqlfile_read(s, name);
 	struct sqlscan_iter it;
@@ -279,7 +279,7 @@ static int run_file(struct dwh *s, const char *name)
 
 /* Right after the file's BEGIN (Redshift's pipeline lock) and right before its COMMIT (the run
  * log's row, so it commits with the load's rows). */
-static int load_hook(struct dwh *s, const char *stmt, struct run_rec *run, long long rows,
+static enum dwh_rc load_hook(struct dwh *s, const char *stmt, struct run_rec *run, long long rows,
 		     const char *track)
 {
 	const char *lock = pipe_lock_sql(s);
@@ -300,7 +300,7 @@ static int load_hook(struct dwh *s, const char *stmt, struct run_rec *run, long 
 /* A load: its file statement by statement (the file holds BEGIN ... COMMIT), the rows made
  * taken from the INSERT's command tag rather than counted again. On failure the transaction
  * is rolled back, so the table keeps its old rows. */
-static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *rows,
+static enum dwh_rc pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *rows,
 			 struct run_rec *run, bool inc)
 {
 	char file[64], *sql;
@@ -347,7 +347,7 @@ static int pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *
 	return rc;
 }
 
-static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows,
+static enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows,
 			   int flags);
 
 /* `run --new`: the new event files alone; the new song files added to the songs staged, since
@@ -387,7 +387,7 @@ static struct run_rec *load_run_rec(struct dwh *s, const struct pipe_stage *st,
 	return run;
 }
 
-int pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags)
+enum dwh_rc pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags)
 {
 	int rc;
 
@@ -404,7 +404,7 @@ int pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, in
 	return rc;
 }
 
-static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows,
+static enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows,
 			   int flags)
 {
 	double t0 = dwh_now(), secs;
@@ -453,11 +453,11 @@ static int pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long
 	return DWH_OK;
 }
 
-static int run_range(struct dwh *s, int from, int to, int flags);
+static enum dwh_rc run_range(struct dwh *s, int from, int to, int flags);
 
 /* Both staging tables at once, as `stage` does: the loader overlaps reading the files of one
  * with sending the other, in one transaction. Each still gets its own line. */
-static int pipe_run_staging(struct dwh *s, const struct pipe_stage *songs,
+static enum dwh_rc pipe_run_staging(struct dwh *s, const struct pipe_stage *songs,
 			    const struct pipe_stage *events, int flags)
 {
 	double t0 = dwh_now(), secs;
@@ -480,7 +480,7 @@ static int pipe_run_staging(struct dwh *s, const struct pipe_stage *songs,
 	return DWH_OK;
 }
 
-int pipe_run_range_opt(struct dwh *s, int from, int to, int flags)
+enum dwh_rc pipe_run_range_opt(struct dwh *s, int from, int to, int flags)
 {
 	int rc;
 
@@ -492,7 +492,7 @@ int pipe_run_range_opt(struct dwh *s, int from, int to, int flags)
 	return rc;
 }
 
-static int run_range(struct dwh *s, int from, int to, int flags)
+static enum dwh_rc run_range(struct dwh *s, int from, int to, int flags)
 {
 	double t0 = dwh_now();
 	int rc = DWH_OK, ran = 0;

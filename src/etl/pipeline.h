@@ -34,11 +34,11 @@ int pipe_step_flags(struct dwh *s, const struct pipe_stage *st);
 #define PIPE_INCREMENTAL 1
 /* Run one stage: check its inputs, run it in one transaction, report it through dwh_stage and
  * a line "load time: 6813 rows in 0.07 s". *rows gets the rows of its table (may be NULL). */
-int pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags);
+enum dwh_rc pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags);
 /* Run stages [from, to) in order, stopping at the first failure. create runs only when a
  * table is missing; stage songs and stage events, when both are due, run together through the
  * staging's stage_all_opts (stage.h: both in one transaction). Ends with a summary line. */
-int pipe_run_range_opt(struct dwh *s, int from, int to, int flags);
+enum dwh_rc pipe_run_range_opt(struct dwh *s, int from, int to, int flags);
 
 /* Text as LOG_INFO messages, one per line (a final newline makes no empty line), so every
  * front end shows SQL as it reads in its file. */

@@ -19,7 +19,7 @@
 #include <string.h>
 
 /* The run log's row: a success inside the stage's transaction, so it commits with the rows. */
-static int log_done(struct load *ld)
+static enum dwh_rc log_done(struct load *ld)
 {
 	if (!ld->logged)
 		return DWH_OK;
@@ -51,7 +51,7 @@ static void log_undone(struct load *ld, bool failed)
 	ld->s->err = keep;
 }
 
-static int succeeded(struct dwh *s, struct load *lds, int n)
+static enum dwh_rc succeeded(struct dwh *s, struct load *lds, int n)
 {
 	for (int i = 0; i < n; i++)
 		load_summary(&lds[i]);
@@ -61,7 +61,7 @@ static int succeeded(struct dwh *s, struct load *lds, int n)
 }
 
 /* Run the loads one after another in one transaction; all commit or none. */
-static int stage_serial(struct dwh *s, struct load *lds, int n)
+static enum dwh_rc stage_serial(struct dwh *s, struct load *lds, int n)
 {
 	int rc = db_exec(s, "BEGIN"), failed = -1;
 
@@ -114,10 +114,10 @@ static void *par_run(void *arg)
 /* Songs on a second connection while events load on this one: the many small song files
  * cost file-system time that overlaps with the server's work on the events. Both commit only
  * when both succeeded (pair_commit). The second connection is opened beside the session
- * (conn_open_beside): its own statements and errors, the session's front end and Ctrl-C. -1
- * when the pair cannot be set up (the caller goes serial): no second connection, or no
- * prepared transactions on this server. */
-static int stage_pair(struct dwh *s, struct load *lds)
+ * (conn_open_beside): its own statements and errors, the session's front end and Ctrl-C.
+ * Whether the pair could be set up (a second connection, prepared transactions on this server);
+ * when not, the caller goes serial and *out is untouched. */
+static bool stage_pair(struct dwh *s, struct load *lds, enum dwh_rc *out)
 {
 	struct dwh two;
 	atomic_int halt = 0;
@@ -126,14 +126,14 @@ static int stage_pair(struct dwh *s, struct load *lds)
 	int rc, first;
 
 	if (!pair_supported(s) || conn_open_beside(s, &two) != DWH_OK)
-		return -1;
+		return false;
 	lds[0].s = &two;
 	lds[0].quiet = true;
 	lds[0].halt = lds[1].halt = &halt;
 	if (pthread_create(&th, NULL, par_run, &p[0]) != 0) {
 		conn_close_beside(s, &two);
 		lds[0].s = s;
-		return -1;
+		return false;
 	}
 	par_run(&p[1]);
 	pthread_join(th, NULL);
@@ -157,7 +157,8 @@ static int stage_pair(struct dwh *s, struct load *lds)
 	}
 	conn_close_beside(s, &two);
 	lds[0].s = s;
-	return rc != DWH_OK ? rc : succeeded(s, lds, 2);
+	*out = rc != DWH_OK ? (enum dwh_rc)rc : succeeded(s, lds, 2);
+	return true;
 }
 
 static void take_opts(struct load *ld, const struct stage_opts *o, int logged)
@@ -170,7 +171,7 @@ static void take_opts(struct load *ld, const struct stage_opts *o, int logged)
 	}
 }
 
-static int stage_one(struct dwh *s, struct load *ld, const char *which, const char *path,
+static enum dwh_rc stage_one(struct dwh *s, struct load *ld, const char *which, const char *path,
 		     long max_errors, const struct stage_opts *o)
 {
 	int rc, logged = runlog_ensure(s);
@@ -187,16 +188,14 @@ static int stage_one(struct dwh *s, struct load *ld, const char *which, const ch
 	return rc;
 }
 
-int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_errors,
+enum dwh_rc stage_run_opts(struct dwh *s, const char *which, const char *path, long max_errors,
 		   const struct stage_opts *o)
 {
 	struct load ld;
 	int rc;
 
-	if (!which || !load_table(which)) {
-		err_set(&s->err, "stage: expected songs or events, not %s", which ? which : "nothing");
-		return DWH_FAIL;
-	}
+	if (!which || !load_table(which))
+		return dwh_fail(s, "stage: expected songs or events, not %s", which ? which : "nothing");
 	if ((rc = db_ensure(s)) != DWH_OK)
 		return rc;
 	snprintf(ld.stage, sizeof ld.stage, "stage %s", which);
@@ -210,11 +209,12 @@ int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_
 	return rc;
 }
 
-int stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *songs,
+enum dwh_rc stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *songs,
 		   const struct stage_opts *events)
 {
 	struct load lds[2];
-	int rc, logged;
+	enum dwh_rc rc;
+	int logged;
 
 	if ((rc = db_ensure(s)) != DWH_OK || (rc = pipe_lock(s, "stage")) != DWH_OK)
 		return rc;
@@ -232,7 +232,7 @@ int stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *song
 	else {
 		take_opts(&lds[0], songs, logged);
 		take_opts(&lds[1], events, logged);
-		if ((rc = stage_pair(s, lds)) < 0) {
+		if (!stage_pair(s, lds, &rc)) {
 			err_clear(&s->err);
 			rc = stage_serial(s, lds, 2);
 		}

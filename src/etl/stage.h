@@ -13,12 +13,12 @@
  * transaction: on failure the staging table is exactly as it was, and s->err says
  * `FILE:LINE: FIELD: reason` for a bad record. A re-run replaces the table's rows. Reports
  * progress and the stage's state through s->out. Returns an enum dwh_rc. */
-int stage_run_opts(struct dwh *s, const char *which, const char *path, long max_errors,
+enum dwh_rc stage_run_opts(struct dwh *s, const char *which, const char *path, long max_errors,
 		   const struct stage_opts *o);
 /* Both tables from their configured paths, songs then events, in one transaction (so a bad
  * record in either leaves both tables as they were), each with its own options (NULL: a full
  * stage). */
-int stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *songs,
+enum dwh_rc stage_all_opts(struct dwh *s, long max_errors, const struct stage_opts *songs,
 		   const struct stage_opts *events);
 
 #endif

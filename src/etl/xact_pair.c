@@ -28,7 +28,7 @@ static bool live(struct dwh *s)
 }
 
 /* "COMMIT PREPARED 'gid'" (or ROLLBACK) on whichever of the two connections still works. */
-static int finish(struct dwh *a, struct dwh *b, const char *verb, const char *gid)
+static enum dwh_rc finish(struct dwh *a, struct dwh *b, const char *verb, const char *gid)
 {
 	char sql[128];
 	struct dwh *via = live(a) ? a : b;
@@ -41,7 +41,7 @@ static int finish(struct dwh *a, struct dwh *b, const char *verb, const char *gi
 	return DWH_FAIL;
 }
 
-static int prepare(struct dwh *s, const char *gid)
+static enum dwh_rc prepare(struct dwh *s, const char *gid)
 {
 	char sql[128];
 
@@ -49,7 +49,7 @@ static int prepare(struct dwh *s, const char *gid)
 	return db_exec(s, sql);
 }
 
-int pair_commit(struct dwh *a, struct dwh *b, int *failed)
+enum dwh_rc pair_commit(struct dwh *a, struct dwh *b, int *failed)
 {
 	static unsigned serial;
 	char gid1[64], gid2[64];

@@ -15,7 +15,7 @@ bool pair_supported(struct dwh *s);
  * point), COMMIT PREPARED both. On failure before the commit point both are rolled back and
  * *failed says whose step failed (1 = a, 2 = b), with that side's s->err. Returns an enum
  * dwh_rc. Anything to be written with the pair (a run-log row) goes in before this call. */
-int pair_commit(struct dwh *a, struct dwh *b, int *failed);
+enum dwh_rc pair_commit(struct dwh *a, struct dwh *b, int *failed);
 
 /* Finish pairs whose dwh died mid-commit (no backend with the owner's pid is left): commit
  * both when the second part was prepared, else roll the first back. Failures only warn. */

@@ -168,8 +168,10 @@ struct exporter *export_open(enum export_fmt fmt, const char *path, bool force, 
 	struct exporter *x = calloc(1, sizeof *x);
 	struct stat st;
 
-	if (!x)
-		return err_set(e, "out of memory"), NULL;
+	if (!x) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
 	x->fmt = fmt;
 	x->ncols = ncols;
 	x->names = calloc((size_t)ncols + 1, sizeof *x->names);
@@ -177,7 +179,8 @@ struct exporter *export_open(enum export_fmt fmt, const char *path, bool force, 
 	x->path = strdup(path);
 	if (!x->names || !x->numeric || !x->path) {
 		exporter_free(x);
-		return err_set(e, "out of memory"), NULL;
+		err_set(e, "out of memory");
+		return NULL;
 	}
 	for (int c = 0; c < ncols; c++) {
 		x->names[c] = strdup(names[c]);
@@ -254,8 +257,10 @@ int export_close(struct exporter *x, bool ok, struct dwh_err *e)
 			ok = false;
 		}
 		fclose(x->f);
-		if (ok && rename(x->tmp, x->path) != 0)
-			rc = err_set(e, "%s: %s", x->path, strerror(errno)), ok = false;
+		if (ok && rename(x->tmp, x->path) != 0) {
+			rc = err_set(e, "%s: %s", x->path, strerror(errno));
+			ok = false;
+		}
 		if (!ok)
 			unlink(x->tmp);
 	}
@@ -322,7 +327,7 @@ static enum dwh_rc export_batch(void *ctx, const PGresult *res)
 	return DWH_OK;
 }
 
-int export_stream(struct dwh *s, const char *sql, enum export_fmt fmt, const char *path,
+enum dwh_rc export_stream(struct dwh *s, const char *sql, enum export_fmt fmt, const char *path,
 		  bool force, long *rows)
 {
 	struct export_run e = { .s = s, .fmt = fmt, .path = path, .force = force, .t0 = dwh_now() };

@@ -31,7 +31,7 @@ bool export_numeric_type(unsigned int oid);
 
 /* Run `sql` again and write every row to the exporter (single-row mode, progress reported
  * as stage "export"). DWH_OK, or a failure with s->err set. */
-int export_stream(struct dwh *s, const char *sql, enum export_fmt fmt, const char *path,
+enum dwh_rc export_stream(struct dwh *s, const char *sql, enum export_fmt fmt, const char *path,
 		  bool force, long *rows);
 
 #endif
