@@ -48,3 +48,15 @@ t_has "an int returning DWH_* is found" "$found" "plant.c:22: untyped returns DW
 t_eq "nothing else is (a helper's return err_set, comments)" "$(printf '%s\n' "$found" | wc -l)" 5
 
 t_eq "src/ keeps the error idiom (file:line of each stray)" "$(cd "$T_ROOT" && scan $(find src -name '*.[ch]' | sort))" ""
+
+# The layers: doc/internals.md's table says which folders each folder may include; the scanner
+# must see a planted upward include, then find none in src/.
+mkdir -p "$T_TMP/layers/db" "$T_TMP/layers/cmd"
+printf '#include "cmd/cmd.h"\n' > "$T_TMP/layers/db/up.c"
+printf '#include "db/db.h"\n' > "$T_TMP/layers/cmd/down.c"
+t_eq "a planted upward include is found (and a downward one is not)" \
+	"$(perl "$T_ROOT/tests/lib/layers.pl" "$T_ROOT/doc/internals.md" "$T_TMP/layers")" \
+	"$T_TMP/layers/db/up.c:1: db includes cmd"
+t_eq "no folder of src/ includes one its layer may not (doc/internals.md)" \
+	"$(perl "$T_ROOT/tests/lib/layers.pl" "$T_ROOT/doc/internals.md" "$T_ROOT/src")" ""
+t_eq "src/ holds no file but main.c outside its folders" "$(cd "$T_ROOT/src" && find . -maxdepth 1 -type f | sort)" "./main.c"
