@@ -22,6 +22,26 @@ t_lacks() { case "$2" in *"$3"*) t_fail "$1" "unexpected: $3";; *) t_pass "$1";;
 # t_rc NAME WANT CMD... : the exit code of a command
 t_rc() { local n=$1 want=$2; shift 2; "$@" >"$T_TMP/out" 2>"$T_TMP/err"; local rc=$?; t_eq "$n (exit $rc)" "$rc" "$want"; }
 
+# Waiting for a condition instead of sleeping: a deadline in real time (a loaded machine's slow
+# tries do not shorten it), checked every 0.1 s. A deadline is there for a failing test only (a
+# passing one goes on as soon as the condition holds), so the helpers never wait less than
+# T_WAIT_MIN seconds (30): generous for a machine busy with other work.
+T_WAIT_MIN=${T_WAIT_MIN:-30}
+t_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $(( t / 1000 )); }   # the time, in ms
+# wait_for SECONDS CMD...: until CMD succeeds, at most SECONDS (at least T_WAIT_MIN); 0 when it did
+wait_for() {
+	local s=${1%%.*} end; shift
+	[ "${s:-0}" -ge "$T_WAIT_MIN" ] 2>/dev/null || s=$T_WAIT_MIN
+	end=$(( $(t_ms) + s * 1000 ))
+	while :; do
+		"$@" && return 0
+		[ "$(t_ms)" -lt "$end" ] || return 1
+		sleep 0.1
+	done
+}
+# file_has FILE TEXT: FILE holds TEXT (for wait_for)
+file_has() { grep -qF -- "$2" "$1" 2>/dev/null; }
+
 # A database of the test's own, on the shared test server; sets T_DB.
 t_newdb() {
 	T_DB="t_${1:-$T_NAME}"
