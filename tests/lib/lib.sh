@@ -39,6 +39,8 @@ wait_for() {
 		sleep 0.1
 	done
 }
+# proc_gone PID: the process has ended (a zombie not yet waited for counts as ended)
+proc_gone() { [ ! -e "/proc/$1" ] || [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]; }
 # file_has FILE TEXT: FILE holds TEXT (for wait_for)
 file_has() { grep -qF -- "$2" "$1" 2>/dev/null; }
 
