@@ -19,11 +19,10 @@ gate_gone() { [ "$(sqlv "SELECT count(*) FROM pg_stat_activity WHERE application
 
 gate_close() {
 	local table=$1 row=${2:-1}
-	sqlv "SET client_min_messages = warning;
+	sqlv "SET client_min_messages = warning; DROP TRIGGER IF EXISTS t_gate ON $table;
 	      DROP SEQUENCE IF EXISTS t_gate_n; CREATE SEQUENCE t_gate_n;
 	      CREATE OR REPLACE FUNCTION t_gate() RETURNS trigger LANGUAGE plpgsql AS \$\$
 	      BEGIN PERFORM pg_advisory_xact_lock_shared($GATE_KEY); RETURN NEW; END \$\$;
-	      DROP TRIGGER IF EXISTS t_gate ON $table;
 	      CREATE TRIGGER t_gate BEFORE INSERT ON $table FOR EACH ROW
 	        WHEN (nextval('t_gate_n') = $row) EXECUTE FUNCTION t_gate()" >/dev/null
 	psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "SET application_name = 't_gate'" \
