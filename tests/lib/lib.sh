@@ -51,6 +51,14 @@ t_newdb() {
 	psql -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d postgres -v ON_ERROR_STOP=1 \
 		-c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS \"$T_DB\"" -c "CREATE DATABASE \"$T_DB\"" >/dev/null
 }
+# t_server_log OFFSET: the shared server's log from byte OFFSET (stat -c %s before), only the
+# records of the test's database (other scripts log beside it): each line as the server wrote
+# it, a record's further lines (indented with a tab) with it.
+t_server_log() {
+	tail -c +"$(($1 + 1))" "$T_PGDIR/server.log" 2>/dev/null | awk -v db="[$T_DB]" '
+		/^[0-9-]+ [0-9:.]+ [A-Z]+ \[[0-9]+\] / { keep = ($5 == db) }
+		keep'
+}
 # dwh on the test database over the Unix socket (no password needed).
 dwht() { env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" "$@"; }
 # psql on the test database: one value per line, unaligned.
