@@ -44,6 +44,19 @@ proc_gone() { [ ! -e "/proc/$1" ] || [ "$(awk '{print $3}' "/proc/$1/stat" 2>/de
 # file_has FILE TEXT: FILE holds TEXT (for wait_for)
 file_has() { grep -qF -- "$2" "$1" 2>/dev/null; }
 
+# t_eq_soon NAME WANT CMD... / t_has_soon NAME NEEDLE CMD...: t_eq / t_has on CMD's output
+# once it equals WANT (holds NEEDLE), or when the deadline has passed (a screen catching up)
+t_eq_soon() {
+	local _n=$1 _w=$2; shift 2
+	_soon_eq() { [ "$("$@")" == "$_w" ]; }
+	wait_for 5 _soon_eq "$@"; t_eq "$_n" "$("$@")" "$_w"
+}
+t_has_soon() {
+	local _n=$1 _w=$2; shift 2
+	_soon_has() { case "$("$@")" in *"$_w"*) return 0;; esac; return 1; }
+	wait_for 5 _soon_has "$@"; t_has "$_n" "$("$@")" "$_w"
+}
+
 # A database of the test's own, on the shared test server; sets T_DB.
 t_newdb() {
 	T_DB="t_${1:-$T_NAME}"

@@ -73,6 +73,11 @@ tui_pane() { sed -n "/^== $1 ==\$/,/^== /p" "$TUI_DUMP" | sed '1d;$d'; }
 tui_pane_has() { tui_pane "$1" | grep -qF -- "$2"; }
 tui_wait_pane() { wait_for "${3:-5}" tui_pane_has "$1" "$2"; }
 
+# The last N lines of the terminal (default 1), for t_eq_soon / t_has_soon.
+tui_tail() { tui_screen | tail -n "${1:-1}"; }
+# tui_line_empty: the prompt line is back to an empty "dwh>" (a Ctrl-C or Enter was taken)
+tui_line_empty() { [ "$(tui_screen | tail -n1)" = "dwh>" ]; }
+
 # tui_cursor_at X: the terminal's cursor is in column X (for wait_for)
 tui_cursor_at() { [ "$($TX display -p '#{cursor_x}')" = "$1" ]; }
 
