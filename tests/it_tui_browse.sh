@@ -22,7 +22,8 @@ footer() { sed -n '/^== screen ==$/,$p' "$TUI_DUMP" | grep -E '^\+-.*-\+$|^└' 
 # the console idle again: call it after waiting for the last command's own answer, so that
 # the "ready" seen is not the one from before that command
 ready() { tui_wait_dump "· ready" 10; }
-wait_res() { local n=100; while [ $n -gt 0 ]; do res | grep -qF -- "$1" && return 0; sleep 0.1; n=$((n-1)); done; return 1; }
+res_has() { res | grep -qF -- "$1"; }
+wait_res() { wait_for 10 res_has "$1"; }
 
 tui_start 100 30 -- || t_fail "console starts" "$(tui_screen)"
 tui_wait_screen "ready" 10

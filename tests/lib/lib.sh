@@ -6,6 +6,7 @@ T_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DWH="${DWH_UNDER_TEST:-$T_ROOT/dwh}"   # tests/valgrind.sh runs the tests on a wrapper
 SHARED_SAMPLE="$T_ROOT/../shared/data/udacity-sample"
 T_NAME=$(basename "$0" .sh)
+unset COLUMNS LINES     # batch output (chart, \x auto) follows $COLUMNS: never the caller's terminal
 T_TMP=$(mktemp -d "/tmp/dwh-$T_NAME.XXXXXX")
 chmod 755 "$T_TMP"
 trap 'rm -rf "$T_TMP"' EXIT
