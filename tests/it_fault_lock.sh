@@ -68,9 +68,9 @@ t_eq "--lock-timeout with a bad value: exit 1" "$rc" 1
 t_has "--lock-timeout names the bad value" "$out" "--lock-timeout: expected a duration such as 500ms, 2s or 1min, not soon"
 
 # the console: the bar says it, Ctrl-C cancels, the session goes on
-hold_lock
 tui_start 140 30 --
 tui_wait_screen '· ready' 10     # the console's first job (connecting, counting) is done
+hold_lock                       # (after it: counting songplays would wait for the lock too)
 tui_run "load songplays"
 if tui_wait_screen "waiting for a lock held by pid $HOLDER" 3; then
 	t_pass "console: the bar names the holder"

@@ -90,7 +90,7 @@ wait
 for t in "${serial[@]}"; do run_one "$t"; done
 
 if [ -n "${unit_pid:-}" ]; then
-	wait "$unit_pid"
+	wait "$unit_pid" 2>/dev/null     # (the parallel batch's wait may have reaped it)
 	grep -v '^ok' "$T_RUN/unit.out" | grep -v '^unit: '
 	line=$(tail -n1 "$T_RUN/unit.out")
 	unit_passed=$(echo "$line" | sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')

@@ -36,7 +36,7 @@ wait_for() {
 	end=$(( $(t_ms) + s * 1000 ))
 	while :; do
 		"$@" && return 0
-		[ "$(t_ms)" -lt "$end" ] || return 1
+		[ "$(t_ms)" -lt "$end" ] || { echo "     (waited $s s in vain for: $*)"; return 1; }
 		sleep 0.1
 	done
 }
