@@ -61,7 +61,12 @@ tables_has() { printf '%s\n' "$1" | grep -Eq "(^|[^a-z_])$2 +$3( |$)"; }
 	"$DWH" -c "gen $T_TMP/big --songs 200 --events 150000" >/dev/null || t_fail "gen the big data set"
 	tui_start 100 30 -- --data "$T_TMP/big" || t_fail "console starts"
 	tui_wait_dump "· ready" 10
+	# (the pane shows the first part's create from the run log: the log's count tells this one)
+	creates() { sqlv "SELECT count(*) FROM dwh_runs WHERE stage = 'create' AND status = 'done'"; }
+	n_create=$(creates)
 	tui_run "create"
+	create_done() { [ "$(creates)" -gt "$n_create" ]; }
+	wait_for 30 create_done || t_fail "create ran in the second console"
 	tui_wait_dump "✓ create" 10
 	tui_wait_dump "· ready" 10
 	before=$(sqlv 'SELECT count(*) FROM staging_events')
