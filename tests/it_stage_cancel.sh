@@ -18,7 +18,7 @@ cancel() {
 
 t_newdb
 dwht -c create >/dev/null 2>&1
-dwht -c "stage events $T_ROOT/tests/data/layout/lines.json" >/dev/null 2>&1
+dwht -c "stage events $(dq "$T_ROOT/tests/data/layout/lines.json")" >/dev/null 2>&1
 python3 -c '
 import sys
 line = open(sys.argv[1]).readline().rstrip("\n")
@@ -36,13 +36,13 @@ t_eq "cancelled stage fails" "$?" 1
 t_has "says cancelled" "$(cat "$T_TMP/err")" "stage events: cancelled"
 t_eq "table as it was" "$(sqlv 'SELECT count(*) FROM staging_events')" 3
 gate_remove staging_events
-t_eq "a later stage works" "$(dwht -c "stage events $T_ROOT/tests/data/layout/no_newline.json" >/dev/null 2>&1; sqlv "SELECT count(*) FROM staging_events")" 2
+t_eq "a later stage works" "$(dwht -c "stage events $(dq "$T_ROOT/tests/data/layout/no_newline.json")" >/dev/null 2>&1; sqlv "SELECT count(*) FROM staging_events")" 2
 
 # the same for `stage`, which loads songs and events at once on two connections
 mkdir -p "$T_TMP/both/song_data" "$T_TMP/both/log_data"
 cp "$T_ROOT/tests/data/layout/song_two_pretty.json" "$T_TMP/both/song_data/"
 ln -s "$T_TMP/big.json" "$T_TMP/both/log_data/big.json"
-dwht -c "stage songs $T_ROOT/tests/data/layout/song_bom.json" >/dev/null 2>&1
+dwht -c "stage songs $(dq "$T_ROOT/tests/data/layout/song_bom.json")" >/dev/null 2>&1
 gate_close staging_events 1000
 env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" --data "$T_TMP/both" -c stage \
 	>"$T_TMP/out" 2>"$T_TMP/err" &

@@ -73,6 +73,9 @@ t_server_log() {
 		/^[0-9-]+ [0-9:.]+ [A-Z]+ \[[0-9]+\] / { keep = ($5 == db) }
 		keep'
 }
+# dq WORD: WORD quoted for dwh's command line ('...', a ' doubled), for a path inside a -c
+# command: the clone's path may hold spaces
+dq() { local w=${1//\'/\'\'}; printf "'%s'" "$w"; }
 # dwh on the test database over the Unix socket (no password needed).
 dwht() { env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" "$@"; }
 # psql on the test database: one value per line, unaligned.
