@@ -84,9 +84,10 @@ $(BUILD)/unit_tests: $(UNIT) $(LIBOBJS)
 	@echo "LINK $@"
 	@$(CC) $(CFLAGS) -Itests -o $@ $(UNIT) $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
 
+# JOBS=N (or make -jN check): test scripts run N at a time; default: the number of cores.
 check test: all
 	@$(MAKE) --no-print-directory $(BUILD)/unit_tests
-	@DWH_UNIT=$(BUILD)/unit_tests SANITIZE=$(SANITIZE) bash tests/run.sh
+	@DWH_UNIT=$(BUILD)/unit_tests SANITIZE=$(SANITIZE) JOBS="$(JOBS)" bash tests/run.sh
 
 demo: all
 	@bash tests/demo.sh

@@ -10,22 +10,31 @@ TX="tmux -L dwh-$T_NAME-$$ -f /dev/null"
 trap '$TX kill-server 2>/dev/null; rm -rf "$T_TMP"' EXIT
 mkdir -p "$T_TMP/home/cfgs/sub" "$T_TMP/home/.config/dwh/themes"
 touch "$T_TMP/home/cfgs/dwh.cfg" "$T_TMP/home/cfgs/notes.txt" "$T_TMP/home/.config/dwh/themes/zebra.theme"
-$TX new-session -d -x 200 -y 50 "cd $T_TMP/home && env -i HISTFILE=/dev/null HOME=$T_TMP/home PATH=$T_ROOT:/usr/bin:/bin TERM=tmux-256color bash --norc --noprofile"
+$TX new-session -d -x 200 -y 50 "cd $(printf %q "$T_TMP/home") && env -i HISTFILE=/dev/null $(printf %q "HOME=$T_TMP/home") $(printf %q "PATH=$T_ROOT:/usr/bin:/bin") TERM=tmux-256color bash --norc --noprofile"
 $TX set-option -g status off >/dev/null
-sleep 0.3
-$TX send-keys "PS1='$ '; . $T_ROOT/completion/dwh; clear" Enter
-sleep 0.3
+screen() { $TX capture-pane -p | grep -v '^$'; }
+shows() { screen | grep -qF -- "$1"; }
+cleared() { [ "$(screen)" = '$' ]; }
+prompted() { shows '$' || shows '#'; }
+wait_for 10 prompted     # bash's own prompt
+$TX send-keys "PS1='$ '; . $(printf %q "$T_ROOT/completion/dwh"); clear" Enter
+wait_for 10 cleared || t_fail "bash with the completion sourced" "$(screen)"
 
 # tab TEXT [2]: type TEXT, press Tab (with 2: twice more, for the list of matches after readline
-# inserted their common part), print the screen, clear.
+# inserted their common part), print the screen, clear. Then an '@' is typed: readline takes keys
+# in order, so once the line ends with it, bash is done completing (it is cut from the lines).
 tab() {
 	$TX send-keys -l -- "$1"
-	$TX send-keys Tab; sleep 0.5
-	[ "${2:-1}" -ge 2 ] && { $TX send-keys Tab; sleep 0.3; $TX send-keys Tab; sleep 0.5; }
-	$TX capture-pane -p | grep -v '^$' > "$T_TMP/screen"
-	$TX send-keys C-c; sleep 0.1; $TX send-keys clear Enter; sleep 0.3
+	$TX send-keys Tab
+	[ "${2:-1}" -ge 2 ] && { $TX send-keys Tab; $TX send-keys Tab; }
+	$TX send-keys -l -- "@"
+	wait_for 10 typed_after || t_fail "bash took the keys after Tab ($1)" "$(screen)"
+	screen | sed 's/ *@$//' > "$T_TMP/screen"
+	$TX send-keys C-e C-u; $TX send-keys clear Enter    # (keys, not a signal: nothing is lost)
+	wait_for 10 cleared
 	cat "$T_TMP/screen"
 }
+typed_after() { screen | tail -n1 | grep -q '@$'; }
 line() { head -n1 <<<"$1"; }
 
 t_eq "an option's name" "$(line "$(tab 'dwh --th')")" '$ dwh --theme='

@@ -123,7 +123,8 @@ t_rc "\\e with a failing editor fails" 1 env EDITOR=false VISUAL= "$DWH" -h "$T_
 env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" \
 	-c "SELECT 'tick' AS w;" -c '\watch 0.3' >"$T_TMP/watch" 2>&1 &
 pid=$!
-sleep 1.6
+ticks() { [ "$(grep -c '^ tick' "$T_TMP/watch")" -ge 4 ]; }
+wait_for 30 ticks       # four runs, however long the machine takes for them
 kill -INT "$pid"
 wait "$pid"; rc=$?
 t_eq "\\watch stops on Ctrl-C (exit 0)" "$rc" 0

@@ -21,9 +21,10 @@ for w in songs events; do
 	dwht -c "show sql stage $w" | grep -v '^--' > "$T_TMP/shown"
 	log_at=$(stat -c %s "$T_PGDIR/server.log")
 	dwht --data "$ETL_MINI" -c "stage $w" >/dev/null || t_fail "stage $w with the statement log on"
-	sleep 0.2
-	tail -c +$((log_at + 1)) "$T_PGDIR/server.log" | sed -n 's/.*LOG:  statement: //p' \
-		| grep -v '^SELECT ' > "$T_TMP/sent"
+	# (a backend logs a statement before it runs it: by now all are there; look again anyway)
+	sent() { t_server_log "$log_at" | sed -n 's/.*LOG:  statement: //p' | grep -v '^SELECT ' > "$T_TMP/sent"
+		[ "$(cat "$T_TMP/sent")" = "$(sed 's/;$//' "$T_TMP/shown")" ]; }
+	wait_for 5 sent
 	t_eq "show sql stage $w is what the stage sends" "$(cat "$T_TMP/sent")" "$(sed 's/;$//' "$T_TMP/shown")"
 done
 sqlv "ALTER DATABASE \"$T_DB\" RESET log_statement" >/dev/null

@@ -25,7 +25,8 @@ before=$(star)
 staged() { sqlv "SELECT (SELECT count(*) FROM staging_events) || ' ' || (SELECT count(*) FROM staging_songs)"; }
 others() { sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"; }
 # poll SQL SECONDS: until the query returns t
-poll() { local n=$(( $2 * 20 )); while [ $n -gt 0 ]; do [ "$(sqlv "$1" 2>/dev/null)" = t ] && return 0; sleep 0.05; n=$((n - 1)); done; return 1; }
+sql_true() { [ "$(sqlv "$1" 2>/dev/null)" = t ]; }
+poll() { wait_for "$2" sql_true "$1"; }
 dwh_bg() { env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" "$@" >"$T_TMP/out" 2>"$T_TMP/err" & BG=$!; }
 
 python3 -c '

@@ -48,7 +48,7 @@ judge batch "$T_TMP/batch.samples"
 # is done; the first three are the warm-up.
 tui_start 120 30 -- --data "$ETL_MINI"
 tui_wait_screen '· ready' 10
-pid=$(pgrep -n -f "^$DWH -h $T_HOST -p $T_PORT -U $T_USER -d $T_DB --data")
+pid=$(tui_pid)
 [ -n "$pid" ] || t_fail "console: no pid"
 ok=0
 for k in $(seq 10); do

@@ -23,7 +23,8 @@ fail_at() {
 	      FOR EACH ROW EXECUTE FUNCTION t_fail()" >/dev/null
 }
 no_fail() { sqlv "SET client_min_messages = warning; DROP TRIGGER IF EXISTS t_fail ON staging_songs; DROP TRIGGER IF EXISTS t_fail ON staging_events" >/dev/null; }
-prepared() { sqlv "SELECT count(*) FROM pg_prepared_xacts"; }
+# (of this database: other scripts stage on the same server at the same time)
+prepared() { sqlv "SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()"; }
 stage_pair() { dwht --data "$ETL_MINI" -c stage >"$T_TMP/out" 2>"$T_TMP/err"; echo $?; }
 
 # pair_cases LABEL: the same failures on whatever server T_* points at
@@ -94,13 +95,14 @@ sqlv "BEGIN; INSERT INTO staging_events (artist) VALUES ('WHOLE'); PREPARE TRANS
 # a pair whose dwh is still running (its backend lives) is not touched
 psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "SET application_name = 't_live'" -c 'SELECT pg_sleep(60)' >/dev/null 2>&1 &
 sleeper=$!
-for _ in $(seq 50); do live=$(sqlv "SELECT pid FROM pg_stat_activity WHERE application_name = 't_live'"); [ -n "$live" ] && break; sleep 0.1; done
+live_pid() { live=$(sqlv "SELECT pid FROM pg_stat_activity WHERE application_name = 't_live' AND datname = current_database()"); [ -n "$live" ]; }
+wait_for 10 live_pid
 sqlv "BEGIN; INSERT INTO staging_songs (song_id) VALUES ('LIVE'); PREPARE TRANSACTION 'dwh:pair:$live:9:1'" >/dev/null
 out=$(dwht -c 'counts' 2>&1)
 t_has "recovery says it rolled back the half pair" "$out" "rolled back an interrupted stage left half-committed (dwh:pair:0:1:1)"
 t_has "recovery says it finished the whole pair" "$out" "finished an interrupted stage left half-committed (dwh:pair:0:2:2)"
 t_eq "half pair rolled back, whole pair committed" "$(both)" "SONG-BEFORE,WHOLE/EVENT-BEFORE,WHOLE"
-t_eq "a running dwh's pair is left alone" "$(sqlv "SELECT string_agg(gid, ' ') FROM pg_prepared_xacts")" "dwh:pair:$live:9:1"
+t_eq "a running dwh's pair is left alone" "$(sqlv "SELECT string_agg(gid, ' ') FROM pg_prepared_xacts WHERE database = current_database()")" "dwh:pair:$live:9:1"
 sqlv "ROLLBACK PREPARED 'dwh:pair:$live:9:1'" >/dev/null
 kill $sleeper 2>/dev/null; wait $sleeper 2>/dev/null
 

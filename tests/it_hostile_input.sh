@@ -79,7 +79,7 @@ tui_wait_screen 'noise' 5 && t_pass "random theme: said" || t_fail "random theme
 tui_run "SELECT 'al' || 'ive' AS a;"
 tui_wait_screen "alive" 10 && t_pass "random theme + history: the console works" || t_fail "random theme + history" "$(tui_screen)"
 tui_run quit
-sleep 0.5
+tui_ended 10
 t_has "random files: the console ended normally" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED rc=0"
 
 # terminal sizes from 1x1 to 500x200, and a resize storm during a load
@@ -91,7 +91,7 @@ with open(sys.argv[2], "w") as f:
         f.write(line.replace("1541105830796", str(1541105830796 + i)) + "\n")
 ' "$L/lines.json" "$T_TMP/storm.json"
 TUI_NOWAIT=1 tui_start 80 24 --
-sleep 1
+sleep 1         # (pacing, not waiting: the sizes come while the console starts and draws)
 for size in 1x1 2x2 10x3 40x10 59x17 60x18 80x24 200x60 500x200; do
 	$TX resize-window -x "${size%x*}" -y "${size#*x}" 2>/dev/null
 	sleep 0.2
@@ -101,11 +101,12 @@ tui_wait_screen '· ready' 10
 tui_run "stage events $T_TMP/storm.json"
 for i in $(seq 60); do $TX resize-window -x $((20 + RANDOM % 200)) -y $((5 + RANDOM % 80)); sleep 0.05; done
 $TX resize-window -x 100 -y 30
-for _ in $(seq 120); do [ "$(events)" = 300000 ] && break; sleep 0.5; done
+all_staged() { [ "$(events)" = 300000 ]; }
+wait_for 120 all_staged
 tui_wait_screen '· ready' 30
 t_eq "resize storm: the load finished" "$(events)" 300000
 tui_run "SELECT 'after' || 'storm' AS a;"
 tui_wait_screen "afterstorm" 10 && t_pass "resize storm: the console draws and works" || t_fail "resize storm" "$(tui_screen)"
 tui_run quit
-sleep 0.5
+tui_ended 10
 t_has "sizes and storm: the console ended normally" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED rc=0"

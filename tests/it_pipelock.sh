@@ -10,11 +10,11 @@ dwht -c "gen $big --songs 50 --events 400000" >/dev/null 2>&1
 t_rc "create" 0 dwht -c create
 dwht --data "$big" -c 'stage events' > "$T_TMP/first.out" 2>&1 &
 first=$!
+# (advisory locks of this database: other scripts stage on the same server at the same time)
+here="database = (SELECT oid FROM pg_database WHERE datname = current_database())"
 held=0
-for _ in $(seq 200); do
-	[ "$(sqlv "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" = 1 ] && { held=1; break; }
-	sleep 0.05
-done
+lock_held() { [ "$(sqlv "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND $here")" = 1 ]; }
+wait_for 10 lock_held && held=1
 t_eq "the first stage holds the pipeline lock" "$held" 1
 t0=$(date +%s%N)
 out=$(dwht --data "$big" -c 'stage events' 2>&1); rc=$?
@@ -37,7 +37,7 @@ wait $first
 t_eq "the first succeeds" "$?" 0
 t_has "with all its rows" "$(cat "$T_TMP/first.out")" "staged 400000 rows"
 t_eq "the table holds the first's rows" "$(sqlv 'SELECT count(*) FROM staging_events')" 400000
-t_eq "the lock went with it" "$(sqlv "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")" 0
+t_eq "the lock went with it" "$(sqlv "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND $here")" 0
 t_rc "now a second stage runs" 0 dwht --data "$T_ROOT/tests/data/etl/mini" -c 'stage events' 2>/dev/null || true
 t_eq "only the refused runs are missing from the log" "$(sqlv "SELECT count(*) FROM dwh_runs WHERE stage = 'stage events' AND status = 'done'")" 2
 t_eq "application_name is given back" "$(dwht --csv -c 'stage songs '"$big"'/song_data' -c 'SELECT current_setting('"'"'application_name'"'"');' | tail -n1)" dwh

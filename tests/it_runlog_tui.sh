@@ -36,7 +36,7 @@ tui_wait_dump "8 stages in" 30 || tui_wait_dump "7 stages in" 30
 t_lacks "run worked there" "$(tui_pane log)" "no input"
 t_has "and the pane ends done" "$(tui_pane pipeline)" "✓ load time"
 tui_run "quit"
-for _ in $(seq 30); do [ -s "$T_TMP/exited" ] && break; sleep 0.1; done
+tui_ended 10
 
 # ./dwh local stop, a crash-style restart, ./dwh: staging is empty and shown stale
 ldwh local stop >/dev/null 2>&1
@@ -58,7 +58,7 @@ tui_run "step"
 tui_wait_dump "next: stage events" 20
 t_has "step picks the stale stage" "$(tui_pane result)" "staging_songs: 5 of 200 rows"
 t_has "and it is done again" "$(tui_pane pipeline)" "✓ stage songs"
-sleep 1     # the step's last words come before it ends: a second command then is refused
+tui_wait_dump "· ready" 30     # the step's last words come before it ends: a second command then is refused
 tui_run "history"
 tui_wait_dump "history: " 10 && t_pass "history in the console" || t_fail "history in the console" "$(tui_pane result)"
 tui_run "quit"

@@ -18,13 +18,13 @@ t_eq "baseline" "$before" "3|4623317492391/2|SOTEST01,SOTEST02"
 # bad_case NAME TABLE FILE MESSAGE GOOD_ROWS LINE COL
 bad_case() {
 	local name=$1 which=$2 f="$D/$3" msg=$4 good=$5 line=$6 col=$7
-	t_rc "$name: fails" 1 dwht -c "stage $which $f"
+	t_rc "$name: fails" 1 dwht -c "stage $which $(dq "$f")"
 	t_eq "$name: message" "$(cat "$T_TMP/err")" "dwh: error: $f:$msg"
 	t_eq "$name: tables unchanged" "$(snap)" "$before"
 	t_eq "$name: the stopping record is in load_errors" \
 		"$(sqlv "SELECT line, coalesce(col, '-') FROM load_errors WHERE file = '$f'")" "$line|$col"
 	# within --max-errors: the other records load, the bad one is kept
-	t_rc "$name: --max-errors 1 succeeds" 0 dwht -c "stage $which $f --max-errors 1"
+	t_rc "$name: --max-errors 1 succeeds" 0 dwht -c "stage $which $(dq "$f") --max-errors 1"
 	t_has "$name: summary counts it" "$(cat "$T_TMP/out")" "skipped 1 bad record (see"
 	local tbl=staging_events reason=${msg#*: }
 	[ "$which" = songs ] && tbl=staging_songs
@@ -45,7 +45,7 @@ bad_case "truncated line" events truncated_line.json "2: not JSON: unexpected en
 bad_case "pretty, line of the field" songs song_pretty_bad_line.json '23: year: text where an integer is expected: "nineteen"' 1 23 year
 
 # raw is cut to 1 KB and made valid UTF-8
-dwht -c "stage events $D/invalid_utf8.json --max-errors 5" >/dev/null 2>&1
+dwht -c "stage events $(dq "$D/invalid_utf8.json") --max-errors 5" >/dev/null 2>&1
 t_has "invalid byte shown as \\x" "$(sqlv 'SELECT raw FROM load_errors')" 'Walt\xE9r'
 dwht --data "$T_TMP/base" -c stage >/dev/null 2>&1
 
@@ -83,7 +83,7 @@ t_rc "errors after a clean load" 0 dwht -c errors
 t_has "says none" "$(cat "$T_TMP/out")" "no bad records"
 
 # usage and input errors
-t_rc "bad --max-errors" 1 dwht -c "stage events $D --max-errors x"
+t_rc "bad --max-errors" 1 dwht -c "stage events $(dq "$D") --max-errors x"
 t_has "usage" "$(cat "$T_TMP/err")" "usage: stage"
 t_rc "missing path" 1 dwht -c "stage songs $T_TMP/nope"
 t_has "names it" "$(cat "$T_TMP/err")" "$T_TMP/nope: No such file or directory"

@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
 # it_stage_cancel.sh — Ctrl-C during a stage aborts the COPY, rolls back (the table is as it
-# was) and says "cancelled"; the memory a stage uses does not grow with the input.
+# was) and says "cancelled"; the memory a stage uses does not grow with the input. The COPY is
+# held at its 1000th row (tests/lib/gate.sh) when Ctrl-C comes: under way however fast the machine.
 . "$(dirname "$0")/lib/lib.sh"
+. "$(dirname "$0")/lib/gate.sh"
+
+# cancel PID: once the COPY waits at the gate, SIGINT; dwh must end on it (else the gate opens)
+cancel() {
+	wait_for 60 gate_reached || t_fail "the stage reached row 1000 (the gate)"
+	kill -INT "$1"
+	if ! wait_for 30 proc_gone "$1"; then
+		t_fail "dwh ended on SIGINT within 30 s"
+		gate_open
+	fi
+	wait "$1"
+}
 
 t_newdb
 dwht -c create >/dev/null 2>&1
-dwht -c "stage events $T_ROOT/tests/data/layout/lines.json" >/dev/null 2>&1
+dwht -c "stage events $(dq "$T_ROOT/tests/data/layout/lines.json")" >/dev/null 2>&1
 python3 -c '
 import sys
 line = open(sys.argv[1]).readline().rstrip("\n")
@@ -14,32 +27,33 @@ with open(sys.argv[2], "w") as f:
         f.write(line.replace("1541105830796", str(1541105830796 + i)) + "\n")
 ' "$T_ROOT/tests/data/layout/lines.json" "$T_TMP/big.json"
 
+gate_close staging_events 1000
 env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "stage events $T_TMP/big.json" \
 	>"$T_TMP/out" 2>"$T_TMP/err" &
 pid=$!
-sleep 1
-kill -INT "$pid"
-wait "$pid"
+cancel $pid
 t_eq "cancelled stage fails" "$?" 1
 t_has "says cancelled" "$(cat "$T_TMP/err")" "stage events: cancelled"
 t_eq "table as it was" "$(sqlv 'SELECT count(*) FROM staging_events')" 3
-t_eq "a later stage works" "$(dwht -c "stage events $T_ROOT/tests/data/layout/no_newline.json" >/dev/null 2>&1; sqlv "SELECT count(*) FROM staging_events")" 2
+gate_remove staging_events
+t_eq "a later stage works" "$(dwht -c "stage events $(dq "$T_ROOT/tests/data/layout/no_newline.json")" >/dev/null 2>&1; sqlv "SELECT count(*) FROM staging_events")" 2
 
 # the same for `stage`, which loads songs and events at once on two connections
 mkdir -p "$T_TMP/both/song_data" "$T_TMP/both/log_data"
 cp "$T_ROOT/tests/data/layout/song_two_pretty.json" "$T_TMP/both/song_data/"
 ln -s "$T_TMP/big.json" "$T_TMP/both/log_data/big.json"
-dwht -c "stage songs $T_ROOT/tests/data/layout/song_bom.json" >/dev/null 2>&1
+dwht -c "stage songs $(dq "$T_ROOT/tests/data/layout/song_bom.json")" >/dev/null 2>&1
+gate_close staging_events 1000
 env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" --data "$T_TMP/both" -c stage \
 	>"$T_TMP/out" 2>"$T_TMP/err" &
 pid=$!
-sleep 1
-kill -INT "$pid"
-wait "$pid"
+cancel $pid
 t_eq "cancelled pair fails" "$?" 1
 t_has "pair says cancelled" "$(cat "$T_TMP/err")" "cancelled"
 t_eq "both tables as they were" "$(sqlv "SELECT (SELECT count(*) FROM staging_songs) || '/' || (SELECT count(*) FROM staging_events)")" "1/2"
+gate_open
 t_eq "no connection left behind" "$(sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")" 0
+gate_remove staging_events
 
 # peak memory: 1,500,000 events (~560 MB) load within a small, fixed footprint
 if [ -x /usr/bin/time ]; then

@@ -12,7 +12,7 @@ dwht -c create >/dev/null 2>&1 || t_fail "create"
 layout() {
 	local which=events tbl=staging_events
 	case "$1" in song_*) which=songs tbl=staging_songs;; esac
-	t_rc "$1 loads" 0 dwht -c "stage $which $D/$1"
+	t_rc "$1 loads" 0 dwht -c "stage $which $(dq "$D/$1")"
 	t_eq "$1 rows" "$(sqlv "SELECT count(*) FROM $tbl")" "$2"
 }
 layout lines.json 3

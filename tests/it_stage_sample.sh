@@ -31,7 +31,7 @@ t_eq "artists" "$(sqlv "SELECT count(DISTINCT artist_id) FROM staging_songs")" 6
 dwht --data "$SHARED_SAMPLE" -c stage -c 'stage songs' >/dev/null 2>&1
 t_eq "re-run replaces events" "$(sqlv 'SELECT count(*) FROM staging_events')" 8056
 t_eq "re-run replaces songs" "$(sqlv 'SELECT count(*) FROM staging_songs')" 71
-dwht -c "stage events $SHARED_SAMPLE/log_data/2018/11/2018-11-01-events.json" >/dev/null 2>&1
+dwht -c "stage events $(dq "$SHARED_SAMPLE/log_data/2018/11/2018-11-01-events.json")" >/dev/null 2>&1
 t_eq "stage events FILE replaces with that file" "$(sqlv 'SELECT count(*) FROM staging_events')" \
 	"$(grep -c '' "$SHARED_SAMPLE/log_data/2018/11/2018-11-01-events.json")"
 t_eq "load_errors empty" "$(sqlv 'SELECT count(*) FROM load_errors')" 0

@@ -22,7 +22,8 @@ footer() { sed -n '/^== screen ==$/,$p' "$TUI_DUMP" | grep -E '^\+-.*-\+$|^└' 
 # the console idle again: call it after waiting for the last command's own answer, so that
 # the "ready" seen is not the one from before that command
 ready() { tui_wait_dump "· ready" 10; }
-wait_res() { local n=100; while [ $n -gt 0 ]; do res | grep -qF -- "$1" && return 0; sleep 0.1; n=$((n-1)); done; return 1; }
+res_has() { res | grep -qF -- "$1"; }
+wait_res() { wait_for 10 res_has "$1"; }
 
 tui_start 100 30 -- || t_fail "console starts" "$(tui_screen)"
 tui_wait_screen "ready" 10
@@ -73,7 +74,7 @@ tui_keys C-u
 tui_run "freeze 2"
 tui_wait_dump "freeze: the first 2 columns" 3
 tui_keys Escape End
-tui_wait_dump "row 1 of 50  lastcol" 3
+tui_wait_dump "of 50  lastcol" 3     # (on the row the cursor was left on)
 wait_res "last-1"
 t_has "freeze 2 keeps two columns while scrolled right" "$(res | sed -n 2p)" "id │ title    ║ "
 t_lacks "freeze 2: the third column scrolled away" "$(res | sed -n 2p)" "c3"
@@ -81,7 +82,7 @@ tui_keys q
 tui_run "freeze 0"
 tui_wait_dump "freeze: the first 0 columns" 3
 tui_keys Escape End
-tui_wait_dump "row 1 of 50  lastcol" 3
+tui_wait_dump "of 50  lastcol" 3     # (on the row the cursor was left on)
 wait_res "last-1"
 t_lacks "freeze 0 keeps none" "$(res | sed -n 3p)" "title 1"
 t_has "freeze 0: the last column in view" "$(res | sed -n 3p)" "last-1"

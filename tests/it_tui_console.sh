@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # it_tui_console.sh — the console in a real terminal (tmux): start, SQL and results, typing
-# while a query runs, Ctrl-C cancelling within a second, a second command refused, readline
+# while a query runs, Ctrl-C cancelling at once, a second command refused, readline
 # editing and completion, resize without garbage, live theme switch, leaving cleanly.
 . "$(dirname "$0")/lib/lib.sh"
 . "$(dirname "$0")/lib/tui.sh"
@@ -37,8 +37,8 @@ tui_run "SELECT g, repeat('x', g % 7) AS pad FROM generate_series(1, 150000) g;"
 tui_wait_dump "— 150000 rows" 10 && t_pass "a big result is kept whole (spilled to a file)" \
 	|| t_fail "a big result is kept whole" "$(tui_pane result | head -3)"
 # (rows 1-9 are on the first screen too: wait for the row that PgDn brings to the top)
-line3() { local n=50; while [ $n -gt 0 ]; do tui_pane result | sed -n 3p | grep -qF -- "$1" && return 0
-	sleep 0.1; n=$((n - 1)); done; return 1; }
+line3_has() { tui_pane result | sed -n 3p | grep -qF -- "$1"; }
+line3() { wait_for 5 line3_has "$1"; }
 tui_keys NPage
 line3 "     9 ║"
 t_has "PgDn scrolls the result" "$(tui_pane result | sed -n 3p)" "     9 ║"
@@ -51,13 +51,14 @@ tui_keys C-u
 tui_run "SELECT 1;"
 tui_wait_dump "is still running" 3
 t_has "second command refused" "$(tui_pane log)" "busy: \`SELECT pg_sleep(30);\` is still running; not run"
-t0=$(date +%s%N)
+# the limit is the feature (cancelled at once, not after the statement's 30 s), generous for a
+# loaded machine: 10 s
+t0=$(t_ms)
 tui_keys C-c
-tui_wait_dump "cancelled (" 3
-t1=$(date +%s%N)
-ms=$(( (t1 - t0) / 1000000 ))
-[ "$ms" -lt 1000 ] && t_pass "Ctrl-C cancels within a second (${ms} ms)" \
-	|| t_fail "Ctrl-C cancels within a second" "took $ms ms"
+tui_wait_dump "cancelled (" 30
+ms=$(( $(t_ms) - t0 ))
+[ "$ms" -lt 10000 ] && t_pass "Ctrl-C cancels within 10 s (${ms} ms)" \
+	|| t_fail "Ctrl-C cancels within 10 s" "took $ms ms"
 t_has "log says cancelled" "$(tui_pane log)" "cancelled"
 tui_wait_dump "· ready" 3
 t_has "ready again after cancel" "$(tui_pane bar)" "ready"
@@ -73,20 +74,20 @@ tui_wait_dump "seven" 5 && t_pass "readline editing (Home, Right, insert)" \
 	|| t_fail "readline editing" "$(tui_pane log)"
 # the cursor sits after wide characters by display width (5 for "dwh> ", 2 per CJK char)
 tui_type "日本"
-sleep 0.3
+wait_for 5 tui_cursor_at 9
 t_eq "cursor column follows display width" "$($TX display -p '#{cursor_x}')" "9"
 tui_keys Left
-sleep 0.3
+wait_for 5 tui_cursor_at 7
 t_eq "cursor moves back one wide character" "$($TX display -p '#{cursor_x}')" "7"
 tui_keys C-u
 # a line longer than the screen scrolls sideways; the cursor stays on the screen
 tui_type "SELECT '$(printf 'a%.0s' $(seq 150))bcd"
-sleep 0.3
+tui_wait_screen "aaabcd" 5
 cx=$($TX display -p '#{cursor_x}')
 [ "$cx" -lt 100 ] && [ "$cx" -gt 50 ] && t_pass "long line: cursor in view ($cx)" || t_fail "long line: cursor in view" "cursor_x=$cx"
 t_has "long line: its end shows" "$(tui_screen | tail -1)" "aaabcd"
 tui_keys C-a
-sleep 0.3
+wait_for 5 tui_cursor_at 5
 t_eq "long line: Home scrolls back" "$($TX display -p '#{cursor_x}')" "5"
 t_has "long line: start shows again" "$(tui_screen | tail -1)" "dwh> SELECT 'aaa"
 tui_keys C-k
@@ -121,7 +122,7 @@ tui_wait_dump "· ready" 10
 
 # screenshot command writes the panes
 tui_run "screenshot $T_TMP/shot.txt"
-for _ in $(seq 100); do [ -s "$T_TMP/shot.txt" ] && break; sleep 0.1; done
+wait_for 10 file_has "$T_TMP/shot.txt" "== screen =="
 t_has "screenshot has every pane" "$(grep '^== ' "$T_TMP/shot.txt" | tr '\n' ' ')" \
 	"== bar == == tables == == pipeline == == result == == log == == prompt == == screen =="
 
@@ -133,17 +134,13 @@ tui_keys C-u
 
 # resize to 80x24 and back: what the terminal shows equals what curses drew
 # The latency and a stage's age ("3 s ago") may tick between the two looks: mask them. The
-# terminal may still be taking in the last redraw: look again, up to 5 s; garbage stays.
-same_as_dump() {
-	local n=25
-	while [ $n -gt 0 ]; do
-		diff <(tui_screen_ascii | sed 's/ *$//; s/[0-9.]* ms/N ms/; s/[0-9]* \(s\|min\|h\|d\) ago/N ago/g') \
-			<(sed -n '/^== screen ==$/,$p' "$TUI_DUMP" | sed '1d; s/[0-9.]* ms/N ms/; s/[0-9]* \(s\|min\|h\|d\) ago/N ago/g') \
-			>"$T_TMP/diff" && return 0
-		sleep 0.2; n=$((n - 1))
-	done
-	return 1
+# terminal may still be taking in the last redraw: look again (wait_for); garbage stays.
+same_once() {
+	diff <(tui_screen_ascii | sed 's/ *$//; s/[0-9.]* ms/N ms/; s/[0-9]* \(s\|min\|h\|d\) ago/N ago/g') \
+		<(sed -n '/^== screen ==$/,$p' "$TUI_DUMP" | sed '1d; s/[0-9.]* ms/N ms/; s/[0-9]* \(s\|min\|h\|d\) ago/N ago/g') \
+		>"$T_TMP/diff"
 }
+same_as_dump() { wait_for 5 same_once; }
 $TX resize-window -x 80 -y 24
 tui_wait_dump "== size == 80x24" 3
 same_as_dump && t_pass "80x24 screen without garbage" || t_fail "80x24 screen without garbage" "$(cat "$T_TMP/diff")"
@@ -159,8 +156,8 @@ same_as_dump && t_pass "back to 100x30 without garbage" || t_fail "back to 100x3
 before=$(tui_screen -e | md5sum)
 tui_run "theme light"
 tui_wait_dump "theme: light" 3 && t_pass "theme light named in the bar" || t_fail "theme light in bar" "$(tui_pane bar)"
-sleep 0.3
-after=$(tui_screen -e | md5sum)
+recoloured() { after=$(tui_screen -e | md5sum); [ "$before" != "$after" ]; }
+wait_for 5 recoloured
 [ "$before" != "$after" ] && t_pass "theme light recolours the screen" || t_fail "theme light recolours the screen"
 tui_run "theme"
 tui_wait_dump "themes: " 3
@@ -178,14 +175,15 @@ tui_keys F1
 tui_wait_screen "any key closes" 2 && t_pass "F1 shows help" || t_fail "F1 shows help"
 t_has "F1 help lists the commands" "$(tui_screen)" "screenshot"
 tui_keys Space
-sleep 0.3
+help_closed() { ! tui_screen_has "any key closes"; }
+wait_for 5 help_closed
 t_lacks "help closes on a key" "$(tui_screen)" "any key closes"
 
 # history kept, passwords not
 tui_run "SELECT 'password=hunter2' AS x;"
 tui_wait_dump "password=hunter2" 3
 tui_run "quit"
-for _ in $(seq 30); do [ -s "$T_TMP/exited" ] && break; sleep 0.1; done
+tui_ended 10
 t_eq "quit leaves with 0" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED rc=0"
 screen=$(tui_screen)
 t_lacks "terminal restored after quit" "$screen" "Pipeline"
@@ -195,5 +193,5 @@ t_lacks "history has no password" "$(cat "$T_TMP/state/dwh/history")" "hunter2"
 # Ctrl-D leaves too
 tui_start 100 30 -- || t_fail "console starts again"
 tui_keys C-d
-for _ in $(seq 30); do [ -s "$T_TMP/exited" ] && break; sleep 0.1; done
+tui_ended 10
 t_eq "Ctrl-D leaves" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED rc=0"

@@ -40,12 +40,12 @@ t_has "... step" "$(tui_pane result)" "  step       one stage at a time"
 t_has "... help" "$(tui_pane result)" "  help       every command"
 tui_run "run"
 tui_wait_dump "no input" 10 && t_pass "run without data says there is no input" || t_fail "run without data" "$(tui_pane log | tail -3)"
-for _ in $(seq 50); do tui_pane bar | grep -q "· ready" && break; sleep 0.1; done
+wait_for 5 tui_pane_has bar "· ready"
 tui_run "run --data $T_TMP/gen/sample"
 tui_wait_dump "8 stages in" 30 && t_pass "run --data DIR works in the console without a restart" \
 	|| t_fail "run --data in the console" "$(tui_pane log | tail -5)"
 t_has "the pipeline pane shows load time done" "$(tui_pane pipeline)" "✓ load time"
-for _ in $(seq 50); do tui_pane bar | grep -q "· ready" && break; sleep 0.1; done   # (the run's recount ends)
+wait_for 5 tui_pane_has bar "· ready"   # (the run's recount ends)
 tui_run "data"
 tui_wait_dump "data: $T_TMP/gen/sample" 5 && t_pass "data shows the source the console now uses" \
 	|| t_fail "data in the console" "$(tui_pane log | tail -3)"
@@ -58,13 +58,14 @@ long="SELECT 'the beginning' AS a, 'and a middle part that goes on' AS b, 'until
 tui_run "$long"
 tui_wait_dump "# Result — 1 row" 5
 t_has "a long log line wraps: its end is on screen" "$(tui_pane log)" "until the very end of it' AS c;"
-for i in $(seq 1 12); do tui_run "\\echo line $i"; sleep 0.15; done
+for i in $(seq 1 12); do tui_run "\\echo line $i"; tui_wait_pane log "line $i" 5; done
 tui_wait_dump "line 12" 5
 tui_keys F7
-sleep 0.5
+tui_wait_pane log "newer" 5
 t_has "F7 scrolls the log back" "$(tui_pane log)" "newer"
 tui_keys F8
-sleep 0.5
+log_at_end() { ! tui_pane_has log "newer"; }
+wait_for 5 log_at_end
 t_lacks "F8 scrolls it forward again" "$(tui_pane log)" "newer"
 tui_run "log"
 tui_wait_dump "session log" 5 && t_pass "log shows the session log in the result pane" \

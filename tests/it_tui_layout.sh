@@ -5,7 +5,8 @@
 . "$(dirname "$0")/lib/lib.sh"
 . "$(dirname "$0")/lib/tui.sh"
 # idle: until the bar says ready (a command typed while one runs is refused, as it should be)
-idle() { for _ in $(seq 100); do tui_screen | head -1 | grep -q ' ready ' && return 0; sleep 0.1; done; return 1; }
+bar_ready() { tui_screen | head -1 | grep -q ' ready '; }
+idle() { wait_for 10 bar_ready; }
 t_newdb tlayout
 dwht -c create >/dev/null
 sqlv "INSERT INTO users SELECT g::text, 'F' || g, 'L' || g, 'F', 'free' FROM generate_series(1, 120) g" >/dev/null

@@ -20,12 +20,15 @@ tui_wait_screen "dwh> counts" 3 && t_pass "Tab completes commands" || t_fail "Ta
 tui_keys Enter
 tui_wait_screen "staging_events" 5 && t_pass "commands run" || t_fail "commands run" "$(tui_screen | tail -5)"
 tui_run "SELECT pg_sleep(30);"
-sleep 1
-t0=$(date +%s%N)
+sleeping() { [ "$(sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(30);' AND state = 'active'")" = 1 ]; }
+wait_for 10 sleeping || t_fail "the statement runs on the server"
+# the limit is the feature (cancelled at once, not after the statement's 30 s), generous for a
+# loaded machine: 10 s
+t0=$(t_ms)
 tui_keys C-c
-tui_wait_screen "cancel" 3
-ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-[ "$ms" -lt 1000 ] && t_pass "Ctrl-C cancels within a second (${ms} ms)" || t_fail "Ctrl-C cancels" "$ms ms: $(tui_screen | tail -4)"
+tui_wait_screen "cancel" 30
+ms=$(( $(t_ms) - t0 ))
+[ "$ms" -lt 10000 ] && t_pass "Ctrl-C cancels within 10 s (${ms} ms)" || t_fail "Ctrl-C cancels" "$ms ms: $(tui_screen | tail -4)"
 tui_run "SELECT 'after' AS cancel_ok;"
 tui_wait_screen " after" 5 && t_pass "usable after cancel" || t_fail "usable after cancel" "$(tui_screen | tail -4)"
 tui_type "half a line"
@@ -35,7 +38,7 @@ tui_wait_screen " fresh" 5 && t_pass "Ctrl-C at the prompt drops the line" || t_
 tui_run "theme light"
 tui_wait_screen "only the console has themes" 3 && t_pass "theme says console only" || t_fail "theme in plain" "$(tui_screen | tail -3)"
 tui_run "quit"
-for _ in $(seq 30); do [ -s "$T_TMP/exited" ] && break; sleep 0.1; done
+tui_ended 10
 t_eq "quit leaves with 0" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED rc=0"
 t_has "history kept, a statement's lines as one entry" "$(tr '\001' '\n' < "$T_TMP/state/dwh/history")" "SELECT 'multi'
 AS line;"
@@ -46,5 +49,5 @@ tui_wait_screen "using the plain prompt" 5 && t_pass "unknown TERM falls back to
 tui_run "SELECT 'plain ok' AS x;"
 tui_wait_screen " plain ok" 5 && t_pass "fallback prompt runs SQL" || t_fail "fallback prompt runs SQL" "$(tui_screen | tail -4)"
 tui_run "quit"
-for _ in $(seq 30); do [ -s "$T_TMP/exited" ] && break; sleep 0.1; done
+tui_ended 10
 t_eq "fallback quits with 0" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED rc=0"

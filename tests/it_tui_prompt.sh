@@ -27,7 +27,7 @@ prompt_after() {        # prompt_after TEXT WANT: type a line, see the prompt, d
 	if tui_wait_screen "$2" 3; then t_pass "continuation prompt $2 after: $1"
 	else t_fail "continuation prompt $2 after: $1" "$(tui_screen | tail -2)"; fi
 	tui_keys C-c
-	sleep 0.3
+	wait_for 5 tui_line_empty
 }
 # (tmux trims the space after a prompt)
 prompt_after "SELECT 1" "dwh->"
@@ -49,9 +49,13 @@ tui_wait_screen "dwh=!>" 5 && t_pass "after an error the prompt is dwh=!>" \
 tui_wait_dump "failed transaction — ROLLBACK" 3 && t_pass "the bar says failed transaction" \
 	|| t_fail "the bar says failed transaction" "$(tui_pane bar)"
 tui_run "ROLLBACK;"
-tui_wait_dump "ROLLBACK" 5; sleep 0.5
-t_eq "after ROLLBACK the prompt is dwh> again" "$(tui_screen | tail -1)" "dwh>"
+tui_wait_dump "ROLLBACK" 5
+t_eq_soon "after ROLLBACK the prompt is dwh> again" "dwh>" tui_tail 1
 tui_wait_dump "· ready" 3 && t_pass "the bar says ready again" || t_fail "bar ready after rollback" "$(tui_pane bar)"
+
+nres() { tui_pane result | head -1 | grep -o '\[[0-9]*/' | tr -d '[/'; }
+nres_not() { [ "$(nres)" != "$1" ]; }
+nres_is() { [ "$(nres)" = "$1" ]; }
 
 # a statement over three lines, with a comment: its earlier lines stay visible above the prompt
 tui_run "create"
@@ -77,38 +81,37 @@ tui_wait_screen "     GROUP BY level;" 3 && t_pass "Up brings the statement back
 t_has "... on its three lines" "$(tui_screen | tail -3)" "dwh> SELECT level, count(*) AS plays -- plays per level
      FROM songplays
      GROUP BY level;"
+before=$(nres)
 tui_keys Enter
-tui_wait_dump "# Result — 0 rows" 5
-sleep 0.5
+wait_for 10 nres_not "$before"
+tui_wait_dump "· ready" 10
 t_lacks "recalled, the comment did not swallow the rest" "$(tui_pane log | tail -4)" "ERROR"
 t_has "... it ran again" "$(tui_pane result | head -2)" "level"
 tui_keys C-r
 tui_type "per level"
 tui_wait_screen "reverse-i-search" 3
 t_has "Ctrl-R finds it" "$(tui_screen | tail -3)" "GROUP BY level;"
-nres() { tui_pane result | head -1 | grep -o '\[[0-9]*/' | tr -d '[/'; }
 before=$(nres)
 tui_keys Enter
-for _ in $(seq 50); do [ "$(nres)" != "$before" ] && break; sleep 0.1; done
+wait_for 10 nres_not "$before"
 t_eq "Ctrl-R's statement ran" "$(nres)" "$((before + 1))"
 t_lacks "... without errors" "$(tui_pane log | tail -6)" "ERROR"
-sleep 0.5
+tui_wait_dump "· ready" 10
 
 # bracketed paste: a tab stays a tab, newlines run nothing until Enter, then all in order
 printf "SELECT 'e\tf' AS tab, length('e\tf') AS len;\nSELECT 1 AS one;\nSELECT 2 AS two;\n" > "$T_TMP/paste"
 before=$(nres)
 $TX load-buffer "$T_TMP/paste"
 $TX paste-buffer -p
-sleep 0.8
-t_has "the pasted statements wait in the line" "$(tui_screen | tail -3)" "     SELECT 2 AS two;"
+t_has_soon "the pasted statements wait in the line" "     SELECT 2 AS two;" tui_tail 3
 t_eq "... nothing ran yet" "$(nres)" "$before"
 tui_keys Enter
-for _ in $(seq 50); do [ "$(nres)" = "$((before + 3))" ] && break; sleep 0.1; done
+wait_for 10 nres_is "$((before + 3))"
 t_eq "a paste of three statements runs them all" "$(nres)" "$((before + 3))"
 t_has "... the last one shown" "$(tui_pane result | head -3)" "two"
 tui_run "result $((before + 1))"
-sleep 1
-t_has "... in order: the first is the tab's" "$(tui_pane result | head -3)" "len"
+result_head() { tui_pane result | head -3; }
+t_has_soon "... in order: the first is the tab's" "len" result_head
 t_has "the tab was pasted, not completed (length 3)" "$(tui_pane result | sed -n 3p)" "   3"
 t_has "... shown as a tab" "$(tui_pane result | sed -n 3p)" "e⇥f"
 
@@ -120,8 +123,11 @@ tui_wait_screen "FROM staging_events" 2 && t_pass "after FROM: a relation" || t_
 tui_keys C-c
 tui_type "SELECT * FROM song_"
 tui_keys Tab
-sleep 0.4
-t_eq "after FROM so...: no column names (song_id is one)" "$(tui_screen | tail -1)" "dwh> SELECT * FROM song_"
+# (keys are taken in order: once an '@' typed after Tab shows, Tab has done what it does)
+tui_type "@"
+typed_at() { tui_tail 1 | grep -q '@$'; }
+wait_for 5 typed_at
+t_eq "after FROM so...: no column names (song_id is one)" "$(tui_tail 1 | sed 's/@$//')" "dwh> SELECT * FROM song_"
 tui_keys C-c
 tui_run "SELECT count(*) FROM songplays sp"
 tui_type "WHERE sp.user_i"
@@ -154,7 +160,7 @@ tui_keys Tab
 tui_wait_screen "dwh> reindex" 2 && t_pass "a first word completes from every statement keyword (REINDEX)" \
 	|| t_fail "a first word completes from every statement keyword (REINDEX)" "$(tui_screen | tail -1)"
 tui_keys C-c
-sleep 0.3
+wait_for 5 tui_line_empty
 
 # Up/Down move between the lines of a pending statement, as pgcli: an earlier line is edited in
 # place, the line being typed is kept, Down past the last line comes back to it
@@ -163,30 +169,25 @@ tui_run "SELECT 1 AS a,"
 tui_run "2 AS bb"
 tui_wait_screen "dwh-> 2 AS bb" 3
 tui_keys Up
-sleep 0.3
-t_eq "Up in a pending statement edits its previous line" "$(cursor_line)" "dwh-> 2 AS bb"
+t_eq_soon "Up in a pending statement edits its previous line" "dwh-> 2 AS bb" cursor_line
 tui_keys Up
-sleep 0.3
-t_eq "... Up again: the line before" "$(cursor_line)" "dwh> SELECT 1 AS a,"
+t_eq_soon "... Up again: the line before" "dwh> SELECT 1 AS a," cursor_line
 tui_keys End BSpace BSpace
 tui_type "c,"
 tui_keys Down Down
-sleep 0.3
-t_has "the edit shows above the prompt, back on the line being typed" "$(tui_screen | tail -3)" \
+t_has_soon "the edit shows above the prompt, back on the line being typed" \
 	"dwh> SELECT 1 AS c,
 dwh-> 2 AS bb
-dwh->"
-t_eq "... the cursor on it" "$(cursor_line)" "dwh->"
+dwh->" tui_tail 3
+t_eq_soon "... the cursor on it" "dwh->" cursor_line
 tui_type "FROM (SELECT 1) t"
 tui_keys Up
-sleep 0.3
-t_eq "Up from a typed line" "$(cursor_line)" "dwh-> 2 AS bb"
+t_eq_soon "Up from a typed line" "dwh-> 2 AS bb" cursor_line
 tui_keys Down
-sleep 0.3
-t_eq "... Down: the typed line is kept" "$(cursor_line)" "dwh-> FROM (SELECT 1) t"
+t_eq_soon "... Down: the typed line is kept" "dwh-> FROM (SELECT 1) t" cursor_line
 before=$(nres)
 tui_run ";"
-for _ in $(seq 50); do [ "$(nres)" != "$before" ] && break; sleep 0.1; done
+wait_for 10 nres_not "$before"
 t_eq "the edited statement ran: columns c and bb" "$(tui_pane result | sed -n 2p | awk '{print $1, $3}')" "c bb"
 t_lacks "... without errors" "$(tui_pane log | tail -4)" "ERROR"
 tui_run "SELECT 3 AS x,"
@@ -194,28 +195,24 @@ tui_run "4 AS y"
 tui_keys Up End BSpace
 tui_type "z"
 tui_keys Enter
-sleep 0.3
-t_has "Enter on an earlier line takes its edit, runs nothing" "$(tui_screen | tail -3)" \
+t_has_soon "Enter on an earlier line takes its edit, runs nothing" \
 	"dwh> SELECT 3 AS x,
 dwh-> 4 AS z
-dwh->"
-t_eq "... and goes back to the line being typed" "$(cursor_line)" "dwh->"
+dwh->" tui_tail 3
+t_eq_soon "... and goes back to the line being typed" "dwh->" cursor_line
 tui_keys Up Up Up
-sleep 0.3
-t_has "Up on the first line goes on into the history" "$(tui_screen | tail -3)" "     FROM (SELECT 1) t;"
+t_has_soon "Up on the first line goes on into the history" "     FROM (SELECT 1) t;" tui_tail 3
 tui_keys Down
-sleep 0.3
-t_has "... Down brings the statement back" "$(tui_screen | tail -2)" "dwh> SELECT 3 AS x,
-     4 AS z"
+t_has_soon "... Down brings the statement back" "dwh> SELECT 3 AS x,
+     4 AS z" tui_tail 2
 tui_keys C-c
-sleep 0.3
+wait_for 5 tui_line_empty
 tui_keys Up
-sleep 0.3
-t_has "with nothing pending, Up recalls history" "$(tui_screen | tail -3)" "dwh> SELECT 1 AS c,
+t_has_soon "with nothing pending, Up recalls history" "dwh> SELECT 1 AS c,
      2 AS bb
-     FROM (SELECT 1) t;"
+     FROM (SELECT 1) t;" tui_tail 3
 tui_keys C-c
-sleep 0.3
+wait_for 5 tui_line_empty
 
 # \dt, \watch and \e in the console
 tui_run '\dt'
@@ -225,16 +222,18 @@ t_has "... songplays among them" "$(tui_pane result)" "songplays"
 tui_run "SELECT now()::time(0) AS t;"
 tui_wait_dump "# Result — 1 row" 5
 tui_run '\watch 1'
-sleep 3.5
-n=$(grep -c "every 1s" "$TUI_DUMP")
-tui_wait_dump "(every 1s)" 3 && t_pass "\\watch re-runs in the result pane" || t_fail "\\watch" "$(tui_pane result | head -2)"
+# re-runs: the result's title (with the time of the run) changes
+tui_wait_dump "(every 1s)" 3
+first=$(tui_pane result | head -1)
+rerun() { tui_pane result | head -1 | grep -qF "(every 1s)" && [ "$(tui_pane result | head -1)" != "$first" ]; }
+wait_for 10 rerun && t_pass "\\watch re-runs in the result pane" || t_fail "\\watch" "$(tui_pane result | head -2)"
 tui_keys C-c
 tui_wait_dump "cancelled" 3 && t_pass "Ctrl-C stops \\watch" || t_fail "Ctrl-C stops \\watch" "$(tui_pane log | tail -3)"
 tui_run "SELECT 'usable' AS after_watch;"
 tui_wait_dump " usable" 5 && t_pass "the console is usable after \\watch" || t_fail "after \\watch" "$(tui_pane log | tail -3)"
 
 tui_run "quit"
-for _ in $(seq 30); do [ -s "$T_TMP/exited" ] && break; sleep 0.1; done
+tui_ended 10
 t_eq "quit leaves with 0" "$(cat "$T_TMP/exited" 2>/dev/null)" "EXITED rc=0"
 
 # \e: the editor gets the terminal, the statement it writes runs

@@ -60,8 +60,7 @@ tui_keys Escape G
 tui_wait_screen "row 3000000 of 3000000" 10 && t_pass "G reaches the last row" \
 	|| t_fail "G on 3M rows" "$(tui_screen | tail -3)"
 t_has "the last row is drawn" "$(res)" "3000000 ║ badd77cfba9a22aa47016e95b701e940"
-pid=$($TX list-panes -F '#{pane_pid}' | head -1)
-dpid=$(pgrep -P "$pid" -f "$DWH" | head -1)
+dpid=$(tui_pid)
 kb=$(awk '/VmHWM/ {print $2}' "/proc/${dpid:-0}/status" 2>/dev/null)
 if [ "${SANITIZE:-}" = 1 ]; then
 	t_skip "peak RSS: not meaningful under AddressSanitizer"
@@ -69,7 +68,7 @@ elif [ -n "$kb" ]; then
 	[ "$kb" -lt 65536 ] && t_pass "3,000,000 rows and G: console under 64 MB ($((kb / 1024)) MB)" \
 		|| t_fail "console under 64 MB" "VmHWM $kb kB"
 else
-	t_fail "the console's resident size can be read" "no pid under $pid"
+	t_fail "the console's resident size can be read" "pid ${dpid:-none}"
 fi
 tui_type "s"
 tui_wait_screen "add ORDER BY" 3 && t_pass "s on a result too big for memory says to add ORDER BY" \

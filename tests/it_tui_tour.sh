@@ -13,7 +13,8 @@ data="$T_TMP/data"
 songs=$(grep -o '"staging_songs":[[:space:]]*[0-9]*' "$data/expected.json" | grep -o '[0-9]*$')
 n=$(ls "$T_ROOT/sql/tour" | wc -l)
 # idle: until the bar says ready (a step still running refuses the next Enter, as it should)
-idle() { for _ in $(seq 100); do tui_screen | head -1 | grep -q ' ready ' && return 0; sleep 0.1; done; return 1; }
+bar_ready() { tui_screen | head -1 | grep -q ' ready '; }
+idle() { wait_for 10 bar_ready; }
 
 tui_start 80 24 -- --data "$data" --tour || t_fail "console starts" "$(tui_screen)"
 tui_wait_screen "Tour 1/$n: The raw data" 10 && t_pass "--tour opens step 1" || t_fail "--tour opens step 1" "$(tui_screen)"
@@ -36,8 +37,8 @@ tui_wait_dump "✓ create" 10 && t_pass "step 3 runs create" || t_fail "step 3 r
 idle; tui_keys Enter
 tui_wait_screen "Tour 4/$n: Stage the songs" 5 || t_fail "Enter: step 4" "$(tui_screen)"
 tui_wait_dump "✓ stage songs" 10
-sleep 0.5
-t_has "the Tables pane marks what changed (+$songs)" "$(tui_pane tables | grep staging_songs)" "$songs +$songs"
+songs_row() { tui_pane tables | grep staging_songs; }
+t_has_soon "the Tables pane marks what changed (+$songs)" "$songs +$songs" songs_row
 t_lacks "... and only that" "$(tui_pane tables | grep staging_events)" "+"
 t_has "the Pipeline pane marks the stage (reverse)" "$(tui_screen -e | grep 'stage songs')" $'\e[7m'
 t_lacks "... and not the others" "$(tui_screen -e | grep '✓ create')" $'\e[7m'
@@ -45,7 +46,7 @@ t_lacks "... and not the others" "$(tui_screen -e | grep '✓ create')" $'\e[7m'
 # Backspace: back a step, nothing runs again
 idle; tui_keys BSpace
 tui_wait_screen "Tour 3/$n: Create" 5 && t_pass "Backspace goes back" || t_fail "Backspace goes back" "$(tui_screen)"
-sleep 0.5
+sleep 0.5; idle  # (a chance for something to run that must not; then it would show)
 t_has "going back runs nothing (the marks stay)" "$(tui_pane tables | grep staging_songs)" "+$songs"
 idle; tui_run "b"
 tui_wait_screen "Tour 2/$n" 5 && t_pass "the line b goes back" || t_fail "the line b goes back" "$(tui_screen)"

@@ -18,6 +18,7 @@
 #include "db/db.h"
 #include "psql/editor.h"
 #include "tui/tui.h"
+#include "tui/crash.h"
 #include "tui/ui.h"
 
 static volatile sig_atomic_t got_winch, got_term;
@@ -35,14 +36,11 @@ static void on_term(int sig)
 	got_term = 1;   /* SIGTERM, SIGHUP: leave through the normal path */
 }
 
-/* A crash must not leave the terminal raw and on the alternate screen: give it back, then
- * die of the same signal. (endwin is not async-signal-safe; at this point nothing is.) */
+/* A crash must not leave the terminal raw and on the alternate screen: give it back, say so,
+ * then die of the same signal (crash.c). */
 static void on_fatal(int sig)
 {
-	if (screen_up)
-		endwin();
-	signal(sig, SIG_DFL);
-	raise(sig);
+	crash_fatal(sig, screen_up);
 }
 
 /* Someone calling exit() while the console is up (a library, an assertion). */
@@ -129,6 +127,7 @@ static bool screen_open(struct ui *u)
 		use_default_colors();
 		u->ncolors = COLORS;
 	}
+	crash_arm_screen();
 	catch_signals();
 	fputs("\033[?2004h", stdout);  /* bracketed paste: pasted text arrives marked */
 	fflush(stdout);
@@ -416,6 +415,7 @@ enum dwh_rc tui_run(struct dwh *s)
 	if (model_init(&u.m) < 0 || pthread_cond_init(&u.shot_cv, NULL) != 0)
 		return DWH_FAIL;
 	u.dump_path = dump && *dump ? strdup(dump) : NULL;
+	crash_arm(u.dump_path);
 	if (!screen_open(&u)) {
 		fprintf(stderr, "dwh: cannot use this terminal (TERM=%s) for the console; "
 			"using the plain prompt\n", getenv("TERM") ? getenv("TERM") : "");

@@ -3,6 +3,8 @@
 # Sets T_PGDIR T_HOST (socket dir) T_PORT T_USER T_PASS. Unix socket: trust; TCP: password.
 # Prepared transactions are on (as on dwh's local server); T_PG_OPTS adds or overrides server
 # settings, e.g. T_PG_OPTS="-c max_prepared_transactions=0" for a server without them.
+# Scripts run side by side on it: each log line names its database ("[t_it_x] LOG: ...", read
+# with t_server_log), and prepared transactions have room for several stages at once.
 
 pg_bindir() {
 	local d
@@ -44,7 +46,7 @@ pg_start() {
 		|| { cat "$T_PGDIR/initdb.log" >&2; return 1; }
 	rm -f "$T_PGDIR/pw"
 	pg_as "$bin/pg_ctl" -D "$T_PGDIR/data" -l "$T_PGDIR/server.log" -w -t 60 \
-		-o "-c listen_addresses=127.0.0.1 -p $T_PORT -c unix_socket_directories=$T_PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_prepared_transactions=8 ${T_PG_OPTS:-}" \
+		-o "-c listen_addresses=127.0.0.1 -p $T_PORT -c unix_socket_directories=$T_PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_prepared_transactions=32 -c log_line_prefix='%m [%p] %q[%d] ' ${T_PG_OPTS:-}" \
 		start >/dev/null || { cat "$T_PGDIR/server.log" >&2; return 1; }
 	export T_PGDIR T_HOST T_PORT T_USER T_PASS T_PGACCT
 }
