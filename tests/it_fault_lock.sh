@@ -59,7 +59,7 @@ batch_waits() {
 	hold_lock
 	env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "$2" >"$T_TMP/out" 2>"$T_TMP/err" &
 	local pid=$!
-	if wait_for "$T_TMP/err" "waiting for a lock held by pid $HOLDER (" 3; then
+	if wait_for 30 file_has "$T_TMP/err" "waiting for a lock held by pid $HOLDER ("; then
 		t_pass "$1: batch stderr names the holder"
 	else
 		t_fail "$1: batch stderr names the holder" "$(cat "$T_TMP/err")"
