@@ -243,17 +243,31 @@ static enum dwh_rc pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st, in
 	return DWH_OK;
 }
 
-/* Whether a statement (comments and blanks before it allowed) is COMMIT or END. */
-static bool is_commit(const char *sql)
+/* A statement past the comments and blanks before it: the splitter hands each statement over
+ * with the comment block above it (a file's header comes with its BEGIN). */
+static const char *past_comments(const char *sql)
 {
 	for (;;) {
 		while (isspace((unsigned char)*sql))
 			sql++;
 		if (sql[0] != '-' || sql[1] != '-')
-			break;
+			return sql;
 		sql += strcspn(sql, "\n");
 	}
+}
+
+/* Whether a statement (comments and blanks before it allowed) is COMMIT or END. */
+static bool is_commit(const char *sql)
+{
+	sql = past_comments(sql);
 	return !strncasecmp(sql, "COMMIT", 6) || !strncasecmp(sql, "END", 3);
+}
+
+/* Whether a statement (comments and blanks before it allowed) is BEGIN. */
+static bool is_begin(const char *sql)
+{
+	sql = past_comments(sql);
+	return !strncasecmp(sql, "BEGIN", 5) && !isalnum((unsigned char)sql[5]) && sql[5] != '_';
 }
 
 /* Every statement of sql/<dialect>/NAME.sql, in the transaction open on s. */
@@ -286,7 +300,7 @@ static enum dwh_rc load_hook(struct dwh *s, const char *stmt, struct run_rec *ru
 	char name[32];
 	int rc;
 
-	if (lock && !strncasecmp(stmt + strspn(stmt, " \t\r\n"), "BEGIN", 5))
+	if (lock && is_begin(stmt))
 		return db_exec(s, lock);
 	if (!run || !is_commit(stmt))
 		return DWH_OK;

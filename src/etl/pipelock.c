@@ -73,21 +73,44 @@ static void announce(struct dwh *s, const char *what)
 }
 
 /* SVV_TRANSACTIONS lists the locks of open transactions on provisioned clusters and Serverless
- * alike (no STV_ table, which Serverless lacks); a regular user sees only their own sessions,
- * which is who runs a warehouse's pipeline.
- * https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_TRANSACTIONS.html */
+ * alike (no STV_ table, which Serverless lacks); "regular users can see only their own data",
+ * which is who runs a warehouse's pipeline; another user's run is not seen here, and the LOCK
+ * then waits for it (LOCK "waiting if necessary for any conflicting locks to be released").
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_TRANSACTIONS.html,
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html
+ * The table id is looked up in pg_class first, a catalog query the leader node answers alone:
+ * the view is then read with a plain integer, no catalog join. When either query fails the run
+ * does not go on: a check that could not look has not found the pipeline free. */
 static enum dwh_rc redshift_check(struct dwh *s, const char *what)
 {
-	PGresult *res = db_query(s, "SELECT t.pid, to_char(t.txn_start, 'HH24:MI:SS') "
-				 "FROM svv_transactions t JOIN pg_class c ON c.oid = t.relation "
-				 "WHERE c.relname = 'dwh_lock' AND t.granted "
-				 "AND t.pid <> pg_backend_pid() LIMIT 1");
+	PGresult *res = db_query(s, "SELECT c.oid FROM pg_class c JOIN pg_namespace n "
+				 "ON n.oid = c.relnamespace WHERE c.relname = 'dwh_lock' "
+				 "AND n.nspname = current_schema()");
+	char sql[512], why[sizeof s->err.msg];
+	long long id;
 
-	if (!res)               /* no dwh_lock yet, or the view is not readable: nothing to see */
-		return err_clear(&s->err), DWH_OK;
+	if (!res) {
+		snprintf(why, sizeof why, "%s", s->err.msg);
+		return dwh_fail(s, "%s: could not check the pipeline lock: %s", what, why);
+	}
+	if (PQntuples(res) == 0) {      /* no dwh_lock yet (before create): nobody holds it */
+		PQclear(res);
+		return DWH_OK;
+	}
+	id = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	snprintf(sql, sizeof sql, "SELECT pid, TRIM(txn_owner), TO_CHAR(txn_start, 'HH24:MI:SS') "
+		 "FROM svv_transactions WHERE relation = %lld AND granted "
+		 "AND pid <> pg_backend_pid() LIMIT 1", id);
+	if (!(res = db_query(s, sql))) {
+		snprintf(why, sizeof why, "%s", s->err.msg);
+		return dwh_fail(s, "%s: could not check the pipeline lock (SVV_TRANSACTIONS): %s",
+				what, why);
+	}
 	if (PQntuples(res) > 0) {
-		err_set(&s->err, "%s: the pipeline is busy — Redshift process %s, started %s", what,
-			PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1));
+		err_set(&s->err, "%s: the pipeline is busy — Redshift process %s of user %s, "
+			"started %s, holds dwh_lock", what, PQgetvalue(res, 0, 0),
+			PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
 		PQclear(res);
 		return DWH_FAIL;
 	}
