@@ -263,13 +263,6 @@ static bool is_commit(const char *sql)
 	return !strncasecmp(sql, "COMMIT", 6) || !strncasecmp(sql, "END", 3);
 }
 
-/* Whether a statement (comments and blanks before it allowed) is BEGIN. */
-static bool is_begin(const char *sql)
-{
-	sql = past_comments(sql);
-	return !strncasecmp(sql, "BEGIN", 5) && !isalnum((unsigned char)sql[5]) && sql[5] != '_';
-}
-
 /* Every statement of sql/<dialect>/NAME.sql, in the transaction open on s. */
 static enum dwh_rc run_file(struct dwh *s, const char *name)
 {
@@ -291,17 +284,15 @@ static enum dwh_rc run_file(struct dwh *s, const char *name)
 	return rc;
 }
 
-/* Right after the file's BEGIN (Redshift's pipeline lock) and right before its COMMIT (the run
- * log's row, so it commits with the load's rows). */
+/* Right before the file's COMMIT: the run log's row, so it commits with the load's rows. (On
+ * Redshift the pipeline lock is the file's own `LOCK dwh_lock;` after its BEGIN, as in the
+ * stage's files: `show sql` shows it, and psql -f takes it too.) */
 static enum dwh_rc load_hook(struct dwh *s, const char *stmt, struct run_rec *run, long long rows,
 		     const char *track)
 {
-	const char *lock = pipe_lock_sql(s);
 	char name[32];
 	int rc;
 
-	if (lock && is_begin(stmt))
-		return db_exec(s, lock);
 	if (!run || !is_commit(stmt))
 		return DWH_OK;
 	snprintf(name, sizeof name, "track_%s", track ? track : "");
@@ -346,8 +337,6 @@ static enum dwh_rc pipe_run_load(struct dwh *s, const struct pipe_stage *st, lon
 		if (strncmp(PQcmdStatus(res), "INSERT", 6) == 0)
 			*rows = atoll(PQcmdTuples(res));
 		PQclear(res);
-		if (!is_commit(stmt) && (rc = load_hook(s, stmt, NULL, 0, NULL)) != DWH_OK)
-			break;
 	}
 	sqlscan_stop(&it);
 	free(sql);

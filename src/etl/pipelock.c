@@ -1,9 +1,10 @@
 /* pipelock.c — the pipeline lock. PostgreSQL: a session-level advisory lock, tried without
  * waiting (pg_try_advisory_lock); the holder describes itself in its application_name
  * ("dwh 4711@h 12:01:33 load songplays"), which pg_stat_activity shows the second dwh next to
- * the lock in pg_locks. Redshift has no advisory locks: each stage's transaction LOCKs
- * dwh_lock, and a dwh about to start looks in SVV_TRANSACTIONS first, so it can refuse rather
- * than wait (Redshift's LOCK always waits). One session per process holds it, so the nesting depth is kept here. */
+ * the lock in pg_locks. Redshift has no advisory locks: each stage's and load's transaction
+ * LOCKs dwh_lock (the sql/redshift/ file's own statement after BEGIN), and a dwh about to start
+ * looks in SVV_TRANSACTIONS first, so it can refuse rather than wait (Redshift's LOCK always
+ * waits). One session per process holds it, so the nesting depth is kept here. */
 #include "etl/pipelock.h"
 
 #include "db/db.h"
@@ -19,11 +20,6 @@
 static int depth;
 static PGconn *holder;          /* the connection that holds it */
 static char saved_app[64];
-
-const char *pipe_lock_sql(const struct dwh *s)
-{
-	return s->server.engine == ENGINE_REDSHIFT ? "LOCK dwh_lock" : NULL;
-}
 
 /* "dwh 4711@host 12:01:33 load songplays" → "load songplays by dwh pid 4711 on host host,
  * started 12:01:33"; anything else is named by its backend. */
