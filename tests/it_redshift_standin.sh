@@ -9,6 +9,7 @@
 # transaction for LOCK dwh_lock first. A second dwh is refused while another holds the lock.
 . "$(dirname "$0")/lib/lib.sh"
 . "$T_ROOT/tests/lib/private_pg.sh"
+. "$T_ROOT/tests/data/etl/lib.sh"
 
 CHECK="$T_ROOT/tests/lib/rs_check.pl"
 
@@ -53,9 +54,11 @@ psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -v ON_ERROR_STOP=1 
 # The warehouse is made first, as PostgreSQL (its Redshift DDL, DISTSTYLE and all, is not
 # PostgreSQL's), by the normal role that owns it; dwh_lock as sql/redshift/create_staging.sql
 # makes it.
-env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" -c create >/dev/null 2>&1 \
-	|| t_fail "the warehouse made (as PostgreSQL)"
-psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" -c "CREATE TABLE dwh_lock (held boolean)" >/dev/null || t_fail "dwh_lock"
+# Staging holds the mini data set, staged by PostgreSQL's COPY (Redshift's reads S3).
+env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" \
+	--data "$ETL_MINI" -c create -c stage >"$T_TMP/made" 2>&1 || t_fail "the warehouse made (as PostgreSQL)" "$(cat "$T_TMP/made")"
+psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" -c "CREATE TABLE dwh_lock (held boolean)" \
+	-c "CREATE SCHEMA rs_etl" >/dev/null || t_fail "dwh_lock"
 psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -v ROLE=$ROLE -f "$T_ROOT/tests/lib/rs_standin.sql" >"$T_TMP/setup" 2>&1 \
 	|| t_fail "stand-in made" "$(cat "$T_TMP/setup")"
 dwhu() { env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" "$@"; }
@@ -96,11 +99,17 @@ run_first create any create     # (its Redshift DDL fails on PostgreSQL: only wh
 o7=$(stat -c %s "$log")
 run_first dn 0 '\dn'
 log_settle
-t_has "\\dn first: SVV_ALL_SCHEMAS asked" "$(statements "$o7")" "svv_all_schemas"
+t_has "\\dn first: Redshift's catalog query" "$(statements "$o7")" "-- \\dn on Redshift"
 t_lacks "\\dn first: not PostgreSQL's catalog query" "$(statements "$o7")" "pg_catalog.pg_namespace"
 t_lacks "\\dn: no pg_database_owner" "$(cat "$T_TMP/out.dn")" "pg_database_owner"
-t_has "\\dn: the owner by name" "$(cat "$T_TMP/out.dn")" "$ROLE"
+t_has "\\dn: the owner by name" "$(cat "$T_TMP/out.dn")" "rs_etl  | $ROLE"
 run_first du 0 '\du'
+# ... and after another command (the dialect known either way): Redshift's own queries
+dwhu -c status -c '\dn' -c '\du' -c '\l' >"$T_TMP/out.second" 2>&1; rc=$?
+t_eq "\\dn, \\du, \\l after status (exit)" "$rc" 0
+t_has "\\dn after status: the owner by name" "$(cat "$T_TMP/out.second")" "rs_etl  | $ROLE"
+t_lacks "\\dn, \\du after status: no error" "$(cat "$T_TMP/out.second")" "ERROR"
+t_has "\\du after status: the normal role listed" "$(cat "$T_TMP/out.second")" " $ROLE "
 t_has "\\du: the normal role sees the users" "$(cat "$T_TMP/out.du")" "$ROLE"
 run_first l 0 '\l'
 t_has "\\l: the owner by name" "$(cat "$T_TMP/out.l")" "$ROLE"
@@ -138,9 +147,11 @@ t_lacks "status after loads: not never" "$(cat "$T_TMP/out.status2")" "never"
 # load errors, as the normal role: rows of this user's session, named through pg_class
 uid=$(sqlv "SELECT oid FROM pg_roles WHERE rolname = '$ROLE'")
 sqlv "CREATE OR REPLACE VIEW rs_rows.stl_load_errors AS SELECT
-        v.userid, 0, c.oid::integer, TIMESTAMP '2026-01-01 10:00', pg_backend_pid(), v.query,
-        's3://b/f.json'::character(256), v.line::bigint, 'ts'::character(127), 'int8'::character(10),
-        '8'::character(10), 1, 'raw'::character(1024), 'x'::character(1024), 1207, v.reason::character(100)
+        v.userid, 0 AS slice, c.oid::integer AS tbl, TIMESTAMP '2026-01-01 10:00' AS starttime,
+        pg_backend_pid() AS session, v.query, 's3://b/f.json'::character(256) AS filename,
+        v.line::bigint AS line_number, 'ts'::character(127) AS colname, 'int8'::character(10) AS type,
+        '8'::character(10) AS col_length, 1 AS position, 'raw'::character(1024) AS raw_line,
+        'x'::character(1024) AS raw_field_value, 1207 AS err_code, v.reason::character(100) AS err_reason
         FROM (VALUES ($uid, 160, 7, 'the failed load'), ($uid + 1, 170, 9, 'another user')) v(userid, query, line, reason)
         JOIN pg_class c ON c.relname = 'staging_events'" >/dev/null || t_fail "load error rows"
 run_first errors 0 errors
@@ -161,12 +172,12 @@ log_settle || t_fail "server log settles"
 
 # --- every statement dwh sent, checked --------------------------------------------------------
 statements "$off" >"$T_TMP/sent"
-t_has "the log holds dwh's statements" "$(cat "$T_TMP/sent")" "svv_all_schemas"
+t_has "the log holds dwh's statements" "$(cat "$T_TMP/sent")" "svv_tables"
 tail -c +"$((off + 1))" "$log" | perl "$CHECK" "$T_DB" >"$T_TMP/violations"; rc=$?
 t_eq "every statement is one a cluster accepts (exit)" "$rc" 0
 [ "$rc" = 0 ] || t_fail "violations" "$(head -c 3000 "$T_TMP/violations")"
 t_has "loads locked the pipeline" "$(cat "$T_TMP/sent")" "LOCK dwh_lock"
-t_has "the stage locked the pipeline" "$(tr '\n' ' ' <"$T_TMP/sent" | grep -o 'LOCK dwh_lock; *DELETE FROM staging_events' | head -n 1)" "LOCK dwh_lock"
+t_has "the stage locked the pipeline" "$(cat "$T_TMP/sent")" "-- The pipeline lock first, so this stage"
 
 # --- a second dwh while another holds the pipeline lock -------------------------------------
 coproc HOLD { psql -X -A -t -q -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" 2>&1; }

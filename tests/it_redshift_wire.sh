@@ -22,6 +22,9 @@ fake_redshift() {
 	sqlv "CREATE FUNCTION public.version() RETURNS text LANGUAGE sql AS \$\$ SELECT '$RS_VERSION'::text \$\$;
 	      CREATE FUNCTION public.pg_last_query_id() RETURNS int LANGUAGE sql AS \$\$ SELECT 150 \$\$;
 	      CREATE TABLE dwh_lock (held boolean);
+	      CREATE VIEW svv_transactions AS SELECT NULL::text AS txn_owner, NULL::text AS txn_db,
+	        NULL::bigint AS xid, NULL::integer AS pid, NULL::timestamp AS txn_start, NULL::text AS lock_mode,
+	        NULL::text AS lockable_object_type, NULL::integer AS relation, NULL::boolean AS granted WHERE false;
 	      ALTER DATABASE \"$T_DB\" SET search_path = public, pg_catalog;
 	      ALTER DATABASE \"$T_DB\" SET log_statement = 'all'" >/dev/null || t_fail "$1: fake set-up"
 	if [ "$1" = provisioned ]; then
