@@ -92,8 +92,12 @@ TEST(rs_copy_options)
 		CHECK(!strstr(sql, ":MAX_ERRORS"));
 		free(sql);
 	}
-	sql = rs_copy_sql(&s, "events", 123456);
-	CHECK_CONTAINS(sql, "\nMAXERROR 123456\n");
+	sql = rs_copy_sql(&s, "events", 100000);       /* Redshift's limit, "Data load operations" */
+	CHECK_CONTAINS(sql, "\nMAXERROR 100000\n");
+	free(sql);
+	sql = rs_copy_sql(&s, "events", 100001);       /* over it: refused, saying the limit */
+	CHECK(sql == NULL);
+	CHECK_CONTAINS(s.err.msg, "at most 100000");
 	free(sql);
 	cfg_free(s.cfg);
 }
