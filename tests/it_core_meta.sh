@@ -153,4 +153,4 @@ for c in 'dt staging_*' 'dv' 'dn' 'df' 'du' 'l' 'd songplays' 'd public.song?'; 
 done
 t_has "redshift \\dt reads SVV_TABLES" "$(nodb -c '\set ECHO_HIDDEN noexec' -c '\dt')" "FROM svv_tables"
 t_has "redshift \\di explains" "$(nodb -c '\di')" "Redshift has no indexes"
-t_has "redshift columns come from SVV_COLUMNS and PG_TABLE_DEF" "$(cat "$T_ROOT/sql/redshift/meta_columns.sql")" "LEFT JOIN pg_table_def d"
+t_has "redshift columns come from SVV_REDSHIFT_COLUMNS (every schema, not PG_TABLE_DEF's search path)" "$(cat "$T_ROOT/sql/redshift/meta_columns.sql")" "FROM svv_redshift_columns"

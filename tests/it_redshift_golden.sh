@@ -61,6 +61,13 @@ for st in songplays users songs artists time; do
 	nodb --dialect redshift -c "show sql load $st" >"$T_TMP/got"
 	if cmp -s "$T_TMP/got" "$T_ROOT/sql/redshift/load_$st.sql"; then t_pass "redshift load $st is its file"
 	else t_fail "redshift load $st is its file"; fi
+	# the pipeline lock is the transaction's first statement (pipelock.c looks for its holder)
+	t_eq "redshift load $st: LOCK dwh_lock right after BEGIN" \
+		"$(grep -v '^ *--' "$T_TMP/got" | grep -A1 '^BEGIN;$' | tail -n 1)" "LOCK dwh_lock;"
+done
+for w in events songs; do
+	t_eq "redshift stage $w: LOCK dwh_lock right after BEGIN" \
+		"$(grep -v '^ *--' "$T_ROOT/tests/golden/rs_stage_$w.sql" | grep -A1 '^BEGIN;$' | tail -n 1)" "LOCK dwh_lock;"
 done
 ddl=$(nodb --dialect redshift -c 'show sql create')
 t_has "redshift DDL" "$ddl" "DISTSTYLE ALL"

@@ -16,6 +16,7 @@ for t in songplays users songs artists time; do
 	t_lacks "merge $t: no ON CONFLICT on Redshift" "$(grep -v "^ *--" "$T_TMP/got")" "ON CONFLICT"
 	t_lacks "merge $t: no DISTINCT ON on Redshift" "$(grep -v "^ *--" "$T_TMP/got")" "DISTINCT ON"
 	t_has "merge $t: one transaction" "$(head -c 100000 "$T_TMP/got" | grep -c '^BEGIN;$')" "1"
+	t_eq "merge $t: the pipeline lock right after BEGIN" "$(grep -v '^ *--' "$T_TMP/got" | grep -A1 '^BEGIN;$' | tail -n 1)" "LOCK dwh_lock;"
 done
 t_has "users: delete, then insert" "$(cat "$T_ROOT/tests/golden/rs_merge_users.sql")" "DELETE FROM users USING new_users n"
 nodb --dialect postgres -c 'show sql load users --incremental' >"$T_TMP/got" 2>&1
@@ -38,6 +39,7 @@ full=$(digest)
 
 t_newdb "${T_NAME}_days"
 t_rc "create, stage songs" 0 dwht -c create -c "stage songs $gen/song_data"
+sqlv "CREATE TABLE dwh_lock (held boolean)" >/dev/null   # Redshift's merges LOCK it first
 days="$(ls "$gen"/log_data/*/*/*.json | grep -v -- '-11-01-' | shuf --random-source=<(yes 9)) $(ls "$gen"/log_data/*/*/*-11-01-events.json)"
 n=0
 for f in $days; do

@@ -21,6 +21,10 @@ fake_redshift() {
 	dwht -c create >/dev/null || t_fail "$1: create"
 	sqlv "CREATE FUNCTION public.version() RETURNS text LANGUAGE sql AS \$\$ SELECT '$RS_VERSION'::text \$\$;
 	      CREATE FUNCTION public.pg_last_query_id() RETURNS int LANGUAGE sql AS \$\$ SELECT 150 \$\$;
+	      CREATE TABLE dwh_lock (held boolean);
+	      CREATE VIEW svv_transactions AS SELECT NULL::text AS txn_owner, NULL::text AS txn_db,
+	        NULL::bigint AS xid, NULL::integer AS pid, NULL::timestamp AS txn_start, NULL::text AS lock_mode,
+	        NULL::text AS lockable_object_type, NULL::integer AS relation, NULL::boolean AS granted WHERE false;
 	      ALTER DATABASE \"$T_DB\" SET search_path = public, pg_catalog;
 	      ALTER DATABASE \"$T_DB\" SET log_statement = 'all'" >/dev/null || t_fail "$1: fake set-up"
 	if [ "$1" = provisioned ]; then
@@ -97,8 +101,8 @@ for flavour in provisioned serverless; do
 	t_eq "$flavour: the COPY fails on PostgreSQL (exit 1)" "$rc" 1
 	logged "$off" >"$T_TMP/sent"
 	pieces "$T_TMP/shown" >"$T_TMP/pieces"
-	# BEGIN (with the file's comments), DELETE, COPY: each sent alone, exactly as shown
-	for k in 1 2 3; do
+	# BEGIN (with the file's comments), LOCK dwh_lock, DELETE, COPY: each sent alone, exactly as shown
+	for k in 1 2 3 4; do
 		want=$(awk -v RS='\036' -v k=$k 'NR == k' "$T_TMP/pieces")
 		if awk -v RS='\036' -v w="$want" '$0 == w { f = 1 } END { exit !f }' "$T_TMP/sent"; then
 			t_pass "$flavour: statement $k sent alone, as shown"

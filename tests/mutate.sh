@@ -101,6 +101,8 @@ mutant stage-pair-error src/etl/stage.c 's/			s->err = two.err;/			err_clear(\&t
 	"a stage pair whose songs part failed reports the events side's error, not the songs one"
 mutant stage-pair-beside src/db/conn.c 's/if ((rc = after_connect(two)) != DWH_OK) {/if ((rc = describe(two)) != DWH_OK) {/' \
 	"stage's second connection is not prepared like the first (no --lock-timeout on the songs part)"
+mutant redshift-load-unlocked sql/redshift/load_users.sql '/^LOCK dwh_lock;$/d' \
+	"Redshift's load users runs without the pipeline lock (a second run is neither refused nor queued)"
 
 if [ "${1:-}" = "--list" ]; then
 	for k in "${!NAMES[@]}"; do printf '%-22s %s\n' "${NAMES[$k]}" "${WHATS[$k]}"; done

@@ -41,3 +41,12 @@ CREATE TABLE IF NOT EXISTS staging_songs (
     year             INTEGER
 )
 DISTSTYLE EVEN;
+
+-- The pipeline lock's table, made with staging because every stage LOCKs it (stage_*.sql) and a
+-- warehouse may be made part by part (`create staging`); sql/redshift/create_runs.sql makes it
+-- too, for a warehouse made before. Nothing reads it, so its ACCESS EXCLUSIVE lock blocks
+-- nothing else (LOCK: https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html).
+CREATE TABLE IF NOT EXISTS dwh_lock (
+    held BOOLEAN
+)
+DISTSTYLE ALL;

@@ -5,7 +5,9 @@
 -- * no DISTINCT ON: ROW_NUMBER keeps one song per (title, artist_name, duration), the smallest
 --   song_id, so a play that two songs match still makes exactly one row;
 -- * no TRUNCATE (it "commits the transaction in which it is run", TRUNCATE:
---   docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html): DELETE, then INSERT;
+--   docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html), which would end the transaction
+--   that holds LOCK dwh_lock and show an empty table: DELETE, then INSERT; the deleted rows wait
+--   for a vacuum (DELETE: docs.aws.amazon.com/redshift/latest/dg/r_DELETE.html; see load_users.sql);
 -- * ts / 1000.0 is a numeric division, so start_time keeps the milliseconds (ts / 1000 on a
 --   BIGINT would be integer division);
 -- * statistics of the joined and grouped columns are refreshed first, so the planner
@@ -24,6 +26,9 @@ ANALYZE staging_events (page, song, artist, length, user_id);
 ANALYZE staging_songs (title, artist_name, duration);
 
 BEGIN;
+-- The pipeline lock first: a stage or another load waits for this transaction, or is refused
+-- by the check before it (LOCK: https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html).
+LOCK dwh_lock;
 DELETE FROM songplays;
 
 INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id, session_id,

@@ -3,6 +3,9 @@
 -- that are new or differ ("Merge examples",
 -- https://docs.aws.amazon.com/redshift/latest/dg/merge-examples.html).
 BEGIN;
+-- The pipeline lock first: a stage or another load waits for this transaction, or is refused
+-- by the check before it (LOCK: https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html).
+LOCK dwh_lock;
 DROP TABLE IF EXISTS new_artists;
 CREATE TEMP TABLE new_artists AS
 SELECT r.artist_id, r.artist_name, r.artist_location, r.artist_latitude, r.artist_longitude

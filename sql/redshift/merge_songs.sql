@@ -3,6 +3,9 @@
 -- new or differ ("Merge examples",
 -- https://docs.aws.amazon.com/redshift/latest/dg/merge-examples.html).
 BEGIN;
+-- The pipeline lock first: a stage or another load waits for this transaction, or is refused
+-- by the check before it (LOCK: https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html).
+LOCK dwh_lock;
 DROP TABLE IF EXISTS new_songs;
 CREATE TEMP TABLE new_songs AS
 SELECT r.song_id, r.title, r.artist_id, r.year, r.duration

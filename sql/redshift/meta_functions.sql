@@ -8,6 +8,6 @@ SELECT n.nspname AS "Schema",
   FROM pg_proc_info p
   JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE p.proname ~ coalesce($1, '.*')
-   AND CASE WHEN $2 IS NOT NULL THEN n.nspname ~ $2
+   AND CASE WHEN $2::text IS NOT NULL THEN n.nspname ~ $2
             ELSE n.nspname NOT IN ('pg_catalog', 'information_schema') END
  ORDER BY 1, 2, 4;

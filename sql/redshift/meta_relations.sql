@@ -1,7 +1,10 @@
 -- \d, \dt, \dv on Redshift: tables and views from SVV_TABLES ("catalog information about
 -- tables and views", https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_TABLES.html), which
 -- unlike PG_TABLE_DEF is not limited to the search path. $3 holds the kinds wanted ('r'
--- tables, 'v' views), $1 and $2 the name's and schema's regular expressions (or NULL).
+-- tables, 'v' views), $1 the name's regular expression (or NULL), $2 the schema's: the pattern's,
+-- or, with none, dwh's expression for the search path's schemas, which it asks the leader node
+-- for first (current_schemas() is a leader node-only function, an error beside SVV_TABLES:
+-- https://docs.aws.amazon.com/redshift/latest/dg/c_SQL_functions_leader_node_only.html).
 SELECT table_schema AS "Schema",
        table_name AS "Name",
        CASE table_type WHEN 'BASE TABLE' THEN 'table' WHEN 'VIEW' THEN 'view'
@@ -11,6 +14,5 @@ SELECT table_schema AS "Schema",
    AND table_schema NOT IN ('pg_catalog', 'information_schema')
    AND table_schema !~ '^pg_'
    AND table_name ~ coalesce($1, '.*')
-   AND CASE WHEN $2 IS NOT NULL THEN table_schema ~ $2
-            ELSE table_schema = ANY (current_schemas(false)) END
+   AND table_schema ~ $2
  ORDER BY 1, 2;

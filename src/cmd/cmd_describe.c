@@ -1,6 +1,6 @@
 /* cmd_describe.c — psql's \d family: \d [NAME], \dt, \dv, \di, \dn, \df, \du, \l. Each runs a
- * catalog query from sql/<dialect>/meta_*.sql (Redshift's use SVV_TABLES, SVV_COLUMNS,
- * PG_TABLE_DEF and SVV_TABLE_INFO) with the pattern as parameters, and prints the answer as psql
+ * catalog query from sql/<dialect>/meta_*.sql (Redshift's use SVV_TABLES, SVV_REDSHIFT_COLUMNS
+ * and the PG_ catalog, nothing only a superuser may read) with the pattern as parameters, and prints the answer as psql
  * lays it out, as text, so a psql user reads it at a glance in every front end. `\set
  * ECHO_HIDDEN on` shows each query first; `noexec` only shows it (no server needed). */
 #include "cmd/cmd.h"
@@ -44,6 +44,13 @@ static void show_table(struct dwh *s, const PGresult *res, const char *title, bo
 	free(buf);
 }
 
+/* Whether the dialect is settled: --dialect names it, or the connection has said which engine
+ * it is (db_dialect() before connecting would answer "postgres" for a Redshift cluster). */
+static bool dialect_known(const struct dwh *s)
+{
+	return (s->opts.dialect && *s->opts.dialect) || s->conn;
+}
+
 static bool echo_hidden(struct dwh *s, bool *noexec)
 {
 	const char *e = vars_get(s, "ECHO_HIDDEN");
@@ -56,14 +63,22 @@ static bool echo_hidden(struct dwh *s, bool *noexec)
  * set on failure, or NULL with *skipped set when ECHO_HIDDEN is noexec. */
 static PGresult *catalog(struct dwh *s, const char *file, int n, const char *const *p, bool *skipped)
 {
-	bool noexec;
-	char *sql = sqlfile_read(s, file);
+	bool noexec, echo = echo_hidden(s, &noexec);
+	char *sql;
 	PGresult *res = NULL;
 
 	*skipped = false;
-	if (!sql)
+	/* which sql/<dialect>/ the query comes from is the server's to say: connect first, for
+	 * the first command of a session too (only --dialect, or noexec with no server at hand,
+	 * does without) */
+	if (!dialect_known(s) && db_ensure(s) != DWH_OK) {
+		if (!noexec)
+			return NULL;
+		err_clear(&s->err);
+	}
+	if (!(sql = sqlfile_read(s, file)))
 		return NULL;
-	if (echo_hidden(s, &noexec)) {
+	if (echo) {
 		dwh_msg(s, LOG_INFO, "********* QUERY **********");
 		emit(s, sql);
 		for (int i = 0; i < n; i++)
@@ -84,9 +99,56 @@ static enum dwh_rc failed(struct dwh *s, bool skipped)
 	return skipped ? DWH_OK : db_fail_rc(s);
 }
 
-static bool redshift(const struct dwh *s)
+/* Whether the catalog queries are Redshift's (connecting first, as catalog() does). */
+static bool redshift(struct dwh *s)
 {
+	if (!dialect_known(s) && db_ensure(s) != DWH_OK)
+		err_clear(&s->err);     /* the query that follows says what is wrong */
 	return !strcmp(db_dialect(s), "redshift");
+}
+
+/* On Redshift, with no schema in the pattern: the search path's schemas as a regular expression
+ * ("^(public|x)$"), from current_schemas(), a leader node-only function asked with no table, so
+ * the leader node answers it; beside SVV_TABLES it would be an error ("Leader node-only
+ * functions", https://docs.aws.amazon.com/redshift/latest/dg/c_SQL_functions_leader_node_only.html).
+ * The answer is an array's text form, {a,"b c"}; names are matched literally. */
+static enum dwh_rc search_path_regex(struct dwh *s, char *buf, size_t n)
+{
+	PGresult *res;
+	const char *a;
+	size_t o = 0;
+	bool noexec;
+
+	if (echo_hidden(s, &noexec) && noexec && !s->conn) {   /* only shown: nothing to ask */
+		snprintf(buf, n, "^(the search path's schemas)$");
+		return DWH_OK;
+	}
+	if (!(res = db_query(s, "SELECT current_schemas(false)")))
+		return db_fail_rc(s);
+	a = PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "{}";
+	o += (size_t)snprintf(buf, n, "^(");
+	for (const char *p = a + (*a == '{'); *p && *p != '}' && o + 8 < n; ) {
+		bool quoted = *p == '"';
+
+		p += quoted;
+		while (*p && o + 8 < n && (quoted ? *p != '"' : (*p != ',' && *p != '}'))) {
+			if (quoted && *p == '\\' && p[1])
+				p++;
+			if (strchr("\\.^$|?*+()[]{}", *p))
+				buf[o++] = '\\';
+			buf[o++] = *p++;
+		}
+		p += quoted && *p == '"';
+		if (*p == ',') {
+			buf[o++] = '|';
+			p++;
+		}
+	}
+	PQclear(res);
+	if (o + 3 >= n)
+		return dwh_fail(s, "the search path is too long to list");
+	snprintf(buf + o, n - o, ")$");
+	return DWH_OK;
 }
 
 /* The pattern's name and schema expressions as query parameters (NULL when absent). */
@@ -124,6 +186,11 @@ static enum dwh_rc list(struct dwh *s, const char *pattern, const struct listing
 		p[0] = describe_pattern(pattern, name, sizeof name, schema, sizeof schema) &&
 		       !schema[0] ? name : p[0];
 	p[2] = l->kinds;
+	if (l->schema_part && !p[1] && redshift(s)) {
+		if ((rc = search_path_regex(s, schema, sizeof schema)) != DWH_OK)
+			return rc;
+		p[1] = schema;
+	}
 	if (!(res = catalog(s, l->file, l->kinds ? 3 : l->schema_part ? 2 : 1, p, &skipped)))
 		return failed(s, skipped);
 	if (PQntuples(res) == 0 && l->kinds) {
@@ -219,6 +286,11 @@ static enum dwh_rc describe(struct dwh *s, const char *pattern)
 		return rc;
 	if (!p[0])
 		p[0] = "^(.*)$";
+	if (!p[1] && redshift(s)) {
+		if ((rc = search_path_regex(s, schema, sizeof schema)) != DWH_OK)
+			return rc;
+		p[1] = schema;
+	}
 	if (!(res = catalog(s, "meta_find", 2, p, &skipped)))
 		return failed(s, skipped);
 	if (PQntuples(res) == 0)

@@ -23,11 +23,14 @@ static enum dwh_rc rs_errors(struct dwh *s, const char *tbl)
 {
 	const struct dwh_server *v = &s->server;
 	struct rs_load_filter f = { *tbl ? tbl : NULL, v->rs_staged ? v->pid : 0,
-				    { v->rs_after[0], v->rs_after[1] } };
-	char *sql = rs_errors_sql(v->serverless, &f), title[128];
+				    { v->rs_after[0], v->rs_after[1] }, { 0, 0 } };
+	char *sql, title[128];
 	PGresult *res;
+	enum dwh_rc rc = rs_load_tables(s, v->serverless, &f);
 
-	if (!sql)
+	if (rc != DWH_OK)
+		return rc;
+	if (!(sql = rs_errors_sql(v->serverless, &f)))
 		return dwh_fail(s, "out of memory");
 	res = db_query(s, sql);
 	free(sql);

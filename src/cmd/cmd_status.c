@@ -49,7 +49,7 @@ static enum dwh_rc exec_status(struct dwh *s, int argc, char **argv)
 {
 	static const char *const cols[] = { "property", "value" };
 	const struct dwh_server *v = &s->server;
-	char pid[32], lat[32];
+	char pid[32], lat[32], ssl[160];
 	PGresult *res;
 
 	(void)argc, (void)argv;
@@ -58,6 +58,7 @@ static enum dwh_rc exec_status(struct dwh *s, int argc, char **argv)
 		return DWH_ECONN;
 	}
 	snprintf(pid, sizeof pid, "%d", v->pid);
+	conn_ssl_text(s->conn, ssl, sizeof ssl);
 	snprintf(lat, sizeof lat, "%.2f ms", v->latency_ms);
 	const char *rows[][2] = {
 		/* which Redshift decides which system views dwh reads (sysviews.h) */
@@ -68,7 +69,7 @@ static enum dwh_rc exec_status(struct dwh *s, int argc, char **argv)
 		{ "host", v->host },
 		{ "port", v->port },
 		{ "database", v->dbname },
-		{ "ssl", v->ssl ? "on" : "off" },
+		{ "ssl", ssl },
 		{ "backend pid", pid },
 		{ "latency", lat },
 		{ "dialect", s->opts.dialect ? s->opts.dialect : (v->engine == ENGINE_REDSHIFT ? "redshift" : "postgres") },

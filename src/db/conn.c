@@ -219,6 +219,22 @@ static enum dwh_rc set_lock_timeout(struct dwh *s)
 	PGresult *r;
 	enum dwh_rc rc = DWH_OK;
 
+	if (v && s->server.engine == ENGINE_REDSHIFT) {
+		/* Redshift has no lock_timeout: its Configuration reference lists statement_timeout
+		 * and no lock_timeout, and a LOCK waits "if necessary for any conflicting locks to
+		 * be released" (https://docs.aws.amazon.com/redshift/latest/dg/cm_chap_ConfigurationRef.html,
+		 * https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html). Said, not ignored;
+		 * not sent, as an unknown parameter would fail the connection. */
+		static bool said;
+
+		if (!said)
+			dwh_msg(s, LOG_WARN, "--lock-timeout %s: Redshift has no lock_timeout parameter, so "
+				"statements wait for locks without a limit here; statement_timeout bounds a "
+				"whole statement instead (SET statement_timeout TO ms, "
+				"https://docs.aws.amazon.com/redshift/latest/dg/r_statement_timeout.html)", v);
+		said = true;
+		return DWH_OK;
+	}
 	if (!v || s->server.engine != ENGINE_POSTGRES)
 		return DWH_OK;
 	if (!(lit = PQescapeLiteral(s->conn, v, strlen(v)))) {
@@ -422,4 +438,29 @@ double conn_ping(struct dwh *s)
 	PQclear(res);
 	s->server.latency_ms = (dwh_now() - t0) * 1000.0;
 	return s->server.latency_ms;
+}
+
+/* What `status` says of SSL: whether the link is encrypted and whether the server's certificate
+ * was verified, by the sslmode libpq used. Amazon's page names verify-ca and verify-full with its
+ * CA bundle ("Configuring security options for connections",
+ * https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html); libpq's
+ * default, prefer, encrypts without checking who answers. */
+void conn_ssl_text(PGconn *c, char *buf, size_t n)
+{
+	PQconninfoOption *o = c ? PQconninfo(c) : NULL;
+	const char *mode = "prefer";
+
+	for (PQconninfoOption *p = o; p && p->keyword; p++)
+		if (!strcmp(p->keyword, "sslmode") && p->val && *p->val)
+			mode = p->val;
+	if (!c || !PQsslInUse(c))
+		snprintf(buf, n, "off (sslmode=%s: not encrypted, the server not verified)", mode);
+	else if (!strcmp(mode, "verify-full"))
+		snprintf(buf, n, "on, certificate and host name verified (sslmode=verify-full)");
+	else if (!strcmp(mode, "verify-ca"))
+		snprintf(buf, n, "on, certificate verified, host name not (sslmode=verify-ca)");
+	else
+		snprintf(buf, n, "on, certificate not verified (sslmode=%s; PGSSLMODE=verify-full "
+			 "with PGSSLROOTCERT verifies it)", mode);
+	PQconninfoFree(o);
 }

@@ -41,4 +41,8 @@ void conn_short_version(const char *version, char *buf, size_t n);
  * (WORKGROUP.ACCOUNT.REGION.redshift-serverless.amazonaws.com). */
 bool conn_serverless_host(const char *host);
 
+/* `status`'s SSL line: encrypted or not, and whether the server's certificate was verified
+ * (sslmode verify-ca / verify-full) or not. */
+void conn_ssl_text(PGconn *c, char *buf, size_t n);
+
 #endif

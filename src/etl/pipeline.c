@@ -243,16 +243,23 @@ static enum dwh_rc pipe_inputs_ok(struct dwh *s, const struct pipe_stage *st, in
 	return DWH_OK;
 }
 
-/* Whether a statement (comments and blanks before it allowed) is COMMIT or END. */
-static bool is_commit(const char *sql)
+/* A statement past the comments and blanks before it: the splitter hands each statement over
+ * with the comment block above it (a file's header comes with its BEGIN). */
+static const char *past_comments(const char *sql)
 {
 	for (;;) {
 		while (isspace((unsigned char)*sql))
 			sql++;
 		if (sql[0] != '-' || sql[1] != '-')
-			break;
+			return sql;
 		sql += strcspn(sql, "\n");
 	}
+}
+
+/* Whether a statement (comments and blanks before it allowed) is COMMIT or END. */
+static bool is_commit(const char *sql)
+{
+	sql = past_comments(sql);
 	return !strncasecmp(sql, "COMMIT", 6) || !strncasecmp(sql, "END", 3);
 }
 
@@ -277,17 +284,15 @@ static enum dwh_rc run_file(struct dwh *s, const char *name)
 	return rc;
 }
 
-/* Right after the file's BEGIN (Redshift's pipeline lock) and right before its COMMIT (the run
- * log's row, so it commits with the load's rows). */
+/* Right before the file's COMMIT: the run log's row, so it commits with the load's rows. (On
+ * Redshift the pipeline lock is the file's own `LOCK dwh_lock;` after its BEGIN, as in the
+ * stage's files: `show sql` shows it, and psql -f takes it too.) */
 static enum dwh_rc load_hook(struct dwh *s, const char *stmt, struct run_rec *run, long long rows,
 		     const char *track)
 {
-	const char *lock = pipe_lock_sql(s);
 	char name[32];
 	int rc;
 
-	if (lock && !strncasecmp(stmt + strspn(stmt, " \t\r\n"), "BEGIN", 5))
-		return db_exec(s, lock);
 	if (!run || !is_commit(stmt))
 		return DWH_OK;
 	snprintf(name, sizeof name, "track_%s", track ? track : "");
@@ -332,8 +337,6 @@ static enum dwh_rc pipe_run_load(struct dwh *s, const struct pipe_stage *st, lon
 		if (strncmp(PQcmdStatus(res), "INSERT", 6) == 0)
 			*rows = atoll(PQcmdTuples(res));
 		PQclear(res);
-		if (!is_commit(stmt) && (rc = load_hook(s, stmt, NULL, 0, NULL)) != DWH_OK)
-			break;
 	}
 	sqlscan_stop(&it);
 	free(sql);

@@ -1,9 +1,10 @@
 /* pipelock.c — the pipeline lock. PostgreSQL: a session-level advisory lock, tried without
  * waiting (pg_try_advisory_lock); the holder describes itself in its application_name
  * ("dwh 4711@h 12:01:33 load songplays"), which pg_stat_activity shows the second dwh next to
- * the lock in pg_locks. Redshift has no advisory locks: each stage's transaction LOCKs
- * dwh_lock, and a dwh about to start looks in SVV_TRANSACTIONS first, so it can refuse rather
- * than wait (Redshift's LOCK always waits). One session per process holds it, so the nesting depth is kept here. */
+ * the lock in pg_locks. Redshift has no advisory locks: each stage's and load's transaction
+ * LOCKs dwh_lock (the sql/redshift/ file's own statement after BEGIN), and a dwh about to start
+ * looks in SVV_TRANSACTIONS first, so it can refuse rather than wait (Redshift's LOCK always
+ * waits). One session per process holds it, so the nesting depth is kept here. */
 #include "etl/pipelock.h"
 
 #include "db/db.h"
@@ -19,11 +20,6 @@
 static int depth;
 static PGconn *holder;          /* the connection that holds it */
 static char saved_app[64];
-
-const char *pipe_lock_sql(const struct dwh *s)
-{
-	return s->server.engine == ENGINE_REDSHIFT ? "LOCK dwh_lock" : NULL;
-}
 
 /* "dwh 4711@host 12:01:33 load songplays" → "load songplays by dwh pid 4711 on host host,
  * started 12:01:33"; anything else is named by its backend. */
@@ -73,21 +69,44 @@ static void announce(struct dwh *s, const char *what)
 }
 
 /* SVV_TRANSACTIONS lists the locks of open transactions on provisioned clusters and Serverless
- * alike (no STV_ table, which Serverless lacks); a regular user sees only their own sessions,
- * which is who runs a warehouse's pipeline.
- * https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_TRANSACTIONS.html */
+ * alike (no STV_ table, which Serverless lacks); "regular users can see only their own data",
+ * which is who runs a warehouse's pipeline; another user's run is not seen here, and the LOCK
+ * then waits for it (LOCK "waiting if necessary for any conflicting locks to be released").
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_TRANSACTIONS.html,
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html
+ * The table id is looked up in pg_class first, a catalog query the leader node answers alone:
+ * the view is then read with a plain integer, no catalog join. When either query fails the run
+ * does not go on: a check that could not look has not found the pipeline free. */
 static enum dwh_rc redshift_check(struct dwh *s, const char *what)
 {
-	PGresult *res = db_query(s, "SELECT t.pid, to_char(t.txn_start, 'HH24:MI:SS') "
-				 "FROM svv_transactions t JOIN pg_class c ON c.oid = t.relation "
-				 "WHERE c.relname = 'dwh_lock' AND t.granted "
-				 "AND t.pid <> pg_backend_pid() LIMIT 1");
+	PGresult *res = db_query(s, "SELECT c.oid FROM pg_class c JOIN pg_namespace n "
+				 "ON n.oid = c.relnamespace WHERE c.relname = 'dwh_lock' "
+				 "AND n.nspname = current_schema()");
+	char sql[512], why[sizeof s->err.msg];
+	long long id;
 
-	if (!res)               /* no dwh_lock yet, or the view is not readable: nothing to see */
-		return err_clear(&s->err), DWH_OK;
+	if (!res) {
+		snprintf(why, sizeof why, "%s", s->err.msg);
+		return dwh_fail(s, "%s: could not check the pipeline lock: %s", what, why);
+	}
+	if (PQntuples(res) == 0) {      /* no dwh_lock yet (before create): nobody holds it */
+		PQclear(res);
+		return DWH_OK;
+	}
+	id = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	snprintf(sql, sizeof sql, "SELECT pid, TRIM(txn_owner), TO_CHAR(txn_start, 'HH24:MI:SS') "
+		 "FROM svv_transactions WHERE relation = %lld AND granted "
+		 "AND pid <> pg_backend_pid() LIMIT 1", id);
+	if (!(res = db_query(s, sql))) {
+		snprintf(why, sizeof why, "%s", s->err.msg);
+		return dwh_fail(s, "%s: could not check the pipeline lock (SVV_TRANSACTIONS): %s",
+				what, why);
+	}
 	if (PQntuples(res) > 0) {
-		err_set(&s->err, "%s: the pipeline is busy — Redshift process %s, started %s", what,
-			PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1));
+		err_set(&s->err, "%s: the pipeline is busy — Redshift process %s of user %s, "
+			"started %s, holds dwh_lock", what, PQgetvalue(res, 0, 0),
+			PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
 		PQclear(res);
 		return DWH_FAIL;
 	}

@@ -1,5 +1,5 @@
 /* pipelock.h — one pipeline at a time: a stage or load holds a warehouse-wide lock (an advisory
- * lock on PostgreSQL; on Redshift a LOCK on the dwh_lock table inside each stage's transaction),
+ * lock on PostgreSQL; on Redshift a LOCK on the dwh_lock table inside each stage's and load's transaction),
  * and a second dwh that tries is told who holds it and since when, and fails at once instead of
  * waiting behind it. Queries and counts never take it, so they never wait for it. */
 #ifndef DWH_PIPELOCK_H
@@ -13,9 +13,5 @@
 enum dwh_rc pipe_lock(struct dwh *s, const char *what);
 /* Undo one pipe_lock; the last one releases it. Keeps s->err. */
 void pipe_unlock(struct dwh *s);
-
-/* On Redshift, the statement a stage's transaction runs right after BEGIN ("LOCK dwh_lock"), or
- * NULL on PostgreSQL (the advisory lock is the session's). */
-const char *pipe_lock_sql(const struct dwh *s);
 
 #endif

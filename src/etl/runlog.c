@@ -199,6 +199,18 @@ static void stale_input(const struct pipe_stage *st, struct run_last *last, int 
 	}
 }
 
+/* Ages are reckoned here, from the client's clock that wrote `finished` (run_begin): not with
+ * the server's now(), a deprecated leader-node-only function on Redshift, which fails in any
+ * query that reads a user table such as dwh_runs ("Leader node-only functions",
+ * https://docs.aws.amazon.com/redshift/latest/dg/c_SQL_functions_leader_node_only.html). */
+static double wall_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
 static void take_row(PGresult *res, int r, struct run_last *l, double *fin)
 {
 	snprintf(l->status, sizeof l->status, "%s", PQgetvalue(res, r, 1));
@@ -206,7 +218,7 @@ static void take_row(PGresult *res, int r, struct run_last *l, double *fin)
 	l->rows = PQgetisnull(res, r, 3) ? -1 : atoll(PQgetvalue(res, r, 3));
 	l->secs = atof(PQgetvalue(res, r, 4));
 	*fin = atof(PQgetvalue(res, r, 5));
-	l->ago = atof(PQgetvalue(res, r, 6));
+	l->ago = wall_now() - *fin;
 	snprintf(l->input, sizeof l->input, "%s", PQgetvalue(res, r, 7));
 	l->files = atoll(PQgetvalue(res, r, 8));
 	l->have = true;
@@ -224,7 +236,7 @@ int runlog_read(struct dwh *s, struct run_last last[PIPE_NSTAGES])
 		return e;
 	/* the newest row of each stage; a window rather than DISTINCT ON, which Redshift lacks */
 	res = db_query(s, "SELECT stage, status, mode, rows, duration, "
-		       "EXTRACT(EPOCH FROM finished), EXTRACT(EPOCH FROM now() - finished), "
+		       "EXTRACT(EPOCH FROM finished), 0, "
 		       "COALESCE(input, ''), COALESCE(files, -1) FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY stage "
 		       "ORDER BY finished DESC, run_id DESC) AS n FROM dwh_runs r) x WHERE n = 1");
 	if (!res)
@@ -256,7 +268,7 @@ int runlog_last_input(struct dwh *s, const char *stage, char *buf, size_t n, dou
 	if ((e = db_table_exists(s, "dwh_runs")) <= 0)
 		return e;
 	/* a full run's input is the data source; a --new FILE is one addition to it */
-	res = db_queryp(s, "SELECT input, EXTRACT(EPOCH FROM now() - finished) FROM dwh_runs "
+	res = db_queryp(s, "SELECT input, EXTRACT(EPOCH FROM finished) FROM dwh_runs "
 			"WHERE stage = $1 AND status = 'done' AND input IS NOT NULL "
 			"ORDER BY CASE WHEN mode = 'full' THEN 0 ELSE 1 END, finished DESC LIMIT 1",
 			1, p);
@@ -265,7 +277,7 @@ int runlog_last_input(struct dwh *s, const char *stage, char *buf, size_t n, dou
 	e = PQntuples(res) > 0;
 	if (e) {
 		snprintf(buf, n, "%s", PQgetvalue(res, 0, 0));
-		*ago = atof(PQgetvalue(res, 0, 1));
+		*ago = wall_now() - atof(PQgetvalue(res, 0, 1));
 	}
 	PQclear(res);
 	return e;

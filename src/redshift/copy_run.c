@@ -75,7 +75,7 @@ static void rs_show_load_errors(struct dwh *s, const char *table)
 {
 	struct dwh_err keep = s->err;
 	struct rs_load_filter f = { table, PQbackendPID(s->conn),
-				    { s->server.rs_after[0], s->server.rs_after[1] } };
+				    { s->server.rs_after[0], s->server.rs_after[1] }, { 0, 0 } };
 	PGresult *res;
 	char *sql;
 
@@ -83,7 +83,8 @@ static void rs_show_load_errors(struct dwh *s, const char *table)
 		return;
 	if (PQtransactionStatus(s->conn) != PQTRANS_IDLE)
 		db_exec(s, "ROLLBACK");
-	sql = rs_errors_sql(s->server.serverless, &f);
+	sql = rs_load_tables(s, s->server.serverless, &f) == DWH_OK
+	      ? rs_errors_sql(s->server.serverless, &f) : NULL;
 	res = sql ? db_query(s, sql) : NULL;
 	if (res && PQntuples(res) > 0)
 		dwh_result(s, res, rs_errors_view(s->server.serverless), -1);

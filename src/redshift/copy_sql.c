@@ -262,6 +262,16 @@ char *rs_copy_sql_from(struct dwh *s, const char *which, long max_errors, const 
 		err_set(&s->err, "stage %s: expected songs or events", which);
 		return NULL;
 	}
+	/* "The MAXERROR default value is 0 and the limit is 100000" ("Data load operations",
+	 * https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html): refused
+	 * here, before any server sees it */
+	if (max_errors > RS_MAXERROR_LIMIT) {
+		err_set(&s->err, "stage %s: --max-errors %ld is over Redshift's limit: COPY's MAXERROR "
+			"is at most %d (\"Data load operations\", "
+			"https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html)",
+			which, max_errors, RS_MAXERROR_LIMIT);
+		return NULL;
+	}
 	snprintf(rel, sizeof rel, "redshift/stage_%s.sql", which);
 	if (!(tmpl = sqlfile_read_rel(s, rel)))
 		return NULL;

@@ -7,10 +7,14 @@
 
 #include <stdbool.h>
 
+/* COPY's MAXERROR is at most this ("Data load operations"); more is refused before sending. */
+#define RS_MAXERROR_LIMIT 100000
+
 /* The statements `stage which` sends on Redshift (which = "songs" | "events"), as one text:
- * BEGIN; DELETE; COPY ... MAXERROR max_errors ...; COMMIT; with their comments. `show sql`
+ * BEGIN; LOCK dwh_lock; DELETE; COPY ... MAXERROR max_errors ...; COMMIT; with their comments. `show sql`
  * prints it and rs_stage cuts it into statements, so both are this text. malloc'd, or NULL
- * with s->err set (a missing or refused config value is named). Needs no connection. */
+ * with s->err set (a missing or refused config value, or max_errors over RS_MAXERROR_LIMIT, is
+ * named). Needs no connection. */
 char *rs_copy_sql(struct dwh *s, const char *which, long max_errors);
 /* A Redshift string literal: quoted, with ' and \ doubled (Redshift reads backslash escapes in
  * ordinary literals). malloc'd, NULL when out of memory. Needs no connection. */

@@ -7,6 +7,8 @@
  * family. */
 #include "redshift/sysviews.h"
 
+#include "db/db.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,36 +69,61 @@ static const char *tables_in(const char *table)
 	return strcmp(table, "staging_songs") == 0 ? "('staging_songs')" : "('staging_events')";
 }
 
-/* Provisioned: STL_LOAD_ERRORS, whose rows carry the session and query
- * (docs.aws.amazon.com/redshift/latest/dg/r_STL_LOAD_ERRORS.html), and the table's name from
- * STV_TBL_PERM as "System tables for troubleshooting data loads" joins them
- * (docs.aws.amazon.com/redshift/latest/dg/system-tables-for-troubleshooting-data-loads.html);
- * STV_TBL_PERM has a row per slice, hence DISTINCT. Not pg_last_copy_id(): "if the COPY
+/* Provisioned: STL_LOAD_ERRORS, whose rows carry the session, the query and the table's id
+ * (docs.aws.amazon.com/redshift/latest/dg/r_STL_LOAD_ERRORS.html: "visible to all users ...
+ * regular users can see only their own data"). The id is looked up in the catalog first
+ * (rs_load_tables), not joined to STV_TBL_PERM as "System tables for troubleshooting data
+ * loads" does: STV_TBL_PERM "is visible only to superusers"
+ * (docs.aws.amazon.com/redshift/latest/dg/r_STV_TBL_PERM.html), and a normal user would get
+ * "permission denied" instead of the errors. Not pg_last_copy_id(): "if the COPY
  * transaction is rolled back, the COPY ID is not updated"
  * (docs.aws.amazon.com/redshift/latest/dg/PG_LAST_COPY_ID.html), and a failed stage is rolled
  * back, so it would name the previous COPY. The newest query of the session per table is the
  * failed load; the after bound (the session's last query before that stage began) keeps an
- * older COPY's errors out when this one failed before loading anything (a bad S3 path leaves no STL_LOAD_ERRORS
- * rows). That query ids grow with time is left unsaid by the docs; their own examples find the
- * newest load by ORDER BY query DESC, and so does dwh. */
+ * older COPY's errors out when this one failed before loading anything (a bad S3 path leaves
+ * no STL_LOAD_ERRORS rows). That query ids grow with time is left unsaid by the docs; their own
+ * examples find the newest load by ORDER BY query DESC, and so does dwh. */
 static void provisioned_sql(char *sql, size_t n, const struct rs_load_filter *f)
 {
-	char who[64] = "";
+	char who[64] = "", ids[64];
+	bool songs = !f->table || !strcmp(f->table, "staging_songs");
+	bool events = !f->table || !strcmp(f->table, "staging_events");
 
 	if (f->pid > 0)
 		snprintf(who, sizeof who, "l.session = %d AND ", f->pid);
+	/* a table that does not exist has id 0, which no row holds */
+	snprintf(ids, sizeof ids, "(%lld, %lld)", songs ? f->id[0] : 0, events ? f->id[1] : 0);
 	snprintf(sql, n,
-		 "SELECT TRIM(t.name) AS \"table\", TRIM(e.filename) AS file, e.line_number AS line, "
+		 "SELECT CASE e.tbl WHEN %lld THEN 'staging_songs' ELSE 'staging_events' END AS \"table\", "
+		 "TRIM(e.filename) AS file, e.line_number AS line, "
 		 "TRIM(e.colname) AS \"column\", e.err_code AS code, TRIM(e.err_reason) AS reason "
 		 "FROM stl_load_errors e "
-		 "JOIN (SELECT DISTINCT id, name FROM stv_tbl_perm WHERE TRIM(name) IN %s) t "
-		 "ON t.id = e.tbl "
 		 "WHERE e.query IN (SELECT MAX(l.query) FROM stl_load_errors l "
-		 "JOIN (SELECT DISTINCT id, name FROM stv_tbl_perm WHERE TRIM(name) IN %s) p "
-		 "ON p.id = l.tbl WHERE %sl.query > CASE TRIM(p.name) WHEN 'staging_songs' THEN %lld "
-		 "ELSE %lld END GROUP BY l.tbl) "
+		 "WHERE %sl.tbl IN %s AND l.query > CASE l.tbl WHEN %lld THEN %lld "
+		 "ELSE %lld END GROUP BY l.tbl) AND e.tbl IN %s "
 		 "ORDER BY 1, e.line_number LIMIT 50",
-		 tables_in(f->table), tables_in(f->table), who, f->after[0], f->after[1]);
+		 f->id[0], who, ids, f->id[0], f->after[0], f->after[1], ids);
+}
+
+enum dwh_rc rs_load_tables(struct dwh *s, bool serverless, struct rs_load_filter *f)
+{
+	PGresult *res;
+
+	f->id[0] = f->id[1] = 0;
+	if (serverless)
+		return DWH_OK;
+	/* the catalog alone: the leader node answers it
+	 * (docs.aws.amazon.com/redshift/latest/dg/c_SQL_functions_leader_node_only.html) */
+	res = db_query(s, "SELECT c.relname, c.oid FROM pg_class c JOIN pg_namespace n "
+		       "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+		       "AND c.relname IN ('staging_songs', 'staging_events')");
+	if (!res)
+		return db_fail_rc(s);
+	for (int r = 0; r < PQntuples(res); r++)
+		f->id[strcmp(PQgetvalue(res, r, 0), "staging_songs") ? 1 : 0] =
+			atoll(PQgetvalue(res, r, 1));
+	PQclear(res);
+	return DWH_OK;
 }
 
 /* Serverless: SYS_LOAD_HISTORY lists every COPY with its session, table and start, failed ones

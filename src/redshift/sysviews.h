@@ -21,10 +21,15 @@ struct rs_load_filter {
 	const char *table;
 	int pid;
 	long long after[2];
+	long long id[2];        /* provisioned: the table ids of staging_songs, staging_events
+				 * (rs_load_tables); 0 when there is no such table */
 };
 
 /* That query. Columns: table, file, line, column, code, reason. malloc'd. */
 char *rs_errors_sql(bool serverless, const struct rs_load_filter *f);
+/* Provisioned: fill f->id from the catalog (pg_class), the table ids STL_LOAD_ERRORS.tbl holds,
+ * asked before the errors. DWH_OK, or a failure with s->err set. Serverless needs none. */
+enum dwh_rc rs_load_tables(struct dwh *s, bool serverless, struct rs_load_filter *f);
 /* What the report is called: the system view it reads. */
 const char *rs_errors_view(bool serverless);
 

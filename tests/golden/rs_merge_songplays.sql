@@ -7,6 +7,9 @@
 -- the session, so it is dropped at the end (CREATE TABLE, TEMP:
 -- https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html).
 BEGIN;
+-- The pipeline lock first: a stage or another load waits for this transaction, or is refused
+-- by the check before it (LOCK: https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html).
+LOCK dwh_lock;
 DROP TABLE IF EXISTS new_plays;
 CREATE TEMP TABLE new_plays AS
 SELECT ts, user_id, level, song_id, artist_id, session_id, item_in_session, location, user_agent

@@ -1,6 +1,9 @@
 -- load time --incremental (Redshift): the start times of the new plays that time lacks (see
 -- sql/postgres/merge_time.sql); an anti-join instead of ON CONFLICT, which Redshift lacks.
 BEGIN;
+-- The pipeline lock first: a stage or another load waits for this transaction, or is refused
+-- by the check before it (LOCK: https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html).
+LOCK dwh_lock;
 INSERT INTO time (start_time, hour, day, week, month, year, weekday)
 SELECT n.start_time,
        DATE_PART('hour', n.start_time)::SMALLINT,

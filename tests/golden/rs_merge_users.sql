@@ -3,6 +3,9 @@
 -- whose new event is later are deleted, then inserted again, in one transaction ("Merge
 -- examples", https://docs.aws.amazon.com/redshift/latest/dg/merge-examples.html).
 BEGIN;
+-- The pipeline lock first: a stage or another load waits for this transaction, or is refused
+-- by the check before it (LOCK: https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html).
+LOCK dwh_lock;
 DROP TABLE IF EXISTS new_users;
 CREATE TEMP TABLE new_users AS
 SELECT n.user_id, n.first_name, n.last_name, n.gender, n.level, n.ts, n.session_id,

@@ -2,7 +2,7 @@
 -- COPY FROM STDIN). dwh fills each :'NAME' from dwh.cfg as a quoted literal: LOG_DATA and
 -- LOG_JSONPATH from [S3], ARN from [IAM_ROLE], REGION from [S3] or [CLUSTER] (the line is left
 -- out when neither has one); :MAX_ERRORS is `stage --max-errors N` (0 when not given).
--- dwh sends the four statements one at a time: COPY is among the commands Redshift restricts in
+-- dwh sends the five statements one at a time: COPY is among the commands Redshift restricts in
 -- multi-statement requests (SVL_MULTI_STATEMENT_VIOLATIONS:
 -- docs.aws.amazon.com/redshift/latest/dg/r_SVL_MULTI_STATEMENT_VIOLATIONS.html).
 -- The old rows go in the same transaction, so a failed COPY leaves the table as it was
@@ -30,6 +30,11 @@
 -- * STATUPDATE OFF: dwh refreshes exactly the statistics its loads need (the ANALYZE at the top
 --   of load_songplays.sql), so COPY need not compute them for every column on every run.
 BEGIN;
+-- The pipeline lock first, so this stage and any load wait for each other rather than a
+-- load read staging half refilled (LOCK: "obtains a table-level lock in ACCESS EXCLUSIVE
+-- mode ... released when the transaction that contains the LOCK command completes",
+-- https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html).
+LOCK dwh_lock;
 DELETE FROM staging_events;
 
 COPY staging_events

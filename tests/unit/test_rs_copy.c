@@ -92,8 +92,12 @@ TEST(rs_copy_options)
 		CHECK(!strstr(sql, ":MAX_ERRORS"));
 		free(sql);
 	}
-	sql = rs_copy_sql(&s, "events", 123456);
-	CHECK_CONTAINS(sql, "\nMAXERROR 123456\n");
+	sql = rs_copy_sql(&s, "events", 100000);       /* Redshift's limit, "Data load operations" */
+	CHECK_CONTAINS(sql, "\nMAXERROR 100000\n");
+	free(sql);
+	sql = rs_copy_sql(&s, "events", 100001);       /* over it: refused, saying the limit */
+	CHECK(sql == NULL);
+	CHECK_CONTAINS(s.err.msg, "at most 100000");
 	free(sql);
 	cfg_free(s.cfg);
 }
@@ -117,12 +121,13 @@ TEST(rs_copy_refuses_log_jsonpath_auto)
 	cfg_free(s.cfg);
 }
 
-/* What `stage events` sends (rs_statements, which rs_stage sends from): BEGIN, DELETE, COPY,
- * COMMIT, each a statement of its own, and nothing but the shown text: the pieces put back
+/* What `stage events` sends (rs_statements, which rs_stage sends from): BEGIN, the pipeline's
+ * LOCK dwh_lock, DELETE, COPY, COMMIT, each a statement of its own, and nothing but the shown text: the pieces put back
  * together are the text `show sql` prints. */
-TEST(rs_copy_cuts_into_four_statements)
+TEST(rs_copy_cuts_into_five_statements)
 {
-	const char *want[] = { "BEGIN;", "DELETE FROM staging_events;", "COPY staging_events", "COMMIT;" };
+	const char *want[] = { "BEGIN;", "LOCK dwh_lock;", "DELETE FROM staging_events;", "COPY staging_events",
+			       "COMMIT;" };
 	struct dwh s;
 	char *sql, *stmt[RS_MAX_STATEMENTS], joined[16384] = "";
 	int n;
@@ -131,10 +136,10 @@ TEST(rs_copy_cuts_into_four_statements)
 	sql = rs_copy_sql(&s, "events", 0);
 	NEED(sql != NULL);
 	n = rs_statements(sql, 0, stmt, RS_MAX_STATEMENTS);
-	CHECK_INT(n, 4);
+	CHECK_INT(n, 5);
 	for (int i = 0; i < n; i++) {
 		CHECK_CONTAINS(stmt[i], want[i]);
-		for (int j = 0; j < 4; j++)     /* no other statement rides along */
+		for (int j = 0; j < 5; j++)     /* no other statement rides along */
 			if (j != i)
 				CHECK(!strstr(stmt[i], want[j]));
 		strncat(joined, stmt[i], sizeof joined - strlen(joined) - 1);
@@ -147,7 +152,8 @@ TEST(rs_copy_cuts_into_four_statements)
 }
 
 /* `stage` alone: songs' COMMIT and events' BEGIN are left out, so the two COPYs share one
- * transaction (BEGIN, DELETE, COPY songs, DELETE, COPY events, COMMIT). */
+ * transaction (BEGIN, LOCK, DELETE, COPY songs, LOCK again (a no-op in the same transaction),
+ * DELETE, COPY events, COMMIT). */
 TEST(rs_stage_all_is_one_transaction)
 {
 	struct dwh s;
@@ -160,13 +166,14 @@ TEST(rs_stage_all_is_one_transaction)
 	NEED(songs && events);
 	na = rs_statements(songs, RS_SKIP_COMMIT, a, RS_MAX_STATEMENTS);
 	nb = rs_statements(events, RS_SKIP_BEGIN, b, RS_MAX_STATEMENTS);
-	NEED(na == 3 && nb == 3);
+	NEED(na == 4 && nb == 4);
 	CHECK_CONTAINS(a[0], "BEGIN;");
-	CHECK_CONTAINS(a[2], "COPY staging_songs");
+	CHECK_CONTAINS(a[1], "LOCK dwh_lock;");
+	CHECK_CONTAINS(a[3], "COPY staging_songs");
 	CHECK(!strstr(b[0], "BEGIN;"));
-	CHECK_CONTAINS(b[0], "DELETE FROM staging_events;");
-	CHECK_CONTAINS(b[2], "COMMIT;");
-	for (int i = 0; i < 3; i++) {
+	CHECK_CONTAINS(b[1], "DELETE FROM staging_events;");
+	CHECK_CONTAINS(b[3], "COMMIT;");
+	for (int i = 0; i < 4; i++) {
 		CHECK(!strstr(a[i], "COMMIT;"));
 		free(a[i]), free(b[i]);
 	}
