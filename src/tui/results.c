@@ -210,6 +210,22 @@ static char **split_lines(const char *text, int *n)
 	return l;
 }
 
+void model_out_text(struct model *m, const char *title, const char *text)
+{
+	int n;
+	char **lines = split_lines(text, &n);
+	struct model_result *r = lines ? model_text_result(RES_TEXT, title, NULL, lines, n) : NULL;
+
+	if (!r) {
+		model_log(m, LOG_ERROR, "out of memory keeping %s", title);
+		return;
+	}
+	model_lock(m);
+	model_add_result(m, r);
+	m->cap_result = true;
+	model_unlock(m);
+}
+
 void model_out_result(struct model *m, const PGresult *res, const char *title, double ms)
 {
 	struct model_result *r;
