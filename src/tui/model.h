@@ -45,6 +45,7 @@ struct model_result {
 	char *title;            /* what a command showed ("top songs"), NULL for SQL */
 	char *sql;              /* the statement, NULL for a command's result */
 	double ms;              /* < 0 unknown */
+	bool timed;             /* ms came from \timing: the footer says "Time: 1.234 ms" */
 	bool fetching;          /* rows still arriving */
 	char stopped[32];       /* why rows stopped early ("cancelled"), "" when complete */
 	int ncols;
