@@ -73,8 +73,9 @@ printf '$ counts\nTitle after\n' > "$T_TMP/bad/cmdfirst"
 printf 'Title\nan escape \033[2J here\n' > "$T_TMP/bad/ctl"
 printf 'Title\n$\n' > "$T_TMP/bad/nocmd"
 printf 'Title\0\n' > "$T_TMP/bad/nul"
+printf 'Title\n@ FROM\n@ JOIN\n$ counts\n' > "$T_TMP/bad/twoat"
 for f in empty:"no title" cmdfirst:"cmdfirst:1: the first line must be the step's title" ctl:"ctl:2: a control character (0x1b)" \
-	nocmd:"nocmd:2: \`\$\` without a command" nul:"a NUL byte"; do
+	nocmd:"nocmd:2: \`\$\` without a command" nul:"a NUL byte" twoat:"twoat:3: a second \`@\` line"; do
 	dwht -c "tour $T_TMP/bad/${f%%:*}" >"$T_TMP/out" 2>"$T_TMP/err"
 	rc=$?
 	t_eq "bad step ${f%%:*}: exit 1" "$rc" 1
@@ -132,5 +133,12 @@ chmod 600 "$T_TMP/s3.cfg"
 env -u PGHOST "$DWH" --config "$T_TMP/s3.cfg" -c peek >"$T_TMP/out" 2>"$T_TMP/err"
 t_eq "peek with the data in S3: exit 0 (the tour goes on)" "$?" 0
 t_has "peek with the data in S3 says where and how to look" "$(cat "$T_TMP/out")" "aws s3 ls --recursive s3://bucket/log_data"
+# the log line peek shows is a play, not the first line when that is a Home page
+mkdir -p "$T_TMP/home/log_data" "$T_TMP/home/song_data"
+printf '{"artist":null,"page":"Home","ts":1}\n{"artist":"A","page":"NextSong","ts":2}\n' > "$T_TMP/home/log_data/e.json"
+dwht --data "$T_TMP/home" -c 'peek events' >"$T_TMP/out" 2>&1
+t_has "peek events: the first play" "$(cat "$T_TMP/out")" '{"artist":"A","page":"NextSong","ts":2}'
+t_has "peek events: says which line" "$(cat "$T_TMP/out")" "line 2 of the first of 1 files (its first play, page NextSong)"
+t_lacks "peek events: not the Home line" "$(cat "$T_TMP/out")" '"artist":null'
 dwht --data "$data" -c 'peek nothing' >"$T_TMP/out" 2>"$T_TMP/err"
 t_has "peek with a wrong word" "$(cat "$T_TMP/err")" "usage: peek [songs|events]"

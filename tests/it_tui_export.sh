@@ -90,6 +90,20 @@ tui_wait_dump "export: 340 rows" 5
 ready
 cmp -s "$T_TMP/t.csv" "$T_TMP/psql.csv" && t_pass "console export csv is byte for byte psql's" \
 	|| t_fail "console export equals psql's" "$(diff "$T_TMP/t.csv" "$T_TMP/psql.csv" | head -3)"
+t_lacks "console export writes the rows it holds (no second run)" "$(tui_pane log)" "running the query again"
+# sorted with S: the file is the screen's order; a volatile value is the one on screen
+tui_run "SELECT g AS n, clock_timestamp()::text AS t FROM generate_series(1, 5) g;"
+tui_wait_dump "5 rows" 5
+ready
+tui_keys Escape; tui_type "S"
+tui_wait_dump "sorted by n" 5 || t_fail "S sorts" "$(res | head -3)"
+tui_keys q; ready
+tui_run "export csv $T_TMP/sorted.csv"
+tui_wait_dump "export: 5 rows" 5
+ready
+t_eq "export after S: the screen's order" "$(tail -n +2 "$T_TMP/sorted.csv" | cut -d, -f1 | tr '\n' ' ')" "5 4 3 2 1 "
+shown=$(res | grep -E '^ *│? *1 ' | grep -oE '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+' | head -1)
+t_has "export: clock_timestamp() as on screen, not run again" "$(grep "^1," "$T_TMP/sorted.csv")" "${shown:-no value read from the screen}"
 # numeric labels in order: vertical columns; the tallest (its value on top) is hour 17's
 tui_run "SELECT hour, count(*) AS plays FROM plays GROUP BY hour ORDER BY hour;"
 tui_wait_dump "24 rows" 5

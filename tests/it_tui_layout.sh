@@ -53,10 +53,15 @@ mkdir -p "$T_TMP/t"
 printf 'One step\nA step with a result below it.\n$ SELECT user_id FROM users ORDER BY user_id::int LIMIT 20;\n' > "$T_TMP/t/1"
 idle; tui_run "tour $T_TMP/t"
 tui_wait_screen "Tour 1/1: One step" 5 || t_fail "tour in focus" "$(tui_screen)"
+# the step lands on its SQL (a result of its own, a clause a line); ] shows its rows
+tui_wait_screen "on screen: 1 of 2" 5 && t_pass "tour in focus: the card says the SQL is on screen" \
+	|| t_fail "tour in focus: on screen" "$(tui_screen)"
+t_has "tour in focus: the SQL, whole" "$(tui_pane result)" "ORDER BY user_id::int"
+idle; tui_keys ']'
 tui_wait_dump "# Result — 20 rows" 5
 t_has "tour in focus: the card" "$(tui_screen | sed -n 3p)" "┌ Tour 1/1"
-# 24 rows: bar, summary, log, prompt; the card's 4; the result box's borders; its title line
-t_eq "tour in focus: the result keeps the rest" "$(tui_pane result | wc -l)" "$((24 - 4 - 4 - 2 + 1))"
+# 24 rows: bar, summary, log, prompt; the card's 5; the result box's borders; its title line
+t_eq "tour in focus: the result keeps the rest" "$(tui_pane result | wc -l)" "$((24 - 4 - 5 - 2 + 1))"
 
 # batch mode has no panes
 dwht -c 'layout focus' >"$T_TMP/out" 2>"$T_TMP/err"

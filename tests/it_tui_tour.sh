@@ -29,7 +29,7 @@ t_has "80x24: the prompt" "$(tui_screen | tail -n1)" "dwh>"
 
 idle; tui_keys Enter
 tui_wait_screen "Tour 2/$n" 5 || t_fail "Enter: step 2" "$(tui_screen)"
-tui_wait_dump 'events — line 1 of the first' 10 && t_pass "Enter runs step 2 (the log line)" \
+tui_wait_dump 'its first play, page NextSong' 10 && t_pass "Enter runs step 2 (the log line, a play)" \
 	|| t_fail "Enter runs step 2" "$(tui_pane log)"
 idle; tui_keys Enter
 tui_wait_screen "Tour 3/$n: Create" 5 || t_fail "Enter: step 3" "$(tui_screen)"
@@ -42,6 +42,16 @@ t_has_soon "the Tables pane marks what changed (+$songs)" "$songs +$songs" songs
 t_lacks "... and only that" "$(tui_pane tables | grep staging_events)" "+"
 t_has "the Pipeline pane marks the stage (reverse)" "$(tui_screen -e | grep 'stage songs')" $'\e[7m'
 t_lacks "... and not the others" "$(tui_screen -e | grep '✓ create')" $'\e[7m'
+# the step's SQL is a result of its own, on screen at the line the prose names; the card says so
+idle
+t_has "step 4: its SQL is the result on screen" "$(tui_screen)" "SQL of stage songs"
+t_has "step 4: at the COPY (@ in the step file)" "$(tui_pane result)" "COPY staging_songs"
+t_has "step 4: the card says what is on screen" "$(tui_screen)" "on screen: 1 of 2, SQL of stage songs"
+tui_keys ']'
+tui_wait_screen "on screen: 2 of 2, staging_songs: 5 of" 5 && t_pass "] on an empty line: the rows it made" \
+	|| t_fail "] shows the rows" "$(tui_screen)"
+tui_keys '['
+tui_wait_screen "on screen: 1 of 2, SQL of stage songs" 5 && t_pass "[ back to the SQL" || t_fail "[ back" "$(tui_screen)"
 
 # Backspace: back a step, nothing runs again
 idle; tui_keys BSpace
@@ -56,7 +66,7 @@ idle; tui_run "SELECT 6 * 7 AS answer;"
 tui_wait_dump "    42" 5 && t_pass "SQL mid-tour runs" || t_fail "SQL mid-tour runs" "$(tui_pane result)"
 t_has "the tour stays" "$(tui_screen)" "Tour 2/$n"
 idle; tui_run "r"
-tui_wait_dump 'events — line 1 of the first' 5 && t_pass "r runs the step again" \
+tui_wait_dump 'its first play, page NextSong' 5 && t_pass "r runs the step again" \
 	|| t_fail "r runs the step again" "$(tui_pane log)"
 idle; tui_run "q"
 tui_wait_screen "tour: left" 5 && t_pass "q leaves the tour" || t_fail "q leaves the tour" "$(tui_screen)"
@@ -66,13 +76,32 @@ idle; tui_run "tour"
 tui_wait_screen "Tour 1/$n" 5 && t_pass "tour starts it again" || t_fail "tour starts it again" "$(tui_screen)"
 
 # The whole tour to its end, then Enter leaves it.
+# (a step has landed when its card says which of its results is on screen)
+landed() { tui_wait_screen "on screen: 1 of" 15; idle; }
 for ((i = 2; i <= n; i++)); do
 	idle; tui_keys Enter
 	tui_wait_screen "Tour $i/$n" 10 || { t_fail "step $i" "$(tui_screen)"; break; }
+	case $i in
+	6)	landed
+		t_has "step 6 says the LEFT JOIN is the match: it is on screen" "$(tui_screen)" "LEFT JOIN"
+		t_has "step 6: the SQL of load songplays" "$(tui_screen)" "SQL of load songplays" ;;
+	7)	landed
+		t_has "step 7: the SQL finding each user's latest ts is on screen" "$(tui_screen)" "max(COALESCE(ts"
+		tui_keys BSpace
+		tui_wait_screen "Tour 6/$n" 5 || t_fail "b from step 7" "$(tui_screen)"
+		tui_wait_screen "LEFT JOIN" 5 && t_pass "b brings back step 6's card with its result, the SQL" \
+			|| t_fail "b brings back the step's result" "$(tui_screen)"
+		t_has "... and the card says so" "$(tui_screen)" "on screen: 1 of 2, SQL of load songplays"
+		idle; tui_keys Enter
+		tui_wait_screen "Tour 7/$n" 10; landed ;;
+	14)	landed
+		t_has "step 14: the SQL it types is a result of its own, a clause a line" "$(tui_pane result)" "JOIN time t ON" ;;
+	esac
 done
-tui_wait_dump "plays_per_listener" 10 && t_pass "the last step answers its question" || t_fail "the last step" "$(tui_pane result)"
+tui_wait_screen "SQL of query free_vs_paid" 10 && t_pass "the last step shows its SQL" || t_fail "the last step" "$(tui_screen)"
 t_has "the last card says Enter ends it" "$(tui_screen)" "Enter: the end"
-tui_wait_dump "█ plays_per_listener" 10 && t_pass "the last question is answered with a chart" \
+idle; tui_keys ']'
+tui_wait_dump "█ plays_per_listener" 10 && t_pass "] shows the last question answered with a chart" \
 	|| t_fail "the last question's chart" "$(tui_pane result)"
 t_eq "the warehouse was built" "$(sqlv 'SELECT count(*) > 0 FROM songplays')" t
 idle; tui_keys Enter

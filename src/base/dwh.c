@@ -2,6 +2,7 @@
 #include "base/dwh.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 void dwh_msg(struct dwh *s, enum dwh_level lvl, const char *fmt, ...)
@@ -37,6 +38,26 @@ void dwh_rows(struct dwh *s, enum dwh_rows_phase ph, const struct dwh_rows *r)
 {
 	if (s->out.rows)
 		s->out.rows(s->out.ctx, ph, r);
+}
+
+void dwh_text_aside(struct dwh *s, const char *title, const char *text)
+{
+	if (s->out.text)
+		s->out.text(s->out.ctx, title, text);
+}
+
+void dwh_text(struct dwh *s, const char *title, const char *text)
+{
+	if (s->out.text) {
+		s->out.text(s->out.ctx, title, text);
+		return;
+	}
+	while (*text) {
+		int n = (int)strcspn(text, "\n");
+
+		dwh_msg(s, LOG_INFO, "%.*s", n, text);
+		text += n + (text[n] == '\n');
+	}
 }
 
 void dwh_answer(struct dwh *s, const PGresult *res, const char *sql, double ms)

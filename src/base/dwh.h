@@ -80,6 +80,9 @@ struct dwh_out {
 	/* The running statement waits for something outside dwh ("waiting for a lock held by
 	 * pid N (its query)"), or no longer does (why NULL). NULL: a LOG_WARN line instead. */
 	void (*waiting)(void *ctx, const char *why);
+	/* A text to read as a result of its own (a stage's or a saved query's SQL), titled.
+	 * NULL: dwh_text says it line by line through `msg`, dwh_text_aside drops it. */
+	void (*text)(void *ctx, const char *title, const char *text);
 };
 
 struct tour;
@@ -189,6 +192,10 @@ void dwh_answer(struct dwh *s, const PGresult *res, const char *sql, double ms);
 void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t rows, double secs);
 void dwh_progress(struct dwh *s, const struct dwh_progress *p);
 void dwh_waiting(struct dwh *s, const char *why);
+/* A text shown as a result of its own where the front end keeps results (the console);
+ * elsewhere dwh_text prints it as messages and dwh_text_aside leaves it out. */
+void dwh_text(struct dwh *s, const char *title, const char *text);
+void dwh_text_aside(struct dwh *s, const char *title, const char *text);
 
 /* The session a handle belongs to: itself, or the one a second connection was opened beside
  * (whose Ctrl-C flag is the one that counts). */

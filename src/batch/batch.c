@@ -86,6 +86,14 @@ static void out_waiting(void *ctx, const char *why)
 		out_msg(ctx, LOG_WARN, why);
 }
 
+static void say_timing(double ms)
+{
+	char t[96];
+
+	print_timing(t, sizeof t, ms);
+	printf("%s\n", t);
+}
+
 static void out_result(void *ctx, const PGresult *res, const char *title, double ms)
 {
 	struct batch *b = ctx;
@@ -106,7 +114,7 @@ static void out_result(void *ctx, const PGresult *res, const char *title, double
 		print_aligned(stdout, res);
 	}
 	if (ms >= 0)
-		printf("Time: %.3f ms\n", ms);
+		say_timing(ms);
 	fflush(stdout);
 }
 
@@ -173,7 +181,7 @@ static void out_rows(void *ctx, enum dwh_rows_phase ph, const struct dwh_rows *r
 	PQclear(b->rows_cols);
 	b->rows_cols = NULL;
 	if (r->ms >= 0)
-		printf("Time: %.3f ms\n", r->ms);
+		say_timing(r->ms);
 	fflush(stdout);
 }
 
@@ -183,6 +191,8 @@ static void out_answer(void *ctx, const PGresult *res, const char *sql, double m
 	(void)sql;
 	if (PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_EMPTY_QUERY)
 		out_result(ctx, res, NULL, ms);
+	else if (ms >= 0)       /* psql times a failed statement too (the error is on stderr) */
+		say_timing(ms);
 }
 
 static void out_stage(void *ctx, const char *stage, enum stage_state st, int64_t rows, double secs)

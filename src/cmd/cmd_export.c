@@ -1,7 +1,7 @@
 /* cmd_export.c — `export csv|tsv|json FILE [--force]`: the result shown (the console's current
- * one, batch mode's last) with all its rows. A SELECT runs again, streamed from the server
- * straight into the file, and says so; anything else (a command's result, INSERT ...
- * RETURNING) is written from what the front end holds. */
+ * one, batch mode's last) with all its rows. What the front end holds whole is written from
+ * there (the console: in the order shown); a SELECT it does not hold whole runs again,
+ * streamed from the server straight into the file, and says so. */
 #include "cmd/cmd.h"
 #include "view/export.h"
 
@@ -72,7 +72,9 @@ static enum dwh_rc exec_export(struct dwh *s, int argc, char **argv)
 	char *sql = s->hooks.result_sql ? s->hooks.result_sql(s) : NULL;
 	if (sql && rerunnable(sql)) {
 		if (strcmp(path, "-"))
-			dwh_msg(s, LOG_INFO, "export: running the query again to write all its rows");
+			dwh_msg(s, LOG_INFO, "export: %s; running the query again to write all its rows",
+				s->hooks.export_rows ? "the result shown stopped before its last row"
+						     : "batch mode keeps no rows");
 		rc = export_stream(s, sql, fmt, path, force, &rows);
 	} else if (s->hooks.export_rows) {
 		rc = s->hooks.export_rows(s, (int)fmt, path, force, &rows);

@@ -31,6 +31,37 @@ static void say_line(struct dwh *s, const char *line, size_t len)
 	dwh_msg(s, LOG_INFO, "  %s%s", out, len > PEEK_MAX_LINE ? " …" : "");
 }
 
+/* Whether the line at text (len bytes to its end) is a play: "page":"NextSong". */
+static bool is_play(const char *text, size_t len)
+{
+	const char *nl = memchr(text, '\n', len);
+	size_t n = nl ? (size_t)(nl - text) : len;
+
+	for (size_t i = 0; i + 6 < n; i++)
+		if (!memcmp(text + i, "\"page\"", 6)) {
+			size_t j = i + 6;
+			while (j < n && (text[j] == ' ' || text[j] == ':'))
+				j++;
+			return n - j >= 10 && !memcmp(text + j, "\"NextSong\"", 10);
+		}
+	return false;
+}
+
+/* The offset of the first play's line, 0 when there is none. */
+static size_t first_play(const char *text, size_t len)
+{
+	for (size_t off = 0; off < len;) {
+		const char *nl = memchr(text + off, '\n', len - off);
+
+		if (is_play(text + off, len - off))
+			return off;
+		if (!nl)
+			break;
+		off = (size_t)(nl - text) + 1;
+	}
+	return 0;
+}
+
 static enum dwh_rc peek_one(struct dwh *s, const char *which, bool whole)
 {
 	bool songs = whole;
@@ -63,9 +94,19 @@ static enum dwh_rc peek_one(struct dwh *s, const char *which, bool whole)
 		load_files_free(&files);
 		return DWH_FAIL;
 	}
-	dwh_msg(s, LOG_INFO, "%s — %s of %zu files, %s:", which, whole ? "the first" : "line 1 of the first",
-		files.n, files.v[0].path);
-	for (size_t off = 0; off < len && lines < (whole ? PEEK_MAX_LINES : 1); lines++) {
+	/* a log's first lines are often not plays (Home, Login: "artist":null): the lesson is a
+	 * play, so events start at the first NextSong line */
+	size_t start = whole ? 0 : first_play(text, len);
+	long lineno = 1;
+	for (size_t i = 0; i < start; i++)
+		lineno += text[i] == '\n';
+	if (whole)
+		dwh_msg(s, LOG_INFO, "%s — the first of %zu files, %s:", which, files.n, files.v[0].path);
+	else
+		dwh_msg(s, LOG_INFO, "%s — line %ld of the first of %zu files (%s), %s:", which, lineno,
+			files.n, start || is_play(text, len) ? "its first play, page NextSong"
+							    : "no play in it", files.v[0].path);
+	for (size_t off = start; off < len && lines < (whole ? PEEK_MAX_LINES : 1); lines++) {
 		const char *nl = memchr(text + off, '\n', len - off);
 		size_t n = nl ? (size_t)(nl - (text + off)) : len - off;
 
@@ -96,7 +137,7 @@ const struct dwh_cmd cmd_peek = {
 	.min_args = 0,
 	.max_args = 1,
 	.help = "the raw input as it is on disk: one song file, one event line",
-	.detail = "peek            the first song file whole and the first line of the first log\n"
+	.detail = "peek            the first song file whole and the first play (page NextSong) of the first log\n"
 		  "peek songs      only the song file;  peek events: only the log line\n"
 		  "From --data DIR or [LOCAL] SONG_DATA / LOG_DATA, as `stage` reads them; with only\n"
 		  "[S3] paths (Redshift), how to look at them with the AWS CLI.",

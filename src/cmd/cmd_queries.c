@@ -106,6 +106,10 @@ static enum dwh_rc exec_query(struct dwh *s, int argc, char **argv)
 	(void)argc;
 	if (!(sql = read_query(s, argv[1], desc, sizeof desc)))
 		return DWH_FAIL;
+	/* where results are kept (the console), the SQL is one of them, beside its rows */
+	char title[300];
+	snprintf(title, sizeof title, "SQL of query %s", argv[1]);
+	dwh_text_aside(s, title, sql);
 	t0 = dwh_now();
 	res = db_query(s, sql);
 	free(sql);

@@ -57,7 +57,10 @@ static enum dwh_rc exec_step(struct dwh *s, int argc, char **argv)
 		flags ? " --incremental" : "", why[0] ? " — " : "", why);
 	if (!(sql = flags ? pipe_sql_merge(s, st) : pipe_sql(s, st)))
 		return DWH_FAIL;
-	pipe_msg_lines(s, sql);
+	/* the SQL is the lesson: a result of its own in the console, beside the rows it made */
+	char title[96];
+	snprintf(title, sizeof title, "SQL of %s", st->name);
+	dwh_text(s, title, sql);
 	free(sql);
 	if ((rc = pipe_run_opt(s, st, &rows, flags)) != DWH_OK)
 		return rc;

@@ -36,6 +36,7 @@ static void step_free(struct tour_step *st)
 	free(st->cmds);
 	free(st->title);
 	free(st->file);
+	free(st->at);
 	memset(st, 0, sizeof *st);
 }
 
@@ -91,6 +92,15 @@ static int parse_step(const char *path, char *text, struct tour_step *st, struct
 			if (!*c)
 				return err_set(e, "%s:%d: `$` without a command", path, lineno);
 			if (push(&st->cmds, &st->ncmds, c) < 0)
+				return err_set(e, "%s: out of memory", path);
+			continue;
+		}
+		if (line[0] == '@' && line[1] == ' ') {
+			const char *c = line + 1 + strspn(line + 1, " \t");
+			if (!*c || st->at)
+				return err_set(e, "%s:%d: %s", path, lineno, st->at ? "a second `@` line"
+					       : "`@` without the text to open at");
+			if (!(st->at = strdup(c)))
 				return err_set(e, "%s: out of memory", path);
 			continue;
 		}

@@ -9,6 +9,8 @@
  *   the first line that is not blank or a comment is the title;
  *   lines starting with "$ " are the commands the step runs, in order;
  *   lines starting with "#" are notes for the teacher, never shown;
+ *   a line "@ TEXT": the step's first result (its SQL) opens at the first line holding TEXT
+ *   (the line the prose talks about: "@ LEFT JOIN");
  *   every other line is prose (a blank line separates paragraphs). */
 struct tour_step {
 	char *file;             /* where it came from, for errors */
@@ -17,6 +19,7 @@ struct tour_step {
 	int nprose;
 	char **cmds;
 	int ncmds;
+	char *at;               /* "@ TEXT": where its first result opens, NULL: at the top */
 };
 
 struct tour {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "view/chart.h"
+#include "view/print.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
 
@@ -143,7 +144,7 @@ static void draw_row(struct ui *u, struct model_result *r, int y, int x0, int in
 static void footer_for(struct ui *u, struct model_result *r, char *buf, size_t n, const char *cols)
 {
 	long total = rows_count(r->rows);
-	char more[160] = "", ms[32] = "";
+	char more[160] = "", ms[96] = "";
 
 	if (cols && cols[0])
 		snprintf(more, sizeof more, "  %s", cols);
@@ -152,8 +153,13 @@ static void footer_for(struct ui *u, struct model_result *r, char *buf, size_t n
 	else if (r->stopped[0])
 		snprintf(more + strlen(more), sizeof more - strlen(more), "  %s after %ld rows",
 			 r->stopped, total);
-	if (r->ms >= 0)
+	if (r->timed) {         /* \timing on: psql's words, also when not browsing */
+		print_timing(ms + 2, sizeof ms - 2, r->ms);
+		memcpy(ms, "  ", 2);
+		snprintf(more + strlen(more), sizeof more - strlen(more), "%s", u->browse ? "" : ms);
+	} else if (r->ms >= 0) {
 		snprintf(ms, sizeof ms, "  %.1f ms", r->ms);
+	}
 	if (u->searching)
 		snprintf(buf, n, "%c%s_", u->searching, u->search_in);
 	else if (u->notice[0])
@@ -313,13 +319,18 @@ static void draw_record(struct ui *u, struct model_result *r, struct rect rc)
 static void draw_lines(struct ui *u, struct model_result *r, struct rect rc, const char *title)
 {
 	int rows = rc.h - 2, inner = rc.w - 4;
-	char foot[64] = "";
+	char foot[160] = "";
 
 	if (r->top > r->nlines - rows)
 		r->top = r->nlines - rows > 0 ? r->nlines - rows : 0;
 	if (r->nlines > rows)
 		snprintf(foot, sizeof foot, "%ld-%ld of %d  PgUp/PgDn", r->top + 1,
 			 r->top + rows < r->nlines ? r->top + rows : r->nlines, r->nlines);
+	if (r->timed) {         /* \timing on: a tag or an error tells its time as psql does */
+		size_t l = strlen(foot);
+		snprintf(foot + l, sizeof foot - l, "%s", l ? "  " : "");
+		print_timing(foot + strlen(foot), sizeof foot - strlen(foot), r->ms);
+	}
 	draw_box(u, rc, title, foot[0] ? foot : NULL);
 	if (u->browse)
 		draw_box_focus(u, rc);

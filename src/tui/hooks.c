@@ -227,7 +227,10 @@ static char *hook_result_sql(struct dwh *s)
 
 	model_lock(&u->m);
 	r = model_current(&u->m);
-	if (r && r->kind == RES_ROWS && r->sql && !r->fetching)
+	/* Export writes what is shown: a complete result from its rows, in the order shown (after
+	 * `S`), with the very values on screen (now() does not move). Only one that stopped
+	 * early (Ctrl-C, no room) must be asked for again, and export says so. */
+	if (r && r->kind == RES_ROWS && r->sql && !r->fetching && r->stopped[0])
 		sql = strdup(r->sql);
 	model_unlock(&u->m);
 	return sql;

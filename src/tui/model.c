@@ -365,6 +365,11 @@ static void out_answer(void *ctx, const PGresult *res, const char *sql, double m
 	model_out_answer(ctx, res, sql, ms);
 }
 
+static void out_text(void *ctx, const char *title, const char *text)
+{
+	model_out_text(ctx, title, text);
+}
+
 static void out_rows(void *ctx, enum dwh_rows_phase ph, const struct dwh_rows *r)
 {
 	model_out_rows(ctx, ph, r);
@@ -465,4 +470,5 @@ void model_install_out(struct model *m, struct dwh_out *out)
 	out->progress = out_progress;
 	out->counts = out_counts;
 	out->waiting = out_waiting;
+	out->text = out_text;
 }

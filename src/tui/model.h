@@ -45,6 +45,7 @@ struct model_result {
 	char *title;            /* what a command showed ("top songs"), NULL for SQL */
 	char *sql;              /* the statement, NULL for a command's result */
 	double ms;              /* < 0 unknown */
+	bool timed;             /* ms came from \timing: the footer says "Time: 1.234 ms" */
 	bool fetching;          /* rows still arriving */
 	char stopped[32];       /* why rows stopped early ("cancelled"), "" when complete */
 	int ncols;
@@ -175,6 +176,8 @@ struct model_result *model_text_result(enum res_kind kind, const char *title, co
 void model_out_result(struct model *m, const PGresult *res, const char *title, double ms);
 void model_out_answer(struct model *m, const PGresult *res, const char *sql, double ms);
 void model_out_rows(struct model *m, enum dwh_rows_phase ph, const struct dwh_rows *rw);
+/* A text (a stage's SQL) as a result of its own; the log keeps only the command's lines. */
+void model_out_text(struct model *m, const char *title, const char *text);
 /* A cell as it is drawn: newline as ↵, tab as ⇥ (ASCII: \n, \t), other control characters
  * escaped; into buf (n bytes). */
 void model_cell_show(const char *v, char *buf, size_t n, bool utf8);

@@ -4,6 +4,7 @@
  * thread) into a rowstore, so a big result spills to a temporary file instead of memory. */
 #include "tui/model.h"
 #include "base/textesc.h"
+#include "view/print.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,6 +211,33 @@ static char **split_lines(const char *text, int *n)
 	return l;
 }
 
+/* \timing on: psql's "Time: 1.234 ms" in the log after each statement. */
+static void log_timing(struct model *m, double ms)
+{
+	char t[96];
+
+	if (ms < 0)
+		return;
+	print_timing(t, sizeof t, ms);
+	model_log(m, LOG_INFO, "%s", t);
+}
+
+void model_out_text(struct model *m, const char *title, const char *text)
+{
+	int n;
+	char **lines = split_lines(text, &n);
+	struct model_result *r = lines ? model_text_result(RES_TEXT, title, NULL, lines, n) : NULL;
+
+	if (!r) {
+		model_log(m, LOG_ERROR, "out of memory keeping %s", title);
+		return;
+	}
+	model_lock(m);
+	model_add_result(m, r);
+	m->cap_result = true;
+	model_unlock(m);
+}
+
 void model_out_result(struct model *m, const PGresult *res, const char *title, double ms)
 {
 	struct model_result *r;
@@ -225,10 +253,12 @@ void model_out_result(struct model *m, const PGresult *res, const char *title, d
 		return;
 	}
 	r->ms = ms;
+	r->timed = ms >= 0;
 	model_lock(m);
 	model_add_result(m, r);
 	m->cap_result = true;
 	model_unlock(m);
+	log_timing(m, ms);
 }
 
 /* A statement's time when `timing` is off: since the command began or the statement before
@@ -270,9 +300,11 @@ void model_out_answer(struct model *m, const PGresult *res, const char *sql, dou
 		return;
 	model_lock(m);
 	r->ms = ms >= 0 ? ms : stmt_ms(m);
+	r->timed = ms >= 0;
 	model_add_result(m, r);
 	m->cap_result = true;
 	model_unlock(m);
+	log_timing(m, ms);
 }
 
 void model_out_rows(struct model *m, enum dwh_rows_phase ph, const struct dwh_rows *rw)
@@ -299,6 +331,7 @@ void model_out_rows(struct model *m, enum dwh_rows_phase ph, const struct dwh_ro
 			r->fetching = false;
 			/* the footer always tells the time; `timing` only adds the log line */
 			r->ms = rw->ms >= 0 ? rw->ms : stmt_ms(m);
+			r->timed = rw->ms >= 0;
 			if (rw->stopped)
 				snprintf(r->stopped, sizeof r->stopped, "%s", rw->stopped);
 			m->streaming = NULL;
@@ -311,4 +344,6 @@ void model_out_rows(struct model *m, enum dwh_rows_phase ph, const struct dwh_ro
 		model_changed(m);
 	}
 	model_unlock(m);
+	if (ph == ROWS_END)
+		log_timing(m, rw->ms);
 }

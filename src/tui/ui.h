@@ -20,7 +20,8 @@ struct worker {
 	bool running;           /* a thread exists (joined by the drawing thread when done) */
 	atomic_int done;        /* set by the thread as it finishes */
 	atomic_int answered;    /* the command itself is over; only its aftermath runs (counts) */
-	char *text;             /* the command being run */
+	char *text;             /* the command being run ("" the first connect) */
+	char *queued;           /* a line typed while connecting: it runs once connected */
 	PGcancel *cancel;       /* taken before the command, for Ctrl-C */
 	double started;
 	bool catalog_known;     /* completion has the server's table and column names */

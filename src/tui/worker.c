@@ -147,6 +147,12 @@ bool worker_start(struct ui *u, const char *text)
 
 	if (w->running && (u->s->interrupted || w->answered || w->done))
 		settle(u);
+	if (w->running && !w->text[0] && !w->queued && text[0]) {
+		/* a newcomer's first line, typed before the connection is up: not thrown away */
+		w->queued = strdup(text);
+		model_log(&u->m, LOG_INFO, "connecting: `%s` runs once connected", text);
+		return w->queued != NULL;
+	}
 	if (w->running) {
 		model_log(&u->m, LOG_ERROR, "busy: `%s` is still running; not run (Ctrl-C cancels it, "
 			  "Up brings your line back)", w->text[0] ? w->text : "connecting");
@@ -203,5 +209,11 @@ bool worker_reap(struct ui *u)
 	if (u->w.cancel)
 		PQfreeCancel(u->w.cancel);
 	u->w.cancel = NULL;
+	if (u->w.queued) {
+		char *q = u->w.queued;
+		u->w.queued = NULL;
+		worker_start(u, q);
+		free(q);
+	}
 	return true;
 }

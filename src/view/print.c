@@ -6,7 +6,9 @@
 
 #include "base/textesc.h"
 
+#include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -356,4 +358,30 @@ void print_count(char *buf, size_t n, double v)
 		snprintf(buf, n, "%.0fk", v / 1e3);
 	else
 		snprintf(buf, n, "%.0f", v);
+}
+
+void print_timing(char *buf, size_t n, double ms)
+{
+	double secs = ms / 1000.0, mins, hours, days;
+
+	if (ms < 1000.0) {
+		snprintf(buf, n, "Time: %.3f ms", ms);
+		return;
+	}
+	mins = floor(secs / 60.0);
+	secs -= 60.0 * mins;
+	if (mins < 60.0) {
+		snprintf(buf, n, "Time: %.3f ms (%02d:%06.3f)", ms, (int)mins, secs);
+		return;
+	}
+	hours = floor(mins / 60.0);
+	mins -= 60.0 * hours;
+	if (hours < 24.0) {
+		snprintf(buf, n, "Time: %.3f ms (%02d:%02d:%06.3f)", ms, (int)hours, (int)mins, secs);
+		return;
+	}
+	days = floor(hours / 24.0);
+	hours -= 24.0 * days;
+	snprintf(buf, n, "Time: %.3f ms (%.0f d %02d:%02d:%06.3f)", ms, days, (int)hours, (int)mins,
+		 secs);
 }

@@ -29,5 +29,7 @@ int print_table_width(const PGresult *res);
 int print_width(const char *s);
 /* A count or rate for a progress line: 812, 52k, 1.3M. */
 void print_count(char *buf, size_t n, double v);
+/* psql's \timing line: "Time: 1.234 ms", past a second also "(00:01.235)", then hours, days. */
+void print_timing(char *buf, size_t n, double ms);
 
 #endif
