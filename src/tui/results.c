@@ -241,6 +241,27 @@ static double stmt_ms(struct model *m)
 	return from > 0 ? (now - from) * 1000 : -1;
 }
 
+void model_error_result(struct model *m, const char *title, const char *msg, const char *sqlstate)
+{
+	size_t len = strlen(msg) + 64;
+	char *text = malloc(len);
+	struct model_result *r;
+	char **lines;
+	int n;
+
+	if (!text)
+		return;
+	snprintf(text, len, "%s%s%s", msg, sqlstate[0] ? "\nSQLSTATE: " : "", sqlstate);
+	lines = split_lines(text, &n);
+	free(text);
+	if (!(r = model_text_result(RES_ERROR, title, NULL, lines, n)))
+		return;
+	model_lock(m);
+	model_add_result(m, r);
+	m->cap_result = true;
+	model_unlock(m);
+}
+
 void model_out_answer(struct model *m, const PGresult *res, const char *sql, double ms)
 {
 	ExecStatusType st = PQresultStatus(res);
