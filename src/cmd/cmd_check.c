@@ -81,9 +81,11 @@ static const struct check checks[] = {
 	  "SELECT count(*) - count(DISTINCT artist_id) FROM artists", NULL, { "artists" }, NULL, NULL },
 	{ "no duplicate start_time", ZERO,
 	  "SELECT count(*) - count(DISTINCT start_time) FROM time", NULL, { "time" }, NULL, NULL },
-	{ "no duplicate plays across batches", ZERO, "SELECT count(*) FROM (SELECT start_time, "
-	  "user_id, session_id FROM songplays GROUP BY start_time, user_id, session_id HAVING "
-	  "count(*) > 1) d", NULL, { "songplays" }, NULL, NULL },
+	/* one event loaded twice: every column but the id alike (two plays of one session in the
+	 * same millisecond differ in their song) */
+	{ "no duplicate plays across batches", ZERO, "SELECT count(*) FROM (SELECT start_time "
+	  "FROM songplays GROUP BY start_time, user_id, session_id, level, song_id, artist_id, "
+	  "location, user_agent HAVING count(*) > 1) d", NULL, { "songplays" }, NULL, NULL },
 	{ "every play's user in users", ZERO, ORPHANS("users", "user_id"), NULL,
 	  { "songplays", "users" }, NULL, NULL },
 	{ "every play's start_time in time", ZERO, ORPHANS("time", "start_time"), NULL,

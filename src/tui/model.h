@@ -48,6 +48,8 @@ struct model_result {
 	char *sql;              /* the statement, NULL for a command's result */
 	double ms;              /* < 0 unknown */
 	bool fetching;          /* rows still arriving */
+	bool follow;            /* G (End in a record) while fetching: the cursor goes to each
+				 * last row as it arrives, until another key moves it */
 	char stopped[32];       /* why rows stopped early ("cancelled"), "" when complete */
 	int ncols;
 	char **names;           /* ncols */

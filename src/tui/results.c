@@ -325,6 +325,11 @@ void model_out_rows(struct model *m, enum dwh_rows_phase ph, const struct dwh_ro
 			m->streaming = NULL;
 		}
 	}
+	/* G pressed while rows arrive means the end: the cursor follows the last row */
+	if (r && r->follow && rows_count(r->rows) > 0)
+		r->row = rows_count(r->rows) - 1;
+	if (r && ph == ROWS_END)
+		r->follow = false;
 	/* Wake the UI for the first rows at once, then at most 20 times a second. */
 	double now = dwh_now();
 	if (ph != ROWS_MORE || now - m->last_wake > 0.05 || (r && rows_count(r->rows) <= 256)) {
