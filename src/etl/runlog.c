@@ -165,6 +165,10 @@ void runlog_failed(struct dwh *s, const struct run_rec *r)
 
 	if (!cancelled && !rec.error[0])
 		snprintf(rec.error, sizeof rec.error, "%s", keep.msg);
+	/* one line, as the pane and `history` show it (a server's DETAIL follows a newline) */
+	for (char *c = rec.error; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
 	if (s->conn && PQstatus(s->conn) == CONNECTION_OK &&
 	    PQtransactionStatus(s->conn) == PQTRANS_IDLE && db_table_exists(s, "dwh_runs") == 1)
 		runlog_write(s, &rec, cancelled ? "cancelled" : "failed");
