@@ -26,7 +26,7 @@ p=$(tui_pane pipeline)
 for st in "create" "stage songs" "stage events" "load songplays" "load users" "load songs" "load artists" "load time"; do
 	t_has "pane at start: $st done" "$p" "✓ $st"
 done
-t_has "pane at start: rows of stage events" "$p" "3000 rows"
+t_has "pane at start: rows of stage events" "$p" "3,000 rows"
 t_has "pane at start: duration" "$p" " s  "
 t_has "pane at start: age" "$p" " s ago"
 tui_run "run"
@@ -56,7 +56,7 @@ t_has "stage songs stale" "$p" "stale — staging_songs is empty (server restart
 t_has "loads stay done" "$p" "✓ load songplays"
 tui_run "step"
 tui_wait_dump "next: stage events" 20
-t_has "step picks the stale stage" "$(tui_pane result)" "staging_songs: 5 of 200 rows"
+t_has "step picks the stale stage" "$(tui_pane result)" "staging_songs: first 5 rows — 200 rows"
 t_has "and it is done again" "$(tui_pane pipeline)" "✓ stage songs"
 tui_wait_dump "· ready" 30     # the step's last words come before it ends: a second command then is refused
 tui_run "history"

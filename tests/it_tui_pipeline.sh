@@ -30,7 +30,7 @@ tables_has() { printf '%s\n' "$1" | grep -Eq "(^|[^a-z_])$2 +$3( |$)"; }
 		t_has "pipeline: $st done" "$p" "✓ $st"
 	done
 	ev=${want#staging_events=}; ev=${ev%% *}
-	t_has "pipeline rows for stage events" "$p" "$ev rows"
+	t_has "pipeline rows for stage events" "$p" "$(echo "$ev" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') rows"
 	wait_for 10 eval 'tables_has "$(tui_pane tables)" time "${want##*time=}"'
 	tb=$(tui_pane tables)
 	for tw in $want; do

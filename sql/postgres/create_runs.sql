@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS dwh_runs (
     finished    timestamptz      NOT NULL,
     status      text             NOT NULL CHECK (status IN ('done', 'failed', 'cancelled')),
     mode        text             NOT NULL DEFAULT 'full',  -- full, new, changed, append, incremental
-    rows        bigint,                          -- rows of the stage's table it made or staged
+    rows        bigint,                          -- rows of the stage's table it made or staged (older dwh)
     input       text,                            -- a path, an S3 prefix, or the tables read
     files       bigint,
     bytes       bigint,
@@ -21,6 +21,16 @@ CREATE TABLE IF NOT EXISTS dwh_runs (
     client      text                             -- "pid 4711 on host h", who ran it
 );
 CREATE INDEX IF NOT EXISTS dwh_runs_stage ON dwh_runs (stage, finished);
+-- What each figure counts (a log made by an older dwh gets these columns added in place; its
+-- old rows keep NULL, "not recorded"): rows read (input objects for a stage of staging, the
+-- input table's rows for a load), rows written (new, changed, removed), the table's rows after
+-- the run (after a failure or Ctrl-C: the rows it kept), and a failed run's error.
+ALTER TABLE dwh_runs ADD COLUMN IF NOT EXISTS rows_read    bigint;
+ALTER TABLE dwh_runs ADD COLUMN IF NOT EXISTS rows_new     bigint;
+ALTER TABLE dwh_runs ADD COLUMN IF NOT EXISTS rows_changed bigint;
+ALTER TABLE dwh_runs ADD COLUMN IF NOT EXISTS rows_removed bigint;
+ALTER TABLE dwh_runs ADD COLUMN IF NOT EXISTS table_rows   bigint;
+ALTER TABLE dwh_runs ADD COLUMN IF NOT EXISTS error        text;
 
 -- Input files loaded by a successful stage, by content: `--new` skips a file whose size and
 -- modification time are unchanged; one that changed is compared by checksum (FNV-1a 64 of the

@@ -27,7 +27,15 @@ CREATE TABLE IF NOT EXISTS dwh_runs (
     duration    DOUBLE PRECISION NOT NULL,
     dwh_version VARCHAR(32)      NOT NULL,
     db_user     VARCHAR(128)     NOT NULL,
-    client      VARCHAR(512)
+    client      VARCHAR(512),
+    -- what each figure counts (see sql/postgres/create_runs.sql); a log made by an older dwh
+    -- gets them added by dwh, which looks in the catalog first (no ADD COLUMN IF NOT EXISTS)
+    rows_read    BIGINT,
+    rows_new     BIGINT,
+    rows_changed BIGINT,
+    rows_removed BIGINT,
+    table_rows   BIGINT,
+    error        VARCHAR(65535)
 )
 DISTSTYLE ALL
 SORTKEY (finished);

@@ -72,6 +72,13 @@ void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t ro
 		s->out.stage(s->out.ctx, stage, st, rows, secs);
 }
 
+void dwh_ran(struct dwh *s, const char *stage, enum stage_state st, const char *figures)
+{
+	s = dwh_session(s);     /* a second connection reports through the session's front end */
+	if (s->out.ran)
+		s->out.ran(s->out.ctx, stage, st, figures);
+}
+
 void dwh_progress(struct dwh *s, const struct dwh_progress *p)
 {
 	if (s->out.progress)

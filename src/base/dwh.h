@@ -68,6 +68,10 @@ struct dwh_out {
 	void (*answer)(void *ctx, const PGresult *res, const char *sql, double ms);
 	/* A stage changed state (rows < 0 when not known). */
 	void (*stage)(void *ctx, const char *stage, enum stage_state st, int64_t rows, double secs);
+	/* A stage's run is over and in the run log: what it did, every figure named ("97 rows
+	 * (+5 new, 2 changed)", "failed at FILE:LINE — staging kept its 8,056 rows"). May be
+	 * NULL. */
+	void (*ran)(void *ctx, const char *stage, enum stage_state st, const char *figures);
 	/* Progress of the running stage, called several times a second at most. */
 	void (*progress)(void *ctx, const struct dwh_progress *p);
 	/* Table row counts changed (after a stage or `counts`): the front end may refresh. */
@@ -191,6 +195,7 @@ void dwh_rows(struct dwh *s, enum dwh_rows_phase ph, const struct dwh_rows *r);
 void dwh_answer(struct dwh *s, const PGresult *res, const char *sql, double ms);
 void dwh_stage(struct dwh *s, const char *stage, enum stage_state st, int64_t rows, double secs);
 void dwh_progress(struct dwh *s, const struct dwh_progress *p);
+void dwh_ran(struct dwh *s, const char *stage, enum stage_state st, const char *figures);
 void dwh_waiting(struct dwh *s, const char *why);
 /* A text shown as a result of its own where the front end keeps results (the console);
  * elsewhere dwh_text prints it as messages and dwh_text_aside leaves it out. */

@@ -5,6 +5,7 @@
 #define DWH_CMD_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "base/dwh.h"
 
@@ -65,6 +66,13 @@ enum dwh_rc cmd_dispatch_argv(struct dwh *s, int argc, char **argv);
 /* Take dir as the session's source of song and event files (`data DIR`, `run --data DIR`):
  * a tree holding song_data/ and log_data/, directly or one level down. (cmd_data.c) */
 enum dwh_rc data_set(struct dwh *s, const char *dir);
+
+struct pipe_stage;
+/* What a stage just did, in the Result pane (`step`, `load TABLE`): the first rows it wrote
+ * (an incremental load's new ones), titled with what they are and the run log's figures;
+ * "nothing written" when its last run is older than since (the command's start).
+ * (cmd_step.c) */
+enum dwh_rc cmd_show_made(struct dwh *s, const struct pipe_stage *st, time_t since);
 
 /* Fill s->err with "usage: NAME ARGS" from the table and return DWH_FAIL: what a command says
  * when a word is wrong (dispatch already checked how many there are). */

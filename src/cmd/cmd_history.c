@@ -3,6 +3,7 @@
 #include "cmd/cmd.h"
 
 #include "db/db.h"
+#include "etl/runlog.h"
 #include "etl/stages.h"
 
 #include <stdio.h>
@@ -11,8 +12,10 @@
 
 static const char *const sql =
 	"SELECT run_id AS run, to_char(started, 'YYYY-MM-DD HH24:MI:SS') AS started, stage, "
-	"status, mode, rows, CAST(duration AS NUMERIC(12,2)) AS seconds, files, bytes, bad, "
-	"input, db_user AS \"user\", dwh_version AS dwh, client "
+	"status, mode, rows_read AS \"rows read\", rows_new AS \"new\", rows_changed AS changed, "
+	"rows_removed AS removed, COALESCE(table_rows, rows) AS \"table rows\", "
+	"CAST(duration AS NUMERIC(12,2)) AS seconds, files, bytes, bad AS \"bad skipped\", "
+	"error, input, db_user AS \"user\", dwh_version AS dwh, client "
 	"FROM dwh_runs WHERE $1 = '' OR stage = $1 ORDER BY started DESC, run_id DESC LIMIT ";
 
 /* STAGE words and --limit N in any order. */
@@ -59,6 +62,9 @@ static enum dwh_rc exec_history(struct dwh *s, int argc, char **argv)
 		dwh_msg(s, LOG_INFO, "no runs yet: there is no run log (dwh_runs); `create` makes it");
 		return DWH_OK;
 	}
+	/* a log an older dwh made gets the figures' columns (rows read, new, ...) first */
+	if (runlog_ensure(s) < 0)
+		return db_fail_rc(s);
 	snprintf(text, sizeof text, "%s%lld", sql, limit);
 	if (!(res = db_queryp(s, text, 1, &stage)))
 		return db_fail_rc(s);
@@ -80,10 +86,13 @@ const struct dwh_cmd cmd_history = {
 	.args = "[STAGE] [--limit N]",
 	.min_args = 0,
 	.max_args = 4,
-	.help = "the run log: every stage run, newest first (status, rows, time, input)",
+	.help = "the run log: every stage run, newest first (status, rows read and written, time)",
 	.detail = "history                 the last 100 runs of every stage\n"
 		  "history STAGE           one stage's runs (stage events, load songplays, or events)\n"
 		  "--limit N               at most N runs\n"
+		  "Each run's rows read (input objects, or the rows of the table a load reads), the\n"
+		  "rows it wrote (new, changed, removed), the table's rows after it (after a failure:\n"
+		  "the rows the table kept), bad records skipped, and a failed run's error.\n"
 		  "The runs are kept in the warehouse (dwh_runs): a successful run's row commits with\n"
 		  "the stage's rows; a failed or cancelled run's row is written after the rollback.",
 	.words = words,

@@ -46,7 +46,10 @@ static enum dwh_rc exec_load(struct dwh *s, int argc, char **argv)
 	words[1] = argv[1];
 	if (!(st = pipe_find(s, 2, words)))
 		return DWH_FAIL;
-	return pipe_run_opt(s, st, NULL, flags);
+	time_t since = time(NULL);
+	enum dwh_rc rc = pipe_run_opt(s, st, NULL, flags);
+
+	return rc != DWH_OK ? rc : cmd_show_made(s, st, since);
 }
 
 const struct dwh_cmd cmd_load = {

@@ -43,6 +43,22 @@ static void last_build(struct dwh *s, PGresult *res)
 				 from[0] ? ", " : "", last[i].input, last[i].mode);
 	result_set(res, n, 0, "last built"), result_set(res, n, 1, when);
 	result_set(res, n + 1, 0, "built from"), result_set(res, n + 1, 1, from[0] ? from : "-");
+	n += 2;
+	/* each stage's last run, every figure named, as the console's pipeline pane shows it */
+	for (int i = 0; i < PIPE_NSTAGES; i++) {
+		char figs[320], line[400];
+
+		if (!last[i].have)
+			continue;
+		runlog_figures(&pipe_stages[i], &last[i], figs, sizeof figs);
+		runlog_age(last[i].ago, age, sizeof age);
+		snprintf(line, sizeof line, "%s%s%s%.2f s, %s ago", last[i].stale[0] ? "stale — " : "",
+			 figs, figs[0] ? "  " : "", last[i].secs, age);
+		if (last[i].stale[0])
+			snprintf(line, sizeof line, "stale — %s; last run: %s, %s ago", last[i].stale,
+				 figs, age);
+		result_set(res, n, 0, pipe_stages[i].name), result_set(res, n++, 1, line);
+	}
 }
 
 static enum dwh_rc exec_status(struct dwh *s, int argc, char **argv)

@@ -6,27 +6,78 @@
 
 #include "db/db.h"
 #include "etl/pipeline.h"
+#include "etl/runlog.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-/* The first rows of what the stage made, titled with the total. */
-static enum dwh_rc show_made(struct dwh *s, const struct pipe_stage *st, long long rows)
+/* Which rows an incremental load wrote, as a condition on its table (n: the rows it added):
+ * the plays numbered last, their times, and the users, songs and artists of the batch. */
+static void written_where(const struct pipe_stage *st, long long n, char *buf, size_t len)
 {
-	char sql[128], title[128];
+	const char *t = st->table;
+
+	if (!strcmp(t, "songplays"))
+		snprintf(buf, len, "WHERE songplay_id > (SELECT max(songplay_id) FROM songplays) - %lld "
+			 "ORDER BY songplay_id", n);
+	else if (!strcmp(t, "time"))
+		snprintf(buf, len, "WHERE start_time IN (SELECT start_time FROM songplays WHERE "
+			 "songplay_id > (SELECT max(songplay_id) FROM songplays) - %lld) "
+			 "ORDER BY start_time", n);
+	else if (!strcmp(t, "users"))
+		snprintf(buf, len, "WHERE user_id IN (SELECT user_id FROM staging_events) ORDER BY user_id");
+	else
+		snprintf(buf, len, "WHERE %s_id IN (SELECT %s_id FROM staging_songs) ORDER BY %s_id",
+			 !strcmp(t, "songs") ? "song" : "artist", !strcmp(t, "songs") ? "song" : "artist",
+			 !strcmp(t, "songs") ? "song" : "artist");
+}
+
+/* What the stage did, in the Result pane: the first rows it wrote (for an incremental load the
+ * new ones, for a merge of users, songs or artists those of the batch), titled with what they
+ * are and the run log's figures. */
+enum dwh_rc cmd_show_made(struct dwh *s, const struct pipe_stage *st, time_t since)
+{
+	struct run_last last[PIPE_NSTAGES];
+	const struct run_last *l = &last[pipe_index(st)];
+	char sql[512], title[480], figs[320] = "not in the run log", where[320] = "", c[32];
+	bool inc;
 	char *id;
 	PGresult *res;
 
 	if (!st->table)
 		return DWH_OK;
+	if (runlog_read(s, last) < 0)
+		return db_fail_rc(s);
+	inc = l->have && strcmp(l->mode, "full") && st->kind == PIPE_LOAD;
+	if (l->have)
+		runlog_figures(st, l, figs, sizeof figs);
+	if (l->have && (double)(time(NULL) - since) + 1 < l->ago) {
+		/* its last run is older than this command: it had nothing to do */
+		dwh_msg(s, LOG_INFO, "%s: nothing written by this run", st->table);
+		return DWH_OK;
+	}
+	if (inc && l->fig.added <= 0 && l->fig.changed <= 0) {
+		dwh_msg(s, LOG_INFO, "%s: nothing new written — %s", st->table, figs);
+		return DWH_OK;
+	}
+	if (inc)
+		written_where(st, l->fig.added, where, sizeof where);
 	if (!(id = db_ident(s, st->table)))
 		return db_fail_rc(s);
-	snprintf(sql, sizeof sql, "SELECT * FROM %s LIMIT 5", id);
+	snprintf(sql, sizeof sql, "SELECT * FROM %s %s LIMIT 5", id, where);
 	free(id);
 	if (!(res = db_query(s, sql)))
 		return db_fail_rc(s);
-	snprintf(title, sizeof title, "%s: %d of %lld rows", st->table, PQntuples(res), rows);
+	if (inc && (!strcmp(st->table, "songplays") || !strcmp(st->table, "time")))
+		snprintf(title, sizeof title, "%s: %d of the %s new rows — %s", st->table,
+			 PQntuples(res), runlog_count(l->fig.added, c, sizeof c), figs);
+	else if (inc)
+		snprintf(title, sizeof title, "%s: %d of the rows of this batch — %s", st->table,
+			 PQntuples(res), figs);
+	else
+		snprintf(title, sizeof title, "%s: first %d rows — %s", st->table, PQntuples(res), figs);
 	dwh_msg(s, LOG_INFO, "%s", title);
 	dwh_result(s, res, title, -1);
 	PQclear(res);
@@ -42,6 +93,7 @@ static enum dwh_rc exec_step(struct dwh *s, int argc, char **argv)
 	int err, flags;
 
 	char why[256] = "";
+	time_t since = time(NULL);
 
 	if (argc > 1)
 		st = pipe_find(s, argc - 1, argv + 1);
@@ -64,7 +116,7 @@ static enum dwh_rc exec_step(struct dwh *s, int argc, char **argv)
 	free(sql);
 	if ((rc = pipe_run_opt(s, st, &rows, flags)) != DWH_OK)
 		return rc;
-	if ((rc = show_made(s, st, rows)) != DWH_OK)
+	if ((rc = cmd_show_made(s, st, since)) != DWH_OK)
 		return rc;
 	if ((next = pipe_next(s, &err)) != NULL)
 		dwh_msg(s, LOG_INFO, "next: %s", next->name);

@@ -284,11 +284,42 @@ static enum dwh_rc run_file(struct dwh *s, const char *name)
 	return rc;
 }
 
+/* What a load did, counted in its own transaction: the rows of its first input and its
+ * table's size at the BEGIN, the size again at the COMMIT. The INSERT's tag is the rows
+ * written (a merge's upsert counts new and changed together, so the sizes tell them apart). */
+static enum dwh_rc load_count(struct dwh *s, const char *table, long long *v)
+{
+	return (*v = db_count(s, table)) < 0 ? db_fail_rc(s) : DWH_OK;
+}
+
+static enum dwh_rc figs_begin(struct dwh *s, const struct pipe_stage *st, struct run_rec *run,
+			      long long *before)
+{
+	enum dwh_rc rc = load_count(s, st->inputs[0], &run->fig.read);
+
+	return rc != DWH_OK ? rc : load_count(s, st->table, before);
+}
+
+static enum dwh_rc figs_end(struct dwh *s, const struct pipe_stage *st, struct run_rec *run,
+			    long long before, long long written, bool inc)
+{
+	enum dwh_rc rc = load_count(s, st->table, &run->fig.size);
+
+	if (rc != DWH_OK)
+		return rc;
+	written = written < 0 ? 0 : written;
+	run->fig.added = inc ? run->fig.size - before : written;
+	run->fig.changed = inc ? (written > run->fig.added ? written - run->fig.added : 0) : 0;
+	run->fig.removed = inc ? 0 : before;
+	run->rows = run->fig.size;
+	return DWH_OK;
+}
+
 /* Right before the file's COMMIT: the run log's row, so it commits with the load's rows. (On
  * Redshift the pipeline lock is the file's own `LOCK dwh_lock;` after its BEGIN, as in the
  * stage's files: `show sql` shows it, and psql -f takes it too.) */
-static enum dwh_rc load_hook(struct dwh *s, const char *stmt, struct run_rec *run, long long rows,
-		     const char *track)
+static enum dwh_rc load_hook(struct dwh *s, const char *stmt, struct run_rec *run,
+			     const char *track)
 {
 	char name[32];
 	int rc;
@@ -298,13 +329,17 @@ static enum dwh_rc load_hook(struct dwh *s, const char *stmt, struct run_rec *ru
 	snprintf(name, sizeof name, "track_%s", track ? track : "");
 	if (track && (rc = run_file(s, name)) != DWH_OK)
 		return rc;
-	run->rows = rows;
 	return runlog_write(s, run, "done");
 }
 
-/* A load: its file statement by statement (the file holds BEGIN ... COMMIT), the rows made
+static bool starts(const char *stmt, const char *word)
+{
+	return !strncasecmp(past_comments(stmt), word, strlen(word));
+}
+
+/* A load: its file statement by statement (the file holds BEGIN ... COMMIT), the rows written
  * taken from the INSERT's command tag rather than counted again. On failure the transaction
- * is rolled back, so the table keeps its old rows. */
+ * is rolled back, so the table keeps its old rows. *rows: the table's rows after. */
 static enum dwh_rc pipe_run_load(struct dwh *s, const struct pipe_stage *st, long long *rows,
 			 struct run_rec *run, bool inc)
 {
@@ -312,6 +347,8 @@ static enum dwh_rc pipe_run_load(struct dwh *s, const struct pipe_stage *st, lon
 	const char *track = NULL;
 	struct sqlscan_iter it;
 	const char *stmt;
+	long long written = -1, before = 0;
+	bool began = false, counted = false;
 	int rc = DWH_OK;
 
 	/* load_X.sql, or merge_X.sql for --incremental; a full load of songplays or users also
@@ -328,18 +365,29 @@ static enum dwh_rc pipe_run_load(struct dwh *s, const struct pipe_stage *st, lon
 	while (rc == DWH_OK && (stmt = sqlscan_next(&it))) {
 		PGresult *res;
 
-		if (is_commit(stmt) && (rc = load_hook(s, stmt, run, *rows, track)) != DWH_OK)
+		/* the sizes before, once the transaction holds its locks (Redshift's LOCK dwh_lock
+		 * comes first after BEGIN) */
+		if (run && began && !counted && !starts(stmt, "LOCK")) {
+			if ((rc = figs_begin(s, st, run, &before)) != DWH_OK)
+				break;
+			counted = true;
+		}
+		if (is_commit(stmt) && run &&
+		    ((rc = figs_end(s, st, run, before, written, inc)) != DWH_OK ||
+		     (rc = load_hook(s, stmt, run, track)) != DWH_OK))
 			break;
 		if (!(res = db_query(s, stmt))) {
 			rc = db_fail_rc(s);
 			break;
 		}
 		if (strncmp(PQcmdStatus(res), "INSERT", 6) == 0)
-			*rows = atoll(PQcmdTuples(res));
+			written = atoll(PQcmdTuples(res));
 		PQclear(res);
+		began = began || starts(stmt, "BEGIN");
 	}
 	sqlscan_stop(&it);
 	free(sql);
+	*rows = run ? run->fig.size : written;
 	if (rc != DWH_OK) {
 		rc = db_rollback(s);
 		/* name the stage, keeping the server's SQLSTATE */
@@ -367,10 +415,20 @@ static int up_to_date(struct dwh *s, const struct pipe_stage *st)
 
 	if (runlog_read(s, last) < 0)
 		return -1;
+	long long size;
+
 	if (!l->have || strcmp(l->status, "done") || l->stale[0])
 		return 0;
-	dwh_stage(s, st->name, STAGE_DONE, 0, 0);
+	size = l->fig.size >= 0 ? l->fig.size : l->rows;
+	dwh_stage(s, st->name, STAGE_DONE, size, 0);
 	dwh_msg(s, LOG_INFO, "%-15s nothing new in %s since its last run", st->name, st->inputs[0]);
+	if (size >= 0) {
+		char c[32], figs[96];
+
+		snprintf(figs, sizeof figs, "%s row%s (nothing new)", runlog_count(size, c, sizeof c),
+			 dwh_plural(size));
+		dwh_ran(s, st->name, STAGE_DONE, figs);
+	}
 	return 1;
 }
 
@@ -407,6 +465,42 @@ enum dwh_rc pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *
 	return rc;
 }
 
+/* A stage's line in the log, with the figures its run log row gives ("stage events  362 rows
+ * (+362 new, 1 file)  0.04 s"); the table's rows when there is no log. */
+static void said(struct dwh *s, const struct pipe_stage *st, double secs, const char *extra)
+{
+	struct run_last last[PIPE_NSTAGES];
+	struct dwh_err keep = s->err;
+	char figs[320];
+	long long n;
+
+	if (runlog_read(s, last) == 0 && last[pipe_index(st)].have)
+		runlog_figures(st, &last[pipe_index(st)], figs, sizeof figs);
+	else if ((n = db_count(s, st->table)) >= 0)
+		snprintf(figs, sizeof figs, "%lld row%s", n, dwh_plural(n));
+	else
+		figs[0] = '\0';
+	s->err = keep;
+	dwh_msg(s, LOG_INFO, "%-15s %s  %.2f s%s", st->name, figs, secs, extra);
+}
+
+/* After a load's rollback: its row in the log says what the table kept and why it failed. */
+static void load_undone(struct dwh *s, const struct pipe_stage *st, struct run_rec *run)
+{
+	struct dwh_err keep = s->err;
+	char figs[320];
+
+	if (PQstatus(s->conn) == CONNECTION_OK && PQtransactionStatus(s->conn) == PQTRANS_IDLE)
+		run->fig.size = db_count(s, st->table);
+	s->err = keep;
+	runlog_failed(s, run);
+	if (!dwh_session(s)->interrupted)
+		snprintf(run->error, sizeof run->error, "%s", keep.msg);
+	runlog_rec_figures(st, run, dwh_session(s)->interrupted ? "cancelled" : "failed", figs,
+			   sizeof figs);
+	dwh_ran(s, st->name, dwh_session(s)->interrupted ? STAGE_CANCELLED : STAGE_FAILED, figs);
+}
+
 static enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows,
 			   int flags)
 {
@@ -434,7 +528,7 @@ static enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, l
 		dwh_stage(s, st->name, STAGE_RUNNING, -1, 0);
 		rc = pipe_run_load(s, st, &n, run, inc);
 		if (rc != DWH_OK && run)
-			runlog_failed(s, run);
+			load_undone(s, st, run);
 	}
 	secs = dwh_now() - t0;
 	/* only a front end that shows counts pays for counting every table */
@@ -449,8 +543,16 @@ static enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, l
 			  : s->interrupted ? STAGE_CANCELLED : STAGE_FAILED, rc == DWH_OK ? n : -1, secs);
 	if (rc != DWH_OK)
 		return rc;
-	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s%s", st->name, n, dwh_plural(n), secs,
-		inc && st->kind == PIPE_LOAD ? " (new or changed, incremental)" : "");
+	if (run) {
+		char figs[320];
+
+		runlog_rec_figures(st, run, "done", figs, sizeof figs);
+		dwh_ran(s, st->name, STAGE_DONE, figs);
+		dwh_msg(s, LOG_INFO, "%-15s %s  %.2f s%s", st->name, figs, secs,
+			inc ? " (incremental)" : "");
+	} else {
+		said(s, st, secs, "");
+	}
 	if (rows)
 		*rows = n;
 	return DWH_OK;
@@ -464,7 +566,6 @@ static enum dwh_rc pipe_run_staging(struct dwh *s, const struct pipe_stage *song
 			    const struct pipe_stage *events, int flags)
 {
 	double t0 = dwh_now(), secs;
-	long long n[2];
 	int rc;
 
 	if ((rc = pipe_inputs_ok(s, songs, flags)) != DWH_OK ||
@@ -474,12 +575,8 @@ static enum dwh_rc pipe_run_staging(struct dwh *s, const struct pipe_stage *song
 				 (flags & PIPE_INCREMENTAL) ? &new_events : NULL)) != DWH_OK)
 		return rc;
 	secs = dwh_now() - t0;
-	if ((n[0] = db_count(s, songs->table)) < 0 || (n[1] = db_count(s, events->table)) < 0)
-		return db_fail_rc(s);
-	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s (with stage events)", songs->name, n[0],
-		dwh_plural(n[0]), secs);
-	dwh_msg(s, LOG_INFO, "%-15s %10lld row%-2s %8.2f s (with stage songs)", events->name, n[1],
-		dwh_plural(n[1]), secs);
+	said(s, songs, secs, " (with stage events)");
+	said(s, events, secs, " (with stage songs)");
 	return DWH_OK;
 }
 

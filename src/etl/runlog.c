@@ -21,6 +21,54 @@ void run_begin(struct run_rec *r, const char *stage)
 	clock_gettime(CLOCK_REALTIME, &r->wall0);
 	r->t0 = dwh_now();
 	r->rows = r->files = r->bytes = r->bad = -1;
+	r->fig.read = r->fig.added = r->fig.changed = r->fig.removed = r->fig.size = -1;
+}
+
+/* The figures' columns, in the order the INSERT and the SELECT name them. */
+static const char *const fig_cols[] = {
+	"rows_read", "rows_new", "rows_changed", "rows_removed", "table_rows", "error",
+};
+#define NFIG_COLS 6
+
+/* How many of fig_cols dwh_runs has (present[i] set for each), or -1 on error. */
+static int fig_columns(struct dwh *s, bool present[NFIG_COLS])
+{
+	PGresult *res = db_query(s, "SELECT column_name FROM information_schema.columns WHERE "
+				 "table_schema = current_schema() AND table_name = 'dwh_runs'");
+	int have = 0;
+
+	if (!res)
+		return -1;
+	for (int i = 0; i < NFIG_COLS; i++) {
+		present[i] = false;
+		for (int r = 0; r < PQntuples(res) && !present[i]; r++)
+			present[i] = !strcmp(PQgetvalue(res, r, 0), fig_cols[i]);
+		have += present[i];
+	}
+	PQclear(res);
+	return have;
+}
+
+/* A log made by an older dwh gets the figures' columns in place. Redshift has no ADD COLUMN
+ * IF NOT EXISTS, so both dialects look in the catalog first. DWH_OK or a failure rc. */
+static enum dwh_rc upgrade(struct dwh *s)
+{
+	bool present[NFIG_COLS];
+	int have = fig_columns(s, present);
+	char sql[160];
+
+	if (have < 0)
+		return db_fail_rc(s);
+	for (int i = 0; i < NFIG_COLS; i++) {
+		if (present[i])
+			continue;
+		snprintf(sql, sizeof sql, "ALTER TABLE dwh_runs ADD COLUMN %s %s", fig_cols[i],
+			 i < NFIG_COLS - 1 ? "BIGINT" : !strcmp(db_dialect(s), "redshift")
+			 ? "VARCHAR(65535)" : "TEXT");
+		if (db_exec(s, sql) != DWH_OK)
+			return db_fail_rc(s);
+	}
+	return DWH_OK;
 }
 
 int runlog_ensure(struct dwh *s)
@@ -28,6 +76,13 @@ int runlog_ensure(struct dwh *s)
 	int e = db_table_exists(s, "dwh_runs");
 	char *sql;
 
+	if (e > 0 && upgrade(s) != DWH_OK) {
+		enum dwh_rc rc = db_fail_rc(s);
+
+		dwh_msg(s, LOG_WARN, "the run log (dwh_runs) cannot be upgraded here: %s", s->err.msg);
+		err_clear(&s->err);
+		return rc == DWH_ECONN ? -1 : 0;
+	}
 	if (e != 0)
 		return e < 0 ? (db_fail_rc(s) == DWH_ECONN ? -1 : (err_clear(&s->err), 0)) : 1;
 	/* a warehouse created before the log: make it now, in its own transaction */
@@ -68,6 +123,7 @@ static const char *num(char *buf, size_t n, long long v)
 enum dwh_rc runlog_write(struct dwh *s, const struct run_rec *r, const char *status)
 {
 	char started[48], finished[48], rows[24], files[24], bytes[24], bad[24], dur[32];
+	char fr[5][24];
 	char client[320], host[256] = "";
 	struct timespec now;
 	double secs = dwh_now() - r->t0;
@@ -79,16 +135,22 @@ enum dwh_rc runlog_write(struct dwh *s, const struct run_rec *r, const char *sta
 	snprintf(dur, sizeof dur, "%.6f", secs);
 	gethostname(host, sizeof host - 1);
 	snprintf(client, sizeof client, "dwh pid %ld on host %s", (long)getpid(), host);
-	const char *p[13] = { r->stage, started, finished, status, r->mode,
+	const char *p[19] = { r->stage, started, finished, status, r->mode,
 			      num(rows, sizeof rows, r->rows), r->input[0] ? r->input : NULL,
 			      num(files, sizeof files, r->files), num(bytes, sizeof bytes, r->bytes),
-			      num(bad, sizeof bad, r->bad), dur, DWH_VERSION, client };
+			      num(bad, sizeof bad, r->bad), dur, DWH_VERSION, client,
+			      num(fr[0], sizeof fr[0], r->fig.read), num(fr[1], sizeof fr[1], r->fig.added),
+			      num(fr[2], sizeof fr[2], r->fig.changed),
+			      num(fr[3], sizeof fr[3], r->fig.removed),
+			      num(fr[4], sizeof fr[4], r->fig.size), r->error[0] ? r->error : NULL };
 	res = db_queryp(s, "INSERT INTO dwh_runs (stage, started, finished, status, mode, rows, "
-			"input, files, bytes, bad, duration, dwh_version, db_user, client) VALUES "
+			"input, files, bytes, bad, duration, dwh_version, db_user, client, rows_read, "
+			"rows_new, rows_changed, rows_removed, table_rows, error) VALUES "
 			"($1, CAST($2 AS TIMESTAMPTZ), CAST($3 AS TIMESTAMPTZ), $4, $5, "
 			"CAST($6 AS BIGINT), $7, CAST($8 AS BIGINT), CAST($9 AS BIGINT), "
-			"CAST($10 AS BIGINT), CAST($11 AS DOUBLE PRECISION), $12, current_user, $13)",
-			13, p);
+			"CAST($10 AS BIGINT), CAST($11 AS DOUBLE PRECISION), $12, current_user, $13, "
+			"CAST($14 AS BIGINT), CAST($15 AS BIGINT), CAST($16 AS BIGINT), "
+			"CAST($17 AS BIGINT), CAST($18 AS BIGINT), $19)", 19, p);
 	if (!res)
 		return db_fail_rc(s);
 	PQclear(res);
@@ -98,10 +160,18 @@ enum dwh_rc runlog_write(struct dwh *s, const struct run_rec *r, const char *sta
 void runlog_failed(struct dwh *s, const struct run_rec *r)
 {
 	struct dwh_err keep = s->err;
+	struct run_rec rec = *r;
+	bool cancelled = dwh_session(s)->interrupted;
 
+	if (!cancelled && !rec.error[0])
+		snprintf(rec.error, sizeof rec.error, "%s", keep.msg);
+	/* one line, as the pane and `history` show it (a server's DETAIL follows a newline) */
+	for (char *c = rec.error; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
 	if (s->conn && PQstatus(s->conn) == CONNECTION_OK &&
 	    PQtransactionStatus(s->conn) == PQTRANS_IDLE && db_table_exists(s, "dwh_runs") == 1)
-		runlog_write(s, r, s->interrupted ? "cancelled" : "failed");
+		runlog_write(s, &rec, cancelled ? "cancelled" : "failed");
 	s->err = keep;
 }
 
@@ -211,17 +281,50 @@ static double wall_now(void)
 	return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
+static long long num_at(PGresult *res, int r, int c)
+{
+	return PQgetisnull(res, r, c) ? -1 : atoll(PQgetvalue(res, r, c));
+}
+
 static void take_row(PGresult *res, int r, struct run_last *l, double *fin)
 {
 	snprintf(l->status, sizeof l->status, "%s", PQgetvalue(res, r, 1));
 	snprintf(l->mode, sizeof l->mode, "%s", PQgetvalue(res, r, 2));
-	l->rows = PQgetisnull(res, r, 3) ? -1 : atoll(PQgetvalue(res, r, 3));
+	l->rows = num_at(res, r, 3);
 	l->secs = atof(PQgetvalue(res, r, 4));
 	*fin = atof(PQgetvalue(res, r, 5));
 	l->ago = wall_now() - *fin;
 	snprintf(l->input, sizeof l->input, "%s", PQgetvalue(res, r, 7));
 	l->files = atoll(PQgetvalue(res, r, 8));
+	l->bad = num_at(res, r, 9);
+	l->fig.read = num_at(res, r, 10);
+	l->fig.added = num_at(res, r, 11);
+	l->fig.changed = num_at(res, r, 12);
+	l->fig.removed = num_at(res, r, 13);
+	l->fig.size = num_at(res, r, 14);
+	snprintf(l->error, sizeof l->error, "%s", PQgetvalue(res, r, 15));
 	l->have = true;
+}
+
+/* The newest row of each stage; a window rather than DISTINCT ON, which Redshift lacks. A log
+ * an older dwh made, not upgraded yet (no stage has run since), reads its figures as NULL. */
+static PGresult *last_rows(struct dwh *s)
+{
+	bool present[NFIG_COLS];
+	char sql[1536], cols[256] = "";
+	int have = fig_columns(s, present);
+
+	if (have < 0)
+		return NULL;
+	for (int i = 0; i < NFIG_COLS; i++)
+		snprintf(cols + strlen(cols), sizeof cols - strlen(cols), ", %s%s",
+			 present[i] ? "" : "NULL AS ", fig_cols[i]);
+	snprintf(sql, sizeof sql, "SELECT stage, status, mode, rows, duration, "
+		 "EXTRACT(EPOCH FROM finished), 0, "
+		 "COALESCE(input, ''), COALESCE(files, -1), bad%s FROM (SELECT r.*, "
+		 "ROW_NUMBER() OVER (PARTITION BY stage ORDER BY finished DESC, run_id DESC) AS n "
+		 "FROM dwh_runs r) x WHERE n = 1", cols);
+	return db_query(s, sql);
 }
 
 int runlog_read(struct dwh *s, struct run_last last[PIPE_NSTAGES])
@@ -234,12 +337,7 @@ int runlog_read(struct dwh *s, struct run_last last[PIPE_NSTAGES])
 	memset(last, 0, sizeof *last * PIPE_NSTAGES);
 	if ((e = db_table_exists(s, "dwh_runs")) <= 0)
 		return e;
-	/* the newest row of each stage; a window rather than DISTINCT ON, which Redshift lacks */
-	res = db_query(s, "SELECT stage, status, mode, rows, duration, "
-		       "EXTRACT(EPOCH FROM finished), 0, "
-		       "COALESCE(input, ''), COALESCE(files, -1) FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY stage "
-		       "ORDER BY finished DESC, run_id DESC) AS n FROM dwh_runs r) x WHERE n = 1");
-	if (!res)
+	if (!(res = last_rows(s)))
 		return -1;
 	for (int r = 0; r < PQntuples(res); r++) {
 		int i = pipe_named(PQgetvalue(res, r, 0));
@@ -281,4 +379,124 @@ int runlog_last_input(struct dwh *s, const char *stage, char *buf, size_t n, dou
 	}
 	PQclear(res);
 	return e;
+}
+
+/* ---- what a run did, in words ---- */
+
+const char *runlog_count(long long v, char *buf, size_t n)
+{
+	char digits[32];
+	size_t len, o = 0;
+
+	snprintf(digits, sizeof digits, "%lld", v < 0 ? -v : v);
+	len = strlen(digits);
+	if (v < 0 && o + 1 < n)
+		buf[o++] = '-';
+	for (size_t i = 0; i < len && o + 2 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* Appends to buf, "(a, b, c)"-style: sep before every part but the first. */
+static void part(char *buf, size_t n, int *parts, const char *fmt, long long v)
+{
+	char c[32], text[96];
+
+	runlog_count(v, c, sizeof c);
+	snprintf(text, sizeof text, fmt, c);
+	snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", (*parts)++ ? ", " : " (", text);
+}
+
+/* Where a failed stage stopped, from its error: "FILE:LINE" of "/path/FILE:LINE: FIELD: ..."
+ * (the file's name alone), or "" when the error names no input line. */
+static void failed_at(const char *error, char *buf, size_t n)
+{
+	const char *colon = error, *base;
+	size_t len;
+
+	buf[0] = '\0';
+	while ((colon = strchr(colon, ':')) != NULL) {
+		if (colon[1] >= '0' && colon[1] <= '9') {
+			const char *end = colon + 1 + strspn(colon + 1, "0123456789");
+
+			if (*end != ':' && *end != '\0')
+				return;
+			for (base = colon; base > error && base[-1] != '/' && base[-1] != ' '; base--)
+				;
+			len = (size_t)(end - base);
+			snprintf(buf, n, "%.*s", (int)len, base);
+			return;
+		}
+		colon++;
+	}
+}
+
+static void done_figures(const struct pipe_stage *st, const char *mode, const struct run_figs *f,
+			 long long files, long long bad, char *buf, size_t n)
+{
+	int parts = 0;
+	bool full = !strcmp(mode, "full");
+
+	if (full && f->read >= 0)
+		part(buf, n, &parts, "rebuilt from %s rows read", f->read);
+	else if (!full && f->added <= 0 && f->changed <= 0 && f->removed <= 0)
+		snprintf(buf + strlen(buf), n - strlen(buf), "%snothing new", parts++ ? ", " : " (");
+	if (!full && f->added > 0)
+		part(buf, n, &parts, "+%s new", f->added);
+	if (!full && f->changed > 0)
+		part(buf, n, &parts, "%s changed", f->changed);
+	if (!full && f->removed > 0)
+		part(buf, n, &parts, "%s removed", f->removed);
+	if (st && st->kind == PIPE_STAGE && files >= 0)
+		part(buf, n, &parts, files == 1 ? (full ? "%s file" : "%s new file")
+		     : (full ? "%s files" : "%s new files"), files);
+	if (bad > 0)
+		part(buf, n, &parts, "%s bad skipped", bad);
+	if (parts)
+		snprintf(buf + strlen(buf), n - strlen(buf), ")");
+}
+
+static void figures(const struct pipe_stage *st, const char *status, const char *mode,
+		    const struct run_figs *f, long long rows, long long files, long long bad,
+		    const char *error, char *buf, size_t n)
+{
+	const char *table = !st || !st->table ? "the table" : st->kind == PIPE_STAGE ? "staging"
+			    : st->table;
+	char c[32], at[256];
+
+	buf[0] = '\0';
+	if (!strcmp(status, "done")) {
+		long long size = f->size >= 0 ? f->size : rows;
+
+		if (size >= 0)
+			snprintf(buf, n, "%s row%s", runlog_count(size, c, sizeof c), dwh_plural(size));
+		if (f->size >= 0)       /* an older dwh's row has only its rows */
+			done_figures(st, mode, f, files, bad, buf, n);
+		return;
+	}
+	if (!strcmp(status, "cancelled"))
+		snprintf(buf, n, f->read >= 0 ? "cancelled after %s rows read" : "cancelled",
+			 runlog_count(f->read, c, sizeof c));
+	else {
+		failed_at(error ? error : "", at, sizeof at);
+		snprintf(buf, n, at[0] ? "failed at %s" : "failed", at);
+	}
+	if (f->size >= 0)
+		snprintf(buf + strlen(buf), n - strlen(buf), " — %s kept its %s row%s", table,
+			 runlog_count(f->size, c, sizeof c), dwh_plural(f->size));
+}
+
+void runlog_figures(const struct pipe_stage *st, const struct run_last *l, char *buf, size_t n)
+{
+	figures(st, l->status, l->mode, &l->fig, l->rows, l->files, l->bad, l->error, buf, n);
+}
+
+void runlog_rec_figures(const struct pipe_stage *st, const struct run_rec *r, const char *status,
+			char *buf, size_t n)
+{
+	figures(st, status, r->mode, &r->fig, r->rows, r->files, r->bad, r->error, buf, n);
 }

@@ -11,6 +11,15 @@
 
 #include <time.h>
 
+/* What a run did, each figure named by what it counts; < 0: not known (not recorded). */
+struct run_figs {
+	long long read;                 /* input rows read: objects for staging, rows of the
+					 * table a load reads */
+	long long added, changed, removed;      /* rows written: new, updated, deleted */
+	long long size;                 /* the table's rows after the run (after a failure or
+					 * Ctrl-C: the rows it kept) */
+};
+
 /* One run being recorded; fields a stage does not know stay < 0 (or "" for input). */
 struct run_rec {
 	char stage[32];                 /* "stage events", "load songplays", "create" */
@@ -19,6 +28,8 @@ struct run_rec {
 	double t0;                      /* dwh_now() at the start, for the duration */
 	long long rows, files, bytes, bad;
 	char input[4096];               /* a path, an S3 prefix, or the tables a load reads */
+	struct run_figs fig;
+	char error[512];                /* a failed run's error (written by runlog_failed) */
 };
 
 /* Start recording: the clocks, everything else unknown, mode "full". */
@@ -42,6 +53,9 @@ struct run_last {
 	char status[16], mode[16];
 	long long rows;                 /* < 0: not recorded */
 	long long files;                /* files read (< 0: not recorded) */
+	long long bad;                  /* bad records skipped (< 0: not recorded) */
+	struct run_figs fig;
+	char error[512];
 	double secs;
 	double ago;                     /* seconds since it finished */
 	char input[1024];
@@ -56,6 +70,17 @@ int runlog_read(struct dwh *s, struct run_last last[PIPE_NSTAGES]);
 /* The input of the stage's last successful full run (else of any successful run), for a stage
  * given no path: 1 with buf and *ago (seconds) set, 0 when there is none, -1 on error. */
 int runlog_last_input(struct dwh *s, const char *stage, char *buf, size_t n, double *ago);
+
+/* What a run did, every figure named, for the pipeline pane, `step`, `run`, `history` and
+ * `status`: "97 rows (+5 new, 2 changed)", "97 rows (rebuilt from 8,056 rows read)",
+ * "failed at 2018-11-03-events.json:11 — staging kept its 8,056 rows", "cancelled after
+ * 108,769 rows read — staging kept its 8,056 rows". A row an older dwh wrote: "97 rows". */
+void runlog_figures(const struct pipe_stage *st, const struct run_last *l, char *buf, size_t n);
+/* The same for a run being recorded (status "done", "failed" or "cancelled"). */
+void runlog_rec_figures(const struct pipe_stage *st, const struct run_rec *r, const char *status,
+			char *buf, size_t n);
+/* 8056 as "8,056". */
+const char *runlog_count(long long v, char *buf, size_t n);
 
 /* "12 s", "5 min", "2 h", "3 d" (no "ago"). */
 void runlog_age(double secs, char *buf, size_t n);

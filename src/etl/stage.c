@@ -28,7 +28,25 @@ static enum dwh_rc log_done(struct load *ld)
 	ld->run.bytes = ld->files.bytes;
 	ld->run.bad = ld->bad;
 	load_mode(ld, ld->run.mode, sizeof ld->run.mode);
+	ld->run.fig.read = ld->rows + ld->bad;
+	ld->run.fig.added = ld->rows;
+	/* --append keeps what was staged: the size is counted, in this transaction */
+	if ((ld->run.fig.size = ld->append ? db_count(ld->s, ld->t->name) : ld->rows) < 0)
+		return db_fail_rc(ld->s);
 	return runlog_write(ld->s, &ld->run, "done");
+}
+
+/* Tell the front end what the run did, as the run log now says it. */
+static void tell_ran(struct load *ld, const char *status)
+{
+	int i = pipe_named(ld->stage);
+	char figs[320];
+
+	if (!ld->logged || i < 0)
+		return;
+	runlog_rec_figures(&pipe_stages[i], &ld->run, status, figs, sizeof figs);
+	dwh_ran(ld->s, ld->stage, !strcmp(status, "done") ? STAGE_DONE : !strcmp(status, "failed")
+		? STAGE_FAILED : STAGE_CANCELLED, figs);
 }
 
 /* After the rollback: the load that failed is "failed" (or "cancelled" by Ctrl-C), the ones
@@ -44,17 +62,28 @@ static void log_undone(struct load *ld, bool failed)
 	ld->run.bytes = ld->files.bytes;
 	ld->run.bad = ld->bad;
 	load_mode(ld, ld->run.mode, sizeof ld->run.mode);
+	ld->run.fig.read = ld->rows + ld->bad;
+	/* what the rollback kept, which is what the pane and `history` say staging holds */
+	if (PQstatus(ld->s->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(ld->s->conn) == PQTRANS_IDLE)
+		ld->run.fig.size = db_count(ld->s, ld->t->name);
+	ld->s->err = keep;
+	if (failed && !dwh_session(ld->s)->interrupted)
+		snprintf(ld->run.error, sizeof ld->run.error, "%s", keep.msg);
 	if (failed)
 		runlog_failed(ld->s, &ld->run);
 	else if (PQstatus(ld->s->conn) == CONNECTION_OK)
 		runlog_write(ld->s, &ld->run, "cancelled");
 	ld->s->err = keep;
+	tell_ran(ld, failed && !dwh_session(ld->s)->interrupted ? "failed" : "cancelled");
 }
 
 static enum dwh_rc succeeded(struct dwh *s, struct load *lds, int n)
 {
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		load_summary(&lds[i]);
+		tell_ran(&lds[i], "done");
+	}
 	if (s->out.counts)      /* only a front end that shows counts pays for them */
 		counts_refresh(s, NULL);
 	return DWH_OK;

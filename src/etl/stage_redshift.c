@@ -86,7 +86,7 @@ enum dwh_rc stage_redshift(struct dwh *s, const char *which, const char *path, l
 		}
 	}
 	if ((rc = copy(s, which, path, max_errors, append)) == DWH_OK && logged) {
-		run.rows = db_count(s, table);
+		run.rows = run.fig.size = db_count(s, table);
 		run.files = 1;
 		rc = runlog_write(s, &run, "done");
 		remember(s, stage, run.input, run.rows);
@@ -125,7 +125,7 @@ enum dwh_rc stage_redshift_all(struct dwh *s, long max_errors, const struct stag
 			runlog_failed(s, &run[i]);
 			continue;
 		}
-		run[i].rows = db_count(s, i ? "staging_events" : "staging_songs");
+		run[i].rows = run[i].fig.size = db_count(s, i ? "staging_events" : "staging_songs");
 		rc = runlog_write(s, &run[i], "done");
 	}
 	return rc;

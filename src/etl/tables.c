@@ -29,13 +29,12 @@ enum dwh_rc counts_refresh(struct dwh *s, PGresult **out)
 			PQclear(res);
 			return db_fail_rc(s);
 		}
-		/* load_errors is shown only when it holds something */
-		if (i == DWH_NTABLES && c <= 0)
-			break;
 		names[n] = t;
 		rows[n] = c;
 		snprintf(buf, sizeof buf, "%lld", c);
-		if (res)
+		/* load_errors is listed only when it holds something; the front end still hears
+		 * that it is empty, so a count it shows from before goes */
+		if (res && (i < DWH_NTABLES || c > 0))
 			result_set(res, n, 0, t), result_set(res, n, 1, c < 0 ? "-" : buf);
 		n++;
 	}

@@ -97,6 +97,7 @@ static void rows_key(struct ui *u, struct model_result *r, int c)
 {
 	long total = rows_count(r->rows), page = grid_page(u);
 
+	r->follow = false;      /* any key but G (End in a record) stops following */
 	switch (c) {
 	case KEY_UP: case 'k': r->row--; r->rec_top = 0; break;
 	case KEY_DOWN: case 'j': r->row++; r->rec_top = 0; break;
@@ -113,11 +114,18 @@ static void rows_key(struct ui *u, struct model_result *r, int c)
 			r->row += page, r->top += page;
 		break;
 	case 'g': r->row = 0; break;
-	case 'G': r->row = total - 1; break;
+	case 'G': r->row = total - 1; r->follow = r->fetching; break;
 	case KEY_LEFT: case 'h': r->col--; break;
 	case KEY_RIGHT: case 'l': r->col++; break;
 	case KEY_HOME: case '^': case '0': r->col = 0; r->first = 0; break;
-	case KEY_END: case '$': r->col = r->ncols - 1; break;
+	case KEY_END: case '$':
+		if (r->record && c == KEY_END) {        /* a record's End is the last record */
+			r->row = total - 1;
+			r->follow = r->fetching;
+		} else {
+			r->col = r->ncols - 1;
+		}
+		break;
 	case 'x': case '\n': case '\r': case KEY_ENTER:
 		r->record = c == 'x' ? !r->record : true;
 		r->auto_seen = true;    /* the user's choice: \x auto no longer decides */

@@ -250,6 +250,18 @@ static void draw_pipeline(struct ui *u, struct rect r)
 			draw_put(u, y, x + 18, inner - 18, 0, buf, a);
 			continue;
 		}
+		if (st->figs[0] && st->state != STAGE_RUNNING) {
+			/* the run log's words: what it read, wrote and holds, or why it stopped */
+			snprintf(buf, sizeof buf, "%s", st->figs);
+			if (st->state == STAGE_DONE) {
+				fmt_secs(t, sizeof t, st->secs);
+				snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "  %s", t);
+			}
+			if (st->logged)
+				pipeline_age(buf, sizeof buf, st);
+			draw_put(u, y, x + 18, inner - 18, 0, buf, a);
+			continue;
+		}
 		buf[0] = '\0';
 		if (st->rows >= 0)
 			snprintf(buf, sizeof buf, "%10lld row%-2s ", (long long)st->rows,

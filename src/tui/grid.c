@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "etl/runlog.h"
 #include "view/chart.h"
 #include "view/print.h"
 #include "tui/paint.h"
@@ -144,11 +145,14 @@ static void draw_row(struct ui *u, struct model_result *r, int y, int x0, int in
 static void footer_for(struct ui *u, struct model_result *r, char *buf, size_t n, const char *cols)
 {
 	long total = rows_count(r->rows);
-	char more[160] = "", ms[96] = "";
+	char more[160] = "", ms[96] = "", num[32];
 
 	if (cols && cols[0])
 		snprintf(more, sizeof more, "  %s", cols);
-	if (r->fetching)
+	if (r->fetching && r->follow)
+		snprintf(more + strlen(more), sizeof more - strlen(more),
+			 "  following to the end — %s+ rows", runlog_count(total, num, sizeof num));
+	else if (r->fetching)
 		snprintf(more + strlen(more), sizeof more - strlen(more), "  %ld+ rows (fetching)", total);
 	else if (r->stopped[0])
 		snprintf(more + strlen(more), sizeof more - strlen(more), "  %s after %ld rows",

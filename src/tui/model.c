@@ -117,6 +117,7 @@ void model_reset_stages(struct model *m)
 		m->stages[i].has_progress = false;
 		m->stages[i].logged = false;
 		m->stages[i].stale[0] = '\0';
+		m->stages[i].figs[0] = '\0';
 	}
 }
 
@@ -307,6 +308,7 @@ void model_set_runs(struct model *m, const struct run_last *last, int n)
 		g->secs = l->secs;
 		g->finished = now - (time_t)l->ago;
 		snprintf(g->stale, sizeof g->stale, "%s", l->stale);
+		runlog_figures(&pipe_stages[i], l, g->figs, sizeof g->figs);
 	}
 	model_changed(m);
 	model_unlock(m);
@@ -383,11 +385,8 @@ static void out_stage(void *ctx, const char *stage, enum stage_state st, int64_t
 	model_lock(m);
 	m->stage_events++;
 	i = model_stage_index(m, stage);
-	/* A command that starts by running again a stage already over is a new run: the pane
-	 * starts afresh. (`step` moving on to a pending stage keeps what came before.) */
-	if (i >= 0 && st == STAGE_RUNNING && m->stage_epoch != m->epoch &&
-	    m->stages[i].state != STAGE_PENDING)
-		model_reset_stages(m);
+	/* The other stages keep their marks while one runs: what the warehouse holds from
+	 * their last runs has not changed. */
 	m->stage_epoch = m->epoch;
 	if (i >= 0) {
 		struct model_stage *g = &m->stages[i];
@@ -397,10 +396,33 @@ static void out_stage(void *ctx, const char *stage, enum stage_state st, int64_t
 			g->rows = rows;
 		g->secs = secs;
 		if (st == STAGE_RUNNING) {
+			g->figs[0] = '\0';
+			g->stale[0] = '\0';
 			g->started = dwh_now();
 			g->has_progress = false;
 			memset(&g->p, 0, sizeof g->p);
 		}
+	}
+	model_changed(m);
+	model_unlock(m);
+}
+
+/* A run is over and logged: the pane says what it did in the run log's words. */
+static void out_ran(void *ctx, const char *stage, enum stage_state st, const char *figures)
+{
+	struct model *m = ctx;
+	int i;
+
+	model_lock(m);
+	if ((i = model_stage_index(m, stage)) >= 0) {
+		struct model_stage *g = &m->stages[i];
+
+		g->state = st;
+		g->epoch = m->epoch;
+		g->logged = true;
+		g->finished = time(NULL);
+		g->stale[0] = '\0';
+		snprintf(g->figs, sizeof g->figs, "%s", figures);
 	}
 	model_changed(m);
 	model_unlock(m);
@@ -467,6 +489,7 @@ void model_install_out(struct model *m, struct dwh_out *out)
 	out->answer = out_answer;
 	out->rows = out_rows;
 	out->stage = out_stage;
+	out->ran = out_ran;
 	out->progress = out_progress;
 	out->counts = out_counts;
 	out->waiting = out_waiting;

@@ -34,6 +34,8 @@ struct model_stage {
 	bool logged;
 	time_t finished;        /* wall clock, for "2 h ago" */
 	char stale[192];        /* why it no longer holds, "" when it does */
+	char figs[320];         /* what its last run did, every figure named ("97 rows (+5 new,
+				 * 2 changed)"), from the run log; "" when not known */
 };
 
 /* One statement's or command's answer, kept in the history of results (`results`, [ and ]). */
@@ -47,6 +49,8 @@ struct model_result {
 	double ms;              /* < 0 unknown */
 	bool timed;             /* ms came from \timing: the footer says "Time: 1.234 ms" */
 	bool fetching;          /* rows still arriving */
+	bool follow;            /* G (End in a record) while fetching: the cursor goes to each
+				 * last row as it arrives, until another key moves it */
 	char stopped[32];       /* why rows stopped early ("cancelled"), "" when complete */
 	int ncols;
 	char **names;           /* ncols */
@@ -152,6 +156,10 @@ const struct model_log_line *model_log_at(const struct model *m, int i);
  * `min_lines` lines and no result gets them as a text result titled `title`. Lock not held. */
 void model_capture_begin(struct model *m);
 void model_capture_end(struct model *m, const char *title, int min_lines);
+/* A command's error as the Result pane's current result (a failed stage or `run`: with its
+ * file, line and field for bad input), titled with the command, so no older result stays on
+ * screen as if it were the answer. */
+void model_error_result(struct model *m, const char *title, const char *msg, const char *sqlstate);
 
 /* The run log's last runs (runlog.h, in pipe_stages order, PIPE_NSTAGES of them) become the
  * stages' state, rows, time, age and stale mark. Lock not held. */

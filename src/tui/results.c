@@ -271,6 +271,27 @@ static double stmt_ms(struct model *m)
 	return from > 0 ? (now - from) * 1000 : -1;
 }
 
+void model_error_result(struct model *m, const char *title, const char *msg, const char *sqlstate)
+{
+	size_t len = strlen(msg) + 64;
+	char *text = malloc(len);
+	struct model_result *r;
+	char **lines;
+	int n;
+
+	if (!text)
+		return;
+	snprintf(text, len, "%s%s%s", msg, sqlstate[0] ? "\nSQLSTATE: " : "", sqlstate);
+	lines = split_lines(text, &n);
+	free(text);
+	if (!(r = model_text_result(RES_ERROR, title, NULL, lines, n)))
+		return;
+	model_lock(m);
+	model_add_result(m, r);
+	m->cap_result = true;
+	model_unlock(m);
+}
+
 void model_out_answer(struct model *m, const PGresult *res, const char *sql, double ms)
 {
 	ExecStatusType st = PQresultStatus(res);
@@ -337,6 +358,11 @@ void model_out_rows(struct model *m, enum dwh_rows_phase ph, const struct dwh_ro
 			m->streaming = NULL;
 		}
 	}
+	/* G pressed while rows arrive means the end: the cursor follows the last row */
+	if (r && r->follow && rows_count(r->rows) > 0)
+		r->row = rows_count(r->rows) - 1;
+	if (r && ph == ROWS_END)
+		r->follow = false;
 	/* Wake the UI for the first rows at once, then at most 20 times a second. */
 	double now = dwh_now();
 	if (ph != ROWS_MORE || now - m->last_wake > 0.05 || (r && rows_count(r->rows) <= 256)) {

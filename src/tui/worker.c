@@ -42,16 +42,42 @@ static bool may_change_tables(struct ui *u, unsigned long stages_before)
 	const char *t = u->w.text;
 	static const char *const readonly[] = { "select", "with", "explain", "show", "table", NULL };
 
+	/* the commands that write tables without a stage to report it (create, drop, copy,
+	 * a script); a stage that failed before it began reports nothing either */
+	static const char *const writers[] = { "create", "drop", "stage", "load", "run", "step",
+					      "copy", "\\copy", "gen", "tour", "\\i", "\\g",
+					      "errors", NULL };
+
 	if (u->m.stage_events != stages_before)
 		return true;
-	if (!t[0] || cmd_is_command(t))
+	if (!t[0])
 		return false;
+	if (cmd_is_command(t)) {
+		size_t n = strcspn(t, " \t\n");
+
+		for (int i = 0; writers[i]; i++)
+			if (n == strlen(writers[i]) && !strncasecmp(t, writers[i], n))
+				return true;
+		return false;
+	}
 	while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '(')
 		t++;
 	for (int i = 0; readonly[i]; i++)
 		if (!strncasecmp(t, readonly[i], strlen(readonly[i])))
 			return false;
 	return true;
+}
+
+/* Whether the line runs pipeline stages: its failure is the answer the Result pane shows. */
+static bool builds(const char *t)
+{
+	static const char *const words[] = { "run", "step", "stage", "load", "create", NULL };
+	size_t n = strcspn(t, " \t\n");
+
+	for (int i = 0; words[i]; i++)
+		if (n == strlen(words[i]) && !strncasecmp(t, words[i], n))
+			return true;
+	return false;
 }
 
 /* The pipeline pane shows what the warehouse's run log says, at start and after every
@@ -79,6 +105,8 @@ static void *run(void *arg)
 	if (u->w.text[0]) {
 		model_capture_begin(&u->m);
 		rc = cmd_dispatch(s, u->w.text);
+		if (rc != DWH_OK && s->err.msg[0] && builds(u->w.text))
+			model_error_result(&u->m, u->w.text, s->err.msg, s->err.sqlstate);
 		/* More than the log shows at once goes to the Result pane too; during a tour every
 		 * answer does (the log is one line then, and the step's output is the lesson). */
 		model_lock(&u->m);

@@ -132,11 +132,16 @@ TEST(tui_model_callbacks_track_stages_counts_and_log)
 		model_log(&m, LOG_INFO, "line %d", i);
 	CHECK_INT(m.log_n, MODEL_LOG);
 	CHECK_STR(model_log_at(&m, MODEL_LOG - 1)->text, "line 1004");
-	/* a new command re-running a finished stage starts every stage afresh */
+	/* a new command re-running a finished stage keeps the other stages' marks: what the
+	 * warehouse holds from their last runs has not changed */
 	model_capture_begin(&m);
 	out.stage(out.ctx, "create", STAGE_RUNNING, -1, 0);
-	CHECK_INT(m.stages[2].state, STAGE_PENDING);
+	CHECK_INT(m.stages[2].state, STAGE_CANCELLED);
 	out.stage(out.ctx, "create", STAGE_DONE, -1, 0);
+	/* a logged run's figures replace the bare rows */
+	out.ran(out.ctx, "stage events", STAGE_DONE, "8,056 rows (+5 new, 1 new file)");
+	CHECK_INT(m.stages[2].state, STAGE_DONE);
+	CHECK_STR(m.stages[2].figs, "8,056 rows (+5 new, 1 new file)");
 	/* ... but a command going on to a pending stage keeps what came before */
 	model_capture_begin(&m);
 	out.stage(out.ctx, "stage songs", STAGE_RUNNING, -1, 0);
