@@ -48,7 +48,7 @@ t_has "step 4: its SQL is the result on screen" "$(tui_screen)" "SQL of stage so
 t_has "step 4: at the COPY (@ in the step file)" "$(tui_pane result)" "COPY staging_songs"
 t_has "step 4: the card says what is on screen" "$(tui_screen)" "on screen: 1 of 2, SQL of stage songs"
 tui_keys ']'
-tui_wait_screen "on screen: 2 of 2, staging_songs: 5 of" 5 && t_pass "] on an empty line: the rows it made" \
+tui_wait_screen "on screen: 2 of 2, staging_songs: first 5 rows" 5 && t_pass "] on an empty line: the rows it made" \
 	|| t_fail "] shows the rows" "$(tui_screen)"
 tui_keys '['
 tui_wait_screen "on screen: 1 of 2, SQL of stage songs" 5 && t_pass "[ back to the SQL" || t_fail "[ back" "$(tui_screen)"
