@@ -208,6 +208,37 @@ static void pipeline_age(char *buf, size_t n, const struct model_stage *st)
 	snprintf(buf + len, n - len, "  %s ago", age);
 }
 
+/* The run log's words for a stage (what it read, wrote and holds, or why it stopped), then its
+ * time and age at the right edge. Where the line is short a success's words are cut with an
+ * ellipsis (its time and age go only when even a few words would not fit); a failure's words
+ * are kept whole first, its time and age going before them. */
+static void draw_figures(struct ui *u, int y, int x, int w, const struct model_stage *st,
+			 attr_t a)
+{
+	char words[320], tail[96] = "", t[32];
+
+	if (st->state == STAGE_DONE) {
+		fmt_secs(t, sizeof t, st->secs);
+		snprintf(tail, sizeof tail, "  %s", t);
+	}
+	if (st->logged)
+		pipeline_age(tail, sizeof tail, st);
+	snprintf(words, sizeof words, "%s", st->figs);
+	/* a failure's words (where it failed, what staging kept) come before its age */
+	int need = st->state == STAGE_DONE ? 16 : model_width(words);
+
+	if (w - model_width(tail) < need && st->logged) {      /* the age alone, then nothing */
+		tail[0] = '\0';
+		pipeline_age(tail, sizeof tail, st);
+	}
+	if (w - model_width(tail) < need)
+		tail[0] = '\0';
+	draw_clip(words, w - model_width(tail), u->utf8);
+	draw_put(u, y, x, w, 0, words, a);
+	if (tail[0])
+		draw_put(u, y, x + w - model_width(tail), model_width(tail), 0, tail, a);
+}
+
 static void draw_pipeline(struct ui *u, struct rect r)
 {
 	static const enum theme_el els[] = { EL_PENDING, EL_RUNNING, EL_DONE, EL_FAILED, EL_CANCELLED };
@@ -251,15 +282,7 @@ static void draw_pipeline(struct ui *u, struct rect r)
 			continue;
 		}
 		if (st->figs[0] && st->state != STAGE_RUNNING) {
-			/* the run log's words: what it read, wrote and holds, or why it stopped */
-			snprintf(buf, sizeof buf, "%s", st->figs);
-			if (st->state == STAGE_DONE) {
-				fmt_secs(t, sizeof t, st->secs);
-				snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "  %s", t);
-			}
-			if (st->logged)
-				pipeline_age(buf, sizeof buf, st);
-			draw_put(u, y, x + 18, inner - 18, 0, buf, a);
+			draw_figures(u, y, x + 18, inner - 18, st, a);
 			continue;
 		}
 		buf[0] = '\0';
