@@ -129,6 +129,7 @@ run_first d_staging 0 '\d staging_events'
 run_first schema 0 schema
 run_first counts 0 counts
 run_first check any check
+run_first unmatched 0 'unmatched --near 0.01'
 run_first history 0 history
 run_first step any step
 run_first stage_events 1 'stage events'

@@ -17,6 +17,7 @@ extern const struct dwh_cmd cmd_meta_p, cmd_meta_r, cmd_meta_g, cmd_meta_e, cmd_
 extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart, cmd_export,
 	cmd_copy, cmd_copy_meta;
 extern const struct dwh_cmd cmd_tour, cmd_peek, cmd_layout;
+extern const struct dwh_cmd cmd_unmatched, cmd_exercise, cmd_why;
 
 const struct dwh_cmd *const cmd_table[] = {
 	/* building the warehouse, in pipeline order */
@@ -34,6 +35,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	/* looking at it */
 	&cmd_counts,
 	&cmd_check,
+	&cmd_unmatched,
 	&cmd_schema,
 	&cmd_queries,
 	&cmd_query,
