@@ -55,6 +55,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	/* the session */
 	&cmd_timing,
 	&cmd_tour,
+	&cmd_exercise,
 	&cmd_theme,
 	&cmd_layout,
 	&cmd_screenshot,
