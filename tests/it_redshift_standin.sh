@@ -136,6 +136,8 @@ run_first stage_events 1 'stage events'
 run_first stage_songs 1 'stage songs'
 run_first stage_both 1 stage
 run_first load_all 0 'load all'
+run_first why 0 'why songplays 1'
+run_first why_user 0 'why users 10'
 run_first history2 0 history
 run_first step2 any step
 run_first load_users_inc 0 'load users --incremental'

@@ -36,6 +36,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_counts,
 	&cmd_check,
 	&cmd_unmatched,
+	&cmd_why,
 	&cmd_schema,
 	&cmd_queries,
 	&cmd_query,
