@@ -32,5 +32,17 @@ tui_wait_dump "right!" 10
 t_has "exercise: the right answer said" "$(tui_pane log)" "exercise 1 (How many paid users?): right!"
 t_has "exercise: the answer's rows in the result pane" "$(tui_pane result)" "$paid"
 t_eq "exercise: progress kept" "$(cat "$T_TMP/state/dwh/exercises")" "01_paid_users"
+# w on a row in the browser: why for its songplay_id (row 2 here)
+ts2=$(sqlv "SELECT e.ts FROM songplays sp JOIN staging_events e ON e.page = 'NextSong' AND e.user_id = sp.user_id
+	AND e.session_id = sp.session_id AND TIMESTAMP 'epoch' + e.ts * INTERVAL '1 millisecond' = sp.start_time
+	WHERE sp.songplay_id = 2 LIMIT 1")
+tui_run "SELECT songplay_id, user_id, song_id FROM songplays ORDER BY songplay_id LIMIT 3;"
+tui_wait_dump "# Result — 3 rows" 10
+tui_keys Escape
+tui_keys j
+tui_keys w
+tui_wait_dump "found by ts $ts2," 10
+t_has "w on row 2 of the browser: why songplays 2, its raw line" "$(tui_pane log)" "found by ts $ts2,"
+tui_keys q
 tui_run "quit"
 tui_ended 10
