@@ -129,12 +129,15 @@ run_first d_staging 0 '\d staging_events'
 run_first schema 0 schema
 run_first counts 0 counts
 run_first check any check
+run_first unmatched 0 'unmatched --near 0.01'
 run_first history 0 history
 run_first step any step
 run_first stage_events 1 'stage events'
 run_first stage_songs 1 'stage songs'
 run_first stage_both 1 stage
 run_first load_all 0 'load all'
+run_first why 0 'why songplays 1'
+run_first why_user 0 'why users 10'
 run_first history2 0 history
 run_first step2 any step
 run_first load_users_inc 0 'load users --incremental'

@@ -178,6 +178,7 @@ struct dwh {
 	bool timing;
 	char *last_sql;                 /* the last statement that returned rows, for `export` */
 	int expanded;                   /* \x: 0 off, 1 on, 2 auto (expanded when too wide) */
+	int exercise;                   /* the exercise being worked (`exercise N`, src/cmd), 0: none */
 	char *qbuf, *qlast;             /* the query buffer and the last SQL sent: see qbuf.h */
 	struct dwh_vars *vars;          /* \set variables: see vars.h */
 	char sqldir[4096];              /* where sql/ lives (build tree or installed) */

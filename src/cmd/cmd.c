@@ -1,6 +1,7 @@
 /* cmd.c — dispatch: decide whether a unit of input is a dwh command or SQL, run it, and report
  * its error through the front end. Shared by the console, the plain prompt, -c and -f. */
 #include "cmd/cmd.h"
+#include "cmd/exercise.h"
 
 #include "db/db.h"
 #include "db/stream.h"
@@ -323,6 +324,8 @@ static enum dwh_rc run_statement(struct dwh *s, const char *sql)
 {
 	double t0 = dwh_now();
 
+	if (exercise_takes(s, sql))     /* an exercise being worked: run, shown and checked */
+		return report(s, exercise_check(s, sql));
 	if (!s->out.rows) {     /* a front end that takes whole results */
 		PGresult *res = db_query(s, sql);
 		if (!res)

@@ -17,10 +17,12 @@ extern const struct dwh_cmd cmd_meta_p, cmd_meta_r, cmd_meta_g, cmd_meta_e, cmd_
 extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart, cmd_export,
 	cmd_copy, cmd_copy_meta;
 extern const struct dwh_cmd cmd_tour, cmd_peek, cmd_layout;
+extern const struct dwh_cmd cmd_unmatched, cmd_exercise, cmd_why, cmd_profile;
 
 const struct dwh_cmd *const cmd_table[] = {
 	/* building the warehouse, in pipeline order */
 	&cmd_peek,
+	&cmd_profile,
 	&cmd_create,
 	&cmd_drop,
 	&cmd_stage,
@@ -34,6 +36,8 @@ const struct dwh_cmd *const cmd_table[] = {
 	/* looking at it */
 	&cmd_counts,
 	&cmd_check,
+	&cmd_unmatched,
+	&cmd_why,
 	&cmd_schema,
 	&cmd_queries,
 	&cmd_query,
@@ -53,6 +57,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	/* the session */
 	&cmd_timing,
 	&cmd_tour,
+	&cmd_exercise,
 	&cmd_theme,
 	&cmd_layout,
 	&cmd_screenshot,

@@ -173,10 +173,36 @@ static void text_key(struct ui *u, struct model_result *r, int c)
 		r->hleft = 0;
 }
 
+/* `w`: the `why` command for the cursor row's key, into cmd (empty when the result has none):
+ * songplay_id first, then the cursor column when it is user_id, song_id or artist_id, then
+ * the first of those the result has. */
+static void why_line(const struct model_result *r, char *cmd, size_t n)
+{
+	static const char *const keys[][2] = { { "songplay_id", "songplays" }, { "user_id", "users" },
+					       { "song_id", "songs" }, { "artist_id", "artists" } };
+	const char *cells[r->ncols + 1];
+	int pick = -1, table = -1;
+
+	cmd[0] = '\0';
+	if (r->ncols == 0 || rows_get(r->rows, r->row, cells) != 0)
+		return;
+	for (int k = 0; k < 4 && pick < 0; k++)
+		for (int c = 0; c < r->ncols && pick < 0; c++)
+			if ((k == 0 || c == r->col) && !strcmp(r->names[c], keys[k][0]) && cells[c] && cells[c][0])
+				pick = c, table = k;
+	for (int k = 1; k < 4 && pick < 0; k++)
+		for (int c = 0; c < r->ncols && pick < 0; c++)
+			if (!strcmp(r->names[c], keys[k][0]) && cells[c] && cells[c][0])
+				pick = c, table = k;
+	if (pick >= 0 && !strpbrk(cells[pick], "'\"\\ \t\n"))
+		snprintf(cmd, n, "why %s %s", keys[table][1], cells[pick]);
+}
+
 bool browse_key(struct ui *u, int c)
 {
 	struct model *m = &u->m;
 	struct model_result *r;
+	char why[300] = "";
 
 	model_lock(m);
 	r = model_current(m);
@@ -191,6 +217,11 @@ bool browse_key(struct ui *u, int c)
 	} else if (c == '/' || c == '?') {
 		u->searching = c;
 		u->search_in[0] = '\0';
+	} else if (r && r->kind == RES_ROWS && c == 'w') {
+		why_line(r, why, sizeof why);
+		if (!why[0])
+			snprintf(u->notice, sizeof u->notice, "w: this row has no songplay_id, user_id, "
+				 "song_id or artist_id");
 	} else if (r && r->kind == RES_ROWS) {
 		rows_key(u, r, c);
 	} else if (r) {
@@ -198,5 +229,7 @@ bool browse_key(struct ui *u, int c)
 	}
 	model_changed(m);
 	model_unlock(m);
+	if (why[0])
+		worker_start(u, why);   /* (takes the model lock itself) */
 	return true;
 }

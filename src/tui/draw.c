@@ -365,6 +365,7 @@ static void draw_help(struct ui *u)
 		"PgUp/PgDn    scroll the result;  Shift-Left/Right: sideways",
 		"Esc, F6      browse the result (q or i back): arrows, PgUp/PgDn, g/G, Home/End",
 		"/ ? n N      search;  x or Enter: record;  s/S sort;  c chart;  [ ] results",
+		"w            why: where the row under the cursor came from",
 		"F7/F8        scroll the log (also Shift-PgUp/PgDn)",
 		"F9           the result takes the screen (layout focus), again: back",
 		"F1           this help;  quit, q or Ctrl-D leaves",

@@ -1,0 +1,324 @@
+/* cmd_why.c — `why TABLE KEY`: where a warehouse row came from.
+ *   songplays N  the raw log line as it is on disk (file, line number, the JSON), its
+ *                staging_events row, and the song it matched — or why it matched none, in the
+ *                words of `unmatched` (sql/<dialect>/why_reason.sql);
+ *   users ID     the event that gave the user's current level and names (load_users.sql's rule:
+ *                the latest by ts), with its raw line;
+ *   songs ID     the song file(s) that hold it and its staging rows;
+ *   artists ID   the song files that name it and every spelling of its name and location seen.
+ * The raw line is found by reading the input files (the data directory `stage` reads) for the
+ * object whose ts, sessionId, itemInSession and userId are the staged event's — the log of the
+ * event's day first; staging keeps no file or line of its own. Input only in S3 (Redshift):
+ * the answer says the raw line is not read. */
+#include "cmd/cmd.h"
+
+#include "base/fsutil.h"
+#include "db/db.h"
+#include "db/sqlfile.h"
+#include "etl/loader.h"
+#include "load/files.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define WHY_MAX_LINE 2000
+#define WHY_MAX_FILES 10
+
+static PGresult *run_file(struct dwh *s, const char *file, int n, const char *const *p)
+{
+	char *sql = sqlfile_read(s, file);
+	PGresult *res;
+
+	if (!sql)
+		return NULL;
+	res = db_queryp(s, sql, n, p);
+	free(sql);
+	return res;
+}
+
+/* A line of data as a message: control characters as \xNN, cut at WHY_MAX_LINE bytes. */
+static void say_line(struct dwh *s, const char *line, size_t len)
+{
+	char out[WHY_MAX_LINE * 4 + 8];
+	size_t o = 0;
+
+	for (size_t i = 0; i < len && i < WHY_MAX_LINE; i++) {
+		unsigned char c = (unsigned char)line[i];
+
+		if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(out + o, sizeof out - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	dwh_msg(s, LOG_INFO, "  %s%s", out, len > WHY_MAX_LINE ? " …" : "");
+}
+
+/* The value of "key" in the line [p, end) as its raw token (a string without its quotes,
+ * escapes kept), into out; false when the line has no such key. */
+static bool key_value(const char *p, const char *end, const char *key, char *out, size_t n)
+{
+	size_t kl = strlen(key);
+
+	for (const char *q = p; q + kl + 2 < end; q++) {
+		const char *v;
+		size_t len;
+
+		if (*q != '"' || memcmp(q + 1, key, kl) || q[kl + 1] != '"')
+			continue;
+		for (v = q + kl + 2; v < end && isspace((unsigned char)*v); v++)
+			;
+		if (v >= end || *v != ':')
+			continue;
+		for (v++; v < end && isspace((unsigned char)*v); v++)
+			;
+		if (v < end && *v == '"') {
+			const char *e = ++v;
+			while (e < end && *e != '"')
+				e += *e == '\\' ? 2 : 1;
+			len = (size_t)((e < end ? e : end) - v);
+		} else {
+			len = 0;
+			while (v + len < end && !strchr(",} \t\r]", v[len]))
+				len++;
+		}
+		snprintf(out, n, "%.*s", (int)len, v);
+		return true;
+	}
+	return false;
+}
+
+/* What a raw search looks for: up to four keys with their values (NULL value: any). */
+struct want {
+	const char *key[4], *val[4];
+	int n;
+};
+
+static bool line_is(const char *p, const char *end, const struct want *w)
+{
+	char got[512];
+
+	for (int i = 0; i < w->n; i++)
+		if (!key_value(p, end, w->key[i], got, sizeof got) || (w->val[i] && strcmp(got, w->val[i])))
+			return false;
+	return true;
+}
+
+/* Say every line of file path that is what w wants (at most max - *found more); the count. */
+static int scan_file(struct dwh *s, const char *path, const struct want *w, int *found, int max)
+{
+	size_t len;
+	struct dwh_err e = { 0 };
+	char *text = fs_read_all(path, &len, &e);
+	long lineno = 1;
+	int here = 0;
+
+	if (!text)
+		return 0;
+	for (size_t off = 0; off < len; lineno++) {
+		const char *nl = memchr(text + off, '\n', len - off);
+		size_t n = nl ? (size_t)(nl - (text + off)) : len - off;
+
+		if (line_is(text + off, text + off + n, w)) {
+			if (*found < max) {
+				dwh_msg(s, LOG_INFO, "%s, line %ld:", path, lineno);
+				say_line(s, text + off, n);
+			}
+			(*found)++;
+			here++;
+		}
+		off += n + 1;
+	}
+	free(text);
+	return here;
+}
+
+/* Search the input of `which` for what w wants, files whose name holds `first` (may be NULL)
+ * first and the others only when those have none. The number of lines found; -1 when the input
+ * is not at hand (said). */
+static int raw_search(struct dwh *s, const char *which, const struct want *w, const char *first,
+		      int max)
+{
+	struct load_files files = { 0 };
+	char path[4096];
+	int found = 0;
+
+	if (load_input_path(s, which, NULL, path, sizeof path) < 0 ||
+	    load_files_find(&files, path, &s->err) < 0) {
+		dwh_msg(s, LOG_WARN, "raw %s: not read — %s (the input in S3 or elsewhere: staging's row "
+			"below is what the warehouse knows)", which, s->err.msg[0] ? s->err.msg : "no input");
+		err_clear(&s->err);
+		load_files_free(&files);
+		return -1;
+	}
+	for (int pass = first ? 0 : 1; pass < 2 && !found; pass++)
+		for (size_t i = 0; i < files.n; i++) {
+			const char *base = strrchr(files.v[i].path, '/');
+			bool named = first && strstr(base ? base : files.v[i].path, first);
+
+			if ((pass == 0) == named)
+				scan_file(s, files.v[i].path, w, &found, max);
+		}
+	if (found > max)
+		dwh_msg(s, LOG_INFO, "(%d lines in all, the first %d shown)", found, max);
+	if (!found)
+		dwh_msg(s, LOG_WARN, "raw %s: no line under %s has it (the input changed since the stage?)",
+			which, path);
+	load_files_free(&files);
+	return found;
+}
+
+/* The raw event line of a staged event: ts, sessionId, itemInSession, userId. */
+static void raw_event(struct dwh *s, const char *ts, const char *session, const char *item,
+		      const char *user)
+{
+	struct want w = { { "ts", "sessionId", "itemInSession", "userId" }, { ts, session, item, user }, 4 };
+	char day[16] = "";
+	long long ms = atoll(ts);
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm))
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	dwh_msg(s, LOG_INFO, "the raw log line (found by ts %s, sessionId %s, itemInSession %s, userId %s):",
+		ts, session, item, user);
+	raw_search(s, "events", &w, day[0] ? day : NULL, 3);
+}
+
+static const char *val(const PGresult *r, int row, const char *col)
+{
+	int c = PQfnumber(r, col);
+
+	return c < 0 || PQgetisnull(r, row, c) ? NULL : PQgetvalue(r, row, c);
+}
+
+static enum dwh_rc why_songplay(struct dwh *s, const char *id)
+{
+	const char *p[3] = { id };
+	PGresult *res = run_file(s, "why_songplay", 1, p), *m;
+	char title[96];
+
+	if (!res)
+		return db_fail_rc(s);
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return dwh_fail(s, "why songplays %s: no such songplay_id", id);
+	}
+	snprintf(title, sizeof title, "songplay %s and its staging_events row%s", id,
+		 PQntuples(res) > 1 ? "s (the log holds the play more than once)" : "");
+	dwh_result(s, res, title, -1);
+	if (!val(res, 0, "ts")) {
+		dwh_msg(s, LOG_WARN, "songplay %s: no staged event has its time, user and session "
+			"(staging reloaded since the load?)", id);
+		PQclear(res);
+		return DWH_OK;
+	}
+	raw_event(s, val(res, 0, "ts"), val(res, 0, "session_id"), val(res, 0, "item_in_session"),
+		  val(res, 0, "user_id"));
+	if (val(res, 0, "song_id")) {
+		const char *q[1] = { val(res, 0, "song_id") };
+		m = db_queryp(s, "SELECT s.song_id, s.title, a.name AS artist, s.duration, s.artist_id "
+			      "FROM songs s LEFT JOIN artists a ON a.artist_id = s.artist_id "
+			      "WHERE s.song_id = $1", 1, q);
+		if (m)
+			dwh_result(s, m, "the song it matched (title, artist name and duration equal)", -1);
+	} else {
+		p[0] = val(res, 0, "song"), p[1] = val(res, 0, "artist"), p[2] = val(res, 0, "length");
+		m = run_file(s, "why_reason", 3, p);
+		if (m && PQntuples(m) == 1)
+			dwh_msg(s, LOG_INFO, "no song matched: %s — %s", PQgetvalue(m, 0, 1), PQgetvalue(m, 0, 3));
+		if (m && PQntuples(m) == 1 && atoi(PQgetvalue(m, 0, 0)) >= 5)
+			dwh_msg(s, LOG_WARN, "(staging has its song now: songs were staged after `load songplays`)");
+	}
+	PQclear(res);
+	if (!m)
+		return db_fail_rc(s);
+	PQclear(m);
+	return DWH_OK;
+}
+
+static enum dwh_rc why_user(struct dwh *s, const char *id)
+{
+	const char *p[1] = { id };
+	PGresult *u = db_queryp(s, "SELECT user_id, first_name, last_name, gender, level FROM users "
+				"WHERE user_id = $1", 1, p), *e;
+
+	if (!u)
+		return db_fail_rc(s);
+	if (PQntuples(u) == 0) {
+		PQclear(u);
+		return dwh_fail(s, "why users %s: no such user_id", id);
+	}
+	dwh_result(s, u, "the user", -1);
+	PQclear(u);
+	if (!(e = run_file(s, "why_user", 1, p)))
+		return db_fail_rc(s);
+	dwh_result(s, e, "the event that gave the level and names: the user's latest by ts "
+		   "(load_users.sql's rule), and how many events the user has", -1);
+	if (PQntuples(e) > 0)
+		raw_event(s, val(e, 0, "ts"), val(e, 0, "session_id"), val(e, 0, "item_in_session"), id);
+	PQclear(e);
+	return DWH_OK;
+}
+
+static enum dwh_rc why_song(struct dwh *s, const char *table, const char *id)
+{
+	bool artist = !strcmp(table, "artists");
+	const char *p[1] = { id };
+	struct want w = { { artist ? "artist_id" : "song_id" }, { id }, 1 };
+	PGresult *r = run_file(s, artist ? "why_artist" : "why_song", 1, p);
+
+	if (!r)
+		return db_fail_rc(s);
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return dwh_fail(s, "why %s %s: staging_songs has no row with that %s", table, id,
+				artist ? "artist_id" : "song_id");
+	}
+	dwh_result(s, r, artist ? "the artist's spellings in staging_songs (name, location) and how many "
+			    "songs give each; the artists table keeps one" :
+			 "the song's staging_songs row(s)", -1);
+	PQclear(r);
+	dwh_msg(s, LOG_INFO, "the song file%s it came from:", artist ? "s" : "(s)");
+	raw_search(s, "songs", &w, NULL, WHY_MAX_FILES);
+	return DWH_OK;
+}
+
+static enum dwh_rc exec_why(struct dwh *s, int argc, char **argv)
+{
+	(void)argc;
+	if (!strcmp(argv[1], "songplays")) {
+		long long n;
+		if (!cmd_number(argv[2], 1, (long long)1 << 62, &n))
+			return dwh_fail(s, "why songplays: the key is a songplay_id, a number from 1");
+		return why_songplay(s, argv[2]);
+	}
+	if (!strcmp(argv[1], "users"))
+		return why_user(s, argv[2]);
+	if (!strcmp(argv[1], "songs") || !strcmp(argv[1], "artists"))
+		return why_song(s, argv[1], argv[2]);
+	return cmd_usage(s, "why");
+}
+
+static const char *const words[] = { "songplays", "users", "songs", "artists", NULL };
+
+const struct dwh_cmd cmd_why = {
+	.name = "why",
+	.args = "songplays|users|songs|artists KEY",
+	.min_args = 2,
+	.max_args = 2,
+	.help = "where a row came from: its raw line, staging row and match",
+	.detail = "why songplays 42     the play's raw log line (file, line, JSON), its staging_events\n"
+		  "                     row, and the song it matched — or why none (as `unmatched`)\n"
+		  "why users 15         the event that gave the user's level and names, and its line\n"
+		  "why songs SOxxx      the song file(s) it came from and its staging rows\n"
+		  "why artists ARxxx    the song files that name it, every spelling of it seen\n"
+		  "Raw lines are found in the input `stage` reads (--data DIR, [LOCAL]); with the input\n"
+		  "only in S3 (Redshift) the staging rows are shown without them.",
+	.words = words,
+	.needs_conn = true,
+	.exec = exec_why,
+};
