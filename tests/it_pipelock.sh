@@ -3,17 +3,23 @@
 # load, or run) is refused at once, naming the holder, and exits 1; queries and counts do not
 # wait for it. The lock goes with the stage.
 . "$(dirname "$0")/lib/lib.sh"
+. "$(dirname "$0")/lib/gate.sh"
 
 t_newdb
 big="$T_TMP/big"
 dwht -c "gen $big --songs 50 --events 400000" >/dev/null 2>&1
 t_rc "create" 0 dwht -c create
+# the first stage is held at its 1000th row (tests/lib/gate.sh) while the second dwh asks, so the
+# verdicts never depend on how fast the machine stages 400,000 rows
+gate_close staging_events 1000
 dwht --data "$big" -c 'stage events' > "$T_TMP/first.out" 2>&1 &
 first=$!
+wait_for 60 gate_reached || t_fail "the first stage reached row 1000 (the gate)"
 # (advisory locks of this database: other scripts stage on the same server at the same time)
+# (the pipeline lock is one bigint key, objsubid 1; the test's gate is two ints, objsubid 2)
 here="database = (SELECT oid FROM pg_database WHERE datname = current_database())"
 held=0
-lock_held() { [ "$(sqlv "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND $here")" = 1 ]; }
+lock_held() { [ "$(sqlv "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND granted AND $here")" = 1 ]; }
 wait_for 10 lock_held && held=1
 t_eq "the first stage holds the pipeline lock" "$held" 1
 t0=$(date +%s%N)
@@ -33,11 +39,12 @@ t_rc "a query does not wait" 0 dwht -c 'SELECT count(*) FROM songs;'
 [ $(( (t1 - t0) / 1000000 )) -lt 5000 ] && t_pass "refused at once, not after waiting" || t_fail "refused at once" "$(( (t1 - t0) / 1000000 )) ms"
 running=$(kill -0 $first 2>/dev/null && echo yes || echo no)
 t_eq "while the first was still running" "$running" yes
+gate_remove staging_events
 wait $first
 t_eq "the first succeeds" "$?" 0
 t_has "with all its rows" "$(cat "$T_TMP/first.out")" "staged 400000 rows"
 t_eq "the table holds the first's rows" "$(sqlv 'SELECT count(*) FROM staging_events')" 400000
-t_eq "the lock went with it" "$(sqlv "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND $here")" 0
+t_eq "the lock went with it" "$(sqlv "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND $here")" 0
 t_rc "now a second stage runs" 0 dwht --data "$T_ROOT/tests/data/etl/mini" -c 'stage events' 2>/dev/null || true
 t_eq "only the refused runs are missing from the log" "$(sqlv "SELECT count(*) FROM dwh_runs WHERE stage = 'stage events' AND status = 'done'")" 2
 t_eq "application_name is given back" "$(dwht --csv -c 'stage songs '"$big"'/song_data' -c 'SELECT current_setting('"'"'application_name'"'"');' | tail -n1)" dwh
