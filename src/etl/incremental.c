@@ -174,7 +174,7 @@ static int file_row(struct load *ld, size_t i, struct bytebuf *b)
 	return 0;
 }
 
-static int copy_rows(struct load *ld)
+static int copy_rows(struct load *ld, const char *into)
 {
 	struct dwh *s = ld->s;
 	struct bytebuf b = { 0 };
@@ -185,6 +185,12 @@ static int copy_rows(struct load *ld)
 	int rc = 0;
 
 	load_stmt_sql(ld->t, LOAD_RECORD_FILES, sql, sizeof sql);
+	if (into) {
+		char rest[256];
+
+		snprintf(rest, sizeof rest, "%s", sql + strlen("COPY dwh_files"));
+		snprintf(sql, sizeof sql, "COPY %s%s", into, rest);
+	}
 	if (db_copy_in(s, sql) != DWH_OK)
 		return -1;
 	for (size_t i = 0; i < ld->files.n && rc == 0; i++) {
@@ -233,5 +239,50 @@ int load_record_files(struct load *ld)
 
 	if (e <= 0)
 		return e;
-	return forget(ld) < 0 || copy_rows(ld) < 0 ? -1 : 0;
+	return forget(ld) < 0 || copy_rows(ld, NULL) < 0 ? -1 : 0;
+}
+
+/* A stage pair's second load: the same rows into its shadow of dwh_files, made here (in the
+ * transaction on the load's own connection), so the publishing transaction only moves them. */
+int load_record_files_shadow(struct load *ld)
+{
+	char name[64], sql[256];
+	int e = db_table_exists(ld->s, "dwh_files");
+
+	if (e <= 0)
+		return e;
+	load_shadow_names(ld, NULL, name, sizeof name);
+	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s", name);
+	if (db_exec(ld->s, sql) != DWH_OK)
+		return -1;
+	snprintf(sql, sizeof sql, "CREATE UNLOGGED TABLE %s (LIKE dwh_files INCLUDING DEFAULTS) "
+		 "WITH (autovacuum_enabled = false)", name);
+	if (db_exec(ld->s, sql) != DWH_OK)
+		return -1;
+	ld->files_shadowed = true;
+	return copy_rows(ld, name);
+}
+
+/* In the publishing transaction: the files the shadow holds replace their record (all of the
+ * stage's for a full stage, the same paths for --new and --append), then the shadow goes. */
+int load_publish_files(struct load *ld)
+{
+	char name[64], sql[512];
+
+	if (!ld->files_shadowed)
+		return 0;
+	load_shadow_names(ld, NULL, name, sizeof name);
+	if (!ld->append && !ld->only_new)
+		load_stmt_sql(ld->t, LOAD_FORGET_FILES, sql, sizeof sql);
+	else
+		snprintf(sql, sizeof sql, "DELETE FROM dwh_files d USING %s f "
+			 "WHERE d.stage = f.stage AND d.path = f.path", name);
+	if (db_exec(ld->s, sql) != DWH_OK)
+		return -1;
+	snprintf(sql, sizeof sql, "INSERT INTO dwh_files (stage, path, size, mtime, checksum, rows) "
+		 "SELECT stage, path, size, mtime, checksum, rows FROM %s", name);
+	if (db_exec(ld->s, sql) != DWH_OK)
+		return -1;
+	snprintf(sql, sizeof sql, "DROP TABLE %s", name);
+	return db_exec(ld->s, sql) == DWH_OK ? 0 : -1;
 }
