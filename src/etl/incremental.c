@@ -41,24 +41,23 @@ static void abs_path(const struct load *ld, const char *path, char *buf, size_t 
 		snprintf(buf, n, "%s", path);
 }
 
-/* A file's modification time as dwh_files keeps it (UTC, microseconds). */
-static int mtime_text(const char *path, char *buf, size_t n)
+/* A listed file's modification time as dwh_files keeps it (UTC, microseconds), as it was
+ * when the stage listed it: a change after that is seen by the next --new. */
+static void mtime_text(const struct load_file *f, char *buf, size_t n)
 {
-	struct stat st;
+	time_t sec = (time_t)f->mtime_sec;
 	struct tm tm;
 	char day[32];
 
-	if (stat(path, &st) < 0)
-		return -1;
-	gmtime_r(&st.st_mtim.tv_sec, &tm);
+	gmtime_r(&sec, &tm);
 	strftime(day, sizeof day, "%Y-%m-%d %H:%M:%S", &tm);
-	snprintf(buf, n, "%s.%06ld+00", day, st.st_mtim.tv_nsec / 1000);
-	return 0;
+	snprintf(buf, n, "%s.%06ld+00", day, f->mtime_nsec / 1000);
 }
 
-static void sum_text(uint64_t h, char *buf, size_t n)
+/* "x" and 16 hex digits (XXH64); a row of an earlier version has 16 hex digits (FNV-1a). */
+static void sum_text(uint64_t h, bool legacy, char *buf, size_t n)
 {
-	snprintf(buf, n, "%016" PRIx64, h);
+	snprintf(buf, n, "%s%016" PRIx64, legacy ? "" : "x", h);
 }
 
 void load_mode(const struct load *ld, char *buf, size_t n)
@@ -107,11 +106,14 @@ static int is_new(struct load *ld, const struct load_file *f, const struct known
 	abs_path(ld, f->path, path, sizeof path);
 	if (!(hit = bsearch(&key, k, (size_t)nk, sizeof *k, by_path)))
 		return 1;
-	if (mtime_text(f->path, mt, sizeof mt) == 0 && hit->size == f->size && !strcmp(mt, hit->mtime))
+	mtime_text(f, mt, sizeof mt);
+	if (hit->size == f->size && !strcmp(mt, hit->mtime))
 		return 0;
-	if (checksum_file(f->path, &h) < 0)
+	bool legacy = strlen(hit->sum) == 16;
+
+	if (checksum_file(f->path, legacy, &h) < 0)
 		return err_set(&ld->s->err, "%s: %s", f->path, strerror(errno));
-	sum_text(h, sum, sizeof sum);
+	sum_text(h, legacy, sum, sizeof sum);
 	if (!strcmp(sum, hit->sum))
 		return 0;       /* touched, not changed */
 	if (ld->changed)
@@ -163,9 +165,8 @@ static int file_row(struct load *ld, size_t i, struct bytebuf *b)
 	char path[4096], mt[40], sum[24], num[64];
 
 	abs_path(ld, f->path, path, sizeof path);
-	if (mtime_text(f->path, mt, sizeof mt) < 0)
-		return err_set(&ld->s->err, "%s: %s", f->path, strerror(errno));
-	sum_text(ld->sums[i], sum, sizeof sum);
+	mtime_text(f, mt, sizeof mt);
+	sum_text(ld->sums[i], false, sum, sizeof sum);
 	snprintf(num, sizeof num, "\t%" PRId64 "\t%s\t%s\t%" PRId64 "\n", f->size, mt, sum,
 		 ld->file_rows[i]);
 	if (bytebuf_add(b, ld->stage, strlen(ld->stage)) < 0 || bytebuf_add(b, "\t", 1) < 0 ||
