@@ -293,10 +293,31 @@ static int line_row(struct load *ld, struct jvalue *v)
 	return ld->out->len >= SEND_CHUNK && hand_over(ld, false) < 0 ? -1 : 1;
 }
 
+/* Open a listed file relative to its directory, kept open while the files (listed in order)
+ * stay in it: the kernel then walks the path's components once per directory rather than once
+ * per file (100,000 song files in a few thousand directories). */
+static int open_file(struct load *ld, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) : 0;
+
+	if (!slash || dlen == 0 || dlen >= sizeof ld->dirname)
+		return open(path, O_RDONLY);
+	if (ld->dirfd < 0 || strncmp(ld->dirname, path, dlen) != 0 || ld->dirname[dlen] != '\0') {
+		if (ld->dirfd >= 0)
+			close(ld->dirfd);
+		memcpy(ld->dirname, path, dlen);
+		ld->dirname[dlen] = '\0';
+		if ((ld->dirfd = open(ld->dirname, O_RDONLY | O_DIRECTORY)) < 0)
+			return open(path, O_RDONLY);
+	}
+	return openat(ld->dirfd, slash + 1, O_RDONLY);
+}
+
 static int one_file(struct load *ld, const struct load_file *f)
 {
 	struct jvalue v;
-	int fd = open(f->path, O_RDONLY), r = 0, rc = 0;
+	int fd = open_file(ld, f->path), r = 0, rc = 0;
 	bool lines = true;
 
 	if (fd < 0)
@@ -336,6 +357,7 @@ static void *reader(void *arg)
 
 	sigfillset(&all);       /* Ctrl-C is for the sending thread */
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	ld->dirfd = -1;
 	for (size_t i = 0; i < ld->files.n && rc == 0; i++) {
 		int64_t before = ld->rows;
 
@@ -345,6 +367,9 @@ static void *reader(void *arg)
 			ld->file_rows[i] = ld->rows - before;
 		}
 	}
+	if (ld->dirfd >= 0)
+		close(ld->dirfd);
+	ld->dirfd = -1;
 	if (rc == 0 && copy_bin_trailer(ld->out) < 0)
 		rc = err_set(&ld->perr, "out of memory");
 	if (rc == 0)

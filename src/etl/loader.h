@@ -62,6 +62,8 @@ struct load {
 	struct bytebuf scratch;
 	FILE *errs;                     /* load_errors rows (COPY text) for after the COPY */
 	struct jstream *js;
+	int dirfd;                      /* the reader's open directory (open_file) */
+	char dirname[4096];
 	bool in_file, errtable;
 	int64_t rows, bad, bytes_before;
 	long files_done;

@@ -591,7 +591,7 @@ static int member(struct parse *ps, struct copy_conv *c, int *hint)
 	ps->p++;
 	ws(ps);
 	/* a key with \u0000 in it names no column, even if it starts like one */
-	ci = strlen(c->key.p) + 1 == c->key.len ? find_col(c->t, c->key.p, *hint) : -1;
+	ci = !memchr(c->key.p, '\0', c->key.len - 1) ? find_col(c->t, c->key.p, *hint) : -1;
 	if (ci < 0) {
 		if (skip_value(ps, 1) < 0)
 			return -1;
@@ -698,12 +698,21 @@ static int bin_number(enum col_type t, const char *s, size_t n, unsigned char *o
 		memcpy(&u, &d, sizeof u);
 		be64(out, u);
 		len = 8;
-	} else if (t == COL_INT8) {
-		be64(out, (uint64_t)strtoll(z, NULL, 10));
-		len = 8;
-	} else {
-		be32(out, (uint32_t)(int32_t)strtol(z, NULL, 10));
-		len = 4;
+	} else {        /* checked: an optional '-' and digits, in the column's range */
+		const char *d = z + (*z == '-');
+		uint64_t u = 0;
+
+		while (*d >= '0' && *d <= '9')
+			u = u * 10 + (uint64_t)(*d++ - '0');
+		if (*z == '-')
+			u = 0 - u;
+		if (t == COL_INT8) {
+			be64(out, u);
+			len = 8;
+		} else {
+			be32(out, (uint32_t)u);
+			len = 4;
+		}
 	}
 	if (z != small)
 		free(z);
