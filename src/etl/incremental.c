@@ -162,13 +162,16 @@ int load_pick_new(struct load *ld)
 static int file_row(struct load *ld, size_t i, struct bytebuf *b)
 {
 	const struct load_file *f = &ld->files.v[i];
-	char path[4096], mt[40], sum[24], num[64];
+	char path[4096], mt[40], sum[24], num[160];
+	int len;
 
 	abs_path(ld, f->path, path, sizeof path);
 	mtime_text(f, mt, sizeof mt);
 	sum_text(ld->sums[i], false, sum, sizeof sum);
-	snprintf(num, sizeof num, "\t%" PRId64 "\t%s\t%s\t%" PRId64 "\n", f->size, mt, sum,
-		 ld->file_rows[i]);
+	len = snprintf(num, sizeof num, "\t%" PRId64 "\t%s\t%s\t%" PRId64 "\n", f->size, mt, sum,
+		       ld->file_rows[i]);
+	if (len < 0 || (size_t)len >= sizeof num)       /* never cut a row short */
+		return err_set(&ld->s->err, "%s: a dwh_files row too long", f->path);
 	if (bytebuf_add(b, ld->stage, strlen(ld->stage)) < 0 || bytebuf_add(b, "\t", 1) < 0 ||
 	    copy_escape(b, path, strlen(path)) < 0 || bytebuf_add(b, num, strlen(num)) < 0)
 		return err_set(&ld->s->err, "out of memory");
