@@ -25,6 +25,7 @@ fail_at() {
 no_fail() { sqlv "SET client_min_messages = warning; DROP TRIGGER IF EXISTS t_fail ON staging_songs; DROP TRIGGER IF EXISTS t_fail ON staging_events" >/dev/null; }
 # (of this database: other scripts stage on the same server at the same time)
 prepared() { sqlv "SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()"; }
+shadows() { sqlv "SELECT count(*) FROM pg_class WHERE relname LIKE 'dwh\_shadow\_%'"; }
 stage_pair() { dwht --data "$ETL_MINI" -c stage >"$T_TMP/out" 2>"$T_TMP/err"; echo $?; }
 
 # pair_cases LABEL: the same failures on whatever server T_* points at
@@ -49,6 +50,7 @@ pair_cases() {
 	t_eq "$l: songs failing at commit fails the stage" "$rc" 1
 	t_has "$l: says why (songs)" "$(cat "$T_TMP/err")" "songs refused at commit"
 	t_eq "$l: both as they were (songs)" "$(both)" "SONG-BEFORE/EVENT-BEFORE"
+	t_eq "$l: no shadow table left (songs)" "$(shadows)" 0
 
 	# the events backend dies at its commit: the connection is lost, songs must not commit
 	markers
@@ -58,9 +60,23 @@ pair_cases() {
 	t_has "$l: names the lost connection" "$(cat "$T_TMP/err")" "connection"
 	t_eq "$l: both as they were (killed)" "$(both)" "SONG-BEFORE/EVENT-BEFORE"
 	t_eq "$l: nothing left prepared (killed)" "$(prepared)" 0
+	t_eq "$l: no shadow table left (killed)" "$(shadows)" 0
 	no_fail
+	# a dwh that died after the songs' shadow committed: staging never saw it, the next stage
+	# drops it
+	sqlv "CREATE UNLOGGED TABLE dwh_shadow_staging_songs (LIKE staging_songs);
+	      INSERT INTO dwh_shadow_staging_songs (song_id) VALUES ('ORPHAN')" >/dev/null
+	t_eq "$l: an orphaned shadow is not staging" "$(both)" "SONG-BEFORE/EVENT-BEFORE"
 	rc=$(stage_pair)
 	t_eq "$l: the next stage works" "$rc/$(sqlv "SELECT count(*) FROM staging_songs")" "0/${ETL_MINI_STAGING#* }"
+	t_eq "$l: and drops the orphaned shadow" "$(shadows)/$(sqlv "SELECT count(*) FROM staging_songs WHERE song_id = 'ORPHAN'")" "0/0"
+	# the songs keep their table: its grants and triggers survive the stage
+	sqlv "CREATE ROLE t_reader_$l; GRANT SELECT ON staging_songs TO t_reader_$l" >/dev/null
+	fail_at staging_songs "RETURN NULL"
+	rc=$(stage_pair)
+	t_eq "$l: staging_songs keeps its grants and triggers" "$rc/$(sqlv "SELECT has_table_privilege('t_reader_$l', 'staging_songs', 'SELECT')")/$(sqlv "SELECT count(*) FROM pg_trigger WHERE tgname = 't_fail'")" "0/t/1"
+	no_fail
+	sqlv "REVOKE ALL ON staging_songs FROM t_reader_$l; DROP ROLE t_reader_$l" >/dev/null
 }
 
 pair_cases twophase

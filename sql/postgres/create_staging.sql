@@ -1,5 +1,8 @@
 -- Staging tables for PostgreSQL: one row per input object, nothing dropped.
 -- UNLOGGED: staging is always reloadable from the JSON, so it skips the WAL.
+-- autovacuum_enabled = false: every stage replaces the rows (COPY writes them frozen), and the
+-- loads ANALYZE the columns they use, so autovacuum has nothing to do here but hold a lock the
+-- next stage's TRUNCATE then waits for (up to deadlock_timeout, 1 s) before it gives way.
 -- staging_events keeps the column order of log_json_path.json (Redshift maps JSONPaths by position).
 CREATE UNLOGGED TABLE IF NOT EXISTS staging_events (
     artist          text,
@@ -20,7 +23,7 @@ CREATE UNLOGGED TABLE IF NOT EXISTS staging_events (
     ts              bigint,
     user_agent      text,
     user_id         text
-);
+) WITH (autovacuum_enabled = false);
 
 CREATE UNLOGGED TABLE IF NOT EXISTS staging_songs (
     num_songs        integer,
@@ -33,7 +36,7 @@ CREATE UNLOGGED TABLE IF NOT EXISTS staging_songs (
     title            text,
     duration         double precision,
     year             integer
-);
+) WITH (autovacuum_enabled = false);
 
 -- Bad records skipped by `stage --max-errors N`, as Redshift keeps STL_LOAD_ERRORS.
 CREATE TABLE IF NOT EXISTS load_errors (

@@ -21,6 +21,10 @@ LEFT JOIN (
     FROM staging_songs
     WHERE title IS NOT NULL AND artist_name IS NOT NULL AND duration IS NOT NULL
       AND song_id IS NOT NULL AND artist_id IS NOT NULL
+      -- only the songs a new play can match: a day's plays name a tenth of them, and every song
+      -- of a (title, artist, duration) is kept, so the smallest song_id is the same
+      AND (title, artist_name, duration) IN (SELECT song, artist, length FROM staging_events
+                                             WHERE page = 'NextSong')
     ORDER BY title, artist_name, duration, song_id
 ) m ON m.title = e.song AND m.artist_name = e.artist AND m.duration = e.length
 WHERE e.page = 'NextSong' AND e.user_id IS NOT NULL

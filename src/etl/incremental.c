@@ -41,24 +41,23 @@ static void abs_path(const struct load *ld, const char *path, char *buf, size_t 
 		snprintf(buf, n, "%s", path);
 }
 
-/* A file's modification time as dwh_files keeps it (UTC, microseconds). */
-static int mtime_text(const char *path, char *buf, size_t n)
+/* A listed file's modification time as dwh_files keeps it (UTC, microseconds), as it was
+ * when the stage listed it: a change after that is seen by the next --new. */
+static void mtime_text(const struct load_file *f, char *buf, size_t n)
 {
-	struct stat st;
+	time_t sec = (time_t)f->mtime_sec;
 	struct tm tm;
 	char day[32];
 
-	if (stat(path, &st) < 0)
-		return -1;
-	gmtime_r(&st.st_mtim.tv_sec, &tm);
+	gmtime_r(&sec, &tm);
 	strftime(day, sizeof day, "%Y-%m-%d %H:%M:%S", &tm);
-	snprintf(buf, n, "%s.%06ld+00", day, st.st_mtim.tv_nsec / 1000);
-	return 0;
+	snprintf(buf, n, "%s.%06ld+00", day, f->mtime_nsec / 1000);
 }
 
-static void sum_text(uint64_t h, char *buf, size_t n)
+/* "x" and 16 hex digits (XXH64); a row of an earlier version has 16 hex digits (FNV-1a). */
+static void sum_text(uint64_t h, bool legacy, char *buf, size_t n)
 {
-	snprintf(buf, n, "%016" PRIx64, h);
+	snprintf(buf, n, "%s%016" PRIx64, legacy ? "" : "x", h);
 }
 
 void load_mode(const struct load *ld, char *buf, size_t n)
@@ -107,11 +106,14 @@ static int is_new(struct load *ld, const struct load_file *f, const struct known
 	abs_path(ld, f->path, path, sizeof path);
 	if (!(hit = bsearch(&key, k, (size_t)nk, sizeof *k, by_path)))
 		return 1;
-	if (mtime_text(f->path, mt, sizeof mt) == 0 && hit->size == f->size && !strcmp(mt, hit->mtime))
+	mtime_text(f, mt, sizeof mt);
+	if (hit->size == f->size && !strcmp(mt, hit->mtime))
 		return 0;
-	if (checksum_file(f->path, &h) < 0)
+	bool legacy = strlen(hit->sum) == 16;
+
+	if (checksum_file(f->path, legacy, &h) < 0)
 		return err_set(&ld->s->err, "%s: %s", f->path, strerror(errno));
-	sum_text(h, sum, sizeof sum);
+	sum_text(h, legacy, sum, sizeof sum);
 	if (!strcmp(sum, hit->sum))
 		return 0;       /* touched, not changed */
 	if (ld->changed)
@@ -160,21 +162,23 @@ int load_pick_new(struct load *ld)
 static int file_row(struct load *ld, size_t i, struct bytebuf *b)
 {
 	const struct load_file *f = &ld->files.v[i];
-	char path[4096], mt[40], sum[24], num[64];
+	char path[4096], mt[40], sum[24], num[160];
+	int len;
 
 	abs_path(ld, f->path, path, sizeof path);
-	if (mtime_text(f->path, mt, sizeof mt) < 0)
-		return err_set(&ld->s->err, "%s: %s", f->path, strerror(errno));
-	sum_text(ld->sums[i], sum, sizeof sum);
-	snprintf(num, sizeof num, "\t%" PRId64 "\t%s\t%s\t%" PRId64 "\n", f->size, mt, sum,
-		 ld->file_rows[i]);
+	mtime_text(f, mt, sizeof mt);
+	sum_text(ld->sums[i], false, sum, sizeof sum);
+	len = snprintf(num, sizeof num, "\t%" PRId64 "\t%s\t%s\t%" PRId64 "\n", f->size, mt, sum,
+		       ld->file_rows[i]);
+	if (len < 0 || (size_t)len >= sizeof num)       /* never cut a row short */
+		return err_set(&ld->s->err, "%s: a dwh_files row too long", f->path);
 	if (bytebuf_add(b, ld->stage, strlen(ld->stage)) < 0 || bytebuf_add(b, "\t", 1) < 0 ||
 	    copy_escape(b, path, strlen(path)) < 0 || bytebuf_add(b, num, strlen(num)) < 0)
 		return err_set(&ld->s->err, "out of memory");
 	return 0;
 }
 
-static int copy_rows(struct load *ld)
+static int copy_rows(struct load *ld, const char *into)
 {
 	struct dwh *s = ld->s;
 	struct bytebuf b = { 0 };
@@ -185,6 +189,12 @@ static int copy_rows(struct load *ld)
 	int rc = 0;
 
 	load_stmt_sql(ld->t, LOAD_RECORD_FILES, sql, sizeof sql);
+	if (into) {
+		char rest[256];
+
+		snprintf(rest, sizeof rest, "%s", sql + strlen("COPY dwh_files"));
+		snprintf(sql, sizeof sql, "COPY %s%s", into, rest);
+	}
 	if (db_copy_in(s, sql) != DWH_OK)
 		return -1;
 	for (size_t i = 0; i < ld->files.n && rc == 0; i++) {
@@ -233,5 +243,50 @@ int load_record_files(struct load *ld)
 
 	if (e <= 0)
 		return e;
-	return forget(ld) < 0 || copy_rows(ld) < 0 ? -1 : 0;
+	return forget(ld) < 0 || copy_rows(ld, NULL) < 0 ? -1 : 0;
+}
+
+/* A stage pair's second load: the same rows into its shadow of dwh_files, made here (in the
+ * transaction on the load's own connection), so the publishing transaction only moves them. */
+int load_record_files_shadow(struct load *ld)
+{
+	char name[64], sql[256];
+	int e = db_table_exists(ld->s, "dwh_files");
+
+	if (e <= 0)
+		return e;
+	load_shadow_names(ld, NULL, name, sizeof name);
+	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s", name);
+	if (db_exec(ld->s, sql) != DWH_OK)
+		return -1;
+	snprintf(sql, sizeof sql, "CREATE UNLOGGED TABLE %s (LIKE dwh_files INCLUDING DEFAULTS) "
+		 "WITH (autovacuum_enabled = false)", name);
+	if (db_exec(ld->s, sql) != DWH_OK)
+		return -1;
+	ld->files_shadowed = true;
+	return copy_rows(ld, name);
+}
+
+/* In the publishing transaction: the files the shadow holds replace their record (all of the
+ * stage's for a full stage, the same paths for --new and --append), then the shadow goes. */
+int load_publish_files(struct load *ld)
+{
+	char name[64], sql[512];
+
+	if (!ld->files_shadowed)
+		return 0;
+	load_shadow_names(ld, NULL, name, sizeof name);
+	if (!ld->append && !ld->only_new)
+		load_stmt_sql(ld->t, LOAD_FORGET_FILES, sql, sizeof sql);
+	else
+		snprintf(sql, sizeof sql, "DELETE FROM dwh_files d USING %s f "
+			 "WHERE d.stage = f.stage AND d.path = f.path", name);
+	if (db_exec(ld->s, sql) != DWH_OK)
+		return -1;
+	snprintf(sql, sizeof sql, "INSERT INTO dwh_files (stage, path, size, mtime, checksum, rows) "
+		 "SELECT stage, path, size, mtime, checksum, rows FROM %s", name);
+	if (db_exec(ld->s, sql) != DWH_OK)
+		return -1;
+	snprintf(sql, sizeof sql, "DROP TABLE %s", name);
+	return db_exec(ld->s, sql) == DWH_OK ? 0 : -1;
 }

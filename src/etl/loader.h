@@ -62,6 +62,8 @@ struct load {
 	struct bytebuf scratch;
 	FILE *errs;                     /* load_errors rows (COPY text) for after the COPY */
 	struct jstream *js;
+	int dirfd;                      /* the reader's open directory (open_file) */
+	char dirname[4096];
 	bool in_file, errtable;
 	int64_t rows, bad, bytes_before;
 	long files_done;
@@ -74,6 +76,10 @@ struct load {
 	bool only_new, changed, append;
 	uint64_t *sums;                 /* files.n: each file's checksum, as the reader read it */
 	int64_t *file_rows;             /* files.n: rows each file gave */
+	/* a stage pair's second load (stage.c): the rows go into a shadow table made and committed
+	 * on its own connection, the files loaded into a shadow of dwh_files, and load_publish moves
+	 * both in inside the first connection's transaction */
+	bool shadow, files_shadowed;
 	long skipped, changed_skipped;  /* files --new left out: loaded before / changed */
 };
 
@@ -105,6 +111,19 @@ void load_free(struct load *ld);
 /* TRUNCATE, COPY every file, keep skipped records in load_errors: inside the caller's
  * transaction on ld->s->conn. 0, or -1 with ld->s->err set. */
 int load_run(struct load *ld);
+/* The shadow tables of a load with ld->shadow set: its rows, the files it loaded. */
+#define SHADOW_ROWS_PREFIX "dwh_shadow_"
+#define SHADOW_FILES_PREFIX "dwh_shadow_files_"
+void load_shadow_names(const struct load *ld, char *rows, char *files, size_t n);
+/* Move a shadowed load's rows, bad records and file record into staging on ld->s, inside the
+ * caller's transaction there, dropping the shadows with it. 0, or -1 with ld->s->err set. */
+int load_publish(struct load *ld);
+/* Drop a shadowed load's tables (after a failure), on s; errors are ignored. */
+void load_drop_shadow(const struct load *ld, struct dwh *s);
+/* incremental.c: the files of a shadowed load into its shadow of dwh_files (on its own
+ * connection); then, in the publishing transaction, into dwh_files. */
+int load_record_files_shadow(struct load *ld);
+int load_publish_files(struct load *ld);
 /* After the rollback of a failed load: tell the front end, keep the stopping record. */
 void load_failed(struct load *ld);
 /* After the commit: the stage's state and summary line. */

@@ -1,8 +1,9 @@
 /* stage.c — staging: one transaction per stage (BEGIN; TRUNCATE; COPY ... FREEZE; COMMIT), so
  * a re-run replaces and a failure leaves the tables exactly as they were. `stage` alone loads
- * songs and events at once on two connections, committed both or neither by two-phase commit
- * (xact_pair.h); a server without prepared transactions gets one connection, one transaction.
- * On Redshift the server copies from S3 instead (copy_run.h). */
+ * songs and events at once on two connections: the songs into a shadow table committed on
+ * their own, moved into staging_songs by the events' transaction, whose one commit replaces
+ * both tables or neither (stage_pair). On Redshift the server copies from S3 instead
+ * (copy_run.h). */
 #include "etl/stage.h"
 
 #include "db/conn.h"
@@ -12,7 +13,6 @@
 #include "etl/runlog.h"
 #include "etl/stage_redshift.h"
 #include "etl/tables.h"
-#include "etl/xact_pair.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -122,6 +122,9 @@ struct par {
 	int idx, rc;
 };
 
+/* One load of the pair in a transaction on its connection: the songs into their shadow,
+ * committed there (its own transaction); the events straight into staging, left open for
+ * stage_pair to publish the songs in and commit. */
 static void *par_run(void *arg)
 {
 	struct par *p = arg;
@@ -132,20 +135,26 @@ static void *par_run(void *arg)
 		dwh_stage(s, p->ld->stage, STAGE_RUNNING, -1, 0);
 		if (load_run(p->ld) < 0)
 			p->rc = db_fail_rc(s);
-		else
-			p->rc = log_done(p->ld);
+		else if (p->ld->shadow)
+			p->rc = db_exec(s, "COMMIT");
 	}
-	if (p->rc != DWH_OK)    /* the first to fail stops the other */
+	if (p->rc != DWH_OK) {  /* the first to fail stops the other */
+		db_rollback(s);
 		atomic_compare_exchange_strong(p->ld->halt, &zero, p->idx + 1);
+	}
 	return NULL;
 }
 
 /* Songs on a second connection while events load on this one: the many small song files
- * cost file-system time that overlaps with the server's work on the events. Both commit only
- * when both succeeded (pair_commit). The second connection is opened beside the session
- * (conn_open_beside): its own statements and errors, the session's front end and Ctrl-C.
- * Whether the pair could be set up (a second connection, prepared transactions on this server);
- * when not, the caller goes serial and *out is untouched. */
+ * cost file-system time that overlaps with the server's work on the events. The songs go into
+ * a shadow table made and committed on their connection; this connection's transaction, which
+ * holds the events, then moves them into staging_songs and commits both at once: one commit,
+ * no prepared transactions, the same on every server. A failure anywhere rolls that
+ * transaction back and drops the shadows, so both staging tables are as they were; a shadow a
+ * crash left behind is only dropped by the next stage (staging never saw it). The second
+ * connection is opened beside the session (conn_open_beside): its own statements and errors,
+ * the session's front end and Ctrl-C. Whether the pair could be set up; when not, the caller
+ * goes serial and *out is untouched. */
 static bool stage_pair(struct dwh *s, struct load *lds, enum dwh_rc *out)
 {
 	struct dwh two;
@@ -154,27 +163,39 @@ static bool stage_pair(struct dwh *s, struct load *lds, enum dwh_rc *out)
 	pthread_t th;
 	int rc, first;
 
-	if (!pair_supported(s) || conn_open_beside(s, &two) != DWH_OK)
+	if (conn_open_beside(s, &two) != DWH_OK)
 		return false;
 	lds[0].s = &two;
 	lds[0].quiet = true;
+	lds[0].shadow = true;
 	lds[0].halt = lds[1].halt = &halt;
 	if (pthread_create(&th, NULL, par_run, &p[0]) != 0) {
 		conn_close_beside(s, &two);
 		lds[0].s = s;
+		lds[0].shadow = false;
 		return false;
 	}
 	par_run(&p[1]);
 	pthread_join(th, NULL);
 	rc = p[0].rc != DWH_OK ? p[0].rc : p[1].rc;
 	first = atomic_load(&halt);
-	if (rc == DWH_OK)
-		rc = pair_commit(&two, s, &first);
+	if (rc == DWH_OK) {     /* the publishing transaction: the songs in, both logged, one commit */
+		lds[0].s = s;
+		if (load_publish(&lds[0]) < 0)
+			rc = db_fail_rc(s);
+		for (int i = 0; i < 2 && rc == DWH_OK; i++)
+			rc = log_done(&lds[i]);
+		if (rc == DWH_OK)
+			rc = db_exec(s, "COMMIT");
+		if (rc != DWH_OK)
+			first = 2;
+	}
 	if (rc != DWH_OK) {
 		if (first == 1)
 			s->err = two.err;
-		db_rollback(&two);
 		db_rollback(s);
+		load_drop_shadow(&lds[0], PQstatus(two.conn) == CONNECTION_OK ? &two : s);
+		lds[0].s = first == 1 ? &two : s;
 		if (first)
 			load_failed(&lds[first - 1]);
 		for (int i = 0; i < 2; i++)

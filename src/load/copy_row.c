@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,7 +89,8 @@ int copy_escape(struct bytebuf *out, const char *s, size_t n)
 
 /* ---- the parser ---- */
 
-enum smode { S_SKIP, S_RAW, S_COPY };
+/* S_COPY: escaped for COPY text; S_BIN: as is, for COPY binary (\u0000 refused in both) */
+enum smode { S_SKIP, S_RAW, S_COPY, S_BIN };
 
 struct parse {
 	const char *start, *p, *end;
@@ -212,7 +214,7 @@ static int escape(struct parse *ps, const char **pp, struct bytebuf *out, enum s
 	if (p + 1 < ps->end && p[1] == 'u') {
 		if (unicode_escape(ps, p, &cp, &adv) < 0)
 			return -1;
-		if (cp == 0 && m == S_COPY)
+		if (cp == 0 && (m == S_COPY || m == S_BIN))
 			return bad(ps, p, "\\u0000 is not allowed in text");
 		*pp = p + adv;
 		return m == S_SKIP ? 0 : put_cp(ps, out, m, cp);
@@ -499,14 +501,15 @@ static int text_in_number(struct parse *ps, enum col_type t)
 }
 
 /* Convert the value at ps->p for column ci; *null when it is JSON null. */
-static int column_value(struct parse *ps, enum col_type t, struct bytebuf *f, bool *null)
+static int column_value(struct parse *ps, enum col_type t, struct bytebuf *f, bool *null,
+			bool binary)
 {
 	const char *s = ps->p, *w;
 	char c = ps->p < ps->end ? *ps->p : '\0';
 
 	*null = false;
 	if (c == '"')
-		return t == COL_TEXT ? parse_string(ps, f, S_COPY) : text_in_number(ps, t);
+		return t == COL_TEXT ? parse_string(ps, f, binary ? S_BIN : S_COPY) : text_in_number(ps, t);
 	if (c == 't' || c == 'f' || c == 'n') {
 		if (literal(ps, &w) < 0)
 			return -1;
@@ -524,6 +527,8 @@ static int column_value(struct parse *ps, enum col_type t, struct bytebuf *f, bo
 			return -1;
 		if (t != COL_TEXT)
 			return bad(ps, s, "%s where a number is expected", what_is(c));
+		if (binary)
+			return parse_put(ps, f, s, (size_t)(ps->p - s));
 		if (copy_escape(f, s, (size_t)(ps->p - s)) < 0)
 			ps->oom = true;
 		return ps->oom ? -1 : 0;
@@ -586,13 +591,13 @@ static int member(struct parse *ps, struct copy_conv *c, int *hint)
 	ps->p++;
 	ws(ps);
 	/* a key with \u0000 in it names no column, even if it starts like one */
-	ci = strlen(c->key.p) + 1 == c->key.len ? find_col(c->t, c->key.p, *hint) : -1;
+	ci = !memchr(c->key.p, '\0', c->key.len - 1) ? find_col(c->t, c->key.p, *hint) : -1;
 	if (ci < 0) {
 		if (skip_value(ps, 1) < 0)
 			return -1;
 	} else {
 		size_t off = c->field.len;
-		if (column_value(ps, c->t->cols[ci].type, &c->field, &null) < 0)
+		if (column_value(ps, c->t->cols[ci].type, &c->field, &null, c->binary) < 0)
 			return -1;
 		c->set[ci] = !null;
 		c->off[ci] = off;
@@ -651,6 +656,101 @@ static int emit(struct copy_conv *c, struct bytebuf *out)
 	return 0;
 }
 
+/* ---- COPY binary ---- */
+
+static void be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24); p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8); p[3] = (unsigned char)v;
+}
+
+static void be64(unsigned char *p, uint64_t v)
+{
+	be32(p, (uint32_t)(v >> 32));
+	be32(p + 4, (uint32_t)v);
+}
+
+int copy_bin_header(struct bytebuf *out)
+{
+	static const unsigned char h[19] = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', 0xFF, '\r', '\n', 0 };
+
+	return bytebuf_add(out, h, sizeof h);    /* the signature, no flags, no extension */
+}
+
+int copy_bin_trailer(struct bytebuf *out)
+{
+	return bytebuf_add(out, "\xFF\xFF", 2);
+}
+
+/* A number column's value, already checked by check_number, as its binary image: parsed as
+ * the server's int4in, int8in and float8in would parse the same text (strtod, "C" numbers). */
+static int bin_number(enum col_type t, const char *s, size_t n, unsigned char *out)
+{
+	char small[64], *z = terminated(s, n, small, sizeof small);
+	int len;
+
+	if (!z)
+		return -1;
+	if (t == COL_FLOAT8) {
+		double d = strtod(z, NULL);
+		uint64_t u;
+
+		memcpy(&u, &d, sizeof u);
+		be64(out, u);
+		len = 8;
+	} else {        /* checked: an optional '-' and digits, in the column's range */
+		const char *d = z + (*z == '-');
+		uint64_t u = 0;
+
+		while (*d >= '0' && *d <= '9')
+			u = u * 10 + (uint64_t)(*d++ - '0');
+		if (*z == '-')
+			u = 0 - u;
+		if (t == COL_INT8) {
+			be64(out, u);
+			len = 8;
+		} else {
+			be32(out, (uint32_t)u);
+			len = 4;
+		}
+	}
+	if (z != small)
+		free(z);
+	return len;
+}
+
+static int emit_bin(struct copy_conv *c, struct bytebuf *out)
+{
+	const struct copy_table *t = c->t;
+	unsigned char *p;
+
+	if (bytebuf_reserve(out, c->field.len + 12 * (size_t)t->ncols + 2) < 0)
+		return -1;
+	p = (unsigned char *)out->p + out->len;
+	*p++ = (unsigned char)(t->ncols >> 8);
+	*p++ = (unsigned char)t->ncols;
+	for (int i = 0; i < t->ncols; i++) {
+		if (!c->set[i]) {
+			be32(p, 0xFFFFFFFFu);
+			p += 4;
+		} else if (t->cols[i].type == COL_TEXT) {
+			be32(p, (uint32_t)c->flen[i]);
+			if (c->flen[i])
+				memcpy(p + 4, c->field.p + c->off[i], c->flen[i]);
+			p += 4 + c->flen[i];
+		} else {
+			int n = bin_number(t->cols[i].type, c->field.p + c->off[i], c->flen[i], p + 4);
+
+			if (n < 0)
+				return -1;
+			be32(p, (uint32_t)n);
+			p += 4 + n;
+		}
+	}
+	out->len = (size_t)(p - (unsigned char *)out->p);
+	return 0;
+}
+
 int copy_row(struct copy_conv *c, const char *text, size_t len, struct bytebuf *out,
 	     struct copy_err *e)
 {
@@ -674,5 +774,5 @@ int copy_row(struct copy_conv *c, const char *text, size_t len, struct bytebuf *
 		return -2;
 	if (rc < 0)
 		return -1;
-	return emit(c, out) < 0 ? -2 : 0;
+	return (c->binary ? emit_bin(c, out) : emit(c, out)) < 0 ? -2 : 0;
 }

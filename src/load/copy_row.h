@@ -44,6 +44,7 @@ struct copy_conv {
 	struct bytebuf key;        /* the key being read */
 	size_t off[COPY_MAXCOLS], flen[COPY_MAXCOLS];
 	bool set[COPY_MAXCOLS];
+	bool binary;               /* rows in COPY binary format rather than text */
 };
 
 void copy_conv_init(struct copy_conv *c, const struct copy_table *t);
@@ -53,6 +54,10 @@ void copy_conv_free(struct copy_conv *c);
  * unchanged, e says why and -1 is returned; -2 when out of memory. */
 int copy_row(struct copy_conv *c, const char *text, size_t len, struct bytebuf *out,
 	     struct copy_err *e);
+
+/* COPY binary's header (before the first row) and trailer (after the last); 0 or -1. */
+int copy_bin_header(struct bytebuf *out);
+int copy_bin_trailer(struct bytebuf *out);
 
 /* Append s[0..n) to out escaped for COPY text format. */
 int copy_escape(struct bytebuf *out, const char *s, size_t n);

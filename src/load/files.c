@@ -13,7 +13,8 @@
 
 #define MAXDEPTH 64             /* a symlink loop ends here */
 
-static int files_add(struct load_files *l, const char *path, int64_t size, struct dwh_err *e)
+static int files_add(struct load_files *l, const char *path, const struct stat *st,
+		     struct dwh_err *e)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
@@ -26,8 +27,10 @@ static int files_add(struct load_files *l, const char *path, int64_t size, struc
 	}
 	if (!(l->v[l->n].path = strdup(path)))
 		return err_set(e, "out of memory");
-	l->v[l->n++].size = size;
-	l->bytes += size;
+	l->v[l->n].size = st->st_size;
+	l->v[l->n].mtime_sec = (int64_t)st->st_mtim.tv_sec;
+	l->v[l->n++].mtime_nsec = st->st_mtim.tv_nsec;
+	l->bytes += st->st_size;
 	return 0;
 }
 
@@ -115,7 +118,7 @@ static int walk(struct load_files *l, const char *dir, struct ancestors *up, str
 			rc = depth <= MAXDEPTH ? walk(l, path, up, e)
 			     : err_set(e, "%s: directories nested too deep", path);
 		else if (S_ISREG(st.st_mode) && is_json(name))
-			rc = files_add(l, path, st.st_size, e);
+			rc = files_add(l, path, &st, e);
 		else if (is_json(name))
 			odd_one(l, path);
 		free(ents[i]);
@@ -138,7 +141,7 @@ int load_files_find(struct load_files *l, const char *path, struct dwh_err *e)
 	if (stat(path, &st) < 0)
 		return err_set(e, "%s: %s", path, strerror(errno));
 	if (S_ISREG(st.st_mode))
-		return files_add(l, path, st.st_size, e);
+		return files_add(l, path, &st, e);
 	if (!S_ISDIR(st.st_mode))
 		return err_set(e, "%s: not a regular file or a directory (%s)", path,
 			       S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket"

@@ -12,6 +12,8 @@
 struct load_file {
 	char *path;
 	int64_t size;
+	int64_t mtime_sec;      /* modification time when listed (dwh_files keeps it) */
+	long mtime_nsec;
 };
 
 struct load_files {

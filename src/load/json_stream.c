@@ -18,7 +18,7 @@ struct jstream {
 	int64_t size;           /* known size of the input, or -1 */
 	long line;              /* line of buf[pos] */
 	bool eof, bom_checked, in_array, skip_line;
-	uint64_t sum;           /* checksum of the bytes read so far (load/checksum.h) */
+	struct checksum sum;    /* checksum of the bytes read so far (load/checksum.h) */
 };
 
 enum { K_CONTAINER, K_STRING, K_SCALAR };
@@ -41,7 +41,7 @@ static struct jstream *js_new(int fd, size_t cap)
 	j->cap = cap;
 	j->size = -1;
 	j->line = 1;
-	j->sum = CHECKSUM_INIT;
+	checksum_init(&j->sum);
 	return j;
 }
 
@@ -70,12 +70,12 @@ void js_reset(struct jstream *j, int fd, int64_t size)
 	j->base = 0;
 	j->line = 1;
 	j->eof = j->bom_checked = j->in_array = j->skip_line = false;
-	j->sum = CHECKSUM_INIT;
+	checksum_init(&j->sum);
 }
 
 uint64_t js_checksum(const struct jstream *j)
 {
-	return j->sum;
+	return checksum_value(&j->sum);
 }
 
 void js_free(struct jstream *j)
@@ -118,7 +118,7 @@ static ssize_t fill(struct jstream *j, size_t keep)
 		n = read(j->fd, j->buf + j->len, j->cap - j->len);
 	while (n < 0 && errno == EINTR);
 	if (n > 0) {
-		j->sum = checksum_add(j->sum, j->buf + j->len, (size_t)n);
+		checksum_add(&j->sum, j->buf + j->len, (size_t)n);
 		j->len += (size_t)n;
 	}
 	if (n == 0 || (j->size >= 0 && j->base + (int64_t)j->len >= j->size))

@@ -194,3 +194,59 @@ TEST(copy_row_mutations)
 	bytebuf_free(&out);
 	copy_conv_free(&c);
 }
+
+/* COPY binary: the same values, as the server's binary input reads them. */
+static size_t bin_row(const struct copy_table *t, const char *json, unsigned char *b, size_t cap)
+{
+	struct copy_conv c;
+	struct bytebuf out = { 0 };
+	size_t n = 0;
+
+	copy_conv_init(&c, t);
+	c.binary = true;
+	if (copy_row(&c, json, strlen(json), &out, &err) == 0 && out.len <= cap) {
+		memcpy(b, out.p, out.len);
+		n = out.len;
+	}
+	bytebuf_free(&out);
+	copy_conv_free(&c);
+	return n;
+}
+
+static long long be(const unsigned char *p, int n)
+{
+	unsigned long long v = 0;
+
+	for (int i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return n == 4 ? (long long)(int)(unsigned)v : (long long)v;
+}
+
+TEST(copy_row_binary)
+{
+	unsigned char b[512], *p = b;
+	size_t n = bin_row(&copy_songs, "{\"num_songs\": 1.0, \"artist_id\": \"A\\tb\\\\c\\u00e9\", "
+			   "\"artist_latitude\": -0.5, \"artist_longitude\": null, \"artist_name\": 12, "
+			   "\"title\": {\"x\": [1]}, \"duration\": 337.68444, \"year\": -2147483648}", b, sizeof b);
+	double d;
+
+	CHECK(n > 0);
+	CHECK_INT(be(p, 2), 10); p += 2;                                        /* columns */
+	CHECK_INT(be(p, 4), 4); CHECK_INT(be(p + 4, 4), 1); p += 8;             /* num_songs 1.0 */
+	CHECK_INT(be(p, 4), 7); CHECK(!memcmp(p + 4, "A\tb\\c\xc3\xa9", 7)); p += 11;  /* raw text */
+	CHECK_INT(be(p, 4), 8);
+	{ long long u = be(p + 4, 8); memcpy(&d, &u, 8); } CHECK(d == -0.5); p += 12;
+	CHECK_INT(be(p, 4), -1); p += 4;                                        /* null */
+	CHECK_INT(be(p, 4), -1); p += 4;                                        /* missing */
+	CHECK_INT(be(p, 4), 2); CHECK(!memcmp(p + 4, "12", 2)); p += 6;         /* number as text */
+	CHECK_INT(be(p, 4), -1); p += 4;                                        /* song_id */
+	CHECK_INT(be(p, 4), 10); CHECK(!memcmp(p + 4, "{\"x\": [1]}", 10)); p += 14;
+	CHECK_INT(be(p, 4), 8);
+	{ long long u = be(p + 4, 8); memcpy(&d, &u, 8); } CHECK(d == 337.68444); p += 12;
+	CHECK_INT(be(p, 4), 4); CHECK_INT(be(p + 4, 4), -2147483648LL); p += 8;
+	CHECK_INT((long long)(p - b), (long long)n);
+	/* \u0000 is refused in binary too */
+	CHECK_INT((long long)bin_row(&copy_songs, "{\"title\": \"a\\u0000\"}", b, sizeof b), 0);
+	CHECK_INT((long long)bin_row(&copy_events, "{\"ts\": 9223372036854775807}", b, sizeof b), 2 + 18 * 4 + 8);
+	CHECK_INT(be(b + 2 + 15 * 4 + 4, 8), 9223372036854775807LL);
+}

@@ -190,3 +190,31 @@ TEST(json_stream_random)
 		js_free(j);
 	}
 }
+
+#include "load/checksum.h"
+
+static uint64_t xxh(const char *s, size_t n, size_t piece)
+{
+	struct checksum c;
+
+	checksum_init(&c);
+	for (size_t i = 0; i < n; i += piece)
+		checksum_add(&c, s + i, n - i < piece ? n - i : piece);
+	return checksum_value(&c);
+}
+
+TEST(checksum_xxh64)
+{
+	static char big[1000];
+
+	CHECK(xxh("", 0, 1) == 0xEF46DB3751D8E999ULL);          /* XXH64's published values */
+	CHECK(xxh("a", 1, 1) == 0xD24EC4F1A98C6E5BULL);
+	CHECK(xxh("abc", 3, 1) == 0x44BC2CF5AD770999ULL);
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (char)(i * 7 + i / 13);
+	/* the same in any pieces */
+	for (size_t piece = 1; piece < 70; piece += 3)
+		CHECK(xxh(big, sizeof big, piece) == xxh(big, sizeof big, sizeof big));
+	CHECK(xxh(big, 999, 1) != xxh(big, 1000, 1));
+	CHECK(checksum_fnv_add(CHECKSUM_FNV_INIT, "a", 1) == 0xaf63dc4c8601ec8cULL);  /* legacy */
+}
