@@ -3,6 +3,7 @@
 # or one that DOC's layer table ("| [src/X/](...) | owns | includes |") allows: a list of folders,
 # or "everything listed before it". Prints file:line: X includes Y for each stray; exit 1 if any.
 use strict; use warnings;
+use File::Glob ':bsd_glob';     # a clone's path may hold spaces: no splitting on them
 my ($doc, $src) = @ARGV;
 open my $d, '<', $doc or die "$doc: $!";
 my (@order, %may);
