@@ -115,10 +115,10 @@ static int ex_read(struct dwh *s, const char *name, struct exercise *ex)
 		p += len + (p[len] == '\n');
 	}
 	ex->sql = strdup(p);
-	free(text);
+	free(text);     /* p pointed into it: from here on only ex->sql */
 	if (!ex->sql)
 		return err_set(&s->err, "out of memory");
-	if (!ex->title[0] || !ex->question[0] || !*(p + strspn(p, " \t\n"))) {
+	if (!ex->title[0] || !ex->question[0] || !ex->sql[strspn(ex->sql, " \t\n")]) {
 		free(ex->sql);
 		ex->sql = NULL;
 		return err_set(&s->err, "sql/%s: an exercise needs `-- title:`, `-- question:` and its query", rel);
