@@ -32,5 +32,9 @@ INSERT INTO users (user_id, first_name, last_name, gender, level)
 SELECT user_id, first_name, last_name, gender, level FROM new_users
 ON CONFLICT (user_id) DO UPDATE
 SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-    gender = EXCLUDED.gender, level = EXCLUDED.level;
+    gender = EXCLUDED.gender, level = EXCLUDED.level
+-- a user whose latest event says nothing new is not rewritten, so the INSERT's count (the run
+-- log's "changed") is the users that really changed, as in merge_songs and merge_artists
+WHERE (users.first_name, users.last_name, users.gender, users.level)
+      IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.gender, EXCLUDED.level);
 COMMIT;
