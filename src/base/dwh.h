@@ -38,6 +38,7 @@ struct dwh_progress {
 
 struct dwh;
 struct dwh_vars;
+struct dwh_script;
 
 /* A result's rows as they arrive (single-row mode): ROWS_BEGIN once with the columns, ROWS_MORE
  * for each batch of rows, ROWS_END once with the count and time. */
@@ -176,6 +177,7 @@ struct dwh {
 	int expanded;                   /* \x: 0 off, 1 on, 2 auto (expanded when too wide) */
 	char *qbuf, *qlast;             /* the query buffer and the last SQL sent: see qbuf.h */
 	struct dwh_vars *vars;          /* \set variables: see vars.h */
+	struct dwh_script *script;      /* \if's branches and \o's file: src/cmd/cmd_script.c */
 	char sqldir[4096];              /* where sql/ lives (build tree or installed) */
 };
 

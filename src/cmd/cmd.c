@@ -388,6 +388,11 @@ static enum dwh_rc run_expanded(struct dwh *s, const char *text, bool sql)
 	return rc;
 }
 
+enum dwh_rc cmd_dispatch_sql_raw(struct dwh *s, const char *sql)
+{
+	return sqlscan_blank(sql) ? DWH_OK : run_sql(s, sql);
+}
+
 enum dwh_rc cmd_dispatch_sql(struct dwh *s, const char *sql)
 {
 	return sqlscan_blank(sql) ? DWH_OK : run_expanded(s, sql, true);
@@ -395,8 +400,8 @@ enum dwh_rc cmd_dispatch_sql(struct dwh *s, const char *sql)
 
 enum dwh_rc cmd_dispatch(struct dwh *s, const char *text)
 {
-	if (sqlscan_blank(text))
-		return DWH_OK;
+	if (sqlscan_blank(text) || cmd_script_skip(s, text))
+		return DWH_OK;    /* a branch \if did not take: neither run nor interpolated */
 	switch (cmd_classify(text)) {
 	case CMD_KIND_COMMAND:
 		while (*text == ' ' || *text == '\t' || *text == '\n')

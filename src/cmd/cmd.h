@@ -59,12 +59,28 @@ const char *const *cmd_sql_keywords(void);
 enum dwh_rc cmd_dispatch(struct dwh *s, const char *text);
 /* Run text as SQL whatever its first word (\g, \e, \watch), variables interpolated. */
 enum dwh_rc cmd_dispatch_sql(struct dwh *s, const char *sql);
+/* The same without interpolation (\gexec's values, as psql sends them). */
+enum dwh_rc cmd_dispatch_sql_raw(struct dwh *s, const char *sql);
 /* Run a command given as words (argv[0] is its name), e.g. from dwh's own command line. */
 enum dwh_rc cmd_dispatch_argv(struct dwh *s, int argc, char **argv);
 
 /* Take dir as the session's source of song and event files (`data DIR`, `run --data DIR`):
  * a tree holding song_data/ and log_data/, directly or one level down. (cmd_data.c) */
 enum dwh_rc data_set(struct dwh *s, const char *dir);
+
+/* psql's scripting (cmd_script.c). Whether the running branch of \if runs; whether dispatch
+ * passes over `text` because it does not (\if's own commands are never passed over). */
+bool cmd_script_active(struct dwh *s);
+bool cmd_script_skip(struct dwh *s, const char *text);
+/* A file (-f, \i) has branches of its own, as psql: begin returns a mark for end, which closes
+ * what the file left open, failing ("reached EOF without finding closing \endif(s)") when
+ * complain is set. */
+int cmd_script_begin(struct dwh *s);
+enum dwh_rc cmd_script_end(struct dwh *s, int mark, bool complain);
+/* A typed or scripted line into the query buffer, as every front end reads one: returns what
+ * to run now (a command, a meta-command even inside a statement, the statements a ';' ended,
+ * or the meta-command that ends a line of SQL, `SELECT ... \gset`), malloc'd, or NULL. */
+char *cmd_take_line(struct dwh *s, const char *line);
 
 /* Fill s->err with "usage: NAME ARGS" from the table and return DWH_FAIL: what a command says
  * when a word is wrong (dispatch already checked how many there are). */

@@ -86,12 +86,7 @@ static void on_line(char *line)
 		return;
 	}
 	/* a meta-command runs even in the middle of a statement (\g, \p, \r), as in psql */
-	if ((!pending || line[strspn(line, " \t")] == '\\') && cmd_is_command(line)) {
-		text = strdup(line);
-	} else {
-		qbuf_append(ps, line);
-		text = qbuf_take(ps);
-	}
+	text = cmd_take_line(ps, line);
 	free(line);
 	/* The command prints while the prompt is away. */
 	rl_callback_handler_remove();

@@ -108,12 +108,7 @@ void prompt_refresh(struct ui *u)
  * an unknown word) is run as it is; SQL joins the query buffer until a ';' ends it. */
 static char *take_line(struct ui *u, const char *line)
 {
-	bool pending = qbuf_pending(u->s), meta = line[strspn(line, " \t")] == '\\';
-
-	if ((!pending || meta) && cmd_is_command(line))
-		return strdup(line);
-	qbuf_append(u->s, line);
-	return qbuf_take(u->s);
+	return cmd_take_line(u->s, line);
 }
 
 static void on_line(char *line)
