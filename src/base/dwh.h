@@ -84,6 +84,9 @@ struct dwh_out {
 	/* A text to read as a result of its own (a stage's or a saved query's SQL), titled.
 	 * NULL: dwh_text says it line by line through `msg`, dwh_text_aside drops it. */
 	void (*text)(void *ctx, const char *title, const char *text);
+	/* A destructive statement is about to run: ask the person `question` ("... run it?
+	 * [y/N] "); true only for a yes. NULL: nobody to ask (batch mode needs --yes). */
+	bool (*confirm)(void *ctx, const char *question);
 };
 
 struct tour;
@@ -146,6 +149,8 @@ struct dwh_opts {
 	bool csv, plain, quiet, no_password_prompt;
 	const char *lock_timeout;                 /* --lock-timeout (PostgreSQL's lock_timeout) */
 	bool tour;                                /* --tour: start with the guided tour */
+	bool yes;                                 /* --yes: destructive statements without asking */
+	bool read_only;                           /* --read-only, \set READ_ONLY on */
 };
 
 /* What a layer above db wants done on every new connection of the session (etl finishing a

@@ -195,3 +195,60 @@ void sqlscan_stop(struct sqlscan_iter *it)
 	free(it->buf);
 	it->buf = NULL;
 }
+
+/* The words of a statement at parenthesis depth 0, outside quotes and comments: the first
+ * names what it does, and a DELETE or UPDATE is bounded when a WHERE follows at that depth. */
+const char *sqlscan_destructive(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	int depth = 0, nwords = 0;
+	char open, verb[16] = "";
+	bool cte = false, where = false;
+
+	while (i < n) {
+		size_t j = skip_token(s, n, i, &open), w = 0;
+		char word[16];
+
+		if (j != i) {
+			i = j;
+			continue;
+		}
+		if (s[i] == '(' || s[i] == ')') {
+			depth += s[i] == '(' ? 1 : depth > 0 ? -1 : 0;
+			i++;
+			continue;
+		}
+		if (!(isalpha((unsigned char)s[i]) || s[i] == '_')) {
+			i++;
+			continue;
+		}
+		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '$')) {
+			if (w + 1 < sizeof word)
+				word[w++] = (char)toupper((unsigned char)s[i]);
+			i++;
+		}
+		word[w] = '\0';
+		if (depth > 0)
+			continue;
+		if (nwords++ == 0) {
+			if (strcmp(word, "WITH"))
+				memcpy(verb, word, sizeof word);
+			cte = !strcmp(word, "WITH");
+			continue;
+		}
+		if (cte && !verb[0] && (!strcmp(word, "DELETE") || !strcmp(word, "UPDATE") ||
+					!strcmp(word, "SELECT") || !strcmp(word, "INSERT")))
+			memcpy(verb, word, sizeof word);
+		else if (!strcmp(word, "WHERE"))
+			where = true;
+	}
+	if (!strcmp(verb, "DROP"))
+		return "DROP";
+	if (!strcmp(verb, "TRUNCATE"))
+		return "TRUNCATE";
+	if (!strcmp(verb, "DELETE") && !where)
+		return "DELETE without WHERE";
+	if (!strcmp(verb, "UPDATE") && !where)
+		return "UPDATE without WHERE";
+	return NULL;
+}

@@ -17,6 +17,12 @@ bool sqlscan_blank_n(const char *s, size_t n);
  * last ';'). */
 char sqlscan_state(const char *s, size_t n);
 
+/* What makes one statement destructive, for the guard that asks before it runs: "DROP",
+ * "TRUNCATE", "DELETE without WHERE", "UPDATE without WHERE" (WHERE at the statement's own
+ * level, quotes, comments and subqueries aside; a WITH's main statement counts); NULL when
+ * none of these. */
+const char *sqlscan_destructive(const char *stmt);
+
 /* The statements of a text one at a time, the one loop every caller that sends a file or a
  * line statement by statement uses:
  *	struct sqlscan_iter it;

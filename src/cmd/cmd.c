@@ -162,6 +162,8 @@ enum dwh_rc cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
 		return report(s, dwh_fail(s, "unknown command: %s (try help)", argc > 0 ? argv[0] : ""));
 	if (argc - 1 < c->min_args || (c->max_args != CMD_ANY && argc - 1 > c->max_args))
 		return report(s, cmd_usage(s, c->name));
+	if ((rc = guard_command(s, argc, argv)) != DWH_OK)
+		return report(s, rc);
 	if (c->needs_conn && (rc = db_ensure(s)) != DWH_OK)
 		return report(s, rc);
 	return report(s, c->exec(s, argc, argv));
@@ -350,7 +352,10 @@ static enum dwh_rc run_sql(struct dwh *s, const char *text)
 		return report(s, rc);
 	}
 	while (rc == DWH_OK && (stmt = sqlscan_next(&it)))
-		rc = run_statement(s, stmt);
+		if ((rc = guard_statement(s, stmt)) == DWH_OK)
+			rc = run_statement(s, stmt);
+		else
+			rc = report(s, rc);
 	sqlscan_stop(&it);
 	return rc;
 }

@@ -82,6 +82,19 @@ enum dwh_rc cmd_script_end(struct dwh *s, int mark, bool complain);
  * or the meta-command that ends a line of SQL, `SELECT ... \gset`), malloc'd, or NULL. */
 char *cmd_take_line(struct dwh *s, const char *line);
 
+/* Safe by default (cmd_guard.c). guard_confirm: DWH_OK when --yes, or the front end's confirm
+ * said yes; else DWH_FAIL naming `what`. guard_statement: a typed statement that is
+ * destructive (sqlscan_destructive) asks first. guard_command: dwh's writing commands are
+ * refused in a read-only session, `drop` asks. guard_read_only: \set READ_ONLY on|off, on the
+ * connection now and after every connect. */
+enum dwh_rc guard_confirm(struct dwh *s, const char *what);
+enum dwh_rc guard_statement(struct dwh *s, const char *stmt);
+enum dwh_rc guard_command(struct dwh *s, int argc, char **argv);
+enum dwh_rc guard_read_only(struct dwh *s, bool on);
+/* psql's Boolean (ParseVariableBool): prefixes of true/false/yes/no, on/off, 1/0; false when
+ * text is none of them. */
+bool cmd_parse_bool(const char *text, bool *out);
+
 /* Fill s->err with "usage: NAME ARGS" from the table and return DWH_FAIL: what a command says
  * when a word is wrong (dispatch already checked how many there are). */
 enum dwh_rc cmd_usage(struct dwh *s, const char *name);

@@ -72,7 +72,7 @@ enum dwh_rc cmd_script_end(struct dwh *s, int mark, bool complain)
 
 /* psql's ParseVariableBool: a prefix of true/false/yes/no, on/off (two letters at least), 1/0,
  * in any case. */
-static bool parse_bool(const char *v, bool *out)
+bool cmd_parse_bool(const char *v, bool *out)
 {
 	size_t n = strlen(v);
 
@@ -108,7 +108,7 @@ static enum dwh_rc expression(struct dwh *s, int argc, char **argv, const char *
 	for (int i = 1; i < argc && len < sizeof buf; i++)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i > 1 ? " " : "", argv[i]);
 	*val = false;
-	if (!parse_bool(buf, val))
+	if (!cmd_parse_bool(buf, val))
 		dwh_msg(s, LOG_ERROR, "unrecognized value \"%s\" for \"%s\": Boolean expected", buf, what);
 	return DWH_OK;
 }

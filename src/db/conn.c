@@ -264,6 +264,27 @@ static void renew_cancel(struct dwh *s)
 	s->cancel = PQgetCancel(s->conn);
 }
 
+/* --read-only (or \set READ_ONLY on): every transaction of the session read-only, set again
+ * on every connection (\c, reconnect, a second connection). */
+static enum dwh_rc set_read_only(struct dwh *s)
+{
+	PGresult *res;
+
+	if (!dwh_session(s)->opts.read_only)
+		return DWH_OK;
+	res = PQexec(s->conn, "SET default_transaction_read_only = on");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && s->server.engine == ENGINE_REDSHIFT) {
+		dwh_msg(s, LOG_WARN, "--read-only: the server refused default_transaction_read_only "
+			"(%s); dwh's writing commands stay refused", PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+	} else if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		err_pg(&s->err, res, "--read-only");
+		PQclear(res);
+		return DWH_FAIL;
+	}
+	PQclear(res);
+	return DWH_OK;
+}
+
 /* The one step every new connection takes before its first statement, however it came about
  * (open, \c, reconnect, reset, a second connection): everything the server forgets with a
  * session is set here again. */
@@ -280,7 +301,7 @@ static enum dwh_rc after_connect(struct dwh *s)
 		return rc;
 	for (int i = 0; i < s->n_on_connect; i++)
 		s->on_connect[i](s);
-	return DWH_OK;
+	return set_read_only(s);
 }
 
 void conn_on_connect(struct dwh *s, dwh_on_connect fn)
