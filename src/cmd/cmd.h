@@ -5,6 +5,7 @@
 #define DWH_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/dwh.h"
 
@@ -94,6 +95,15 @@ enum dwh_rc guard_read_only(struct dwh *s, bool on);
 /* psql's Boolean (ParseVariableBool): prefixes of true/false/yes/no, on/off, 1/0; false when
  * text is none of them. */
 bool cmd_parse_bool(const char *text, bool *out);
+
+/* The user's saved queries (cmd_saved.c): their folder ($XDG_DATA_HOME/dwh/queries or
+ * ~/.local/share/dwh/queries; -1 when there is none), whether a name may be one (letters,
+ * digits, _ and -), their names sorted (malloc'd, up to max; 0 when none), and one's text
+ * (malloc'd, or NULL with s->err set). */
+int cmd_saved_dir(char *buf, size_t n);
+bool cmd_saved_name_ok(const char *name);
+int cmd_saved_names(char **names, int max);
+char *cmd_saved_read(struct dwh *s, const char *name);
 
 /* Fill s->err with "usage: NAME ARGS" from the table and return DWH_FAIL: what a command says
  * when a word is wrong (dispatch already checked how many there are). */
