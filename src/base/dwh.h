@@ -39,6 +39,7 @@ struct dwh_progress {
 struct dwh;
 struct dwh_vars;
 struct dwh_script;
+struct dwh_tunnel;
 
 /* A result's rows as they arrive (single-row mode): ROWS_BEGIN once with the columns, ROWS_MORE
  * for each batch of rows, ROWS_END once with the count and time. */
@@ -151,6 +152,7 @@ struct dwh_opts {
 	bool tour;                                /* --tour: start with the guided tour */
 	bool yes;                                 /* --yes: destructive statements without asking */
 	bool read_only;                           /* --read-only, \set READ_ONLY on */
+	const char *ssh;                          /* --ssh [USER@]HOST[:PORT] */
 };
 
 /* What a layer above db wants done on every new connection of the session (etl finishing a
@@ -182,6 +184,7 @@ struct dwh {
 	int expanded;                   /* \x: 0 off, 1 on, 2 auto (expanded when too wide) */
 	char *qbuf, *qlast;             /* the query buffer and the last SQL sent: see qbuf.h */
 	struct dwh_vars *vars;          /* \set variables: see vars.h */
+	struct dwh_tunnel *tunnel;      /* --ssh: the session's tunnel (src/db/tunnel.c) */
 	struct dwh_script *script;      /* \if's branches and \o's file: src/cmd/cmd_script.c */
 	char sqldir[4096];              /* where sql/ lives (build tree or installed) */
 };
