@@ -265,14 +265,17 @@ static char *take_query(struct dwh *s, const char *who)
 	return sql;
 }
 
-static PGresult *run_query(struct dwh *s, const char *who, char **sqlp)
+/* The statement's result; NULL with *rc saying why (no statement, or the server's error). */
+static PGresult *run_query(struct dwh *s, const char *who, char **sqlp, enum dwh_rc *rc)
 {
 	char *sql = take_query(s, who);
 	PGresult *res;
 
+	*rc = DWH_FAIL;
 	if (!sql)
 		return NULL;
-	res = db_query(s, sql);
+	if (!(res = db_query(s, sql)))
+		*rc = db_fail_rc(s);
 	if (sqlp)
 		*sqlp = sql;
 	else
@@ -284,13 +287,14 @@ static enum dwh_rc exec_gset(struct dwh *s, int argc, char **argv)
 {
 	const char *prefix = argc > 1 ? argv[1] : "";
 	char *sql = NULL;
-	PGresult *res = run_query(s, "\\gset", &sql);
-	enum dwh_rc rc = DWH_OK;
+	enum dwh_rc rc;
+	PGresult *res = run_query(s, "\\gset", &sql, &rc);
 
 	if (!res) {
 		free(sql);
-		return sql ? db_fail_rc(s) : DWH_FAIL;
+		return rc;
 	}
+	rc = DWH_OK;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		dwh_answer(s, res, sql, -1);    /* a command: its tag, as psql shows it */
 		if (!s->out.answer)
@@ -328,12 +332,13 @@ const struct dwh_cmd cmd_meta_gset = {
 
 static enum dwh_rc exec_gexec(struct dwh *s, int argc, char **argv)
 {
-	PGresult *res = run_query(s, "\\gexec", NULL);
-	enum dwh_rc rc = DWH_OK;
+	enum dwh_rc rc;
+	PGresult *res = run_query(s, "\\gexec", NULL, &rc);
 
 	(void)argc, (void)argv;
 	if (!res)
-		return s->err.msg[0] && !strstr(s->err.msg, "no query") ? db_fail_rc(s) : DWH_FAIL;
+		return rc;
+	rc = DWH_OK;
 	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
 		/* every value, row by row and left to right, is a statement of its own; NULLs are
 		 * passed over; variables in it are not interpolated */
