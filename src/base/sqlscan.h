@@ -23,6 +23,13 @@ char sqlscan_state(const char *s, size_t n);
  * none of these. */
 const char *sqlscan_destructive(const char *stmt);
 
+/* What each byte of s[0..n) is, for highlighting (cls: n bytes): keywords, strings (quoted,
+ * E'', dollar-quoted), numbers, comments, psql variables (:name, :'name', :{?name}) and
+ * meta-commands' names; the rest (identifiers, "quoted" names, operators) plain. */
+enum { SQLSCAN_PLAIN = 0, SQLSCAN_KEYWORD = 'k', SQLSCAN_STRING = 's', SQLSCAN_NUMBER = 'n',
+       SQLSCAN_COMMENT = 'c', SQLSCAN_VARIABLE = 'v', SQLSCAN_META = 'm' };
+void sqlscan_classes(const char *s, size_t n, char *cls);
+
 /* The statements of a text one at a time, the one loop every caller that sends a file or a
  * line statement by statement uses:
  *	struct sqlscan_iter it;

@@ -42,3 +42,21 @@ TEST(guard_finds_destructive_statements)
 	GUARD("INSERT INTO t SELECT * FROM u;", none);
 	GUARD("$$DROP$$", none);
 }
+
+TEST(sqlscan_classes_for_highlighting)
+{
+	const char *s = "SELECT 'a;b', 42, x::int, :v, :'w' FROM \"where\" -- c\n\\gset p";
+	char cls[128];
+	size_t n = strlen(s);
+
+	sqlscan_classes(s, n, cls);
+	CHECK(cls[0] == SQLSCAN_KEYWORD && cls[5] == SQLSCAN_KEYWORD && cls[6] == SQLSCAN_PLAIN);
+	CHECK(cls[7] == SQLSCAN_STRING && cls[11] == SQLSCAN_STRING);
+	CHECK(cls[14] == SQLSCAN_NUMBER && cls[15] == SQLSCAN_NUMBER);
+	CHECK(cls[18] == SQLSCAN_PLAIN && cls[19] == SQLSCAN_PLAIN);   /* x:: a cast, int a name */
+	CHECK(cls[strstr(s, ":v") - s] == SQLSCAN_VARIABLE && cls[strstr(s, ":'w'") - s + 3] == SQLSCAN_VARIABLE);
+	CHECK(cls[strstr(s, "FROM") - s] == SQLSCAN_KEYWORD);
+	CHECK(cls[strstr(s, "where") - s] == SQLSCAN_PLAIN);           /* a quoted name */
+	CHECK(cls[strstr(s, "-- c") - s] == SQLSCAN_COMMENT);
+	CHECK(cls[strstr(s, "\\gset") - s] == SQLSCAN_META && cls[strstr(s, " p") - s + 1] == SQLSCAN_PLAIN);
+}
