@@ -59,3 +59,13 @@ tui_wait_screen "run it? [y/N]" 10
 tui_run "y"
 tui_wait_pane result "DELETE 2" 10 && t_pass "console: y runs it" || t_fail "console: y" "$(tui_pane log)"
 t_eq "... the rows are gone" "$(n)" 0
+
+# the plain prompt asks on the terminal
+sqlv "INSERT INTO g VALUES (1)" >/dev/null
+tui_start 100 30 -- --plain
+tui_wait_screen "dwh>" 10
+tui_run "TRUNCATE g;"
+tui_wait_screen "run it? [y/N]" 10 && t_pass "--plain: TRUNCATE asks" || t_fail "--plain asks" "$(tui_screen)"
+tui_run "no"
+tui_wait_screen "not run (answer y to go on)" 10 && t_pass "--plain: no does not run it" || t_fail "--plain: no" "$(tui_screen)"
+t_eq "... the row stays" "$(n)" 1

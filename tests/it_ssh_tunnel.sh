@@ -103,3 +103,10 @@ t_eq "a tunnel refused by the bastion: exit 2" "$rc" 2
 t_has "... with ssh's message" "$(cat "$T_TMP/o")" "Permission denied"
 viassh --ssh "$ME@127.0.0.1:$P" -h 127.0.0.1 -p "$dead" -U "$T_USER" -d "$T_DB" -c 'SELECT 1;' >"$T_TMP/o" 2>&1; rc=$?
 t_eq "a database port closed behind the bastion: exit 2" "$rc" 2
+
+# the console's connection bar says where it goes, via which bastion
+. "$(dirname "$0")/lib/tui.sh"
+trap 'kill $SSHD_PID 2>/dev/null; $TX kill-server 2>/dev/null; sleep 0.3; rm -rf "$T_TMP"' EXIT
+tui_start 140 30 "PATH=$S/bin:$PATH" "PGPASSWORD=$T_PASS" -- --ssh "$ME@127.0.0.1:$P" -h 127.0.0.1 -p "$T_PORT"
+tui_wait_screen "(ssh $ME@127.0.0.1:$P)" 15 && t_pass "console: the connection bar says ssh" \
+	|| t_fail "console: the bar says ssh" "$(tui_screen | head -2)"
