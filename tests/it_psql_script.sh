@@ -107,6 +107,12 @@ t_eq "\\watch titles each run as psql" "$(printf '%s\n' "$out" | grep -c '(every
 out=$(dwht -c "CREATE TABLE q (a int);" -c "INSERT INTO q VALUES (1), (2), (3);" \
 	-c "DELETE FROM q WHERE a = (SELECT max(a) FROM q) RETURNING a;" -c '\watch 0.05 m=1' 2>&1)
 t_eq "\\watch m=1 stops when fewer rows come" "$(printf '%s\n' "$out" | grep -c 'rows\?)$')" 4
+# one \watch block as psql prints it (this psql may predate c=: two of its blocks, then Ctrl-C)
+printf 'SELECT 1 AS a, %s AS b \\watch 0.3\n' "'x'" > watch.sql
+undate() { sed -E 's/^[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} [0-9]{4} /DATE /'; }
+timeout -s INT 3 psql -X -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -f watch.sql 2>&1 | undate | head -14 > psql.watch
+sed -i 's/0.3$/i=0.3 c=2/' watch.sql
+t_eq "\\watch i= c=: psql's blocks" "$(dwht -f watch.sql 2>&1 | undate)" "$(cat psql.watch)"
 t_rc "\\watch c=0 is refused" 1 dwht -c 'SELECT 1;' -c '\watch c=0'
 t_rc "\\watch with an unknown parameter is refused" 1 dwht -c 'SELECT 1;' -c '\watch x=1'
 t_rc "\\watch i= twice is refused" 1 dwht -c 'SELECT 1;' -c '\watch i=1 2'
