@@ -12,7 +12,7 @@ VERSION := $(shell sed -n 's/^\#define DWH_VERSION "\(.*\)"/\1/p' src/base/versi
 
 CC      ?= cc
 PKGS     = libpq ncursesw readline libcjson
-DEBS     = build-essential pkg-config libpq-dev libncurses-dev libreadline-dev libcjson-dev postgresql postgresql-client tmux mandoc
+DEBS     = build-essential pkg-config libpq-dev libncurses-dev libreadline-dev libcjson-dev postgresql postgresql-client tmux mandoc openssh-server openssh-client
 
 NO_TRUNC_WARN := $(shell $(CC) -Werror -Wno-format-truncation -E -x c /dev/null >/dev/null 2>&1 && echo -Wno-format-truncation)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -6,6 +6,7 @@
 #include "tui/tui.h"
 #include "db/db.h"
 #include "db/lockwait.h"
+#include "db/tunnel.h"
 #include "base/secrets.h"
 #include "base/version.h"
 #include "etl/xact_pair.h"
@@ -55,7 +56,8 @@ static void usage(FILE *f)
 	      "                         names a server)\n"
 	      "      --local-dir=DIR    where the private server lives\n"
 	      "      --lock-timeout=T   give up a statement that waits longer than T (500ms,\n"
-	      "                         2s, 1min) for a lock another session holds\n\n"
+	      "                         2s, 1min) for a lock another session holds\n"
+	      "      --ssh=[USER@]HOST[:PORT]  reach the server through an ssh tunnel via HOST\n\n"
 	      "Running:\n"
 	      "  -c, --command=CMD      run a command or SQL (repeatable), then exit\n"
 	      "  -f, --file=FILE        run a script (- for stdin), then exit\n"
@@ -64,7 +66,10 @@ static void usage(FILE *f)
 	      "      --dialect=NAME     generate SQL for postgres or redshift\n"
 	      "      --theme=NAME       console colour theme\n"
 	      "      --plain            a line prompt instead of the full-screen console\n"
-	      "      --tour             start with the guided tour (sql/tour/)\n\n"
+	      "      --tour             start with the guided tour (sql/tour/)\n"
+	      "      --yes              run DROP, TRUNCATE, DELETE/UPDATE without WHERE and\n"
+	      "                         drop without asking (batch mode refuses them otherwise)\n"
+	      "      --read-only        transactions read-only; dwh's writing commands refused\n\n"
 	      "      --help             display this help and exit\n"
 	      "      --version          output version information and exit\n\n"
 	      "Examples:\n"
@@ -88,7 +93,8 @@ static void version(void)
 }
 
 enum { OPT_CONFIG = 256, OPT_LOCAL, OPT_LOCAL_DIR, OPT_DATA, OPT_DIALECT, OPT_THEME,
-       OPT_CSV, OPT_PLAIN, OPT_HELP, OPT_VERSION, OPT_LOCK_TIMEOUT, OPT_TOUR };
+       OPT_CSV, OPT_PLAIN, OPT_HELP, OPT_VERSION, OPT_LOCK_TIMEOUT, OPT_TOUR,
+       OPT_YES, OPT_READ_ONLY, OPT_SSH };
 
 static const struct option longopts[] = {
 	{ "host", required_argument, NULL, 'h' },
@@ -109,6 +115,9 @@ static const struct option longopts[] = {
 	{ "csv", no_argument, NULL, OPT_CSV },
 	{ "plain", no_argument, NULL, OPT_PLAIN },
 	{ "tour", no_argument, NULL, OPT_TOUR },
+	{ "yes", no_argument, NULL, OPT_YES },
+	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+	{ "ssh", required_argument, NULL, OPT_SSH },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -147,6 +156,9 @@ static int parse_args(int argc, char **argv, struct dwh_opts *o, struct cli *cli
 		case OPT_CSV: o->csv = true; break;
 		case OPT_PLAIN: o->plain = true; break;
 		case OPT_TOUR: o->tour = true; break;
+		case OPT_YES: o->yes = true; break;
+		case OPT_READ_ONLY: o->read_only = true; break;
+		case OPT_SSH: o->ssh = optarg; break;
 		case OPT_HELP: usage(stdout); return 1;
 		case OPT_VERSION: version(); return 1;
 		default: return -1;
@@ -255,6 +267,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	rc = run_front_end(s, &cli, argc - optind, argv + optind);
 	conn_close(s);
+	tunnel_close(s);
 	cfg_free(s->cfg);
 	free(cli.cmds);
 	return rc;

@@ -32,12 +32,12 @@ t_rc "create again keeps data (exit 0)" 0 dwht -c create
 t_eq "create again kept the row" "$(sqlv 'SELECT count(*) FROM users')" 1
 t_eq "counts shows the row" "$(dwht --csv -c counts | grep '^users,')" "users,1"
 
-t_rc "drop staging" 0 dwht -c 'drop staging'
+t_rc "drop staging" 0 dwht --yes -c 'drop staging'
 t_eq "staging gone, star kept" "$(sqlv "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema='public' AND table_name NOT LIKE 'dwh\\_%'")" "artists,songplays,songs,time,users"
 t_eq "the run log kept too" "$(sqlv "SELECT count(*) FROM information_schema.tables WHERE table_schema='public' AND table_name = 'dwh_runs'")" 1
 out=$(dwht -c counts)
 t_has "counts shows - for a missing table" "$out" " staging_events |    -"
-t_rc "drop (IF EXISTS) twice is fine" 0 dwht -c drop -c drop
+t_rc "drop (IF EXISTS) twice is fine" 0 dwht --yes -c drop -c drop
 t_eq "no tables left" "$(sqlv "SELECT count(*) FROM information_schema.tables WHERE table_schema='public'")" 0
 t_rc "create star alone" 0 dwht -c 'create star'
 t_eq "only the star schema" "$(sqlv "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema='public'")" "artists,songplays,songs,time,users"

@@ -81,5 +81,5 @@ t_rc "stage without a log makes one" 0 dwht --data "$ETL_MINI" -c 'stage songs'
 t_eq "and writes its row" "$(sqlv "SELECT stage FROM dwh_runs")" "stage songs"
 t_rc "no input anywhere still fails" 1 dwht -c 'stage events'
 t_has "saying so" "$(cat "$T_TMP/err")" "stage events: no input"
-t_rc "drop removes the log" 0 dwht -c drop
+t_rc "drop removes the log" 0 dwht --yes -c drop
 t_eq "log gone" "$(sqlv "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'dwh\_%'")" 0

@@ -208,7 +208,7 @@ ready
 
 # three statements, three results; [ and ] flip through them
 # (typed in pieces: tmux takes a ';' ending an argument as its own separator)
-tui_type "SELECT 'first' AS a;"; tui_type " UPDATE t SET x = x + 1;"; tui_run " SELECT 'third' AS c;"
+tui_type "SELECT 'first' AS a;"; tui_type " UPDATE t SET x = x + 1 WHERE true;"; tui_run " SELECT 'third' AS c;"
 wait_res "third" && t_pass "the last of three statements shown" || t_fail "third shown" "$(res)"
 tui_keys Escape
 tui_type "["

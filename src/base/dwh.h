@@ -38,6 +38,8 @@ struct dwh_progress {
 
 struct dwh;
 struct dwh_vars;
+struct dwh_script;
+struct dwh_tunnel;
 
 /* A result's rows as they arrive (single-row mode): ROWS_BEGIN once with the columns, ROWS_MORE
  * for each batch of rows, ROWS_END once with the count and time. */
@@ -87,6 +89,9 @@ struct dwh_out {
 	/* A text to read as a result of its own (a stage's or a saved query's SQL), titled.
 	 * NULL: dwh_text says it line by line through `msg`, dwh_text_aside drops it. */
 	void (*text)(void *ctx, const char *title, const char *text);
+	/* A destructive statement is about to run: ask the person `question` ("... run it?
+	 * [y/N] "); true only for a yes. NULL: nobody to ask (batch mode needs --yes). */
+	bool (*confirm)(void *ctx, const char *question);
 };
 
 struct tour;
@@ -149,6 +154,9 @@ struct dwh_opts {
 	bool csv, plain, quiet, no_password_prompt;
 	const char *lock_timeout;                 /* --lock-timeout (PostgreSQL's lock_timeout) */
 	bool tour;                                /* --tour: start with the guided tour */
+	bool yes;                                 /* --yes: destructive statements without asking */
+	bool read_only;                           /* --read-only, \set READ_ONLY on */
+	const char *ssh;                          /* --ssh [USER@]HOST[:PORT] */
 };
 
 /* What a layer above db wants done on every new connection of the session (etl finishing a
@@ -181,6 +189,8 @@ struct dwh {
 	int exercise;                   /* the exercise being worked (`exercise N`, src/cmd), 0: none */
 	char *qbuf, *qlast;             /* the query buffer and the last SQL sent: see qbuf.h */
 	struct dwh_vars *vars;          /* \set variables: see vars.h */
+	struct dwh_tunnel *tunnel;      /* --ssh: the session's tunnel (src/db/tunnel.c) */
+	struct dwh_script *script;      /* \if's branches and \o's file: src/cmd/cmd_script.c */
 	char sqldir[4096];              /* where sql/ lives (build tree or installed) */
 };
 

@@ -195,3 +195,144 @@ void sqlscan_stop(struct sqlscan_iter *it)
 	free(it->buf);
 	it->buf = NULL;
 }
+
+/* The words of a statement at parenthesis depth 0, outside quotes and comments: the first
+ * names what it does, and a DELETE or UPDATE is bounded when a WHERE follows at that depth. */
+const char *sqlscan_destructive(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	int depth = 0, nwords = 0;
+	char open, verb[16] = "";
+	bool cte = false, where = false;
+
+	while (i < n) {
+		size_t j = skip_token(s, n, i, &open), w = 0;
+		char word[16];
+
+		if (j != i) {
+			i = j;
+			continue;
+		}
+		if (s[i] == '(' || s[i] == ')') {
+			depth += s[i] == '(' ? 1 : depth > 0 ? -1 : 0;
+			i++;
+			continue;
+		}
+		if (!(isalpha((unsigned char)s[i]) || s[i] == '_')) {
+			i++;
+			continue;
+		}
+		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '$')) {
+			if (w + 1 < sizeof word)
+				word[w++] = (char)toupper((unsigned char)s[i]);
+			i++;
+		}
+		word[w] = '\0';
+		if (depth > 0)
+			continue;
+		if (nwords++ == 0) {
+			if (strcmp(word, "WITH"))
+				memcpy(verb, word, sizeof word);
+			cte = !strcmp(word, "WITH");
+			continue;
+		}
+		if (cte && !verb[0] && (!strcmp(word, "DELETE") || !strcmp(word, "UPDATE") ||
+					!strcmp(word, "SELECT") || !strcmp(word, "INSERT")))
+			memcpy(verb, word, sizeof word);
+		else if (!strcmp(word, "WHERE"))
+			where = true;
+	}
+	if (!strcmp(verb, "DROP"))
+		return "DROP";
+	if (!strcmp(verb, "TRUNCATE"))
+		return "TRUNCATE";
+	if (!strcmp(verb, "DELETE") && !where)
+		return "DELETE without WHERE";
+	if (!strcmp(verb, "UPDATE") && !where)
+		return "UPDATE without WHERE";
+	return NULL;
+}
+
+static bool keyword(const char *w, size_t n)
+{
+	static const char *const kw[] = {
+		"ALL", "ALTER", "ANALYZE", "AND", "AS", "ASC", "BEGIN", "BETWEEN", "BY", "CASE", "CAST",
+		"CHECK", "COMMIT", "CONSTRAINT", "COPY", "CREATE", "CROSS", "DEFAULT", "DELETE", "DESC",
+		"DISTINCT", "DROP", "ELSE", "END", "EXCEPT", "EXISTS", "EXPLAIN", "FALSE", "FILTER",
+		"FOREIGN", "FROM", "FULL", "GRANT", "GROUP", "HAVING", "IF", "ILIKE", "IN", "INDEX",
+		"INNER", "INSERT", "INTERSECT", "INTO", "IS", "JOIN", "KEY", "LATERAL", "LEFT", "LIKE",
+		"LIMIT", "LOCK", "NATURAL", "NOT", "NULL", "OFFSET", "ON", "OR", "ORDER", "OUTER", "OVER",
+		"PARTITION", "PRIMARY", "REFERENCES", "RETURNING", "REVOKE", "RIGHT", "ROLLBACK",
+		"SCHEMA", "SELECT", "SET", "SHOW", "TABLE", "TEMP", "TEMPORARY", "THEN", "TRUE",
+		"TRUNCATE", "UNION", "UNIQUE", "UPDATE", "USING", "VACUUM", "VALUES", "VIEW", "WHEN",
+		"WHERE", "WINDOW", "WITH", NULL,
+	};
+	char up[16];
+
+	if (n >= sizeof up)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		up[i] = (char)toupper((unsigned char)w[i]);
+	up[n] = '\0';
+	for (int i = 0; kw[i]; i++)
+		if (!strcmp(up, kw[i]))
+			return true;
+	return false;
+}
+
+static bool word_char(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+void sqlscan_classes(const char *s, size_t n, char *cls)
+{
+	size_t i = 0;
+
+	memset(cls, SQLSCAN_PLAIN, n);
+	while (i < n) {
+		char open;
+		size_t j = skip_token(s, n, i, &open);
+
+		if (j != i) {
+			char c = s[i] == '"' ? SQLSCAN_PLAIN : (s[i] == '-' || s[i] == '/') ? SQLSCAN_COMMENT
+			       : SQLSCAN_STRING;
+
+			memset(cls + i, c, j - i);
+			i = j;
+		} else if (s[i] == '\\') {               /* a meta-command's name */
+			for (j = i + 1; j < n && !isspace((unsigned char)s[j]) && s[j] != '\\'; j++)
+				;
+			memset(cls + i, SQLSCAN_META, j - i);
+			i = j;
+		} else if (s[i] == ':' && i + 1 < n && s[i + 1] != ':' && (i == 0 || s[i - 1] != ':') &&
+			   (word_char((unsigned char)s[i + 1]) || s[i + 1] == '\'' || s[i + 1] == '"' ||
+			    s[i + 1] == '{')) {
+			char q = s[i + 1] == '\'' || s[i + 1] == '"' ? s[i + 1] : s[i + 1] == '{' ? '}' : 0;
+
+			j = i + 1;
+			if (q) {
+				const char *e = memchr(s + i + 2, q, n - i - 2);
+
+				j = e ? (size_t)(e - s) + 1 : n;
+			} else {
+				while (j < n && word_char((unsigned char)s[j]))
+					j++;
+			}
+			memset(cls + i, SQLSCAN_VARIABLE, j - i);
+			i = j;
+		} else if (word_char((unsigned char)s[i])) {
+			bool num = isdigit((unsigned char)s[i]);
+
+			for (j = i; j < n && (word_char((unsigned char)s[j]) || (num && s[j] == '.')); j++)
+				;
+			if (num)
+				memset(cls + i, SQLSCAN_NUMBER, j - i);
+			else if (keyword(s + i, j - i))
+				memset(cls + i, SQLSCAN_KEYWORD, j - i);
+			i = j;
+		} else {
+			i++;
+		}
+	}
+}

@@ -17,6 +17,19 @@ bool sqlscan_blank_n(const char *s, size_t n);
  * last ';'). */
 char sqlscan_state(const char *s, size_t n);
 
+/* What makes one statement destructive, for the guard that asks before it runs: "DROP",
+ * "TRUNCATE", "DELETE without WHERE", "UPDATE without WHERE" (WHERE at the statement's own
+ * level, quotes, comments and subqueries aside; a WITH's main statement counts); NULL when
+ * none of these. */
+const char *sqlscan_destructive(const char *stmt);
+
+/* What each byte of s[0..n) is, for highlighting (cls: n bytes): keywords, strings (quoted,
+ * E'', dollar-quoted), numbers, comments, psql variables (:name, :'name', :{?name}) and
+ * meta-commands' names; the rest (identifiers, "quoted" names, operators) plain. */
+enum { SQLSCAN_PLAIN = 0, SQLSCAN_KEYWORD = 'k', SQLSCAN_STRING = 's', SQLSCAN_NUMBER = 'n',
+       SQLSCAN_COMMENT = 'c', SQLSCAN_VARIABLE = 'v', SQLSCAN_META = 'm' };
+void sqlscan_classes(const char *s, size_t n, char *cls);
+
 /* The statements of a text one at a time, the one loop every caller that sends a file or a
  * line statement by statement uses:
  *	struct sqlscan_iter it;

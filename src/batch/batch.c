@@ -388,12 +388,9 @@ static enum dwh_rc script_line(struct dwh *s, const char *line)
 	char *text;
 	enum dwh_rc rc;
 
-	if ((!pending || line[strspn(line, " \t")] == '\\') && cmd_is_command(line))
-		return script_unit(s, line);
 	if (!pending && sqlscan_blank(line))
 		return DWH_OK;
-	qbuf_append(s, line);
-	if (!(text = qbuf_take(s)))
+	if (!(text = cmd_take_line(s, line)))
 		return DWH_OK;
 	rc = script_unit(s, text);
 	free(text);
@@ -431,11 +428,20 @@ enum dwh_rc batch_script(struct dwh *s, const char *path)
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	enum dwh_rc rc;
 
+	int mark;
+
 	if (!f) {
 		dwh_msg(s, LOG_ERROR, "%s: %s", path, strerror(errno));
 		return DWH_FAIL;
 	}
+	mark = cmd_script_begin(s);
 	rc = script_stream(s, f, strcmp(path, "-") ? path : "<stdin>");
+	if (cmd_script_end(s, mark, rc == DWH_OK && !batch_state.quit) != DWH_OK) {
+		snprintf(batch_state.where, sizeof batch_state.where, "%s: ", strcmp(path, "-") ? path : "<stdin>");
+		dwh_msg(s, LOG_ERROR, "%s", s->err.msg);
+		batch_state.where[0] = '\0';
+		rc = DWH_ESCRIPT;
+	}
 	if (f != stdin)
 		fclose(f);
 	return rc;

@@ -163,6 +163,8 @@ enum dwh_rc cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
 		return report(s, dwh_fail(s, "unknown command: %s (try help)", argc > 0 ? argv[0] : ""));
 	if (argc - 1 < c->min_args || (c->max_args != CMD_ANY && argc - 1 > c->max_args))
 		return report(s, cmd_usage(s, c->name));
+	if ((rc = guard_command(s, argc, argv)) != DWH_OK)
+		return report(s, rc);
 	if (c->needs_conn && (rc = db_ensure(s)) != DWH_OK)
 		return report(s, rc);
 	return report(s, c->exec(s, argc, argv));
@@ -353,7 +355,10 @@ static enum dwh_rc run_sql(struct dwh *s, const char *text)
 		return report(s, rc);
 	}
 	while (rc == DWH_OK && (stmt = sqlscan_next(&it)))
-		rc = run_statement(s, stmt);
+		if ((rc = guard_statement(s, stmt)) == DWH_OK)
+			rc = run_statement(s, stmt);
+		else
+			rc = report(s, rc);
 	sqlscan_stop(&it);
 	return rc;
 }
@@ -391,6 +396,11 @@ static enum dwh_rc run_expanded(struct dwh *s, const char *text, bool sql)
 	return rc;
 }
 
+enum dwh_rc cmd_dispatch_sql_raw(struct dwh *s, const char *sql)
+{
+	return sqlscan_blank(sql) ? DWH_OK : run_sql(s, sql);
+}
+
 enum dwh_rc cmd_dispatch_sql(struct dwh *s, const char *sql)
 {
 	return sqlscan_blank(sql) ? DWH_OK : run_expanded(s, sql, true);
@@ -398,8 +408,8 @@ enum dwh_rc cmd_dispatch_sql(struct dwh *s, const char *sql)
 
 enum dwh_rc cmd_dispatch(struct dwh *s, const char *text)
 {
-	if (sqlscan_blank(text))
-		return DWH_OK;
+	if (sqlscan_blank(text) || cmd_script_skip(s, text))
+		return DWH_OK;    /* a branch \if did not take: neither run nor interpolated */
 	switch (cmd_classify(text)) {
 	case CMD_KIND_COMMAND:
 		while (*text == ' ' || *text == '\t' || *text == '\n')

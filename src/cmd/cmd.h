@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <time.h>
+#include <stddef.h>
 
 #include "base/dwh.h"
 
@@ -60,6 +61,8 @@ const char *const *cmd_sql_keywords(void);
 enum dwh_rc cmd_dispatch(struct dwh *s, const char *text);
 /* Run text as SQL whatever its first word (\g, \e, \watch), variables interpolated. */
 enum dwh_rc cmd_dispatch_sql(struct dwh *s, const char *sql);
+/* The same without interpolation (\gexec's values, as psql sends them). */
+enum dwh_rc cmd_dispatch_sql_raw(struct dwh *s, const char *sql);
 /* Run a command given as words (argv[0] is its name), e.g. from dwh's own command line. */
 enum dwh_rc cmd_dispatch_argv(struct dwh *s, int argc, char **argv);
 
@@ -73,6 +76,43 @@ struct pipe_stage;
  * "nothing written" when its last run is older than since (the command's start).
  * (cmd_step.c) */
 enum dwh_rc cmd_show_made(struct dwh *s, const struct pipe_stage *st, time_t since);
+/* psql's scripting (cmd_script.c). Whether the running branch of \if runs; whether dispatch
+ * passes over `text` because it does not (\if's own commands are never passed over). */
+bool cmd_script_active(struct dwh *s);
+bool cmd_script_skip(struct dwh *s, const char *text);
+/* A file (-f, \i) has branches of its own, as psql: begin returns a mark for end, which closes
+ * what the file left open, failing ("reached EOF without finding closing \endif(s)") when
+ * complain is set. */
+int cmd_script_begin(struct dwh *s);
+enum dwh_rc cmd_script_end(struct dwh *s, int mark, bool complain);
+/* A typed or scripted line into the query buffer, as every front end reads one: returns what
+ * to run now (a command, a meta-command even inside a statement, the statements a ';' ended,
+ * or the meta-command that ends a line of SQL, `SELECT ... \gset`), malloc'd, or NULL. */
+char *cmd_take_line(struct dwh *s, const char *line);
+
+/* Safe by default (cmd_guard.c). guard_confirm: DWH_OK when --yes, or the front end's confirm
+ * said yes; else DWH_FAIL naming `what`. guard_statement: a typed statement that is
+ * destructive (sqlscan_destructive) asks first. guard_command: dwh's writing commands are
+ * refused in a read-only session, `drop` asks. guard_read_only: \set READ_ONLY on|off, on the
+ * connection now and after every connect. */
+enum dwh_rc guard_confirm(struct dwh *s, const char *what);
+enum dwh_rc guard_statement(struct dwh *s, const char *stmt);
+enum dwh_rc guard_command(struct dwh *s, int argc, char **argv);
+enum dwh_rc guard_read_only(struct dwh *s, bool on);
+/* `explain [analyze] QUERY`: the plan as a tree (cmd_plan.c). */
+enum dwh_rc cmd_plan(struct dwh *s, const char *query, bool analyze);
+/* psql's Boolean (ParseVariableBool): prefixes of true/false/yes/no, on/off, 1/0; false when
+ * text is none of them. */
+bool cmd_parse_bool(const char *text, bool *out);
+
+/* The user's saved queries (cmd_saved.c): their folder ($XDG_DATA_HOME/dwh/queries or
+ * ~/.local/share/dwh/queries; -1 when there is none), whether a name may be one (letters,
+ * digits, _ and -), their names sorted (malloc'd, up to max; 0 when none), and one's text
+ * (malloc'd, or NULL with s->err set). */
+int cmd_saved_dir(char *buf, size_t n);
+bool cmd_saved_name_ok(const char *name);
+int cmd_saved_names(char **names, int max);
+char *cmd_saved_read(struct dwh *s, const char *name);
 
 /* Fill s->err with "usage: NAME ARGS" from the table and return DWH_FAIL: what a command says
  * when a word is wrong (dispatch already checked how many there are). */

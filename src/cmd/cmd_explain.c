@@ -83,7 +83,47 @@ static enum dwh_rc explain_stage(struct dwh *s, const struct pipe_stage *st, con
 	return rc;
 }
 
+static enum dwh_rc explain_stage_words(struct dwh *s, int argc, char **argv);
+
+/* `explain [analyze] QUERY` draws the plan as a tree (cmd_plan.c); `explain STAGE` as before.
+ * The line comes as typed (a raw command), so a query keeps its quotes. */
 static enum dwh_rc exec_explain(struct dwh *s, int argc, char **argv)
+{
+	static const char *const sql_words[] = { "SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "TABLE", "VALUES", "(", NULL };
+	const char *rest = argc > 1 ? argv[1] : "";
+	bool analyze = false;
+	size_t n;
+	const char *w = first_word(rest, &n);
+	char **wv;
+	int wc;
+	enum dwh_rc rc;
+
+	if (is_word(w, n, "ANALYZE") || is_word(w, n, "ANALYSE")) {
+		analyze = true;
+		rest = w + n;
+		w = first_word(rest, &n);
+	}
+	for (int i = 0; sql_words[i]; i++)
+		if (is_word(w, n, sql_words[i]) || (*w == '(' && !strcmp(sql_words[i], "(")))
+			return cmd_plan(s, w, analyze);
+	if (analyze)
+		return dwh_fail(s, "explain analyze: a query to plan (SELECT, WITH, INSERT, UPDATE, DELETE...)");
+	if ((wc = cmd_split(argc > 1 ? argv[1] : "", &wv)) < 0)
+		return dwh_fail(s, "explain: unterminated quote");
+	{
+		char *words[8] = { argv[0] };
+		int k = 1;
+
+		for (int i = 0; i < wc && k < 7; i++)
+			words[k++] = wv[i];
+		words[k] = NULL;
+		rc = k == 2 || k == 3 ? explain_stage_words(s, k, words) : cmd_usage(s, argv[0]);
+	}
+	cmd_free_argv(wv);
+	return rc;
+}
+
+static enum dwh_rc explain_stage_words(struct dwh *s, int argc, char **argv)
 {
 	const struct pipe_stage *st;
 	char *sql;
@@ -106,12 +146,15 @@ static enum dwh_rc exec_explain(struct dwh *s, int argc, char **argv)
 
 const struct dwh_cmd cmd_explain = {
 	.name = "explain",
-	.args = "STAGE",
+	.args = "STAGE|[analyze] QUERY",
 	.min_args = 1,
-	.max_args = 2,
-	.help = "show the server's plan for a load stage's queries",
+	.max_args = 1,
+	.help = "show the server's plan for a load stage's queries, or a query's plan as a tree",
 	.detail = "explain load songplays   EXPLAIN of the INSERT ... SELECT the stage runs,\n"
-		  "                         with the stage's settings, changing nothing",
+		  "                         with the stage's settings, changing nothing\n"
+		  "explain [analyze] QUERY  the plan as a tree: estimated and actual rows (off by\n"
+		  "                         10x or more marked), time per node, the hottest marked",
+	.raw = true,
 	.words = pipe_words,
 	.needs_conn = true,
 	.exec = exec_explain,

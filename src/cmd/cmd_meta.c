@@ -130,6 +130,14 @@ static enum dwh_rc exec_set(struct dwh *s, int argc, char **argv)
 	value[0] = '\0';
 	for (int i = 2; i < argc && len < sizeof value; i++)
 		len += (size_t)snprintf(value + len, sizeof value - len, "%s", argv[i]);
+	if (!strcmp(argv[1], "READ_ONLY")) {    /* dwh's special variable, as psql's AUTOCOMMIT */
+		bool on;
+
+		if (!cmd_parse_bool(value, &on))
+			return dwh_fail(s, "unrecognized value \"%s\" for \"READ_ONLY\": Boolean expected", value);
+		if (guard_read_only(s, on) != DWH_OK)
+			return DWH_FAIL;
+	}
 	if (vars_set(s, argv[1], value) < 0)
 		return dwh_fail(s, "\\set: out of memory");
 	return DWH_OK;
@@ -146,6 +154,8 @@ const struct dwh_cmd cmd_meta_set = {
 static enum dwh_rc exec_unset(struct dwh *s, int argc, char **argv)
 {
 	(void)argc;
+	if (!strcmp(argv[1], "READ_ONLY") && guard_read_only(s, false) != DWH_OK)
+		return DWH_FAIL;
 	vars_unset(s, argv[1]);
 	return DWH_OK;
 }

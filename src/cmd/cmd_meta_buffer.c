@@ -125,7 +125,7 @@ static void nap(struct dwh *s, double secs)
 	}
 }
 
-static enum dwh_rc watch_once(struct dwh *s, const char *sql, double secs)
+static enum dwh_rc watch_once(struct dwh *s, const char *sql, double secs, int *rows)
 {
 	char when[64], title[128];
 	time_t now = time(NULL);
@@ -136,20 +136,57 @@ static enum dwh_rc watch_once(struct dwh *s, const char *sql, double secs)
 		return s->interrupted ? DWH_OK : db_fail_rc(s);
 	strftime(when, sizeof when, "%a %b %e %H:%M:%S %Y", localtime(&now));
 	snprintf(title, sizeof title, "%s (every %gs)", when, secs);
+	*rows = PQntuples(res);
+	if (!s->out.text)       /* a front end that keeps results titles them; else as psql */
+		dwh_msg(s, LOG_INFO, "%s\n", title);
 	dwh_result(s, res, title, s->timing ? (dwh_now() - t0) * 1000.0 : -1);
 	PQclear(res);
+	return DWH_OK;
+}
+
+/* psql 16's arguments: i=SEC (or interval=, or a bare number), c=N (count=), m=ROWS
+ * (min_rows=): each at most once. */
+static enum dwh_rc watch_args(struct dwh *s, int argc, char **argv, double *secs, long long *count,
+			      long long *min_rows)
+{
+	bool seen[3] = { false, false, false };
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq = strchr(a, '=');
+		size_t n = eq ? (size_t)(eq - a) : 0;
+		int k = !eq ? 0 : (!strncmp(a, "i", n) || !strncmp(a, "interval", n)) && n ? 0
+		      : (!strncmp(a, "c", n) || !strncmp(a, "count", n)) && n ? 1
+		      : (!strncmp(a, "m", n) || !strncmp(a, "min_rows", n)) && n ? 2 : -1;
+		static const char *const what[] = { "interval", "iteration count", "minimum row count" };
+		const char *v = eq ? eq + 1 : a;
+		char *end;
+
+		if (k < 0)
+			return dwh_fail(s, "\\watch: unrecognized parameter \"%.*s\"", (int)n, a);
+		if (seen[k])
+			return dwh_fail(s, "\\watch: %s is specified more than once", what[k]);
+		seen[k] = true;
+		if (k == 0) {
+			*secs = strtod(v, &end);
+			if (!*v || *end || *secs < 0 || *secs > 86400)
+				return dwh_fail(s, "\\watch: incorrect interval value \"%s\"", v);
+		} else if (!cmd_number(v, 1, 1000000000, k == 1 ? count : min_rows)) {
+			return dwh_fail(s, "\\watch: incorrect %s \"%s\"", what[k], v);
+		}
+	}
 	return DWH_OK;
 }
 
 static enum dwh_rc exec_watch(struct dwh *s, int argc, char **argv)
 {
 	double secs = 2;
-	char *end, *t, *sql;
+	long long count = 0, min_rows = 0, runs = 0;
+	char *t, *sql;
 	bool pending;
 	enum dwh_rc rc = DWH_OK;
 
-	if (argc > 1 && ((secs = strtod(argv[1], &end)) <= 0 || *end || secs > 86400))
-		return cmd_usage(s, argv[0]);
+	if (watch_args(s, argc, argv, &secs, &count, &min_rows) != DWH_OK)
+		return DWH_FAIL;
 	if (!(t = current_or_last(s, &pending)))
 		return dwh_fail(s, "\\watch cannot be used with an empty query");
 	if (pending)
@@ -159,9 +196,14 @@ static enum dwh_rc exec_watch(struct dwh *s, int argc, char **argv)
 	if (!sql)
 		return DWH_FAIL;
 	qbuf_set_last(s, sql);
-	dwh_msg(s, LOG_INFO, "\\watch: every %gs until Ctrl-C", secs);
+	if (!count && s->out.text)
+		dwh_msg(s, LOG_INFO, "\\watch: every %gs until Ctrl-C", secs);
 	while (rc == DWH_OK && !s->interrupted) {
-		rc = watch_once(s, sql, secs);
+		int rows = 0;
+
+		rc = watch_once(s, sql, secs, &rows);
+		if ((count && ++runs >= count) || (min_rows && rows < min_rows))
+			break;
 		nap(s, secs);
 	}
 	free(sql);
@@ -170,9 +212,9 @@ static enum dwh_rc exec_watch(struct dwh *s, int argc, char **argv)
 
 const struct dwh_cmd cmd_meta_watch = {
 	.name = "\\watch",
-	.args = "[SECONDS]",
-	.max_args = 1,
-	.help = "run the last statement again every SECONDS (2) until Ctrl-C",
+	.args = "[[i=]SECONDS] [c=COUNT] [m=MIN_ROWS]",
+	.max_args = 3,
+	.help = "run the last statement again every SECONDS (2) until Ctrl-C, COUNT times, or until fewer than MIN_ROWS rows",
 	.needs_conn = true,
 	.exec = exec_watch,
 };

@@ -88,6 +88,18 @@ static enum dwh_rc exec_queries(struct dwh *s, int argc, char **argv)
 		free(sql);
 		free(names[i]);
 	}
+	/* the user's own (\ns NAME), after dwh's: run with \n NAME */
+	int m = cmd_saved_names(names, MAXQ);
+	for (int i = 0; i < m; i++) {
+		char desc[256], *sql = res ? cmd_saved_read(s, names[i]) : NULL;
+
+		snprintf(desc, sizeof desc, "yours (\\n %s): %.*s", names[i],
+			 sql ? (int)strcspn(sql, "\n") : 1, sql ? sql : "?");
+		if (res)
+			result_set(res, n + i, 0, names[i]), result_set(res, n + i, 1, desc);
+		free(sql);
+		free(names[i]);
+	}
 	err_clear(&s->err);
 	if (!res)
 		return dwh_fail(s, "out of memory");
@@ -125,7 +137,7 @@ const struct dwh_cmd cmd_queries = {
 	.args = "",
 	.min_args = 0,
 	.max_args = 0,
-	.help = "list the saved analytic queries (sql/analytics/)",
+	.help = "list the saved analytic queries (sql/analytics/) and yours (\\ns NAME)",
 	.needs_conn = false,
 	.exec = exec_queries,
 };

@@ -3,6 +3,7 @@
 
 #include "db/conn.h"
 #include "db/result.h"
+#include "db/tunnel.h"
 #include "etl/runlog.h"
 
 #include <stdio.h>
@@ -94,6 +95,12 @@ static enum dwh_rc exec_status(struct dwh *s, int argc, char **argv)
 		return dwh_fail(s, "out of memory");
 	for (int i = 0; i < (int)(sizeof rows / sizeof rows[0]); i++)
 		result_set(res, i, 0, rows[i][0]), result_set(res, i, 1, rows[i][1]);
+	char via[600];
+	if (tunnel_describe(s, via, sizeof via)) {
+		int n = PQntuples(res);
+
+		result_set(res, n, 0, "tunnel"), result_set(res, n, 1, via);
+	}
 	last_build(s, res);
 	dwh_result(s, res, "status", -1);
 	PQclear(res);

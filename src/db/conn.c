@@ -4,6 +4,7 @@
 #include "db/conn.h"
 
 #include "db/local.h"
+#include "db/tunnel.h"
 #include "base/secrets.h"
 
 #include <ctype.h>
@@ -16,7 +17,7 @@ bool conn_wants_local(const struct dwh_opts *o)
 {
 	if (o->local)
 		return true;
-	if (o->host || o->port || o->user || o->dbname || o->config_path)
+	if (o->host || o->port || o->user || o->dbname || o->config_path || o->ssh)
 		return false;
 	return !getenv("PGHOST") && !getenv("PGDATABASE") && !getenv("PGSERVICE");
 }
@@ -76,6 +77,49 @@ static int kv_from_config(struct dwh *s, struct kv *p)
 		kv_add(p, pq[i], v);
 	}
 	return 0;
+}
+
+/* --ssh (or [CLUSTER] SSH_HOST): the host and port the parameters name (a conninfo or URI in
+ * -d wins, as libpq reads them; then PGHOST/PGPORT; then localhost:5432) reached through a
+ * tunnel, whose local end is added last so that it wins. */
+static enum dwh_rc through_ssh(struct dwh *s, struct kv *p, char *lh, size_t nlh, char *lp, size_t nlp)
+{
+	const char *via = s->opts.ssh ? s->opts.ssh : s->cfg ? cfg_get(s->cfg, "CLUSTER", "SSH_HOST") : NULL;
+	char host[256] = "", port[16] = "";
+	enum dwh_rc rc;
+
+	if (!via || !*via)
+		return DWH_OK;
+	for (int i = 0; i < p->n; i++) {
+		PQconninfoOption *opts;
+
+		if (!strcmp(p->k[i], "host"))
+			snprintf(host, sizeof host, "%s", p->v[i]);
+		else if (!strcmp(p->k[i], "port"))
+			snprintf(port, sizeof port, "%s", p->v[i]);
+		else if (!strcmp(p->k[i], "dbname") && (strchr(p->v[i], '=') || !strncmp(p->v[i], "postgres", 8)) &&
+			 (opts = PQconninfoParse(p->v[i], NULL)) != NULL) {
+			for (PQconninfoOption *o = opts; o->keyword; o++)
+				if (o->val && *o->val && !strcmp(o->keyword, "host"))
+					snprintf(host, sizeof host, "%s", o->val);
+				else if (o->val && *o->val && !strcmp(o->keyword, "port"))
+					snprintf(port, sizeof port, "%s", o->val);
+			PQconninfoFree(opts);
+		}
+	}
+	if (!host[0] && getenv("PGHOST"))
+		snprintf(host, sizeof host, "%s", getenv("PGHOST"));
+	if (!port[0] && getenv("PGPORT"))
+		snprintf(port, sizeof port, "%s", getenv("PGPORT"));
+	if (!host[0] || host[0] == '/')
+		snprintf(host, sizeof host, "localhost");
+	if (!port[0])
+		snprintf(port, sizeof port, "5432");
+	if ((rc = tunnel_open(s, via, host, port, lh, nlh, lp, nlp)) != DWH_OK)
+		return rc;
+	kv_add(p, "host", lh);
+	kv_add(p, "port", lp);
+	return DWH_OK;
 }
 
 static int build_params(struct dwh *s, struct kv *p, char *localinfo, size_t n)
@@ -195,6 +239,7 @@ static enum dwh_rc describe(struct dwh *s)
 	v->pid = atoi(PQgetvalue(res, 0, 3));
 	snprintf(v->host, sizeof v->host, "%s", host && *host ? host : "localhost");
 	snprintf(v->port, sizeof v->port, "%s", PQport(s->conn));
+	tunnel_target(dwh_session(s), v->host, sizeof v->host, v->port, sizeof v->port);
 	v->ssl = PQsslInUse(s->conn);
 	PQclear(res);
 	if (v->engine == ENGINE_REDSHIFT)
@@ -264,6 +309,27 @@ static void renew_cancel(struct dwh *s)
 	s->cancel = PQgetCancel(s->conn);
 }
 
+/* --read-only (or \set READ_ONLY on): every transaction of the session read-only, set again
+ * on every connection (\c, reconnect, a second connection). */
+static enum dwh_rc set_read_only(struct dwh *s)
+{
+	PGresult *res;
+
+	if (!dwh_session(s)->opts.read_only)
+		return DWH_OK;
+	res = PQexec(s->conn, "SET default_transaction_read_only = on");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && s->server.engine == ENGINE_REDSHIFT) {
+		dwh_msg(s, LOG_WARN, "--read-only: the server refused default_transaction_read_only "
+			"(%s); dwh's writing commands stay refused", PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+	} else if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		err_pg(&s->err, res, "--read-only");
+		PQclear(res);
+		return DWH_FAIL;
+	}
+	PQclear(res);
+	return DWH_OK;
+}
+
 /* The one step every new connection takes before its first statement, however it came about
  * (open, \c, reconnect, reset, a second connection): everything the server forgets with a
  * session is set here again. */
@@ -280,7 +346,7 @@ static enum dwh_rc after_connect(struct dwh *s)
 		return rc;
 	for (int i = 0; i < s->n_on_connect; i++)
 		s->on_connect[i](s);
-	return DWH_OK;
+	return set_read_only(s);
 }
 
 void conn_on_connect(struct dwh *s, dwh_on_connect fn)
@@ -292,12 +358,13 @@ void conn_on_connect(struct dwh *s, dwh_on_connect fn)
 enum dwh_rc conn_open(struct dwh *s)
 {
 	struct kv p;
-	char localinfo[8192];
+	char localinfo[8192], lhost[64], lport[16];
 	PGconn *c;
 
 	conn_close(s);
 	secrets_check_files(s);
-	if (build_params(s, &p, localinfo, sizeof localinfo) < 0)
+	if (build_params(s, &p, localinfo, sizeof localinfo) < 0 ||
+	    through_ssh(s, &p, lhost, sizeof lhost, lport, sizeof lport) != DWH_OK)
 		return DWH_ECONN;
 	c = connect_kv(s, &p);
 	if (!c || PQstatus(c) != CONNECTION_OK) {

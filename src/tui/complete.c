@@ -177,6 +177,18 @@ static void add_catalog(const char *text)
 	pthread_mutex_unlock(&cat_mu);
 }
 
+/* The user's own saved queries (\\ns NAME), for \\n, \\nd and \\ns. */
+static void add_user_queries(const char *text)
+{
+	char *names[256];
+	int n = cmd_saved_names(names, 256);
+
+	for (int i = 0; i < n; i++) {
+		offer(text, names[i]);
+		free(names[i]);
+	}
+}
+
 static void add_saved_queries(const char *text)
 {
 	char dir[4096], sub[4200];
@@ -397,6 +409,8 @@ static char **command_words(const struct dwh_cmd *c, char w[][64], int nb, const
 		add_relations(text);
 	} else if (!strcmp(c->name, "query")) {
 		add_saved_queries(text);
+	} else if (!strcmp(c->name, "\\n") || !strcmp(c->name, "\\nd") || !strcmp(c->name, "\\ns")) {
+		add_user_queries(text);
 	} else if (!strcmp(c->name, "theme")) {
 		add_themes(text);
 	} else if (!stage_candidates(c->name, w, nb, text)) {

@@ -6,6 +6,7 @@
 
 #include <curses.h>
 #include <string.h>
+#include <strings.h>
 
 /* The dwh_out callback: runs on the worker thread. */
 static bool ask(void *ctx, const char *prompt, char *buf, size_t n)
@@ -33,10 +34,27 @@ static bool ask(void *ctx, const char *prompt, char *buf, size_t n)
 	return ok;
 }
 
+/* The same prompt line asks before a destructive statement runs: y (or yes) goes on,
+ * anything else, Esc or Ctrl-C does not. */
+static bool confirm(void *ctx, const char *question)
+{
+	struct ui *u = ui_of_model(ctx);
+	char said[8];
+	bool ok;
+
+	u->pw.echo = true;
+	ok = ask(ctx, question, said, sizeof said);
+	model_lock(&u->m);
+	u->pw.echo = false;
+	model_unlock(&u->m);
+	return ok && (!strcasecmp(said, "y") || !strcasecmp(said, "yes"));
+}
+
 void password_install(struct ui *u)
 {
 	pthread_cond_init(&u->pw.cv, NULL);
 	u->s->out.password = ask;
+	u->s->out.confirm = confirm;
 }
 
 /* Hand the answer to the worker (drawing thread, or shutdown). */
@@ -95,6 +113,14 @@ bool password_draw(struct ui *u)
 	if (u->lay.too_small)
 		r.y = LINES - 1, r.w = COLS;
 	x = draw_text(u, r.y, 0, r.w, 0, u->pw.prompt, EL_PROMPT);
+	if (u->pw.echo && x < r.w) {            /* a question's answer shows; a password never */
+		char said[sizeof u->pw.buf];
+
+		model_lock(&u->m);
+		snprintf(said, sizeof said, "%.*s", (int)u->pw.len, u->pw.buf);
+		model_unlock(&u->m);
+		x += draw_text(u, r.y, x, r.w - x, 0, said, EL_PROMPT);
+	}
 	move(r.y, x < r.w ? x : r.w - 1);
 	refresh();
 	return true;

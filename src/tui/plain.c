@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -41,6 +42,24 @@ static enum dwh_rc plain_quit(struct dwh *s)
 	(void)s;
 	leaving = true;
 	return DWH_OK;
+}
+
+/* Before a destructive statement: the question on the terminal, y (or yes) to go on. */
+static bool plain_confirm(void *ctx, const char *question)
+{
+	FILE *tty = fopen("/dev/tty", "r+");
+	char said[16] = "";
+	bool ok;
+
+	(void)ctx;
+	if (!tty)
+		return false;
+	fputs(question, tty);
+	fflush(tty);
+	ok = fgets(said, sizeof said, tty) != NULL;
+	fclose(tty);
+	said[strcspn(said, "\r\n")] = '\0';
+	return ok && (!strcasecmp(said, "y") || !strcasecmp(said, "yes"));
 }
 
 static void run_text(const char *text)
@@ -86,12 +105,7 @@ static void on_line(char *line)
 		return;
 	}
 	/* a meta-command runs even in the middle of a statement (\g, \p, \r), as in psql */
-	if ((!pending || line[strspn(line, " \t")] == '\\') && cmd_is_command(line)) {
-		text = strdup(line);
-	} else {
-		qbuf_append(ps, line);
-		text = qbuf_take(ps);
-	}
+	text = cmd_take_line(ps, line);
 	free(line);
 	/* The command prints while the prompt is away. */
 	rl_callback_handler_remove();
@@ -109,6 +123,7 @@ enum dwh_rc plain_run(struct dwh *s)
 
 	ps = s;
 	batch_install_out(s);
+	s->out.confirm = plain_confirm;
 	s->hooks.quit = plain_quit;
 	s->hooks.tour_pause = tour_plain_pause;
 	memset(&sa, 0, sizeof sa);

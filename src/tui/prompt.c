@@ -14,6 +14,8 @@
 #include "psql/qbuf.h"
 #include "base/sqlscan.h"
 #include "tui/ui.h"
+#include "tui/paint.h"
+#include "base/textesc.h"
 
 #define PROMPT_MAIN "dwh> "
 
@@ -108,12 +110,7 @@ void prompt_refresh(struct ui *u)
  * an unknown word) is run as it is; SQL joins the query buffer until a ';' ends it. */
 static char *take_line(struct ui *u, const char *line)
 {
-	bool pending = qbuf_pending(u->s), meta = line[strspn(line, " \t")] == '\\';
-
-	if ((!pending || meta) && cmd_is_command(line))
-		return strdup(line);
-	qbuf_append(u->s, line);
-	return qbuf_take(u->s);
+	return cmd_take_line(u->s, line);
 }
 
 static void on_line(char *line)
@@ -441,13 +438,57 @@ static int count_lines(const char *text)
 	return n;
 }
 
+static enum theme_el sql_el(char c)
+{
+	switch (c) {
+	case SQLSCAN_KEYWORD: return EL_SQL_KEYWORD;
+	case SQLSCAN_STRING: return EL_SQL_STRING;
+	case SQLSCAN_NUMBER: return EL_SQL_NUMBER;
+	case SQLSCAN_COMMENT: return EL_SQL_COMMENT;
+	case SQLSCAN_VARIABLE: return EL_SQL_VARIABLE;
+	default: return EL_SQL_META;
+	}
+}
+
+/* The line as typed, then each highlighted run (sqlscan_classes) drawn over it in its theme
+ * element, at the cells it takes, sideways by skip. A line with control characters (shown
+ * escaped, so wider) stays plain. */
+static void draw_sql(struct ui *u, int y, int x, int w, int skip, const char *text)
+{
+	size_t n = strlen(text);
+	char *cls;
+
+	draw_text(u, y, x, w, skip, text, EL_NORMAL);
+	if (w <= 0 || !n || textesc_needed(text, 0) || !(cls = malloc(n)))
+		return;
+	sqlscan_classes(text, n, cls);
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a; b < n && cls[b] == cls[a]; b++)
+			;
+		if (!cls[a])
+			continue;
+		char *pre = strndup(text, a), *seg = strndup(text + a, b - a);
+		int c0 = pre ? model_width(pre) : 0, sw = seg ? model_width(seg) : 0;
+
+		if (seg && c0 + sw > skip && c0 - skip < w) {
+			int sx = c0 >= skip ? c0 - skip : 0;
+
+			draw_put(u, y, x + sx, w - sx, c0 >= skip ? 0 : skip - c0, seg, draw_style(u, sql_el(cls[a])));
+		}
+		free(pre);
+		free(seg);
+	}
+	free(cls);
+	attrset(draw_style(u, EL_NORMAL));
+}
+
 /* One row of the prompt area: prefix in the prompt's style, then text, sideways by skip. */
 static void draw_row(struct ui *u, int y, int w, int skip, const char *prefix, const char *text)
 {
 	int pw = model_width(prefix), x;
 
 	x = draw_text(u, y, 0, w, skip, prefix, EL_PROMPT);
-	draw_text(u, y, x, w - x, skip > pw ? skip - pw : 0, text, EL_NORMAL);
+	draw_sql(u, y, x, w - x, skip > pw ? skip - pw : 0, text);
 }
 
 /* The prefix and text (malloc'd) of row idx of the prompt area: the pending lines above the

@@ -23,6 +23,8 @@ static const char *const el_names[EL_COUNT] = {
 	[EL_FOCUS] = "focus", [EL_CURSOR] = "cursor", [EL_CURSOR_ROW] = "cursor_row",
 	[EL_CURSOR_COL] = "cursor_col", [EL_MATCH] = "match", [EL_SERIES1] = "series1",
 	[EL_SERIES2] = "series2", [EL_SERIES3] = "series3", [EL_SERIES4] = "series4",
+	[EL_SQL_KEYWORD] = "sql_keyword", [EL_SQL_STRING] = "sql_string", [EL_SQL_NUMBER] = "sql_number",
+	[EL_SQL_COMMENT] = "sql_comment", [EL_SQL_VARIABLE] = "sql_variable", [EL_SQL_META] = "sql_meta",
 };
 
 /* The shipped default, compiled in so the console has colours even without themes/. The
@@ -58,7 +60,13 @@ static const char dusk_text[] =
 	"series1        = #5fafff, default\n"
 	"series2        = #ffaf5f, default\n"
 	"series3        = #87d787, default\n"
-	"series4        = #d787d7, default\n";
+	"series4        = #d787d7, default\n"
+	"sql_keyword    = #87afd7, default, bold\n"
+	"sql_string     = #d7af5f, default\n"
+	"sql_number     = #af87d7, default\n"
+	"sql_comment    = #6c6c6c, default, italic\n"
+	"sql_variable   = #87d787, default\n"
+	"sql_meta       = #5fafff, default, bold\n";
 
 static const char mono_text[] =
 	"normal = default, default\n"
@@ -88,7 +96,13 @@ static const char mono_text[] =
 	"series1 = default, default, bold\n"
 	"series2 = default, default\n"
 	"series3 = default, default, dim\n"
-	"series4 = default, default, underline\n";
+	"series4 = default, default, underline\n"
+	"sql_keyword = default, default, bold\n"
+	"sql_string = default, default, underline\n"
+	"sql_number = default, default\n"
+	"sql_comment = default, default, dim\n"
+	"sql_variable = default, default, bold, underline\n"
+	"sql_meta = default, default, bold\n";
 
 static const struct { const char *name; int index; } color_names[] = {
 	{"black", 0}, {"red", 1}, {"green", 2}, {"yellow", 3}, {"blue", 4}, {"magenta", 5},

@@ -41,6 +41,7 @@ struct probe {
 struct pwask {
 	bool active;            /* the prompt line is asking */
 	bool answered, ok;      /* set by the drawing thread; ok: Enter, not Esc */
+	bool echo;              /* a question (confirm), not a password: what is typed shows */
 	char prompt[192];
 	char buf[256];
 	size_t len;
