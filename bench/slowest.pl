@@ -6,7 +6,7 @@ my ($file, $n) = @ARGV; $n //= 12;
 open my $fh, '<', $file or die "$file: $!";
 my (@st, $cur);
 while (<$fh>) {
-	if (/\[(\d+)\] LOG:\s+duration: ([\d.]+) ms\s+(?:statement|execute [^:]*): ?(.*)/) {
+	if (/\[(\d+)\] (?:\[[^\]]*\] )?LOG:\s+duration: ([\d.]+) ms\s+(?:statement|execute [^:]*): ?(.*)/) {
 		$cur = { ms => $2, pid => $1, text => $3 }; push @st, $cur;
 	} elsif (/^\S+ \S+ \S+ \[\d+\] /) { undef $cur; }
 	elsif ($cur) { $cur->{text} .= " $_"; }
