@@ -31,14 +31,15 @@ full=$(digest)
 t_eq "full figures" "$(etl_figures)" "$ETL_SAMPLE_FIGURES"
 
 t_newdb "${T_NAME}_days"
-t_rc "create, stage songs" 0 dwht -c create -c "stage songs $S/song_data"
+t_rc "create, stage songs" 0 dwht -c create -c "stage songs $(dq "$S/song_data")"
 dup="$T_TMP/late"; mkdir -p "$dup"
 cp "$S/log_data/2018/11/2018-11-07-events.json" "$dup/2018-11-07-again.json"
-days=$(ls "$S"/log_data/2018/11/*.json | shuf --random-source=<(yes 11))
-order="$days $(echo "$days" | sed -n 3p) $dup/2018-11-07-again.json"
+# (one path a line: the clone's path, and so the sample's, may hold spaces)
+mapfile -t days < <(printf '%s\n' "$S"/log_data/2018/11/*.json | shuf --random-source=<(yes 11))
+order=("${days[@]}" "${days[2]}" "$dup/2018-11-07-again.json")
 n=0; bad=0
-for f in $order; do
-	if ! dwht -c "stage events --new $f" -c 'load all --incremental' >"$T_TMP/day.out" 2>&1; then
+for f in "${order[@]}"; do
+	if ! dwht -c "stage events --new $(dq "$f")" -c 'load all --incremental' >"$T_TMP/day.out" 2>&1; then
 		bad=1; t_fail "day $f" "$(tail -5 "$T_TMP/day.out")"; break
 	fi
 	n=$((n + 1))
@@ -53,7 +54,7 @@ t_eq "songs merged once: staged once" "$(sqlv "SELECT count(*) FROM dwh_runs WHE
 
 # the same file twice: 0 new files, exit 0, nothing changes
 before=$(digest); ids=$(sqlv 'SELECT max(songplay_id) FROM songplays')
-out=$(dwht -c "stage events --new $S/log_data" -c 'load all --incremental' 2>&1); rc=$?
+out=$(dwht -c "stage events --new $(dq "$S/log_data")" -c 'load all --incremental' 2>&1); rc=$?
 t_eq "nothing new: exit 0" "$rc" 0
 t_has "says 0 new files" "$out" "stage events: 0 new files (30 loaded before)"
 t_has "and the loads that nothing to merge" "$out" "load songplays  nothing new in staging_events since its last run"
@@ -66,21 +67,21 @@ t_eq "first id still the same play" "$(sqlv "SELECT songplay_id || ' ' || start_
 
 # a changed file is named and left out; --changed loads it again (its new event only)
 cp "$S/log_data/2018/11/2018-11-30-events.json" "$dup/changing.json"
-t_rc "a new file" 0 dwht -c "stage events --new $dup/changing.json" -c 'load all --incremental'
+t_rc "a new file" 0 dwht -c "stage events --new $(dq "$dup/changing.json")" -c 'load all --incremental'
 t_eq "its events were all loaded before" "$(sqlv 'SELECT count(*) FROM songplays')" 6820
 sed -n 1p "$dup/changing.json" | sed 's/"ts":[0-9]*/"ts":1543622400000/; s/"itemInSession":[0-9]*/"itemInSession":999/; s/"page":"[A-Za-z ]*"/"page":"NextSong"/' > "$T_TMP/extra"
 cat "$T_TMP/extra" >> "$dup/changing.json"
-out=$(dwht -c "stage events --new $dup/changing.json" 2>&1)
+out=$(dwht -c "stage events --new $(dq "$dup/changing.json")" 2>&1)
 t_has "the changed file is named" "$out" "changing.json changed since it was loaded; not loaded again (give --changed to load it)"
-out=$(dwht -c "stage events --changed $dup/changing.json" -c 'load all --incremental' 2>&1)
+out=$(dwht -c "stage events --changed $(dq "$dup/changing.json")" -c 'load all --incremental' 2>&1)
 t_has "--changed loads it" "$out" "stage events: 1 new file"
 t_eq "only the new event became a play" "$(sqlv 'SELECT count(*) FROM songplays')" 6821
 t_eq "numbered after the max" "$(sqlv "SELECT songplay_id FROM songplays WHERE start_time = TIMESTAMP '2018-12-01 00:00:00'")" 6821
 
 # --append keeps what staging holds
-t_rc "stage events (full) of one day" 0 dwht -c "stage events $S/log_data/2018/11/2018-11-01-events.json"
+t_rc "stage events (full) of one day" 0 dwht -c "stage events $(dq "$S/log_data/2018/11/2018-11-01-events.json")"
 one=$(sqlv 'SELECT count(*) FROM staging_events')
-t_rc "--append another" 0 dwht -c "stage events --append $S/log_data/2018/11/2018-11-02-events.json"
+t_rc "--append another" 0 dwht -c "stage events --append $(dq "$S/log_data/2018/11/2018-11-02-events.json")"
 two=$(wc -l < "$S/log_data/2018/11/2018-11-02-events.json")
 t_eq "staging holds both days" "$(sqlv 'SELECT count(*) FROM staging_events')" "$((one + two + 1))"
 t_eq "--append is logged" "$(sqlv "SELECT mode FROM dwh_runs WHERE stage = 'stage events' ORDER BY run_id DESC LIMIT 1")" append
