@@ -18,7 +18,7 @@ static const char *bar_glyph(const struct ui *u, bool frozen_edge)
 }
 
 /* The focused pane's sides and corners in the theme's focus style (the title stays). */
-static void draw_box_focus(const struct ui *u, struct rect r)
+void draw_box_focus(const struct ui *u, struct rect r)
 {
 	attrset(draw_style(u, EL_FOCUS));
 	mvaddch(r.y, r.x, ACS_ULCORNER);
@@ -459,6 +459,8 @@ void grid_draw(struct ui *u, struct rect rc)
 		draw_chart(u, r, rc, title);
 	else if (r->record)
 		draw_record(u, r, rc);
+	else if (r->psql)
+		psqlview_draw(u, r, rc, title);
 	else
 		draw_grid(u, r, rc, title);
 }

@@ -63,6 +63,14 @@ struct model_result {
 	bool auto_seen;         /* \x auto has chosen grid or record for it */
 	int rec_top;            /* record view: first line shown */
 	int sorted;             /* 0 arrival order, else column+1 (negative: descending) */
+	/* psql's view (\x on, \pset): the rows as psql prints them, as lines (psqlview.c) */
+	bool psql;
+	bool psql_expanded;     /* \x on when it came */
+	struct dwh_pset pset;   /* \pset when it came */
+	char **plines;
+	int npl;
+	long pl_rows, ptop;     /* rows the lines were made from (-1 none); first line shown */
+	int pl_sorted;
 };
 
 #define MODEL_KEEP 20           /* results kept for `results`, `result N`, [ and ] */
@@ -109,6 +117,7 @@ struct model {
 	unsigned long side_epoch;       /* the command (epoch) it belongs to */
 	int freeze;             /* columns kept on the left (`freeze N`) */
 	int expanded;           /* \x: 0 off, 1 on, 2 auto (copied from the session) */
+	struct dwh_pset pset;   /* \pset (copied from the session) */
 	char status[256];       /* the last command's outcome ("SELECT 10 — 3.2 ms") */
 
 	/* What the running command said, so that a long text answer (help, show sql, schema)
