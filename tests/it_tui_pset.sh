@@ -32,6 +32,17 @@ for b in 0 1 2; do
 	done
 done
 t_eq "batch: $n settings x statements print as psql's, byte for byte" "$bad" 0
+# settings together: fieldsep and title with unaligned, null with csv, tuples_only with border 2
+bad=0
+for pair in "format unaligned|fieldsep ;" "format unaligned|title T" "format csv|null NUL" \
+	"border 2|tuples_only on" "format unaligned|tuples_only on" "border 0|title 'A long title'"; do
+	for x in off on; do
+		want=$(pq -c "\\x $x" -c "\\pset ${pair%%|*}" -c "\\pset ${pair#*|}" -c "$Q" 2>&1)
+		got=$(dwht -c "\\x $x" -c "\\pset ${pair%%|*}" -c "\\pset ${pair#*|}" -c "$Q;" 2>&1)
+		[ "$got" == "$want" ] || { bad=$((bad + 1)); t_fail "batch: \\x $x, $pair" "$(diff <(echo "$want") <(echo "$got") | head -n 12)"; }
+	done
+done
+t_eq "batch: settings together print as psql's" "$bad" 0
 t_eq "\\pset alone lists the settings" "$(dwht -c '\pset null NUL' -c '\pset' | grep -c -e '^null  *.NUL.$' -e '^border  *1$')" 2
 t_eq "\\t and \\a as psql's" "$(dwht -c '\t' -c '\a' -c "$Q;")" "$(pq -c '\t' -c '\a' -c "$Q")"
 t_has "\\pset rejects an unknown option" "$(dwht -c '\pset colour red' 2>&1)" "unknown option: colour"

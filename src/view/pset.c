@@ -392,14 +392,16 @@ static void print_separated(FILE *f, const struct ptable *t, const struct dwh_ps
 	const char *sep = csv ? "," : pset_fieldsep(p);
 	struct shown_row s = { 0 };
 
-	if (pt->head && !csv && p->has_title && !p->tuples_only)
+	bool titled = pt->head && !csv && p->has_title && !p->tuples_only;
+
+	if (titled)
 		fprintf(f, "%s\n", p->title);
 	for (int c = 0; pt->head && !expanded && !p->tuples_only && c < t->nf; c++) {
 		sep_value(f, t->name(t->ctx, c), csv);
 		fputs(c < t->nf - 1 ? sep : "\n", f);
 	}
 	for (long r = 0; r < t->nr && shown_fill(&s, t, p, r, esc) == 0; r++) {
-		if (expanded && !csv && (r > 0 || !pt->head))
+		if (expanded && !csv && (r > 0 || !pt->head || titled))    /* a blank line between */
 			fputc('\n', f);
 		for (int c = 0; c < t->nf; c++) {
 			if (expanded) {
