@@ -84,3 +84,12 @@ tui_keys Enter
 tui_wait_pane result "user 29" 5 && t_pass "console: / finds a row in psql's view" \
 	|| t_fail "/ in psql's view" "$(tui_pane result)"
 t_has_soon "console: the footer says how far the lines go" "lines " tui_screen
+
+# \d+ and \dt+: psql's extra columns (size, storage, compression, description), as psql prints them
+pq -q -c "CREATE TABLE t_plus (id int PRIMARY KEY, name text DEFAULT 'a', big bigint)" \
+	-c "COMMENT ON TABLE t_plus IS 'a table with a comment'" -c "COMMENT ON COLUMN t_plus.name IS 'the name'" \
+	-c "CREATE VIEW v_plus AS SELECT id, name FROM t_plus" -c "COMMENT ON VIEW v_plus IS 'a view'"
+for c in '\dt+' '\d+' '\d+ t_plus' '\d+ v_plus' '\dt+ t_*'; do
+	t_eq "$c as psql's" "$(dwht -c "$c" 2>&1)" "$(pq -c "$c" 2>&1)"
+done
+t_has "\\dt+ has psql's size and description" "$(dwht -c '\dt+ t_plus')" "| a table with a comment"

@@ -11,7 +11,7 @@ extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
 extern const struct dwh_cmd cmd_meta_help, cmd_meta_quit, cmd_meta_x, cmd_meta_timing,
 	cmd_meta_echo, cmd_meta_set, cmd_meta_unset, cmd_meta_conninfo, cmd_meta_connect,
 	cmd_meta_pset, cmd_meta_t, cmd_meta_a;
-extern const struct dwh_cmd cmd_meta_d, cmd_meta_dt, cmd_meta_dv, cmd_meta_di, cmd_meta_dn,
+extern const struct dwh_cmd cmd_meta_d, cmd_meta_d_plus, cmd_meta_dt_plus, cmd_meta_dt, cmd_meta_dv, cmd_meta_di, cmd_meta_dn,
 	cmd_meta_df, cmd_meta_du, cmd_meta_l;
 extern const struct dwh_cmd cmd_meta_p, cmd_meta_r, cmd_meta_g, cmd_meta_e, cmd_meta_watch,
 	cmd_meta_i;
@@ -63,6 +63,8 @@ const struct dwh_cmd *const cmd_table[] = {
 	/* psql's meta-commands */
 	&cmd_meta_d,
 	&cmd_meta_dt,
+	&cmd_meta_d_plus,
+	&cmd_meta_dt_plus,
 	&cmd_meta_dv,
 	&cmd_meta_di,
 	&cmd_meta_dn,
