@@ -93,3 +93,14 @@ for c in '\dt+' '\d+' '\d+ t_plus' '\d+ v_plus' '\dt+ t_*'; do
 	t_eq "$c as psql's" "$(dwht -c "$c" 2>&1)" "$(pq -c "$c" 2>&1)"
 done
 t_has "\\dt+ has psql's size and description" "$(dwht -c '\dt+ t_plus')" "| a table with a comment"
+
+# Ctrl-R on a long entry: the "(reverse-i-search)" label stays on screen while the match scrolls
+tui_start 80 24 || t_fail "console starts at 80x24" "$(tui_screen)"
+tui_run "SELECT 'a rather long first value to push the end out of sight' AS first_column, 'and a second one' AS second_column, 42 AS the_answer_at_the_end;"
+tui_wait_pane result "the_answer_at_the_end" 10
+tui_keys C-r
+tui_type "the_answer"
+tui_wait_screen "the_answer" 5
+t_has "Ctrl-R on a long entry keeps its label" "$(tui_tail 1)" "(reverse-i-search)"
+t_has "... and shows the match" "$(tui_tail 1)" "the_answer"
+tui_keys C-g
