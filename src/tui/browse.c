@@ -120,6 +120,7 @@ static void sort_by(struct ui *u, struct model_result *r, bool desc)
 static void rows_key(struct ui *u, struct model_result *r, int c)
 {
 	long total = rows_count(r->rows), page = grid_page(u);
+	int col0 = r->col;
 
 	switch (c) {
 	case KEY_UP: case 'k': r->row--; r->rec_top = 0; break;
@@ -166,6 +167,8 @@ static void rows_key(struct ui *u, struct model_result *r, int c)
 		r->col = r->ncols - 1;
 	if (r->col < 0)
 		r->col = 0;
+	if (r->col != col0)
+		r->cskip = 0;   /* another column: from the start of its values */
 }
 
 static void text_key(struct ui *u, struct model_result *r, int c, char **lines, int n, long *top)
@@ -210,6 +213,8 @@ bool browse_key(struct ui *u, int c)
 	} else if (c == '[' || c == ']') {
 		if (!model_step_result(m, c == '[' ? -1 : 1))
 			snprintf(u->notice, sizeof u->notice, "no %s result", c == '[' ? "older" : "newer");
+	} else if (r && (c == KEY_SRIGHT || c == KEY_SLEFT)) {
+		grid_sideways(u, r, c == KEY_SRIGHT ? 1 : -1);
 	} else if (c == '/' || c == '?') {
 		u->searching = c;
 		u->search_in[0] = '\0';

@@ -59,6 +59,7 @@ struct model_result {
 	long top, row;          /* first row shown, cursor row */
 	int col, first;         /* cursor column, first scrolled (unfrozen) column shown */
 	int hleft;              /* text results: display columns scrolled sideways */
+	int cskip;              /* the cursor column's values wider than the pane: columns skipped */
 	bool record, chart;     /* record view (\x), chart instead of the grid */
 	bool auto_seen;         /* \x auto has chosen grid or record for it */
 	int rec_top;            /* record view: first line shown */
@@ -74,7 +75,7 @@ struct model_result {
 };
 
 #define MODEL_KEEP 20           /* results kept for `results`, `result N`, [ and ] */
-#define MODEL_COLW_MAX 40       /* widest a column is drawn; `x` shows the whole value */
+#define MODEL_COLW_MAX 1000     /* widest a column is measured; drawn at most the pane's width */
 #define MODEL_ROWS_MEM (2u << 20)       /* rows a result keeps in memory before spilling */
 
 struct model_log_line {

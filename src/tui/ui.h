@@ -120,6 +120,9 @@ int dump_screen(struct ui *u, const char *path);
 void grid_draw(struct ui *u, struct rect r);
 /* Rows of data the pane shows at its current size (for paging). */
 int grid_page(const struct ui *u);
+/* Shift-Left/Right (dir -1, 1): a text sideways half a pane; rows: through a value wider than
+ * the pane half a pane at a time, else to the next column. Lock held. */
+void grid_sideways(struct ui *u, struct model_result *r, int dir);
 /* The focused pane's sides and corners in the theme's focus style. */
 void draw_box_focus(const struct ui *u, struct rect r);
 
