@@ -195,6 +195,16 @@ static void text_key(struct ui *u, struct model_result *r, int c, char **lines, 
 		r->hleft = 0;
 }
 
+/* A printable key the browser does not use for this view: the user is typing a command. */
+static bool typed(const struct model_result *r, bool lines, int c)
+{
+	const char *keys = lines ? "kjgGhlnNx/?[]qi" : "kjgGhl^0$xsScnN/?[]qi";
+
+	if (c < 0x20 || c == 0x7F || c > 0xFF)
+		return false;
+	return !r || c >= 0x80 || !strchr(keys, c);
+}
+
 bool browse_key(struct ui *u, int c)
 {
 	struct model *m = &u->m;
@@ -206,6 +216,12 @@ bool browse_key(struct ui *u, int c)
 	model_lock(m);
 	r = model_current(m);
 	u->notice[0] = '\0';
+	if (!u->searching && typed(r, r && (r->kind != RES_ROWS || result_lines(r, &n, &top)), c)) {
+		u->browse = false;      /* back to the prompt, the key typed there (as pspg, pgcli) */
+		model_changed(m);
+		model_unlock(m);
+		return false;
+	}
 	if (u->searching) {
 		search_key(u, r, c);
 	} else if (c == 27 || c == KEY_F(6) || c == 'q' || c == 'i') {

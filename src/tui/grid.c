@@ -96,6 +96,19 @@ static int cursor_room(const struct ui *u, const struct model_result *r, int inn
 	return room > 1 ? room : 1;
 }
 
+void browse_footer(const struct ui *u, char *foot, size_t n)
+{
+	char was[200];
+
+	if (u->searching)
+		snprintf(foot, n, "%c%s_", u->searching, u->search_in);
+	else if (u->notice[0])
+		snprintf(foot, n, "%s", u->notice);
+	else if (u->browse && snprintf(was, sizeof was, "%s", foot) >= 0)
+		snprintf(foot, n, "browsing %s Esc returns to the prompt%s%s", u->utf8 ? "—" : "-",
+			 was[0] ? "  " : "", was);
+}
+
 void grid_sideways(struct ui *u, struct model_result *r, int dir)
 {
 	int inner = u->lay.pane[PANE_RESULT].w - 4, step = inner / 2 > 1 ? inner / 2 : 1;
@@ -390,13 +403,23 @@ static void draw_record(struct ui *u, struct model_result *r, struct rect rc)
 static void draw_lines(struct ui *u, struct model_result *r, struct rect rc, const char *title)
 {
 	int rows = rc.h - 2, inner = rc.w - 4;
-	char foot[160] = "";
+	char foot[240] = "";
 
 	if (r->top > r->nlines - rows)
 		r->top = r->nlines - rows > 0 ? r->nlines - rows : 0;
 	if (r->nlines > rows)
 		snprintf(foot, sizeof foot, "%ld-%ld of %d  PgUp/PgDn", r->top + 1,
 			 r->top + rows < r->nlines ? r->top + rows : r->nlines, r->nlines);
+	int widest = 0;
+	for (int i = 0; i < r->nlines; i++) {
+		int w = model_width(r->lines[i]);
+		widest = w > widest ? w : widest;
+	}
+	if (widest > inner + r->hleft || r->hleft > 0)  /* lines wider than the pane: say how */
+		snprintf(foot + strlen(foot), sizeof foot - strlen(foot), "%sShift-Right %d-%d of %d",
+			 foot[0] ? "  " : "", r->hleft + 1, r->hleft + inner < widest ? r->hleft + inner
+			 : widest, widest);
+	browse_footer(u, foot, sizeof foot);
 	if (r->timed) {         /* \timing on: a tag or an error tells its time as psql does */
 		size_t l = strlen(foot);
 		snprintf(foot + l, sizeof foot - l, "%s", l ? "  " : "");

@@ -113,6 +113,7 @@ void psqlview_draw(struct ui *u, struct model_result *r, struct rect rc, const c
 		snprintf(foot + l, sizeof foot - l, "%s", l ? "  " : "");
 		print_timing(foot + strlen(foot), sizeof foot - strlen(foot), r->ms);
 	}
+	browse_footer(u, foot, sizeof foot);
 	draw_box(u, rc, title, foot[0] ? foot : NULL);
 	if (u->browse)
 		draw_box_focus(u, rc);

@@ -123,6 +123,9 @@ int grid_page(const struct ui *u);
 /* Shift-Left/Right (dir -1, 1): a text sideways half a pane; rows: through a value wider than
  * the pane half a pane at a time, else to the next column. Lock held. */
 void grid_sideways(struct ui *u, struct model_result *r, int dir);
+/* A text's footer while browsing: "browsing — Esc returns to the prompt" before what it says,
+ * or the search being typed, or the browser's notice. */
+void browse_footer(const struct ui *u, char *foot, size_t n);
 /* The focused pane's sides and corners in the theme's focus style. */
 void draw_box_focus(const struct ui *u, struct rect r);
 
