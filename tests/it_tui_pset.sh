@@ -104,3 +104,8 @@ tui_wait_screen "the_answer" 5
 t_has "Ctrl-R on a long entry keeps its label" "$(tui_tail 1)" "(reverse-i-search)"
 t_has "... and shows the match" "$(tui_tail 1)" "the_answer"
 tui_keys C-g
+
+# numbers in a chart as psql prints them: 15.0 and 254.1, not 15 and 254.10
+out=$(dwht -c "SELECT 'a' AS k, 15.0 AS v UNION ALL SELECT 'b', 254.1;" -c chart)
+t_has "chart: 15.0 as psql prints it" "$(echo "$out" | grep '^a ')" " 15.0"
+t_eq "chart: 254.1 as psql prints it" "$(echo "$out" | grep "^b " | grep -o " [0-9.]*$")" " 254.1"
