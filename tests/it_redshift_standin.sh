@@ -126,6 +126,13 @@ run_first d_songplays 0 '\d songplays'
 t_has "\\d songplays: its columns" "$(cat "$T_TMP/out.d_songplays")" "start_time"
 t_lacks "\\d songplays: no permission error" "$(cat "$T_TMP/out.d_songplays")" "permission denied"
 run_first d_staging 0 '\d staging_events'
+# \d+ and \dt+: the comment from SVV_TABLES/SVV_REDSHIFT_COLUMNS.remarks, no superuser's view
+run_first dt_plus 0 '\dt+'
+t_has "\\dt+: a Description column" "$(cat "$T_TMP/out.dt_plus")" "Description"
+t_has "\\dt+: lists the warehouse" "$(cat "$T_TMP/out.dt_plus")" "songplays"
+run_first d_plus 0 '\d+ songplays'
+t_has "\\d+ songplays: its columns and their comments" "$(cat "$T_TMP/out.d_plus")" "Description"
+t_lacks "\\d+ songplays: no permission error" "$(cat "$T_TMP/out.d_plus")" "permission denied"
 run_first schema 0 schema
 run_first counts 0 counts
 run_first check any check

@@ -148,14 +148,18 @@ tui_wait_dump "# Result — 2 rows" 3 && t_pass "x returns to the grid" || t_fai
 t_has "a long value is cut with … in the grid" "$(res)" "wwwwwww…"
 tui_keys q
 
-# \x on: results open as records; \x off: as the grid again
+# \x on: results open as psql's stacked records, x shows one as a card; \x off: the grid again
 ready
 tui_run "\\x on"
 tui_wait_dump "Expanded display is on" 3
 ready
 tui_run "SELECT 7 AS seven, 'eight' AS word;"
-tui_wait_dump "# Record 1 of 1" 5 && t_pass "\\x on opens results as records" || t_fail "\\x on" "$(res | head -3)"
-t_has "the record under \\x on" "$(res)" "word  │ eight"
+tui_wait_dump "-[ RECORD 1 ]" 5 && t_pass "\\x on opens results as psql's records" || t_fail "\\x on" "$(res | head -3)"
+t_has "the record under \\x on, as psql prints it" "$(res)" "word  | eight"
+tui_keys Escape x
+tui_wait_dump "# Record 1 of 1" 5 && t_pass "x: the record as a card" || t_fail "x: the card" "$(res | head -3)"
+t_has "the card under \\x on" "$(res)" "word  │ eight"
+tui_keys x q
 ready
 tui_run "\\x auto"
 tui_wait_dump "Expanded display is used automatically." 5

@@ -164,6 +164,17 @@ struct dwh_opts {
 typedef void (*dwh_on_connect)(struct dwh *s);
 #define DWH_ON_CONNECT_MAX 4
 
+/* psql's \pset: how results print (batch, the plain prompt, and the console's psql view).
+ * Zero is psql's default for each field but fieldsep, which says "|" until one is set. */
+enum dwh_format { FMT_ALIGNED, FMT_UNALIGNED, FMT_CSV, FMT_WRAPPED };
+struct dwh_pset {
+	enum dwh_format format;
+	int border;                     /* 0, 1 (psql's default, kept as border_set false) or 2 */
+	bool border_set;
+	bool tuples_only, no_footer, has_title, sep_set;
+	char null[64], fieldsep[16], title[256];
+};
+
 /* The session, and the handle statements run on. A second connection (conn_open_beside, for
  * stage's songs beside its events) is a struct dwh of its own too, because every statement
  * function takes one; but only its conn, cancel, server and err are its own: it reports
@@ -187,6 +198,7 @@ struct dwh {
 	char *last_sql;                 /* the last statement that returned rows, for `export` */
 	int expanded;                   /* \x: 0 off, 1 on, 2 auto (expanded when too wide) */
 	int exercise;                   /* the exercise being worked (`exercise N`, src/cmd), 0: none */
+	struct dwh_pset pset;           /* \pset */
 	char *qbuf, *qlast;             /* the query buffer and the last SQL sent: see qbuf.h */
 	struct dwh_vars *vars;          /* \set variables: see vars.h */
 	struct dwh_tunnel *tunnel;      /* --ssh: the session's tunnel (src/db/tunnel.c) */

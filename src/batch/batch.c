@@ -7,6 +7,7 @@
 #include "cmd/cmd.h"
 #include "view/export.h"
 #include "view/print.h"
+#include "view/pset.h"
 #include "psql/qbuf.h"
 #include "base/sqlscan.h"
 #include "base/textesc.h"
@@ -107,11 +108,11 @@ static void out_result(void *ctx, const PGresult *res, const char *title, double
 	}
 	if (b->s->opts.csv) {
 		print_csv(stdout, res);
-	} else if (print_wants_expanded(res, b->s->expanded, screen_cols())) {
-		print_expanded(stdout, res, NULL, true);
-		fputc('\n', stdout);
 	} else {
-		print_aligned(stdout, res);
+		struct pset_part pt = { .head = true, .last = true, .first = 1, .total = PQntuples(res) };
+
+		pset_print_result(stdout, res, &b->s->pset,
+				  print_wants_expanded(res, b->s->expanded, screen_cols()), &pt);
 	}
 	if (ms >= 0)
 		say_timing(ms);
@@ -126,12 +127,12 @@ static void rows_flush(struct batch *b, bool last, long total)
 		b->rows_done = 0;
 	if (b->s->opts.csv) {
 		print_csv_part(stdout, b->rows, b->rows_head);
-	} else if (print_wants_expanded(b->rows, b->s->expanded, screen_cols())) {
-		print_expanded_part(stdout, b->rows, b->rows_done + 1);     /* \x, as psql */
-		if (last)
-			fputs(total == 0 ? "(0 rows)\n\n" : "\n", stdout);
-	} else {
-		print_aligned_part(stdout, b->rows, b->rows_head, last, total);
+	} else {        /* each piece aligned on its own, records numbered on: as psql */
+		struct pset_part pt = { .head = b->rows_head, .last = last,
+					.first = b->rows_done + 1, .total = total };
+
+		pset_print_result(stdout, b->rows, &b->s->pset,
+				  print_wants_expanded(b->rows, b->s->expanded, screen_cols()), &pt);
 	}
 	b->rows_done += PQntuples(b->rows);
 	PQclear(b->last);

@@ -253,16 +253,65 @@ static enum dwh_rc show_viewdef(struct dwh *s, const char *const *p)
 	return DWH_OK;
 }
 
-static enum dwh_rc describe_one(struct dwh *s, const char *schema, const char *name, char kind)
+/* res without its columns named in `drop` (a view's \d+ has no compression, no statistics
+ * target); res itself when there are none. */
+static PGresult *without_columns(PGresult *res, const char *const *drop)
 {
+	int nf = PQnfields(res), keep[nf + 1], nk = 0;
+	PGresAttDesc attrs[nf + 1];
+	PGresult *out;
+
+	for (int c = 0; c < nf; c++) {
+		bool dropped = false;
+
+		for (const char *const *d = drop; *d; d++)
+			dropped |= !strcmp(PQfname(res, c), *d);
+		if (!dropped)
+			keep[nk++] = c;
+	}
+	if (nk == nf || !(out = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK)))
+		return res;
+	for (int k = 0; k < nk; k++)
+		attrs[k] = (PGresAttDesc){ .name = PQfname(res, keep[k]), .typid = PQftype(res, keep[k]),
+					   .typlen = -1, .atttypmod = -1 };
+	if (!PQsetResultAttrs(out, nk, attrs)) {
+		PQclear(out);
+		return res;
+	}
+	for (int r = 0; r < PQntuples(res); r++)
+		for (int k = 0; k < nk; k++)
+			PQsetvalue(out, r, k, PQgetvalue(res, r, keep[k]), PQgetlength(res, r, keep[k]));
+	PQclear(res);
+	return out;
+}
+
+/* \d+'s last footer on PostgreSQL: a table's access method. */
+static enum dwh_rc show_access_method(struct dwh *s, const char *const *p)
+{
+	bool skipped;
+	PGresult *res = catalog(s, "meta_access_method", 2, p, &skipped);
+
+	if (!res)
+		return failed(s, skipped);
+	if (PQntuples(res) > 0)
+		dwh_msg(s, LOG_INFO, "Access method: %s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return DWH_OK;
+}
+
+static enum dwh_rc describe_one(struct dwh *s, const char *schema, const char *name, char kind, bool plus)
+{
+	static const char *const view_drops[] = { "Compression", "Stats target", NULL };
 	const char *p[2] = { schema, name };
 	char title[600];
 	bool skipped;
-	PGresult *res = catalog(s, "meta_columns", 2, p, &skipped);
+	PGresult *res = catalog(s, plus ? "meta_columns_plus" : "meta_columns", 2, p, &skipped);
 	enum dwh_rc rc = DWH_OK;
 
 	if (!res)
 		return failed(s, skipped);
+	if (plus && kind == 'v')
+		res = without_columns(res, view_drops);
 	snprintf(title, sizeof title, "%s \"%s.%s\"", kind_word(kind), schema, name);
 	show_table(s, res, title, false);
 	PQclear(res);
@@ -270,11 +319,13 @@ static enum dwh_rc describe_one(struct dwh *s, const char *schema, const char *n
 		rc = show_footers(s, p);
 	if (rc == DWH_OK && strchr("vm", kind))
 		rc = show_viewdef(s, p);
+	if (rc == DWH_OK && plus && strchr("rm", kind) && !redshift(s))
+		rc = show_access_method(s, p);
 	dwh_msg(s, LOG_INFO, "%s", "");
 	return rc;
 }
 
-static enum dwh_rc describe(struct dwh *s, const char *pattern)
+static enum dwh_rc describe(struct dwh *s, const char *pattern, bool plus)
 {
 	char name[1100], schema[1100];
 	const char *p[2];
@@ -296,7 +347,8 @@ static enum dwh_rc describe(struct dwh *s, const char *pattern)
 	if (PQntuples(res) == 0)
 		dwh_msg(s, LOG_INFO, "Did not find any relation named \"%s\".", pattern);
 	for (int r = 0; r < PQntuples(res) && rc == DWH_OK && !s->interrupted; r++)
-		rc = describe_one(s, PQgetvalue(res, r, 0), PQgetvalue(res, r, 1), PQgetvalue(res, r, 2)[0]);
+		rc = describe_one(s, PQgetvalue(res, r, 0), PQgetvalue(res, r, 1), PQgetvalue(res, r, 2)[0],
+				  plus);
 	PQclear(res);
 	return rc;
 }
@@ -310,7 +362,32 @@ static enum dwh_rc exec_d(struct dwh *s, int argc, char **argv)
 		.schema_part = true,
 	};
 
-	return argc > 1 ? describe(s, argv[1]) : list(s, NULL, &all);
+	return argc > 1 ? describe(s, argv[1], false) : list(s, NULL, &all);
+}
+
+/* \d+ and \dt+: psql's extra columns (size, storage, description...), from *_plus.sql */
+static enum dwh_rc exec_d_plus(struct dwh *s, int argc, char **argv)
+{
+	static const struct listing all = {
+		.file = "meta_relations_plus",
+		.title = "List of relations",
+		.kinds = "rpvmSf",
+		.schema_part = true,
+	};
+
+	return argc > 1 ? describe(s, argv[1], true) : list(s, NULL, &all);
+}
+
+static enum dwh_rc exec_dt_plus(struct dwh *s, int argc, char **argv)
+{
+	static const struct listing l = {
+		.file = "meta_relations_plus",
+		.title = "List of relations",
+		.kinds = "rp",
+		.schema_part = true,
+	};
+
+	return list(s, argc > 1 ? argv[1] : NULL, &l);
 }
 
 static enum dwh_rc exec_dt(struct dwh *s, int argc, char **argv)
@@ -410,6 +487,11 @@ static enum dwh_rc exec_l(struct dwh *s, int argc, char **argv)
 DESCRIBE(cmd_meta_d, "\\d", "[PATTERN]",
 	 "a table's or view's columns, indexes, constraints (a view: its definition); alone: the relations",
 	 exec_d);
+DESCRIBE(cmd_meta_d_plus, "\\d+", "[PATTERN]",
+	 "\\d with psql's extra columns: storage, compression, statistics target, description; "
+	 "alone: relations with size and description", exec_d_plus);
+DESCRIBE(cmd_meta_dt_plus, "\\dt+", "[PATTERN]", "\\dt with persistence, access method, size, description",
+	 exec_dt_plus);
 DESCRIBE(cmd_meta_dt, "\\dt", "[PATTERN]", "list tables (patterns as psql: \\dt staging_*)", exec_dt);
 DESCRIBE(cmd_meta_dv, "\\dv", "[PATTERN]", "list views", exec_dv);
 DESCRIBE(cmd_meta_di, "\\di", "[PATTERN]", "list indexes", exec_di);

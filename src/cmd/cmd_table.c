@@ -9,8 +9,9 @@ extern const struct dwh_cmd cmd_run, cmd_step, cmd_load, cmd_show, cmd_explain, 
 	cmd_schema, cmd_queries, cmd_query, cmd_history;
 extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
 extern const struct dwh_cmd cmd_meta_help, cmd_meta_quit, cmd_meta_x, cmd_meta_timing,
-	cmd_meta_echo, cmd_meta_set, cmd_meta_unset, cmd_meta_conninfo, cmd_meta_connect;
-extern const struct dwh_cmd cmd_meta_d, cmd_meta_dt, cmd_meta_dv, cmd_meta_di, cmd_meta_dn,
+	cmd_meta_echo, cmd_meta_set, cmd_meta_unset, cmd_meta_conninfo, cmd_meta_connect,
+	cmd_meta_pset, cmd_meta_t, cmd_meta_a;
+extern const struct dwh_cmd cmd_meta_d, cmd_meta_d_plus, cmd_meta_dt_plus, cmd_meta_dt, cmd_meta_dv, cmd_meta_di, cmd_meta_dn,
 	cmd_meta_df, cmd_meta_du, cmd_meta_l;
 extern const struct dwh_cmd cmd_meta_p, cmd_meta_r, cmd_meta_g, cmd_meta_e, cmd_meta_watch,
 	cmd_meta_i, cmd_meta_if, cmd_meta_elif, cmd_meta_else, cmd_meta_endif, cmd_meta_gset,
@@ -68,6 +69,8 @@ const struct dwh_cmd *const cmd_table[] = {
 	/* psql's meta-commands */
 	&cmd_meta_d,
 	&cmd_meta_dt,
+	&cmd_meta_d_plus,
+	&cmd_meta_dt_plus,
 	&cmd_meta_dv,
 	&cmd_meta_di,
 	&cmd_meta_dn,
@@ -78,6 +81,9 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_meta_quit,
 	&cmd_meta_x,
 	&cmd_meta_timing,
+	&cmd_meta_pset,
+	&cmd_meta_t,
+	&cmd_meta_a,
 	&cmd_meta_echo,
 	&cmd_meta_set,
 	&cmd_meta_unset,

@@ -51,10 +51,32 @@ static void search_step(struct ui *u, struct model_result *r, int dir)
 	snprintf(u->notice, sizeof u->notice, "not found: %.120s", u->search);
 }
 
+/* In lines (a text result, psql's view): the next line holding the search after the top one,
+ * in direction dir, wrapping once; it becomes the top line. */
+static void search_lines(struct ui *u, char **lines, int n, long *top, int dir)
+{
+	if (!u->search[0] || n == 0)
+		return;
+	for (long i = 1, at; i <= n; i++) {
+		at = ((*top + dir * i) % n + n) % n;
+		if (has(lines[at], u->search)) {
+			if ((dir > 0) != (at > *top))
+				snprintf(u->notice, sizeof u->notice, "search wrapped to the %s",
+					 dir > 0 ? "top" : "bottom");
+			*top = at;
+			return;
+		}
+	}
+	snprintf(u->notice, sizeof u->notice, "not found: %.120s", u->search);
+}
+
 /* Typing a search in the footer: Enter runs it, Esc drops it. */
 static void search_key(struct ui *u, struct model_result *r, int c)
 {
 	size_t n = strlen(u->search_in);
+	char **lines;
+	long *top;
+	int nl;
 
 	if (c == 27) {
 		u->searching = 0;
@@ -63,7 +85,9 @@ static void search_key(struct ui *u, struct model_result *r, int c)
 		u->searching = 0;
 		if (u->search_in[0])
 			snprintf(u->search, sizeof u->search, "%s", u->search_in);
-		if (r && r->kind == RES_ROWS)
+		if (r && (lines = result_lines(r, &nl, &top)))
+			search_lines(u, lines, nl, top, u->search_dir);
+		else if (r && r->kind == RES_ROWS)
 			search_step(u, r, u->search_dir);
 	} else if (c == KEY_BACKSPACE || c == 127 || c == 8) {
 		if (n > 0) {
@@ -96,6 +120,7 @@ static void sort_by(struct ui *u, struct model_result *r, bool desc)
 static void rows_key(struct ui *u, struct model_result *r, int c)
 {
 	long total = rows_count(r->rows), page = grid_page(u);
+	int col0 = r->col;
 
 	r->follow = false;      /* any key but G (End in a record) stops following */
 	switch (c) {
@@ -150,25 +175,30 @@ static void rows_key(struct ui *u, struct model_result *r, int c)
 		r->col = r->ncols - 1;
 	if (r->col < 0)
 		r->col = 0;
+	if (r->col != col0)
+		r->cskip = 0;   /* another column: from the start of its values */
 }
 
-static void text_key(struct ui *u, struct model_result *r, int c)
+static void text_key(struct ui *u, struct model_result *r, int c, char **lines, int n, long *top)
 {
 	int page = grid_page(u);
 
 	switch (c) {
-	case KEY_UP: case 'k': r->top--; break;
-	case KEY_DOWN: case 'j': r->top++; break;
-	case KEY_PPAGE: r->top -= page; break;
-	case KEY_NPAGE: r->top += page; break;
-	case 'g': r->top = 0; break;
-	case 'G': r->top = r->nlines; break;
+	case KEY_UP: case 'k': (*top)--; break;
+	case KEY_DOWN: case 'j': (*top)++; break;
+	case KEY_PPAGE: *top -= page; break;
+	case KEY_NPAGE: *top += page; break;
+	case 'g': *top = 0; break;
+	case 'G': *top = n; break;
 	case KEY_LEFT: case 'h': r->hleft -= 8; break;
 	case KEY_RIGHT: case 'l': r->hleft += 8; break;
 	case KEY_HOME: r->hleft = 0; break;
+	case 'n': search_lines(u, lines, n, top, u->search_dir ? u->search_dir : 1); break;
+	case 'N': search_lines(u, lines, n, top, u->search_dir ? -u->search_dir : -1); break;
+	case 'x': if (r->kind == RES_ROWS) r->record = true; break;   /* psql's view: the card */
 	}
-	if (r->top < 0)
-		r->top = 0;
+	if (*top < 0)
+		*top = 0;
 	if (r->hleft < 0)
 		r->hleft = 0;
 }
@@ -198,15 +228,34 @@ static void why_line(const struct model_result *r, char *cmd, size_t n)
 		snprintf(cmd, n, "why %s %s", keys[table][1], cells[pick]);
 }
 
+/* A printable key the browser does not use for this view: the user is typing a command. */
+static bool typed(const struct model_result *r, bool lines, int c)
+{
+	const char *keys = lines ? "kjgGhlnNx/?[]qi" : "kjgGhl^0$xsScnN/?[]qiw";
+
+	if (c < 0x20 || c == 0x7F || c > 0xFF)
+		return false;
+	return !r || c >= 0x80 || !strchr(keys, c);
+}
+
 bool browse_key(struct ui *u, int c)
 {
 	struct model *m = &u->m;
 	struct model_result *r;
 	char why[300] = "";
+	char **lines;
+	long *top;
+	int n;
 
 	model_lock(m);
 	r = model_current(m);
 	u->notice[0] = '\0';
+	if (!u->searching && typed(r, r && (r->kind != RES_ROWS || result_lines(r, &n, &top)), c)) {
+		u->browse = false;      /* back to the prompt, the key typed there (as pspg, pgcli) */
+		model_changed(m);
+		model_unlock(m);
+		return false;
+	}
 	if (u->searching) {
 		search_key(u, r, c);
 	} else if (c == 27 || c == KEY_F(6) || c == 'q' || c == 'i') {
@@ -214,9 +263,13 @@ bool browse_key(struct ui *u, int c)
 	} else if (c == '[' || c == ']') {
 		if (!model_step_result(m, c == '[' ? -1 : 1))
 			snprintf(u->notice, sizeof u->notice, "no %s result", c == '[' ? "older" : "newer");
+	} else if (r && (c == KEY_SRIGHT || c == KEY_SLEFT)) {
+		grid_sideways(u, r, c == KEY_SRIGHT ? 1 : -1);
 	} else if (c == '/' || c == '?') {
 		u->searching = c;
 		u->search_in[0] = '\0';
+	} else if (r && (lines = result_lines(r, &n, &top))) {
+		text_key(u, r, c, lines, n, top);
 	} else if (r && r->kind == RES_ROWS && c == 'w') {
 		why_line(r, why, sizeof why);
 		if (!why[0])
@@ -225,7 +278,7 @@ bool browse_key(struct ui *u, int c)
 	} else if (r && r->kind == RES_ROWS) {
 		rows_key(u, r, c);
 	} else if (r) {
-		text_key(u, r, c);
+		text_key(u, r, c, r->lines, r->nlines, &r->top);
 	}
 	model_changed(m);
 	model_unlock(m);

@@ -362,7 +362,7 @@ static void draw_help(struct ui *u)
 		"Ctrl-C       cancel the running command, or clear the line",
 		"Tab          complete commands, tables, columns, queries, files",
 		"Up/Down      an unfinished statement's lines, else history; Ctrl-R searches",
-		"PgUp/PgDn    scroll the result;  Shift-Left/Right: sideways",
+		"PgUp/PgDn    scroll the result;  Shift-Left/Right: sideways, half a pane",
 		"Esc, F6      browse the result (q or i back): arrows, PgUp/PgDn, g/G, Home/End",
 		"/ ? n N      search;  x or Enter: record;  s/S sort;  c chart;  [ ] results",
 		"w            why: where the row under the cursor came from",

@@ -19,7 +19,7 @@ static const char *bar_glyph(const struct ui *u, bool frozen_edge)
 }
 
 /* The focused pane's sides and corners in the theme's focus style (the title stays). */
-static void draw_box_focus(const struct ui *u, struct rect r)
+void draw_box_focus(const struct ui *u, struct rect r)
 {
 	attrset(draw_style(u, EL_FOCUS));
 	mvaddch(r.y, r.x, ACS_ULCORNER);
@@ -49,14 +49,91 @@ static bool contains_ci(const char *hay, const char *needle)
 	return false;
 }
 
-/* The text of a cell as drawn, cut to w columns with … when longer. */
-static void cell_text(const struct ui *u, const char *v, int w, char *buf, size_t n)
+/* A column is as wide as its values, up to the pane's width. */
+static int colw(const struct model_result *r, int c, int inner)
 {
-	char raw[CELL_MAX + 1];
+	return r->width[c] < inner ? r->width[c] : inner > 1 ? inner : 1;
+}
+
+/* s after its first n display columns. */
+static const char *skip_columns(const char *s, int n)
+{
+	while (*s && n > 0) {
+		int len = 1;
+		char one[8];
+
+		while ((s[len] & 0xC0) == 0x80 && len < 4)
+			len++;
+		memcpy(one, s, (size_t)len);
+		one[len] = '\0';
+		n -= model_width(one);
+		s += len;
+	}
+	return s;
+}
+
+/* The text of a cell as drawn from display column skip (a marker where it was cut on the
+ * left), cut to w columns with … when longer. */
+static void cell_text(const struct ui *u, const char *v, int w, char *buf, size_t n, int skip)
+{
+	char raw[CELL_MAX + 1], shown[CELL_MAX * 2];
 
 	snprintf(raw, sizeof raw, "%s", v);
-	model_cell_show(raw, buf, n, u->utf8);
+	model_cell_show(raw, shown, sizeof shown, u->utf8);
+	if (skip > 0)
+		snprintf(buf, n, "%s%s", u->utf8 ? "…" : "<", skip_columns(shown, skip + 1));
+	else
+		snprintf(buf, n, "%s", shown);
 	draw_clip(buf, w, u->utf8);
+}
+
+/* The columns the cursor column can take: the pane less the frozen columns left of it. */
+static int cursor_room(const struct ui *u, const struct model_result *r, int inner)
+{
+	int room = inner;
+
+	for (int c = 0; c < u->m.freeze && c < r->col; c++)
+		room -= colw(r, c, inner) + 3;
+	return room > 1 ? room : 1;
+}
+
+void browse_footer(const struct ui *u, char *foot, size_t n)
+{
+	char was[200];
+
+	if (u->searching)
+		snprintf(foot, n, "%c%s_", u->searching, u->search_in);
+	else if (u->notice[0])
+		snprintf(foot, n, "%s", u->notice);
+	else if (u->browse && snprintf(was, sizeof was, "%s", foot) >= 0)
+		snprintf(foot, n, "browsing %s Esc returns to the prompt%s%s", u->utf8 ? "—" : "-",
+			 was[0] ? "  " : "", was);
+}
+
+void grid_sideways(struct ui *u, struct model_result *r, int dir)
+{
+	int inner = u->lay.pane[PANE_RESULT].w - 4, step = inner / 2 > 1 ? inner / 2 : 1;
+	int over = r->kind == RES_ROWS && r->ncols ? r->width[r->col] - cursor_room(u, r, inner) : 0;
+
+	if (r->kind != RES_ROWS || (r->psql && !r->record && !r->chart)) {
+		r->hleft = r->hleft + dir * step > 0 ? r->hleft + dir * step : 0;
+		return;
+	}
+	if (r->record || r->chart)
+		return;
+	/* a value wider than the pane: half a pane at a time through it, then the next column */
+	if (dir > 0 && r->cskip < over) {
+		r->cskip = r->cskip + step < over ? r->cskip + step : over;
+		return;
+	}
+	if (dir < 0 && r->cskip > 0) {
+		r->cskip = r->cskip - step > 0 ? r->cskip - step : 0;
+		return;
+	}
+	int col = r->col + dir < 0 ? 0 : r->col + dir >= r->ncols ? r->ncols - 1 : r->col + dir;
+
+	if (col != r->col)      /* another column: from the start of its values */
+		r->col = col, r->cskip = 0;
 }
 
 /* The columns drawn, left to right: frozen ones, then from r->first while they fit. The
@@ -73,14 +150,14 @@ static int visible_columns(const struct ui *u, struct model_result *r, int inner
 	for (;;) {
 		int used = 0;
 		for (int c = 0; c < fz; c++)
-			used += r->width[c] + 3;
+			used += colw(r, c, inner) + 3;
 		if (r->col < fz || r->col < r->first) {
 			if (r->col >= fz)
 				r->first = r->col;
 			break;
 		}
 		for (int c = r->first; c <= r->col; c++)
-			used += r->width[c] + 3;
+			used += colw(r, c, inner) + 3;
 		if (used - 3 <= inner || r->first >= r->col)
 			break;
 		r->first++;
@@ -90,7 +167,7 @@ static int visible_columns(const struct ui *u, struct model_result *r, int inner
 			continue;
 		cols[n] = c;
 		xs[n++] = x;
-		x += r->width[c] + 3;
+		x += colw(r, c, inner) + 3;
 	}
 	return n;
 }
@@ -125,13 +202,14 @@ static void draw_row(struct ui *u, struct model_result *r, int y, int x0, int in
 	if (row >= 0 && u->browse && row == r->row)
 		draw_fill(y, x0, inner, draw_style(u, EL_CURSOR_ROW));
 	for (int i = 0; i < n; i++) {
-		int c = cols[i], w = r->width[c], room = inner - xs[i];
+		int c = cols[i], w = colw(r, c, inner), room = inner - xs[i];
 		const char *v = row < 0 ? r->names[c] : cells[c];
 		enum theme_el el = row < 0 ? EL_HEADER : cell_el(u, r, row, c, v);
 
 		if (room <= 0)
 			break;
-		cell_text(u, v ? v : "NULL", w < room ? w : room, buf, sizeof buf);
+		cell_text(u, v ? v : "NULL", w < room ? w : room, buf, sizeof buf,
+			  row >= 0 && c == r->col ? r->cskip : 0);
 		int tw = model_width(buf), pad = r->right[c] && tw < w ? w - tw : 0;
 		if (pad > room)
 			pad = room;
@@ -213,11 +291,17 @@ static void draw_grid(struct ui *u, struct model_result *r, struct rect rc, cons
 	if (r->top > total - rows)
 		r->top = total - rows > 0 ? total - rows : 0;
 	int n = r->ncols ? visible_columns(u, r, inner, cols, xs) : 0;
-	char colinfo[64] = "";
+	char colinfo[128] = "";
 	/* Columns out of view are announced: "cols 1-7 of 10" (the last may be cut). */
-	if (n > 0 && (n < r->ncols || xs[n - 1] + r->width[cols[n - 1]] > inner))
+	if (n > 0 && (n < r->ncols || xs[n - 1] + colw(r, cols[n - 1], inner) > inner))
 		snprintf(colinfo, sizeof colinfo, "cols %d-%d of %d", cols[n > u->m.freeze ? u->m.freeze : 0] + 1,
 			 cols[n - 1] + 1, r->ncols);
+	int room = r->ncols ? cursor_room(u, r, inner) : 0;
+	if (r->ncols && r->width[r->col] > room)      /* values wider than the pane: say how */
+		snprintf(colinfo + strlen(colinfo), sizeof colinfo - strlen(colinfo),
+			 "%sShift-Right chars %d-%d of %d", colinfo[0] ? "  " : "", r->cskip + 1,
+			 r->cskip + room < r->width[r->col] ? r->cskip + room : r->width[r->col],
+			 r->width[r->col]);
 	footer_for(u, r, foot, sizeof foot, colinfo);
 	draw_box(u, rc, title, foot[0] ? foot : NULL);
 	if (u->browse)
@@ -323,13 +407,23 @@ static void draw_record(struct ui *u, struct model_result *r, struct rect rc)
 static void draw_lines(struct ui *u, struct model_result *r, struct rect rc, const char *title)
 {
 	int rows = rc.h - 2, inner = rc.w - 4;
-	char foot[160] = "";
+	char foot[240] = "";
 
 	if (r->top > r->nlines - rows)
 		r->top = r->nlines - rows > 0 ? r->nlines - rows : 0;
 	if (r->nlines > rows)
 		snprintf(foot, sizeof foot, "%ld-%ld of %d  PgUp/PgDn", r->top + 1,
 			 r->top + rows < r->nlines ? r->top + rows : r->nlines, r->nlines);
+	int widest = 0;
+	for (int i = 0; i < r->nlines; i++) {
+		int w = model_width(r->lines[i]);
+		widest = w > widest ? w : widest;
+	}
+	if (widest > inner + r->hleft || r->hleft > 0)  /* lines wider than the pane: say how */
+		snprintf(foot + strlen(foot), sizeof foot - strlen(foot), "%sShift-Right %d-%d of %d",
+			 foot[0] ? "  " : "", r->hleft + 1, r->hleft + inner < widest ? r->hleft + inner
+			 : widest, widest);
+	browse_footer(u, foot, sizeof foot);
 	if (r->timed) {         /* \timing on: a tag or an error tells its time as psql does */
 		size_t l = strlen(foot);
 		snprintf(foot + l, sizeof foot - l, "%s", l ? "  " : "");
@@ -463,6 +557,8 @@ void grid_draw(struct ui *u, struct rect rc)
 		draw_chart(u, r, rc, title);
 	else if (r->record)
 		draw_record(u, r, rc);
+	else if (r->psql)
+		psqlview_draw(u, r, rc, title);
 	else
 		draw_grid(u, r, rc, title);
 }

@@ -63,14 +63,23 @@ struct model_result {
 	long top, row;          /* first row shown, cursor row */
 	int col, first;         /* cursor column, first scrolled (unfrozen) column shown */
 	int hleft;              /* text results: display columns scrolled sideways */
+	int cskip;              /* the cursor column's values wider than the pane: columns skipped */
 	bool record, chart;     /* record view (\x), chart instead of the grid */
 	bool auto_seen;         /* \x auto has chosen grid or record for it */
 	int rec_top;            /* record view: first line shown */
 	int sorted;             /* 0 arrival order, else column+1 (negative: descending) */
+	/* psql's view (\x on, \pset): the rows as psql prints them, as lines (psqlview.c) */
+	bool psql;
+	bool psql_expanded;     /* \x on when it came */
+	struct dwh_pset pset;   /* \pset when it came */
+	char **plines;
+	int npl;
+	long pl_rows, ptop;     /* rows the lines were made from (-1 none); first line shown */
+	int pl_sorted;
 };
 
 #define MODEL_KEEP 20           /* results kept for `results`, `result N`, [ and ] */
-#define MODEL_COLW_MAX 40       /* widest a column is drawn; `x` shows the whole value */
+#define MODEL_COLW_MAX 1000     /* widest a column is measured; drawn at most the pane's width */
 #define MODEL_ROWS_MEM (2u << 20)       /* rows a result keeps in memory before spilling */
 
 struct model_log_line {
@@ -113,6 +122,7 @@ struct model {
 	unsigned long side_epoch;       /* the command (epoch) it belongs to */
 	int freeze;             /* columns kept on the left (`freeze N`) */
 	int expanded;           /* \x: 0 off, 1 on, 2 auto (copied from the session) */
+	struct dwh_pset pset;   /* \pset (copied from the session) */
 	char status[256];       /* the last command's outcome ("SELECT 10 — 3.2 ms") */
 
 	/* What the running command said, so that a long text answer (help, show sql, schema)

@@ -154,6 +154,10 @@ void draw_box(const struct ui *u, struct rect r, const char *title, const char *
 		int fw = model_width(footer) + 2;
 		char t[256];
 		snprintf(t, sizeof t, " %s ", footer);
+		if (fw >= r.w - 4) {    /* too long: cut, with its mark, rather than left out */
+			draw_clip(t, r.w - 6, u->utf8);
+			fw = model_width(t);
+		}
 		if (fw < r.w - 4)
 			draw_put(u, r.y + r.h - 1, r.x + r.w - 2 - fw, fw, 0, t, draw_style(u, EL_BORDER));
 	}

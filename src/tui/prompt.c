@@ -483,12 +483,15 @@ static void draw_sql(struct ui *u, int y, int x, int w, int skip, const char *te
 }
 
 /* One row of the prompt area: prefix in the prompt's style, then text, sideways by skip. */
-static void draw_row(struct ui *u, int y, int w, int skip, const char *prefix, const char *text)
+/* A row scrolled `skip` columns sideways; a pinned prefix (Ctrl-R's "(reverse-i-search)" label)
+ * stays where it is and only the text scrolls, so the label never leaves the screen. */
+static void draw_row(struct ui *u, int y, int w, int skip, const char *prefix, const char *text,
+		     bool pin)
 {
 	int pw = model_width(prefix), x;
 
-	x = draw_text(u, y, 0, w, skip, prefix, EL_PROMPT);
-	draw_sql(u, y, x, w - x, skip > pw ? skip - pw : 0, text);
+	x = draw_text(u, y, 0, w, pin ? 0 : skip, prefix, EL_PROMPT);
+	draw_sql(u, y, x, w - x, pin ? skip : skip > pw ? skip - pw : 0, text);
 }
 
 /* The prefix and text (malloc'd) of row idx of the prompt area: the pending lines above the
@@ -541,6 +544,7 @@ void prompt_draw(struct ui *u)
 	int total = np + nb + (below ? count_lines(below) : 0) + (saved ? count_lines(saved) : 0);
 	const char *cur_line = head ? head + strlen(head) : "";
 	char pad[64];
+	bool pin = RL_ISSTATE(RL_STATE_ISEARCH) && model_width(prompt) < w / 2;
 
 	if (u->lay.too_small) {
 		y = LINES - 1;
@@ -558,14 +562,14 @@ void prompt_draw(struct ui *u)
 	snprintf(pad, sizeof pad, "%*s", model_width(prompt), "");
 	cx = (cl == 0 ? model_width(prompt) : (int)strlen(pad)) + model_width(cur_line);
 	if (cx >= w - 1)        /* scroll sideways so the cursor stays in view on long lines */
-		scroll = cx - (w - 1) + w / 4;
+		scroll = cx - (w - 1) + (pin ? w - model_width(prompt) : w) / 4;
 	for (int i = 0; i < shown; i++) {
 		int idx = first + i, row = y - (shown - 1) + i;
 		char *t = NULL;
 		const char *pre = row_at(u, idx, pend, line, pad, &t);
 		bool mine = idx >= np && idx < np + nb;
 
-		draw_row(u, row, w, mine && idx - np == cl ? scroll : 0, pre, t ? t : "");
+		draw_row(u, row, w, mine && idx - np == cl ? scroll : 0, pre, t ? t : "", pin && idx == np);
 		free(t);
 	}
 	move(y - (shown - 1) + (np + cl - first), cx - scroll < w ? cx - scroll : w - 1);

@@ -5,6 +5,7 @@
 #include "tui/model.h"
 #include "base/textesc.h"
 #include "view/print.h"
+#include "view/pset.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,9 @@ void model_result_free(struct model_result *r)
 	free(r->right);
 	free(r->width);
 	free(r->lines);
+	for (int i = 0; i < r->npl; i++)
+		free(r->plines[i]);
+	free(r->plines);
 	free(r->title);
 	free(r->sql);
 	rows_free(r->rows);
@@ -65,7 +69,11 @@ void model_add_result(struct model *m, struct model_result *r)
 		m->nhist--;
 	}
 	r->id = ++m->next_id;
-	r->record = m->expanded == 1;
+	/* \x on and \pset show psql's text; the one-record card is the `x` view of it */
+	r->psql = m->expanded == 1 || !pset_is_default(&m->pset);
+	r->psql_expanded = m->expanded == 1;
+	r->pset = m->pset;
+	r->pl_rows = -1;
 	m->hist[m->nhist++] = r;
 	m->cur = m->nhist - 1;
 	model_changed(m);

@@ -170,16 +170,8 @@ static void scroll_result(struct ui *u, int rows, int cols)
 		if (r->top < 0)
 			r->top = 0;
 		r->row = r->top;
-		if (r->kind == RES_ROWS)
-			r->col += cols > 0 ? 1 : cols < 0 ? -1 : 0;
-		else
-			r->hleft += cols;
-		if (r->col < 0)
-			r->col = 0;
-		if (r->col >= r->ncols)
-			r->col = r->ncols > 0 ? r->ncols - 1 : 0;
-		if (r->hleft < 0)
-			r->hleft = 0;
+		if (cols)
+			grid_sideways(u, r, cols > 0 ? 1 : -1);
 	}
 	model_changed(&u->m);
 	model_unlock(&u->m);

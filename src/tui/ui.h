@@ -121,6 +121,20 @@ int dump_screen(struct ui *u, const char *path);
 void grid_draw(struct ui *u, struct rect r);
 /* Rows of data the pane shows at its current size (for paging). */
 int grid_page(const struct ui *u);
+/* Shift-Left/Right (dir -1, 1): a text sideways half a pane; rows: through a value wider than
+ * the pane half a pane at a time, else to the next column. Lock held. */
+void grid_sideways(struct ui *u, struct model_result *r, int dir);
+/* A text's footer while browsing: "browsing — Esc returns to the prompt" before what it says,
+ * or the search being typed, or the browser's notice. */
+void browse_footer(const struct ui *u, char *foot, size_t n);
+/* The focused pane's sides and corners in the theme's focus style. */
+void draw_box_focus(const struct ui *u, struct rect r);
+
+/* psqlview.c: a result's rows as psql prints them under \x on and \pset (lines made from the
+ * rows when they change), drawn as a text you scroll and search */
+void psqlview_draw(struct ui *u, struct model_result *r, struct rect rc, const char *title);
+/* The lines of a text or psql-view result (NULL, 0 for a grid), and the first shown. */
+char **result_lines(struct model_result *r, int *n, long **top);
 
 /* browse.c: keys while the result has focus; false when the key is not the browser's */
 bool browse_key(struct ui *u, int key);

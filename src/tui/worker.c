@@ -200,6 +200,7 @@ bool worker_start(struct ui *u, const char *text)
 	model_lock(&u->m);
 	u->m.busy_since = w->started;
 	u->m.expanded = u->s->expanded; /* \x: results open as records (the worker is idle) */
+	u->m.pset = u->s->pset;
 	model_unlock(&u->m);
 	if (pthread_create(&w->th, NULL, run, u) != 0) {
 		model_log(&u->m, LOG_ERROR, "cannot start a thread for the command");

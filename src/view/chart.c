@@ -20,6 +20,9 @@ void chart_free(struct chart *ch)
 		free(ch->labels[i]);
 	for (int s = 0; s < ch->nser; s++)
 		free(ch->names[s]);
+	for (int i = 0; ch->text && i < ch->n * ch->nser; i++)
+		free(ch->text[i]);
+	free(ch->text);
 	free(ch->labels);
 	free(ch->v);
 	memset(ch, 0, sizeof *ch);
@@ -66,7 +69,8 @@ static int chart_shape(struct chart *ch, char *const *names, const bool *numeric
 	ch->n = (int)nrows;
 	ch->labels = calloc((size_t)ch->n, sizeof *ch->labels);
 	ch->v = calloc((size_t)ch->n * (size_t)ch->nser, sizeof *ch->v);
-	if (!ch->labels || !ch->v) {
+	ch->text = calloc((size_t)ch->n * (size_t)ch->nser, sizeof *ch->text);
+	if (!ch->labels || !ch->v || !ch->text) {
 		chart_free(ch);
 		snprintf(why, whyn, "out of memory");
 		return -1;
@@ -78,8 +82,10 @@ static int chart_shape(struct chart *ch, char *const *names, const bool *numeric
 static void chart_row(struct chart *ch, int i, const char *const *cells, const int *sercol)
 {
 	ch->labels[i] = strdup(cells[0] ? cells[0] : "NULL");
-	for (int s = 0; s < ch->nser; s++)
+	for (int s = 0; s < ch->nser; s++) {
 		ch->v[i * ch->nser + s] = cells[sercol[s]] ? strtod(cells[sercol[s]], NULL) : 0;
+		ch->text[i * ch->nser + s] = cells[sercol[s]] ? strdup(cells[sercol[s]]) : NULL;
+	}
 }
 
 int chart_from_rows(struct chart *ch, struct rowstore *rows, char *const *names,
@@ -188,6 +194,15 @@ static void fmt_value(char *buf, size_t n, double v)
 		snprintf(buf, n, "%.2f", v);
 }
 
+/* Value k as psql prints it: the server's text (15.0, 254.1), else the number. */
+static void value_text(const struct chart *ch, int k, char *buf, size_t n)
+{
+	if (ch->text && ch->text[k])
+		snprintf(buf, n, "%s", ch->text[k]);
+	else
+		fmt_value(buf, n, ch->v[k]);
+}
+
 static struct chart_line *new_line(struct chart_out *o)
 {
 	struct chart_line *nl = realloc(o->lines, (size_t)(o->nlines + 1) * sizeof *nl);
@@ -231,7 +246,7 @@ static void horizontal(const struct chart *ch, int w, int h, bool utf8, struct c
 		int lw = print_width(ch->labels[i]);
 		labw = lw > labw ? lw : labw;
 		for (int s = 0; s < ch->nser; s++) {
-			fmt_value(val, sizeof val, ch->v[i * ch->nser + s]);
+			value_text(ch, i * ch->nser + s, val, sizeof val);
 			valw = (int)strlen(val) > valw ? (int)strlen(val) : valw;
 		}
 	}
@@ -261,7 +276,7 @@ static void horizontal(const struct chart *ch, int w, int h, bool utf8, struct c
 				seg_add(l, utf8 ? H8[8] : "#", s);
 			if (e8 % 8)
 				seg_add(l, utf8 ? H8[e8 % 8] : (e8 % 8 >= 4 ? "#" : ""), s);
-			fmt_value(val, sizeof val, v);
+			value_text(ch, i * ch->nser + s, val, sizeof val);
 			seg_add(l, " ", -1);
 			seg_add(l, val, -1);
 		}
@@ -297,7 +312,7 @@ static void vertical(const struct chart *ch, int w, int h, bool utf8, struct cha
 						seg_add(l, utf8 ? V8[e8 - row * 8L] : (e8 - row * 8L >= 4 ? "#" : " "), s);
 				} else if (row == top) {
 					/* the value on the bar's end, shortened to fit (52k) */
-					fmt_value(val, sizeof val, v);
+					value_text(ch, i * ch->nser + s, val, sizeof val);
 					if ((int)strlen(val) > bw)
 						print_count(val, sizeof val, v);
 					pad_to(l, (int)strlen(val) <= bw ? val : "", bw, true);

@@ -20,6 +20,7 @@ struct chart {
 	char **labels;          /* n */
 	char *names[CHART_SERIES];
 	double *v;              /* n * nser, row by row */
+	char **text;            /* n * nser: each value as the server wrote it (psql's 15.0) */
 	bool vertical;          /* numeric or time labels: columns in order */
 };
 

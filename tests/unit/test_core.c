@@ -165,9 +165,11 @@ TEST(command_table_entries_declare_their_arguments)
 		const struct dwh_cmd *d = *c;
 
 		CHECK(d->name && d->args && d->help && d->exec);
-		/* (psql's meta-commands keep their backslash: \copy, and psql's \? its question mark) */
+		/* (psql's meta-commands keep their backslash: \copy, psql's \? its question mark and
+		 * \d+ its plus) */
 		for (const char *p = d->name + (d->name[0] == '\\'); *p; p++)
-			if ((*p < 'a' || *p > 'z') && strcmp(d->name, "\\?"))
+			if ((*p < 'a' || *p > 'z') && strcmp(d->name, "\\?")
+			    && !(d->name[0] == '\\' && *p == '+' && !p[1]))
 				t_fail(__FILE__, __LINE__, "%s: command words are lower case", d->name);
 		/* .args is "" exactly when the command takes no words */
 		if ((d->args[0] == '\0') != (d->max_args == 0))
