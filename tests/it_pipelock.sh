@@ -12,6 +12,14 @@ t_rc "create" 0 dwht -c create
 # the first stage is held at its 1000th row (tests/lib/gate.sh) while the second dwh asks, so the
 # verdicts never depend on how fast the machine stages 400,000 rows
 gate_close staging_events 1000
+# the same lock key held in another database (a dwh building another warehouse on this server):
+# an advisory lock is per database, so it must neither block this one nor be named as its holder
+psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d postgres \
+	-c "SET application_name = 'dwh 1@elsewhere 00:00:00 load users'" \
+	-c "SELECT pg_advisory_lock(1685547008)" -c "SELECT pg_sleep(900)" >/dev/null 2>&1 &
+elsewhere=$!
+other_held() { [ "$(psql -X -A -t -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'dwh 1@elsewhere%' AND wait_event = 'PgSleep'")" = 1 ]; }
+wait_for 30 other_held || t_fail "another database holds the same key"
 dwht --data "$big" -c 'stage events' > "$T_TMP/first.out" 2>&1 &
 first=$!
 wait_for 60 gate_reached || t_fail "the first stage reached row 1000 (the gate)"
@@ -40,6 +48,8 @@ t_rc "a query does not wait" 0 dwht -c 'SELECT count(*) FROM songs;'
 running=$(kill -0 $first 2>/dev/null && echo yes || echo no)
 t_eq "while the first was still running" "$running" yes
 gate_remove staging_events
+kill "$elsewhere" 2>/dev/null
+psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'dwh 1@elsewhere%'" >/dev/null 2>&1
 wait $first
 t_eq "the first succeeds" "$?" 0
 t_has "with all its rows" "$(cat "$T_TMP/first.out")" "staged 400000 rows"

@@ -36,13 +36,16 @@ static void describe(const char *app, const char *pid, const char *since, char *
 			 since);
 }
 
+/* Who holds it: an advisory lock belongs to its database, so a dwh building another
+ * database's warehouse on the same server holds a lock of the same key that is not ours. */
 static enum dwh_rc busy(struct dwh *s, const char *what)
 {
 	PGresult *res = db_query(s, "SELECT a.application_name, a.pid, "
 				 "to_char(COALESCE(a.xact_start, a.backend_start), 'HH24:MI:SS') "
 				 "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
 				 "WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = "
-				 LOCK_KEY " AND l.granted LIMIT 1");
+				 LOCK_KEY " AND l.granted AND l.database = "
+				 "(SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1");
 	char who[256] = "another session";
 
 	if (res && PQntuples(res) > 0)
