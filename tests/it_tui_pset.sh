@@ -97,7 +97,7 @@ t_has "\\dt+ has psql's size and description" "$(dwht -c '\dt+ t_plus')" "| a ta
 # Ctrl-R on a long entry: the "(reverse-i-search)" label stays on screen while the match scrolls
 tui_start 80 24 || t_fail "console starts at 80x24" "$(tui_screen)"
 tui_run "SELECT 'a rather long first value to push the end out of sight' AS first_column, 'and a second one' AS second_column, 42 AS the_answer_at_the_end;"
-tui_wait_pane result "the_answer_at_the_end" 10
+tui_wait_pane result "first_column" 10
 tui_keys C-r
 tui_type "the_answer"
 tui_wait_screen "the_answer" 5

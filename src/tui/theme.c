@@ -281,6 +281,14 @@ static int load_file(const char *path, const char *name, struct theme *t, struct
 
 	if (!text)
 		return -1;
+	/* The parser reads up to the first NUL: a file with one (binary, not a theme) would
+	 * otherwise pass as the lines before it. */
+	if (memchr(text, '\0', len)) {
+		rc = err_set(e, "%s: not a theme (a NUL byte at offset %zu)", path,
+			     (size_t)((char *)memchr(text, '\0', len) - text));
+		free(text);
+		return rc;
+	}
 	rc = theme_parse(text, path, name, t, e);
 	free(text);
 	return rc;

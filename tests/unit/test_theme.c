@@ -137,6 +137,13 @@ TEST(theme_user_dir_wins_and_broken_files_report_their_line)
 	CHECK_INT(t.el[EL_NORMAL].fg.index, 2);
 	CHECK_INT(theme_load("broken", &t, &e), -1);
 	CHECK_CONTAINS(e.msg, "broken.theme:4: unknown colour 'chartreuse'");
+	/* a binary file whose first line is a comment: not a theme, however little it parses */
+	snprintf(path, sizeof path, "%s/dwh/themes/binary.theme", dir);
+	f = fopen(path, "w");
+	fwrite("# ok\n\0\x01\xfe", 1, 8, f);
+	fclose(f);
+	CHECK_INT(theme_load("binary", &t, &e), -1);
+	CHECK_CONTAINS(e.msg, "binary.theme: not a theme (a NUL byte at offset 5)");
 	char rm[300];
 	snprintf(rm, sizeof rm, "rm -rf %s", dir);
 	CHECK_INT(system(rm), 0);
