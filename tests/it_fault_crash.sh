@@ -78,7 +78,7 @@ t_has "SIGINT mid-load: says cancelled" "$(cat "$T_TMP/err")" "cancel"
 t_eq "SIGINT mid-load: nothing left running" "$(others)" 0
 t_eq "SIGINT mid-load: tables as before" "$(star)" "$before"
 dwh_bg -c 'SELECT pg_sleep(60)'
-poll "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)')" 10
+poll "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' AND datname = current_database())" 10
 kill -INT "$BG"; wait "$BG"; rc=$?
 t_eq "SIGINT mid-query: exit 1" "$rc" 1
 t_has "SIGINT mid-query: the server's reason" "$(cat "$T_TMP/err")" "canceling statement due to user request"
@@ -122,7 +122,7 @@ tui_wait_screen "aftercrash" 5 && t_pass "console: usable after reconnect" || t_
 t_eq "console: logged tables as before" "$(star)" "$before"
 # SIGINT (Ctrl-C) during a long query in the console: cancelled, usable at once
 tui_run "SELECT pg_sleep(60);"
-poll "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%')" 10
+poll "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%' AND datname = current_database())" 10
 tui_keys C-c
 tui_run "SELECT 'still' || 'here' AS ok;"     # typed at once, not after the cancel is through
 tui_wait_screen "stillhere" 5 && t_pass "console: usable at once after Ctrl-C" || t_fail "console: Ctrl-C then a query" "$(tui_screen)"

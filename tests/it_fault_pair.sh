@@ -87,7 +87,7 @@ markers
 psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "SET application_name = 't_holder'" \
 	-c 'BEGIN; LOCK TABLE staging_songs; SELECT pg_sleep(60)' >/dev/null 2>&1 &
 holder=$!
-for _ in $(seq 100); do held=$(sqlv "SELECT pid FROM pg_stat_activity WHERE application_name = 't_holder' AND wait_event = 'PgSleep'"); [ -n "$held" ] && break; sleep 0.1; done
+for _ in $(seq 100); do held=$(sqlv "SELECT pid FROM pg_stat_activity WHERE application_name = 't_holder' AND wait_event = 'PgSleep' AND datname = current_database()"); [ -n "$held" ] && break; sleep 0.1; done
 dwht --lock-timeout 300ms --data "$ETL_MINI" -c stage >"$T_TMP/out" 2>"$T_TMP/err" &
 staging=$!
 for _ in $(seq 150); do kill -0 $staging 2>/dev/null || break; sleep 0.1; done

@@ -6,6 +6,7 @@
 # broken on purpose (a play deleted, a play loaded twice, a level changed, a user twice) and
 # `check` fails naming the check. The console's side is it_figures_tui.sh.
 . "$(dirname "$0")/lib/lib.sh"
+. "$(dirname "$0")/lib/gate.sh"
 
 gen="$T_TMP/gen"; data="$T_TMP/data"; day30="$T_TMP/day30"
 "$DWH" gen "$gen" --events 3000 --seed 7 >/dev/null 2>&1 || t_fail "dwh gen"
@@ -87,24 +88,18 @@ t_has "status: staging's figures name it" "$(dwht -c status 2>&1)" "1 bad skippe
 check_ok "a bad file with --max-errors"
 
 # a cancelled stage: staging keeps its rows, and says how many were read
-python3 - "$last" "$T_TMP/big/log_data/big-events.json" <<'EOF'
-import json, os, sys
-lines = [l for l in open(sys.argv[1]) if l.strip()]
-os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True)
-with open(sys.argv[2], "w") as f:
-    for i in range(1500000):
-        e = json.loads(lines[i % len(lines)])
-        e["ts"] = 1543000000000 + i
-        f.write(json.dumps(e) + "\n")
-EOF
+# (the COPY held at its 10th row by the test's gate, tests/lib/gate.sh: under way however fast
+# the machine)
+mkdir -p "$T_TMP/big/log_data"
+cp "$last" "$T_TMP/big/log_data/big-events.json"
 kept=$(sqlv "SELECT count(*) FROM staging_events")
+gate_close staging_events 10
 env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "stage events $T_TMP/big/log_data" \
 	>"$T_TMP/cancel.out" 2>&1 &	# env execs dwh: $! is its PID
 pid=$!
-# Ctrl-C once the COPY is under way (a deadline, not a fixed sleep)
-copying() { [ "$(sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY %staging_events%'")" -gt 0 ]; }
-wait_for 30 copying
+wait_for 30 gate_reached || t_fail "the stage reached its 10th row (the gate)"
 kill -INT "$pid"; wait "$pid"
+gate_remove staging_events
 out=$(dwht -c status 2>&1)
 t_has "status: cancelled after the rows read, staging kept its rows" "$out" "stage events   | cancelled after "
 t_has "... and what staging kept" "$out" "rows read — staging kept its $(fmt "$kept") rows"

@@ -178,6 +178,30 @@ int db_table_exists(struct dwh *s, const char *table)
 	return yes;
 }
 
+/* After Ctrl-C nothing may wait for a lock again: the figures taken after a cancelled
+ * statement (what the table kept) would otherwise queue behind the very lock the user gave up
+ * on. PostgreSQL only: Redshift has no lock_timeout. */
+static bool after_ctrl_c(struct dwh *s)
+{
+	return dwh_session(s)->interrupted && s->server.engine == ENGINE_POSTGRES &&
+	       PQtransactionStatus(s->conn) == PQTRANS_IDLE;
+}
+
+static PGresult *count_nowait(struct dwh *s, const char *sql)
+{
+	PGresult *res = NULL;
+
+	if (db_exec(s, "BEGIN") != DWH_OK)
+		return NULL;
+	if (db_exec(s, "SET LOCAL lock_timeout = '100ms'") == DWH_OK)
+		res = db_query(s, sql);
+	if (db_exec(s, res ? "COMMIT" : "ROLLBACK") != DWH_OK) {
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
 long long db_count(struct dwh *s, const char *table)
 {
 	char *id, *sql;
@@ -198,7 +222,7 @@ long long db_count(struct dwh *s, const char *table)
 	}
 	sprintf(sql, "SELECT count(*) FROM %s", id);
 	free(id);
-	res = db_query(s, sql);
+	res = after_ctrl_c(s) ? count_nowait(s, sql) : db_query(s, sql);
 	free(sql);
 	if (!res)
 		return DB_ERROR;
