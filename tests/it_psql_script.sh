@@ -123,6 +123,15 @@ bar_ready() { tui_screen | head -1 | grep -q ' ready '; }
 typed() { tui_run "$1"; wait_for 5 tui_pane_has log "dwh> $1"; wait_for 10 bar_ready; }
 tui_start 100 30 || t_fail "console starts" "$(tui_screen)"
 typed "SELECT 'from gset' AS word \\gset"
+# the log and the history keep the statement \gset ran, not the bare \gset
+tui_pane_has log "dwh> SELECT 'from gset' AS word \\gset" && t_pass "console: the log keeps the statement \\gset ran" ||
+	t_fail "console: the log keeps the statement \\gset ran" "$(tui_pane log)"
+tui_keys Up
+prompt_is() { [ "$(tui_tail 1)" = "$1" ]; }
+wait_for 5 prompt_is "dwh> SELECT 'from gset' AS word \\gset" && t_pass "console: Up brings back the whole statement" ||
+	t_fail "console: Up brings back the whole statement" "$(tui_tail 1)"
+tui_keys C-u
+wait_for 5 prompt_is "dwh>"
 typed '\if true'
 typed '\echo word is :word'
 typed '\else'

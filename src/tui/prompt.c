@@ -113,10 +113,29 @@ static char *take_line(struct ui *u, const char *line)
 	return cmd_take_line(u->s, line);
 }
 
+/* What the log and the history keep of a meta-command that runs the query buffer (\g…,
+ * \watch): the statement as typed ("SELECT … \gset", lines before it joined), not the bare
+ * "\gset" (Up must bring the statement back, as psql's history does). NULL: keep text. */
+static char *as_typed(const char *pending, const char *line, const char *text)
+{
+	const char *l = line + strspn(line, " \t");
+	bool runs_buffer = !strncmp(text, "\\g", 2) || !strncmp(text, "\\watch", 6);
+	char *out;
+
+	if (!runs_buffer || (!pending && !strcmp(l, text)))
+		return NULL;
+	if (!pending)
+		return strdup(line);
+	if (!(out = malloc(strlen(pending) + strlen(line) + 2)))
+		return NULL;
+	sprintf(out, "%s %s", pending, line);
+	return out;
+}
+
 static void on_line(char *line)
 {
 	struct ui *u = cur;
-	char *text;
+	char *text, *pending;
 
 	if (!line) {                    /* Ctrl-D on an empty line */
 		u->quit = true;
@@ -128,14 +147,20 @@ static void on_line(char *line)
 		free(line);
 		return;
 	}
+	pending = qbuf_pending(u->s) ? qbuf_get(u->s) : NULL;
 	text = take_line(u, line);
 	prompt_refresh(u);
 	if (text) {
-		history_add_entry(text);
-		model_log(&u->m, LOG_NOTICE, "%s%s", PROMPT_MAIN, text);
+		char *typed = as_typed(pending, line, text);
+		const char *keep = typed ? typed : text;
+
+		history_add_entry(keep);
+		model_log(&u->m, LOG_NOTICE, "%s%s", PROMPT_MAIN, keep);
 		worker_start(u, text);
+		free(typed);
 		free(text);
 	}
+	free(pending);
 	free(line);
 }
 
