@@ -58,6 +58,7 @@ struct model_result {
 	int *width;             /* display width of each column (header included, capped) */
 	struct rowstore *rows;  /* RES_ROWS */
 	char **lines;           /* RES_TEXT, RES_TAG, RES_ERROR: the text, one line each */
+	char **cls;             /* SQL text: each line's highlighting (sqlscan_classes), else NULL */
 	int nlines;
 	/* the browser's place in it (drawing thread) */
 	long top, row;          /* first row shown, cursor row */
