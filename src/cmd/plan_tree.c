@@ -109,6 +109,27 @@ static char *json_text(const cJSON *v)
 	return cJSON_PrintUnformatted(v);
 }
 
+/* A node's name as PostgreSQL's text EXPLAIN says it: "Insert" for a ModifyTable inserting,
+ * "HashAggregate" for a hashed Aggregate, "Hash Left Join", "Nested Loop Anti Join". */
+static void json_name(const cJSON *o, const char *type, const char *join, char *name, size_t n)
+{
+	static const char *const agg[][2] = { { "Sorted", "GroupAggregate" }, { "Hashed", "HashAggregate" },
+					      { "Mixed", "MixedAggregate" } };
+	const char *op = str(o, "Operation"), *strat = str(o, "Strategy");
+	size_t tl = strlen(type);
+
+	snprintf(name, n, "%s", !strcmp(type, "ModifyTable") && op ? op : type);
+	for (size_t i = 0; strat && !strcmp(type, "Aggregate") && i < sizeof agg / sizeof agg[0]; i++)
+		if (!strcmp(strat, agg[i][0]))
+			snprintf(name, n, "%s", agg[i][1]);
+	if (!join || !strcmp(join, "Inner"))
+		return;
+	if (tl > 5 && !strcmp(type + tl - 5, " Join"))
+		snprintf(name, n, "%.*s %s Join", (int)(tl - 5), type, join);
+	else
+		snprintf(name, n, "%s %s Join", type, join);
+}
+
 static void json_node(struct plan *p, const cJSON *o, int parent)
 {
 	const cJSON *kids = cJSON_GetObjectItemCaseSensitive(o, "Plans"), *k;
@@ -122,8 +143,8 @@ static void json_node(struct plan *p, const cJSON *o, int parent)
 	if (!(nd = node_add(p, parent)))
 		return;
 	me = p->count - 1;
-	snprintf(name, sizeof name, "%s%s%s%s%s%s%s", join && strcmp(join, "Inner") ? join : "",
-		 join && strcmp(join, "Inner") ? " " : "", type ? type : "?", rel ? " on " : "",
+	json_name(o, type ? type : "?", join, name, sizeof name);
+	snprintf(name + strlen(name), sizeof name - strlen(name), "%s%s%s%s", rel ? " on " : "",
 		 rel ? rel : "", idx ? " using " : "", idx ? idx : "");
 	nd->name = strdup(name);
 	nd->loops = num(o, "Actual Loops") > 0 ? (int)num(o, "Actual Loops") : 1;
