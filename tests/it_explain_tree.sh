@@ -34,6 +34,17 @@ t_has "... estimated rows and cost, no analyze" "$(grep -m1 'node' "$T_TMP/out")
 t_lacks "... nothing ran (no actual rows)" "$(grep -m1 'node' "$T_TMP/out")" "self ms"
 t_eq "... and nothing was loaded" "$(sqlv 'SELECT count(*) FROM songplays')" 0
 
+# Redshift has no FORMAT JSON: its text plan is read into the tree (--dialect redshift here sends
+# plain EXPLAIN to this PostgreSQL, whose text plan has Redshift's layout without the XN; the
+# Redshift fixture itself is read by tests/unit/test_plan.c)
+out=$(dwht --dialect redshift -c "explain $Q" 2>&1); rc=$?
+t_eq "Redshift: explain QUERY from the text plan (exit 0)" "$rc" 0
+t_has "... the tree" "$out" "└─ Hash Join"
+t_has "... its scans named as the text plan names them (the JSON path gives no alias)" "$out" "Seq Scan on m b"
+t_has "... estimated rows and cost" "$(printf '%s\n' "$out" | head -1)" "est rows"
+t_rc "Redshift: explain analyze is refused" 1 dwht --dialect redshift -c "explain analyze $Q"
+t_has "... saying why" "$(cat "$T_TMP/err")" "Redshift has no EXPLAIN ANALYZE"
+
 # \explain: the statement last sent (its last statement), or the one being typed
 out=$(dwht -c "SELECT count(*) FROM m WHERE k = 3" -c '\explain' 2>&1); rc=$?
 t_eq "\\explain after a query (exit 0)" "$rc" 0
