@@ -99,8 +99,10 @@ enum dwh_rc guard_confirm(struct dwh *s, const char *what);
 enum dwh_rc guard_statement(struct dwh *s, const char *stmt);
 enum dwh_rc guard_command(struct dwh *s, int argc, char **argv);
 enum dwh_rc guard_read_only(struct dwh *s, bool on);
-/* `explain [analyze] QUERY`: the plan as a tree (cmd_plan.c). */
+/* `explain [analyze] QUERY`: the plan as a tree (cmd_plan.c), titled "plan"; _titled with a
+ * title of the caller's (`explain STAGE`: "plan: load songplays"). */
 enum dwh_rc cmd_plan(struct dwh *s, const char *query, bool analyze);
+enum dwh_rc cmd_plan_titled(struct dwh *s, const char *query, bool analyze, const char *title);
 /* psql's Boolean (ParseVariableBool): prefixes of true/false/yes/no, on/off, 1/0; false when
  * text is none of them. */
 bool cmd_parse_bool(const char *text, bool *out);

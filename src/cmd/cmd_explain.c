@@ -1,10 +1,12 @@
-/* cmd_explain.c — `explain STAGE`: the server's plan for each query a load stage runs. The
- * stage's SET and ANALYZE statements are applied in a transaction that is rolled back, so the
- * plan is the one the stage gets and nothing is changed. */
+/* cmd_explain.c — `explain STAGE`: the server's plan for each query a load stage runs, as the
+ * same tree as `explain QUERY` (cmd_plan.c). The stage's SET and ANALYZE statements are applied
+ * in a transaction that is rolled back, so the plan is the one the stage gets and nothing is
+ * changed. */
 #include "cmd/cmd.h"
 
 #include "db/db.h"
 #include "etl/pipeline.h"
+#include "psql/qbuf.h"
 #include "base/sqlscan.h"
 
 #include <ctype.h>
@@ -34,13 +36,15 @@ static bool is_word(const char *w, size_t n, const char *want)
 	return n == strlen(want) && strncasecmp(w, want, n) == 0;
 }
 
-/* One statement of the stage: SET and ANALYZE are applied, a query is explained, the rest is skipped. */
+/* One statement of the stage: SET and ANALYZE are applied, a query's plan drawn as a tree
+ * (cmd_plan.c: EXPLAIN without ANALYZE, so the INSERT ... SELECT is planned, not run), the
+ * rest is skipped. */
 static enum dwh_rc explain_one(struct dwh *s, const struct pipe_stage *st, const char *stmt, int *shown)
 {
 	size_t n;
 	const char *w = first_word(stmt, &n);
-	PGresult *res;
-	char *sql, title[128];
+	char title[128];
+	enum dwh_rc rc;
 
 	/* settings and fresh statistics shape the plan; the ROLLBACK undoes both (PostgreSQL's
 	 * ANALYZE is transactional; Redshift's is left to the stage itself) */
@@ -49,19 +53,11 @@ static enum dwh_rc explain_one(struct dwh *s, const struct pipe_stage *st, const
 		return db_exec(s, stmt);
 	if (!is_word(w, n, "INSERT") && !is_word(w, n, "SELECT") && !is_word(w, n, "WITH"))
 		return DWH_OK;
-	if (!(sql = malloc(strlen(w) + 16)))
-		return dwh_fail(s, "out of memory");
-	sprintf(sql, "EXPLAIN %s", w);
-	res = db_query(s, sql);
-	free(sql);
-	if (!res)
-		return db_fail_rc(s);
 	snprintf(title, sizeof title, "plan: %s", st->name);
 	dwh_msg(s, LOG_INFO, "%s", title);
-	dwh_result(s, res, title, -1);
-	PQclear(res);
-	(*shown)++;
-	return DWH_OK;
+	if ((rc = cmd_plan_titled(s, w, false, title)) == DWH_OK)
+		(*shown)++;
+	return rc;
 }
 
 static enum dwh_rc explain_stage(struct dwh *s, const struct pipe_stage *st, const char *text)
@@ -149,13 +145,59 @@ const struct dwh_cmd cmd_explain = {
 	.args = "STAGE|[analyze] QUERY",
 	.min_args = 1,
 	.max_args = 1,
-	.help = "show the server's plan for a load stage's queries, or a query's plan as a tree",
-	.detail = "explain load songplays   EXPLAIN of the INSERT ... SELECT the stage runs,\n"
-		  "                         with the stage's settings, changing nothing\n"
+	.help = "a load stage's or a query's plan as a tree",
+	.detail = "explain load songplays   the plan of the INSERT ... SELECT the stage runs as a\n"
+		  "                         tree, with the stage's settings, changing nothing\n"
 		  "explain [analyze] QUERY  the plan as a tree: estimated and actual rows (off by\n"
 		  "                         10x or more marked), time per node, the hottest marked",
 	.raw = true,
 	.words = pipe_words,
 	.needs_conn = true,
 	.exec = exec_explain,
+};
+
+/* `\explain [analyze]`: the tree for the statement being typed, else the last one sent (as
+ * \p shows it; its last statement when it held several). Nothing typed is taken away. */
+static enum dwh_rc exec_meta_explain(struct dwh *s, int argc, char **argv)
+{
+	char *t = qbuf_get(s), *last = NULL;
+	struct sqlscan_iter it;
+	const char *stmt;
+	bool analyze = false;
+	enum dwh_rc rc;
+
+	if (argc > 1 && !(analyze = !strcasecmp(argv[1], "analyze") || !strcasecmp(argv[1], "analyse"))) {
+		free(t);
+		return cmd_usage(s, argv[0]);
+	}
+	if (!t && !(t = qbuf_last(s)))
+		return dwh_fail(s, "\\explain: no statement typed and none sent before");
+	if (!sqlscan_start(&it, t)) {
+		free(t);
+		return dwh_fail(s, "out of memory");
+	}
+	while ((stmt = sqlscan_next(&it))) {
+		free(last);
+		last = strdup(stmt);
+	}
+	sqlscan_stop(&it);
+	free(t);
+	if (!last)
+		return dwh_fail(s, "\\explain: the last statement is blank");
+	rc = cmd_plan(s, last, analyze);
+	free(last);
+	return rc;
+}
+
+const struct dwh_cmd cmd_meta_explain = {
+	.name = "\\explain",
+	.args = "[analyze]",
+	.max_args = 1,
+	.help = "the plan of the statement typed or last sent, as a tree (explain QUERY)",
+	.detail = "\\explain          the plan as explain QUERY draws it, for the statement being\n"
+		  "                  typed or else the last one sent; Enter on a node in the\n"
+		  "                  console shows all its fields, Esc goes back to the tree\n"
+		  "\\explain analyze  run it too (rolled back): rows that came, time per node",
+	.needs_conn = true,
+	.exec = exec_meta_explain,
 };

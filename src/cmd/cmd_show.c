@@ -80,7 +80,15 @@ static enum dwh_rc exec_show(struct dwh *s, int argc, char **argv)
 		sql = o.inc ? pipe_sql_merge(s, st) : pipe_sql_max(s, st, o.max_errors);
 	if (!sql)
 		return DWH_FAIL;
-	pipe_msg_lines(s, sql);
+	/* a text of its own: the console keeps it as a result and highlights it, batch mode
+	 * prints it line by line */
+	{
+		char title[256] = "";
+
+		for (int i = 0; i < argc; i++)
+			snprintf(title + strlen(title), sizeof title - strlen(title), "%s%s", i ? " " : "", argv[i]);
+		dwh_text(s, title, sql);
+	}
 	free(sql);
 	return DWH_OK;
 }

@@ -15,7 +15,7 @@ extern const struct dwh_cmd cmd_meta_d, cmd_meta_d_plus, cmd_meta_dt_plus, cmd_m
 	cmd_meta_df, cmd_meta_du, cmd_meta_l;
 extern const struct dwh_cmd cmd_meta_p, cmd_meta_r, cmd_meta_g, cmd_meta_e, cmd_meta_watch,
 	cmd_meta_i, cmd_meta_if, cmd_meta_elif, cmd_meta_else, cmd_meta_endif, cmd_meta_gset,
-	cmd_meta_gexec, cmd_meta_o, cmd_meta_qecho, cmd_meta_n, cmd_meta_ns, cmd_meta_nd;
+	cmd_meta_gexec, cmd_meta_o, cmd_meta_qecho, cmd_meta_n, cmd_meta_ns, cmd_meta_nd, cmd_meta_explain;
 extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart, cmd_export,
 	cmd_copy, cmd_copy_meta;
 extern const struct dwh_cmd cmd_tour, cmd_peek, cmd_layout;
@@ -94,6 +94,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_meta_g,
 	&cmd_meta_e,
 	&cmd_meta_watch,
+	&cmd_meta_explain,
 	&cmd_meta_i,
 	&cmd_meta_gset,
 	&cmd_meta_gexec,

@@ -153,9 +153,13 @@ static void rows_key(struct ui *u, struct model_result *r, int c)
 		break;
 	case 'x': case '\n': case '\r': case KEY_ENTER:
 		r->record = c == 'x' ? !r->record : true;
+		r->rec_enter = r->record && c != 'x';  /* opened as a row's details: Esc goes back */
 		r->auto_seen = true;    /* the user's choice: \x auto no longer decides */
 		r->chart = false;
 		r->rec_top = 0;
+		break;
+	case KEY_BACKSPACE: case 127: case 8:  /* from a record back to the rows (a plan's tree) */
+		r->record = r->rec_enter = false;
 		break;
 	case 's': sort_by(u, r, false); break;
 	case 'S': sort_by(u, r, true); break;
@@ -258,6 +262,8 @@ bool browse_key(struct ui *u, int c)
 	}
 	if (u->searching) {
 		search_key(u, r, c);
+	} else if (c == 27 && r && r->kind == RES_ROWS && r->record && r->rec_enter) {
+		r->record = r->rec_enter = false;       /* Enter drilled into a row: Esc comes back */
 	} else if (c == 27 || c == KEY_F(6) || c == 'q' || c == 'i') {
 		u->browse = false;
 	} else if (c == '[' || c == ']') {

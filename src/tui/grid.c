@@ -437,8 +437,12 @@ static void draw_lines(struct ui *u, struct model_result *r, struct rect rc, con
 			: r->kind == RES_ERROR && !strncmp(r->lines[r->top + i], "SQLSTATE", 8) ? EL_WARN
 			: EL_NORMAL;
 		char buf[4096];
-		model_cell_show(r->lines[r->top + i], buf, sizeof buf, u->utf8);
+		const char *line = r->lines[r->top + i], *cls = r->cls ? r->cls[r->top + i] : NULL;
+
+		model_cell_show(line, buf, sizeof buf, u->utf8);
 		draw_put(u, rc.y + 1 + i, rc.x + 2, inner, r->hleft, buf, draw_style(u, el));
+		if (cls && !strcmp(buf, line))  /* SQL, highlighted unless a character shows escaped */
+			draw_sql_runs(u, rc.y + 1 + i, rc.x + 2, inner, r->hleft, line, cls);
 	}
 }
 

@@ -58,6 +58,7 @@ struct model_result {
 	int *width;             /* display width of each column (header included, capped) */
 	struct rowstore *rows;  /* RES_ROWS */
 	char **lines;           /* RES_TEXT, RES_TAG, RES_ERROR: the text, one line each */
+	char **cls;             /* SQL text: each line's highlighting (sqlscan_classes), else NULL */
 	int nlines;
 	/* the browser's place in it (drawing thread) */
 	long top, row;          /* first row shown, cursor row */
@@ -65,6 +66,8 @@ struct model_result {
 	int hleft;              /* text results: display columns scrolled sideways */
 	int cskip;              /* the cursor column's values wider than the pane: columns skipped */
 	bool record, chart;     /* record view (\x), chart instead of the grid */
+	bool rec_enter;         /* the record was opened with Enter (a plan node's details): Esc
+				 * returns to the rows instead of leaving the browser */
 	bool auto_seen;         /* \x auto has chosen grid or record for it */
 	int rec_top;            /* record view: first line shown */
 	int sorted;             /* 0 arrival order, else column+1 (negative: descending) */

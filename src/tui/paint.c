@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/sqlscan.h"
 #include "base/textesc.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
@@ -160,5 +161,39 @@ void draw_box(const struct ui *u, struct rect r, const char *title, const char *
 		}
 		if (fw < r.w - 4)
 			draw_put(u, r.y + r.h - 1, r.x + r.w - 2 - fw, fw, 0, t, draw_style(u, EL_BORDER));
+	}
+}
+
+static enum theme_el sql_el(char c)
+{
+	switch (c) {
+	case SQLSCAN_KEYWORD: return EL_SQL_KEYWORD;
+	case SQLSCAN_STRING: return EL_SQL_STRING;
+	case SQLSCAN_NUMBER: return EL_SQL_NUMBER;
+	case SQLSCAN_COMMENT: return EL_SQL_COMMENT;
+	case SQLSCAN_VARIABLE: return EL_SQL_VARIABLE;
+	default: return EL_SQL_META;
+	}
+}
+
+void draw_sql_runs(const struct ui *u, int y, int x, int w, int skip, const char *text, const char *cls)
+{
+	size_t n = strlen(text);
+
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a; b < n && cls[b] == cls[a]; b++)
+			;
+		if (!cls[a])
+			continue;
+		char *pre = strndup(text, a), *seg = strndup(text + a, b - a);
+		int c0 = pre ? model_width(pre) : 0, sw = seg ? model_width(seg) : 0;
+
+		if (seg && c0 + sw > skip && c0 - skip < w) {
+			int sx = c0 >= skip ? c0 - skip : 0;
+
+			draw_put(u, y, x + sx, w - sx, c0 >= skip ? 0 : skip - c0, seg, draw_style(u, sql_el(cls[a])));
+		}
+		free(pre);
+		free(seg);
 	}
 }

@@ -16,6 +16,10 @@ attr_t draw_style(const struct ui *u, enum theme_el el);
 int draw_put(const struct ui *u, int y, int x, int maxw, int skip, const char *s, attr_t a);
 /* Cut text in place to maxw display columns, ending in … (~ without UTF-8) when cut. */
 void draw_clip(char *s, int maxw, bool utf8);
+/* SQL's highlighted runs painted over text already drawn at (y, x) from column skip: cls holds
+ * sqlscan_classes' class of each byte of text (strlen(text) bytes), plain bytes are left as
+ * they are. Text holding control characters must be drawn plain instead (its cells differ). */
+void draw_sql_runs(const struct ui *u, int y, int x, int w, int skip, const char *text, const char *cls);
 void draw_fill(int y, int x, int w, attr_t a);
 /* A box with a title in its top border and a footer at the right of its bottom border. */
 void draw_box(const struct ui *u, struct rect r, const char *title, const char *footer);

@@ -463,21 +463,8 @@ static int count_lines(const char *text)
 	return n;
 }
 
-static enum theme_el sql_el(char c)
-{
-	switch (c) {
-	case SQLSCAN_KEYWORD: return EL_SQL_KEYWORD;
-	case SQLSCAN_STRING: return EL_SQL_STRING;
-	case SQLSCAN_NUMBER: return EL_SQL_NUMBER;
-	case SQLSCAN_COMMENT: return EL_SQL_COMMENT;
-	case SQLSCAN_VARIABLE: return EL_SQL_VARIABLE;
-	default: return EL_SQL_META;
-	}
-}
-
-/* The line as typed, then each highlighted run (sqlscan_classes) drawn over it in its theme
- * element, at the cells it takes, sideways by skip. A line with control characters (shown
- * escaped, so wider) stays plain. */
+/* The line as typed, then its highlighted runs (sqlscan_classes) over it. A line with control
+ * characters (shown escaped, so wider) stays plain. */
 static void draw_sql(struct ui *u, int y, int x, int w, int skip, const char *text)
 {
 	size_t n = strlen(text);
@@ -487,22 +474,7 @@ static void draw_sql(struct ui *u, int y, int x, int w, int skip, const char *te
 	if (w <= 0 || !n || textesc_needed(text, 0) || !(cls = malloc(n)))
 		return;
 	sqlscan_classes(text, n, cls);
-	for (size_t a = 0, b; a < n; a = b) {
-		for (b = a; b < n && cls[b] == cls[a]; b++)
-			;
-		if (!cls[a])
-			continue;
-		char *pre = strndup(text, a), *seg = strndup(text + a, b - a);
-		int c0 = pre ? model_width(pre) : 0, sw = seg ? model_width(seg) : 0;
-
-		if (seg && c0 + sw > skip && c0 - skip < w) {
-			int sx = c0 >= skip ? c0 - skip : 0;
-
-			draw_put(u, y, x + sx, w - sx, c0 >= skip ? 0 : skip - c0, seg, draw_style(u, sql_el(cls[a])));
-		}
-		free(pre);
-		free(seg);
-	}
+	draw_sql_runs(u, y, x, w, skip, text, cls);
 	free(cls);
 	attrset(draw_style(u, EL_NORMAL));
 }

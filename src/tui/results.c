@@ -3,6 +3,7 @@
  * (`results`, `result N`, [ and ]). Rows stream in from the engine (`rows` callback, worker
  * thread) into a rowstore, so a big result spills to a temporary file instead of memory. */
 #include "tui/model.h"
+#include "base/sqlscan.h"
 #include "base/textesc.h"
 #include "view/print.h"
 #include "view/pset.h"
@@ -23,6 +24,9 @@ void model_result_free(struct model_result *r)
 	free(r->right);
 	free(r->width);
 	free(r->lines);
+	for (int i = 0; r->cls && i < r->nlines; i++)
+		free(r->cls[i]);
+	free(r->cls);
 	for (int i = 0; i < r->npl; i++)
 		free(r->plines[i]);
 	free(r->plines);
@@ -230,6 +234,28 @@ static void log_timing(struct model *m, double ms)
 	model_log(m, LOG_INFO, "%s", t);
 }
 
+/* Each line's highlighting classes, cut from those of the whole text, so a block comment or
+ * a string over several lines stays one (NULL when out of memory: the text shows plain). */
+static char **sql_classes(const char *text, int n)
+{
+	size_t len = strlen(text), off = 0;
+	char *all = malloc(len + 1), **cls = calloc((size_t)n, sizeof *cls);
+
+	if (all && cls) {
+		sqlscan_classes(text, len, all);
+		for (int i = 0; i < n; i++) {
+			size_t l = strcspn(text + off, "\n");
+
+			if (!(cls[i] = malloc(l + 1)))
+				break;
+			memcpy(cls[i], all + off, l);
+			off += l + (text[off + l] == '\n');
+		}
+	}
+	free(all);
+	return cls;
+}
+
 void model_out_text(struct model *m, const char *title, const char *text)
 {
 	int n;
@@ -240,6 +266,7 @@ void model_out_text(struct model *m, const char *title, const char *text)
 		model_log(m, LOG_ERROR, "out of memory keeping %s", title);
 		return;
 	}
+	r->cls = sql_classes(text, n);  /* what comes here is SQL (dwh_text: a stage's, a query's) */
 	model_lock(m);
 	model_add_result(m, r);
 	m->cap_result = true;
