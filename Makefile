@@ -84,7 +84,7 @@ $(BUILD)/unit_tests: $(UNIT) $(LIBOBJS)
 	@echo "LINK $@"
 	@$(CC) $(CFLAGS) -Itests -o $@ $(UNIT) $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
 
-# JOBS=N (or make -jN check): test scripts run N at a time; default: the number of cores.
+# JOBS=N: test scripts run N at a time; default: three a core (they mostly wait).
 check test: all
 	@$(MAKE) --no-print-directory $(BUILD)/unit_tests
 	@DWH_UNIT=$(BUILD)/unit_tests SANITIZE=$(SANITIZE) JOBS="$(JOBS)" bash tests/run.sh

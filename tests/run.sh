@@ -3,7 +3,7 @@
 # PostgreSQL server. `make check T=word` runs the integration tests whose name has `word`
 # (several words, space-separated: any of them). Ends with "N passed, N failed".
 #
-# Scripts run JOBS at a time (default: make's -jN, else the number of cores), each on databases
+# Scripts run JOBS at a time (default: three a core), each on databases
 # of its own (t_newdb) on the one server; each script's output is kept and printed whole when
 # it ends. A script with a line `# serial` (and why) needs the machine to itself — it restarts
 # a server, measures memory or time — and runs alone after the others.
@@ -18,9 +18,10 @@ export SANITIZE="${SANITIZE:-}"
 # batch output (chart, wide tables) follows $COLUMNS: never the caller's terminal
 unset COLUMNS LINES
 
+# Three scripts a core: a script spends most of its time waiting (for the server, a console's
+# screen, a lock it set up), not computing; make's -jN is for the compiler, not this.
 if [ -z "${JOBS:-}" ]; then
-	JOBS=$(printf '%s\n' " ${MAKEFLAGS:-}" | grep -o -- ' -j[0-9][0-9]*' | head -n1 | tr -dc 0-9)
-	[ -n "$JOBS" ] || JOBS=$(nproc 2>/dev/null || echo 2)
+	JOBS=$(( 3 * $(nproc 2>/dev/null || echo 2) ))
 fi
 case "$JOBS" in ''|*[!0-9]*|0) JOBS=1;; esac
 
@@ -72,12 +73,16 @@ for t in tests/it_*.sh; do
 	if grep -q '^# serial' "$t"; then serial+=("$t"); else parallel+=("$t"); fi
 done
 
-# the longest first (as the last run timed them), so that no long one starts last
+# the longest first (as the last run here timed them; in a fresh clone, as tests/test-times
+# has them: refresh it with `cp build/test-times tests/` when the suite changes), so that no
+# long one starts last
 times_file=build/test-times
-if [ -s "$times_file" ] && [ ${#parallel[@]} -gt 1 ]; then
+order_file=$times_file
+[ -s "$order_file" ] || order_file=tests/test-times
+if [ -s "$order_file" ] && [ ${#parallel[@]} -gt 1 ]; then
 	mapfile -t parallel < <(for t in "${parallel[@]}"; do
 		n=$(basename "$t" .sh)
-		s=$(awk -v n="$n" '$1 == n { print $2 }' "$times_file")
+		s=$(awk -v n="$n" '$1 == n { print $2 }' "$order_file")
 		echo "${s:-999} $t"
 	done | sort -k1,1nr | cut -d' ' -f2-)
 fi
