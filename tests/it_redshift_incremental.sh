@@ -41,14 +41,15 @@ t_newdb "${T_NAME}_days"
 t_rc "create, stage songs" 0 dwht -c create -c "stage songs $gen/song_data"
 sqlv "CREATE TABLE dwh_lock (held boolean)" >/dev/null   # Redshift's merges LOCK it first
 days="$(ls "$gen"/log_data/*/*/*.json | grep -v -- '-11-01-' | shuf --random-source=<(yes 9)) $(ls "$gen"/log_data/*/*/*-11-01-events.json)"
+merges=()
+for t in songplays users songs artists time; do merges+=(-f "$T_ROOT/sql/redshift/merge_$t.sql"); done
 n=0
 for f in $days; do
 	dwht -c "stage events --new $f" >/dev/null 2>"$T_TMP/err" || { t_fail "stage $f" "$(cat "$T_TMP/err")"; break; }
-	for t in songplays users songs artists time; do
-		psql -X -q -v ON_ERROR_STOP=1 -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" \
-			-c "SET client_min_messages = warning" -f "$T_ROOT/sql/redshift/merge_$t.sql" >/dev/null 2>"$T_TMP/err" \
-			|| { t_fail "redshift merge $t runs on PostgreSQL" "$(cat "$T_TMP/err")"; break 2; }
-	done
+	# the five merges in one psql, in the pipeline's order (ON_ERROR_STOP: the first error ends it)
+	psql -X -q -v ON_ERROR_STOP=1 -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" \
+		-c "SET client_min_messages = warning" "${merges[@]}" >/dev/null 2>"$T_TMP/err" \
+		|| { t_fail "redshift merges run on PostgreSQL" "$(cat "$T_TMP/err")"; break; }
 	n=$((n + 1))
 done
 t_eq "30 days merged with the Redshift SQL" "$n" 30
