@@ -198,8 +198,8 @@ static void on_key(struct ui *u, int c)
 	}
 	if (password_key(u, c))
 		return;
-	if (u->help) {          /* any key closes the help */
-		u->help = false;
+	if (u->help) {          /* its scroll keys, or any other closes it (help.c) */
+		help_key(u, c);
 		return;
 	}
 	if (u->browse && c != 3 && c != KEY_F(1) && browse_key(u, c))
@@ -207,7 +207,7 @@ static void on_key(struct ui *u, int c)
 	if (!u->browse && tour_key(u, c))
 		return;
 	switch (c) {
-	case KEY_F(1): u->help = true; return;
+	case KEY_F(1): u->help = true; u->help_top = 0; return;
 	case KEY_F(9): focus_toggle(u); return;
 	case 27:
 		if (prompt_paste(u))    /* a bracketed paste, not the Esc key */
