@@ -72,8 +72,15 @@ static const char *skip_columns(const char *s, int n)
 	return s;
 }
 
+/* A file path (load_errors.file, a run log's source): absolute or in S3, one line. */
+static bool looks_like_path(const char *v)
+{
+	return (v[0] == '/' || !strncmp(v, "s3://", 5)) && strchr(v + 1, '/') && !strchr(v, '\n');
+}
+
 /* The text of a cell as drawn from display column skip (a marker where it was cut on the
- * left), cut to w columns with … when longer. */
+ * left), cut to w columns with … when longer: at the end, or in the middle for a file path,
+ * whose end names the file. */
 static void cell_text(const struct ui *u, const char *v, int w, char *buf, size_t n, int skip)
 {
 	char raw[CELL_MAX + 1], shown[CELL_MAX * 2];
@@ -84,7 +91,10 @@ static void cell_text(const struct ui *u, const char *v, int w, char *buf, size_
 		snprintf(buf, n, "%s%s", u->utf8 ? "…" : "<", skip_columns(shown, skip + 1));
 	else
 		snprintf(buf, n, "%s", shown);
-	draw_clip(buf, w, u->utf8);
+	if (skip == 0 && looks_like_path(v) && strlen(buf) + 4 < n)
+		draw_clip_middle(buf, w, u->utf8);
+	else
+		draw_clip(buf, w, u->utf8);
 }
 
 /* The columns the cursor column can take: the pane less the frozen columns left of it. */

@@ -16,6 +16,9 @@ attr_t draw_style(const struct ui *u, enum theme_el el);
 int draw_put(const struct ui *u, int y, int x, int maxw, int skip, const char *s, attr_t a);
 /* Cut text in place to maxw display columns, ending in … (~ without UTF-8) when cut. */
 void draw_clip(char *s, int maxw, bool utf8);
+/* The same for a file path: its middle goes (/tmp/…/2018-12-03-events.json), the file's
+ * name stays. */
+void draw_clip_middle(char *s, int maxw, bool utf8);
 void draw_fill(int y, int x, int w, attr_t a);
 /* A box with a title in its top border and a footer at the right of its bottom border. */
 void draw_box(const struct ui *u, struct rect r, const char *title, const char *footer);
