@@ -67,6 +67,7 @@ struct model_result {
 	bool record, chart;     /* record view (\x), chart instead of the grid */
 	bool auto_seen;         /* \x auto has chosen grid or record for it */
 	int rec_top;            /* record view: first line shown */
+	int chart_top;          /* chart: its first bar line shown (the legend stays) */
 	int sorted;             /* 0 arrival order, else column+1 (negative: descending) */
 	/* psql's view (\x on, \pset): the rows as psql prints them, as lines (psqlview.c) */
 	bool psql;

@@ -172,6 +172,30 @@ void draw_clip_middle(char *s, int maxw, bool utf8)
 	memcpy(s + hb, mark, strlen(mark));
 }
 
+/* A line of text from display column skip in w columns, with a mark at each side where the
+ * line goes on out of view (… in the first column: more to the left; in the last: more to the
+ * right), so that no line is cut without a sign. */
+void draw_cut_line(const struct ui *u, int y, int x, int w, int skip, const char *s, attr_t a)
+{
+	const char *mark = u->utf8 ? "…" : ">";
+	int lw = model_width(s);
+
+	if (w < 3) {
+		draw_put(u, y, x, w, skip, s, a);
+		return;
+	}
+	if (skip > 0 && lw > 0) {
+		draw_put(u, y, x, 1, 0, u->utf8 ? "…" : "<", draw_style(u, EL_NOTICE));
+		x++, w--, skip++;
+	}
+	bool more = lw - skip > w;
+	if (more)
+		w--;
+	draw_put(u, y, x, w, skip, s, a);
+	if (more)
+		draw_put(u, y, x + w, 1, 0, mark, draw_style(u, EL_NOTICE));
+}
+
 void draw_fill(int y, int x, int w, attr_t a)
 {
 	attrset(a);

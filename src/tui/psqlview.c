@@ -104,6 +104,8 @@ void psqlview_draw(struct ui *u, struct model_result *r, struct rect rc, const c
 	if (r->npl > rows)
 		snprintf(foot, sizeof foot, "lines %ld-%ld of %d  PgUp/PgDn", r->ptop + 1,
 			 r->ptop + rows < r->npl ? r->ptop + rows : r->npl, r->npl);
+	if (r->hleft > widest - inner)  /* no further than the widest line's end */
+		r->hleft = widest - inner > 0 ? widest - inner : 0;
 	if (widest > inner + r->hleft || r->hleft > 0)  /* lines wider than the pane: say how */
 		snprintf(foot + strlen(foot), sizeof foot - strlen(foot), "%sLeft/Right %d-%d of %d",
 			 foot[0] ? "  " : "", r->hleft + 1, r->hleft + inner < widest ? r->hleft + inner
@@ -123,6 +125,6 @@ void psqlview_draw(struct ui *u, struct model_result *r, struct rect rc, const c
 			: EL_NORMAL;
 
 		model_cell_show(r->plines[r->ptop + i], buf, sizeof buf, u->utf8);
-		draw_put(u, rc.y + 1 + i, rc.x + 2, inner, r->hleft, buf, draw_style(u, el));
+		draw_cut_line(u, rc.y + 1 + i, rc.x + 2, inner, r->hleft, buf, draw_style(u, el));
 	}
 }

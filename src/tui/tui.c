@@ -165,7 +165,11 @@ static void scroll_result(struct ui *u, int rows, int cols)
 	struct model_result *r;
 
 	model_lock(&u->m);
-	if ((r = model_current(&u->m))) {
+	if ((r = model_current(&u->m)) && r->chart && r->kind == RES_ROWS) {
+		r->chart_top += rows;   /* a chart's lines (grid.c keeps them in range) */
+		if (r->chart_top < 0)
+			r->chart_top = 0;
+	} else if (r) {
 		r->top += rows;
 		if (r->top < 0)
 			r->top = 0;
