@@ -544,6 +544,8 @@ void grid_draw(struct ui *u, struct rect rc)
 	struct model_result *r = model_current(m);
 	char title[512], name[264], suffix[160], ms[32] = "";
 
+	m->text_width = rc.w - 4;      /* what a command's text may fill (`schema` reflows to it) */
+
 	if (!r) {
 		draw_box(u, rc, "Result", NULL);
 		if (u->browse)

@@ -122,6 +122,7 @@ struct model {
 	char side_progress[96]; /* progress of a command outside the pipeline (copy, export) */
 	unsigned long side_epoch;       /* the command (epoch) it belongs to */
 	int freeze;             /* columns kept on the left (`freeze N`) */
+	int text_width;         /* the Result pane's inner width, as last drawn (s->hooks.text_width) */
 	int expanded;           /* \x: 0 off, 1 on, 2 auto (copied from the session) */
 	struct dwh_pset pset;   /* \pset (copied from the session) */
 	char status[256];       /* the last command's outcome ("SELECT 10 — 3.2 ms") */
