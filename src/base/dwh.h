@@ -176,6 +176,7 @@ struct dwh_pset {
 	bool border_set;
 	bool tuples_only, no_footer, has_title, sep_set;
 	char null[64], fieldsep[16], title[256];
+	int columns;                    /* \pset columns: the width `wrapped` fits; 0: the terminal's */
 };
 
 /* The session, and the handle statements run on. A second connection (conn_open_beside, for

@@ -77,6 +77,7 @@ struct model_result {
 	int npl;
 	long pl_rows, ptop;     /* rows the lines were made from (-1 none); first line shown */
 	int pl_sorted;
+	int pl_width, pl_made_width;   /* the pane's width (\pset format wrapped), the lines' */
 };
 
 #define MODEL_KEEP 20           /* results kept for `results`, `result N`, [ and ] */
