@@ -207,6 +207,40 @@ static void pipeline_age(char *buf, size_t n, const struct model_stage *st)
 	snprintf(buf + len, n - len, "  %s ago", age);
 }
 
+/* A stage's line where the columns do not fit (80x24): the same parts without their padding,
+ * and where even that is too wide the time goes, then the rows, then the age; the state word
+ * ("cancelled", "failed") stays whole, and whatever is still cut ends in an ellipsis. */
+static void pipeline_compact(char *buf, size_t n, int w, const struct model_stage *st,
+			     const char *secs, const char *word, bool utf8)
+{
+	char rows[48] = "", age[48] = "", ago[32];
+
+	if (st->rows >= 0)
+		snprintf(rows, sizeof rows, "%lld row%s", (long long)st->rows, dwh_plural(st->rows));
+	if (st->logged && st->state != STAGE_RUNNING) {
+		runlog_age((double)(time(NULL) - st->finished), ago, sizeof ago);
+		snprintf(age, sizeof age, "%s ago", ago);
+	}
+	for (int drop = 0; drop < 4; drop++) {
+		const char *part[4] = { drop < 2 ? rows : "", drop < 1 ? secs : "", word,
+					drop < 3 ? age : "" };
+		size_t len = 0;
+
+		buf[0] = '\0';
+		for (int i = 0; i < 4; i++) {
+			const char *p = part[i];
+			while (*p == ' ')
+				p++;
+			if (*p)
+				len += (size_t)snprintf(buf + len, n > len ? n - len : 0, "%s%s",
+							len ? "  " : "", p);
+		}
+		if (model_width(buf) <= w)
+			return;
+	}
+	draw_clip(buf, w, utf8);
+}
+
 /* The run log's words for a stage (what it read, wrote and holds, or why it stopped), then its
  * time and age at the right edge. Where the line is short a success's words are cut with an
  * ellipsis (its time and age go only when even a few words would not fit); a failure's words
@@ -295,6 +329,8 @@ static void draw_pipeline(struct ui *u, struct rect r)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%9s  %s", t, words[st->state]);
 		if (st->logged && st->state != STAGE_RUNNING)
 			pipeline_age(buf, sizeof buf, st);
+		if (model_width(buf) > inner - 18)
+			pipeline_compact(buf, sizeof buf, inner - 18, st, t, words[st->state], u->utf8);
 		draw_put(u, y, x + 18, inner - 18, 0, buf, a);
 	}
 }
