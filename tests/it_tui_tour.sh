@@ -111,8 +111,12 @@ tui_wait_screen "that was the last step" 5 && t_pass "Enter after the last step 
 # 200x60: everything, with room to spare
 tui_start 200 60 -- --data "$data" --tour || t_fail "console starts at 200x60" "$(tui_screen)"
 tui_wait_screen "Tour 1/$n" 10 || t_fail "200x60: the tour" "$(tui_screen)"
+tui_wait_screen '{"num_songs"' 10 || t_fail "200x60: step 1's song file" "$(tui_screen)"
 s=$(tui_screen)
 for p in "Tables" "Pipeline" "Tour 1/$n"; do t_has "200x60 shows $p" "$s" "┌ $p"; done
 t_has "200x60: the whole prose" "$s" "sideways."
-t_lacks "200x60: nothing cut" "$s" "…"
+# (the song file is one JSON line wider than 196 columns: marked … at its end, and scrolls)
+t_lacks "200x60: nothing cut" "$(echo "$s" | grep -vF '{"num_songs"')" "…"
+t_has "... but the song file's line, wider than the pane, is marked" "$(echo "$s" | grep -F '{"num_songs"')" "…"
+t_has "... and the footer says how to reach its end" "$s" "Shift-Right"
 t_has "200x60: the log has its lines" "$(tui_pane log | wc -l)" "8"

@@ -107,6 +107,9 @@ struct dwh_hooks {
 	enum dwh_rc (*results)(struct dwh *s, int id);              /* 0: list the kept results; N: show N */
 	enum dwh_rc (*freeze)(struct dwh *s, int n);                /* columns kept at the grid's left */
 	enum dwh_rc (*chart)(struct dwh *s);                        /* the current result as a chart */
+	/* The columns a command's text may fill (the console's Result pane); 0 or NULL: as wide
+	 * as it likes ($COLUMNS in batch mode, where set). `schema` lays its boxes out to it. */
+	int (*text_width)(struct dwh *s);
 	/* `export`: the current result's SQL when it came from a statement (malloc'd), else NULL;
 	 * and writing the current result from memory (fmt: enum export_fmt). */
 	char *(*result_sql)(struct dwh *s);
@@ -173,6 +176,7 @@ struct dwh_pset {
 	bool border_set;
 	bool tuples_only, no_footer, has_title, sep_set;
 	char null[64], fieldsep[16], title[256];
+	int columns;                    /* \pset columns: the width `wrapped` fits; 0: the terminal's */
 };
 
 /* The session, and the handle statements run on. A second connection (conn_open_beside, for

@@ -10,7 +10,8 @@
 
 static const char *const formats[] = { "aligned", "unaligned", "csv", "wrapped", NULL };
 static const char *const names[] = {
-	"format", "border", "null", "fieldsep", "tuples_only", "title", "footer", "expanded", NULL,
+	"format", "border", "null", "fieldsep", "tuples_only", "title", "footer", "expanded", "columns",
+	NULL,
 };
 
 /* psql's boolean words (ParseVariableBool): a prefix of on/off (two letters at least), true,
@@ -52,6 +53,10 @@ static enum dwh_rc say(struct dwh *s, const char *name)
 		dwh_msg(s, LOG_INFO, "Title is unset.");
 	else if (!strcmp(name, "footer"))
 		dwh_msg(s, LOG_INFO, "Default footer is %s.", p->no_footer ? "off" : "on");
+	else if (!strcmp(name, "columns") && p->columns)
+		dwh_msg(s, LOG_INFO, "Target width is %d.", p->columns);
+	else if (!strcmp(name, "columns"))
+		dwh_msg(s, LOG_INFO, "Target width is unset.");
 	else
 		dwh_msg(s, LOG_INFO, "Expanded display is %s.", xsaid[s->expanded]);
 	return DWH_OK;
@@ -110,6 +115,11 @@ static enum dwh_rc set_one(struct dwh *s, const char *name, const char *v)
 		return set_bool(s, &p->tuples_only, v, name, false);
 	if (!strcmp(name, "footer"))
 		return set_bool(s, &p->no_footer, v, name, true);
+	if (!strcmp(name, "columns")) {
+		if (v)
+			p->columns = v[0] >= '0' && v[0] <= '9' ? (int)strtol(v, NULL, 10) : 0;
+		return DWH_OK;
+	}
 	if (!strcmp(name, "title")) {
 		p->has_title = v != NULL;
 		snprintf(p->title, sizeof p->title, "%s", v ? v : "");
@@ -126,6 +136,7 @@ static enum dwh_rc exec_pset(struct dwh *s, int argc, char **argv)
 		const struct dwh_pset *p = &s->pset;
 
 		dwh_msg(s, LOG_INFO, "%-24s %d", "border", p->border_set ? p->border : 1);
+		dwh_msg(s, LOG_INFO, "%-24s %d", "columns", p->columns);
 		dwh_msg(s, LOG_INFO, "%-24s %s", "expanded", s->expanded == 2 ? "auto" : s->expanded ? "on" : "off");
 		dwh_msg(s, LOG_INFO, "%-24s '%s'", "fieldsep", p->sep_set ? p->fieldsep : "|");
 		dwh_msg(s, LOG_INFO, "%-24s %s", "footer", p->no_footer ? "off" : "on");
@@ -155,7 +166,7 @@ const struct dwh_cmd cmd_meta_pset = {
 	.args = "[NAME [VALUE]]",
 	.max_args = 2,
 	.help = "how results print, as psql: format (aligned unaligned csv wrapped), border, null, "
-		"fieldsep, tuples_only, title, footer, expanded",
+		"fieldsep, tuples_only, title, footer, expanded, columns (the width wrapped fits)",
 	.words = names,
 	.exec = exec_pset,
 };

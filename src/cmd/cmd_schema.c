@@ -264,6 +264,49 @@ static void draw_vertical(struct dwh *s, const struct box *b, int centre, bool a
 /* Positions around the fact, in the order its join columns name the dimensions. */
 enum { LEFT, TOP, RIGHT, BOTTOM };
 
+/* Narrower than the star: the boxes in rows, as many side by side as fit in width (the
+ * fact first), each row below the last. The join columns still say where they lead. */
+static void draw_rows(struct dwh *s, const struct box *boxes, int nb, int width)
+{
+	char line[LINE * 2 + 8], part[LINE + 8];
+
+	for (int first = 0; first < nb;) {
+		int last = first, used = boxes[first].width + 4;
+		while (last + 1 < nb && used + 2 + boxes[last + 1].width + 4 <= width)
+			used += 2 + boxes[++last].width + 4;
+		int h = 0;
+		for (int b = first; b <= last; b++)
+			h = box_height(&boxes[b]) > h ? box_height(&boxes[b]) : h;
+		for (int i = 0; i < h; i++) {
+			line[0] = '\0';
+			for (int b = first; b <= last; b++) {
+				box_line(&boxes[b], i, part, sizeof part);
+				if (i >= box_height(&boxes[b]))
+					snprintf(part, sizeof part, "%*s", boxes[b].width + 4, "");
+				size_t l = strlen(line);
+				snprintf(line + l, sizeof line - l, "%s%s", b > first ? "  " : "", part);
+			}
+			for (size_t k = strlen(line); k > 0 && line[k - 1] == ' '; k--)
+				line[k - 1] = '\0';
+			dwh_msg(s, LOG_INFO, "%s", line);
+		}
+		first = last + 1;
+		if (first < nb)
+			dwh_msg(s, LOG_INFO, "%s", "");
+	}
+}
+
+/* The columns the diagram may take: the console's Result pane, else $COLUMNS, else any. */
+static int text_width(struct dwh *s)
+{
+	const char *cols = getenv("COLUMNS");
+	int w = s->hooks.text_width ? s->hooks.text_width(s) : 0;
+
+	if (w <= 0 && cols && atoi(cols) > 20)
+		w = atoi(cols);
+	return w > 0 ? w : 1 << 20;
+}
+
 static void draw(struct dwh *s, struct table *tabs, int n)
 {
 	struct table *fact = find(tabs, n, FACT);
@@ -287,6 +330,22 @@ static void draw(struct dwh *s, struct table *tabs, int n)
 	}
 	left_w = at[LEFT].n ? at[LEFT].width + 4 + 5 : 0;
 	centre = left_w + (mid.width + 4) / 2;
+	int star_w = left_w + mid.width + 4 + (at[RIGHT].n ? 5 + at[RIGHT].width + 4 : 0);
+	for (int v = TOP; v <= BOTTOM; v += 2)        /* a box above or below may stick out */
+		if (at[v].n && centre - (at[v].width + 4) / 2 + at[v].width + 4 > star_w)
+			star_w = centre - (at[v].width + 4) / 2 + at[v].width + 4;
+	if (star_w > text_width(s)) {   /* too wide for the pane: rows of boxes instead */
+		struct box all[5];
+		int nb = 0;
+		all[nb++] = mid;
+		for (int p = 0; p < 4; p++)
+			if (at[p].n)
+				all[nb++] = at[p];
+		draw_rows(s, all, nb, text_width(s));
+		dwh_msg(s, LOG_INFO, "PK primary key   FK join column (-> the dimension it joins)%s",
+			s->server.engine == ENGINE_REDSHIFT ? "   DK distkey   SK sortkey" : "");
+		return;
+	}
 	draw_vertical(s, &at[TOP], centre, true);
 	h = box_height(&mid);
 	if (box_height(&at[LEFT]) > h)
@@ -345,7 +404,8 @@ const struct dwh_cmd cmd_schema = {
 	.detail = "The fact table in the middle, the dimensions around it with their columns,\n"
 		  "types, primary keys (PK) and the fact's join columns (FK -> dimension); on\n"
 		  "Redshift also DISTKEY (DK), SORTKEY (SK) and each table's distribution style\n"
-		  "(EVEN, ALL, KEY, AUTO (...)) beside its row count.",
+		  "(EVEN, ALL, KEY, AUTO (...)) beside its row count. Where the star is wider than\n"
+		  "the Result pane ($COLUMNS in batch mode), the boxes go in rows that fit.",
 	.needs_conn = true,
 	.exec = exec_schema,
 };

@@ -123,6 +123,16 @@ static void rows_key(struct ui *u, struct model_result *r, int c)
 	int col0 = r->col;
 
 	r->follow = false;      /* any key but G (End in a record) stops following */
+	if (r->chart) {         /* a chart's lines scroll (grid.c keeps them in range) */
+		switch (c) {
+		case KEY_UP: case 'k': r->chart_top--; return;
+		case KEY_DOWN: case 'j': r->chart_top++; return;
+		case KEY_PPAGE: r->chart_top -= (int)page; return;
+		case KEY_NPAGE: r->chart_top += (int)page; return;
+		case 'g': case KEY_HOME: r->chart_top = 0; return;
+		case 'G': case KEY_END: r->chart_top = 1 << 20; return;
+		}
+	}
 	switch (c) {
 	case KEY_UP: case 'k': r->row--; r->rec_top = 0; break;
 	case KEY_DOWN: case 'j': r->row++; r->rec_top = 0; break;
@@ -194,8 +204,8 @@ static void text_key(struct ui *u, struct model_result *r, int c, char **lines, 
 	case KEY_NPAGE: *top += page; break;
 	case 'g': *top = 0; break;
 	case 'G': *top = n; break;
-	case KEY_LEFT: case 'h': r->hleft -= 8; break;
-	case KEY_RIGHT: case 'l': r->hleft += 8; break;
+	case KEY_LEFT: case 'h': r->hleft--; break;      /* a character; Shift: half a pane */
+	case KEY_RIGHT: case 'l': r->hleft++; break;
 	case KEY_HOME: r->hleft = 0; break;
 	case 'n': search_lines(u, lines, n, top, u->search_dir ? u->search_dir : 1); break;
 	case 'N': search_lines(u, lines, n, top, u->search_dir ? -u->search_dir : -1); break;

@@ -1,5 +1,5 @@
 /* draw.c — the screen: each pane of the model where layout.c puts it (the status bar, Tables,
- * Pipeline, the log, the help overlay; the result is grid.c's, the tour card tour_ui.c's),
+ * Pipeline, the log; the help overlay is help.c's, the result is grid.c's, the tour card tour_ui.c's),
  * painted with paint.c's primitives. Reading the screen back as text is dump.c's. Drawing
  * thread only. */
 #include <curses.h>
@@ -10,7 +10,6 @@
 #include <time.h>
 #include <wchar.h>
 
-#include "cmd/cmd.h"
 #include "view/print.h"
 #include "etl/runlog.h"
 #include "tui/paint.h"
@@ -208,6 +207,40 @@ static void pipeline_age(char *buf, size_t n, const struct model_stage *st)
 	snprintf(buf + len, n - len, "  %s ago", age);
 }
 
+/* A stage's line where the columns do not fit (80x24): the same parts without their padding,
+ * and where even that is too wide the time goes, then the rows, then the age; the state word
+ * ("cancelled", "failed") stays whole, and whatever is still cut ends in an ellipsis. */
+static void pipeline_compact(char *buf, size_t n, int w, const struct model_stage *st,
+			     const char *secs, const char *word, bool utf8)
+{
+	char rows[48] = "", age[48] = "", ago[32];
+
+	if (st->rows >= 0)
+		snprintf(rows, sizeof rows, "%lld row%s", (long long)st->rows, dwh_plural(st->rows));
+	if (st->logged && st->state != STAGE_RUNNING) {
+		runlog_age((double)(time(NULL) - st->finished), ago, sizeof ago);
+		snprintf(age, sizeof age, "%s ago", ago);
+	}
+	for (int drop = 0; drop < 4; drop++) {
+		const char *part[4] = { drop < 2 ? rows : "", drop < 1 ? secs : "", word,
+					drop < 3 ? age : "" };
+		size_t len = 0;
+
+		buf[0] = '\0';
+		for (int i = 0; i < 4; i++) {
+			const char *p = part[i];
+			while (*p == ' ')
+				p++;
+			if (*p)
+				len += (size_t)snprintf(buf + len, n > len ? n - len : 0, "%s%s",
+							len ? "  " : "", p);
+		}
+		if (model_width(buf) <= w)
+			return;
+	}
+	draw_clip(buf, w, utf8);
+}
+
 /* The run log's words for a stage (what it read, wrote and holds, or why it stopped), then its
  * time and age at the right edge. Where the line is short a success's words are cut with an
  * ellipsis (its time and age go only when even a few words would not fit); a failure's words
@@ -296,6 +329,8 @@ static void draw_pipeline(struct ui *u, struct rect r)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%9s  %s", t, words[st->state]);
 		if (st->logged && st->state != STAGE_RUNNING)
 			pipeline_age(buf, sizeof buf, st);
+		if (model_width(buf) > inner - 18)
+			pipeline_compact(buf, sizeof buf, inner - 18, st, t, words[st->state], u->utf8);
 		draw_put(u, y, x + 18, inner - 18, 0, buf, a);
 	}
 }
@@ -355,47 +390,6 @@ static void draw_log(struct ui *u, struct rect r)
 	}
 }
 
-static void draw_help(struct ui *u)
-{
-	static const char *const keys[] = {
-		"Enter        run a command, or SQL once it ends with ';'",
-		"Ctrl-C       cancel the running command, or clear the line",
-		"Tab          complete commands, tables, columns, queries, files",
-		"Up/Down      an unfinished statement's lines, else history; Ctrl-R searches",
-		"PgUp/PgDn    scroll the result;  Shift-Left/Right: sideways, half a pane",
-		"Esc, F6      browse the result (q or i back): arrows, PgUp/PgDn, g/G, Home/End",
-		"/ ? n N      search;  x or Enter: record;  s/S sort;  c chart;  [ ] results",
-		"w            why: where the row under the cursor came from",
-		"F7/F8        scroll the log (also Shift-PgUp/PgDn)",
-		"F9           the result takes the screen (layout focus), again: back",
-		"F1           this help;  quit, q or Ctrl-D leaves",
-	};
-	int nk = (int)(sizeof keys / sizeof keys[0]), ncmd = 0, w = COLS - 4 > 76 ? 76 : COLS - 4;
-
-	while (cmd_table[ncmd])
-		ncmd++;
-	/* Commands by name in columns; `help NAME` tells more. */
-	int colw = 13, per_row = (w - 4) / colw, cmd_rows = (ncmd + per_row - 1) / per_row;
-	int h = nk + cmd_rows + 5;
-	if (h > LINES - 2)
-		h = LINES - 2;
-	struct rect r = { (LINES - h) / 2, (COLS - w) / 2, h, w };
-	draw_box(u, r, "Help", "any key closes");
-	int y = r.y + 1, last = r.y + h - 1;
-	for (int i = 0; i < nk && y < last; i++, y++)
-		draw_put(u, y, r.x + 2, w - 4, 0, keys[i], draw_style(u, EL_NORMAL));
-	if (++y < last)
-		draw_put(u, y++, r.x + 2, w - 4, 0, "Commands (help NAME explains one; anything else is SQL):",
-		    draw_style(u, EL_TITLE));
-	for (int row = 0; row < cmd_rows && y < last; row++, y++)
-		for (int c = 0; c < per_row; c++) {
-			int i = row + c * cmd_rows;
-			if (i < ncmd)
-				draw_put(u, y, r.x + 2 + c * colw, colw - 1, 0, cmd_table[i]->name,
-				    draw_style(u, EL_HEADER));
-		}
-}
-
 void draw_screen(struct ui *u)
 {
 	struct layout *l = &u->lay;
@@ -429,5 +423,5 @@ void draw_screen(struct ui *u)
 	draw_log(u, l->pane[PANE_LOG]);
 	model_unlock(&u->m);
 	if (u->help)
-		draw_help(u);
+		help_draw(u);
 }

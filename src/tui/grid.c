@@ -72,8 +72,15 @@ static const char *skip_columns(const char *s, int n)
 	return s;
 }
 
+/* A file path (load_errors.file, a run log's source): absolute or in S3, one line. */
+static bool looks_like_path(const char *v)
+{
+	return (v[0] == '/' || !strncmp(v, "s3://", 5)) && strchr(v + 1, '/') && !strchr(v, '\n');
+}
+
 /* The text of a cell as drawn from display column skip (a marker where it was cut on the
- * left), cut to w columns with … when longer. */
+ * left), cut to w columns with … when longer: at the end, or in the middle for a file path,
+ * whose end names the file. */
 static void cell_text(const struct ui *u, const char *v, int w, char *buf, size_t n, int skip)
 {
 	char raw[CELL_MAX + 1], shown[CELL_MAX * 2];
@@ -84,7 +91,10 @@ static void cell_text(const struct ui *u, const char *v, int w, char *buf, size_
 		snprintf(buf, n, "%s%s", u->utf8 ? "…" : "<", skip_columns(shown, skip + 1));
 	else
 		snprintf(buf, n, "%s", shown);
-	draw_clip(buf, w, u->utf8);
+	if (skip == 0 && looks_like_path(v) && strlen(buf) + 4 < n)
+		draw_clip_middle(buf, w, u->utf8);
+	else
+		draw_clip(buf, w, u->utf8);
 }
 
 /* The columns the cursor column can take: the pane less the frozen columns left of it. */
@@ -419,6 +429,8 @@ static void draw_lines(struct ui *u, struct model_result *r, struct rect rc, con
 		int w = model_width(r->lines[i]);
 		widest = w > widest ? w : widest;
 	}
+	if (r->hleft > widest - inner)  /* no further than the widest line's end */
+		r->hleft = widest - inner > 0 ? widest - inner : 0;
 	if (widest > inner + r->hleft || r->hleft > 0)  /* lines wider than the pane: say how */
 		snprintf(foot + strlen(foot), sizeof foot - strlen(foot), "%sShift-Right %d-%d of %d",
 			 foot[0] ? "  " : "", r->hleft + 1, r->hleft + inner < widest ? r->hleft + inner
@@ -440,39 +452,60 @@ static void draw_lines(struct ui *u, struct model_result *r, struct rect rc, con
 		const char *line = r->lines[r->top + i], *cls = r->cls ? r->cls[r->top + i] : NULL;
 
 		model_cell_show(line, buf, sizeof buf, u->utf8);
-		draw_put(u, rc.y + 1 + i, rc.x + 2, inner, r->hleft, buf, draw_style(u, el));
 		if (cls && !strcmp(buf, line))  /* SQL, highlighted unless a character shows escaped */
-			draw_sql_runs(u, rc.y + 1 + i, rc.x + 2, inner, r->hleft, line, cls);
+			draw_cut_sql(u, rc.y + 1 + i, rc.x + 2, inner, r->hleft, line, draw_style(u, el), cls);
+		else
+			draw_cut_line(u, rc.y + 1 + i, rc.x + 2, inner, r->hleft, buf, draw_style(u, el));
 	}
 }
 
+/* A chart: the legend, then its lines from r->chart_top; a horizontal chart taller than the
+ * pane scrolls (PgUp/PgDn, Up/Down), and the footer says which lines show and that more exist. */
 static void draw_chart(struct ui *u, struct model_result *r, struct rect rc, const char *title)
 {
 	struct chart ch;
-	char why[200];
+	char why[200], foot[200] = "c grid";
 	int inner = rc.w - 4, h = rc.h - 2;
 
-	draw_box(u, rc, title, "c grid");
-	if (u->browse)
-		draw_box_focus(u, rc);
 	if (chart_from_rows(&ch, r->rows, r->names, r->right, r->ncols, why, sizeof why) < 0) {
+		draw_box(u, rc, title, foot);
+		if (u->browse)
+			draw_box_focus(u, rc);
 		draw_put(u, rc.y + 1, rc.x + 2, inner, 0, why, draw_style(u, EL_WARN));
 		return;
 	}
 	struct chart_out out;
-	if (chart_render(&ch, inner, h, u->utf8, &out) == 0) {
-		for (int i = 0; i < out.nlines && i < h; i++) {
-			int x = 0;
-			for (int s = 0; s < out.lines[i].nseg; s++) {
-				const struct chart_seg *g = &out.lines[i].seg[s];
-				enum theme_el el = g->series < 0 ? EL_NORMAL : g->series == CHART_LEGEND
-					? EL_HEADER : (enum theme_el)(EL_SERIES1 + g->series % 4);
-				x += draw_put(u, rc.y + 1 + i, rc.x + 2 + x, inner - x, 0, g->text,
-					      draw_style(u, el));
-			}
-		}
-		chart_out_free(&out);
+	/* every line of a horizontal chart (h 0: no limit); a vertical one is drawn to fit */
+	if (chart_render(&ch, inner, ch.vertical ? h : 0, u->utf8, &out) < 0) {
+		chart_free(&ch);
+		return;
 	}
+	int body = out.nlines - 1, room = h - 1;      /* line 0 is the legend */
+	if (r->chart_top > body - room)
+		r->chart_top = body - room > 0 ? body - room : 0;
+	if (r->chart_top < 0)
+		r->chart_top = 0;
+	if (body > room && room > 0)
+		snprintf(foot, sizeof foot, "lines %d-%d of %d%s  PgUp/PgDn  c grid", r->chart_top + 1,
+			 r->chart_top + room, body, r->chart_top + room < body ? (u->utf8 ? "  ↓ more"
+			 : "  v more") : "");
+	browse_footer(u, foot, sizeof foot);
+	draw_box(u, rc, title, foot);
+	if (u->browse)
+		draw_box_focus(u, rc);
+	for (int i = 0; i < h && i < out.nlines; i++) {
+		int k = i == 0 ? 0 : r->chart_top + i, x = 0;
+		if (k >= out.nlines)
+			break;
+		for (int s = 0; s < out.lines[k].nseg; s++) {
+			const struct chart_seg *g = &out.lines[k].seg[s];
+			enum theme_el el = g->series < 0 ? EL_NORMAL : g->series == CHART_LEGEND
+				? EL_HEADER : (enum theme_el)(EL_SERIES1 + g->series % 4);
+			x += draw_put(u, rc.y + 1 + i, rc.x + 2 + x, inner - x, 0, g->text,
+				      draw_style(u, el));
+		}
+	}
+	chart_out_free(&out);
 	chart_free(&ch);
 }
 
@@ -515,6 +548,8 @@ void grid_draw(struct ui *u, struct rect rc)
 	struct model *m = &u->m;
 	struct model_result *r = model_current(m);
 	char title[512], name[264], suffix[160], ms[32] = "";
+
+	m->text_width = rc.w - 4;      /* what a command's text may fill (`schema` reflows to it) */
 
 	if (!r) {
 		draw_box(u, rc, "Result", NULL);

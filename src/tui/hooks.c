@@ -280,6 +280,18 @@ static enum dwh_rc hook_export_rows(struct dwh *s, int fmt, const char *path, bo
 	return rc;
 }
 
+/* The width a command's text may take: the Result pane's inside, as last drawn. */
+static int hook_text_width(struct dwh *s)
+{
+	struct model *m = &ui_of_session(s)->m;
+	int w;
+
+	model_lock(m);
+	w = m->text_width;
+	model_unlock(m);
+	return w;
+}
+
 void hooks_install(struct ui *u)
 {
 	u->s->hooks.theme = hook_theme;
@@ -290,6 +302,7 @@ void hooks_install(struct ui *u)
 	u->s->hooks.results = hook_results;
 	u->s->hooks.freeze = hook_freeze;
 	u->s->hooks.chart = hook_chart;
+	u->s->hooks.text_width = hook_text_width;
 	u->s->hooks.result_sql = hook_result_sql;
 	u->s->hooks.export_rows = hook_export_rows;
 	u->s->hooks.script = batch_script;      /* \i reads a file as batch mode does */

@@ -70,6 +70,7 @@ struct model_result {
 				 * returns to the rows instead of leaving the browser */
 	bool auto_seen;         /* \x auto has chosen grid or record for it */
 	int rec_top;            /* record view: first line shown */
+	int chart_top;          /* chart: its first bar line shown (the legend stays) */
 	int sorted;             /* 0 arrival order, else column+1 (negative: descending) */
 	/* psql's view (\x on, \pset): the rows as psql prints them, as lines (psqlview.c) */
 	bool psql;
@@ -79,6 +80,7 @@ struct model_result {
 	int npl;
 	long pl_rows, ptop;     /* rows the lines were made from (-1 none); first line shown */
 	int pl_sorted;
+	int pl_width, pl_made_width;   /* the pane's width (\pset format wrapped), the lines' */
 };
 
 #define MODEL_KEEP 20           /* results kept for `results`, `result N`, [ and ] */
@@ -124,6 +126,7 @@ struct model {
 	char side_progress[96]; /* progress of a command outside the pipeline (copy, export) */
 	unsigned long side_epoch;       /* the command (epoch) it belongs to */
 	int freeze;             /* columns kept on the left (`freeze N`) */
+	int text_width;         /* the Result pane's inner width, as last drawn (s->hooks.text_width) */
 	int expanded;           /* \x: 0 off, 1 on, 2 auto (copied from the session) */
 	struct dwh_pset pset;   /* \pset (copied from the session) */
 	char status[256];       /* the last command's outcome ("SELECT 10 — 3.2 ms") */

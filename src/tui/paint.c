@@ -113,6 +113,100 @@ void draw_clip(char *s, int maxw, bool utf8)
 	strcpy(keep, maxw > 0 ? (utf8 ? "…" : "~") : "");
 }
 
+/* The bytes of s's first `cols` display columns (a wide character that would cross stays out). */
+static size_t head_bytes(const char *s, int cols)
+{
+	const char *p = s;
+	int w = 0;
+
+	while (*p) {
+		int n = 1;
+		char one[8];
+		if ((unsigned char)*p >= 0x80)
+			while ((p[n] & 0xC0) == 0x80 && n < 4)
+				n++;
+		memcpy(one, p, (size_t)n);
+		one[n] = '\0';
+		if (w + model_width(one) > cols)
+			break;
+		w += model_width(one);
+		p += n;
+	}
+	return (size_t)(p - s);
+}
+
+/* Cut a file path in place to at most maxw display columns by taking out its middle, so that
+ * both where it is and the name of the file show: /tmp/…/2018-12-03-events.json. The file's
+ * name is kept whole when it fits with a few columns of the start. */
+void draw_clip_middle(char *s, int maxw, bool utf8)
+{
+	int w = model_width(s);
+	const char *mark = utf8 ? "…" : "~", *slash = strrchr(s, '/');
+
+	if (w <= maxw)
+		return;
+	if (maxw < 3) {
+		draw_clip(s, maxw, utf8);
+		return;
+	}
+	int room = maxw - 1, tailw = room - room / 2;
+	int namew = slash ? model_width(slash) : 0;       /* "/name.json" */
+	if (namew > tailw && namew <= room - 4)
+		tailw = namew;
+	/* the tail: skip from the front until what is left is at most tailw columns */
+	const char *t = s + head_bytes(s, w - tailw);
+	if (model_width(t) > tailw && *t)   /* a wide character on the edge: one more step */
+		t += head_bytes(t, 1) ? head_bytes(t, 1) : 1;
+	/* cut on the path's own joints where they are near: …/2018/12/name.json, /tmp/… */
+	const char *j = t;
+	while (*j && *j != '/')
+		j++;
+	if (*j == '/' && (!slash || j <= slash) && j - t < 16)
+		t = j;
+	size_t hb = head_bytes(s, room - model_width(t)), tl = strlen(t);
+	size_t joint = hb;
+	while (joint > 1 && s[joint - 1] != '/')
+		joint--;
+	if (joint > 1 && hb - joint < 16)
+		hb = joint;
+	memmove(s + hb + strlen(mark), t, tl + 1);
+	memcpy(s + hb, mark, strlen(mark));
+}
+
+/* A line of text from display column skip in w columns, with a mark at each side where the
+ * line goes on out of view (… in the first column: more to the left; in the last: more to the
+ * right), so that no line is cut without a sign. */
+/* draw_cut_line's geometry: the marks drawn, and (x, w, skip) narrowed to the text between. */
+static void cut_marks(const struct ui *u, int y, int *x, int *w, int *skip, const char *s)
+{
+	int lw = model_width(s);
+
+	if (*w < 3)
+		return;
+	if (*skip > 0 && lw > 0) {
+		draw_put(u, y, *x, 1, 0, u->utf8 ? "…" : "<", draw_style(u, EL_NOTICE));
+		(*x)++, (*w)--, (*skip)++;
+	}
+	if (lw - *skip > *w) {
+		(*w)--;
+		draw_put(u, y, *x + *w, 1, 0, u->utf8 ? "…" : ">", draw_style(u, EL_NOTICE));
+	}
+}
+
+void draw_cut_line(const struct ui *u, int y, int x, int w, int skip, const char *s, attr_t a)
+{
+	cut_marks(u, y, &x, &w, &skip, s);
+	draw_put(u, y, x, w, skip, s, a);
+}
+
+void draw_cut_sql(const struct ui *u, int y, int x, int w, int skip, const char *s, attr_t a,
+		  const char *cls)
+{
+	cut_marks(u, y, &x, &w, &skip, s);
+	draw_put(u, y, x, w, skip, s, a);
+	draw_sql_runs(u, y, x, w, skip, s, cls);
+}
+
 void draw_fill(int y, int x, int w, attr_t a)
 {
 	attrset(a);

@@ -61,12 +61,17 @@ static void make_lines(struct model_result *r)
 	size_t len = 0;
 	FILE *f;
 
-	if (n == r->pl_rows && r->sorted == r->pl_sorted)
+	struct dwh_pset ps = r->pset;
+
+	if (n == r->pl_rows && r->sorted == r->pl_sorted && r->pl_width == r->pl_made_width)
 		return;
 	lines_free(r);
 	if (!(f = open_memstream(&text, &len)))
 		return;
-	pset_print(f, &t, &r->pset, r->psql_expanded, &part, true);
+	if (ps.columns <= 0)    /* format wrapped fits the pane, as psql fits the terminal */
+		ps.columns = r->pl_width;
+	pset_print(f, &t, &ps, r->psql_expanded, &part, true);
+	r->pl_made_width = r->pl_width;
 	fclose(f);
 	lines_from(r, text, len);
 	free(text);
@@ -94,6 +99,7 @@ void psqlview_draw(struct ui *u, struct model_result *r, struct rect rc, const c
 	int rows = rc.h - 2, inner = rc.w - 4, widest = 0;
 	char foot[200] = "";
 
+	r->pl_width = inner;    /* (wrapped is made again for a new width) */
 	make_lines(r);
 	if (r->ptop > r->npl - rows)
 		r->ptop = r->npl - rows > 0 ? r->npl - rows : 0;
@@ -104,6 +110,8 @@ void psqlview_draw(struct ui *u, struct model_result *r, struct rect rc, const c
 	if (r->npl > rows)
 		snprintf(foot, sizeof foot, "lines %ld-%ld of %d  PgUp/PgDn", r->ptop + 1,
 			 r->ptop + rows < r->npl ? r->ptop + rows : r->npl, r->npl);
+	if (r->hleft > widest - inner)  /* no further than the widest line's end */
+		r->hleft = widest - inner > 0 ? widest - inner : 0;
 	if (widest > inner + r->hleft || r->hleft > 0)  /* lines wider than the pane: say how */
 		snprintf(foot + strlen(foot), sizeof foot - strlen(foot), "%sLeft/Right %d-%d of %d",
 			 foot[0] ? "  " : "", r->hleft + 1, r->hleft + inner < widest ? r->hleft + inner
@@ -123,6 +131,6 @@ void psqlview_draw(struct ui *u, struct model_result *r, struct rect rc, const c
 			: EL_NORMAL;
 
 		model_cell_show(r->plines[r->ptop + i], buf, sizeof buf, u->utf8);
-		draw_put(u, rc.y + 1 + i, rc.x + 2, inner, r->hleft, buf, draw_style(u, el));
+		draw_cut_line(u, rc.y + 1 + i, rc.x + 2, inner, r->hleft, buf, draw_style(u, el));
 	}
 }

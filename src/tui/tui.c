@@ -165,7 +165,11 @@ static void scroll_result(struct ui *u, int rows, int cols)
 	struct model_result *r;
 
 	model_lock(&u->m);
-	if ((r = model_current(&u->m))) {
+	if ((r = model_current(&u->m)) && r->chart && r->kind == RES_ROWS) {
+		r->chart_top += rows;   /* a chart's lines (grid.c keeps them in range) */
+		if (r->chart_top < 0)
+			r->chart_top = 0;
+	} else if (r) {
 		r->top += rows;
 		if (r->top < 0)
 			r->top = 0;
@@ -198,8 +202,8 @@ static void on_key(struct ui *u, int c)
 	}
 	if (password_key(u, c))
 		return;
-	if (u->help) {          /* any key closes the help */
-		u->help = false;
+	if (u->help) {          /* its scroll keys, or any other closes it (help.c) */
+		help_key(u, c);
 		return;
 	}
 	if (u->browse && c != 3 && c != KEY_F(1) && browse_key(u, c))
@@ -207,7 +211,7 @@ static void on_key(struct ui *u, int c)
 	if (!u->browse && tour_key(u, c))
 		return;
 	switch (c) {
-	case KEY_F(1): u->help = true; return;
+	case KEY_F(1): u->help = true; u->help_top = 0; return;
 	case KEY_F(9): focus_toggle(u); return;
 	case 27:
 		if (prompt_paste(u))    /* a bracketed paste, not the Esc key */

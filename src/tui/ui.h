@@ -66,6 +66,7 @@ struct ui {
 	bool quit;
 	bool quit_req;          /* `quit` ran on the worker (under the model lock) */
 	bool help;              /* the F1 overlay is up */
+	int help_top;           /* its first line shown (help.c) */
 	enum layout_mode layout_mode;   /* `layout focus` / F9 (under the model lock) */
 	struct tour_ui *tour;   /* a tour being stepped through (tour_ui.c), NULL when none */
 	bool winch;             /* SIGWINCH seen */
@@ -118,6 +119,10 @@ void dump_pane(struct ui *u, enum pane p, FILE *f);
 int dump_screen(struct ui *u, const char *path);
 
 /* grid.c: the Result pane (grid, record view, text, chart) */
+/* help.c: the F1 overlay, drawn over the screen; a key while it is up */
+void help_draw(struct ui *u);
+void help_key(struct ui *u, int c);
+
 void grid_draw(struct ui *u, struct rect r);
 /* Rows of data the pane shows at its current size (for paging). */
 int grid_page(const struct ui *u);

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 int pset_border(const struct dwh_pset *p)
@@ -230,18 +231,172 @@ static void aligned_row(FILE *f, const struct ptable *t, int border, const int *
 	free(buf);
 }
 
+/* The bytes of v's first characters that fill at most w display columns (at least one
+ * character, so that a character wider than its column still moves on); *cols their width. */
+static size_t fit_bytes(const char *v, size_t len, int w, int *cols)
+{
+	size_t b = 0;
+
+	*cols = 0;
+	while (b < len) {
+		size_t n = 1;
+		while (b + n < len && ((unsigned char)v[b + n] & 0xC0) == 0x80)
+			n++;
+		char one[8];
+		int cw;
+		memcpy(one, v + b, n < 8 ? n : 7);
+		one[n < 8 ? n : 7] = '\0';
+		cw = print_width(one);
+		if (*cols + cw > w && b > 0)
+			break;
+		*cols += cw;
+		b += n;
+		if (*cols >= w)
+			break;
+	}
+	return b;
+}
+
+enum wrap_mark { MARK_NONE, MARK_WRAP, MARK_NL };
+
+/* One row under format wrapped, as psql prints it: a value wider than its column goes on
+ * in the next line, '.' at the end of the cut line and the start of its continuation; a
+ * newline in a value as in aligned ('+'). */
+static void wrapped_row(FILE *f, const struct ptable *t, int border, const int *w, char **v)
+{
+	int nf = t->nf, line[nf + 1];
+	size_t off[nf + 1];
+	enum wrap_mark mark[nf + 1];
+	bool more = true;
+
+	for (int c = 0; c < nf; c++)
+		line[c] = 0, off[c] = 0, mark[c] = MARK_NONE;
+	while (more) {
+		more = false;
+		if (border == 2)
+			fputc('|', f);
+		for (int c = 0; c < nf; c++) {
+			bool finalspaces = border == 2 || c < nf - 1, right = t->right(t->ctx, c);
+			const char *ln = v[c];
+			int cols = w[c];
+
+			if (border != 0)
+				fputc(mark[c] == MARK_WRAP ? '.' : ' ', f);
+			for (int k = 0; ln && k < line[c]; k++)
+				ln = (ln = strchr(ln, '\n')) ? ln + 1 : NULL;
+			if (!ln) {
+				repeat(f, ' ', finalspaces ? w[c] : 0);
+			} else {
+				size_t len = strcspn(ln, "\n"), b = fit_bytes(ln + off[c], len - off[c], w[c], &cols);
+
+				if (cols > w[c])
+					cols = w[c];
+				repeat(f, ' ', right ? w[c] - cols : 0);
+				fwrite(ln + off[c], 1, b, f);
+				off[c] += b;
+				if (off[c] < len) {
+					more = true;
+				} else {
+					line[c]++;
+					off[c] = 0;
+					more |= ln[len] == '\n';
+				}
+			}
+			/* what the next line of this column is: the rest of a cut line, another line */
+			bool next = ln && (off[c] > 0 || has_line(v[c], line[c]));
+			mark[c] = !next ? MARK_NONE : off[c] > 0 ? MARK_WRAP : line[c] > 0 ? MARK_NL : MARK_NONE;
+			if (!right && (finalspaces || mark[c] != MARK_NONE))
+				repeat(f, ' ', w[c] - cols);
+			if (mark[c] == MARK_WRAP)
+				fputc('.', f);
+			else if (mark[c] == MARK_NL)
+				fputc('+', f);
+			else if (finalspaces)
+				fputc(' ', f);
+			if (border != 0 && c < nf - 1)
+				fputc('|', f);
+		}
+		fputs(border == 2 ? "|\n" : "\n", f);
+	}
+}
+
+/* The width format wrapped fits: \pset columns, else a terminal's ($COLUMNS, or its size). */
+static int wrap_target(FILE *f, const struct dwh_pset *p)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+
+	if (p->columns > 0)
+		return p->columns;
+	if (f != stdout || !isatty(fileno(f)))
+		return 0;
+	if (env && atoi(env) > 0)
+		return atoi(env);
+	return ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 ? ws.ws_col : 0;
+}
+
+/* psql's shrinking for wrapped: while too wide, the column whose widest value is furthest
+ * above its average (widest columns a little more so) loses a column, never below its
+ * header. */
+static void wrap_widths(const struct ptable *t, const struct dwh_pset *p, bool esc, int *w, int target)
+{
+	int nf = t->nf, border = pset_border(p), head[nf + 1];
+	unsigned avg[nf + 1];
+	int maxw[nf + 1], total = border == 0 ? nf : border == 1 ? 3 * nf - (nf > 0) : 3 * nf + 1;
+	int head_total = total;
+	struct shown_row s = { 0 };
+
+	for (int c = 0; c < nf; c++) {
+		head[c] = lines_width(t->name(t->ctx, c), NULL);
+		avg[c] = 0;
+		maxw[c] = w[c];
+		total += w[c];
+		head_total += head[c];
+	}
+	for (long r = 0; r < t->nr && shown_fill(&s, t, p, r, esc) == 0; r++)
+		for (int c = 0; c < nf; c++)
+			avg[c] += (unsigned)lines_width(s.v[c], NULL);
+	shown_free(&s);
+	for (int c = 0; t->nr > 0 && c < nf; c++)
+		avg[c] /= (unsigned)t->nr;
+	if (target <= 0 || target < head_total)
+		return;
+	while (total > target) {
+		double worst = 0;
+		int pick = -1;
+
+		for (int c = 0; c < nf; c++)
+			if (avg[c] && w[c] > head[c]) {
+				double ratio = (double)w[c] / avg[c] + maxw[c] * 0.01;
+				if (ratio > worst)
+					worst = ratio, pick = c;
+			}
+		if (pick < 0)
+			break;
+		w[pick]--;
+		total--;
+	}
+}
+
 static void print_aligned_table(FILE *f, const struct ptable *t, const struct dwh_pset *p,
 				const struct pset_part *pt, bool esc)
 {
 	int border = pset_border(p), *w = measure(t, p, false, esc, true);
 	struct shown_row s = { 0 };
 
+	bool wrapped = p->format == FMT_WRAPPED;
+
 	if (!w)
 		return;
+	if (wrapped)
+		wrap_widths(t, p, esc, w, wrap_target(f, p));
 	if (pt->head)
 		aligned_head(f, t, p, w);
 	for (long r = 0; r < t->nr && shown_fill(&s, t, p, r, esc) == 0; r++)
-		aligned_row(f, t, border, w, s.v);
+		if (wrapped)
+			wrapped_row(f, t, border, w, s.v);
+		else
+			aligned_row(f, t, border, w, s.v);
 	if (pt->last) {
 		if (border == 2)
 			hrule(f, w, t->nf, border);
