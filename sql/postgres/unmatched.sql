@@ -3,7 +3,7 @@
 -- a song_id and an artist_id). Rows: k (1-4: the reasons an event matched none, which add up to
 -- the unmatched plays; 5-6: matched, for the record), reason, plays (events), an example.
 -- Events are grouped by (song, artist, length) first: the joins below see each triple once.
-WITH e AS (
+WITH e AS (   -- the plays (`why` puts its one play here, why_play.sql: keep e first, its ")," alone)
     SELECT song, artist, length, COUNT(*) AS n
     FROM staging_events
     WHERE page = 'NextSong'

@@ -7,7 +7,7 @@
 -- Redshift: as sql/redshift/load_songplays.sql, each text equality also compares LENGTHs
 -- (Redshift ignores trailing blanks in VARCHAR comparisons, PostgreSQL does not), and the
 -- GROUP BYs that stand for distinct values group by the LENGTHs too.
-WITH e AS (
+WITH e AS (   -- the plays (`why` puts its one play here, why_play.sql: keep e first, its ")," alone)
     SELECT song, artist, length, COUNT(*) AS n
     FROM staging_events
     WHERE page = 'NextSong'

@@ -16,19 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Run sql/<dialect>/<file>.sql with n text parameters; NULL with s->err. */
-static PGresult *run_file(struct dwh *s, const char *file, int n, const char *const *p)
-{
-	char *sql = sqlfile_read(s, file);
-	PGresult *res;
-
-	if (!sql)
-		return NULL;
-	res = n ? db_queryp(s, sql, n, p) : db_query(s, sql);
-	free(sql);
-	return res;
-}
-
 /* songplays' rows without a song_id; -1 (s->err cleared) when songplays cannot be read. */
 static long long warehouse_unmatched(struct dwh *s)
 {
@@ -47,7 +34,7 @@ static enum dwh_rc reasons(struct dwh *s)
 {
 	static const char *const cols[] = { "reason", "plays", "example" };
 	static const int numeric[] = { 0, 1, 0 };
-	PGresult *res = run_file(s, "unmatched", 0, NULL), *out;
+	PGresult *res = sqlfile_query(s, "unmatched", 0, NULL), *out;
 	long long sum = 0, matched = 0, total;
 	char num[32];
 	int r = 0;
@@ -96,7 +83,7 @@ static enum dwh_rc reasons(struct dwh *s)
 
 static enum dwh_rc details(struct dwh *s)
 {
-	PGresult *res = run_file(s, "unmatched_artists", 0, NULL);
+	PGresult *res = sqlfile_query(s, "unmatched_artists", 0, NULL);
 
 	if (!res)
 		return db_fail_rc(s);
@@ -104,7 +91,7 @@ static enum dwh_rc details(struct dwh *s)
 		dwh_result(s, res, "title found, artist differs: the event's spelling and the songs' "
 			   "(plays, the most first)", -1);
 	PQclear(res);
-	if (!(res = run_file(s, "unmatched_durations", 0, NULL)))
+	if (!(res = sqlfile_query(s, "unmatched_durations", 0, NULL)))
 		return db_fail_rc(s);
 	if (PQntuples(res) > 0)
 		dwh_result(s, res, "title and artist found, duration differs: plays by the difference "
@@ -116,7 +103,7 @@ static enum dwh_rc details(struct dwh *s)
 static enum dwh_rc near(struct dwh *s, const char *secs)
 {
 	const char *p[1] = { secs };
-	PGresult *res = run_file(s, "unmatched_near", 1, p);
+	PGresult *res = sqlfile_query(s, "unmatched_near", 1, p);
 
 	if (!res)
 		return db_fail_rc(s);

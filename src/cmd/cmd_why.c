@@ -1,7 +1,8 @@
 /* cmd_why.c — `why TABLE KEY`: where a warehouse row came from.
  *   songplays N  the raw log line as it is on disk (file, line number, the JSON), its
  *                staging_events row, and the song it matched — or why it matched none, in the
- *                words of `unmatched` (sql/<dialect>/why_reason.sql);
+ *                words of `unmatched` (its sql/<dialect>/unmatched.sql over the one play
+ *                of why_play.sql);
  *   users ID     the event that gave the user's current level and names (load_users.sql's rule:
  *                the latest by ts), with its raw line;
  *   songs ID     the song file(s) that hold it and its staging rows;
@@ -27,14 +28,28 @@
 #define WHY_MAX_LINE 2000
 #define WHY_MAX_FILES 10
 
-static PGresult *run_file(struct dwh *s, const char *file, int n, const char *const *p)
+/* Why one play (p: song, artist, length) has no song, in unmatched's words: unmatched.sql with
+ * its first CTE (e, the plays) replaced by the one play of why_play.sql, so that the reasons
+ * have one home. NULL with s->err. */
+static PGresult *one_play_reasons(struct dwh *s, const char *const *p)
 {
-	char *sql = sqlfile_read(s, file);
-	PGresult *res;
+	static const char open_e[] = "WITH e AS (";
+	char *all = sqlfile_read(s, "unmatched"), *play = NULL, *sql = NULL;
+	const char *body = all ? strstr(all, open_e) : NULL, *rest = body ? strstr(body, "\n),\n") : NULL;
+	PGresult *res = NULL;
 
-	if (!sql)
-		return NULL;
-	res = db_queryp(s, sql, n, p);
+	if (all && !rest)
+		err_set(&s->err, "sql/%s/unmatched.sql: no first CTE `WITH e AS ( … \n),` for `why` to "
+			"put its play in", db_dialect(s));
+	else if (all && (play = sqlfile_read(s, "why_play")) != NULL &&
+		 (sql = malloc(strlen(all) + strlen(play) + 2)) != NULL) {
+		int head = (int)(body - all) + (int)sizeof open_e - 1;
+
+		sprintf(sql, "%.*s\n%s%s", head, all, play, rest);
+		res = db_queryp(s, sql, 3, p);
+	}
+	free(all);
+	free(play);
 	free(sql);
 	return res;
 }
@@ -198,7 +213,7 @@ static const char *val(const PGresult *r, int row, const char *col)
 static enum dwh_rc why_songplay(struct dwh *s, const char *id)
 {
 	const char *p[3] = { id };
-	PGresult *res = run_file(s, "why_songplay", 1, p), *m;
+	PGresult *res = sqlfile_query(s, "why_songplay", 1, p), *m;
 	char title[96];
 
 	if (!res)
@@ -227,7 +242,7 @@ static enum dwh_rc why_songplay(struct dwh *s, const char *id)
 			dwh_result(s, m, "the song it matched (title, artist name and duration equal)", -1);
 	} else {
 		p[0] = val(res, 0, "song"), p[1] = val(res, 0, "artist"), p[2] = val(res, 0, "length");
-		m = run_file(s, "why_reason", 3, p);
+		m = one_play_reasons(s, p);
 		if (m && PQntuples(m) == 1)
 			dwh_msg(s, LOG_INFO, "no song matched: %s — %s", PQgetvalue(m, 0, 1), PQgetvalue(m, 0, 3));
 		if (m && PQntuples(m) == 1 && atoi(PQgetvalue(m, 0, 0)) >= 5)
@@ -254,7 +269,7 @@ static enum dwh_rc why_user(struct dwh *s, const char *id)
 	}
 	dwh_result(s, u, "the user", -1);
 	PQclear(u);
-	if (!(e = run_file(s, "why_user", 1, p)))
+	if (!(e = sqlfile_query(s, "why_user", 1, p)))
 		return db_fail_rc(s);
 	dwh_result(s, e, "the event that gave the level and names: the user's latest by ts "
 		   "(load_users.sql's rule), and how many events the user has", -1);
@@ -269,7 +284,7 @@ static enum dwh_rc why_song(struct dwh *s, const char *table, const char *id)
 	bool artist = !strcmp(table, "artists");
 	const char *p[1] = { id };
 	struct want w = { { artist ? "artist_id" : "song_id" }, { id }, 1 };
-	PGresult *r = run_file(s, artist ? "why_artist" : "why_song", 1, p);
+	PGresult *r = sqlfile_query(s, artist ? "why_artist" : "why_song", 1, p);
 
 	if (!r)
 		return db_fail_rc(s);

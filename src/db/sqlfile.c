@@ -34,3 +34,15 @@ char *sqlfile_read(struct dwh *s, const char *name)
 	snprintf(rel, sizeof rel, "%s/%s.sql", db_dialect(s), name);
 	return sqlfile_read_rel(s, rel);
 }
+
+PGresult *sqlfile_query(struct dwh *s, const char *name, int n, const char *const *p)
+{
+	char *sql = sqlfile_read(s, name);
+	PGresult *res;
+
+	if (!sql)
+		return NULL;
+	res = n ? db_queryp(s, sql, n, p) : db_query(s, sql);
+	free(sql);
+	return res;
+}

@@ -7,6 +7,9 @@
 
 /* Read sql/<dialect>/<name>.sql for the session's dialect; malloc'd text or NULL + s->err. */
 char *sqlfile_read(struct dwh *s, const char *name);
+/* Run sql/<dialect>/<name>.sql (one statement) with n text parameters: its result, or NULL
+ * with s->err. */
+struct pg_result *sqlfile_query(struct dwh *s, const char *name, int n, const char *const *p);
 /* Read any file under the sql directory by relative path ("analytics/top_songs.sql"). */
 char *sqlfile_read_rel(struct dwh *s, const char *relpath);
 
