@@ -12,8 +12,6 @@ shopt -s nullglob
 cd "$(dirname "$0")/.."
 . tests/lib/pg.sh
 
-# under SANITIZE=1, leaks inside libraries (not dwh's own) are listed in tests/lsan.supp
-export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export SANITIZE="${SANITIZE:-}"
 # batch output (chart, wide tables) follows $COLUMNS: never the caller's terminal
 unset COLUMNS LINES
@@ -27,6 +25,10 @@ case "$JOBS" in ''|*[!0-9]*|0) JOBS=1;; esac
 
 T_RUN=$(mktemp -d /tmp/dwh-run.XXXXXX)
 T_RESULTS=$T_RUN/all   # a script run by hand (bash tests/it_x.sh) still finds one file
+# under SANITIZE=1, leaks inside libraries (not dwh's own) are listed in tests/lsan.supp; read
+# from a copy in T_RUN, as the sanitizers' option parser splits a clone path with spaces
+cp tests/lsan.supp "$T_RUN/lsan.supp"
+export LSAN_OPTIONS="suppressions=$T_RUN/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export T_RESULTS
 unit_passed=0 unit_failed=0
 t_start=$SECONDS
