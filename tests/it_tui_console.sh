@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # it_tui_console.sh — the console in a real terminal (tmux): start, SQL and results, typing
-# while a query runs, Ctrl-C cancelling at once, a second command refused, readline
+# while a query runs, Ctrl-C cancelling at once (and dropping lines typed ahead), type-ahead, readline
 # editing and completion, resize without garbage, live theme switch, leaving cleanly.
 . "$(dirname "$0")/lib/lib.sh"
 . "$(dirname "$0")/lib/tui.sh"
@@ -32,7 +32,7 @@ tui_wait_dump 'column "nope" does not exist' 5
 t_has "error in the log" "$(tui_pane log)" 'column "nope" does not exist'
 t_has "error in the error colour" "$(tui_screen -e | grep 'does not exist')" "38;5;203"
 
-# a long query: the prompt still takes typing, a second command is refused, Ctrl-C cancels
+# a long query: the prompt still takes typing, a second command waits its turn, Ctrl-C cancels
 tui_run "SELECT g, repeat('x', g % 7) AS pad FROM generate_series(1, 150000) g;"
 tui_wait_dump "— 150000 rows" 10 && t_pass "a big result is kept whole (spilled to a file)" \
 	|| t_fail "a big result is kept whole" "$(tui_pane result | head -3)"
@@ -48,9 +48,10 @@ tui_type "abc"
 tui_wait_screen "dwh> abc" 2 && t_pass "prompt accepts typing while a query runs" \
 	|| t_fail "prompt accepts typing while a query runs" "$(tui_screen | tail -3)"
 tui_keys C-u
-tui_run "SELECT 1;"
-tui_wait_dump "is still running" 3
-t_has "second command refused" "$(tui_pane log)" "busy: \`SELECT pg_sleep(30);\` is still running; not run"
+sqlv "CREATE TABLE t_dropped (a int)" >/dev/null
+tui_run "INSERT INTO t_dropped VALUES (1);"
+tui_wait_pane log "queued: \`INSERT INTO t_dropped VALUES (1);\` runs after \`SELECT pg_sleep(30);\`" 5 &&
+	t_pass "a line typed while one runs waits its turn" || t_fail "a line typed while one runs waits its turn" "$(tui_pane log)"
 # the limit is the feature (cancelled at once, not after the statement's 30 s), generous for a
 # loaded machine: 10 s
 t0=$(t_ms)
@@ -60,10 +61,33 @@ ms=$(( $(t_ms) - t0 ))
 [ "$ms" -lt 10000 ] && t_pass "Ctrl-C cancels within 10 s (${ms} ms)" \
 	|| t_fail "Ctrl-C cancels within 10 s" "took $ms ms"
 t_has "log says cancelled" "$(tui_pane log)" "cancelled"
+t_has "Ctrl-C drops the line typed after it, and says so" "$(tui_pane log)" "the 1 line typed after it dropped"
 tui_wait_dump "· ready" 3
 t_has "ready again after cancel" "$(tui_pane bar)" "ready"
 tui_run "SELECT 'still alive' AS s;"
 tui_wait_dump "still alive" 5 && t_pass "session usable after cancel" || t_fail "session usable after cancel"
+t_eq "the dropped line never ran" "$(sqlv 'SELECT count(*) FROM t_dropped')" 0
+
+# type-ahead: a line typed while a statement waits (here for a lock another session holds) runs
+# once it is done, in order, as psql reads what was typed during a query
+sqlv "CREATE TABLE t_ahead (a int)" >/dev/null
+psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "SET application_name = 't_holder'" \
+	-c "BEGIN; LOCK TABLE t_ahead; SELECT pg_sleep(60)" >/dev/null 2>&1 &
+holder_job=$!
+holder() { holder_pid=$(sqlv "SELECT pid FROM pg_stat_activity WHERE application_name = 't_holder' AND wait_event = 'PgSleep' AND datname = current_database()"); [ -n "$holder_pid" ]; }
+wait_for 30 holder || t_fail "the lock holder sleeps"
+tui_run "SELECT count(*) AS first_answer FROM t_ahead;"
+tui_wait_screen "busy" 10
+tui_run "SELECT 'typed ahead' AS second_answer;"
+tui_wait_pane log "queued: \`SELECT 'typed ahead' AS second_answer;\`" 5 || t_fail "the second line queued" "$(tui_pane log)"
+sqlv "SELECT pg_terminate_backend($holder_pid)" >/dev/null; wait $holder_job 2>/dev/null
+tui_wait_pane result "typed ahead" 30 && t_pass "the line typed ahead ran once the first was done" \
+	|| t_fail "the line typed ahead ran once the first was done" "$(tui_pane log)"
+tui_keys Escape
+tui_keys '['
+tui_wait_pane result "first_answer" 5 && t_pass "... and the first's answer is the result before it" \
+	|| t_fail "... and the first's answer is the result before it" "$(tui_pane result)"
+tui_keys Escape
 
 # readline editing: fix a typo at the start of the line with Home and Right
 tui_type "SELEC 7 AS seven;"

@@ -378,6 +378,7 @@ static void event_loop(struct ui *u)
 static void shutdown_ui(struct ui *u)
 {
 	password_abort(u);
+	worker_drop_queue(u);   /* what waited does not run on the way out */
 	if (worker_busy(u)) {
 		worker_cancel(u);
 		for (int i = 0; i < 50 && !u->w.done; i++)

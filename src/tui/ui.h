@@ -15,13 +15,16 @@
 #include "tui/model.h"
 #include "tui/theme.h"
 
+#define WORKER_QUEUE 16         /* type-ahead: lines typed while a command runs */
+
 struct worker {
 	pthread_t th;
 	bool running;           /* a thread exists (joined by the drawing thread when done) */
 	atomic_int done;        /* set by the thread as it finishes */
 	atomic_int answered;    /* the command itself is over; only its aftermath runs (counts) */
 	char *text;             /* the command being run ("" the first connect) */
-	char *queued;           /* a line typed while connecting: it runs once connected */
+	char *queue[WORKER_QUEUE]; /* lines typed while one runs (or while connecting), in order */
+	int nqueued;
 	PGcancel *cancel;       /* taken before the command, for Ctrl-C */
 	double started;
 	bool catalog_known;     /* completion has the server's table and column names */
@@ -166,12 +169,14 @@ void prompt_refresh(struct ui *u);
 void prompt_format(char *buf, size_t n, char state, int xact);
 
 /* worker.c */
-/* Start running a command; false (and a message in the log) when one is running. */
+/* Start running a command, or queue it behind the one running (WORKER_QUEUE lines at most);
+ * false (and a message in the log) when it cannot. */
 bool worker_start(struct ui *u, const char *text);
-/* Ctrl-C: cancel the running statement. */
+/* Ctrl-C: cancel the running statement and drop the queued lines. */
 void worker_cancel(struct ui *u);
-/* Join a finished worker; true when one finished. */
+/* Join a finished worker (and start the next queued line); true when one finished. */
 bool worker_reap(struct ui *u);
+void worker_drop_queue(struct ui *u);
 bool worker_busy(struct ui *u);
 
 /* password.c: the console's dwh_out password callback */

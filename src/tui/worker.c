@@ -1,5 +1,6 @@
 /* worker.c — commands run on a thread of their own so the screen keeps drawing and the
- * keyboard keeps working; one at a time (a second is refused, not queued). Ctrl-C sends a
+ * keyboard keeps working; one at a time: a line typed while one runs waits its turn (psql's
+ * type-ahead), and Ctrl-C drops the waiting lines with the one it cancels. Ctrl-C sends a
  * PQcancel from the drawing thread. */
 #include <poll.h>
 #include <stdlib.h>
@@ -175,15 +176,23 @@ bool worker_start(struct ui *u, const char *text)
 
 	if (w->running && (u->s->interrupted || w->answered || w->done))
 		settle(u);
-	if (w->running && !w->text[0] && !w->queued && text[0]) {
-		/* a newcomer's first line, typed before the connection is up: not thrown away */
-		w->queued = strdup(text);
-		model_log(&u->m, LOG_INFO, "connecting: `%s` runs once connected", text);
-		return w->queued != NULL;
+	if (w->running && text[0] && w->nqueued < WORKER_QUEUE) {
+		/* typed ahead (a newcomer's first line before the connection is up included): it
+		 * waits its turn, as psql reads what was typed while a query ran */
+		if (!(w->queue[w->nqueued] = strdup(text)))
+			return false;
+		w->nqueued++;
+		if (!w->text[0])
+			model_log(&u->m, LOG_INFO, "connecting: `%s` runs once connected", text);
+		else
+			model_log(&u->m, LOG_INFO, "queued: `%s` runs after `%s`%s", text, w->text,
+				  w->nqueued > 1 ? " and the lines queued before it" : "");
+		return true;
 	}
 	if (w->running) {
-		model_log(&u->m, LOG_ERROR, "busy: `%s` is still running; not run (Ctrl-C cancels it, "
-			  "Up brings your line back)", w->text[0] ? w->text : "connecting");
+		model_log(&u->m, LOG_ERROR, "busy: `%s` is still running and %d lines wait; not run "
+			  "(Ctrl-C cancels it, Up brings your line back)",
+			  w->text[0] ? w->text : "connecting", w->nqueued);
 		return false;
 	}
 	free(w->text);
@@ -218,7 +227,12 @@ void worker_cancel(struct ui *u)
 	if (!u->w.running)
 		return;
 	u->s->interrupted = 1;
-	model_log(&u->m, LOG_WARN, "cancel requested");
+	if (u->w.nqueued)
+		model_log(&u->m, LOG_WARN, "cancel requested; the %d line%s typed after it dropped "
+			  "(Up brings them back)", u->w.nqueued, u->w.nqueued == 1 ? "" : "s");
+	else
+		model_log(&u->m, LOG_WARN, "cancel requested");
+	worker_drop_queue(u);
 	/* The session's handles follow reconnects and reach a stage pair's second connection;
 	 * ours is the fallback when the session has none. */
 	if (u->s->cancel) {
@@ -238,11 +252,18 @@ bool worker_reap(struct ui *u)
 	if (u->w.cancel)
 		PQfreeCancel(u->w.cancel);
 	u->w.cancel = NULL;
-	if (u->w.queued) {
-		char *q = u->w.queued;
-		u->w.queued = NULL;
+	if (u->w.nqueued) {
+		char *q = u->w.queue[0];
+
+		memmove(u->w.queue, u->w.queue + 1, --u->w.nqueued * sizeof *u->w.queue);
 		worker_start(u, q);
 		free(q);
 	}
 	return true;
+}
+
+void worker_drop_queue(struct ui *u)
+{
+	while (u->w.nqueued > 0)
+		free(u->w.queue[--u->w.nqueued]);
 }
