@@ -184,6 +184,17 @@ if have_sample; then
 	tui_wait_screen "profile songplays.song_id" 10
 	n=$(sqlv "SELECT count(*) - count(song_id) FROM songplays"); all=$(sqlv "SELECT count(*) FROM songplays")
 	t_has "sample: song_id's NULL share" "$(res | grep -F 'NULL')" "$(share "$n" "$all")"
+	# plays filtered to paid in a keystroke or two, user_agent hidden
+	tui_run "SELECT * FROM songplays ORDER BY songplay_id;"
+	tui_wait_dump "$all rows" 15
+	tui_keys Escape Right Right Right
+	wait_foot "row 1 of $all  level" || t_fail "sample: on level" "$(foot)"
+	tui_keys '|'; tui_type "= paid"; tui_keys Enter
+	wait_foot "filter: level = paid · $(comma "$paid") of $(comma "$all") rows" \
+		&& t_pass "sample: | = paid (footer: 5,591 of 6,820)" || t_fail "sample: | = paid" "$(foot)"
+	tui_keys End -
+	wait_foot "1 column hidden" && t_pass "sample: user_agent hidden with -" || t_fail "sample: hide" "$(foot)"
+	t_lacks "sample: user_agent not in the header" "$(header)" "user_agent"
 	tui_keys q
 else
 	t_skip "the sample (../shared/data/udacity-sample) is not here: its free/paid profile not checked"
