@@ -114,6 +114,9 @@ struct dwh_hooks {
 	 * and writing the current result from memory (fmt: enum export_fmt). */
 	char *(*result_sql)(struct dwh *s);
 	enum dwh_rc (*export_rows)(struct dwh *s, int fmt, const char *path, bool force, long *rows);
+	/* `profile COLUMN`: the shown result's query with the browser's filters (malloc'd) and
+	 * its number in *id; NULL when the result shown came from no query. */
+	char *(*result_query)(struct dwh *s, int *id);
 	bool stdout_ok;                                             /* `export ... -` may write stdout */
 	/* Run a program that needs the terminal (\e's editor): its exit status, or -1. NULL:
 	 * the terminal is free, the engine runs it itself. */

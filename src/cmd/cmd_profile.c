@@ -5,7 +5,9 @@
  * examples, the staging column it fills (matched ignoring case, as the loader and Redshift's
  * 'auto ignorecase' do) or that staging ignores it, and where a key's type drifts, the first
  * file that has the rarer type; then the staging columns no key fills. */
+/* `profile [TABLE.]COLUMN` is profile_col.c. */
 #include "cmd/cmd.h"
+#include "cmd/profile_col.h"
 
 #include "db/result.h"
 #include "etl/loader.h"
@@ -260,7 +262,7 @@ static enum dwh_rc exec_profile(struct dwh *s, int argc, char **argv)
 	bool songs = true, events = true;
 
 	if (strcmp(argv[1], "raw"))
-		return cmd_usage(s, "profile");
+		return argc == 2 ? profile_column(s, argv[1]) : cmd_usage(s, "profile");
 	if (argc > 2) {
 		songs = !strcmp(argv[2], "songs"), events = !strcmp(argv[2], "events");
 		if (!songs && !events)
@@ -275,17 +277,22 @@ static const char *const words[] = { "raw", NULL };
 
 const struct dwh_cmd cmd_profile = {
 	.name = "profile",
-	.args = "raw [songs|events] [PATH]",
+	.args = "raw [songs|events] [PATH] | [TABLE.]COLUMN",
 	.min_args = 1,
 	.max_args = 3,
-	.help = "the raw JSON before staging: each key's types, NULLs, examples, drift",
+	.help = "a column's NULLs, distinct values, spread and top values; or the raw JSON before staging",
 	.detail = "profile raw              song files and event logs, one streaming pass each with the\n"
 		  "                         loader's own splitter: per key the objects that have it,\n"
 		  "                         its JSON types and counts (userId as string and as number),\n"
 		  "                         NULLs, examples, the staging column it fills or that staging\n"
 		  "                         ignores it, the first file of a rarer type (drift); then the\n"
 		  "                         staging columns no key fills\n"
-		  "profile raw events PATH  one kind, from PATH (else --data DIR or [LOCAL], as `stage`)",
+		  "profile raw events PATH  one kind, from PATH (else --data DIR or [LOCAL], as `stage`)\n"
+		  "profile TABLE.COLUMN     computed by the server: rows, NULLs (count and share),\n"
+		  "                         distinct values, min/max/mean and percentiles 25/50/75 for\n"
+		  "                         numbers and times, the top 10 values with count, share, bar\n"
+		  "profile COLUMN           the same over the console's shown result (its query as a\n"
+		  "                         subquery, with its filters); F in the browser",
 	.words = words,
 	.exec = exec_profile,
 };

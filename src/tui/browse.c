@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tui/explore.h"
 #include "tui/ui.h"
 
 static bool has(const char *v, const char *needle)
@@ -249,14 +250,14 @@ static bool typed(const struct model_result *r, bool lines, int c)
 
 	if (c < 0x20 || c == 0x7F || c > 0xFF)
 		return false;
-	return !r || c >= 0x80 || !strchr(keys, c);
+	return !r || c >= 0x80 || (!strchr(keys, c) && (lines || !explore_owns(r, c)));
 }
 
 bool browse_key(struct ui *u, int c)
 {
 	struct model *m = &u->m;
 	struct model_result *r;
-	char why[300] = "";
+	char why[300] = "", xcmd[8192] = "";
 	char **lines;
 	long *top;
 	int n;
@@ -270,7 +271,9 @@ bool browse_key(struct ui *u, int c)
 		model_unlock(m);
 		return false;
 	}
-	if (u->searching) {
+	if (u->searching == '|' || u->searching == '&') {
+		explore_prompt_key(u, r, c, xcmd, sizeof xcmd);
+	} else if (u->searching) {
 		search_key(u, r, c);
 	} else if (c == 27 && r && r->kind == RES_ROWS && r->record && r->rec_enter) {
 		r->record = r->rec_enter = false;       /* Enter drilled into a row: Esc comes back */
@@ -286,6 +289,8 @@ bool browse_key(struct ui *u, int c)
 		u->search_in[0] = '\0';
 	} else if (r && (lines = result_lines(r, &n, &top))) {
 		text_key(u, r, c, lines, n, top);
+	} else if (r && r->kind == RES_ROWS && explore_key(u, r, c, xcmd, sizeof xcmd)) {
+		;       /* filter, hide/move columns, profile (explore.c) */
 	} else if (r && r->kind == RES_ROWS && c == 'w') {
 		why_line(r, why, sizeof why);
 		if (!why[0])
@@ -298,7 +303,7 @@ bool browse_key(struct ui *u, int c)
 	}
 	model_changed(m);
 	model_unlock(m);
-	if (why[0])
-		worker_start(u, why);   /* (takes the model lock itself) */
+	if (why[0] || xcmd[0])
+		worker_start(u, why[0] ? why : xcmd);   /* (takes the model lock itself) */
 	return true;
 }

@@ -8,6 +8,7 @@
 #include "etl/runlog.h"
 #include "view/chart.h"
 #include "view/print.h"
+#include "tui/explore.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
 
@@ -233,10 +234,11 @@ static void draw_row(struct ui *u, struct model_result *r, int y, int x0, int in
 static void footer_for(struct ui *u, struct model_result *r, char *buf, size_t n, const char *cols)
 {
 	long total = rows_count(r->rows);
-	char more[160] = "", ms[96] = "", num[32];
+	char more[600] = "", ms[96] = "", num[32];
 
+	explore_footer(r, more, sizeof more);   /* filters, hidden columns */
 	if (cols && cols[0])
-		snprintf(more, sizeof more, "  %s", cols);
+		snprintf(more + strlen(more), sizeof more - strlen(more), "  %s", cols);
 	if (r->fetching && r->follow)
 		snprintf(more + strlen(more), sizeof more - strlen(more),
 			 "  following to the end — %s+ rows", runlog_count(total, num, sizeof num));

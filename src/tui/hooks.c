@@ -7,6 +7,7 @@
 
 #include "view/chart.h"
 #include "view/export.h"
+#include "tui/explore.h"
 #include "batch/batch.h"
 #include "tui/ui.h"
 
@@ -305,6 +306,7 @@ void hooks_install(struct ui *u)
 	u->s->hooks.text_width = hook_text_width;
 	u->s->hooks.result_sql = hook_result_sql;
 	u->s->hooks.export_rows = hook_export_rows;
+	u->s->hooks.result_query = explore_result_query;
 	u->s->hooks.script = batch_script;      /* \i reads a file as batch mode does */
 }
 

@@ -81,6 +81,7 @@ struct model_result {
 	long pl_rows, ptop;     /* rows the lines were made from (-1 none); first line shown */
 	int pl_sorted;
 	int pl_width, pl_made_width;   /* the pane's width (\pset format wrapped), the lines' */
+	struct explore *ex;     /* filters, hidden and moved columns (explore.c), NULL none */
 };
 
 #define MODEL_KEEP 20           /* results kept for `results`, `result N`, [ and ] */

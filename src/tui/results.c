@@ -3,6 +3,7 @@
  * (`results`, `result N`, [ and ]). Rows stream in from the engine (`rows` callback, worker
  * thread) into a rowstore, so a big result spills to a temporary file instead of memory. */
 #include "tui/model.h"
+#include "tui/explore.h"
 #include "base/sqlscan.h"
 #include "base/textesc.h"
 #include "view/print.h"
@@ -33,6 +34,7 @@ void model_result_free(struct model_result *r)
 	free(r->title);
 	free(r->sql);
 	rows_free(r->rows);
+	explore_free(r->ex);
 	free(r);
 }
 
