@@ -99,9 +99,9 @@ tui_run "SELECT 'a rather long first value to push the end out of sight' AS firs
 tui_wait_pane result "first_column" 10
 tui_keys C-r
 tui_type "the_answer"
-tui_wait_screen "the_answer" 5
-t_has "Ctrl-R on a long entry keeps its label" "$(tui_tail 1)" "(reverse-i-search)"
-t_has "... and shows the match" "$(tui_tail 1)" "the_answer"
+# (the prompt line itself is judged: the log above already shows the words)
+t_has_soon "Ctrl-R on a long entry keeps its label" "(reverse-i-search)" tui_tail 1
+t_has_soon "... and shows the match" "42 AS the_answer" tui_tail 1
 tui_keys C-g
 
 # numbers in a chart as psql prints them: 15.0 and 254.1, not 15 and 254.10
