@@ -2,7 +2,8 @@
 # it_tui_scrollmark.sh — panes taller or wider than the screen say so and scroll: a chart with
 # more bars than the pane has lines ("lines 1-30 of 40 ↓ more", PgDn/j/G reach its last bar,
 # was "… 1 more rows (a taller pane shows them)"); `peek`'s JSON line uses the pane's width,
-# marks its cut end with …, and moves a character with Right, half a pane with Shift-Right.
+# marks its cut end with …, and moves a character with Right, half a pane with Shift-Right; an
+# hour chart at 80x24 goes sideways with every value rather than lose them.
 . "$(dirname "$0")/lib/lib.sh"
 . "$(dirname "$0")/lib/tui.sh"
 t_newdb tscroll
@@ -28,6 +29,20 @@ tui_keys j
 t_has_soon "... j one line down" "lines 2-" tui_screen
 tui_keys G
 t_has_soon "... G its last bar" "label20" result_pane
+tui_keys Escape
+
+# An hour chart at 80x24 (24 numeric labels: columns in order where there is room): the pane is
+# too short and narrow for columns with their values, so the bars go sideways, each with its
+# value, and scroll — never one row of bars without numbers
+tui_start 80 24 || t_fail "console starts at 80x24" "$(tui_screen)"
+tui_run "SELECT h AS hour, 1000 + h * 37 AS plays FROM generate_series(0, 23) h;"
+tui_wait_pane result "24 rows" 10 || t_fail "the hour rows" "$(tui_pane result)"
+tui_run "chart"
+tui_wait_screen "↓ more" 10 && t_pass "80x24: the hour chart says more lines exist" \
+	|| t_fail "80x24: the hour chart says more lines exist" "$(tui_screen)"
+t_has "80x24: hour 0's bar has its value" "$(tui_pane result | grep -E '^ *0 ')" "1000"
+tui_keys Escape G
+t_has_soon "80x24: G reaches hour 23, with its value" "1851" result_pane
 tui_keys Escape
 
 # peek: a JSON line of ~500 characters in a pane 116 wide

@@ -282,6 +282,23 @@ static void horizontal(const struct chart *ch, int w, int h, bool utf8, struct c
 		}
 }
 
+#define VERTICAL_MIN_LINES 6
+
+/* Every value fits over its bar of bw columns (shortened as vertical() shortens it). */
+static bool values_fit(const struct chart *ch, int bw)
+{
+	char val[64];
+
+	for (int k = 0; k < ch->n * ch->nser; k++) {
+		value_text(ch, k, val, sizeof val);
+		if ((int)strlen(val) > bw)
+			print_count(val, sizeof val, ch->v[k]);
+		if ((int)strlen(val) > bw)
+			return false;
+	}
+	return true;
+}
+
 static void vertical(const struct chart *ch, int w, int h, bool utf8, struct chart_out *o)
 {
 	int cw = w / ch->n, bw = (cw - 1) / ch->nser, hb = h - 2;
@@ -290,8 +307,10 @@ static void vertical(const struct chart *ch, int w, int h, bool utf8, struct cha
 
 	if (bw > 6)
 		bw = 6;
-	if (bw < 1 || hb < 2) {
-		horizontal(ch, w, h, utf8, o);
+	/* Too short for bars worth reading, or too narrow for a value over its bar: the bars go
+	 * sideways, each with its value (a pane scrolls them), rather than lose the values. */
+	if (bw < 1 || hb < VERTICAL_MIN_LINES || !values_fit(ch, bw)) {
+		horizontal(ch, w, 0, utf8, o);  /* every bar (0: no limit): a pane scrolls them */
 		return;
 	}
 	cw = bw * ch->nser + 1;
