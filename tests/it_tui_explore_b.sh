@@ -37,3 +37,60 @@ t_has "a cell given twice is psql's error" "$(cat "$T_TMP/got.err")" \
 ct "two columns" "SELECT 1 AS a, 2 AS b" ""
 ct "no such column" "$PIV" "weekday nope"
 t_rc "an error fails the batch" 1 dwht -c "SELECT 1 AS a, 2 AS b" -c '\crosstabview'
+
+# ---- the console: \crosstabview as a grid, P in the browser ----
+res() { tui_pane result; }
+ready() { tui_wait_dump "· ready" 10; }
+# the Result pane's title says how many rows (not the Tables pane's "27 rows")
+titled() { tui_wait_pane result "# Result$1" 10; }
+footer_has() { tui_screen | grep -qF -- "$1"; }
+tui_start 200 40 -- || t_fail "console starts" "$(tui_screen)"
+$TX set-option -g set-clipboard on
+tui_wait_screen "ready" 10
+tui_run "$PIV;"
+titled " — 168 rows" || t_fail "the weekday/hour query runs" "$(tui_screen | tail -5)"
+ready
+tui_run '\crosstabview'
+titled ": crosstab — 7 rows" && t_pass "\\crosstabview in the console: 7 rows" || t_fail "\\crosstabview in the console" "$(tui_screen | tail -8)"
+t_has "the grid's header: weekday then the hours" "$(res | sed -n 2p | tr -s ' ')" "weekday ║ 0 │ 1 │ 2 │"
+ready
+tui_run "$PIV;"
+titled " — 168 rows"
+ready
+tui_keys Escape
+tui_wait_screen "row 1 of 168" 5
+tui_type P
+titled ": crosstab — 7 rows" && t_pass "P pivots the three-column result into 7 rows" || t_fail "P pivots" "$(tui_screen | tail -8)"
+t_has "P: 24 hours across" "$(res | sed -n 2p | tr -s ' ')" "│ 22 │ 23"
+
+# ---- copy: y a cell, Y the row, v..y a range, through OSC 52 into tmux's buffer; copy-to ----
+buf() { $TX show-buffer 2>/dev/null; }
+buf_is() { [ "$(buf)" = "$1" ]; }
+hours() { sqlv "SELECT string_agg(plays::text, E'\\t' ORDER BY hour) FROM ($PIV) q WHERE weekday = $1 AND hour BETWEEN $2 AND $3"; }
+tui_keys g Home
+tui_wait_screen "row 1 of 7  weekday" 5
+tui_type Y
+want="$(sqlv "SELECT min(weekday) FROM time")$(printf '\t')$(hours 0 0 23)"
+wait_for 10 buf_is "$want"; t_eq "Y: the row as TSV in the clipboard (OSC 52, tmux's buffer)" "$(buf)" "$want"
+tui_wait_screen "copied 25 cells to the clipboard" 5 && t_pass "the footer says 25 cells went to the clipboard" \
+	|| t_fail "the footer says what was copied" "$(tui_screen | tail -3)"
+tui_keys Right Right
+tui_type y
+want=$(hours 0 1 1)
+wait_for 10 buf_is "$want"; t_eq "y: the cell (weekday 0, hour 1)" "$(buf)" "$want"
+tui_type v
+tui_keys Down Right Right
+tui_type y
+want="$(hours 0 1 3)
+$(hours 1 1 3)"
+wait_for 10 buf_is "$want"; t_eq "v, movement, y: a 2x3 range as TSV" "$(buf)" "$want"
+tui_wait_screen "copied 6 cells" 5 && t_pass "the footer counts the range's 6 cells" || t_fail "range count" "$(tui_screen | tail -2)"
+tui_keys q
+tui_run "copy-to $(dq "$T_TMP/copied.tsv")"
+tui_wait_pane log "copied 6 cells to" 10 && t_pass "copy-to says how many cells went to the file" \
+	|| t_fail "copy-to's message" "$(tui_pane log | tail -3)"
+t_eq "copy-to FILE writes the last copy" "$(cat "$T_TMP/copied.tsv")" "$want"
+# batch mode: copy-to is the result as TSV
+dwht -c "SELECT 'a' AS x, 1 AS n" -c "copy-to $(dq "$T_TMP/b.tsv")" >/dev/null 2>&1
+t_eq "batch copy-to: the result as TSV" "$(cat "$T_TMP/b.tsv" 2>/dev/null)" "x	n
+a	1"

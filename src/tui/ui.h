@@ -78,6 +78,14 @@ struct ui {
 	char search[256];       /* the last search, for n and N and the highlight */
 	int search_dir;         /* 1 forward, -1 backward */
 	char notice[160];       /* a one-off word in the result's footer ("not found") */
+	struct {                /* clipboard.c: P, y, Y, v (under the model lock) */
+		bool marking;   /* v: a range from (mrow, mcol) to the cursor */
+		long mrow;
+		int mcol;
+		char *text;     /* what was copied last, for copy-to */
+		long cells;
+		PGresult *pivot;        /* P's pivot, added once the lock is let go */
+	} clip;
 	char *dump_path;        /* DWH_SCREEN_DUMP */
 
 	/* screenshot requests from the worker: path in, rc out, under the model lock */
@@ -208,6 +216,11 @@ void focus_draw_summary(struct ui *u, struct rect r);
 
 /* hooks.c */
 void hooks_install(struct ui *u);
+/* clipboard.c: the browser's P, y, Y, v (true when taken; lock held), then P's result added
+ * (lock not held); the console's copy-to hook. */
+bool clipboard_key(struct ui *u, struct model_result *r, int c);
+void clipboard_after(struct ui *u);
+void clipboard_install(struct ui *u);
 void hooks_remove(struct ui *u);
 
 /* complete.c, history.c: shared with the plain prompt */
