@@ -22,6 +22,7 @@ static const char *const keys[] = {
 	"Esc, F6      browse the result (q or i back): arrows, PgUp/PgDn, g/G, Home/End",
 	"/ ? n N      search;  x or Enter: record;  s/S sort;  c chart;  [ ] results",
 	"w            why: where the row under the cursor came from",
+	"P  y Y v     pivot 3 columns;  copy cell, row, v..y range (OSC 52; copy-to FILE)",
 	"F7/F8        scroll the log (also Shift-PgUp/PgDn)",
 	"F9           the result takes the screen (layout focus), again: back",
 	"F1           this help;  quit, q or Ctrl-D leaves",
