@@ -94,3 +94,58 @@ t_eq "copy-to FILE writes the last copy" "$(cat "$T_TMP/copied.tsv")" "$want"
 dwht -c "SELECT 'a' AS x, 1 AS n" -c "copy-to $(dq "$T_TMP/b.tsv")" >/dev/null 2>&1
 t_eq "batch copy-to: the result as TSV" "$(cat "$T_TMP/b.tsv" 2>/dev/null)" "x	n
 a	1"
+
+# ---- the mouse: X10 sequences as the terminal sends them (TERM=tmux-256color: kmous=\E[M) ----
+# mouse B X Y: button code B at 0-based screen column X, row Y; click X Y: button 1 pressed
+# and released (3), as a terminal sends them
+click() { mouse 0 "$1" "$2"; mouse 3 "$1" "$2"; }
+mouse() { $TX send-keys -l "$(printf '\033[M%b%b%b' "$(printf '\\%03o' $((32 + $1)))" \
+	"$(printf '\\%03o' $((33 + $2)))" "$(printf '\\%03o' $((33 + $3)))")"; }
+# at TEXT: "X Y" of the first screen line holding TEXT (X in characters, where TEXT begins)
+at() {
+	local n=0 line pre
+	while IFS= read -r line; do
+		if [[ $line == *"$1"* ]]; then pre=${line%%"$1"*}; echo "$(LC_ALL=C.UTF-8; echo ${#pre}) $n"; return; fi
+		n=$((n + 1))
+	done < <(tui_screen)
+}
+t_eq "the console asks the terminal for mouse reports" "$($TX display -p '#{mouse_standard_flag}')" 1
+ready
+tui_run "SELECT hour, count(*) AS plays FROM time GROUP BY hour ORDER BY hour;"
+titled " — 24 rows"
+ready
+read -r cx cy < <(at "hour ║ plays")   # (the header: "songplays" is in the Pipeline pane too)
+hx=$((cx + 7)) hy=$cy
+click "$hx" "$hy"
+tui_wait_screen "sorted by plays ascending" 5 && t_pass "a click on a header sorts by it" \
+	|| t_fail "a click on a header sorts" "$(tui_screen | tail -14)"
+least=$(sqlv "SELECT count(*) FROM time GROUP BY hour ORDER BY 1 LIMIT 1")
+t_eq "sorted: the fewest plays first" "$(res | sed -n 3p | awk -F'║' '{gsub(/[ │]/,"",$2); print $2}')" "$least"
+click "$hx" "$hy"
+tui_wait_screen "sorted by plays descending" 5 && t_pass "a second click sorts descending" \
+	|| t_fail "a second click sorts descending" "$(tui_screen | tail -3)"
+click "$cx" $((cy + 3))
+tui_wait_screen "row 3 of 24  hour" 5 && t_pass "a click on a cell: focus and the cursor there (row 3, hour)" \
+	|| t_fail "a click on a cell" "$(tui_screen | grep -E "row [0-9]|sorted|of 24")" "$(cat "$TUI_DUMP" | grep -E "row [0-9]|sorted|of 24")"
+mouse 65 "$cx" $((cy + 3))
+tui_wait_screen "row 6 of 24" 5 && t_pass "the wheel scrolls the result under the pointer" \
+	|| t_fail "the wheel on the result" "$(tui_screen | tail -3)"
+read -r lx ly < <(at "dwh console: F1")
+mouse 64 "$lx" "$ly"
+tui_wait_screen "newer" 5 && t_pass "the wheel over the log scrolls the log back" \
+	|| t_fail "the wheel on the log" "$(tui_screen | tail -8)"
+click 3 "$(( $(tui_screen | wc -l) - 1 ))"
+tui_type "abc"
+tui_wait_screen "dwh> abc" 5 && t_pass "a click on the prompt gives it the keys" \
+	|| t_fail "a click on the prompt" "$(tui_screen | tail -2)"
+tui_keys C-u
+ready
+tui_run "set mouse off"
+tui_wait_screen "mouse off" 10
+mouse_flag() { [ "$($TX display -p '#{mouse_standard_flag}')" = "$1" ]; }
+wait_for 10 mouse_flag 0 && t_pass "set mouse off: the terminal keeps its own selection" \
+	|| t_fail "set mouse off" "flag $($TX display -p '#{mouse_standard_flag}')"
+tui_run "set mouse on"
+wait_for 10 mouse_flag 1 && t_pass "set mouse on again" || t_fail "set mouse on"
+# `set` other than the mouse is SQL's
+t_has "set search_path is still SQL" "$(dwht -c 'set search_path to pg_catalog, public' -c "SELECT current_setting('search_path')" 2>&1)" "pg_catalog, public"

@@ -23,6 +23,7 @@ static const char *const keys[] = {
 	"/ ? n N      search;  x or Enter: record;  s/S sort;  c chart;  [ ] results",
 	"w            why: where the row under the cursor came from",
 	"P  y Y v     pivot 3 columns;  copy cell, row, v..y range (OSC 52; copy-to FILE)",
+	"mouse        wheel scrolls; click: pane, cell; header: sort (set mouse off)",
 	"F7/F8        scroll the log (also Shift-PgUp/PgDn)",
 	"F9           the result takes the screen (layout focus), again: back",
 	"F1           this help;  quit, q or Ctrl-D leaves",

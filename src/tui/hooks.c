@@ -307,6 +307,7 @@ void hooks_install(struct ui *u)
 	u->s->hooks.export_rows = hook_export_rows;
 	u->s->hooks.script = batch_script;      /* \i reads a file as batch mode does */
 	clipboard_install(u);
+	mouse_install(u);
 }
 
 void hooks_remove(struct ui *u)

@@ -48,6 +48,8 @@ struct pwask {
 	pthread_cond_t cv;
 };
 
+#define MOUSE_COLS 256
+
 struct ui {
 	struct dwh *s;
 	struct model m;
@@ -86,6 +88,14 @@ struct ui {
 		long cells;
 		PGresult *pivot;        /* P's pivot, added once the lock is let go */
 	} clip;
+	struct {                /* mouse.c (drawing thread; want under the model lock) */
+		bool on;
+		int want;       /* `set mouse`: 1 on, -1 off, 0 nothing asked */
+		bool grid;      /* a grid was drawn last: where its header and columns are */
+		int hy, x0, n;
+		long top;
+		int cols[MOUSE_COLS], xs[MOUSE_COLS];
+	} mouse;
 	char *dump_path;        /* DWH_SCREEN_DUMP */
 
 	/* screenshot requests from the worker: path in, rc out, under the model lock */
@@ -221,6 +231,13 @@ void hooks_install(struct ui *u);
 bool clipboard_key(struct ui *u, struct model_result *r, int c);
 void clipboard_after(struct ui *u);
 void clipboard_install(struct ui *u);
+/* mouse.c: curses' mouse on or off, a KEY_MOUSE, where grid.c drew the grid (its header row,
+ * first screen column, first row, and each shown column's index and offset), `set mouse`. */
+void mouse_enable(struct ui *u, bool on);
+void mouse_event(struct ui *u);
+void mouse_note_grid(struct ui *u, int hy, int x0, long top, const int *cols, const int *xs, int n);
+void mouse_apply(struct ui *u);
+void mouse_install(struct ui *u);
 void hooks_remove(struct ui *u);
 
 /* complete.c, history.c: shared with the plain prompt */
