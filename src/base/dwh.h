@@ -133,6 +133,10 @@ struct dwh_hooks {
 	/* `\i FILE`: run a file of commands and SQL as a script does (batch mode's reader, which
 	 * every front end shares; the engine cannot reach up to it). */
 	enum dwh_rc (*script)(struct dwh *s, const char *path);
+	/* `copy-to FILE`: what the console copied last (y, Y, v). NULL: the current result. */
+	enum dwh_rc (*copy_to)(struct dwh *s, const char *path);
+	/* `set mouse on|off`: the console's mouse. NULL: this front end has none. */
+	enum dwh_rc (*mouse)(struct dwh *s, bool on);
 };
 
 /* What we learnt about the server after connecting. */

@@ -89,6 +89,9 @@ enum dwh_rc cmd_script_end(struct dwh *s, int mark, bool complain);
  * to run now (a command, a meta-command even inside a statement, the statements a ';' ended,
  * or the meta-command that ends a line of SQL, `SELECT ... \gset`), malloc'd, or NULL. */
 char *cmd_take_line(struct dwh *s, const char *line);
+/* The statement typed (or the last one sent) run whole, for \gset, \gexec, \crosstabview;
+ * NULL with *rc saying why. *sqlp (when given) gets the SQL sent, malloc'd. */
+PGresult *cmd_query_buffer(struct dwh *s, const char *who, char **sqlp, enum dwh_rc *rc);
 
 /* Safe by default (cmd_guard.c). guard_confirm: DWH_OK when --yes, or the front end's confirm
  * said yes; else DWH_FAIL naming `what`. guard_statement: a typed statement that is

@@ -266,7 +266,7 @@ static char *take_query(struct dwh *s, const char *who)
 }
 
 /* The statement's result; NULL with *rc saying why (no statement, or the server's error). */
-static PGresult *run_query(struct dwh *s, const char *who, char **sqlp, enum dwh_rc *rc)
+PGresult *cmd_query_buffer(struct dwh *s, const char *who, char **sqlp, enum dwh_rc *rc)
 {
 	char *sql = take_query(s, who);
 	PGresult *res;
@@ -288,7 +288,7 @@ static enum dwh_rc exec_gset(struct dwh *s, int argc, char **argv)
 	const char *prefix = argc > 1 ? argv[1] : "";
 	char *sql = NULL;
 	enum dwh_rc rc;
-	PGresult *res = run_query(s, "\\gset", &sql, &rc);
+	PGresult *res = cmd_query_buffer(s, "\\gset", &sql, &rc);
 
 	if (!res) {
 		free(sql);
@@ -333,7 +333,7 @@ const struct dwh_cmd cmd_meta_gset = {
 static enum dwh_rc exec_gexec(struct dwh *s, int argc, char **argv)
 {
 	enum dwh_rc rc;
-	PGresult *res = run_query(s, "\\gexec", NULL, &rc);
+	PGresult *res = cmd_query_buffer(s, "\\gexec", NULL, &rc);
 
 	(void)argc, (void)argv;
 	if (!res)

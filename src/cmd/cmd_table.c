@@ -19,6 +19,7 @@ extern const struct dwh_cmd cmd_meta_p, cmd_meta_r, cmd_meta_g, cmd_meta_e, cmd_
 extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart, cmd_export,
 	cmd_copy, cmd_copy_meta;
 extern const struct dwh_cmd cmd_tour, cmd_peek, cmd_layout;
+extern const struct dwh_cmd cmd_meta_crosstabview, cmd_copy_to, cmd_set;
 extern const struct dwh_cmd cmd_unmatched, cmd_exercise, cmd_why, cmd_profile;
 
 const struct dwh_cmd *const cmd_table[] = {
@@ -48,6 +49,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_freeze,
 	&cmd_chart,
 	&cmd_export,
+	&cmd_copy_to,
 	&cmd_copy,
 	&cmd_copy_meta,
 	/* data and the connection */
@@ -58,6 +60,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_local,
 	/* the session */
 	&cmd_timing,
+	&cmd_set,
 	&cmd_tour,
 	&cmd_exercise,
 	&cmd_theme,
@@ -98,6 +101,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_meta_i,
 	&cmd_meta_gset,
 	&cmd_meta_gexec,
+	&cmd_meta_crosstabview,
 	&cmd_meta_if,
 	&cmd_meta_elif,
 	&cmd_meta_else,

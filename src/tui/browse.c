@@ -250,6 +250,8 @@ static bool typed(const struct model_result *r, bool lines, int c)
 
 	if (c < 0x20 || c == 0x7F || c > 0xFF)
 		return false;
+	if (!lines && strchr("PyYv", c))
+		return false;           /* clipboard.c's */
 	return !r || c >= 0x80 || (!strchr(keys, c) && (lines || !explore_owns(r, c)));
 }
 
@@ -296,6 +298,8 @@ bool browse_key(struct ui *u, int c)
 		if (!why[0])
 			snprintf(u->notice, sizeof u->notice, "w: this row has no songplay_id, user_id, "
 				 "song_id or artist_id");
+	} else if (r && r->kind == RES_ROWS && clipboard_key(u, r, c)) {
+		;
 	} else if (r && r->kind == RES_ROWS) {
 		rows_key(u, r, c);
 	} else if (r) {
@@ -303,6 +307,7 @@ bool browse_key(struct ui *u, int c)
 	}
 	model_changed(m);
 	model_unlock(m);
+	clipboard_after(u);
 	if (why[0] || xcmd[0])
 		worker_start(u, why[0] ? why : xcmd);   /* (takes the model lock itself) */
 	return true;

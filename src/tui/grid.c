@@ -321,6 +321,7 @@ static void draw_grid(struct ui *u, struct model_result *r, struct rect rc, cons
 	if (rows < 1 || r->ncols == 0)
 		return;
 	draw_row(u, r, rc.y + 1, x0, inner, -1, cols, xs, n);
+	mouse_note_grid(u, rc.y + 1, x0, r->top, cols, xs, n);
 	for (int i = 0; i < rows && r->top + i < total; i++)
 		draw_row(u, r, rc.y + 2 + i, x0, inner, r->top + i, cols, xs, n);
 }
@@ -552,6 +553,7 @@ void grid_draw(struct ui *u, struct rect rc)
 	char title[512], name[264], suffix[160], ms[32] = "";
 
 	m->text_width = rc.w - 4;      /* what a command's text may fill (`schema` reflows to it) */
+	u->mouse.grid = false;         /* (draw_grid says where it drew) */
 
 	if (!r) {
 		draw_box(u, rc, "Result", NULL);

@@ -308,6 +308,8 @@ void hooks_install(struct ui *u)
 	u->s->hooks.export_rows = hook_export_rows;
 	u->s->hooks.result_query = explore_result_query;
 	u->s->hooks.script = batch_script;      /* \i reads a file as batch mode does */
+	clipboard_install(u);
+	mouse_install(u);
 }
 
 void hooks_remove(struct ui *u)

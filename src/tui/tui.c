@@ -120,6 +120,7 @@ static bool screen_open(struct ui *u)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	mouse_enable(u, true);  /* mouse.c; `set mouse off` leaves the terminal its selection */
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	if (has_colors()) {
@@ -198,6 +199,10 @@ static void on_key(struct ui *u, int c)
 	if (c == KEY_RESIZE) {  /* resizeterm's own echo of a size we already took */
 		rl_set_screen_size(1, COLS);
 		clearok(curscr, TRUE);
+		return;
+	}
+	if (c == KEY_MOUSE) {
+		mouse_event(u);
 		return;
 	}
 	if (password_key(u, c))
@@ -353,6 +358,7 @@ static void event_loop(struct ui *u)
 		/* Redraw on change (at most 20 times a second) and twice a second while busy,
 		 * for the running stage's clock. */
 		double now = dwh_now();
+		mouse_apply(u);
 		if ((u->m.version != drawn && now - last_draw > 0.05) ||
 		    (worker_busy(u) && now - last_draw > 0.5)) {
 			drawn = u->m.version;

@@ -51,6 +51,8 @@ struct pwask {
 	pthread_cond_t cv;
 };
 
+#define MOUSE_COLS 256
+
 struct ui {
 	struct dwh *s;
 	struct model m;
@@ -81,6 +83,22 @@ struct ui {
 	char search[256];       /* the last search, for n and N and the highlight */
 	int search_dir;         /* 1 forward, -1 backward */
 	char notice[160];       /* a one-off word in the result's footer ("not found") */
+	struct {                /* clipboard.c: P, y, Y, v (under the model lock) */
+		bool marking;   /* v: a range from (mrow, mcol) to the cursor */
+		long mrow;
+		int mcol;
+		char *text;     /* what was copied last, for copy-to */
+		long cells;
+		PGresult *pivot;        /* P's pivot, added once the lock is let go */
+	} clip;
+	struct {                /* mouse.c (drawing thread; want under the model lock) */
+		bool on;
+		int want;       /* `set mouse`: 1 on, -1 off, 0 nothing asked */
+		bool grid;      /* a grid was drawn last: where its header and columns are */
+		int hy, x0, n;
+		long top;
+		int cols[MOUSE_COLS], xs[MOUSE_COLS];
+	} mouse;
 	char *dump_path;        /* DWH_SCREEN_DUMP */
 
 	/* screenshot requests from the worker: path in, rc out, under the model lock */
@@ -213,6 +231,18 @@ void focus_draw_summary(struct ui *u, struct rect r);
 
 /* hooks.c */
 void hooks_install(struct ui *u);
+/* clipboard.c: the browser's P, y, Y, v (true when taken; lock held), then P's result added
+ * (lock not held); the console's copy-to hook. */
+bool clipboard_key(struct ui *u, struct model_result *r, int c);
+void clipboard_after(struct ui *u);
+void clipboard_install(struct ui *u);
+/* mouse.c: curses' mouse on or off, a KEY_MOUSE, where grid.c drew the grid (its header row,
+ * first screen column, first row, and each shown column's index and offset), `set mouse`. */
+void mouse_enable(struct ui *u, bool on);
+void mouse_event(struct ui *u);
+void mouse_note_grid(struct ui *u, int hy, int x0, long top, const int *cols, const int *xs, int n);
+void mouse_apply(struct ui *u);
+void mouse_install(struct ui *u);
 void hooks_remove(struct ui *u);
 
 /* complete.c, history.c: shared with the plain prompt */
