@@ -43,9 +43,12 @@ UNIT    := $(sort $(wildcard tests/unit/*.c))
 # The binary is built in $(BUILD) and copied so SANITIZE=1 and plain builds never mix.
 .PHONY: FORCE all deps check test demo bench fuzz install uninstall clean distclean deb deb-check readme-screen
 
-# Sub-makes re-read pkg-config after `deps` may have installed something.
+# Sub-makes re-read pkg-config after `deps` may have installed something. They compile on every
+# core unless the caller chose its own -jN.
+NPROC   := $(shell nproc 2>/dev/null || echo 1)
+SUBJ     = $(if $(findstring j,$(filter-out --% %=%,$(MAKEFLAGS))),,-j$(NPROC))
 all: $(DEPS)
-	@$(MAKE) --no-print-directory dwh
+	@$(MAKE) --no-print-directory $(SUBJ) dwh
 
 dwh: $(BUILD)/dwh FORCE
 	@cmp -s $< $@ || { cp $< $@.tmp && mv -f $@.tmp $@; }
@@ -86,7 +89,7 @@ $(BUILD)/unit_tests: $(UNIT) $(LIBOBJS)
 
 # JOBS=N: test scripts run N at a time; default: three a core (they mostly wait).
 check test: all
-	@$(MAKE) --no-print-directory $(BUILD)/unit_tests
+	@$(MAKE) --no-print-directory $(SUBJ) $(BUILD)/unit_tests
 	@DWH_UNIT=$(BUILD)/unit_tests SANITIZE=$(SANITIZE) JOBS="$(JOBS)" bash tests/run.sh
 
 demo: all
