@@ -163,6 +163,18 @@ tui_wait_screen "filter (run again on the server): g > 9990" 15 && t_pass "stopp
 	|| t_fail "server filter" "$(tui_screen | tail -4)"
 tui_wait_dump "10 rows" 10 && t_pass "  its rows: the server's 10" || t_fail "server filter rows" "$(tui_screen | tail -3)"
 
+# a whole table's profile: Enter on a top value asks the server for the table's rows with it
+tui_keys Escape
+tui_run "profile songplays.level"
+tui_wait_screen "profile songplays.level" 10 || t_fail "profile TABLE.COLUMN in the console" "$(tui_screen | tail -4)"
+tui_wait_pane result "paid" 5
+tui_keys Escape
+wait_for 5 foot_has "row 1 of"
+tui_keys / ; tui_type "paid"; tui_keys Enter
+tui_keys Enter
+tui_wait_dump "$paid rows" 10 && t_pass "Enter on a table's top value: its rows from the server" \
+	|| t_fail "Enter on a table's top value" "$(tui_pane log | tail -4)"
+
 # F1 lists the keys
 tui_keys Escape F1
 tui_wait_screen "filter" 5 && t_pass "F1 lists the filter keys" || t_fail "F1 lists filter" "$(tui_screen | head -30)"

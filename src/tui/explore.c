@@ -235,6 +235,21 @@ static void qident(const char *name, char *buf, size_t n)
 	buf[o] = '\0';
 }
 
+/* [SCHEMA.]TABLE as profile was given it, each part quoted as an identifier, into buf. */
+static const char *qualified(const char *target, char *buf, size_t n)
+{
+	const char *dot = strchr(target, '.');
+	char part[300];
+
+	if (!dot)
+		return qident(target, buf, n), buf;
+	snprintf(part, sizeof part, "%.*s", (int)(dot - target), target);
+	qident(part, buf, n / 2);
+	qident(dot + 1, buf + strlen(buf) + 1, n - strlen(buf) - 1);
+	buf[strlen(buf)] = '.';
+	return buf;
+}
+
 /* The filter as SQL on column name, appended to buf; false when a value cannot be quoted
  * the same way on PostgreSQL and Redshift (a backslash). */
 static bool filter_sql(const struct xfilter *f, const char *name, char *buf, size_t n)
@@ -360,7 +375,7 @@ static bool columns_key(struct ui *u, struct model_result *r, int c)
 static bool profile_enter(struct ui *u, struct model_result *r, char *cmd, size_t n)
 {
 	const char *cells[r->ncols + 1];
-	char col[256], tail[64], target[300], typed_in[300];
+	char col[256], tail[64], target[300], typed_in[300], qt[620];
 	int id;
 
 	if (!r->title || strncmp(r->title, "profile ", 8) || r->ncols < 2 || r->record ||
@@ -385,7 +400,7 @@ static bool profile_enter(struct ui *u, struct model_result *r, char *cmd, size_
 		if (parse(typed_in, &f) || !filter_sql(&f, strrchr(r->title, '.') + 1, where, sizeof where))
 			snprintf(u->notice, sizeof u->notice, "this value cannot go to the server here");
 		else
-			snprintf(cmd, n, "SELECT * FROM %s WHERE %s;", target, where);
+			snprintf(cmd, n, "SELECT * FROM %s WHERE %s;", qualified(target, qt, sizeof qt), where);
 		if (f.op == XO_RE)
 			regfree(&f.re);
 	}
