@@ -15,6 +15,7 @@ sqlv "CREATE SCHEMA extra;
 	INSERT INTO users (user_id, first_name, last_name, gender, level) VALUES ('u1', 'Ann', 'Lee', 'F', 'paid');
 	INSERT INTO extra.things VALUES (1, 'u1', 'first thing'), (2, 'u1', 'second thing'), (3, 'u1', NULL);
 	CREATE TABLE extra.big AS SELECT g FROM generate_series(1, 200000) g; ANALYZE extra.big;
+	CREATE TABLE extra.\"Odd \"\"Name\"\"\" (odd_col int); INSERT INTO extra.\"Odd \"\"Name\"\"\" VALUES (4242);
 	CREATE VIEW extra.thing_notes AS SELECT note FROM extra.things;
 	CREATE TABLE extra.\"evil$(printf '\033')[2Jname\" (x int)" >/dev/null || t_fail "schema made"
 
@@ -41,7 +42,7 @@ t_has "batch: a small table elsewhere counted" "$out" "  things (table, $things_
 t_has "batch: a foreign key names its table" "$out" "    owner text not null, FK → $fk_to"
 t_has "batch: a big table estimated" "$out" "  big (table, ≈$big_est rows (estimate))"
 t_has "batch: a view, not counted" "$out" "  thing_notes (view, not counted (a view))"
-t_has "batch: the second schema's tally" "$out" "extra (schema: 3 tables, 1 view)"
+t_has "batch: the second schema's tally" "$out" "extra (schema: 4 tables, 1 view)"
 
 # --- the console ----------------------------------------------------------------------------
 res() { tui_pane result; }
@@ -91,6 +92,15 @@ wait_res "Catalog" && t_pass "[ brings the tree back" || t_fail "[ back to the t
 tui_keys d
 wait_res 'Table "extra.things"' && t_pass "d shows \\d for the table" || t_fail "d shows \\d" "$(res | head)"
 t_has "\\d lists its foreign key" "$(res)" "FOREIGN KEY (owner) REFERENCES users(user_id)"
+
+# a name that needs quoting (case, a double quote): the preview's SELECT quotes it
+tui_keys '[' '['         # past the preview to the tree
+wait_res "Catalog"
+tui_keys g '/'
+tui_type "odd"
+tui_wait_screen "catalog filter: odd_" 5
+tui_keys Enter g Down Enter
+wait_res "4242" && t_pass "Enter on Odd \"Name\": its rows (the name quoted)" || t_fail "quoted preview" "$(res | head)"
 
 # the catalog command at the prompt
 tui_keys q

@@ -237,7 +237,8 @@ bool catalog_key(struct ui *u, struct model_result *r, int key, char *cmd, size_
 	if (key == 27 && c->filter[0])
 		return filter_key(u, r, key, at);
 	if (key == '/' || (key > 0x20 && key < 0x100 && key != 0x7F && !strchr("jkgGhldq[]i", key))) {
-		c->typing = true;
+		c->typing = true;       /* a new filter: the one kept after Enter goes */
+		c->filter[0] = '\0';
 		return key == '/' ? (say_filter(u, c), true) : filter_key(u, r, key, at);
 	}
 	say_filter(u, c);
