@@ -126,6 +126,12 @@ run_first d_songplays 0 '\d songplays'
 t_has "\\d songplays: its columns" "$(cat "$T_TMP/out.d_songplays")" "start_time"
 t_lacks "\\d songplays: no permission error" "$(cat "$T_TMP/out.d_songplays")" "permission denied"
 run_first d_staging 0 '\d staging_events'
+# catalog: the \d family's Redshift queries, PG_CLASS's estimate, count(*) (the checker below
+# reads every statement it sent)
+run_first catalog 0 catalog
+t_has "catalog: the warehouse with dwh's counts" "$(cat "$T_TMP/out.catalog")" "  songplays (table, "
+t_has "catalog: columns from SVV_REDSHIFT_COLUMNS" "$(cat "$T_TMP/out.catalog")" "    start_time "
+t_lacks "catalog: no permission error" "$(cat "$T_TMP/out.catalog")" "permission denied"
 # \d+ and \dt+: the comment from SVV_TABLES/SVV_REDSHIFT_COLUMNS.remarks, no superuser's view
 run_first dt_plus 0 '\dt+'
 t_has "\\dt+: a Description column" "$(cat "$T_TMP/out.dt_plus")" "Description"

@@ -137,6 +137,8 @@ struct dwh_hooks {
 	enum dwh_rc (*copy_to)(struct dwh *s, const char *path);
 	/* `set mouse on|off`: the console's mouse. NULL: this front end has none. */
 	enum dwh_rc (*mouse)(struct dwh *s, bool on);
+	/* `catalog`: the tree (cmd_catalog.c's columns) to browse. NULL: printed as text. */
+	enum dwh_rc (*catalog)(struct dwh *s, const PGresult *tree);
 };
 
 /* What we learnt about the server after connecting. */

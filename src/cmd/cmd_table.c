@@ -6,7 +6,7 @@ extern const struct dwh_cmd cmd_create, cmd_drop, cmd_counts, cmd_status, cmd_he
 	cmd_timing, cmd_local;
 extern const struct dwh_cmd cmd_stage, cmd_errors, cmd_gen, cmd_data, cmd_log;
 extern const struct dwh_cmd cmd_run, cmd_step, cmd_load, cmd_show, cmd_explain, cmd_check,
-	cmd_schema, cmd_queries, cmd_query, cmd_history;
+	cmd_schema, cmd_catalog, cmd_queries, cmd_query, cmd_history;
 extern const struct dwh_cmd cmd_theme, cmd_screenshot, cmd_reconnect, cmd_quit;
 extern const struct dwh_cmd cmd_meta_help, cmd_meta_quit, cmd_meta_x, cmd_meta_timing,
 	cmd_meta_echo, cmd_meta_set, cmd_meta_unset, cmd_meta_conninfo, cmd_meta_connect,
@@ -42,6 +42,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_unmatched,
 	&cmd_why,
 	&cmd_schema,
+	&cmd_catalog,
 	&cmd_queries,
 	&cmd_query,
 	&cmd_results,

@@ -267,13 +267,14 @@ bool browse_key(struct ui *u, int c)
 	model_lock(m);
 	r = model_current(m);
 	u->notice[0] = '\0';
-	if (!u->searching && typed(r, r && (r->kind != RES_ROWS || result_lines(r, &n, &top)), c)) {
+	if (r && r->cat && !u->searching && catalog_key(u, r, c, xcmd, sizeof xcmd)) {
+		;       /* the catalog tree's keys (catalog.c) */
+	} else if (!u->searching && typed(r, r && (r->kind != RES_ROWS || result_lines(r, &n, &top)), c)) {
 		u->browse = false;      /* back to the prompt, the key typed there (as pspg, pgcli) */
 		model_changed(m);
 		model_unlock(m);
 		return false;
-	}
-	if (u->searching == '|' || u->searching == '&') {
+	} else if (u->searching == '|' || u->searching == '&') {
 		explore_prompt_key(u, r, c, xcmd, sizeof xcmd);
 	} else if (u->searching) {
 		search_key(u, r, c);

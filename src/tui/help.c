@@ -27,6 +27,7 @@ static const char *const keys[] = {
 	"- < > =      hide the cursor column, move it left/right, show all columns",
 	"P  y Y v     pivot 3 columns;  copy cell, row, v..y range (OSC 52; copy-to FILE)",
 	"mouse        wheel scrolls; click: pane, cell; header: sort (set mouse off)",
+	"F2           catalog tree: Enter/Right open (a table: its rows), Left close, d \\d, type filters",
 	"F7/F8        scroll the log (also Shift-PgUp/PgDn)",
 	"F9           the result takes the screen (layout focus), again: back",
 	"F1           this help;  quit, q or Ctrl-D leaves",

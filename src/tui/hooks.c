@@ -309,6 +309,7 @@ void hooks_install(struct ui *u)
 	u->s->hooks.result_query = explore_result_query;
 	u->s->hooks.script = batch_script;      /* \i reads a file as batch mode does */
 	clipboard_install(u);
+	catalog_install(u);
 	mouse_install(u);
 }
 

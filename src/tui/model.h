@@ -82,6 +82,7 @@ struct model_result {
 	int pl_sorted;
 	int pl_width, pl_made_width;   /* the pane's width (\pset format wrapped), the lines' */
 	struct explore *ex;     /* filters, hidden and moved columns (explore.c), NULL none */
+	struct catalog *cat;    /* the `catalog` tree it shows (catalog.c), NULL none */
 };
 
 #define MODEL_KEEP 20           /* results kept for `results`, `result N`, [ and ] */
@@ -195,6 +196,8 @@ bool model_step_result(struct model *m, int delta);
 /* Add a result to the history (dropping the oldest past MODEL_KEEP) and show it. Lock held. */
 void model_add_result(struct model *m, struct model_result *r);
 void model_result_free(struct model_result *r);
+/* The `catalog` tree a result keeps (catalog.c). */
+void catalog_free(struct catalog *c);
 struct model_result *model_text_result(enum res_kind kind, const char *title, const char *sql,
 				       char **lines, int n);
 /* The engine's result, answer and rows callbacks (results.c); lock not held. */

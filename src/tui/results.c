@@ -35,6 +35,7 @@ void model_result_free(struct model_result *r)
 	free(r->sql);
 	rows_free(r->rows);
 	explore_free(r->ex);
+	catalog_free(r->cat);
 	free(r);
 }
 

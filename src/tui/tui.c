@@ -211,6 +211,10 @@ static void on_key(struct ui *u, int c)
 		help_key(u, c);
 		return;
 	}
+	if (c == KEY_F(2)) {    /* the catalog tree (catalog.c), from the prompt or the browser */
+		worker_start(u, "catalog");
+		return;
+	}
 	if (u->browse && c != 3 && c != KEY_F(1) && browse_key(u, c))
 		return;
 	if (!u->browse && tour_key(u, c))

@@ -236,6 +236,10 @@ void hooks_install(struct ui *u);
 bool clipboard_key(struct ui *u, struct model_result *r, int c);
 void clipboard_after(struct ui *u);
 void clipboard_install(struct ui *u);
+/* catalog.c: the `catalog` tree's keys on a result that shows it (true when taken; lock
+ * held; *cmd gets a preview or \d to run, else ""), and s->hooks.catalog. */
+bool catalog_key(struct ui *u, struct model_result *r, int key, char *cmd, size_t n);
+void catalog_install(struct ui *u);
 /* mouse.c: curses' mouse on or off, a KEY_MOUSE, where grid.c drew the grid (its header row,
  * first screen column, first row, and each shown column's index and offset), `set mouse`. */
 void mouse_enable(struct ui *u, bool on);
