@@ -24,6 +24,7 @@ star() { sqlv "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM (
 before=$(star)
 staged() { sqlv "SELECT (SELECT count(*) FROM staging_events) || ' ' || (SELECT count(*) FROM staging_songs)"; }
 others() { sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"; }
+no_others() { [ "$(others)" = 0 ]; }
 # poll SQL SECONDS: until the query returns t
 sql_true() { [ "$(sqlv "$1" 2>/dev/null)" = t ]; }
 poll() { wait_for "$2" sql_true "$1"; }
@@ -75,6 +76,7 @@ poll "$loading" 20 || t_fail "load never reached its INSERT"
 kill -INT "$BG"; wait "$BG"; rc=$?
 t_eq "SIGINT mid-load: exit 1" "$rc" 1
 t_has "SIGINT mid-load: says cancelled" "$(cat "$T_TMP/err")" "cancel"
+wait_for 30 no_others   # (a closed connection's backend leaves a moment later)
 t_eq "SIGINT mid-load: nothing left running" "$(others)" 0
 t_eq "SIGINT mid-load: tables as before" "$(star)" "$before"
 dwh_bg -c 'SELECT pg_sleep(60)'
@@ -82,6 +84,7 @@ poll "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query = 'SELECT pg_sle
 kill -INT "$BG"; wait "$BG"; rc=$?
 t_eq "SIGINT mid-query: exit 1" "$rc" 1
 t_has "SIGINT mid-query: the server's reason" "$(cat "$T_TMP/err")" "canceling statement due to user request"
+wait_for 30 no_others   # (a closed connection's backend leaves a moment later)
 t_eq "SIGINT mid-query: nothing left running" "$(others)" 0
 
 # SIGKILL of dwh mid `load songplays` (its backend asleep in the trigger): the server notices

@@ -30,6 +30,7 @@ holder_sleeps() {
 load_waits() { [ "$(sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")" -ge 1 ]; }
 release_lock() { sqlv "SELECT pg_terminate_backend($HOLDER)" >/dev/null; wait "$HOLDER_JOB" 2>/dev/null; }
 others() { sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"; }
+no_others() { [ "$(others)" = 0 ]; }
 
 hold_lock
 env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c 'load songplays' >"$T_TMP/out" 2>"$T_TMP/err" &
@@ -55,6 +56,7 @@ wait "$pid"; rc=$?
 t_eq "Ctrl-C cancels the wait: exit 1" "$rc" 1
 t_has "says cancelled" "$(cat "$T_TMP/err")" "cancel"
 release_lock
+wait_for 30 no_others   # (a closed connection's backend leaves a moment later)
 t_eq "nothing left running but ours" "$(others)" 0
 t_eq "songplays as it was" "$(sqlv "SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM songplays t")" "$before"
 
