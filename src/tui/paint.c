@@ -88,31 +88,6 @@ int draw_put(const struct ui *u, int y, int x, int maxw, int skip, const char *t
 	return used;
 }
 
-/* Cut UTF-8 text in place to at most maxw display columns, ending in an ellipsis if cut. */
-void draw_clip(char *s, int maxw, bool utf8)
-{
-	int w = 0;
-	char *p = s, *keep = s;
-
-	if (model_width(s) <= maxw)
-		return;
-	while (*p) {
-		int n = 1;
-		char one[8];
-		if ((unsigned char)*p >= 0x80)
-			while ((p[n] & 0xC0) == 0x80 && n < 4)
-				n++;
-		memcpy(one, p, (size_t)n);
-		one[n] = '\0';
-		if (w + model_width(one) > maxw - 1)
-			break;
-		w += model_width(one);
-		p += n;
-		keep = p;
-	}
-	strcpy(keep, maxw > 0 ? (utf8 ? "…" : "~") : "");
-}
-
 /* The bytes of s's first `cols` display columns (a wide character that would cross stays out). */
 static size_t head_bytes(const char *s, int cols)
 {
@@ -133,6 +108,14 @@ static size_t head_bytes(const char *s, int cols)
 		p += n;
 	}
 	return (size_t)(p - s);
+}
+
+/* Cut UTF-8 text in place to at most maxw display columns, ending in an ellipsis if cut. */
+void draw_clip(char *s, int maxw, bool utf8)
+{
+	if (model_width(s) <= maxw)
+		return;
+	strcpy(s + head_bytes(s, maxw - 1), maxw > 0 ? (utf8 ? "…" : "~") : "");
 }
 
 /* Cut a file path in place to at most maxw display columns by taking out its middle, so that
