@@ -61,6 +61,7 @@ tui_wait_pane pipeline "failed at 2018-12-31-events.json:11" 10
 t_has "pane: where it failed and what staging kept" "$(pipe)" \
 	"failed at 2018-12-31-events.json:11 — staging kept its $(fmt "$kept") rows"
 t_has "pane: the other stages keep their marks" "$(pipe)" "✓ load songplays"
+tui_wait_pane result "2018-12-31-events.json:11: ts:" 10
 t_has "the Result pane shows the error with file, line and field" "$(tui_pane result)" \
 	"2018-12-31-events.json:11: ts:"
 tui_wait_pane tables "load_errors" 5 && t_pass "tables pane: load_errors shows the record" \

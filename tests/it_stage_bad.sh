@@ -22,7 +22,7 @@ bad_case() {
 	t_eq "$name: message" "$(cat "$T_TMP/err")" "dwh: error: $f:$msg"
 	t_eq "$name: tables unchanged" "$(snap)" "$before"
 	t_eq "$name: the stopping record is in load_errors" \
-		"$(sqlv "SELECT line, coalesce(col, '-') FROM load_errors WHERE file = '$f'")" "$line|$col"
+		"$(sqlv "SELECT line, coalesce(col, '-') FROM load_errors WHERE file = $(sql_lit "$f")")" "$line|$col"
 	# within --max-errors: the other records load, the bad one is kept
 	t_rc "$name: --max-errors 1 succeeds" 0 dwht -c "stage $which $(dq "$f") --max-errors 1"
 	t_has "$name: summary counts it" "$(cat "$T_TMP/out")" "skipped 1 bad record (see"

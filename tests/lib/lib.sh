@@ -80,5 +80,7 @@ dq() { local w=${1//\'/\'\'}; printf "'%s'" "$w"; }
 dwht() { env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" "$@"; }
 # psql on the test database: one value per line, unaligned.
 sqlv() { psql -X -A -t -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "$1"; }
+# sql_lit TEXT: TEXT as an SQL literal (a clone path may hold a quote: "a newcomer's clone").
+sql_lit() { local v=${1//\'/\'\'}; printf "'%s'" "$v"; }
 # Whether the course sample is beside the repo (a user's clone has no ../shared).
 have_sample() { [ -d "$SHARED_SAMPLE/song_data" ]; }
