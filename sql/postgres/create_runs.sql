@@ -64,3 +64,39 @@ CREATE TABLE IF NOT EXISTS dwh_user_events (
     session_id      integer NOT NULL,
     item_in_session integer NOT NULL
 );
+
+-- What `diff STAGE` compares: a snapshot of the stage's table taken by each successful run, in
+-- the run's own transaction (a rolled-back run leaves none), the last two runs per stage kept
+-- (dwh deletes older ones as it takes a new one). dwh_snapshots lists the runs that have one,
+-- so a run that made an empty table still counts. The small tables (users, songs, artists)
+-- are copied row by row, so a changed row shows each column old → new; songplays and time,
+-- the big ones, are kept per day (songplays per day and user): the rows, the plays matched to
+-- a song and a digest of the rows (the sum of each row's hash), which tells a changed day
+-- without copying 775,336 rows per run — copying them cost more than 5 % of a full run
+-- (bench/results.md). A stage of staging keeps its files (dwh_files) as they were after it.
+CREATE TABLE IF NOT EXISTS dwh_snapshots (
+    run_id bigint NOT NULL,
+    stage  text   NOT NULL,
+    rows   bigint NOT NULL,                      -- rows the snapshot holds
+    PRIMARY KEY (stage, run_id)
+);
+CREATE TABLE IF NOT EXISTS dwh_snap_users (
+    run_id bigint NOT NULL, user_id text, first_name text, last_name text, gender text, level text
+);
+CREATE TABLE IF NOT EXISTS dwh_snap_songs (
+    run_id bigint NOT NULL, song_id text, title text, artist_id text, year integer,
+    duration double precision
+);
+CREATE TABLE IF NOT EXISTS dwh_snap_artists (
+    run_id bigint NOT NULL, artist_id text, name text, location text, latitude double precision,
+    longitude double precision
+);
+CREATE TABLE IF NOT EXISTS dwh_snap_songplays (
+    run_id bigint NOT NULL, day date, user_id text, plays bigint, matched bigint, digest bigint
+);
+CREATE TABLE IF NOT EXISTS dwh_snap_time (
+    run_id bigint NOT NULL, day date, rows bigint, digest bigint
+);
+CREATE TABLE IF NOT EXISTS dwh_snap_files (
+    run_id bigint NOT NULL, path text, size bigint, checksum text, rows bigint
+);

@@ -83,8 +83,12 @@ int runlog_ensure(struct dwh *s)
 		err_clear(&s->err);
 		return rc == DWH_ECONN ? -1 : 0;
 	}
-	if (e != 0)
-		return e < 0 ? (db_fail_rc(s) == DWH_ECONN ? -1 : (err_clear(&s->err), 0)) : 1;
+	/* a log made before `diff`'s snapshots gets them the same way (create_runs.sql makes
+	 * only what is missing) */
+	if (e > 0 && (e = db_table_exists(s, "dwh_snapshots")) > 0)
+		return 1;
+	if (e < 0)
+		return db_fail_rc(s) == DWH_ECONN ? -1 : (err_clear(&s->err), 0);
 	/* a warehouse created before the log: make it now, in its own transaction */
 	if (!(sql = sqlfile_read(s, "create_runs"))) {
 		err_clear(&s->err);
@@ -118,6 +122,112 @@ static const char *num(char *buf, size_t n, long long v)
 		return NULL;
 	snprintf(buf, n, "%lld", v);
 	return buf;
+}
+
+/* ---- snapshots for `diff` ---- */
+
+const char *runlog_snap_name(const char *stage)
+{
+	int i = pipe_named(stage);
+
+	if (i < 0 || pipe_stages[i].kind == PIPE_CREATE)
+		return NULL;
+	return pipe_stages[i].kind == PIPE_STAGE ? "files" : pipe_stages[i].table;
+}
+
+/* One number a query answers (its first value), or -1 when it has none (NULL, no row); -2 on
+ * error with s->err set. */
+static long long one_number(struct dwh *s, const char *sql, int n, const char *const *p)
+{
+	PGresult *res = db_queryp(s, sql, n, p);
+	long long v = -1;
+
+	if (!res)
+		return -2;
+	if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+		v = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return v;
+}
+
+/* The stage's snapshots but the one to keep (-1: none) deleted, with their rows. */
+static enum dwh_rc snapshot_prune(struct dwh *s, const char *stage, const char *table,
+				  long long keep)
+{
+	char k[24], sql[320], *id;
+	const char *p[2] = { stage, k };
+	PGresult *res;
+
+	snprintf(k, sizeof k, "%lld", keep);
+	if (!(id = db_ident(s, table)))
+		return db_fail_rc(s);
+	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE run_id IN (SELECT run_id FROM dwh_snapshots "
+		 "WHERE stage = $1 AND run_id <> CAST($2 AS BIGINT))", id);
+	free(id);
+	if (!(res = db_queryp(s, sql, 2, p)))
+		return db_fail_rc(s);
+	PQclear(res);
+	res = db_queryp(s, "DELETE FROM dwh_snapshots WHERE stage = $1 AND run_id <> CAST($2 AS BIGINT)",
+			2, p);
+	if (!res)
+		return db_fail_rc(s);
+	PQclear(res);
+	return DWH_OK;
+}
+
+/* This run's snapshot (sql/<dialect>/snapshot_NAME.sql) and its line in dwh_snapshots. */
+static enum dwh_rc snapshot_take(struct dwh *s, const char *stage, const char *name,
+				 const char *run)
+{
+	char file[48], rows[24];
+	const char *p[3] = { run, stage, rows };
+	PGresult *res;
+
+	snprintf(file, sizeof file, "snapshot_%s", name);
+	if (!(res = sqlfile_query(s, file, !strcmp(name, "files") ? 2 : 1, p)))
+		return db_fail_rc(s);
+	snprintf(rows, sizeof rows, "%s", PQcmdTuples(res)[0] ? PQcmdTuples(res) : "0");
+	PQclear(res);
+	res = db_queryp(s, "INSERT INTO dwh_snapshots (run_id, stage, rows) VALUES "
+			"(CAST($1 AS BIGINT), $2, CAST($3 AS BIGINT))", 3, p);
+	if (!res)
+		return db_fail_rc(s);
+	PQclear(res);
+	return DWH_OK;
+}
+
+/* In the run's transaction, right after its dwh_runs row: the snapshot `diff` compares, the
+ * previous run's kept and any older one deleted, so a stage keeps two. The run's id is found
+ * by its stage and start (Redshift's INSERT has no RETURNING:
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_INSERT_30.html); the previous snapshot is
+ * the one whose run finished last (Redshift's IDENTITY values are unique, not ordered:
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html). A warehouse whose
+ * log has no dwh_snapshots (runlog_ensure could not make it) keeps none. */
+static enum dwh_rc snapshot(struct dwh *s, const char *stage, const char *started)
+{
+	const char *name = runlog_snap_name(stage), *p[2] = { stage, started };
+	char table[48], run[24];
+	long long id, prev;
+	int e;
+
+	if (!name || (e = db_table_exists(s, "dwh_snapshots")) == 0)
+		return DWH_OK;
+	if (e < 0)
+		return db_fail_rc(s);
+	id = one_number(s, "SELECT MAX(run_id) FROM dwh_runs WHERE stage = $1 AND "
+			"started = CAST($2 AS TIMESTAMPTZ)", 2, p);
+	if (id < 0)
+		return id == -2 ? db_fail_rc(s) : dwh_fail(s, "%s: its run log row is not there", stage);
+	prev = one_number(s, "SELECT n.run_id FROM dwh_snapshots n JOIN dwh_runs r ON r.run_id = "
+			  "n.run_id WHERE n.stage = $1 ORDER BY r.finished DESC, n.run_id DESC LIMIT 1",
+			  1, p);
+	if (prev == -2)
+		return db_fail_rc(s);
+	snprintf(table, sizeof table, "dwh_snap_%s", name);
+	snprintf(run, sizeof run, "%lld", id);
+	if ((e = snapshot_prune(s, stage, table, prev)) != DWH_OK)
+		return e;
+	return snapshot_take(s, stage, name, run);
 }
 
 enum dwh_rc runlog_write(struct dwh *s, const struct run_rec *r, const char *status)
@@ -154,7 +264,7 @@ enum dwh_rc runlog_write(struct dwh *s, const struct run_rec *r, const char *sta
 	if (!res)
 		return db_fail_rc(s);
 	PQclear(res);
-	return DWH_OK;
+	return strcmp(status, "done") ? DWH_OK : snapshot(s, r->stage, started);
 }
 
 void runlog_failed(struct dwh *s, const struct run_rec *r)

@@ -41,9 +41,16 @@ void run_begin(struct run_rec *r, const char *stage);
 int runlog_ensure(struct dwh *s);
 
 /* Write the row: status "done" inside the stage's transaction (its failure fails the stage),
- * "failed"/"cancelled" after the rollback (errors are ignored; s->err is kept). DWH_OK or a
- * failure rc with s->err set. */
+ * "failed"/"cancelled" after the rollback (errors are ignored; s->err is kept). A "done" row
+ * is followed by the run's snapshot for `diff` (runlog_snap_name). DWH_OK or a failure rc with
+ * s->err set. */
 enum dwh_rc runlog_write(struct dwh *s, const struct run_rec *r, const char *status);
+/* The snapshot `diff` compares that a stage's successful run takes, in the same transaction
+ * right after its row (sql/<dialect>/snapshot_NAME.sql into dwh_snap_NAME, listed in
+ * dwh_snapshots; the stage's last two kept): NAME for a stage ("users" for "load users",
+ * "files" for a stage of staging), NULL for one that keeps none (create). */
+const char *runlog_snap_name(const char *stage);
+
 /* After a rollback: "cancelled" when Ctrl-C stopped it, else "failed", never changing s->err. */
 void runlog_failed(struct dwh *s, const struct run_rec *r);
 
