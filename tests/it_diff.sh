@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# it_diff.sh — `diff STAGE`: what the last run of a stage changed, from the snapshots each
+# successful run keeps (dwh_snapshots, dwh_snap_*). A day where a user upgrades, loaded in full
+# and then incrementally, names that user "level: free → paid"; a new user is added, a day
+# taken away removes one; songplays and time per day, staging per file. Fewer than two runs is
+# said; a rolled-back run keeps no snapshot; two runs per stage are kept.
+. "$(dirname "$0")/lib/lib.sh"
+. "$T_ROOT/tests/data/etl/lib.sh"
+
+# A data set of our own: the mini set, a day added to it below.
+data=$T_TMP/data
+mkdir -p "$data"
+cp -r "$ETL_MINI/song_data" "$ETL_MINI/log_data" "$data/"
+ev() {	# ev USER FIRST LAST GENDER LEVEL TS SESSION: one NextSong log line
+	printf '{"artist":"Nobody","auth":"Logged In","firstName":"%s","gender":"%s","itemInSession":0,"lastName":"%s","length":123.0,"level":"%s","location":"Springfield, IL","method":"PUT","page":"NextSong","registration":1540919166796.0,"sessionId":%s,"song":"Unknown","status":200,"ts":%s,"userAgent":"Mozilla","userId":"%s"}\n' \
+		"$2" "$4" "$3" "$5" "$7" "$6" "$1"
+}
+
+t_newdb
+t_rc "no run yet: diff refuses" 1 dwht -c create -c 'diff load users'
+t_has "... saying no run has kept a snapshot" "$(cat "$T_TMP/err")" "diff load users: no run has kept a snapshot yet"
+t_rc "a first run" 0 dwht --data "$data" -c run
+t_rc "one run: diff refuses" 1 dwht -c 'diff load users'
+t_has "... saying a diff needs two runs" "$(cat "$T_TMP/err")" "only one run has kept a snapshot — a diff needs two runs"
+t_rc "create keeps no snapshot: refused" 1 dwht -c 'diff create'
+t_has "... saying why" "$(cat "$T_TMP/err")" "it makes tables, not rows"
+free=$(sqlv "SELECT string_agg(user_id, ',') FROM users WHERE level = 'free'")
+t_eq "the mini set's free users" "$free" 11,12
+
+# a day on which user 11 upgrades and user 14 comes
+day=$data/log_data/2018/11/2018-11-02-events.json
+{ ev 11 Bob Stay M paid 1541170000000 7; ev 14 Dee Day F free 1541170100000 8; } > "$day"
+t_rc "the day, a full run" 0 dwht --data "$data" -c run
+out=$(dwht -c 'diff load users' 2>&1); rc=$?
+t_eq "diff load users (exit)" "$rc" 0
+t_has "counts named for what they count" "$out" "diff load users: 1 user added, 0 removed, 1 changed"
+t_has "the upgraded user named, old → new" "$out" "changed | 11      | level: free → paid"
+t_has "the new user with its values" "$out" "added   | 14      | first_name: Dee; last_name: Day; gender: F; level: free"
+t_lacks "an unchanged user is not listed" "$out" "| 10 "
+csv=$(dwht --csv -c 'diff users' | grep -v '^diff load users: ')
+t_eq "as CSV: the rows alone" "$(printf '%s\n' "$csv" | sort)" \
+	"$(printf '%s\n' 'added,14,first_name: Dee; last_name: Day; gender: F; level: free' 'change,user_id,values (a change: old → new)' 'changed,11,level: free → paid' | sort)"
+out=$(dwht -c 'diff load songplays' 2>&1)
+t_has "songplays: two user-days added" "$out" "diff load songplays: 2 user-days added, 0 removed, 0 changed"
+t_has "... each with its plays" "$out" "plays: 1; matched: 0"
+t_has "time: a day added" "$(dwht -c 'diff time' 2>&1)" "diff load time: 1 day added, 0 removed, 0 changed"
+out=$(dwht -c 'diff stage events' 2>&1)
+t_has "staging: the file added" "$out" "diff stage events: 1 file added, 0 removed, 0 changed"
+t_has "... by its path" "$out" "2018-11-02-events.json"
+t_has "songs did not change" "$(dwht -c 'diff load songs' 2>&1)" "diff load songs: 0 songs added, 0 removed, 0 changed"
+
+# the next day, incrementally: user 12 (free since its last event) upgrades
+day2=$T_TMP/2018-11-03-events.json
+ev 12 Cy Down M paid 1541260000000 9 > "$day2"
+t_rc "the next day, incrementally" 0 dwht -c "stage events --new $(dq "$day2")" -c 'load all --incremental'
+out=$(dwht -c 'diff users' 2>&1)
+t_has "incremental: the upgrade named" "$out" "changed | 12      | level: free → paid"
+t_has "incremental: counted" "$out" "0 users added, 0 removed, 1 changed"
+t_has "incremental: the user-day added" "$(dwht -c 'diff songplays' 2>&1)" "1 user-day added, 0 removed, 0 changed"
+
+# a full run without the first day: user 14 removed, 11 back to free; two snapshots kept
+rm -f "$day"
+t_rc "a full run without the day" 0 dwht --data "$data" -c run
+out=$(dwht -c 'diff load users' 2>&1)
+t_has "removed: the user of the day taken away" "$out" "removed | 14      | first_name: Dee"
+t_has "... and 12, whose day was only staged incrementally" "$out" "0 users added, 1 removed, 2 changed"
+t_has "11 back to free" "$out" "changed | 11      | level: paid → free"
+t_eq "two snapshots kept per stage" "$(sqlv "SELECT count(DISTINCT run_id) FROM dwh_snap_users") $(sqlv "SELECT count(*) FROM dwh_snapshots WHERE stage = 'load users'")" "2 2"
+t_has "staging: files removed" "$(dwht -c 'diff stage events' 2>&1)" "0 files added, 2 removed, 0 changed"
+
+# a rolled-back run keeps no snapshot (its dwh_runs row cannot be written: the load fails)
+before=$(sqlv "SELECT string_agg(run_id::text, ',' ORDER BY run_id) FROM dwh_snapshots WHERE stage = 'load users'")
+sqlv "ALTER TABLE dwh_runs ADD CONSTRAINT no_users CHECK (stage <> 'load users' OR status <> 'done') NOT VALID" >/dev/null
+t_rc "a load that fails" 1 dwht -c 'load users'
+sqlv "ALTER TABLE dwh_runs DROP CONSTRAINT no_users" >/dev/null
+t_eq "the failed run left no snapshot" "$(sqlv "SELECT string_agg(run_id::text, ',' ORDER BY run_id) FROM dwh_snapshots WHERE stage = 'load users'")" "$before"
+t_eq "... nor rows" "$(sqlv "SELECT count(DISTINCT run_id) FROM dwh_snap_users")" 2
+# a failed snapshot fails its run: it is part of the run's transaction
+sqlv "ALTER TABLE dwh_snap_users ADD CONSTRAINT no_snap CHECK (user_id <> '10') NOT VALID" >/dev/null
+t_rc "a load whose snapshot fails, fails" 1 dwht -c 'load users'
+sqlv "ALTER TABLE dwh_snap_users DROP CONSTRAINT no_snap" >/dev/null
+t_eq "... logged as failed" "$(sqlv "SELECT status FROM dwh_runs WHERE stage = 'load users' ORDER BY run_id DESC LIMIT 1")" failed
+
+# a log made before the snapshots gets them on the next run
+sqlv "DROP TABLE dwh_snapshots, dwh_snap_users" >/dev/null
+t_rc "a run on a log without snapshots" 0 dwht -c 'load users'
+t_eq "the snapshot tables are made" "$(sqlv "SELECT count(*) FROM dwh_snapshots WHERE stage = 'load users'")" 1
+t_rc "diff: one run again" 1 dwht -c 'diff load users'
+
+# quoting: a stage word with a quote is refused as no stage, never sent
+t_rc "a stage name with a quote" 1 dwht -c "diff \"load users'\""
+t_has "... as no such stage" "$(cat "$T_TMP/err")" "no such stage"
