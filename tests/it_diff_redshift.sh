@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# it_diff_redshift.sh — `diff` on Redshift, on the stand-in of it_redshift_standin.sh (a private
+# PostgreSQL that answers as Redshift, has its system views, and whose log is checked by
+# tests/lib/rs_check.pl against what a cluster rejects): the loads take their snapshots with
+# sql/redshift/snapshot_*.sql inside their locked transaction, `diff load users` names the user
+# who went from free to paid, and every statement sent is one a cluster accepts.
+. "$(dirname "$0")/lib/lib.sh"
+. "$T_ROOT/tests/lib/private_pg.sh"
+. "$T_ROOT/tests/data/etl/lib.sh"
+
+CHECK="$T_ROOT/tests/lib/rs_check.pl"
+priv_start "-c log_statement=all -c log_line_prefix=%p:%d: -c log_min_error_statement=error" \
+	|| { t_fail "private server starts"; exit 0; }
+ROLE=dwh_rs_diff
+t_newdb standin
+psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -v ON_ERROR_STOP=1 \
+	-c "CREATE ROLE $ROLE LOGIN NOSUPERUSER NOCREATEDB" -c "ALTER DATABASE \"$T_DB\" SET search_path = public, pg_catalog" \
+	-c "ALTER DATABASE \"$T_DB\" OWNER TO $ROLE" >/dev/null || t_fail "role and search path"
+dwhu() { env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" "$@"; }
+sqlu() { psql -X -A -t -q -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" -c "$1" 2>&1; }
+# the warehouse made and staged as PostgreSQL (as it_redshift_standin.sh does), then Redshift
+dwhu --data "$ETL_MINI" -c create -c stage >"$T_TMP/made" 2>&1 || t_fail "the warehouse made (as PostgreSQL)" "$(cat "$T_TMP/made")"
+sqlu "CREATE TABLE dwh_lock (held boolean)" >/dev/null
+psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -v ROLE=$ROLE -f "$T_ROOT/tests/lib/rs_standin.sql" >"$T_TMP/setup" 2>&1 \
+	|| t_fail "stand-in made" "$(cat "$T_TMP/setup")"
+t_has "the server answers as Redshift" "$(sqlu 'SELECT version()')" "Redshift 1.0"
+
+log=$T_PGDIR/server.log
+off=$(stat -c %s "$log")
+t_rc "load all (Redshift's SQL)" 0 dwhu -c 'load all'
+t_rc "one run: diff refuses" 1 dwhu -c 'diff load users'
+t_has "... saying why" "$(cat "$T_TMP/err")" "only one run has kept a snapshot"
+# the day user 11 upgrades, as staging would hold it
+sqlu "UPDATE staging_events SET level = 'paid' WHERE user_id = '11'" >/dev/null
+t_rc "load all again" 0 dwhu -c 'load all'
+out=$(dwhu -c 'diff load users' 2>&1); rc=$?
+t_eq "diff load users on Redshift (exit)" "$rc" 0
+t_has "the upgraded user named" "$out" "changed | 11      | level: free → paid"
+t_has "counted" "$out" "diff load users: 0 users added, 0 removed, 1 changed"
+out=$(dwhu -c 'diff load songplays' 2>&1)
+t_has "songplays per user-day: the plays' level changed" "$out" "0 user-days added, 0 removed, 1 changed"
+t_has "diff load time on Redshift" "$(dwhu -c 'diff load time' 2>&1)" "diff load time: 0 days added, 0 removed, 0 changed"
+t_has "diff load songs on Redshift" "$(dwhu -c 'diff load songs' 2>&1)" "diff load songs: 0 songs added, 0 removed, 0 changed"
+t_has "diff load artists on Redshift" "$(dwhu -c 'diff load artists' 2>&1)" "0 artists added, 0 removed, 0 changed"
+t_rc "a third run" 0 dwhu -c 'load users'
+t_eq "two snapshots kept" "$(sqlu "SELECT count(DISTINCT run_id) FROM dwh_snap_users")" 2
+
+# every statement dwh sent, checked (the server writes its log asynchronously: a marker)
+mark="rs_diff_mark_$RANDOM$RANDOM"; sqlu "SELECT '$mark'" >/dev/null
+end=$((SECONDS + 10)); until grep -q "$mark" "$log"; do [ $SECONDS -lt $end ] || break; sleep 0.1; done
+sent=$(tail -c +"$((off + 1))" "$log" | perl "$CHECK" "$T_DB" --dump | tr '\036' '\n')
+t_has "the snapshot is Redshift's SQL" "$sent" "TRANSLATE(LEFT(MD5("
+t_has "the diff is Redshift's SQL" "$sent" "(o.level <> n.level OR (o.level IS NULL) <> (n.level IS NULL))"
+tail -c +"$((off + 1))" "$log" | perl "$CHECK" "$T_DB" >"$T_TMP/violations"; rc=$?
+t_eq "every statement is one a cluster accepts (exit)" "$rc" 0
+[ "$rc" = 0 ] || t_fail "violations" "$(head -c 3000 "$T_TMP/violations")"
