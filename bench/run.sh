@@ -129,6 +129,21 @@ measure() {	# measure DIR LABEL LOADS(0|1): sets FLOOR1 FLOOR2 STAGE RSS [REF LO
 	ROWS=$("${PSQL[@]}" -d bench -A -t -c "SELECT (SELECT count(*) FROM staging_events) + (SELECT count(*) FROM staging_songs)")
 }
 
+# What `diff`'s snapshots cost (runlog.c takes them in each run's transaction): every
+# sql/postgres/snapshot_*.sql on the warehouse just loaded, as the runs take them (work_mem as the
+# load files set it), in one transaction rolled back; the seconds of the statements, summed.
+snapshots() {
+	{ echo '\timing on'; echo "BEGIN;"; echo "SET LOCAL work_mem = '256MB';"
+	  for f in users songs artists songplays time; do
+		sed 's/\$1/0/g' "sql/postgres/snapshot_$f.sql"; echo ';'
+	  done
+	  for stage in 'stage songs' 'stage events'; do
+		sed -e 's/\$1/0/g' -e "s/\$2/'$stage'/g" sql/postgres/snapshot_files.sql; echo ';'
+	  done
+	  echo "ROLLBACK;"; } > "$DATA/.snap.sql"
+	"${PSQL[@]}" -d bench -f "$DATA/.snap.sql" | awk '/^Time:/ {s += $2} END {printf "%.3f", s / 1000}'
+}
+
 # Every figure of expected.json, from the warehouse dwh just loaded.
 exact() {	# exact DIR: "yes" or what differs
 	local got want
@@ -172,7 +187,9 @@ gen "$DATA/full" "$EVENTS" "$SONGS"
 if [ "${BENCH_PART:-}" = incremental ]; then   # just this figure: BENCH_PART=incremental make bench
 	server_up local
 	incremental "$DATA/full"
-	echo "| append 1 day of 30 / full stage + load of 30 | $INC_RATIO ($INC_ADD s / $INC_FULL s) | ≤ 0.05 | $(verdict "$INC_RATIO" 0.05) |"
+	SNAP_RATIO=$(r "$SNAP" "($F_STAGE + $LOAD_F)")
+echo "| diff's snapshots / full stage + load | $SNAP_RATIO ($SNAP s / $(calc "$F_STAGE + $LOAD_F") s) | < 0.05 | $(verdict "$SNAP_RATIO" 0.05) |"
+echo "| append 1 day of 30 / full stage + load of 30 | $INC_RATIO ($INC_ADD s / $INC_FULL s) | ≤ 0.05 | $(verdict "$INC_RATIO" 0.05) |"
 	exit 0
 fi
 gen "$DATA/tenth" $((EVENTS / 10)) $((SONGS / 10))
@@ -192,6 +209,7 @@ for srv in $SERVERS; do
 		TUT=$(timeit ./bench/tutorial "$CONN" "$DATA/tenth")
 		measure "$DATA/full" "$srv full" 1
 		EXACT=$(exact "$DATA/full")
+		SNAP=$(snapshots)
 		{ echo "the last \`dwh stage\` ($srv server):"; slowest "$STAGE_LOG" "$STAGE_END" 6
 		  echo "the last five loads:"; slowest "$LOAD_LOG" "$LOAD_END" 10; } >> "$DATA/.where"
 		REF_F=$REF LOAD_F=$LOAD RSS_F=$RSS BYTES_F=$BYTES ROWS_F=$ROWS
