@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # it_diff.sh — `diff STAGE`: what the last run of a stage changed, from the snapshots each
-# successful run keeps (dwh_snapshots, dwh_snap_*). A day where a user upgrades, loaded in full
+# successful run keeps (dwh_snapshots, dwh_snap_rows, dwh_snap_days). A day where a user upgrades, loaded in full
 # and then incrementally, names that user "level: free → paid"; a new user is added, a day
 # taken away removes one; songplays and time per day, staging per file. Fewer than two runs is
 # said; a rolled-back run keeps no snapshot; two runs per stage are kept.
@@ -65,7 +65,8 @@ out=$(dwht -c 'diff load users' 2>&1)
 t_has "removed: the user of the day taken away" "$out" "removed | 14      | first_name: Dee"
 t_has "... and 12, whose day was only staged incrementally" "$out" "0 users added, 1 removed, 2 changed"
 t_has "11 back to free" "$out" "changed | 11      | level: paid → free"
-t_eq "two snapshots kept per stage" "$(sqlv "SELECT count(DISTINCT run_id) FROM dwh_snap_users") $(sqlv "SELECT count(*) FROM dwh_snapshots WHERE stage = 'load users'")" "2 2"
+snaps="SELECT count(DISTINCT run_id) FROM dwh_snap_rows WHERE run_id IN (SELECT run_id FROM dwh_runs WHERE stage = 'load users')"
+t_eq "two snapshots kept per stage" "$(sqlv "$snaps") $(sqlv "SELECT count(*) FROM dwh_snapshots WHERE stage = 'load users'")" "2 2"
 t_has "staging: files removed" "$(dwht -c 'diff stage events' 2>&1)" "0 files added, 2 removed, 0 changed"
 
 # a rolled-back run keeps no snapshot (its dwh_runs row cannot be written: the load fails)
@@ -74,15 +75,32 @@ sqlv "ALTER TABLE dwh_runs ADD CONSTRAINT no_users CHECK (stage <> 'load users' 
 t_rc "a load that fails" 1 dwht -c 'load users'
 sqlv "ALTER TABLE dwh_runs DROP CONSTRAINT no_users" >/dev/null
 t_eq "the failed run left no snapshot" "$(sqlv "SELECT string_agg(run_id::text, ',' ORDER BY run_id) FROM dwh_snapshots WHERE stage = 'load users'")" "$before"
-t_eq "... nor rows" "$(sqlv "SELECT count(DISTINCT run_id) FROM dwh_snap_users")" 2
+t_eq "... nor rows" "$(sqlv "$snaps")" 2
 # a failed snapshot fails its run: it is part of the run's transaction
-sqlv "ALTER TABLE dwh_snap_users ADD CONSTRAINT no_snap CHECK (user_id <> '10') NOT VALID" >/dev/null
+sqlv "ALTER TABLE dwh_snap_rows ADD CONSTRAINT no_snap CHECK (key <> '10') NOT VALID" >/dev/null
 t_rc "a load whose snapshot fails, fails" 1 dwht -c 'load users'
-sqlv "ALTER TABLE dwh_snap_users DROP CONSTRAINT no_snap" >/dev/null
+sqlv "ALTER TABLE dwh_snap_rows DROP CONSTRAINT no_snap" >/dev/null
 t_eq "... logged as failed" "$(sqlv "SELECT status FROM dwh_runs WHERE stage = 'load users' ORDER BY run_id DESC LIMIT 1")" failed
 
+# a play changed in place, its count and match the same: only the digest tells — user 10's plays
+# upgraded (each of its user-days changed, no other), then a start time moved by a millisecond
+# (its day of time changed)
+sqlv "UPDATE staging_events SET level = 'paid' WHERE user_id = '10'" >/dev/null
+days10=$(sqlv "SELECT count(DISTINCT CAST(start_time AS date)) FROM songplays WHERE user_id = '10'")
+t_rc "songplays loaded again" 0 dwht -c 'load songplays'
+out=$(dwht -c 'diff load songplays' 2>&1)
+t_has "a play's level changed: user 10's user-days changed, no other" "$out" "0 user-days added, 0 removed, $days10 changed"
+t_has "... told by the digest" "$out" "the same figures, other rows (their digest differs)"
+t_eq "... each of them user 10's" "$(dwht --csv -c 'diff load songplays' | grep -c '^changed,[^,]*,10,')" "$days10"
+sqlv "UPDATE staging_events SET ts = ts + 1 WHERE ts = (SELECT min(ts) FROM staging_events WHERE page = 'NextSong' AND user_id IS NOT NULL)" >/dev/null
+t_rc "songplays and time loaded again" 0 dwht -c 'load songplays' -c 'load time'
+t_has "a start time moved: its day changed" "$(dwht -c 'diff load time' 2>&1)" "diff load time: 0 days added, 0 removed, 1 changed"
+t_eq "the snapshots are unlogged (no WAL; a crash empties all three)" \
+	"$(sqlv "SELECT string_agg(relname || ':' || CAST(relpersistence AS text), ' ' ORDER BY relname) FROM pg_class WHERE relname IN ('dwh_snapshots', 'dwh_snap_rows', 'dwh_snap_days')")" \
+	"dwh_snap_days:u dwh_snap_rows:u dwh_snapshots:u"
+
 # a log made before the snapshots gets them on the next run
-sqlv "DROP TABLE dwh_snapshots, dwh_snap_users" >/dev/null
+sqlv "DROP TABLE dwh_snapshots, dwh_snap_rows, dwh_snap_days" >/dev/null
 t_rc "a run on a log without snapshots" 0 dwht -c 'load users'
 t_eq "the snapshot tables are made" "$(sqlv "SELECT count(*) FROM dwh_snapshots WHERE stage = 'load users'")" 1
 t_rc "diff: one run again" 1 dwht -c 'diff load users'

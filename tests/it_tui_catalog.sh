@@ -51,7 +51,8 @@ res_lacks() { ! res | grep -qF -- "$1"; }
 wait_res() { wait_for 10 res_has "$1"; }
 row_of() { res | grep -F -- "$1" | head -1; }
 
-tui_start 120 40 -- || t_fail "console starts" "$(tui_screen)"
+# 50 rows: the run log's tables (dwh_runs, dwh_files, ..., diff's dwh_snap*) come before songplays in the tree
+tui_start 120 50 -- || t_fail "console starts" "$(tui_screen)"
 tui_wait_screen "ready" 10
 tui_keys F2
 wait_res "▸ songplays" && t_pass "F2 opens the tree, schemas open, tables closed" \

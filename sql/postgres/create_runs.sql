@@ -68,35 +68,32 @@ CREATE TABLE IF NOT EXISTS dwh_user_events (
 -- What `diff STAGE` compares: a snapshot of the stage's table taken by each successful run, in
 -- the run's own transaction (a rolled-back run leaves none), the last two runs per stage kept
 -- (dwh deletes older ones as it takes a new one). dwh_snapshots lists the runs that have one,
--- so a run that made an empty table still counts. The small tables (users, songs, artists)
--- are copied row by row, so a changed row shows each column old → new; songplays and time,
--- the big ones, are kept per day (songplays per day and user): the rows, the plays matched to
--- a song and a digest of the rows (the sum of each row's hash), which tells a changed day
--- without copying 775,336 rows per run — copying them cost more than 5 % of a full run
--- (bench/results.md). A stage of staging keeps its files (dwh_files) as they were after it.
-CREATE TABLE IF NOT EXISTS dwh_snapshots (
+-- so a run that made an empty table still counts. Two tables hold them, told apart by run_id
+-- (each run is of one stage):
+-- * dwh_snap_rows, row by row, so that a changed row shows each column old → new: users, songs
+--   and artists (key: the table's key; c1..c4 its text columns, n1, n2 its numbers, copied as
+--   they are, no cast to text) and a stage of staging's files as dwh_files records them after it
+--   (key: path; c1: checksum; n1, n2: size, rows — exact in a double up to 2^53).
+-- * dwh_snap_days, per day: songplays per day and user (plays, plays matched to a song, a digest
+--   of the rows: the sum of each row's hash), time per day (user_id NULL; plays: the day's rows,
+--   digest: of its start times). A digest tells a changed day without copying 775,336 rows per
+--   run — copying them cost more than 5 % of a full run (bench/results.md).
+-- UNLOGGED, all three (no WAL: the snapshots cost about half as much to write). Crash safety is
+-- not needed: a snapshot is a copy of what the warehouse held, used only to answer `diff`; after
+-- a crash PostgreSQL empties every unlogged table, these three together (so no dwh_snapshots
+-- line ever points at rows that are gone), and `diff` says no run has kept a snapshot until the
+-- stage has run twice more. What must survive a crash (dwh_runs, dwh_files, above) stays logged.
+-- No index: the snapshot is written in bulk in the run's transaction and read whole by `diff`.
+CREATE UNLOGGED TABLE IF NOT EXISTS dwh_snapshots (
     run_id bigint NOT NULL,
     stage  text   NOT NULL,
     rows   bigint NOT NULL,                      -- rows the snapshot holds
     PRIMARY KEY (stage, run_id)
 );
-CREATE TABLE IF NOT EXISTS dwh_snap_users (
-    run_id bigint NOT NULL, user_id text, first_name text, last_name text, gender text, level text
+CREATE UNLOGGED TABLE IF NOT EXISTS dwh_snap_rows (
+    run_id bigint NOT NULL, key text, c1 text, c2 text, c3 text, c4 text,
+    n1 double precision, n2 double precision
 );
-CREATE TABLE IF NOT EXISTS dwh_snap_songs (
-    run_id bigint NOT NULL, song_id text, title text, artist_id text, year integer,
-    duration double precision
-);
-CREATE TABLE IF NOT EXISTS dwh_snap_artists (
-    run_id bigint NOT NULL, artist_id text, name text, location text, latitude double precision,
-    longitude double precision
-);
-CREATE TABLE IF NOT EXISTS dwh_snap_songplays (
+CREATE UNLOGGED TABLE IF NOT EXISTS dwh_snap_days (
     run_id bigint NOT NULL, day date, user_id text, plays bigint, matched bigint, digest bigint
-);
-CREATE TABLE IF NOT EXISTS dwh_snap_time (
-    run_id bigint NOT NULL, day date, rows bigint, digest bigint
-);
-CREATE TABLE IF NOT EXISTS dwh_snap_files (
-    run_id bigint NOT NULL, path text, size bigint, checksum text, rows bigint
 );

@@ -2,13 +2,15 @@
 -- ($1: the older run_id, $2: the newer) side by side,
 -- one row per key added, removed or changed: the change, the key, then each column's old
 -- (o_) and new (n_) value, which `diff` (src/cmd/cmd_diff.c) turns into "level: free → paid".
+-- The snapshots are dwh_snap_rows' (key, c1..c4 text, n1, n2 numbers; create_runs.sql), named back here.
 SELECT CASE WHEN o.path IS NULL THEN 'added' WHEN n.path IS NULL THEN 'removed' ELSE 'changed' END AS change,
        COALESCE(n.path, o.path) AS path,
        o.size AS o_size, n.size AS n_size,
        o.rows AS o_rows, n.rows AS n_rows,
        o.checksum AS o_checksum, n.checksum AS n_checksum
-FROM (SELECT * FROM dwh_snap_files WHERE run_id = CAST($1 AS bigint)) o
-FULL JOIN (SELECT * FROM dwh_snap_files WHERE run_id = CAST($2 AS bigint)) n ON n.path = o.path
+FROM (SELECT key AS path, n1 AS size, c1 AS checksum, n2 AS rows FROM dwh_snap_rows WHERE run_id = CAST($1 AS bigint)) o
+FULL JOIN (SELECT key AS path, n1 AS size, c1 AS checksum, n2 AS rows FROM dwh_snap_rows
+           WHERE run_id = CAST($2 AS bigint)) n ON n.path = o.path
 WHERE o.path IS NULL
    OR n.path IS NULL
    OR o.size IS DISTINCT FROM n.size

@@ -3,11 +3,13 @@
 -- one row per key added, removed or changed: the change, the key, then each column's old
 -- (o_) and new (n_) value, which `diff` (src/cmd/cmd_diff.c) turns into "level: free → paid".
 -- digest is compared but not shown: it tells a changed row whose shown columns are the same.
+-- The snapshots are dwh_snap_days' (create_runs.sql).
 SELECT CASE WHEN o.day IS NULL THEN 'added' WHEN n.day IS NULL THEN 'removed' ELSE 'changed' END AS change,
        COALESCE(n.day, o.day) AS day,
        o.rows AS o_rows, n.rows AS n_rows
-FROM (SELECT * FROM dwh_snap_time WHERE run_id = CAST($1 AS bigint)) o
-FULL JOIN (SELECT * FROM dwh_snap_time WHERE run_id = CAST($2 AS bigint)) n ON n.day = o.day
+FROM (SELECT day, plays AS rows, digest FROM dwh_snap_days WHERE run_id = CAST($1 AS bigint)) o
+FULL JOIN (SELECT day, plays AS rows, digest FROM dwh_snap_days
+           WHERE run_id = CAST($2 AS bigint)) n ON n.day = o.day
 WHERE o.day IS NULL
    OR n.day IS NULL
    OR o.rows IS DISTINCT FROM n.rows

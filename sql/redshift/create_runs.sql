@@ -73,43 +73,34 @@ CREATE TABLE IF NOT EXISTS dwh_user_events (
 DISTSTYLE ALL;
 
 -- What `diff STAGE` compares (see sql/postgres/create_runs.sql): each successful run's snapshot
--- of its table, written in the run's transaction, the last two runs per stage kept. Small and
--- read whole by `diff`, so DISTSTYLE ALL like the rest of the log ("Distribution styles",
--- above); dwh deletes the older runs' rows itself (DELETE, not TRUNCATE, which commits the
--- transaction it runs in: https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html).
+-- of its table, written in the run's transaction, the last two runs per stage kept; dims and
+-- staging's files row by row in dwh_snap_rows, songplays and time per day in dwh_snap_days.
+-- Small and read whole by `diff`, so DISTSTYLE ALL like the rest of the log ("Distribution
+-- styles", above); dwh deletes the older runs' rows itself (DELETE, not TRUNCATE, which commits
+-- the transaction it runs in: https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html).
+-- BACKUP NO, Redshift's counterpart of PostgreSQL's UNLOGGED there: the snapshots are left out
+-- of the cluster's snapshots, so a cluster restored from one has these tables empty (CREATE
+-- TABLE, "BACKUP { YES | NO }": https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html)
+-- — all three together, and `diff` then says no run has kept a snapshot, as after a crash on
+-- PostgreSQL; a snapshot is only a copy of what the warehouse held, for `diff`.
 CREATE TABLE IF NOT EXISTS dwh_snapshots (
     run_id BIGINT      NOT NULL,
     stage  VARCHAR(64) NOT NULL,
     rows   BIGINT      NOT NULL
 )
+BACKUP NO
 DISTSTYLE ALL;
-CREATE TABLE IF NOT EXISTS dwh_snap_users (
-    run_id BIGINT NOT NULL, user_id VARCHAR(64), first_name VARCHAR(256),
-    last_name VARCHAR(256), gender VARCHAR(16), level VARCHAR(16)
+CREATE TABLE IF NOT EXISTS dwh_snap_rows (
+    run_id BIGINT NOT NULL, key VARCHAR(4096), c1 VARCHAR(1024), c2 VARCHAR(1024),
+    c3 VARCHAR(1024), c4 VARCHAR(1024), n1 DOUBLE PRECISION, n2 DOUBLE PRECISION
 )
+BACKUP NO
 DISTSTYLE ALL;
-CREATE TABLE IF NOT EXISTS dwh_snap_songs (
-    run_id BIGINT NOT NULL, song_id VARCHAR(64), title VARCHAR(1024), artist_id VARCHAR(64),
-    year INTEGER, duration DOUBLE PRECISION
-)
-DISTSTYLE ALL;
-CREATE TABLE IF NOT EXISTS dwh_snap_artists (
-    run_id BIGINT NOT NULL, artist_id VARCHAR(64), name VARCHAR(1024), location VARCHAR(1024),
-    latitude DOUBLE PRECISION, longitude DOUBLE PRECISION
-)
-DISTSTYLE ALL;
-CREATE TABLE IF NOT EXISTS dwh_snap_songplays (
+CREATE TABLE IF NOT EXISTS dwh_snap_days (
     run_id BIGINT NOT NULL, day DATE, user_id VARCHAR(64), plays BIGINT, matched BIGINT,
     digest BIGINT
 )
-DISTSTYLE ALL;
-CREATE TABLE IF NOT EXISTS dwh_snap_time (
-    run_id BIGINT NOT NULL, day DATE, rows BIGINT, digest BIGINT
-)
-DISTSTYLE ALL;
-CREATE TABLE IF NOT EXISTS dwh_snap_files (
-    run_id BIGINT NOT NULL, path VARCHAR(4096), size BIGINT, checksum VARCHAR(64), rows BIGINT
-)
+BACKUP NO
 DISTSTYLE ALL;
 
 -- The pipeline lock: a stage or load takes LOCK dwh_lock in its transaction, so a second one

@@ -6,13 +6,15 @@
 -- No IS DISTINCT FROM on Redshift ("Unsupported PostgreSQL features":
 -- https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-features.html): a
 -- NULL-safe <> spelled out. FULL JOIN: https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause30.html.
+-- The snapshots are dwh_snap_days' (create_runs.sql).
 SELECT CASE WHEN o.day IS NULL THEN 'added' WHEN n.day IS NULL THEN 'removed' ELSE 'changed' END AS change,
        COALESCE(n.day, o.day) AS day,
        COALESCE(n.user_id, o.user_id) AS user_id,
        o.plays AS o_plays, n.plays AS n_plays,
        o.matched AS o_matched, n.matched AS n_matched
-FROM (SELECT * FROM dwh_snap_songplays WHERE run_id = CAST($1 AS BIGINT)) o
-FULL JOIN (SELECT * FROM dwh_snap_songplays WHERE run_id = CAST($2 AS BIGINT)) n ON n.day = o.day AND n.user_id = o.user_id
+FROM (SELECT day, user_id, plays, matched, digest FROM dwh_snap_days WHERE run_id = CAST($1 AS BIGINT)) o
+FULL JOIN (SELECT day, user_id, plays, matched, digest FROM dwh_snap_days
+           WHERE run_id = CAST($2 AS BIGINT)) n ON n.day = o.day AND n.user_id = o.user_id
 WHERE o.day IS NULL
    OR n.day IS NULL
    OR (o.plays <> n.plays OR (o.plays IS NULL) <> (n.plays IS NULL))

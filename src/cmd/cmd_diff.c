@@ -1,7 +1,7 @@
 /* cmd_diff.c — `diff STAGE`: what a stage's last run changed. Every successful run keeps a
- * snapshot of its table beside the run log (runlog.h: dwh_snapshots, dwh_snap_NAME, the last
- * two per stage); sql/<dialect>/diff_NAME.sql sets the two side by side, and this turns its
- * rows into counts named for what they count ("1 user added, 0 removed, 1 changed") and a
+ * snapshot of its table beside the run log (runlog.h: dwh_snapshots, dwh_snap_rows or
+ * dwh_snap_days, the last two per stage); sql/<dialect>/diff_NAME.sql sets the two side by
+ * side, and this turns its rows into counts named for what they count ("1 user added, 0 removed, 1 changed") and a
  * result with each row's values — a changed one's as "level: free → paid". */
 #include "cmd/cmd.h"
 

@@ -85,7 +85,8 @@ int runlog_ensure(struct dwh *s)
 	}
 	/* a log made before `diff`'s snapshots gets them the same way (create_runs.sql makes
 	 * only what is missing) */
-	if (e > 0 && (e = db_table_exists(s, "dwh_snapshots")) > 0)
+	if (e > 0 && (e = db_table_exists(s, "dwh_snapshots")) > 0 &&
+	    (e = db_table_exists(s, "dwh_snap_rows")) > 0 && (e = db_table_exists(s, "dwh_snap_days")) > 0)
 		return 1;
 	if (e < 0)
 		return db_fail_rc(s) == DWH_ECONN ? -1 : (err_clear(&s->err), 0);
@@ -133,6 +134,13 @@ const char *runlog_snap_name(const char *stage)
 	if (i < 0 || pipe_stages[i].kind == PIPE_CREATE)
 		return NULL;
 	return pipe_stages[i].kind == PIPE_STAGE ? "files" : pipe_stages[i].table;
+}
+
+/* The table a snapshot NAME is kept in: the dims and staging's files row by row, songplays and
+ * time per day (create_runs.sql). */
+static const char *snap_table(const char *name)
+{
+	return !strcmp(name, "songplays") || !strcmp(name, "time") ? "dwh_snap_days" : "dwh_snap_rows";
 }
 
 /* One number a query answers (its first value), or -1 when it has none (NULL, no row); -2 on
@@ -206,7 +214,7 @@ static enum dwh_rc snapshot_take(struct dwh *s, const char *stage, const char *n
 static enum dwh_rc snapshot(struct dwh *s, const char *stage, const char *started)
 {
 	const char *name = runlog_snap_name(stage), *p[2] = { stage, started };
-	char table[48], run[24];
+	char run[24];
 	long long id, prev;
 	int e;
 
@@ -223,9 +231,8 @@ static enum dwh_rc snapshot(struct dwh *s, const char *stage, const char *starte
 			  1, p);
 	if (prev == -2)
 		return db_fail_rc(s);
-	snprintf(table, sizeof table, "dwh_snap_%s", name);
 	snprintf(run, sizeof run, "%lld", id);
-	if ((e = snapshot_prune(s, stage, table, prev)) != DWH_OK)
+	if ((e = snapshot_prune(s, stage, snap_table(name), prev)) != DWH_OK)
 		return e;
 	return snapshot_take(s, stage, name, run);
 }

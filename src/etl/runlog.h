@@ -46,8 +46,8 @@ int runlog_ensure(struct dwh *s);
  * s->err set. */
 enum dwh_rc runlog_write(struct dwh *s, const struct run_rec *r, const char *status);
 /* The snapshot `diff` compares that a stage's successful run takes, in the same transaction
- * right after its row (sql/<dialect>/snapshot_NAME.sql into dwh_snap_NAME, listed in
- * dwh_snapshots; the stage's last two kept): NAME for a stage ("users" for "load users",
+ * right after its row (sql/<dialect>/snapshot_NAME.sql into dwh_snap_rows or dwh_snap_days,
+ * listed in dwh_snapshots; the stage's last two kept): NAME for a stage ("users" for "load users",
  * "files" for a stage of staging), NULL for one that keeps none (create). */
 const char *runlog_snap_name(const char *stage);
 
