@@ -11,6 +11,14 @@ want=$(psql -X -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "$q")
 t_eq "aligned output is psql's (4 rows)" "$(dwht -c "$q")" "$want"
 t_eq "one-row result" "$(dwht -c 'SELECT 1;')" "$(printf ' ?column? \n----------\n        1\n(1 row)')"
 t_eq "CSV output quotes as RFC 4180" "$(dwht --csv -c 'SELECT 1 AS a, $$x,"y"$$ AS b, NULL AS c')" "$(printf 'a,b,c\n1,"x,""y""",')"
+
+# psql's own CSV, field by field: a leading space and '' as they are, "\." quoted (it would end
+# COPY's input), a line break quoted; --csv and \pset format csv alike
+csvq="SELECT ' lead' AS a, '' AS b, NULL AS c, E'x\\ny' AS d, '\\.' AS e, 'a;b' AS f"
+t_eq "CSV as psql writes it" "$(dwht --csv -c "$csvq")" \
+	"$(psql -X -q --csv -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "$csvq")"
+t_eq "\\pset format csv as psql writes it" "$(dwht -c '\pset format csv' -c "$csvq" | tail -n +2)" \
+	"$(psql -X -q --csv -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "$csvq")"
 out=$(dwht -c 'timing on' -c 'SELECT 1;')
 t_has "timing on prints Time" "$out" "Time: "
 out=$(dwht -c 'timing off' -c 'SELECT 1;'); rc=$?

@@ -39,7 +39,7 @@ t_has "pane: the songs staged long ago" "$p" "✓ stage songs     $(fmt "$(sqlv 
 t_lacks "pane: no merged count shown as a size" "$p" "✓ load users      0 rows"
 tp=$(tui_pane tables)
 for t in songplays users songs artists time staging_events; do
-	t_has "tables pane: $t as SQL counts it" "$(printf '%s\n' "$tp" | grep " $t ")" " $(sqlv "SELECT count(*) FROM $t")"
+	t_has "tables pane: $t as SQL counts it" "$(printf '%s\n' "$tp" | grep " $t ")" " $(fmt "$(sqlv "SELECT count(*) FROM $t")")"
 done
 tui_run "check"
 tui_wait_dump "check: " 20

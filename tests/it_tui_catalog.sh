@@ -125,3 +125,11 @@ t_has "redshift: songplays with dwh's count" "$out" "  songplays (table, 0 rows 
 t_has "redshift: a table elsewhere counted" "$out" "  things (table, 2 rows (counted))"
 t_has "redshift: columns from svv_redshift_columns" "$out" "    thing_id $rs_type not null"
 t_lacks "redshift: no system schema listed" "$out" "pg_catalog ("
+
+# --- more relations than the tree lists columns of: the rest say so -----------------------------
+t_newdb tcatalog_many
+sqlv "DO \$\$ BEGIN FOR i IN 1..501 LOOP EXECUTE format('CREATE TABLE t%s (c int)', lpad(i::text, 3, '0')); END LOOP; END \$\$" >/dev/null
+out=$(dwht -c catalog 2>&1)
+t_has "501 relations: the 500th has its columns" "$(printf '%s\n' "$out" | grep -A1 '^  t500 ')" "    c integer"
+t_has "  the 501st says why it has none" "$(printf '%s\n' "$out" | grep -A1 '^  t501 ')" \
+	"    (columns not listed past the first 500 relations: d describes it)"

@@ -19,7 +19,8 @@ else
 	want="staging_events=14 staging_songs=8 songplays=6 users=4 songs=6 artists=5 time=5"
 fi
 # tables_has PANE TABLE ROWS: the Tables pane shows TABLE with ROWS
-tables_has() { printf '%s\n' "$1" | grep -Eq "(^|[^a-z_])$2 +$3( |$)"; }
+# tables_has PANE TABLE ROWS: the Tables pane's line for TABLE shows ROWS (written 6,820)
+tables_has() { printf '%s\n' "$1" | grep -Eq "(^|[^a-z_])$2 +$(printf '%s' "$3" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')( |$)"; }
 {
 	tui_start 100 30 -- --data "$data" || t_fail "console starts" "$(tui_screen)"
 	tui_wait_dump "· ready" 10

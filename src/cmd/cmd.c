@@ -81,6 +81,25 @@ int cmd_split(const char *line, char ***argvp)
 	return argc;
 }
 
+bool cmd_quote_word(const char *word, char *buf, size_t n)
+{
+	size_t o = strlen(buf);
+
+	if (strchr(word, '\n') || o + 3 > n)
+		return false;
+	buf[o++] = '\'';
+	for (; *word && o + 3 < n; word++) {
+		if (*word == '\'')
+			buf[o++] = '\'';
+		buf[o++] = *word;
+	}
+	if (*word)
+		return false;
+	buf[o++] = '\'';
+	buf[o] = '\0';
+	return true;
+}
+
 void cmd_free_argv(char **argv)
 {
 	if (argv) {

@@ -136,5 +136,8 @@ const char *cmd_option(int argc, char **argv, int *i, const char *name);
  * storage with cmd_free_argv. */
 int cmd_split(const char *line, char ***argv);
 void cmd_free_argv(char **argv);
+/* word as one word for cmd_split ('...' with its quotes doubled), appended to buf. false when
+ * it does not fit or holds a line break (a command is one line). */
+bool cmd_quote_word(const char *word, char *buf, size_t n);
 
 #endif

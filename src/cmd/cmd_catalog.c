@@ -20,6 +20,8 @@
 #define COUNT_BELOW 100000      /* estimated rows under which a table is counted exactly */
 #define COUNT_PAGES 128         /* never analyzed (estimate -1): counted when this small */
 #define COLUMNS_MAX 500         /* relations whose columns are listed; past it, \d TABLE */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* The tree's columns, one row per node in display order (a parent before its children). */
 enum { T_DEPTH, T_KIND, T_SCHEMA, T_TABLE, T_NAME, T_TYPE, T_DETAIL, T_PREVIEW, T_DESCRIBE, T_NCOLS };
@@ -199,6 +201,9 @@ static enum dwh_rc add_schema(struct dwh *s, struct builder *b, const char *sche
 		node(b, 1, view ? "view" : "table", schema, t, t, type, rows);
 		if (rc == DWH_OK && ++*listed <= COLUMNS_MAX)
 			rc = add_columns(s, b, schema, t);
+		else if (rc == DWH_OK)  /* one query per relation: said, never silently left out */
+			node(b, 2, "note", schema, t, "(columns not listed past the first "
+			     STR(COLUMNS_MAX) " relations: d describes it)", "", "");
 	}
 	return rc;
 }

@@ -20,7 +20,8 @@ extern const struct dwh_cmd cmd_results, cmd_result, cmd_freeze, cmd_chart, cmd_
 	cmd_copy, cmd_copy_meta;
 extern const struct dwh_cmd cmd_tour, cmd_peek, cmd_layout;
 extern const struct dwh_cmd cmd_meta_crosstabview, cmd_copy_to, cmd_set;
-extern const struct dwh_cmd cmd_unmatched, cmd_exercise, cmd_why, cmd_profile, cmd_diff;
+extern const struct dwh_cmd cmd_unmatched, cmd_exercise, cmd_why, cmd_profile, cmd_diff,
+	cmd_filter;
 
 const struct dwh_cmd *const cmd_table[] = {
 	/* building the warehouse, in pipeline order */
@@ -48,6 +49,7 @@ const struct dwh_cmd *const cmd_table[] = {
 	&cmd_query,
 	&cmd_results,
 	&cmd_result,
+	&cmd_filter,
 	&cmd_freeze,
 	&cmd_chart,
 	&cmd_export,

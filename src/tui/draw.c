@@ -10,8 +10,8 @@
 #include <time.h>
 #include <wchar.h>
 
-#include "view/print.h"
 #include "etl/runlog.h"
+#include "view/print.h"
 #include "tui/paint.h"
 #include "tui/ui.h"
 
@@ -116,7 +116,7 @@ static void draw_tables(struct ui *u, struct rect r)
 	struct model *m = &u->m;
 	int y = r.y + 1, inner = r.w - 4;
 
-	draw_box(u, r, "Tables", NULL);
+	draw_box(u, r, "Tables · rows", NULL);   /* what the figures count: each table's size */
 	for (int i = 0; i < MODEL_TABLES && y < r.y + r.h - 1; i++) {
 		char num[32];
 		int64_t n = m->table_rows[i];
@@ -128,7 +128,7 @@ static void draw_tables(struct ui *u, struct rect r)
 		else if (n == -2)
 			snprintf(num, sizeof num, "?");
 		else
-			snprintf(num, sizeof num, "%lld", (long long)n);
+			runlog_count(n, num, sizeof num);      /* 6,820 as the Pipeline pane writes it */
 		enum theme_el el = i == MODEL_TABLES - 1 ? EL_WARN : EL_NORMAL;
 		draw_put(u, y, r.x + 2, inner, 0, m->table_names[i], draw_style(u, el));
 		int nw = (int)strlen(num), namew = (int)strlen(m->table_names[i]);
@@ -137,7 +137,8 @@ static void draw_tables(struct ui *u, struct rect r)
 		int x = r.x + 2 + inner;
 		if (m->table_delta[i] && m->table_delta_epoch[i] == m->epoch) {
 			char d[32];
-			snprintf(d, sizeof d, "%+lld", (long long)m->table_delta[i]);
+			d[0] = m->table_delta[i] > 0 ? '+' : '\0';
+			runlog_count(m->table_delta[i], d + (d[0] == '+'), sizeof d - 1);
 			int dw = (int)strlen(d);
 			if (namew + 1 + nw + 1 + dw <= inner) {
 				draw_put(u, y, x - dw, dw, 0, d, draw_style(u, EL_DONE) | A_BOLD);

@@ -15,22 +15,18 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cmd/cmd.h"
 #include "etl/runlog.h"
 #include "tui/explore.h"
 #include "tui/ui.h"
+#include "view/filter.h"
 
 #define XF_MAX 16
 #define XF_MARK "/* dwh filter: "       /* ends a query a server filter made */
 
-enum xop { XO_HAS, XO_RE, XO_NULL, XO_NOTNULL, XO_EQ, XO_NE, XO_LT, XO_LE, XO_GT, XO_GE };
-static const char *const op_sql[] = { "", "~", "IS NULL", "IS NOT NULL", "=", "<>", "<", "<=", ">", ">=" };
-
 struct xfilter {
 	int col;                /* base column */
-	enum xop op;
-	char val[256];
-	regex_t re;
-	char label[320];
+	struct vfilter v;
 };
 
 struct explore {
@@ -51,8 +47,7 @@ void explore_free(struct explore *ex)
 	for (int i = 0; i < ex->ncols; i++)
 		free(ex->names[i]);
 	for (int i = 0; i < ex->nf; i++)
-		if (ex->f[i].op == XO_RE)
-			regfree(&ex->f[i].re);
+		vfilter_free(&ex->f[i].v);
 	free(ex->names);
 	free(ex->right);
 	free(ex->width);
@@ -80,49 +75,6 @@ static struct explore *take(struct model_result *r)
 	return r->ex = ex;
 }
 
-static bool has_ci(const char *v, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; v && *v; v++)
-		if (!strncasecmp(v, needle, n))
-			return true;
-	return false;
-}
-
-static bool number(const char *s, double *d)
-{
-	char *end;
-
-	*d = strtod(s, &end);
-	return *s && end != s && !*end;
-}
-
-static bool passes(const struct xfilter *f, const char *v)
-{
-	double a, b;
-	int cmp;
-
-	switch (f->op) {
-	case XO_NULL: return !v;
-	case XO_NOTNULL: return v != NULL;
-	case XO_HAS: return v && has_ci(v, f->val);
-	case XO_RE: return v && regexec(&f->re, v, 0, NULL, 0) == 0;
-	default: break;
-	}
-	if (!v)
-		return false;   /* as SQL: a comparison with NULL is not true */
-	cmp = number(v, &a) && number(f->val, &b) ? (a > b) - (a < b) : strcmp(v, f->val);
-	switch (f->op) {
-	case XO_EQ: return cmp == 0;
-	case XO_NE: return cmp != 0;
-	case XO_LT: return cmp < 0;
-	case XO_LE: return cmp <= 0;
-	case XO_GT: return cmp > 0;
-	default: return cmp >= 0;
-	}
-}
-
 /* r's shown rows and columns made again from the base. 0, or -1 (out of memory; r unchanged). */
 static int rebuild(struct model_result *r)
 {
@@ -145,7 +97,7 @@ static int rebuild(struct model_result *r)
 	for (long i = 0; ok && i < total; i++) {
 		bool keep = rows_get(ex->rows, i, cells) == 0;
 		for (int k = 0; keep && k < ex->nf; k++)
-			keep = passes(&ex->f[k], cells[ex->f[k].col]);
+			keep = vfilter_passes(&ex->f[k].v, cells[ex->f[k].col]);
 		if (!keep)
 			continue;
 		for (int c = 0; c < ns; c++) {
@@ -174,109 +126,14 @@ static int rebuild(struct model_result *r)
 	return 0;
 }
 
-/* The condition typed, read into f (its column set by the caller). NULL, or what is wrong. */
-static const char *parse(const char *in, struct xfilter *f)
+/* The last filter mark in a query (a filter over a filter holds two), or NULL. */
+static const char *last_mark(const char *sql)
 {
-	static const struct { const char *w; enum xop op; } ops[] = {
-		{ ">=", XO_GE }, { "<=", XO_LE }, { "<>", XO_NE }, { "!=", XO_NE },
-		{ "=", XO_EQ }, { "<", XO_LT }, { ">", XO_GT }, { "~", XO_RE } };
-	size_t n;
+	const char *m = sql ? strstr(sql, XF_MARK) : NULL, *next;
 
-	while (*in == ' ')
-		in++;
-	f->op = XO_HAS;
-	if (!strcasecmp(in, "is null") || !strcasecmp(in, "is not null")) {
-		f->op = strcasecmp(in, "is null") ? XO_NOTNULL : XO_NULL;
-		f->val[0] = '\0';
-		return NULL;
-	}
-	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
-		if (!strncmp(in, ops[i].w, strlen(ops[i].w))) {
-			f->op = ops[i].op;
-			for (in += strlen(ops[i].w); *in == ' '; in++)
-				;
-			break;
-		}
-	snprintf(f->val, sizeof f->val, "%s", in);
-	n = strlen(f->val);
-	while (n > 0 && f->val[n - 1] == ' ')
-		f->val[--n] = '\0';
-	if (n >= 2 && f->val[0] == '\'' && f->val[n - 1] == '\'' && f->op != XO_RE) {
-		memmove(f->val, f->val + 1, n - 2);     /* = 'paid' as = paid */
-		f->val[n - 2] = '\0';
-	}
-	if (!f->val[0])
-		return "a value to compare with";
-	if (f->op == XO_RE && regcomp(&f->re, f->val, REG_EXTENDED | REG_NOSUB) != 0)
-		return "a regular expression that compiles";
-	return NULL;
-}
-
-static void label(struct xfilter *f, const char *col)
-{
-	if (f->op == XO_HAS)
-		snprintf(f->label, sizeof f->label, "%s has \"%s\"", col, f->val);
-	else
-		snprintf(f->label, sizeof f->label, "%s %s%s%s", col, op_sql[f->op], f->val[0] ? " " : "", f->val);
-}
-
-/* "name" with its double quotes doubled, into buf. */
-static void qident(const char *name, char *buf, size_t n)
-{
-	size_t o = 0;
-
-	buf[o++] = '"';
-	for (; *name && o + 3 < n; name++) {
-		if (*name == '"')
-			buf[o++] = '"';
-		buf[o++] = *name;
-	}
-	buf[o++] = '"';
-	buf[o] = '\0';
-}
-
-/* [SCHEMA.]TABLE as profile was given it, each part quoted as an identifier, into buf. */
-static const char *qualified(const char *target, char *buf, size_t n)
-{
-	const char *dot = strchr(target, '.');
-	char part[300];
-
-	if (!dot)
-		return qident(target, buf, n), buf;
-	snprintf(part, sizeof part, "%.*s", (int)(dot - target), target);
-	qident(part, buf, n / 2);
-	qident(dot + 1, buf + strlen(buf) + 1, n - strlen(buf) - 1);
-	buf[strlen(buf)] = '.';
-	return buf;
-}
-
-/* The filter as SQL on column name, appended to buf; false when a value cannot be quoted
- * the same way on PostgreSQL and Redshift (a backslash). */
-static bool filter_sql(const struct xfilter *f, const char *name, char *buf, size_t n)
-{
-	char id[300], lit[600];
-	size_t o = 0, at = strlen(buf);
-
-	if (strchr(f->val, '\\'))
-		return false;
-	qident(name, id, sizeof id);
-	lit[o++] = '\'';
-	for (const char *v = f->val; *v && o + 3 < sizeof lit; v++) {
-		if (*v == '\'')
-			lit[o++] = '\'';
-		lit[o++] = *v;
-	}
-	lit[o++] = '\'';
-	lit[o] = '\0';
-	if (f->op == XO_HAS)
-		snprintf(buf + at, n - at, "position(lower(%s) in lower(%s::text)) > 0", lit, id);
-	else if (f->op == XO_RE)
-		snprintf(buf + at, n - at, "%s::text ~ %s", id, lit);
-	else if (f->op == XO_NULL || f->op == XO_NOTNULL)
-		snprintf(buf + at, n - at, "%s %s", id, op_sql[f->op]);
-	else
-		snprintf(buf + at, n - at, "%s %s %s", id, op_sql[f->op], lit);
-	return true;
+	while (m && (next = strstr(m + 1, XF_MARK)))
+		m = next;
+	return m;
 }
 
 /* The query without its trailing semicolons and blanks, malloc'd. */
@@ -289,6 +146,19 @@ static char *bare_sql(const char *sql)
 	return strndup(sql, n);
 }
 
+/* `filter SPEC TYPED` for the worker, into cmd; false (cmd empty) when it does not fit. */
+static bool filter_cmd(const char *spec, const char *typed_in, char *cmd, size_t n)
+{
+	snprintf(cmd, n, "filter ");
+	if (cmd_quote_word(spec, cmd, n) && strlen(cmd) + 2 < n) {
+		strcat(cmd, " ");
+		if (cmd_quote_word(typed_in, cmd, n))
+			return true;
+	}
+	cmd[0] = '\0';
+	return false;
+}
+
 /* The filter on column name of result r, from what was typed: kept rows or, when r is not
  * all here, the query asked again under a WHERE (into cmd). */
 static void add_filter(struct ui *u, struct model_result *r, const char *name, const char *typed_in,
@@ -297,33 +167,26 @@ static void add_filter(struct ui *u, struct model_result *r, const char *name, c
 	struct xfilter f = { 0 };
 	struct explore *ex;
 	const char *bad;
-	char where[1200] = "";
 
 	if (r->fetching) {
 		snprintf(u->notice, sizeof u->notice, "rows still arriving: filter once they are in (Ctrl-C stops them)");
 		return;
 	}
-	if ((bad = parse(typed_in, &f))) {
+	if ((bad = vfilter_parse(typed_in, name, &f.v))) {
 		snprintf(u->notice, sizeof u->notice, "filter: %s (text, = > < >= <= <> VALUE, is [not] null, ~ REGEX)", bad);
 		return;
 	}
-	label(&f, name);
-	if (r->stopped[0]) {    /* not all here: the server filters */
-		char *sql = r->sql ? bare_sql(r->sql) : NULL;
-		if (!sql || !filter_sql(&f, name, where, sizeof where))
-			snprintf(u->notice, sizeof u->notice, "filter: this result stopped early and %s",
-				 sql ? "a backslash cannot go to the server here" : "came from no query");
-		else
-			snprintf(cmd, n, "SELECT * FROM (\n%s\n) q WHERE %s " XF_MARK "%s */", sql, where, f.label);
-		free(sql);
-		if (f.op == XO_RE)
-			regfree(&f.re);
+	if (r->stopped[0]) {    /* not all here: the server filters (cmd_filter.c quotes it) */
+		vfilter_free(&f.v);
+		if (!r->sql)
+			snprintf(u->notice, sizeof u->notice, "filter: this result stopped early and came from no query");
+		else if (!filter_cmd(name, typed_in, cmd, n))
+			snprintf(u->notice, sizeof u->notice, "filter: too long to send to the server");
 		return;
 	}
 	if (!(ex = take(r)) || ex->nf == XF_MAX) {
 		snprintf(u->notice, sizeof u->notice, "filter: %s", ex ? "16 filters at most" : "out of memory");
-		if (f.op == XO_RE)
-			regfree(&f.re);
+		vfilter_free(&f.v);
 		return;
 	}
 	for (f.col = 0; f.col < ex->ncols && strcmp(ex->names[f.col], name); f.col++)
@@ -375,7 +238,7 @@ static bool columns_key(struct ui *u, struct model_result *r, int c)
 static bool profile_enter(struct ui *u, struct model_result *r, char *cmd, size_t n)
 {
 	const char *cells[r->ncols + 1];
-	char col[256], tail[64], target[300], typed_in[300], qt[620];
+	char col[256], tail[64], target[300], typed_in[300];
 	int id;
 
 	if (!r->title || strncmp(r->title, "profile ", 8) || r->ncols < 2 || r->record ||
@@ -393,16 +256,9 @@ static bool profile_enter(struct ui *u, struct model_result *r, char *cmd, size_
 			return true;
 		}
 		add_filter(u, model_current(&u->m), col, typed_in, cmd, n);
-	} else if (sscanf(r->title, "profile %299s", target) == 1 && strrchr(target, '.')) {
-		struct xfilter f = { 0 };
-		char where[1200] = "";
-		*strrchr(target, '.') = '\0';
-		if (parse(typed_in, &f) || !filter_sql(&f, strrchr(r->title, '.') + 1, where, sizeof where))
-			snprintf(u->notice, sizeof u->notice, "this value cannot go to the server here");
-		else
-			snprintf(cmd, n, "SELECT * FROM %s WHERE %s;", qualified(target, qt, sizeof qt), where);
-		if (f.op == XO_RE)
-			regfree(&f.re);
+	} else if (sscanf(r->title, "profile %299s", target) == 1 && strrchr(target, '.') &&
+		   !filter_cmd(target, typed_in, cmd, n)) {
+		snprintf(u->notice, sizeof u->notice, "this value cannot go to the server here");
 	}
 	return true;
 }
@@ -410,13 +266,12 @@ static bool profile_enter(struct ui *u, struct model_result *r, char *cmd, size_
 /* u: the last filter dropped; on a result the server filtered, its query before the filter. */
 static void unfilter(struct ui *u, struct model_result *r, char *cmd, size_t n)
 {
-	const char *mark = r->sql ? strstr(r->sql, XF_MARK) : NULL;
+	const char *mark = last_mark(r->sql);
 
 	if (r->ex && r->ex->nf > 0) {
 		struct xfilter *f = &r->ex->f[--r->ex->nf];
-		snprintf(u->notice, sizeof u->notice, "filter dropped: %.140s", f->label);
-		if (f->op == XO_RE)
-			regfree(&f->re);
+		snprintf(u->notice, sizeof u->notice, "filter dropped: %.140s", f->v.label);
+		vfilter_free(&f->v);
 		rebuild(r);
 	} else if (mark && !strncmp(r->sql, "SELECT * FROM (\n", 16)) {
 		const char *end = strstr(r->sql, "\n) q WHERE ");
@@ -490,18 +345,20 @@ void explore_prompt_key(struct ui *u, struct model_result *r, int c, char *cmd, 
 void explore_footer(const struct model_result *r, char *buf, size_t n)
 {
 	const struct explore *ex = r->ex;
-	const char *mark = r->sql ? strstr(r->sql, XF_MARK) : NULL;
+	const char *mark = last_mark(r->sql);
 	char kept[32], all[32];
 	size_t o = 0;
 
 	buf[0] = '\0';
-	if (mark && !(ex && ex->nf))
-		o += (size_t)snprintf(buf, n, "  filter (run again on the server): %.*s", (int)strcspn(mark + strlen(XF_MARK), "*") - 1,
-				      mark + strlen(XF_MARK));
+	if (mark && !(ex && ex->nf)) {
+		const char *label = mark + strlen(XF_MARK), *end = strstr(label, " */");
+		o += (size_t)snprintf(buf, n, "  filter (run again on the server): %.*s",
+				      (int)(end ? end - label : 0), label);
+	}
 	if (ex && ex->nf) {
 		o += (size_t)snprintf(buf + o, n - o, "  filter: ");
 		for (int i = 0; i < ex->nf && o < n; i++)
-			o += (size_t)snprintf(buf + o, n - o, "%s%s", i ? " and " : "", ex->f[i].label);
+			o += (size_t)snprintf(buf + o, n - o, "%s%s", i ? " and " : "", ex->f[i].v.label);
 		if (o < n)
 			o += (size_t)snprintf(buf + o, n - o, " · %s of %s rows", runlog_count(rows_count(r->rows), kept, sizeof kept),
 					      runlog_count(rows_count(ex->rows), all, sizeof all));
@@ -511,27 +368,57 @@ void explore_footer(const struct model_result *r, char *buf, size_t n)
 			 ex->ncols - ex->nshow == 1 ? "" : "s");
 }
 
-char *explore_result_query(struct dwh *s, int *id)
-{
-	struct model *m = &ui_of_session(s)->m;
-	struct model_result *r;
-	char *out = NULL, *sql, where[4096] = "";
+/* The shown result's query and its filters, copied under the lock (the regex not used). */
+struct shown_query {
+	char *sql, *names[XF_MAX];
+	struct vfilter f[XF_MAX];
+	int nf, id;
+};
 
+static bool shown_query(struct model *m, struct shown_query *q)
+{
+	struct model_result *r;
+
+	memset(q, 0, sizeof *q);
 	model_lock(m);
 	r = model_current(m);
-	if (r && r->kind == RES_ROWS && r->sql && (sql = bare_sql(r->sql))) {
-		bool ok = true;
-		for (int i = 0; r->ex && i < r->ex->nf && ok; i++) {
-			if (i)
-				strcat(where, " AND ");
-			ok = filter_sql(&r->ex->f[i], r->ex->names[r->ex->f[i].col], where, sizeof where);
+	if (r && r->kind == RES_ROWS && r->sql && (q->sql = bare_sql(r->sql))) {
+		q->id = r->id;
+		for (; r->ex && q->nf < r->ex->nf; q->nf++) {
+			q->f[q->nf] = r->ex->f[q->nf].v;
+			q->names[q->nf] = strdup(r->ex->names[r->ex->f[q->nf].col]);
 		}
-		size_t len = strlen(sql) + strlen(where) + 64;
-		if (ok && (out = malloc(len)))
-			snprintf(out, len, where[0] ? "SELECT * FROM (\n%s\n) q WHERE %s" : "%s%s", sql, where);
-		*id = r->id;
-		free(sql);
 	}
 	model_unlock(m);
+	return q->sql != NULL;
+}
+
+/* Worker thread: the filters quoted by libpq on the session's connection. */
+char *explore_result_query(struct dwh *s, int *id)
+{
+	struct shown_query q;
+	char *out = NULL, *where = NULL;
+	size_t len = 0;
+	bool ok;
+
+	if (!shown_query(&ui_of_session(s)->m, &q))
+		return NULL;
+	ok = true;
+	for (int i = 0; i < q.nf && ok; i++) {
+		char *c = q.names[i] ? vfilter_sql(s, &q.f[i], q.names[i]) : NULL;
+		char *w = c ? realloc(where, len + strlen(c) + 8) : NULL;
+		if ((ok = w != NULL)) {
+			len += (size_t)sprintf(w + len, "%s%s", i ? " AND " : "", c);
+			where = w;
+		}
+		free(c);
+	}
+	len += strlen(q.sql) + 64;
+	if (ok && (out = malloc(len)))
+		snprintf(out, len, where ? "SELECT * FROM (\n%s\n) q WHERE %s" : "%s%s", q.sql, where ? where : "");
+	*id = q.id;
+	for (int i = 0; i < q.nf; i++)
+		free(q.names[i]);
+	free(q.sql), free(where);
 	return out;
 }

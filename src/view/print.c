@@ -302,14 +302,12 @@ bool print_wants_expanded(const PGresult *res, int expanded, int cols)
 	return expanded == 2 && cols > 0 && PQnfields(res) > 1 && print_table_width(res) > cols;
 }
 
-static void csv_field(FILE *f, const char *v)
+void print_csv_field(FILE *f, const char *v, char sep)
 {
-	if (!strpbrk(v, ",\"\n\r") && v[0] != ' ' && *v) {
+	if (!strchr(v, sep) && !strpbrk(v, "\r\n\"") && strcmp(v, "\\.")) {
 		fputs(v, f);
 		return;
 	}
-	if (!*v)
-		return;
 	fputc('"', f);
 	for (; *v; v++) {
 		if (*v == '"')
@@ -328,7 +326,7 @@ void print_csv_part(FILE *f, const PGresult *res, bool head)
 	for (int c = 0; head && c < nf; c++) {
 		if (c)
 			fputc(',', f);
-		csv_field(f, shown(PQfname(res, c), esc, &tmp));
+		print_csv_field(f, shown(PQfname(res, c), esc, &tmp), ',');
 	}
 	if (head)
 		fputc('\n', f);
@@ -336,7 +334,7 @@ void print_csv_part(FILE *f, const PGresult *res, bool head)
 		for (int c = 0; c < nf; c++) {
 			if (c)
 				fputc(',', f);
-			csv_field(f, shown(cell(res, r, c), esc, &tmp));
+			print_csv_field(f, shown(cell(res, r, c), esc, &tmp), ',');
 		}
 		fputc('\n', f);
 	}

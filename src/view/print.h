@@ -13,6 +13,10 @@ void print_csv(FILE *f, const PGresult *res);
  * "(N rows)" with the last; each piece is aligned on its own, as psql does. */
 void print_aligned_part(FILE *f, const PGresult *res, bool head, bool foot, long total);
 void print_csv_part(FILE *f, const PGresult *res, bool head);
+/* One field as psql's CSV output writes it: quoted when it holds sep, a quote, CR or LF, or is
+ * "\." alone (which would end COPY's input); NULL and '' both print as nothing. (COPY's own CSV,
+ * which tells them apart, is export.c's.) */
+void print_csv_field(FILE *f, const char *v, char sep);
 /* The aligned table alone: `title` (NULL for none) centred above it as psql's, "(N rows)" when
  * footer; no blank line after. */
 void print_table(FILE *f, const PGresult *res, const char *title, bool footer);

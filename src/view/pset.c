@@ -515,26 +515,10 @@ static void print_aligned_records(FILE *f, const struct ptable *t, const struct 
 	free(w);
 }
 
-/* psql quotes a CSV field holding the separator, a quote, CR or LF, or that is "\." alone. */
-static void csv_value(FILE *f, const char *v)
-{
-	if (!strchr(v, ',') && !strpbrk(v, "\r\n\"") && strcmp(v, "\\.")) {
-		fputs(v, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *v; v++) {
-		if (*v == '"')
-			fputc('"', f);
-		fputc(*v, f);
-	}
-	fputc('"', f);
-}
-
 static void sep_value(FILE *f, const char *v, bool csv)
 {
 	if (csv)
-		csv_value(f, v);
+		print_csv_field(f, v, ',');
 	else
 		fputs(v, f);
 }

@@ -52,7 +52,7 @@ tui_ended() { wait_for "${1:-10}" test -s "$T_TMP/exited"; }
 # What the terminal shows now (-e: with colour escapes).
 tui_screen() { $TX capture-pane -p "$@"; }
 # Type text literally (tmux would take a trailing ';' as a command separator: escape it).
-tui_type() { $TX send-keys -l -- "${1//;/\\;}"; }
+tui_type() { local t=$1; [[ $t == *";" ]] && t="${t%;}\\;"; $TX send-keys -l -- "$t"; }
 tui_keys() { $TX send-keys "$@"; }
 # tui_run TEXT: type a line and press Enter.
 tui_run() { tui_type "$1"; $TX send-keys Enter; }
