@@ -4,6 +4,10 @@
 -- loads ANALYZE the columns they use, so autovacuum has nothing to do here but hold a lock the
 -- next stage's TRUNCATE then waits for (up to deadlock_timeout, 1 s) before it gives way.
 -- staging_events keeps the column order of log_json_path.json (Redshift maps JSONPaths by position).
+-- src_file and src_line, last, are where each row came from: the file's number in staging_files
+-- and the line the record starts on (a pretty-printed record's first line), filled by dwh as it
+-- streams the files (`why` reads the line back from them). Redshift's COPY from S3 cannot add
+-- them, so its staging tables have none.
 CREATE UNLOGGED TABLE IF NOT EXISTS staging_events (
     artist          text,
     auth            text,
@@ -22,7 +26,9 @@ CREATE UNLOGGED TABLE IF NOT EXISTS staging_events (
     status          integer,
     ts              bigint,
     user_agent      text,
-    user_id         text
+    user_id         text,
+    src_file        integer,
+    src_line        integer
 ) WITH (autovacuum_enabled = false);
 
 CREATE UNLOGGED TABLE IF NOT EXISTS staging_songs (
@@ -35,8 +41,29 @@ CREATE UNLOGGED TABLE IF NOT EXISTS staging_songs (
     song_id          text,
     title            text,
     duration         double precision,
-    year             integer
+    year             integer,
+    src_file         integer,
+    src_line         integer
 ) WITH (autovacuum_enabled = false);
+
+-- Staging tables made by an earlier dwh gain the two columns (the next stage fills them).
+ALTER TABLE staging_events ADD COLUMN IF NOT EXISTS src_file integer,
+                           ADD COLUMN IF NOT EXISTS src_line integer;
+ALTER TABLE staging_songs  ADD COLUMN IF NOT EXISTS src_file integer,
+                           ADD COLUMN IF NOT EXISTS src_line integer;
+
+-- The files staging's rows came from, numbered per table (src_file): the path and the size and
+-- checksum (XXH64, as a signed bigint) the file had when staged, so `why` can tell a file that
+-- changed since. Replaced with the table's rows by a full stage, added to by --append. No
+-- index: a full stage writes one row per file (100,000 for the songs), `why` reads one.
+-- UNLOGGED as staging is (a crash empties both); autovacuum on, for the rows each stage deletes.
+CREATE UNLOGGED TABLE IF NOT EXISTS staging_files (
+    tbl       text    NOT NULL,
+    file      integer NOT NULL,
+    path      text    NOT NULL,
+    size      bigint  NOT NULL,
+    checksum  bigint  NOT NULL
+);
 
 -- Bad records skipped by `stage --max-errors N`, as Redshift keeps STL_LOAD_ERRORS.
 CREATE TABLE IF NOT EXISTS load_errors (

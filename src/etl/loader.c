@@ -256,6 +256,7 @@ static int one_value(struct load *ld, const char *file, struct jvalue *v, bool *
 	bool multi = memchr(v->text, '\n', v->len) != NULL;
 	int rc;
 
+	ld->conv.src_line = v->line;
 	if (v->too_big) {
 		snprintf(ce.reason, sizeof ce.reason, "record larger than %u MB", JS_MAXVAL >> 20);
 		rc = -1;
@@ -282,9 +283,10 @@ static int one_value(struct load *ld, const char *file, struct jvalue *v, bool *
 static int line_row(struct load *ld, struct jvalue *v)
 {
 	struct copy_err ce;
-	int rc = copy_row(&ld->conv, v->text, v->len, ld->out, &ce);
+	int rc;
 
-	if (rc == -1)
+	ld->conv.src_line = v->line;
+	if ((rc = copy_row(&ld->conv, v->text, v->len, ld->out, &ce)) == -1)
 		return 0;
 	if (rc == -2)
 		return err_set(&ld->perr, "out of memory");
@@ -361,8 +363,9 @@ static void *reader(void *arg)
 	for (size_t i = 0; i < ld->files.n && rc == 0; i++) {
 		int64_t before = ld->rows;
 
+		ld->conv.src_file = ld->src_base + (int32_t)i + 1;
 		rc = one_file(ld, &ld->files.v[i]);
-		if (ld->sums) {         /* what dwh_files keeps of it (incremental.c) */
+		if (ld->sums) {         /* what dwh_files and staging_files keep of it */
 			ld->sums[i] = js_checksum(ld->js);
 			ld->file_rows[i] = ld->rows - before;
 		}
@@ -487,6 +490,12 @@ void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, 
 	case LOAD_CLEAR_ERRORS:
 		snprintf(buf, n, "DELETE FROM load_errors WHERE tbl = '%s'", t->name);
 		return;
+	case LOAD_FORGET_SOURCES:
+		snprintf(buf, n, "DELETE FROM staging_files WHERE tbl = '%s'", t->name);
+		return;
+	case LOAD_RECORD_SOURCES:
+		snprintf(buf, n, "COPY staging_files (tbl, file, path, size, checksum) FROM STDIN");
+		return;
 	case LOAD_FORGET_FILES:
 		/* the table's name is dwh's own, never the user's: safe as a literal */
 		snprintf(buf, n, "DELETE FROM dwh_files WHERE stage = 'stage %s'",
@@ -502,6 +511,8 @@ void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, 
 	o = (size_t)snprintf(buf, n, "COPY %s (", t->name);
 	for (int i = 0; i < t->ncols && o < n; i++)
 		o += (size_t)snprintf(buf + o, n - o, "%s%s", i ? ", " : "", t->cols[i].name);
+	if (o < n)      /* lineage.c's; copy_sql drops them for a table made without */
+		o += (size_t)snprintf(buf + o, n - o, ", src_file, src_line");
 	/* binary: the server only copies the values in, parsing nothing (copy_row.h); FREEZE: the
 	 * table was truncated in this transaction, so rows can be written frozen */
 	if (o < n)
@@ -563,9 +574,12 @@ static int make_shadow(struct load *ld)
 /* The COPY statement: into staging, or into the load's shadow. */
 static void copy_sql(struct load *ld, char *sql, size_t n)
 {
-	char name[64];
+	static const char lineage[] = ", src_file, src_line";
+	char name[64], *lin;
 
 	load_stmt_sql(ld->t, LOAD_COPY, sql, n);
+	if (!ld->conv.lineage && (lin = strstr(sql, lineage)))
+		memmove(lin, lin + sizeof lineage - 1, strlen(lin + sizeof lineage - 1) + 1);
 	if (ld->shadow) {       /* the same statement, another table (made just now: FREEZE) */
 		load_shadow_names(ld, name, NULL, sizeof name);
 		char rest[1024];
@@ -598,7 +612,9 @@ int load_run(struct load *ld)
 		return err_set(&s->err, "%s: no .json files under %s", ld->stage, ld->path);
 	if (ld->only_new && load_pick_new(ld) < 0)
 		return -1;
-	if (ld->logged && (!(ld->sums = calloc(ld->files.n + 1, sizeof *ld->sums)) ||
+	if (load_lineage_begin(ld) < 0)
+		return -1;
+	if ((ld->logged || ld->conv.lineage) && (!(ld->sums = calloc(ld->files.n + 1, sizeof *ld->sums)) ||
 			   !(ld->file_rows = calloc(ld->files.n + 1, sizeof *ld->file_rows))))
 		return err_set(&s->err, "out of memory");
 	int exists = db_table_exists(s, "load_errors");
@@ -620,6 +636,9 @@ int load_run(struct load *ld)
 					ld->stage, ld->t->name);
 			return -1;
 		}
+		load_stmt_sql(ld->t, LOAD_FORGET_SOURCES, sql, sizeof sql);
+		if (ld->conv.lineage && !ld->append && db_exec(s, sql) != DWH_OK)
+			return -1;
 		load_stmt_sql(ld->t, LOAD_CLEAR_ERRORS, sql, sizeof sql);
 		if (ld->errtable && db_exec(s, sql) != DWH_OK)
 			return -1;
@@ -639,7 +658,8 @@ int load_run(struct load *ld)
 	if (ld->shadow) {
 		if (ld->logged && load_record_files_shadow(ld) < 0)
 			return -1;
-	} else if (copy_errors(ld) < 0 || (ld->logged && load_record_files(ld) < 0)) {
+	} else if (load_lineage_record(ld) < 0 || copy_errors(ld) < 0 ||
+		   (ld->logged && load_record_files(ld) < 0)) {
 		return -1;
 	}
 	snapshot(ld, &sn);
@@ -657,8 +677,9 @@ int load_publish(struct load *ld)
 	load_stmt_sql(ld->t, LOAD_TRUNCATE, sql, sizeof sql);
 	if (!ld->append && db_exec(s, sql) != DWH_OK)
 		return -1;
+	/* the shadow is LIKE the table, so its columns line up, lineage's too */
 	snprintf(sql, sizeof sql, "INSERT INTO %s SELECT * FROM %s", ld->t->name, name);
-	if (db_exec(s, sql) != DWH_OK)
+	if (db_exec(s, sql) != DWH_OK || load_lineage_record(ld) < 0)
 		return -1;
 	load_stmt_sql(ld->t, LOAD_CLEAR_ERRORS, sql, sizeof sql);
 	if (ld->errtable && (db_exec(s, sql) != DWH_OK || copy_errors(ld) < 0))

@@ -634,11 +634,21 @@ static int members(struct parse *ps, struct copy_conv *c)
 	}
 }
 
+/* The lineage columns in COPY text: "\tFILE\tLINE". */
+static void emit_lineage(const struct copy_conv *c, struct bytebuf *out)
+{
+	if (c->src_line > INT32_MAX)
+		out->len += (size_t)sprintf(out->p + out->len, "\t%ld\t\\N", (long)c->src_file);
+	else
+		out->len += (size_t)sprintf(out->p + out->len, "\t%ld\t%ld", (long)c->src_file,
+					    (long)c->src_line);
+}
+
 static int emit(struct copy_conv *c, struct bytebuf *out)
 {
 	const struct copy_table *t = c->t;
 
-	if (bytebuf_reserve(out, c->field.len + 3 * (size_t)t->ncols + 1) < 0)
+	if (bytebuf_reserve(out, c->field.len + 3 * (size_t)t->ncols + 1 + 48) < 0)
 		return -1;
 	for (int i = 0; i < t->ncols; i++) {
 		if (i)
@@ -652,6 +662,8 @@ static int emit(struct copy_conv *c, struct bytebuf *out)
 			out->p[out->len++] = 'N';
 		}
 	}
+	if (c->lineage)
+		emit_lineage(c, out);
 	out->p[out->len++] = '\n';
 	return 0;
 }
@@ -719,16 +731,32 @@ static int bin_number(enum col_type t, const char *s, size_t n, unsigned char *o
 	return len;
 }
 
+/* The lineage columns as two int4 fields (NULL for a line past their range). */
+static unsigned char *bin_lineage(const struct copy_conv *c, unsigned char *p)
+{
+	be32(p, 4);
+	be32(p + 4, (uint32_t)c->src_file);
+	if (c->src_line > INT32_MAX) {
+		be32(p + 8, 0xFFFFFFFFu);
+		return p + 12;
+	}
+	be32(p + 8, 4);
+	be32(p + 12, (uint32_t)c->src_line);
+	return p + 16;
+}
+
 static int emit_bin(struct copy_conv *c, struct bytebuf *out)
 {
 	const struct copy_table *t = c->t;
 	unsigned char *p;
 
-	if (bytebuf_reserve(out, c->field.len + 12 * (size_t)t->ncols + 2) < 0)
+	int nf = t->ncols + (c->lineage ? 2 : 0);
+
+	if (bytebuf_reserve(out, c->field.len + 12 * (size_t)nf + 2) < 0)
 		return -1;
 	p = (unsigned char *)out->p + out->len;
-	*p++ = (unsigned char)(t->ncols >> 8);
-	*p++ = (unsigned char)t->ncols;
+	*p++ = (unsigned char)(nf >> 8);
+	*p++ = (unsigned char)nf;
 	for (int i = 0; i < t->ncols; i++) {
 		if (!c->set[i]) {
 			be32(p, 0xFFFFFFFFu);
@@ -747,6 +775,8 @@ static int emit_bin(struct copy_conv *c, struct bytebuf *out)
 			p += 4 + n;
 		}
 	}
+	if (c->lineage)
+		p = bin_lineage(c, p);
 	out->len = (size_t)(p - (unsigned char *)out->p);
 	return 0;
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "load/bytebuf.h"
@@ -45,6 +46,12 @@ struct copy_conv {
 	size_t off[COPY_MAXCOLS], flen[COPY_MAXCOLS];
 	bool set[COPY_MAXCOLS];
 	bool binary;               /* rows in COPY binary format rather than text */
+	/* lineage: two more integer columns after the table's own, the row's source file (its
+	 * number in staging_files) and line, as the caller sets them before each copy_row; a
+	 * line past the integer range is NULL */
+	bool lineage;
+	int32_t src_file;
+	int64_t src_line;
 };
 
 void copy_conv_init(struct copy_conv *c, const struct copy_table *t);
