@@ -54,25 +54,16 @@ ALTER TABLE staging_songs  ADD COLUMN IF NOT EXISTS src_file integer,
 
 -- The files staging's rows came from, numbered per table (src_file): the path and the size and
 -- checksum (XXH64, as a signed bigint) the file had when staged, so `why` can tell a file that
--- changed since. Replaced with the table's rows by a full stage, added to by --append. No
--- index: a full stage writes one row per file (100,000 for the songs), `why` reads one.
--- UNLOGGED as staging is (a crash empties both); autovacuum on, for the rows each stage deletes.
+-- changed since. A stage of one table replaces the table's rows here with its TRUNCATE; `stage`'s
+-- songs, loaded beside the staged ones on a connection of their own, are numbered after them
+-- and the rows nothing refers to any more go at the next such stage (src/etl/lineage.c). The
+-- key finds a table's rows without reading the 100,000 of the songs.
+-- UNLOGGED as staging is (a crash empties both); autovacuum on, for the rows stages delete.
 CREATE UNLOGGED TABLE IF NOT EXISTS staging_files (
     tbl       text    NOT NULL,
     file      integer NOT NULL,
     path      text    NOT NULL,
     size      bigint  NOT NULL,
-    checksum  bigint  NOT NULL
-);
-
--- Bad records skipped by `stage --max-errors N`, as Redshift keeps STL_LOAD_ERRORS.
-CREATE TABLE IF NOT EXISTS load_errors (
-    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    tbl        text        NOT NULL,
-    file       text        NOT NULL,
-    line       bigint      NOT NULL,
-    col        text,
-    reason     text        NOT NULL,
-    raw        text,
-    loaded_at  timestamptz NOT NULL DEFAULT now()
+    checksum  bigint  NOT NULL,
+    PRIMARY KEY (tbl, file)
 );

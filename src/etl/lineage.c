@@ -2,10 +2,13 @@
  * src_file (a number in staging_files, one row per file a stage read: its path, size and
  * checksum then) and src_line (the line where the record starts), filled by the reader as it
  * streams. A number rather than the path in every row: the path would add a quarter to the
- * events' bytes, two int4 columns add a twentieth (bench/results.md). A full stage numbers its
- * files from 1 and replaces the table's staging_files rows with the TRUNCATE; --append numbers
- * on from the largest, so the rows kept keep their files. A staging table made by an earlier
- * dwh (no such columns) is staged as before, said once. */
+ * events' bytes, two int4 columns add a twentieth. A load into staging itself empties the
+ * table's staging_files rows with its TRUNCATE and numbers its files from 1 (--append: after
+ * the largest). A stage pair's songs, loaded into a shadow on their own connection, write their
+ * files there too, beside the rows the published table still refers to: numbered after the
+ * largest, the rows no staged row refers to any more removed first — so the publishing
+ * transaction, which the whole stage waits on, has nothing of theirs to move (100,000 song
+ * files). A staging table made by an earlier dwh (no such columns) is staged as before, said. */
 #include "etl/loader.h"
 
 #include "db/db.h"
@@ -31,17 +34,49 @@ static int has_lineage(struct load *ld)
 	return yes;
 }
 
-/* --append: the largest file number the table's kept rows may refer to. */
-static int last_number(struct load *ld, int32_t *base)
+/* The largest and smallest file number the table's rows may refer to. */
+static int numbers(struct load *ld, int32_t *hi, int32_t *lo)
 {
 	const char *p[1] = { ld->t->name };
-	PGresult *res = db_queryp(ld->s, "SELECT COALESCE(MAX(file), 0) FROM staging_files "
-				  "WHERE tbl = $1", 1, p);
+	PGresult *res = db_queryp(ld->s, "SELECT COALESCE(MAX(file), 0), COALESCE(MIN(file), 0) "
+				  "FROM staging_files WHERE tbl = $1", 1, p);
 
 	if (!res)
 		return -1;
-	*base = (int32_t)atol(PQgetvalue(res, 0, 0));
+	*hi = (int32_t)atol(PQgetvalue(res, 0, 0));
+	*lo = (int32_t)atol(PQgetvalue(res, 0, 1));
 	PQclear(res);
+	return 0;
+}
+
+/* A shadowed load: the files no staged row refers to (an earlier stage's, or a failed
+ * publish's) go, on the load's own connection, beside the rows the staged ones refer to. */
+static int forget_unused(struct load *ld)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "DELETE FROM staging_files f WHERE f.tbl = '%s' AND NOT EXISTS "
+		 "(SELECT 1 FROM %s s WHERE s.src_file = f.file)", ld->t->name, ld->t->name);
+	return db_exec(ld->s, sql) == DWH_OK ? 0 : -1;
+}
+
+/* Where this load's numbers start: after the kept rows' (--append, a shadow), else at 1; past
+ * the int4 range, below the smallest kept when there is room. */
+static int first_number(struct load *ld)
+{
+	int32_t hi = 0, lo = 0;
+	int64_t n = (int64_t)ld->files.n;
+
+	ld->src_base = 0;
+	if (!ld->append && !ld->shadow)
+		return 0;
+	if ((ld->shadow && forget_unused(ld) < 0) || numbers(ld, &hi, &lo) < 0)
+		return -1;
+	if ((int64_t)hi + n < INT32_MAX)
+		ld->src_base = hi;
+	else if (lo <= n)
+		return err_set(&ld->s->err, "%s: no room in staging_files' numbers for %lld files "
+			       "(a full stage numbers from 1 again)", ld->stage, (long long)n);
 	return 0;
 }
 
@@ -52,19 +87,15 @@ int load_lineage_begin(struct load *ld)
 	if (yes < 0)
 		return -1;
 	ld->conv.lineage = yes;
-	ld->src_base = 0;
 	if (!yes) {
 		dwh_msg(ld->s, LOG_INFO, "%s: %s has no src_file and src_line (made by an earlier dwh): "
 			"staged without each row's file and line; `create staging` adds them",
 			ld->stage, ld->t->name);
 		return 0;
 	}
-	if (ld->append && last_number(ld, &ld->src_base) < 0)
-		return -1;
-	if ((int64_t)ld->src_base + (int64_t)ld->files.n >= INT32_MAX)
-		return err_set(&ld->s->err, "%s: staging_files would number past %d", ld->stage,
-			       INT32_MAX);
-	return 0;
+	if (ld->files.n >= INT32_MAX)
+		return err_set(&ld->s->err, "%s: more than %d files", ld->stage, INT32_MAX - 1);
+	return first_number(ld);
 }
 
 /* A listed file's absolute path: the stage's input made absolute, plus the rest. */
@@ -105,10 +136,6 @@ int load_lineage_record(struct load *ld)
 
 	if (!ld->conv.lineage)
 		return 0;
-	/* a load into staging forgot them with its TRUNCATE; a shadowed one's publish does here */
-	load_stmt_sql(ld->t, LOAD_FORGET_SOURCES, sql, sizeof sql);
-	if (ld->shadow && !ld->append && db_exec(s, sql) != DWH_OK)
-		return -1;
 	load_stmt_sql(ld->t, LOAD_RECORD_SOURCES, sql, sizeof sql);
 	if (db_copy_in(s, sql) != DWH_OK)
 		return -1;

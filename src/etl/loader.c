@@ -655,11 +655,12 @@ int load_run(struct load *ld)
 	}
 	if (copy_finish(s, ld->stage) < 0)
 		return -1;
+	if (load_lineage_record(ld) < 0)
+		return -1;
 	if (ld->shadow) {
 		if (ld->logged && load_record_files_shadow(ld) < 0)
 			return -1;
-	} else if (load_lineage_record(ld) < 0 || copy_errors(ld) < 0 ||
-		   (ld->logged && load_record_files(ld) < 0)) {
+	} else if (copy_errors(ld) < 0 || (ld->logged && load_record_files(ld) < 0)) {
 		return -1;
 	}
 	snapshot(ld, &sn);
@@ -677,9 +678,10 @@ int load_publish(struct load *ld)
 	load_stmt_sql(ld->t, LOAD_TRUNCATE, sql, sizeof sql);
 	if (!ld->append && db_exec(s, sql) != DWH_OK)
 		return -1;
-	/* the shadow is LIKE the table, so its columns line up, lineage's too */
+	/* the shadow is LIKE the table, so its columns line up, lineage's too (its files are in
+	 * staging_files already, lineage.c) */
 	snprintf(sql, sizeof sql, "INSERT INTO %s SELECT * FROM %s", ld->t->name, name);
-	if (db_exec(s, sql) != DWH_OK || load_lineage_record(ld) < 0)
+	if (db_exec(s, sql) != DWH_OK)
 		return -1;
 	load_stmt_sql(ld->t, LOAD_CLEAR_ERRORS, sql, sizeof sql);
 	if (ld->errtable && (db_exec(s, sql) != DWH_OK || copy_errors(ld) < 0))
