@@ -67,3 +67,15 @@ CREATE UNLOGGED TABLE IF NOT EXISTS staging_files (
     checksum  bigint  NOT NULL,
     PRIMARY KEY (tbl, file)
 );
+
+-- Bad records skipped by `stage --max-errors N`, as Redshift keeps STL_LOAD_ERRORS.
+CREATE TABLE IF NOT EXISTS load_errors (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tbl        text        NOT NULL,
+    file       text        NOT NULL,
+    line       bigint      NOT NULL,
+    col        text,
+    reason     text        NOT NULL,
+    raw        text,
+    loaded_at  timestamptz NOT NULL DEFAULT now()
+);
