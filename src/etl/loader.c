@@ -614,8 +614,9 @@ int load_run(struct load *ld)
 		return -1;
 	if (load_lineage_begin(ld) < 0)
 		return -1;
-	if ((ld->logged || ld->conv.lineage) && (!(ld->sums = calloc(ld->files.n + 1, sizeof *ld->sums)) ||
-			   !(ld->file_rows = calloc(ld->files.n + 1, sizeof *ld->file_rows))))
+	if ((ld->logged || ld->conv.lineage) &&
+	    (!(ld->sums = calloc(ld->files.n + 1, sizeof *ld->sums)) ||
+	     !(ld->file_rows = calloc(ld->files.n + 1, sizeof *ld->file_rows))))
 		return err_set(&s->err, "out of memory");
 	int exists = db_table_exists(s, "load_errors");
 

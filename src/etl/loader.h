@@ -101,9 +101,9 @@ int load_record_files(struct load *ld);
 void load_mode(const struct load *ld, char *buf, size_t n);
 
 /* lineage.c: whether the table keeps each row's src_file and src_line (ld->conv.lineage, said
- * when not) and the number its files start after; then, in the transaction that holds the rows
- * (the publishing one for a shadowed load), its files into staging_files. 0, or -1 with
- * ld->s->err set. */
+ * when not) and the number its files start after; then, after the COPY in the same transaction
+ * (a shadowed load's own, beside the rows staging still refers to), its files into
+ * staging_files. 0, or -1 with ld->s->err set. */
 int load_lineage_begin(struct load *ld);
 int load_lineage_record(struct load *ld);
 
