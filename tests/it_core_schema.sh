@@ -13,7 +13,7 @@ cols() { sqlv "SELECT string_agg(column_name || ':' || data_type, ',' ORDER BY o
 t_eq "staging_events columns (log_json_path order, then the source file and line)" "$(cols staging_events)" \
  "artist:text,auth:text,first_name:text,gender:text,item_in_session:integer,last_name:text,length:double precision,level:text,location:text,method:text,page:text,registration:double precision,session_id:integer,song:text,status:integer,ts:bigint,user_agent:text,user_id:text,src_file:integer,src_line:integer"
 t_eq "staging_songs columns" "$(cols staging_songs)" \
- "num_songs:integer,artist_id:text,artist_latitude:double precision,artist_longitude:double precision,artist_location:text,artist_name:text,song_id:text,title:text,duration:double precision,year:integer,src_file:integer,src_line:integer"
+ "num_songs:integer,artist_id:text,artist_latitude:double precision,artist_longitude:double precision,artist_location:text,artist_name:text,song_id:text,title:text,duration:double precision,year:integer,src_path:text,src_line:integer"
 t_eq "songplays columns" "$(cols songplays)" \
  "songplay_id:bigint,start_time:timestamp without time zone,user_id:text,level:text,song_id:text,artist_id:text,session_id:integer,location:text,user_agent:text"
 t_eq "users columns" "$(cols users)" "user_id:text,first_name:text,last_name:text,gender:text,level:text"

@@ -1,8 +1,8 @@
--- why_source_artist: where staging says the songs of artist_id $1 came from — each staged copy's file
--- (staging_files, as it was when staged) and line. src_file NULL: staged before the table had
--- the columns.
-SELECT f.path, s.src_line, f.size, f.checksum, s.src_file
+-- why_source_artist: where staging says the songs of artist_id $1 came from — each one's file
+-- (its path) and line, with the size and checksum dwh_files has of the file as staged. src_file
+-- NULL: staged before the table had the columns.
+SELECT s.src_path AS path, s.src_line, d.size, d.checksum, s.src_path AS src_file
 FROM staging_songs s
-LEFT JOIN staging_files f ON f.tbl = 'staging_songs' AND f.file = s.src_file
+LEFT JOIN dwh_files d ON d.stage = 'stage songs' AND d.path = s.src_path
 WHERE s.artist_id = $1
-ORDER BY f.path, s.src_line;
+ORDER BY s.src_path, s.src_line;

@@ -240,15 +240,42 @@ static void say_value(struct dwh *s, const struct jvalue *v)
 	}
 }
 
+/* Whether text[0..len) is the file as staged: its size, and its checksum as dwh_files writes
+ * it ("x" and XXH64's 16 hex digits; an earlier dwh's rows: FNV-1a's). NULL when it is, else
+ * how it differs; "" when nothing was recorded (not checked). */
+static const char *as_staged(const char *text, size_t len, const char *size, const char *sum,
+			     char *why, size_t n)
+{
+	struct checksum c;
+	char now[24];
+	bool legacy = sum && strlen(sum) == 16;
+
+	if (!size || !sum)
+		return "";
+	if ((long long)len != atoll(size)) {
+		snprintf(why, n, "%s bytes then, %zu now", size, len);
+		return why;
+	}
+	checksum_init(&c);
+	checksum_add(&c, text, len);
+	snprintf(now, sizeof now, "%s%016" PRIx64, legacy ? "" : "x",
+		 legacy ? checksum_fnv_add(CHECKSUM_FNV_INIT, text, len) : checksum_value(&c));
+	if (strcmp(now, sum)) {
+		snprintf(why, n, "the same size, other bytes");
+		return why;
+	}
+	return NULL;
+}
+
 /* The record at a staged row's file and line (row r of why_source_*.sql), read only when the
  * file's bytes are those it had when staged, and shown only when it is the record w wants. */
 static void say_source(struct dwh *s, const PGresult *r, int row, const struct want *w)
 {
-	const char *path = val(r, row, "path"), *line = val(r, row, "src_line");
+	const char *path = val(r, row, "path"), *line = val(r, row, "src_line"), *diff;
 	struct dwh_err e = { 0 };
 	struct jstream *js = NULL;
-	struct checksum sum;
 	struct jvalue v;
+	char why[96];
 	size_t len;
 	char *text;
 
@@ -262,19 +289,21 @@ static void say_source(struct dwh *s, const PGresult *r, int row, const struct w
 		dwh_msg(s, LOG_WARN, "  not read: %s (the row was staged from it)", e.msg);
 		return;
 	}
-	checksum_init(&sum);
-	checksum_add(&sum, text, len);
-	if ((long long)len != atoll(val(r, row, "size")) ||
-	    (int64_t)checksum_value(&sum) != (int64_t)atoll(val(r, row, "checksum")))
-		dwh_msg(s, LOG_WARN, "  not shown: the file changed since it was staged (%s bytes then, "
-			"%zu now%s), so line %s may hold another record now — `stage` again to trace "
-			"the rows to the file as it is", val(r, row, "size"), len,
-			(long long)len == atoll(val(r, row, "size")) ? ", other bytes" : "", line);
+	diff = as_staged(text, len, val(r, row, "size"), val(r, row, "checksum"), why, sizeof why);
+	if (diff && *diff)
+		dwh_msg(s, LOG_WARN, "  not shown: the file changed since it was staged (%s), so line "
+			"%s may hold another record now — `stage` again to trace the rows to the file "
+			"as it is", diff, line);
 	else if (!value_at(text, len, atol(line), &js, &v) || !line_is(v.text, v.text + v.len, w))
-		dwh_msg(s, LOG_WARN, "  not shown: line %s does not start the staged record, though "
-			"the file is as it was staged", line);
-	else
+		dwh_msg(s, LOG_WARN, "  not shown: line %s does not start the staged record%s", line,
+			diff ? " (no record of the file as staged to compare)" : ", though the file "
+			"is as it was staged");
+	else {
+		if (diff)
+			dwh_msg(s, LOG_INFO, "  (no record of the file's size and checksum as staged: "
+				"the record there has the staged row's keys)");
 		say_value(s, &v);
+	}
 	js_free(js);
 	free(text);
 }

@@ -1,14 +1,13 @@
-/* lineage.c — each staged row's source on PostgreSQL: staging_events and staging_songs carry
- * src_file (a number in staging_files, one row per file a stage read: its path, size and
- * checksum then) and src_line (the line where the record starts), filled by the reader as it
- * streams. A number rather than the path in every row: the path would add a quarter to the
- * events' bytes, two int4 columns add a twentieth. A load into staging itself empties the
- * table's staging_files rows with its TRUNCATE and numbers its files from 1 (--append: after
- * the largest). A stage pair's songs, loaded into a shadow on their own connection, write their
- * files there too, beside the rows the published table still refers to: numbered after the
- * largest, the rows no staged row refers to any more removed first — so the publishing
- * transaction, which the whole stage waits on, has nothing of theirs to move (100,000 song
- * files). A staging table made by an earlier dwh (no such columns) is staged as before, said. */
+/* lineage.c — each staged row's source on PostgreSQL, filled by the reader as it streams:
+ * src_line, the line where the record starts, and the file — in staging_songs its path
+ * (src_path), in staging_events its number (src_file) in staging_files, one row per file a
+ * stage read: its path, and the size and checksum it had then. Measured on 1,000,000 events and
+ * 100,000 songs: the path in every event row would add a quarter to the events' COPY bytes,
+ * two int4 columns a twentieth; a song file holds one song, so a staging_files row per song
+ * file would double what the songs' connection writes (and the key it keeps) for no saving,
+ * where the path in the row costs only its bytes. A song file's size and checksum as staged
+ * are dwh_files' (incremental.c). A staging table made by an earlier dwh (no such columns) is
+ * staged as before, said. */
 #include "etl/loader.h"
 
 #include "db/db.h"
@@ -18,13 +17,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether the table has both columns and staging_files exists: 1, 0, -1 (s->err set). */
+bool load_lineage_by_path(const struct copy_table *t)
+{
+	return t == &copy_songs;
+}
+
+/* Whether the table has both columns (and staging_files, when it numbers its files): 1, 0, -1
+ * (s->err set). */
 static int has_lineage(struct load *ld)
 {
-	const char *p[1] = { ld->t->name };
+	const char *p[2] = { ld->t->name, load_lineage_by_path(ld->t) ? "src_path" : "src_file" };
 	PGresult *res = db_queryp(ld->s, "SELECT (SELECT count(*) FROM pg_attribute WHERE attrelid = "
-				  "to_regclass($1) AND attname IN ('src_file', 'src_line') AND NOT "
-				  "attisdropped) = 2 AND to_regclass('staging_files') IS NOT NULL", 1, p);
+				  "to_regclass($1) AND attname IN ($2, 'src_line') AND NOT attisdropped) "
+				  "= 2 AND ($2 = 'src_path' OR to_regclass('staging_files') IS NOT NULL)",
+				  2, p);
 	int yes;
 
 	if (!res)
@@ -34,49 +40,17 @@ static int has_lineage(struct load *ld)
 	return yes;
 }
 
-/* The largest and smallest file number the table's rows may refer to. */
-static int numbers(struct load *ld, int32_t *hi, int32_t *lo)
+/* --append: the largest file number the kept rows may refer to. */
+static int last_number(struct load *ld)
 {
 	const char *p[1] = { ld->t->name };
-	PGresult *res = db_queryp(ld->s, "SELECT COALESCE(MAX(file), 0), COALESCE(MIN(file), 0) "
-				  "FROM staging_files WHERE tbl = $1", 1, p);
+	PGresult *res = db_queryp(ld->s, "SELECT COALESCE(MAX(file), 0) FROM staging_files "
+				  "WHERE tbl = $1", 1, p);
 
 	if (!res)
 		return -1;
-	*hi = (int32_t)atol(PQgetvalue(res, 0, 0));
-	*lo = (int32_t)atol(PQgetvalue(res, 0, 1));
+	ld->src_base = (int32_t)atol(PQgetvalue(res, 0, 0));
 	PQclear(res);
-	return 0;
-}
-
-/* A shadowed load: the files no staged row refers to (an earlier stage's, or a failed
- * publish's) go, on the load's own connection, beside the rows the staged ones refer to. */
-static int forget_unused(struct load *ld)
-{
-	char sql[256];
-
-	snprintf(sql, sizeof sql, "DELETE FROM staging_files f WHERE f.tbl = '%s' AND NOT EXISTS "
-		 "(SELECT 1 FROM %s s WHERE s.src_file = f.file)", ld->t->name, ld->t->name);
-	return db_exec(ld->s, sql) == DWH_OK ? 0 : -1;
-}
-
-/* Where this load's numbers start: after the kept rows' (--append, a shadow), else at 1; past
- * the int4 range, below the smallest kept when there is room. */
-static int first_number(struct load *ld)
-{
-	int32_t hi = 0, lo = 0;
-	int64_t n = (int64_t)ld->files.n;
-
-	ld->src_base = 0;
-	if (!ld->append && !ld->shadow)
-		return 0;
-	if ((ld->shadow && forget_unused(ld) < 0) || numbers(ld, &hi, &lo) < 0)
-		return -1;
-	if ((int64_t)hi + n < INT32_MAX)
-		ld->src_base = hi;
-	else if (lo <= n)
-		return err_set(&ld->s->err, "%s: no room in staging_files' numbers for %lld files "
-			       "(a full stage numbers from 1 again)", ld->stage, (long long)n);
 	return 0;
 }
 
@@ -87,19 +61,24 @@ int load_lineage_begin(struct load *ld)
 	if (yes < 0)
 		return -1;
 	ld->conv.lineage = yes;
+	ld->src_base = 0;
 	if (!yes) {
-		dwh_msg(ld->s, LOG_INFO, "%s: %s has no src_file and src_line (made by an earlier dwh): "
-			"staged without each row's file and line; `create staging` adds them",
-			ld->stage, ld->t->name);
+		dwh_msg(ld->s, LOG_INFO, "%s: %s has no %s and src_line (made by an earlier dwh): "
+			"staged without each row's file and line; `create staging` adds them", ld->stage,
+			ld->t->name, load_lineage_by_path(ld->t) ? "src_path" : "src_file");
 		return 0;
 	}
-	if (ld->files.n >= INT32_MAX)
-		return err_set(&ld->s->err, "%s: more than %d files", ld->stage, INT32_MAX - 1);
-	return first_number(ld);
+	if (load_lineage_by_path(ld->t))
+		return 0;
+	if (ld->append && last_number(ld) < 0)
+		return -1;
+	if ((int64_t)ld->src_base + (int64_t)ld->files.n >= INT32_MAX)
+		return err_set(&ld->s->err, "%s: staging_files would number past %d (a stage without "
+			       "--append numbers from 1 again)", ld->stage, INT32_MAX);
+	return 0;
 }
 
-/* A listed file's absolute path: the stage's input made absolute, plus the rest. */
-static void abs_name(const struct load *ld, const char *path, char *buf, size_t n)
+void load_abs_path(const struct load *ld, const char *path, char *buf, size_t n)
 {
 	size_t base = strlen(ld->path);
 
@@ -109,16 +88,16 @@ static void abs_name(const struct load *ld, const char *path, char *buf, size_t 
 		snprintf(buf, n, "%s", path);
 }
 
-/* One staging_files row in COPY text: tbl, file, path, size, checksum. */
+/* One staging_files row in COPY text: tbl, file, path, size, checksum (as dwh_files has it). */
 static int source_row(struct load *ld, size_t i, struct bytebuf *b)
 {
 	char path[4096], head[96], tail[96];
 	int hl, tl;
 
-	abs_name(ld, ld->files.v[i].path, path, sizeof path);
+	load_abs_path(ld, ld->files.v[i].path, path, sizeof path);
 	hl = snprintf(head, sizeof head, "%s\t%ld\t", ld->t->name, (long)ld->src_base + (long)i + 1);
-	tl = snprintf(tail, sizeof tail, "\t%" PRId64 "\t%" PRId64 "\n", ld->files.v[i].size,
-		      (int64_t)ld->sums[i]);
+	tl = snprintf(tail, sizeof tail, "\t%" PRId64 "\tx%016" PRIx64 "\n", ld->files.v[i].size,
+		      ld->sums[i]);
 	b->len = 0;
 	if (bytebuf_add(b, head, (size_t)hl) < 0 || copy_escape(b, path, strlen(path)) < 0 ||
 	    bytebuf_add(b, tail, (size_t)tl) < 0)
@@ -134,8 +113,12 @@ int load_lineage_record(struct load *ld)
 	PGresult *res;
 	int rc = 0;
 
-	if (!ld->conv.lineage)
+	if (!ld->conv.lineage || load_lineage_by_path(ld->t))
 		return 0;
+	/* a load into staging forgot them with its TRUNCATE; a shadowed one's publish does here */
+	load_stmt_sql(ld->t, LOAD_FORGET_SOURCES, sql, sizeof sql);
+	if (ld->shadow && !ld->append && db_exec(s, sql) != DWH_OK)
+		return -1;
 	load_stmt_sql(ld->t, LOAD_RECORD_SOURCES, sql, sizeof sql);
 	if (db_copy_in(s, sql) != DWH_OK)
 		return -1;

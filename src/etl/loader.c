@@ -350,6 +350,17 @@ static int one_file(struct load *ld, const struct load_file *f)
 	return rc;
 }
 
+/* The file the rows of file i carry (lineage.c): its number or its absolute path. */
+static void source(struct load *ld, size_t i)
+{
+	ld->conv.src_file = ld->src_base + (int32_t)i + 1;
+	if (ld->conv.lineage && load_lineage_by_path(ld->t)) {
+		load_abs_path(ld, ld->files.v[i].path, ld->src_path, sizeof ld->src_path);
+		ld->conv.src_path = ld->src_path;
+		ld->conv.src_path_len = strlen(ld->src_path);
+	}
+}
+
 static void *reader(void *arg)
 {
 	struct load *ld = arg;
@@ -363,7 +374,7 @@ static void *reader(void *arg)
 	for (size_t i = 0; i < ld->files.n && rc == 0; i++) {
 		int64_t before = ld->rows;
 
-		ld->conv.src_file = ld->src_base + (int32_t)i + 1;
+		source(ld, i);
 		rc = one_file(ld, &ld->files.v[i]);
 		if (ld->sums) {         /* what dwh_files and staging_files keep of it */
 			ld->sums[i] = js_checksum(ld->js);
@@ -512,7 +523,8 @@ void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, 
 	for (int i = 0; i < t->ncols && o < n; i++)
 		o += (size_t)snprintf(buf + o, n - o, "%s%s", i ? ", " : "", t->cols[i].name);
 	if (o < n)      /* lineage.c's; copy_sql drops them for a table made without */
-		o += (size_t)snprintf(buf + o, n - o, ", src_file, src_line");
+		o += (size_t)snprintf(buf + o, n - o, ", %s, src_line",
+				      load_lineage_by_path(t) ? "src_path" : "src_file");
 	/* binary: the server only copies the values in, parsing nothing (copy_row.h); FREEZE: the
 	 * table was truncated in this transaction, so rows can be written frozen */
 	if (o < n)
@@ -574,12 +586,14 @@ static int make_shadow(struct load *ld)
 /* The COPY statement: into staging, or into the load's shadow. */
 static void copy_sql(struct load *ld, char *sql, size_t n)
 {
-	static const char lineage[] = ", src_file, src_line";
 	char name[64], *lin;
 
 	load_stmt_sql(ld->t, LOAD_COPY, sql, n);
-	if (!ld->conv.lineage && (lin = strstr(sql, lineage)))
-		memmove(lin, lin + sizeof lineage - 1, strlen(lin + sizeof lineage - 1) + 1);
+	if (!ld->conv.lineage && (lin = strstr(sql, ", src_"))) {
+		char *end = strchr(lin, ')');   /* ", src_file, src_line" or src_path */
+
+		memmove(lin, end, strlen(end) + 1);
+	}
 	if (ld->shadow) {       /* the same statement, another table (made just now: FREEZE) */
 		load_shadow_names(ld, name, NULL, sizeof name);
 		char rest[1024];
@@ -638,7 +652,8 @@ int load_run(struct load *ld)
 			return -1;
 		}
 		load_stmt_sql(ld->t, LOAD_FORGET_SOURCES, sql, sizeof sql);
-		if (ld->conv.lineage && !ld->append && db_exec(s, sql) != DWH_OK)
+		if (ld->conv.lineage && !load_lineage_by_path(ld->t) && !ld->append &&
+		    db_exec(s, sql) != DWH_OK)
 			return -1;
 		load_stmt_sql(ld->t, LOAD_CLEAR_ERRORS, sql, sizeof sql);
 		if (ld->errtable && db_exec(s, sql) != DWH_OK)
@@ -656,7 +671,7 @@ int load_run(struct load *ld)
 	}
 	if (copy_finish(s, ld->stage) < 0)
 		return -1;
-	if (load_lineage_record(ld) < 0)
+	if (!ld->shadow && load_lineage_record(ld) < 0)
 		return -1;
 	if (ld->shadow) {
 		if (ld->logged && load_record_files_shadow(ld) < 0)
@@ -679,10 +694,9 @@ int load_publish(struct load *ld)
 	load_stmt_sql(ld->t, LOAD_TRUNCATE, sql, sizeof sql);
 	if (!ld->append && db_exec(s, sql) != DWH_OK)
 		return -1;
-	/* the shadow is LIKE the table, so its columns line up, lineage's too (its files are in
-	 * staging_files already, lineage.c) */
+	/* the shadow is LIKE the table, so its columns line up, lineage's too */
 	snprintf(sql, sizeof sql, "INSERT INTO %s SELECT * FROM %s", ld->t->name, name);
-	if (db_exec(s, sql) != DWH_OK)
+	if (db_exec(s, sql) != DWH_OK || load_lineage_record(ld) < 0)
 		return -1;
 	load_stmt_sql(ld->t, LOAD_CLEAR_ERRORS, sql, sizeof sql);
 	if (ld->errtable && (db_exec(s, sql) != DWH_OK || copy_errors(ld) < 0))

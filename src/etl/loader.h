@@ -82,6 +82,7 @@ struct load {
 	bool shadow, files_shadowed;
 	long skipped, changed_skipped;  /* files --new left out: loaded before / changed */
 	int32_t src_base;               /* the first file's src_file is src_base + 1 (lineage.c) */
+	char src_path[4096];            /* the reader's file, as its rows' src_path */
 };
 
 /* The statements a PostgreSQL stage of table t sends, in order, inside stage.c's transaction:
@@ -100,12 +101,15 @@ int load_record_files(struct load *ld);
 /* "full", "new", "new+changed", "append", "new+append", ... for the run log. */
 void load_mode(const struct load *ld, char *buf, size_t n);
 
-/* lineage.c: whether the table keeps each row's src_file and src_line (ld->conv.lineage, said
- * when not) and the number its files start after; then, after the COPY in the same transaction
- * (a shadowed load's own, beside the rows staging still refers to), its files into
- * staging_files. 0, or -1 with ld->s->err set. */
+/* lineage.c: whether the table keeps each row's file and line (ld->conv.lineage, said when
+ * not) and the number its files start after; then, in the transaction that holds the rows (the
+ * publishing one for a shadowed load), the files a numbering table's rows name into
+ * staging_files. 0, or -1 with ld->s->err set. Whether table t keeps the file as its path
+ * (src_path) rather than a number (src_file), and a listed file's absolute path. */
 int load_lineage_begin(struct load *ld);
 int load_lineage_record(struct load *ld);
+bool load_lineage_by_path(const struct copy_table *t);
+void load_abs_path(const struct load *ld, const char *path, char *buf, size_t n);
 
 /* The staging table for "songs" / "events", or NULL. */
 const struct copy_table *load_table(const char *which);

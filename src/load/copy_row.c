@@ -634,14 +634,23 @@ static int members(struct parse *ps, struct copy_conv *c)
 	}
 }
 
-/* The lineage columns in COPY text: "\tFILE\tLINE". */
-static void emit_lineage(const struct copy_conv *c, struct bytebuf *out)
+/* The lineage columns in COPY text: "\tFILE\tLINE" (out has room for all but the path). */
+static int emit_lineage(const struct copy_conv *c, struct bytebuf *out)
 {
+	char num[24];
+
+	out->p[out->len++] = '\t';
+	if (c->src_path) {
+		if (copy_escape(out, c->src_path, c->src_path_len) < 0)
+			return -1;
+	} else {
+		out->len += (size_t)sprintf(out->p + out->len, "%ld", (long)c->src_file);
+	}
 	if (c->src_line > INT32_MAX)
-		out->len += (size_t)sprintf(out->p + out->len, "\t%ld\t\\N", (long)c->src_file);
+		strcpy(num, "\t\\N");
 	else
-		out->len += (size_t)sprintf(out->p + out->len, "\t%ld\t%ld", (long)c->src_file,
-					    (long)c->src_line);
+		snprintf(num, sizeof num, "\t%ld", (long)c->src_line);
+	return bytebuf_add(out, num, strlen(num));
 }
 
 static int emit(struct copy_conv *c, struct bytebuf *out)
@@ -662,10 +671,9 @@ static int emit(struct copy_conv *c, struct bytebuf *out)
 			out->p[out->len++] = 'N';
 		}
 	}
-	if (c->lineage)
-		emit_lineage(c, out);
-	out->p[out->len++] = '\n';
-	return 0;
+	if (c->lineage && emit_lineage(c, out) < 0)
+		return -1;
+	return bytebuf_add(out, "\n", 1);
 }
 
 /* ---- COPY binary ---- */
@@ -731,18 +739,26 @@ static int bin_number(enum col_type t, const char *s, size_t n, unsigned char *o
 	return len;
 }
 
-/* The lineage columns as two int4 fields (NULL for a line past their range). */
+/* The lineage columns as binary fields: the file's number (int4) or path (text), then the line
+ * (int4, NULL past its range). */
 static unsigned char *bin_lineage(const struct copy_conv *c, unsigned char *p)
 {
-	be32(p, 4);
-	be32(p + 4, (uint32_t)c->src_file);
-	if (c->src_line > INT32_MAX) {
-		be32(p + 8, 0xFFFFFFFFu);
-		return p + 12;
+	if (c->src_path) {
+		be32(p, (uint32_t)c->src_path_len);
+		memcpy(p + 4, c->src_path, c->src_path_len);
+		p += 4 + c->src_path_len;
+	} else {
+		be32(p, 4);
+		be32(p + 4, (uint32_t)c->src_file);
+		p += 8;
 	}
-	be32(p + 8, 4);
-	be32(p + 12, (uint32_t)c->src_line);
-	return p + 16;
+	if (c->src_line > INT32_MAX) {
+		be32(p, 0xFFFFFFFFu);
+		return p + 4;
+	}
+	be32(p, 4);
+	be32(p + 4, (uint32_t)c->src_line);
+	return p + 8;
 }
 
 static int emit_bin(struct copy_conv *c, struct bytebuf *out)
@@ -752,7 +768,7 @@ static int emit_bin(struct copy_conv *c, struct bytebuf *out)
 
 	int nf = t->ncols + (c->lineage ? 2 : 0);
 
-	if (bytebuf_reserve(out, c->field.len + 12 * (size_t)nf + 2) < 0)
+	if (bytebuf_reserve(out, c->field.len + 12 * (size_t)nf + 2 + c->src_path_len) < 0)
 		return -1;
 	p = (unsigned char *)out->p + out->len;
 	*p++ = (unsigned char)(nf >> 8);

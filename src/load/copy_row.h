@@ -46,11 +46,13 @@ struct copy_conv {
 	size_t off[COPY_MAXCOLS], flen[COPY_MAXCOLS];
 	bool set[COPY_MAXCOLS];
 	bool binary;               /* rows in COPY binary format rather than text */
-	/* lineage: two more integer columns after the table's own, the row's source file (its
-	 * number in staging_files) and line, as the caller sets them before each copy_row; a
-	 * line past the integer range is NULL */
+	/* lineage: two more columns after the table's own, the row's source file and line, as the
+	 * caller sets them before each copy_row: the file as its number (src_file, int4) or, when
+	 * src_path is set, as that text; a line past the int4 range is NULL */
 	bool lineage;
 	int32_t src_file;
+	const char *src_path;
+	size_t src_path_len;
 	int64_t src_line;
 };
 
