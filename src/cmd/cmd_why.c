@@ -7,10 +7,11 @@
  *                the latest by ts), with its raw line;
  *   songs ID     the song file(s) that hold it and its staging rows;
  *   artists ID   the song files that name it and every spelling of its name and location seen.
- * On PostgreSQL the raw line is where staging says: the row's src_file (its staging_files entry:
- * path, and the size and checksum the file had when staged) and src_line; the file is read at
- * that line only when it is unchanged, and the record there is checked to be the staged one —
- * a changed or missing file is said, never shown as a wrong line. On Redshift staging keeps no
+ * On PostgreSQL the raw line is where staging says: the row's src_line and its file (an event's
+ * src_file, numbered in staging_files with the size and checksum the file had when staged; a
+ * song's src_path, with those in dwh_files); the file is read at that line only when it is
+ * unchanged, and the record there is checked to be the staged one — a changed or missing file
+ * is said, never shown as a wrong line. On Redshift staging keeps no
  * file or line (COPY from S3 cannot add them): the line is found by searching the local input
  * (the data directory `stage` reads) for the object with the staged event's ts, sessionId,
  * itemInSession and userId, the log of the event's day first, and the files the last COPY
