@@ -2,10 +2,10 @@
 # it_etl_why.sh — `why TABLE KEY`: for a songplay the raw log line (file and line number as
 # grep finds them on disk, the JSON), its staging row and its song or the reason it has none;
 # for a user the event that gave the level; for a song and an artist their files and spellings.
-# Staging's own src_file and src_line: every staged row's file and line hold that very record
-# (all rows, read back with awk, after a paired stage, a serial one and an --append), a
-# pretty-printed record's first line, and a file changed or gone since the stage said, never
-# shown. On `dwh gen` data; the sample's first play when the sample is present.
+# Staging's own file (an event's src_file, a song's src_path) and src_line: every staged row's
+# file and line hold that very record (all rows, read back with awk, after a paired stage, a
+# serial one and an --append), a pretty-printed record's first line, and a file changed or gone
+# since the stage said, never shown. On `dwh gen` data; the sample too when it is present.
 . "$(dirname "$0")/lib/lib.sh"
 
 t_newdb
