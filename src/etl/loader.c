@@ -501,11 +501,14 @@ void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, 
 	case LOAD_CLEAR_ERRORS:
 		snprintf(buf, n, "DELETE FROM load_errors WHERE tbl = '%s'", t->name);
 		return;
-	case LOAD_FORGET_SOURCES:
+	case LOAD_FORGET_SOURCES:       /* none for a table that keeps paths (lineage.c) */
 		snprintf(buf, n, "DELETE FROM staging_files WHERE tbl = '%s'", t->name);
+		if (load_lineage_by_path(t))
+			buf[0] = '\0';
 		return;
 	case LOAD_RECORD_SOURCES:
-		snprintf(buf, n, "COPY staging_files (tbl, file, path, size, checksum) FROM STDIN");
+		snprintf(buf, n, "%s", load_lineage_by_path(t) ? "" :
+			 "COPY staging_files (tbl, file, path, size, checksum) FROM STDIN");
 		return;
 	case LOAD_FORGET_FILES:
 		/* the table's name is dwh's own, never the user's: safe as a literal */

@@ -88,7 +88,8 @@ struct load {
 /* The statements a PostgreSQL stage of table t sends, in order, inside stage.c's transaction:
  * emptying the table and its rows of staging_files, clearing its rows of load_errors (when that
  * table exists), the COPY the rows stream into, the files the rows' src_file numbers name
- * (lineage.c), and the record of the files loaded (dwh_files, incremental.c). `show sql stage` prints these very strings, so it shows what runs. */
+ * (lineage.c; "" for a table that keeps paths), and the record of the files loaded (dwh_files,
+ * incremental.c). `show sql stage` prints these very strings, so it shows what runs. */
 enum load_stmt { LOAD_TRUNCATE, LOAD_FORGET_SOURCES, LOAD_CLEAR_ERRORS, LOAD_COPY,
 		 LOAD_RECORD_SOURCES, LOAD_FORGET_FILES, LOAD_RECORD_FILES, LOAD_NSTMTS };
 void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, size_t n);
