@@ -156,6 +156,25 @@ exact() {	# exact DIR: "yes" or what differs
 	[ "$got" = "$want" ] && echo "yes ($got)" || echo "NO: got $got, expected $want"
 }
 
+# What staging's lineage costs (src_file or src_path, src_line, staging_files; doc/pipeline.md):
+# dwh stage with the columns, then without them (dropped, as in a table an earlier dwh made: the
+# loader then stages without), interleaved so the machine's load falls on both alike; `create
+# staging` puts them back. The median of each, and the one as a percentage of the other.
+lineage() {	# lineage DIR: sets LIN_WITH LIN_WITHOUT LIN_PCT
+	local dir=$1 i
+	: > "$DATA/.linw"; : > "$DATA/.lino"
+	for i in $(seq "$RUNS"); do
+		log "lineage: run $i/$RUNS, with the columns and without (load $(loadavg))"
+		timeit "${D[@]}" --data "$dir" -c stage >> "$DATA/.linw"
+		"${PSQL[@]}" -d bench -c "ALTER TABLE staging_events DROP COLUMN src_file, DROP COLUMN src_line" \
+			-c "ALTER TABLE staging_songs DROP COLUMN src_path, DROP COLUMN src_line"
+		timeit "${D[@]}" --data "$dir" -c stage >> "$DATA/.lino"
+		"${D[@]}" -c 'create staging' >/dev/null
+	done
+	LIN_WITH=$(median < "$DATA/.linw"); LIN_WITHOUT=$(median < "$DATA/.lino")
+	LIN_PCT=$(awk "BEGIN { printf \"%+.1f\", 100 * ($LIN_WITH - $LIN_WITHOUT) / $LIN_WITHOUT }")
+}
+
 # Incremental: a warehouse holding 29 of the 30 days takes the 30th (stage events --new +
 # load all --incremental), against a full stage + load of all 30. Cost should grow with the
 # new data (1/30 of it), not with the warehouse.
@@ -211,6 +230,7 @@ for srv in $SERVERS; do
 		{ echo "the last \`dwh stage\` ($srv server):"; slowest "$STAGE_LOG" "$STAGE_END" 6
 		  echo "the last five loads:"; slowest "$LOAD_LOG" "$LOAD_END" 10; } >> "$DATA/.where"
 		REF_F=$REF LOAD_F=$LOAD RSS_F=$RSS BYTES_F=$BYTES ROWS_F=$ROWS
+		lineage "$DATA/full"
 		incremental "$DATA/full"
 	else
 		measure "$DATA/full" "$srv full" 0
@@ -265,6 +285,7 @@ echo "| time(N) / time(N/10), stage + load | $SCALE | ≤ 10.5 | $(verdict "$SCA
 SNAP_RATIO=$(r "$SNAP" "($F_STAGE + $LOAD_F)")
 echo "| diff's snapshots / full stage + load | $SNAP_RATIO ($SNAP s / $(calc "$F_STAGE + $LOAD_F") s) | < 0.05 | $(verdict "$SNAP_RATIO" 0.05) |"
 echo "| append 1 day of 30 / full stage + load of 30 | $INC_RATIO ($INC_ADD s / $INC_FULL s) | ≤ 0.05 | $(verdict "$INC_RATIO" 0.05) |"
+echo "| staging lineage columns: the stage with them / without | $LIN_PCT % ($LIN_WITH s / $LIN_WITHOUT s) | ≤ 5 % | $(verdict "$LIN_PCT" 5) |"
 if [ "$BROWSE_CONSOLE" != - ]; then
 	echo "| console RSS, 3,000,000-row result after G (MB) | $(r "$BROWSE_CONSOLE" 1024) | < 64 | $(verdict "$(r "$BROWSE_CONSOLE" 1024)" 64) |"
 fi

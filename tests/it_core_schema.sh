@@ -10,22 +10,22 @@ t_has "counts lists time with 0" "$out" " time           |    0"
 t_eq "counts has 7 tables" "$(dwht --csv -c counts | tail -n +2 | wc -l)" 7
 
 cols() { sqlv "SELECT string_agg(column_name || ':' || data_type, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema='public' AND table_name='$1'"; }
-t_eq "staging_events columns (log_json_path order)" "$(cols staging_events)" \
- "artist:text,auth:text,first_name:text,gender:text,item_in_session:integer,last_name:text,length:double precision,level:text,location:text,method:text,page:text,registration:double precision,session_id:integer,song:text,status:integer,ts:bigint,user_agent:text,user_id:text"
+t_eq "staging_events columns (log_json_path order, then the source file and line)" "$(cols staging_events)" \
+ "artist:text,auth:text,first_name:text,gender:text,item_in_session:integer,last_name:text,length:double precision,level:text,location:text,method:text,page:text,registration:double precision,session_id:integer,song:text,status:integer,ts:bigint,user_agent:text,user_id:text,src_file:integer,src_line:integer"
 t_eq "staging_songs columns" "$(cols staging_songs)" \
- "num_songs:integer,artist_id:text,artist_latitude:double precision,artist_longitude:double precision,artist_location:text,artist_name:text,song_id:text,title:text,duration:double precision,year:integer"
+ "num_songs:integer,artist_id:text,artist_latitude:double precision,artist_longitude:double precision,artist_location:text,artist_name:text,song_id:text,title:text,duration:double precision,year:integer,src_path:text,src_line:integer"
 t_eq "songplays columns" "$(cols songplays)" \
  "songplay_id:bigint,start_time:timestamp without time zone,user_id:text,level:text,song_id:text,artist_id:text,session_id:integer,location:text,user_agent:text"
 t_eq "users columns" "$(cols users)" "user_id:text,first_name:text,last_name:text,gender:text,level:text"
 t_eq "songs columns" "$(cols songs)" "song_id:text,title:text,artist_id:text,year:integer,duration:double precision"
 t_eq "artists columns" "$(cols artists)" "artist_id:text,name:text,location:text,latitude:double precision,longitude:double precision"
 t_eq "time columns" "$(cols time)" "start_time:timestamp without time zone,hour:smallint,day:smallint,week:smallint,month:smallint,year:smallint,weekday:smallint"
-t_eq "primary keys" "$(sqlv "SELECT string_agg(tc.table_name || '.' || kcu.column_name, ',' ORDER BY tc.table_name) FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu USING (constraint_name, table_schema) WHERE tc.constraint_type='PRIMARY KEY' AND tc.table_schema='public' AND tc.table_name <> 'load_errors' AND tc.table_name NOT LIKE 'dwh\\_%'")" \
+t_eq "primary keys" "$(sqlv "SELECT string_agg(tc.table_name || '.' || kcu.column_name, ',' ORDER BY tc.table_name) FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu USING (constraint_name, table_schema) WHERE tc.constraint_type='PRIMARY KEY' AND tc.table_schema='public' AND tc.table_name NOT IN ('load_errors', 'staging_files') AND tc.table_name NOT LIKE 'dwh\\_%'")" \
  "artists.artist_id,songplays.songplay_id,songs.song_id,time.start_time,users.user_id"
 # songplay_id is a plain bigint that load_songplays.sql numbers 1..N with ROW_NUMBER() (the same
 # ids as on Redshift, whose IDENTITY skips values for INSERT ... SELECT); not an identity column
 t_eq "songplay_id is a plain bigint, numbered by the load" "$(sqlv "SELECT is_identity || ' ' || data_type FROM information_schema.columns WHERE table_name='songplays' AND column_name='songplay_id'")" "NO bigint"
-t_eq "staging tables are unlogged" "$(sqlv "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relpersistence='u' AND relkind='r'")" "staging_events,staging_songs"
+t_eq "staging tables and diff's snapshots are the unlogged ones" "$(sqlv "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relpersistence='u' AND relkind='r'")" "dwh_snap_days,dwh_snap_rows,dwh_snapshots,staging_events,staging_files,staging_songs"
 
 sqlv "INSERT INTO users VALUES ('7', 'A', 'B', 'F', 'free')" >/dev/null
 t_rc "create again keeps data (exit 0)" 0 dwht -c create

@@ -35,16 +35,19 @@ t_has "exercise: the right answer said" "$(tui_pane log)" "exercise 1 (How many 
 t_has "exercise: the answer's rows in the result pane" "$(tui_pane result)" "$paid"
 t_eq "exercise: progress kept" "$(cat "$T_TMP/state/dwh/exercises")" "01_paid_users"
 # w on a row in the browser: why for its songplay_id (row 2 here)
-ts2=$(sqlv "SELECT e.ts FROM songplays sp JOIN staging_events e ON e.page = 'NextSong' AND e.user_id = sp.user_id
+# where staging says songplay 2's event is: its log file's name and line
+at2=$(sqlv "SELECT regexp_replace(f.path, '.*/', '') || ', line ' || e.src_line || ':' FROM songplays sp
+	JOIN staging_events e ON e.page = 'NextSong' AND e.user_id = sp.user_id
 	AND e.session_id = sp.session_id AND TIMESTAMP 'epoch' + e.ts * INTERVAL '1 millisecond' = sp.start_time
+	JOIN staging_files f ON f.tbl = 'staging_events' AND f.file = e.src_file
 	WHERE sp.songplay_id = 2 LIMIT 1")
 tui_run "SELECT songplay_id, user_id, song_id FROM songplays ORDER BY songplay_id LIMIT 3;"
 tui_wait_dump "# Result — 3 rows" 10
 tui_keys Escape
 tui_keys j
 tui_keys w
-tui_wait_dump "found by ts $ts2," 10
-t_has "w on row 2 of the browser: why songplays 2, its raw line" "$(tui_pane log)" "found by ts $ts2,"
+tui_wait_dump "$at2" 10
+t_has "w on row 2 of the browser: why songplays 2, its raw line" "$(tui_pane log)" "$at2"
 tui_keys q
 tui_run "quit"
 tui_ended 10

@@ -7,19 +7,29 @@
  *                the latest by ts), with its raw line;
  *   songs ID     the song file(s) that hold it and its staging rows;
  *   artists ID   the song files that name it and every spelling of its name and location seen.
- * The raw line is found by reading the input files (the data directory `stage` reads) for the
- * object whose ts, sessionId, itemInSession and userId are the staged event's — the log of the
- * event's day first; staging keeps no file or line of its own. Input only in S3 (Redshift):
- * the answer says the raw line is not read. */
+ * On PostgreSQL the raw line is where staging says: the row's src_line and its file (an event's
+ * src_file, numbered in staging_files with the size and checksum the file had when staged; a
+ * song's src_path, with those in dwh_files); the file is read at that line only when it is
+ * unchanged, and the record there is checked to be the staged one — a changed or missing file
+ * is said, never shown as a wrong line. On Redshift staging keeps no
+ * file or line (COPY from S3 cannot add them): the line is found by searching the local input
+ * (the data directory `stage` reads) for the object with the staged event's ts, sessionId,
+ * itemInSession and userId, the log of the event's day first, and the files the last COPY
+ * loaded are listed from Redshift's load views (why_files.sql). A PostgreSQL staging table made
+ * by an earlier dwh, without the columns, is searched the same way, said so. */
 #include "cmd/cmd.h"
 
 #include "base/fsutil.h"
 #include "db/db.h"
 #include "db/sqlfile.h"
 #include "etl/loader.h"
+#include "load/checksum.h"
 #include "load/files.h"
+#include "load/json_stream.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +37,7 @@
 
 #define WHY_MAX_LINE 2000
 #define WHY_MAX_FILES 10
+#define WHY_MAX_LINES 40        /* of a pretty-printed record */
 
 /* Why one play (p: song, artist, length) has no song, in unmatched's words: unmatched.sql with
  * its first CTE (e, the plays) replaced by the one play of why_play.sql, so that the reasons
@@ -186,6 +197,171 @@ static int raw_search(struct dwh *s, const char *which, const struct want *w, co
 	return found;
 }
 
+static const char *val(const PGresult *r, int row, const char *col)
+{
+	int c = PQfnumber(r, col);
+
+	return c < 0 || PQgetisnull(r, row, c) ? NULL : PQgetvalue(r, row, c);
+}
+
+/* The value that starts at line `line` of text[0..len), in *js; false when there is none. */
+static bool value_at(const char *text, size_t len, long line, struct jstream **js,
+		     struct jvalue *v)
+{
+	size_t off = 0;
+
+	for (long l = 1; l < line; l++) {
+		const char *nl = memchr(text + off, '\n', len - off);
+
+		if (!nl)
+			return false;
+		off = (size_t)(nl - text) + 1;
+	}
+	len -= off;
+	if (len == 0 || !(*js = js_open_mem(text + off, len < JS_MAXVAL ? len : JS_MAXVAL)))
+		return false;
+	return js_next(*js, v) == 1;
+}
+
+/* A record as it is on disk, line by line (a pretty-printed one has several). */
+static void say_value(struct dwh *s, const struct jvalue *v)
+{
+	const char *p = v->text, *end = v->text + v->len;
+
+	for (int n = 0; p < end; n++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (n == WHY_MAX_LINES) {
+			dwh_msg(s, LOG_INFO, "  …");
+			return;
+		}
+		say_line(s, p, len);
+		p += len + 1;
+	}
+}
+
+/* Whether text[0..len) is the file as staged: its size, and its checksum as dwh_files writes
+ * it ("x" and XXH64's 16 hex digits; an earlier dwh's rows: FNV-1a's). NULL when it is, else
+ * how it differs; "" when nothing was recorded (not checked). */
+static const char *as_staged(const char *text, size_t len, const char *size, const char *sum,
+			     char *why, size_t n)
+{
+	struct checksum c;
+	char now[24];
+	bool legacy = sum && strlen(sum) == 16;
+
+	if (!size || !sum)
+		return "";
+	if ((long long)len != atoll(size)) {
+		snprintf(why, n, "%s bytes then, %zu now", size, len);
+		return why;
+	}
+	checksum_init(&c);
+	checksum_add(&c, text, len);
+	snprintf(now, sizeof now, "%s%016" PRIx64, legacy ? "" : "x",
+		 legacy ? checksum_fnv_add(CHECKSUM_FNV_INIT, text, len) : checksum_value(&c));
+	if (strcmp(now, sum)) {
+		snprintf(why, n, "the same size, other bytes");
+		return why;
+	}
+	return NULL;
+}
+
+/* The record at a staged row's file and line (row r of why_source_*.sql), read only when the
+ * file's bytes are those it had when staged, and shown only when it is the record w wants. */
+static void say_source(struct dwh *s, const PGresult *r, int row, const struct want *w)
+{
+	const char *path = val(r, row, "path"), *line = val(r, row, "src_line"), *diff;
+	struct dwh_err e = { 0 };
+	struct jstream *js = NULL;
+	struct jvalue v;
+	char why[96];
+	size_t len;
+	char *text;
+
+	if (!path || !line) {
+		dwh_msg(s, LOG_WARN, "staging's src_file %s has no staging_files entry: not read",
+			val(r, row, "src_file") ? val(r, row, "src_file") : "(null)");
+		return;
+	}
+	dwh_msg(s, LOG_INFO, "%s, line %s:", path, line);
+	if (!(text = fs_read_all(path, &len, &e))) {
+		dwh_msg(s, LOG_WARN, "  not read: %s (the row was staged from it)", e.msg);
+		return;
+	}
+	diff = as_staged(text, len, val(r, row, "size"), val(r, row, "checksum"), why, sizeof why);
+	if (diff && *diff)
+		dwh_msg(s, LOG_WARN, "  not shown: the file changed since it was staged (%s), so line "
+			"%s may hold another record now — `stage` again to trace the rows to the file "
+			"as it is", diff, line);
+	else if (!value_at(text, len, atol(line), &js, &v) || !line_is(v.text, v.text + v.len, w))
+		dwh_msg(s, LOG_WARN, "  not shown: line %s does not start the staged record%s", line,
+			diff ? " (no record of the file as staged to compare)" : ", though the file "
+			"is as it was staged");
+	else {
+		if (diff)
+			dwh_msg(s, LOG_INFO, "  (no record of the file's size and checksum as staged: "
+				"the record there has the staged row's keys)");
+		say_value(s, &v);
+	}
+	js_free(js);
+	free(text);
+}
+
+/* Where staging says a row came from (PostgreSQL): the rows of sql/postgres/<file>.sql, each
+ * file and line said (at most max). 1 when said, 0 when staging cannot say (Redshift, a table
+ * without the columns, a row staged before them): the caller searches. */
+static int from_staging(struct dwh *s, const char *file, int np, const char *const *p,
+			const struct want *w, int max, const char *what)
+{
+	PGresult *r;
+	int n;
+
+	if (!strcmp(db_dialect(s), "redshift"))
+		return 0;
+	if (!(r = sqlfile_query(s, file, np, p))) {
+		dwh_msg(s, LOG_WARN, "staging keeps no file and line here (%.*s): made by an earlier "
+			"dwh? `create staging` adds them, the next stage fills them; searched instead",
+			(int)strcspn(s->err.msg, "\n"), s->err.msg);
+		err_clear(&s->err);
+		return 0;
+	}
+	if ((n = PQntuples(r)) == 0 || !val(r, 0, "src_file")) {
+		if (n)
+			dwh_msg(s, LOG_WARN, "staged before staging kept each row's file and line "
+				"(`stage` again to keep them); searched instead");
+		PQclear(r);
+		return 0;
+	}
+	dwh_msg(s, LOG_INFO, "%s — where staging says (src_file, src_line):", what);
+	for (int i = 0; i < n && i < max; i++)
+		say_source(s, r, i, w);
+	if (n > max)
+		dwh_msg(s, LOG_INFO, "(%d rows in all, the first %d shown)", n, max);
+	PQclear(r);
+	return 1;
+}
+
+/* Redshift: staging keeps no file or line, but the files the last COPY loaded are known. */
+static void rs_files(struct dwh *s, const char *table)
+{
+	const char *p[1] = { table };
+	PGresult *r;
+
+	if (strcmp(db_dialect(s), "redshift"))
+		return;
+	dwh_msg(s, LOG_INFO, "Redshift: %s keeps no file or line per row (COPY from S3 cannot add "
+		"them); the line is found by search in the local input below", table);
+	if ((r = sqlfile_query(s, "why_files", 1, p)) != NULL) {
+		dwh_result(s, r, "the files the last COPY into it loaded (SYS_LOAD_DETAIL)", -1);
+		PQclear(r);
+	} else {
+		dwh_msg(s, LOG_WARN, "the files the last COPY loaded: not read (%s)", s->err.msg);
+		err_clear(&s->err);
+	}
+}
+
 /* The raw event line of a staged event: ts, sessionId, itemInSession, userId. */
 static void raw_event(struct dwh *s, const char *ts, const char *session, const char *item,
 		      const char *user)
@@ -196,18 +372,14 @@ static void raw_event(struct dwh *s, const char *ts, const char *session, const 
 	time_t t = (time_t)(ms / 1000);
 	struct tm tm;
 
+	if (from_staging(s, "why_source_event", 4, w.val, &w, 3, "the raw log line") == 1)
+		return;
+	rs_files(s, "staging_events");
 	if (gmtime_r(&t, &tm))
 		strftime(day, sizeof day, "%Y-%m-%d", &tm);
 	dwh_msg(s, LOG_INFO, "the raw log line (found by ts %s, sessionId %s, itemInSession %s, userId %s):",
 		ts, session, item, user);
 	raw_search(s, "events", &w, day[0] ? day : NULL, 3);
-}
-
-static const char *val(const PGresult *r, int row, const char *col)
-{
-	int c = PQfnumber(r, col);
-
-	return c < 0 || PQgetisnull(r, row, c) ? NULL : PQgetvalue(r, row, c);
 }
 
 static enum dwh_rc why_songplay(struct dwh *s, const char *id)
@@ -297,7 +469,11 @@ static enum dwh_rc why_song(struct dwh *s, const char *table, const char *id)
 			    "songs give each; the artists table keeps one" :
 			 "the song's staging_songs row(s)", -1);
 	PQclear(r);
-	dwh_msg(s, LOG_INFO, "the song file%s it came from:", artist ? "s" : "(s)");
+	if (from_staging(s, artist ? "why_source_artist" : "why_source_song", 1, p, &w, WHY_MAX_FILES,
+			 artist ? "the song files that name it" : "the song file(s) it came from") == 1)
+		return DWH_OK;
+	rs_files(s, "staging_songs");
+	dwh_msg(s, LOG_INFO, "the song file%s it came from (found by search):", artist ? "s" : "(s)");
 	raw_search(s, "songs", &w, NULL, WHY_MAX_FILES);
 	return DWH_OK;
 }
@@ -331,8 +507,9 @@ const struct dwh_cmd cmd_why = {
 		  "why users 15         the event that gave the user's level and names, and its line\n"
 		  "why songs SOxxx      the song file(s) it came from and its staging rows\n"
 		  "why artists ARxxx    the song files that name it, every spelling of it seen\n"
-		  "Raw lines are found in the input `stage` reads (--data DIR, [LOCAL]); with the input\n"
-		  "only in S3 (Redshift) the staging rows are shown without them.",
+		  "On PostgreSQL the line is where staging says (src_file, src_line), read from the\n"
+		  "file when it is unchanged since the stage; on Redshift it is found by searching the\n"
+		  "input `stage` reads (--data DIR, [LOCAL]), beside the files the last COPY loaded.",
 	.words = words,
 	.needs_conn = true,
 	.exec = exec_why,

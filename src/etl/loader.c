@@ -256,6 +256,7 @@ static int one_value(struct load *ld, const char *file, struct jvalue *v, bool *
 	bool multi = memchr(v->text, '\n', v->len) != NULL;
 	int rc;
 
+	ld->conv.src_line = v->line;
 	if (v->too_big) {
 		snprintf(ce.reason, sizeof ce.reason, "record larger than %u MB", JS_MAXVAL >> 20);
 		rc = -1;
@@ -282,9 +283,10 @@ static int one_value(struct load *ld, const char *file, struct jvalue *v, bool *
 static int line_row(struct load *ld, struct jvalue *v)
 {
 	struct copy_err ce;
-	int rc = copy_row(&ld->conv, v->text, v->len, ld->out, &ce);
+	int rc;
 
-	if (rc == -1)
+	ld->conv.src_line = v->line;
+	if ((rc = copy_row(&ld->conv, v->text, v->len, ld->out, &ce)) == -1)
 		return 0;
 	if (rc == -2)
 		return err_set(&ld->perr, "out of memory");
@@ -348,6 +350,17 @@ static int one_file(struct load *ld, const struct load_file *f)
 	return rc;
 }
 
+/* The file the rows of file i carry (lineage.c): its number or its absolute path. */
+static void source(struct load *ld, size_t i)
+{
+	ld->conv.src_file = ld->src_base + (int32_t)i + 1;
+	if (ld->conv.lineage && load_lineage_by_path(ld->t)) {
+		load_abs_path(ld, ld->files.v[i].path, ld->src_path, sizeof ld->src_path);
+		ld->conv.src_path = ld->src_path;
+		ld->conv.src_path_len = strlen(ld->src_path);
+	}
+}
+
 static void *reader(void *arg)
 {
 	struct load *ld = arg;
@@ -361,8 +374,9 @@ static void *reader(void *arg)
 	for (size_t i = 0; i < ld->files.n && rc == 0; i++) {
 		int64_t before = ld->rows;
 
+		source(ld, i);
 		rc = one_file(ld, &ld->files.v[i]);
-		if (ld->sums) {         /* what dwh_files keeps of it (incremental.c) */
+		if (ld->sums) {         /* what dwh_files and staging_files keep of it */
 			ld->sums[i] = js_checksum(ld->js);
 			ld->file_rows[i] = ld->rows - before;
 		}
@@ -487,6 +501,15 @@ void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, 
 	case LOAD_CLEAR_ERRORS:
 		snprintf(buf, n, "DELETE FROM load_errors WHERE tbl = '%s'", t->name);
 		return;
+	case LOAD_FORGET_SOURCES:       /* none for a table that keeps paths (lineage.c) */
+		snprintf(buf, n, "DELETE FROM staging_files WHERE tbl = '%s'", t->name);
+		if (load_lineage_by_path(t))
+			buf[0] = '\0';
+		return;
+	case LOAD_RECORD_SOURCES:
+		snprintf(buf, n, "%s", load_lineage_by_path(t) ? "" :
+			 "COPY staging_files (tbl, file, path, size, checksum) FROM STDIN");
+		return;
 	case LOAD_FORGET_FILES:
 		/* the table's name is dwh's own, never the user's: safe as a literal */
 		snprintf(buf, n, "DELETE FROM dwh_files WHERE stage = 'stage %s'",
@@ -502,6 +525,9 @@ void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, 
 	o = (size_t)snprintf(buf, n, "COPY %s (", t->name);
 	for (int i = 0; i < t->ncols && o < n; i++)
 		o += (size_t)snprintf(buf + o, n - o, "%s%s", i ? ", " : "", t->cols[i].name);
+	if (o < n)      /* lineage.c's; copy_sql drops them for a table made without */
+		o += (size_t)snprintf(buf + o, n - o, ", %s, src_line",
+				      load_lineage_by_path(t) ? "src_path" : "src_file");
 	/* binary: the server only copies the values in, parsing nothing (copy_row.h); FREEZE: the
 	 * table was truncated in this transaction, so rows can be written frozen */
 	if (o < n)
@@ -563,9 +589,14 @@ static int make_shadow(struct load *ld)
 /* The COPY statement: into staging, or into the load's shadow. */
 static void copy_sql(struct load *ld, char *sql, size_t n)
 {
-	char name[64];
+	char name[64], *lin;
 
 	load_stmt_sql(ld->t, LOAD_COPY, sql, n);
+	if (!ld->conv.lineage && (lin = strstr(sql, ", src_"))) {
+		char *end = strchr(lin, ')');   /* ", src_file, src_line" or src_path */
+
+		memmove(lin, end, strlen(end) + 1);
+	}
 	if (ld->shadow) {       /* the same statement, another table (made just now: FREEZE) */
 		load_shadow_names(ld, name, NULL, sizeof name);
 		char rest[1024];
@@ -598,8 +629,11 @@ int load_run(struct load *ld)
 		return err_set(&s->err, "%s: no .json files under %s", ld->stage, ld->path);
 	if (ld->only_new && load_pick_new(ld) < 0)
 		return -1;
-	if (ld->logged && (!(ld->sums = calloc(ld->files.n + 1, sizeof *ld->sums)) ||
-			   !(ld->file_rows = calloc(ld->files.n + 1, sizeof *ld->file_rows))))
+	if (load_lineage_begin(ld) < 0)
+		return -1;
+	if ((ld->logged || ld->conv.lineage) &&
+	    (!(ld->sums = calloc(ld->files.n + 1, sizeof *ld->sums)) ||
+	     !(ld->file_rows = calloc(ld->files.n + 1, sizeof *ld->file_rows))))
 		return err_set(&s->err, "out of memory");
 	int exists = db_table_exists(s, "load_errors");
 
@@ -620,6 +654,10 @@ int load_run(struct load *ld)
 					ld->stage, ld->t->name);
 			return -1;
 		}
+		load_stmt_sql(ld->t, LOAD_FORGET_SOURCES, sql, sizeof sql);
+		if (ld->conv.lineage && !load_lineage_by_path(ld->t) && !ld->append &&
+		    db_exec(s, sql) != DWH_OK)
+			return -1;
 		load_stmt_sql(ld->t, LOAD_CLEAR_ERRORS, sql, sizeof sql);
 		if (ld->errtable && db_exec(s, sql) != DWH_OK)
 			return -1;
@@ -635,6 +673,8 @@ int load_run(struct load *ld)
 		return -1;
 	}
 	if (copy_finish(s, ld->stage) < 0)
+		return -1;
+	if (!ld->shadow && load_lineage_record(ld) < 0)
 		return -1;
 	if (ld->shadow) {
 		if (ld->logged && load_record_files_shadow(ld) < 0)
@@ -657,8 +697,9 @@ int load_publish(struct load *ld)
 	load_stmt_sql(ld->t, LOAD_TRUNCATE, sql, sizeof sql);
 	if (!ld->append && db_exec(s, sql) != DWH_OK)
 		return -1;
+	/* the shadow is LIKE the table, so its columns line up, lineage's too */
 	snprintf(sql, sizeof sql, "INSERT INTO %s SELECT * FROM %s", ld->t->name, name);
-	if (db_exec(s, sql) != DWH_OK)
+	if (db_exec(s, sql) != DWH_OK || load_lineage_record(ld) < 0)
 		return -1;
 	load_stmt_sql(ld->t, LOAD_CLEAR_ERRORS, sql, sizeof sql);
 	if (ld->errtable && (db_exec(s, sql) != DWH_OK || copy_errors(ld) < 0))

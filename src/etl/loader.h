@@ -81,13 +81,17 @@ struct load {
 	 * both in inside the first connection's transaction */
 	bool shadow, files_shadowed;
 	long skipped, changed_skipped;  /* files --new left out: loaded before / changed */
+	int32_t src_base;               /* the first file's src_file is src_base + 1 (lineage.c) */
+	char src_path[4096];            /* the reader's file, as its rows' src_path */
 };
 
 /* The statements a PostgreSQL stage of table t sends, in order, inside stage.c's transaction:
- * emptying the table, clearing its rows of load_errors (when that table exists), the COPY
- * the rows stream into, and the record of the files loaded (dwh_files, incremental.c). `show sql stage` prints these very strings, so it shows what runs. */
-enum load_stmt { LOAD_TRUNCATE, LOAD_CLEAR_ERRORS, LOAD_COPY, LOAD_FORGET_FILES,
-		 LOAD_RECORD_FILES, LOAD_NSTMTS };
+ * emptying the table and its rows of staging_files, clearing its rows of load_errors (when that
+ * table exists), the COPY the rows stream into, the files the rows' src_file numbers name
+ * (lineage.c; "" for a table that keeps paths), and the record of the files loaded (dwh_files,
+ * incremental.c). `show sql stage` prints these very strings, so it shows what runs. */
+enum load_stmt { LOAD_TRUNCATE, LOAD_FORGET_SOURCES, LOAD_CLEAR_ERRORS, LOAD_COPY,
+		 LOAD_RECORD_SOURCES, LOAD_FORGET_FILES, LOAD_RECORD_FILES, LOAD_NSTMTS };
 void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, size_t n);
 
 /* incremental.c: with --new, take out of ld->files the files dwh_files says were loaded (and,
@@ -97,6 +101,16 @@ int load_pick_new(struct load *ld);
 int load_record_files(struct load *ld);
 /* "full", "new", "new+changed", "append", "new+append", ... for the run log. */
 void load_mode(const struct load *ld, char *buf, size_t n);
+
+/* lineage.c: whether the table keeps each row's file and line (ld->conv.lineage, said when
+ * not) and the number its files start after; then, in the transaction that holds the rows (the
+ * publishing one for a shadowed load), the files a numbering table's rows name into
+ * staging_files. 0, or -1 with ld->s->err set. Whether table t keeps the file as its path
+ * (src_path) rather than a number (src_file), and a listed file's absolute path. */
+int load_lineage_begin(struct load *ld);
+int load_lineage_record(struct load *ld);
+bool load_lineage_by_path(const struct copy_table *t);
+void load_abs_path(const struct load *ld, const char *path, char *buf, size_t n);
 
 /* The staging table for "songs" / "events", or NULL. */
 const struct copy_table *load_table(const char *which);

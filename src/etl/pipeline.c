@@ -40,6 +40,8 @@ static char *stage_sql(const char *head, const struct copy_table *t)
 
 	for (int i = 0; i < LOAD_NSTMTS; i++) {
 		load_stmt_sql(t, (enum load_stmt)i, stmt, sizeof stmt);
+		if (!*stmt)     /* none of that kind for this table */
+			continue;
 		snprintf(body + strlen(body), sizeof body - strlen(body), "%s;\n", stmt);
 	}
 	snprintf(body + strlen(body), sizeof body - strlen(body), "COMMIT;\n");

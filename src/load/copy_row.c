@@ -634,11 +634,30 @@ static int members(struct parse *ps, struct copy_conv *c)
 	}
 }
 
+/* The lineage columns in COPY text: "\tFILE\tLINE" (out has room for all but the path). */
+static int emit_lineage(const struct copy_conv *c, struct bytebuf *out)
+{
+	char num[24];
+
+	out->p[out->len++] = '\t';
+	if (c->src_path) {
+		if (copy_escape(out, c->src_path, c->src_path_len) < 0)
+			return -1;
+	} else {
+		out->len += (size_t)sprintf(out->p + out->len, "%ld", (long)c->src_file);
+	}
+	if (c->src_line > INT32_MAX)
+		strcpy(num, "\t\\N");
+	else
+		snprintf(num, sizeof num, "\t%ld", (long)c->src_line);
+	return bytebuf_add(out, num, strlen(num));
+}
+
 static int emit(struct copy_conv *c, struct bytebuf *out)
 {
 	const struct copy_table *t = c->t;
 
-	if (bytebuf_reserve(out, c->field.len + 3 * (size_t)t->ncols + 1) < 0)
+	if (bytebuf_reserve(out, c->field.len + 3 * (size_t)t->ncols + 1 + 48) < 0)
 		return -1;
 	for (int i = 0; i < t->ncols; i++) {
 		if (i)
@@ -652,8 +671,9 @@ static int emit(struct copy_conv *c, struct bytebuf *out)
 			out->p[out->len++] = 'N';
 		}
 	}
-	out->p[out->len++] = '\n';
-	return 0;
+	if (c->lineage && emit_lineage(c, out) < 0)
+		return -1;
+	return bytebuf_add(out, "\n", 1);
 }
 
 /* ---- COPY binary ---- */
@@ -719,16 +739,40 @@ static int bin_number(enum col_type t, const char *s, size_t n, unsigned char *o
 	return len;
 }
 
+/* The lineage columns as binary fields: the file's number (int4) or path (text), then the line
+ * (int4, NULL past its range). */
+static unsigned char *bin_lineage(const struct copy_conv *c, unsigned char *p)
+{
+	if (c->src_path) {
+		be32(p, (uint32_t)c->src_path_len);
+		memcpy(p + 4, c->src_path, c->src_path_len);
+		p += 4 + c->src_path_len;
+	} else {
+		be32(p, 4);
+		be32(p + 4, (uint32_t)c->src_file);
+		p += 8;
+	}
+	if (c->src_line > INT32_MAX) {
+		be32(p, 0xFFFFFFFFu);
+		return p + 4;
+	}
+	be32(p, 4);
+	be32(p + 4, (uint32_t)c->src_line);
+	return p + 8;
+}
+
 static int emit_bin(struct copy_conv *c, struct bytebuf *out)
 {
 	const struct copy_table *t = c->t;
 	unsigned char *p;
 
-	if (bytebuf_reserve(out, c->field.len + 12 * (size_t)t->ncols + 2) < 0)
+	int nf = t->ncols + (c->lineage ? 2 : 0);
+
+	if (bytebuf_reserve(out, c->field.len + 12 * (size_t)nf + 2 + c->src_path_len) < 0)
 		return -1;
 	p = (unsigned char *)out->p + out->len;
-	*p++ = (unsigned char)(t->ncols >> 8);
-	*p++ = (unsigned char)t->ncols;
+	*p++ = (unsigned char)(nf >> 8);
+	*p++ = (unsigned char)nf;
 	for (int i = 0; i < t->ncols; i++) {
 		if (!c->set[i]) {
 			be32(p, 0xFFFFFFFFu);
@@ -747,6 +791,8 @@ static int emit_bin(struct copy_conv *c, struct bytebuf *out)
 			p += 4 + n;
 		}
 	}
+	if (c->lineage)
+		p = bin_lineage(c, p);
 	out->len = (size_t)(p - (unsigned char *)out->p);
 	return 0;
 }

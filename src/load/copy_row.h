@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "load/bytebuf.h"
@@ -45,6 +46,14 @@ struct copy_conv {
 	size_t off[COPY_MAXCOLS], flen[COPY_MAXCOLS];
 	bool set[COPY_MAXCOLS];
 	bool binary;               /* rows in COPY binary format rather than text */
+	/* lineage: two more columns after the table's own, the row's source file and line, as the
+	 * caller sets them before each copy_row: the file as its number (src_file, int4) or, when
+	 * src_path is set, as that text; a line past the int4 range is NULL */
+	bool lineage;
+	int32_t src_file;
+	const char *src_path;
+	size_t src_path_len;
+	int64_t src_line;
 };
 
 void copy_conv_init(struct copy_conv *c, const struct copy_table *t);

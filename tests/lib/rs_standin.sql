@@ -88,6 +88,16 @@ CREATE VIEW rs_rows.sys_load_error_detail AS SELECT
 CREATE VIEW public.sys_load_error_detail AS SELECT * FROM rs_rows.sys_load_error_detail
   WHERE rs_rows.super() OR user_id = rs_rows.me();
 
+-- SYS_LOAD_DETAIL — visible to all, own rows: one row per file a COPY loaded
+-- https://docs.aws.amazon.com/redshift/latest/dg/SYS_LOAD_DETAIL.html
+CREATE VIEW rs_rows.sys_load_detail AS SELECT
+  NULL::integer AS user_id, NULL::integer AS query_id, NULL::character(256) AS file_name,
+  NULL::integer AS bytes_scanned, NULL::integer AS lines_scanned, NULL::timestamp AS record_time,
+  NULL::integer AS splits_scanned, NULL::timestamp AS start_time, NULL::timestamp AS end_time
+  WHERE false;
+CREATE VIEW public.sys_load_detail AS SELECT * FROM rs_rows.sys_load_detail
+  WHERE rs_rows.super() OR user_id = rs_rows.me();
+
 -- SYS_LOAD_HISTORY — visible to all, own rows
 -- https://docs.aws.amazon.com/redshift/latest/dg/SYS_LOAD_HISTORY.html
 CREATE VIEW rs_rows.sys_load_history AS SELECT
@@ -229,7 +239,8 @@ END $$;
 REVOKE ALL ON public.stv_tbl_perm, public.svv_table_info, public.svl_user_info FROM PUBLIC;
 -- Every other system view: readable by all.
 GRANT SELECT ON public.stl_load_errors, public.stv_load_state, public.stl_query,
-  public.sys_load_error_detail, public.sys_load_history, public.svv_transactions,
+  public.sys_load_error_detail, public.sys_load_detail, public.sys_load_history,
+  public.svv_transactions,
   public.svv_tables, public.svv_columns, public.svv_all_schemas, public.svv_redshift_databases,
   public.svv_redshift_columns, public.pg_user, public.pg_table_def, public.pg_class_info,
   public.pg_proc_info TO PUBLIC;

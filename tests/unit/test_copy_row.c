@@ -250,3 +250,31 @@ TEST(copy_row_binary)
 	CHECK_INT((long long)bin_row(&copy_events, "{\"ts\": 9223372036854775807}", b, sizeof b), 2 + 18 * 4 + 8);
 	CHECK_INT(be(b + 2 + 15 * 4 + 4, 8), 9223372036854775807LL);
 }
+
+/* Lineage: the source file's number and the line, two int4 columns after the table's own; a
+ * line past int4 is NULL (binary and text alike). */
+TEST(copy_row_lineage)
+{
+	struct copy_conv c;
+	struct bytebuf out = { 0 };
+	const char *json = "{\"song_id\": \"S\"}";
+	const unsigned char *p;
+
+	copy_conv_init(&c, &copy_songs);
+	c.lineage = true;
+	c.src_file = 3;
+	c.src_line = 7;
+	CHECK_INT(copy_row(&c, json, strlen(json), &out, &err), 0);
+	CHECK(out.len >= 5 && !memcmp(out.p + out.len - 5, "\t3\t7\n", 5));
+	out.len = 0;
+	c.binary = true;
+	c.src_line = 2147483648LL;
+	CHECK_INT(copy_row(&c, json, strlen(json), &out, &err), 0);
+	p = (const unsigned char *)out.p;
+	CHECK_INT(be(p, 2), 12);
+	CHECK_INT((long long)out.len, 2 + 9 * 4 + 5 + 8 + 4);  /* 9 NULLs, song_id, file, NULL line */
+	p += out.len - 12;
+	CHECK_INT(be(p, 4), 4); CHECK_INT(be(p + 4, 4), 3); CHECK_INT(be(p + 8, 4), -1);
+	bytebuf_free(&out);
+	copy_conv_free(&c);
+}
