@@ -140,8 +140,14 @@ tui_wait_screen "dwh> abc" 5 && t_pass "a click on the prompt gives it the keys"
 	|| t_fail "a click on the prompt" "$(tui_screen | tail -2)"
 tui_keys C-u
 ready
+# (the log was scrolled back above: the wheel down over it brings the newest lines back, where
+# the message of `set mouse off` is written)
+mouse 65 "$lx" "$ly"
+no_newer() { ! tui_screen | grep -q 'newer *$'; }
+wait_for 10 no_newer || t_fail "the wheel down over the log brings the newest back" "$(tui_screen | tail -3)"
 tui_run "set mouse off"
-tui_wait_screen "mouse off" 10
+tui_wait_screen "mouse off: the terminal's own selection" 10 && t_pass "set mouse off: says so" \
+	|| t_fail "set mouse off: says so" "$(tui_screen | tail -4)"
 mouse_flag() { [ "$($TX display -p '#{mouse_standard_flag}')" = "$1" ]; }
 wait_for 10 mouse_flag 0 && t_pass "set mouse off: the terminal keeps its own selection" \
 	|| t_fail "set mouse off" "flag $($TX display -p '#{mouse_standard_flag}')"
