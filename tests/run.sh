@@ -13,6 +13,8 @@ cd "$(dirname "$0")/.."
 . tests/lib/pg.sh
 
 export SANITIZE="${SANITIZE:-}"
+T_TMPBASE=$(t_tmpbase)
+export T_TMPBASE
 # psql from the server's own folder: /usr/bin/psql is Debian's Perl wrapper (pg_wrapper), which
 # costs four times psql itself at each call, and the tests call psql thousands of times
 PATH="$(pg_bindir):$PATH"

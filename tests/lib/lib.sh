@@ -7,7 +7,7 @@ DWH="${DWH_UNDER_TEST:-$T_ROOT/dwh}"   # tests/valgrind.sh runs the tests on a w
 SHARED_SAMPLE="$T_ROOT/../shared/data/udacity-sample"
 T_NAME=$(basename "$0" .sh)
 unset COLUMNS LINES     # batch output (chart, \x auto) follows $COLUMNS: never the caller's terminal
-T_TMP=$(mktemp -d "/tmp/dwh-$T_NAME.XXXXXX")
+T_TMP=$(mktemp -d "${T_TMPBASE:-/tmp}/dwh-$T_NAME.XXXXXX")   # (T_TMPBASE: tests/lib/pg.sh)
 chmod 755 "$T_TMP"
 trap 'rm -rf "$T_TMP"' EXIT
 

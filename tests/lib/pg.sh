@@ -26,12 +26,14 @@ pg_free_port() {
 	echo 5999
 }
 
-# pg_tmpbase: where servers' folders go: a RAM file system when there is one (creating and
-# removing the files of a database per script, a table per load, costs the kernel several
-# times more on a disk's file system), else /tmp
-pg_tmpbase() {
-	if [ -n "${T_PGBASE:-}" ]; then echo "$T_PGBASE"; return; fi
-	if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ]; then
+# t_tmpbase: where the servers' folders and each script's T_TMP go: a RAM file system when
+# there is one that allows programs (creating and removing files, a database's or a table's in
+# the server, dumps and histories in the console, costs the kernel several times more on a
+# disk's file system), else /tmp. tests/run.sh exports it as T_TMPBASE.
+t_tmpbase() {
+	if [ -n "${T_TMPBASE:-}" ]; then echo "$T_TMPBASE"; return; fi
+	if [ -d /dev/shm ] && [ -w /dev/shm ] &&
+	   awk '$2 == "/dev/shm" && $3 == "tmpfs" && $4 !~ /(^|,)noexec(,|$)/ { ok = 1 } END { exit !ok }' /proc/mounts 2>/dev/null; then
 		echo /dev/shm
 	else
 		echo /tmp
@@ -45,7 +47,7 @@ pg_template() {
 	bin=$(pg_bindir)
 	[ -x "$bin/initdb" ] || { echo "tests: no PostgreSQL server binaries (apt-get install postgresql)" >&2; return 1; }
 	pg_account
-	dir=$(mktemp -d "$(pg_tmpbase)/dwh-test-pgtemplate.XXXXXX")
+	dir=$(mktemp -d "$(t_tmpbase)/dwh-test-pgtemplate.XXXXXX")
 	chmod 755 "$dir"
 	[ "$(id -u)" = 0 ] && chown "$T_PGACCT" "$dir"
 	T_PGTEMPLATE_PASS="s3cret-$$-pw"
@@ -74,7 +76,7 @@ pg_start() {
 	bin=$(pg_bindir)
 	[ -x "$bin/initdb" ] || { echo "tests: no PostgreSQL server binaries (apt-get install postgresql)" >&2; return 1; }
 	pg_account
-	T_PGDIR=$(mktemp -d "$(pg_tmpbase)/dwh-test-pg.XXXXXX")
+	T_PGDIR=$(mktemp -d "$(t_tmpbase)/dwh-test-pg.XXXXXX")
 	T_USER=dwh_test
 	T_HOST=$T_PGDIR
 	T_PORT=$(pg_free_port)
