@@ -1,6 +1,9 @@
 # pg.sh — start and stop a throwaway PostgreSQL for the tests, in a temporary directory.
 # initdb refuses to run as root, so as root the server runs as an unprivileged account.
 # Sets T_PGDIR T_HOST (socket dir) T_PORT T_USER T_PASS. Unix socket: trust; TCP: password.
+# autovacuum off: with a database a script, its launcher started a worker every second or so
+# all run long (~7% of the suite's CPU); the loads ANALYZE what they use, and no test judges
+# what autovacuum would do (estimates after a load are the load's own, and no longer a race).
 # Prepared transactions are on (as on dwh's local server); T_PG_OPTS adds or overrides server
 # settings, e.g. T_PG_OPTS="-c max_prepared_transactions=0" for a server without them.
 # Scripts run side by side on it: each log line names its database ("[t_it_x] LOG: ...", read
@@ -91,7 +94,7 @@ pg_start() {
 		pg_initdb "$bin" "$T_PGDIR" "$T_PASS" || return 1
 	fi
 	pg_as "$bin/pg_ctl" -D "$T_PGDIR/data" -l "$T_PGDIR/server.log" -w -t 60 \
-		-o "-c listen_addresses=127.0.0.1 -p $T_PORT -c unix_socket_directories=$T_PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_prepared_transactions=32 -c log_line_prefix='%m [%p] %q[%d] ' ${T_PG_OPTS:-}" \
+		-o "-c listen_addresses=127.0.0.1 -p $T_PORT -c unix_socket_directories=$T_PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_prepared_transactions=32 -c autovacuum=off -c log_line_prefix='%m [%p] %q[%d] ' ${T_PG_OPTS:-}" \
 		start >/dev/null || { cat "$T_PGDIR/server.log" >&2; return 1; }
 	export T_PGDIR T_HOST T_PORT T_USER T_PASS T_PGACCT
 }
