@@ -114,6 +114,8 @@ ready
 tui_run "SELECT hour, count(*) AS plays FROM time GROUP BY hour ORDER BY hour;"
 titled " — 24 rows"
 ready
+# (the dump is written as the console draws; tmux's copy of the screen may be a moment behind it)
+tui_wait_screen "hour ║ plays" 10
 read -r cx cy < <(at "hour ║ plays")   # (the header: "songplays" is in the Pipeline pane too)
 hx=$((cx + 7)) hy=$cy
 click "$hx" "$hy"
