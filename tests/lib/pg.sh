@@ -32,11 +32,14 @@ pg_free_port() {
 # t_tmpbase: where the servers' folders and each script's T_TMP go: a RAM file system when
 # there is one that allows programs (creating and removing files, a database's or a table's in
 # the server, dumps and histories in the console, costs the kernel several times more on a
-# disk's file system), else /tmp. tests/run.sh exports it as T_TMPBASE.
+# disk's file system) with 4 GiB free, else /tmp. tests/run.sh exports it as T_TMPBASE.
 t_tmpbase() {
 	if [ -n "${T_TMPBASE:-}" ]; then echo "$T_TMPBASE"; return; fi
+	# (room for the suite's peak, servers and 100 MB inputs: a container's default 64 MB
+	# /dev/shm would fill up and fail tests that have nothing to do with it)
 	if [ -d /dev/shm ] && [ -w /dev/shm ] &&
-	   awk '$2 == "/dev/shm" && $3 == "tmpfs" && $4 !~ /(^|,)noexec(,|$)/ { ok = 1 } END { exit !ok }' /proc/mounts 2>/dev/null; then
+	   awk '$2 == "/dev/shm" && $3 == "tmpfs" && $4 !~ /(^|,)noexec(,|$)/ { ok = 1 } END { exit !ok }' /proc/mounts 2>/dev/null &&
+	   [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')" -ge $((4 * 1024 * 1024)) ] 2>/dev/null; then
 		echo /dev/shm
 	else
 		echo /tmp
