@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # it_stage_gen.sh — `dwh gen` data stages to the figures its expected.json gives; gen is
 # deterministic for a seed.
+rm -rf "$T_TMP"   # (lib.sh again makes a T_TMP of its own and its trap forgets this one)
 . "$(dirname "$0")/lib/lib.sh"
 
 exp() { sed -n "s/^[[:space:]]*\"$2\":[[:space:]]*\([0-9]*\),\{0,1\}$/\1/p" "$1/expected.json"; }
@@ -39,6 +40,7 @@ t_eq "their dwh_files rows are whole" "$(sqlv "SELECT string_agg(size || ' ' || 
 	"$(stat -c %s "$T_TMP/two-days/a.json") $(( 2 * $(exp "$g" staging_events) )) 17,$(stat -c %s "$T_TMP/two-days/a.json") $(( 2 * $(exp "$g" staging_events) )) 17"
 
 # deterministic for a seed.
+rm -rf "$T_TMP"   # (lib.sh again makes a T_TMP of its own and its trap forgets this one)
 . "$(dirname "$0")/lib/lib.sh"
 
 exp() { sed -n "s/^[[:space:]]*\"$2\":[[:space:]]*\([0-9]*\),\{0,1\}$/\1/p" "$1/expected.json"; }

@@ -39,7 +39,7 @@ tui_run quit
 mkdir -p "$T_TMP/config/dwh/themes"
 printf 'normal = default, default\ntitle = red, blue, glitter\n' > "$T_TMP/config/dwh/themes/broken.theme"
 tui_start 100 30 -- --theme broken || true
-tui_wait_dump "broken.theme:2: unknown attribute 'glitter'" 5 && t_pass "broken theme reported with its line" \
+tui_wait_pane_joined log "broken.theme:2: unknown attribute 'glitter'" 5 && t_pass "broken theme reported with its line" \
 	|| t_fail "broken theme reported with its line" "$(tui_pane log)"
 t_has "broken theme falls back to dusk" "$(tui_pane bar)" "theme: dusk"
 tui_run quit

@@ -114,6 +114,8 @@ ready
 tui_run "SELECT hour, count(*) AS plays FROM time GROUP BY hour ORDER BY hour;"
 titled " — 24 rows"
 ready
+# (the dump is written as the console draws; tmux's copy of the screen may be a moment behind it)
+tui_wait_screen "hour ║ plays" 10
 read -r cx cy < <(at "hour ║ plays")   # (the header: "songplays" is in the Pipeline pane too)
 hx=$((cx + 7)) hy=$cy
 click "$hx" "$hy"
@@ -140,8 +142,14 @@ tui_wait_screen "dwh> abc" 5 && t_pass "a click on the prompt gives it the keys"
 	|| t_fail "a click on the prompt" "$(tui_screen | tail -2)"
 tui_keys C-u
 ready
+# (the log was scrolled back above: the wheel down over it brings the newest lines back, where
+# the message of `set mouse off` is written)
+mouse 65 "$lx" "$ly"
+no_newer() { ! tui_screen | grep -q 'newer *$'; }
+wait_for 10 no_newer || t_fail "the wheel down over the log brings the newest back" "$(tui_screen | tail -3)"
 tui_run "set mouse off"
-tui_wait_screen "mouse off" 10
+tui_wait_screen "mouse off: the terminal's own selection" 10 && t_pass "set mouse off: says so" \
+	|| t_fail "set mouse off: says so" "$(tui_screen | tail -4)"
 mouse_flag() { [ "$($TX display -p '#{mouse_standard_flag}')" = "$1" ]; }
 wait_for 10 mouse_flag 0 && t_pass "set mouse off: the terminal keeps its own selection" \
 	|| t_fail "set mouse off" "flag $($TX display -p '#{mouse_standard_flag}')"

@@ -33,7 +33,9 @@ t_lacks "NO_COLOR: no basic colour either" "$(line_e | grep -aoE $'\e\\[([0-9;]*
 # SQL a tour step types, and the line Ctrl-R (history search) finds. Each is read on the screen
 # with its escapes: a keyword and a string carry a colour; under NO_COLOR neither does.
 # the screen's first row holding ANCHOR (found on the text) with its escapes
-row_e() { local n; n=$(tui_screen | grep -n -- "$1" | head -1 | cut -d: -f1); [ -n "$n" ] && tui_screen -e | sed -n "${n}p"; }
+# (from one capture: the row found on a plain capture and read from a second one with escapes
+# was another row when the screen moved between them, on a loaded machine)
+row_e() { tui_screen -e | ANCHOR=$1 awk '{ s = $0; gsub(/\033\[[0-9;]*m/, "", s) } index(s, ENVIRON["ANCHOR"]) { print; exit }'; }
 # the escape sequence just before WORD on that row ("" when none); the colours on it
 esc_on() { row_e "$1" | grep -ao $'\e\\[[0-9;]*m'"$2" | head -1 | sed "s/$2\$//"; }
 colours_on() { row_e "$1" | grep -aoE $'\e\\[([0-9;]*;)?(38|3[0-7])(;[0-9;]*)?m' | tr -d '\n'; }

@@ -13,6 +13,12 @@ cd "$(dirname "$0")/.."
 . tests/lib/pg.sh
 
 export SANITIZE="${SANITIZE:-}"
+T_TMPBASE=$(t_tmpbase)
+export T_TMPBASE
+# psql from the server's own folder: /usr/bin/psql is Debian's Perl wrapper (pg_wrapper), which
+# costs four times psql itself at each call, and the tests call psql thousands of times
+PATH="$(pg_bindir):$PATH"
+export PATH
 # batch output (chart, wide tables) follows $COLUMNS: never the caller's terminal
 unset COLUMNS LINES
 
@@ -38,6 +44,7 @@ cleanup() {
 	for f in "$T_RUN"/*.pid; do kill -TERM "$(cat "$f")" 2>/dev/null; done   # timeout passes it on
 	wait 2>/dev/null
 	pg_stop
+	pg_template_rm
 	rm -rf "$T_RUN"
 }
 trap cleanup EXIT
@@ -49,7 +56,8 @@ if [ -n "${DWH_UNIT:-}" ] && [ -z "${T:-}" ]; then
 	unit_pid=$!
 fi
 
-pg_start || { echo "0 passed, 1 failed"; exit 1; }
+# one initdb for the run: the shared server and each script's private one are copies of it
+pg_template && pg_start || { echo "0 passed, 1 failed"; exit 1; }
 
 # one script: its output in a file of its own, its results in another; printed whole at the end
 run_one() {

@@ -7,7 +7,7 @@ DWH="${DWH_UNDER_TEST:-$T_ROOT/dwh}"   # tests/valgrind.sh runs the tests on a w
 SHARED_SAMPLE="$T_ROOT/../shared/data/udacity-sample"
 T_NAME=$(basename "$0" .sh)
 unset COLUMNS LINES     # batch output (chart, \x auto) follows $COLUMNS: never the caller's terminal
-T_TMP=$(mktemp -d "/tmp/dwh-$T_NAME.XXXXXX")
+T_TMP=$(mktemp -d "${T_TMPBASE:-/tmp}/dwh-$T_NAME.XXXXXX")   # (T_TMPBASE: tests/lib/pg.sh)
 chmod 755 "$T_TMP"
 trap 'rm -rf "$T_TMP"' EXIT
 
@@ -30,16 +30,26 @@ t_rc() { local n=$1 want=$2; shift 2; "$@" >"$T_TMP/out" 2>"$T_TMP/err"; local r
 T_WAIT_MIN=${T_WAIT_MIN:-30}
 t_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $(( t / 1000 )); }   # the time, in ms
 # wait_for SECONDS CMD...: until CMD succeeds, at most SECONDS (at least T_WAIT_MIN); 0 when it did
+# (each try costs what its condition costs and no more: the clock is read without a subshell
+# and the pause is a read with a timeout on a FIFO nobody writes, not a sleep process)
 wait_for() {
-	local s=${1%%.*} end; shift
+	local s=${1%%.*} end now; shift
 	[ "${s:-0}" -ge "$T_WAIT_MIN" ] 2>/dev/null || s=$T_WAIT_MIN
-	end=$(( $(t_ms) + s * 1000 ))
+	now=${EPOCHREALTIME/[.,]/}
+	end=$(( now / 1000 + s * 1000 ))
 	while :; do
 		"$@" && return 0
-		[ "$(t_ms)" -lt "$end" ] || { echo "     (waited $s s in vain for: $*)"; return 1; }
-		sleep 0.1
+		now=${EPOCHREALTIME/[.,]/}
+		[ $(( now / 1000 )) -lt "$end" ] || { echo "     (waited $s s in vain for: $*)"; return 1; }
+		t_pause
 	done
 }
+# t_pause: 0.1 s
+if mkfifo "$T_TMP/.pause" 2>/dev/null && exec {T_PAUSE_FD}<>"$T_TMP/.pause"; then
+	t_pause() { read -r -t 0.1 -u "$T_PAUSE_FD"; return 0; }
+else
+	t_pause() { sleep 0.1; }
+fi
 # proc_gone PID: the process has ended (a zombie not yet waited for counts as ended)
 proc_gone() { [ ! -e "/proc/$1" ] || [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]; }
 # file_has FILE TEXT: FILE holds TEXT (for wait_for)

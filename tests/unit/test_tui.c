@@ -246,9 +246,9 @@ TEST(tui_headless_screen_shows_every_pane)
 	CHECK_CONTAINS(sec, "pid 4121");
 	CHECK_CONTAINS(sec, "theme: dusk");
 	sec = section(d, "tables");
-	CHECK_CONTAINS(sec, "# Tables");
-	CHECK_CONTAINS(sec, "staging_events      8056");
-	CHECK_CONTAINS(sec, "songplays           6820");
+	CHECK_CONTAINS(sec, "# Tables · rows");
+	CHECK_CONTAINS(sec, "staging_events     8,056");
+	CHECK_CONTAINS(sec, "songplays          6,820");
 	CHECK_CONTAINS(sec, "time                   -");
 	CHECK(strstr(sec, "load_errors") == NULL);     /* only when it has rows */
 	sec = section(d, "pipeline");
