@@ -119,12 +119,12 @@ tui_wait_screen "hour ║ plays" 10
 read -r cx cy < <(at "hour ║ plays")   # (the header: "songplays" is in the Pipeline pane too)
 hx=$((cx + 7)) hy=$cy
 click "$hx" "$hy"
-tui_wait_screen "sorted by plays ascending" 5 && t_pass "a click on a header sorts by it" \
+tui_wait_screen "sorted by plays ascending" 15 && t_pass "a click on a header sorts by it" \
 	|| t_fail "a click on a header sorts" "$(tui_screen | tail -14)"
 least=$(sqlv "SELECT count(*) FROM time GROUP BY hour ORDER BY 1 LIMIT 1")
 t_eq "sorted: the fewest plays first" "$(res | sed -n 3p | awk -F'║' '{gsub(/[ │]/,"",$2); print $2}')" "$least"
 click "$hx" "$hy"
-tui_wait_screen "sorted by plays descending" 5 && t_pass "a second click sorts descending" \
+tui_wait_screen "sorted by plays descending" 15 && t_pass "a second click sorts descending" \
 	|| t_fail "a second click sorts descending" "$(tui_screen | tail -3)"
 click "$cx" $((cy + 3))
 tui_wait_screen "row 3 of 24  hour" 5 && t_pass "a click on a cell: focus and the cursor there (row 3, hour)" \
