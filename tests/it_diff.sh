@@ -108,3 +108,35 @@ t_rc "diff: one run again" 1 dwht -c 'diff load users'
 # quoting: a stage word with a quote is refused as no stage, never sent
 t_rc "a stage name with a quote" 1 dwht -c "diff \"load users'\""
 t_has "... as no such stage" "$(cat "$T_TMP/err")" "no such stage"
+
+# An incremental run takes its snapshot from the previous one: a run that changed nothing copies
+# it, an appended day recomputes the days it touched and copies the others. Either way the
+# snapshot is the one a full pass would take (snapshot_same), and diff says just what changed.
+latest() { sqlv "SELECT n.run_id FROM dwh_snapshots n JOIN dwh_runs r ON r.run_id = n.run_id WHERE n.stage = 'load $1' ORDER BY r.finished DESC, n.run_id DESC LIMIT 1"; }
+snapshot_same() {	# snapshot_same NAME: rows of the stage's last snapshot that a full pass would not take
+	local run cols=day,user_id,plays,matched,digest
+	run=$(latest "$1")
+	sqlv "$(sed 's/\$1/-7/' "$T_ROOT/sql/postgres/snapshot_$1.sql")" >/dev/null
+	sqlv "SELECT count(*) FROM ((SELECT $cols FROM dwh_snap_days WHERE run_id = -7 EXCEPT ALL SELECT $cols FROM dwh_snap_days WHERE run_id = $run) UNION ALL (SELECT $cols FROM dwh_snap_days WHERE run_id = $run EXCEPT ALL SELECT $cols FROM dwh_snap_days WHERE run_id = -7)) x"
+	sqlv "DELETE FROM dwh_snap_days WHERE run_id = -7" >/dev/null
+}
+lvl10=$(sqlv "SELECT level FROM users WHERE user_id = '10'")
+ev 10 Al Ten M "$lvl10" 1541430000000 21 > "$data/log_data/2018/11/2018-11-05-events.json"
+t_rc "a day, run --new (the songplays snapshot taken in full: none kept since the drop)" 0 dwht --data "$data" -c 'run --new'
+dayb=$data/log_data/2018/11/2018-11-06-events.json
+{ ev 10 Al Ten M "$lvl10" 1541500000000 22; ev 10 Al Ten M "$lvl10" 1541500100000 22; ev 15 Eve Fif F free 1541500200000 23; } > "$dayb"
+t_rc "the next day, run --new" 0 dwht --data "$data" -c 'run --new'
+t_eq "... an incremental load that added 3 plays" "$(sqlv "SELECT mode || ' ' || rows_new || ' ' || rows_changed || ' ' || rows_removed FROM dwh_runs WHERE stage = 'load songplays' ORDER BY run_id DESC LIMIT 1")" "incremental 3 0 0"
+out=$(dwht -c 'diff load songplays' 2>&1)
+t_has "run --new: the new day's user-days added, nothing else" "$out" "diff load songplays: 2 user-days added, 0 removed, 0 changed"
+t_eq "... both of the new day" "$(dwht --csv -c 'diff load songplays' | grep -v '^diff ' | grep -v '^change,' | cut -d, -f1,2 | sort | uniq -c | tr -s ' ')" " 2 added,2018-11-06"
+t_eq "... the snapshot is the one a full pass takes" "$(snapshot_same songplays)" 0
+t_has "run --new: time's day added" "$(dwht -c 'diff load time' 2>&1)" "diff load time: 1 day added, 0 removed, 0 changed"
+t_eq "... time's snapshot is the one a full pass takes" "$(snapshot_same time)" 0
+# the same day staged again and loaded incrementally: nothing new, the snapshots copied
+t_rc "a run that changes nothing" 0 dwht -c "stage events $(dq "$dayb")" -c 'load all --incremental'
+t_eq "... an incremental load that added nothing" "$(sqlv "SELECT mode || ' ' || rows_new || ' ' || rows_changed || ' ' || rows_removed FROM dwh_runs WHERE stage = 'load songplays' ORDER BY run_id DESC LIMIT 1")" "incremental 0 0 0"
+t_has "changed nothing: songplays 0/0/0" "$(dwht -c 'diff load songplays' 2>&1)" "diff load songplays: 0 user-days added, 0 removed, 0 changed"
+t_has "changed nothing: time 0/0/0" "$(dwht -c 'diff load time' 2>&1)" "diff load time: 0 days added, 0 removed, 0 changed"
+t_has "changed nothing: users 0/0/0" "$(dwht -c 'diff load users' 2>&1)" "diff load users: 0 users added, 0 removed, 0 changed"
+t_eq "... the copied snapshot is the one a full pass takes" "$(snapshot_same songplays) $(snapshot_same time)" "0 0"

@@ -183,16 +183,83 @@ static enum dwh_rc snapshot_prune(struct dwh *s, const char *stage, const char *
 	return DWH_OK;
 }
 
-/* This run's snapshot (sql/<dialect>/snapshot_NAME.sql) and its line in dwh_snapshots. */
-static enum dwh_rc snapshot_take(struct dwh *s, const char *stage, const char *name,
-				 const char *run)
+/* How a run's snapshot is made: read from its table in full; copied from the previous run's
+ * (a run that changed nothing); or, for songplays and time after an incremental load that
+ * only added rows, the previous run's days the load did not touch copied and the touched days
+ * read again (sql/<dialect>/snapshot_NAME_new.sql). */
+enum snap_how { SNAP_FULL, SNAP_COPY, SNAP_DAYS };
+
+/* Whether the previous snapshot PREV still describes the table as this run found it: its rows
+ * (for a per-day snapshot, the plays or time rows it counts) are the table's rows before the
+ * run. A table changed outside the stage's runs since (create, a hand-made edit that changes
+ * its size) is read in full again. 1, 0, -1 on error (s->err set). */
+static int snapshot_prev_holds(struct dwh *s, const char *stage, const char *name,
+			       const char *prev, long long before)
 {
-	char file[48], rows[24];
-	const char *p[3] = { run, stage, rows };
+	const char *p[2] = { prev, stage };
+	long long n;
+
+	if (!strcmp(snap_table(name), "dwh_snap_days"))
+		n = one_number(s, "SELECT COALESCE(SUM(plays), 0) FROM dwh_snap_days "
+			       "WHERE run_id = CAST($1 AS BIGINT)", 1, p);
+	else
+		n = one_number(s, "SELECT rows FROM dwh_snapshots WHERE run_id = CAST($1 AS BIGINT) "
+			       "AND stage = $2", 2, p);
+	return n == -2 ? -1 : n == before;
+}
+
+/* How this run's snapshot can be made (above), from its run_rec's figures: only a run that
+ * is not "full" and says exactly what it wrote (none of its figures unknown) is trusted. */
+static int snapshot_how(struct dwh *s, const struct run_rec *r, const char *name,
+			const char *prev)
+{
+	const struct run_figs *f = &r->fig;
+	bool days = !strcmp(name, "songplays") || !strcmp(name, "time");
+	int e;
+
+	if (!prev[0] || !strcmp(r->mode, "full") || f->size < 0 || f->added < 0 ||
+	    f->changed != 0 || f->removed != 0)
+		return SNAP_FULL;
+	if (f->added > 0 && !days)
+		return SNAP_FULL;
+	if ((e = snapshot_prev_holds(s, r->stage, name, prev, f->size - f->added)) <= 0)
+		return e < 0 ? -1 : SNAP_FULL;
+	return f->added ? SNAP_DAYS : SNAP_COPY;
+}
+
+/* This run's snapshot (SNAP_FULL: sql/<dialect>/snapshot_NAME.sql) and its line in
+ * dwh_snapshots. prev: the previous snapshot's run_id ("" when there is none). */
+static enum dwh_rc snapshot_take(struct dwh *s, const struct run_rec *r, const char *name,
+				 const char *run, const char *prev)
+{
+	char file[48], rows[24], added[24], sql[400];
+	const char *p[3] = { run, r->stage, rows }, *q[3] = { run, prev, added };
+	int how = snapshot_how(s, r, name, prev);
 	PGresult *res;
 
-	snprintf(file, sizeof file, "snapshot_%s", name);
-	if (!(res = sqlfile_query(s, file, !strcmp(name, "files") ? 2 : 1, p)))
+	if (how < 0)
+		return db_fail_rc(s);
+	snprintf(added, sizeof added, "%lld", r->fig.added);
+	if (how == SNAP_COPY) {
+		/* the same table: the previous rows under this run's id (the snapshot's size) */
+		if (!strcmp(snap_table(name), "dwh_snap_days"))
+			snprintf(sql, sizeof sql, "INSERT INTO dwh_snap_days (run_id, day, user_id, "
+				 "plays, matched, digest) SELECT CAST($1 AS BIGINT), day, user_id, "
+				 "plays, matched, digest FROM dwh_snap_days WHERE run_id = "
+				 "CAST($2 AS BIGINT)");
+		else
+			snprintf(sql, sizeof sql, "INSERT INTO dwh_snap_rows (run_id, key, c1, c2, c3, "
+				 "c4, n1, n2) SELECT CAST($1 AS BIGINT), key, c1, c2, c3, c4, n1, n2 "
+				 "FROM dwh_snap_rows WHERE run_id = CAST($2 AS BIGINT)");
+		res = db_queryp(s, sql, 2, q);
+	} else if (how == SNAP_DAYS) {
+		snprintf(file, sizeof file, "snapshot_%s_new", name);
+		res = sqlfile_query(s, file, !strcmp(name, "songplays") ? 3 : 2, q);
+	} else {
+		snprintf(file, sizeof file, "snapshot_%s", name);
+		res = sqlfile_query(s, file, !strcmp(name, "files") ? 2 : 1, p);
+	}
+	if (!res)
 		return db_fail_rc(s);
 	snprintf(rows, sizeof rows, "%s", PQcmdTuples(res)[0] ? PQcmdTuples(res) : "0");
 	PQclear(res);
@@ -211,10 +278,10 @@ static enum dwh_rc snapshot_take(struct dwh *s, const char *stage, const char *n
  * the one whose run finished last (Redshift's IDENTITY values are unique, not ordered:
  * https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html). A warehouse whose
  * log has no dwh_snapshots (runlog_ensure could not make it) keeps none. */
-static enum dwh_rc snapshot(struct dwh *s, const char *stage, const char *started)
+static enum dwh_rc snapshot(struct dwh *s, const struct run_rec *r, const char *started)
 {
-	const char *name = runlog_snap_name(stage), *p[2] = { stage, started };
-	char run[24];
+	const char *stage = r->stage, *name = runlog_snap_name(stage), *p[2] = { stage, started };
+	char run[24], prevs[24] = "";
 	long long id, prev;
 	int e;
 
@@ -232,9 +299,11 @@ static enum dwh_rc snapshot(struct dwh *s, const char *stage, const char *starte
 	if (prev == -2)
 		return db_fail_rc(s);
 	snprintf(run, sizeof run, "%lld", id);
+	if (prev >= 0)
+		snprintf(prevs, sizeof prevs, "%lld", prev);
 	if ((e = snapshot_prune(s, stage, snap_table(name), prev)) != DWH_OK)
 		return e;
-	return snapshot_take(s, stage, name, run);
+	return snapshot_take(s, r, name, run, prevs);
 }
 
 enum dwh_rc runlog_write(struct dwh *s, const struct run_rec *r, const char *status)
@@ -271,7 +340,7 @@ enum dwh_rc runlog_write(struct dwh *s, const struct run_rec *r, const char *sta
 	if (!res)
 		return db_fail_rc(s);
 	PQclear(res);
-	return strcmp(status, "done") ? DWH_OK : snapshot(s, r->stage, started);
+	return strcmp(status, "done") ? DWH_OK : snapshot(s, r, started);
 }
 
 void runlog_failed(struct dwh *s, const struct run_rec *r)
