@@ -133,7 +133,11 @@ t_eq "... both of the new day" "$(dwht --csv -c 'diff load songplays' | grep -v 
 t_eq "... the snapshot is the one a full pass takes" "$(snapshot_same songplays)" 0
 t_has "run --new: time's day added" "$(dwht -c 'diff load time' 2>&1)" "diff load time: 1 day added, 0 removed, 0 changed"
 t_eq "... time's snapshot is the one a full pass takes" "$(snapshot_same time)" 0
-# the same day staged again and loaded incrementally: nothing new, the snapshots copied
+# the same day staged again and loaded incrementally: nothing new, the snapshots copied (users'
+# too, once the songs' and artists' snapshots, which a copy would scan, are gone: runlog.c's
+# snapshot_cheaper)
+sqlv "DELETE FROM dwh_snap_rows WHERE run_id IN (SELECT run_id FROM dwh_snapshots WHERE stage IN ('load songs', 'load artists', 'stage songs'))" >/dev/null
+sqlv "DELETE FROM dwh_snapshots WHERE stage IN ('load songs', 'load artists', 'stage songs')" >/dev/null
 t_rc "a run that changes nothing" 0 dwht -c "stage events $(dq "$dayb")" -c 'load all --incremental'
 t_eq "... an incremental load that added nothing" "$(sqlv "SELECT mode || ' ' || rows_new || ' ' || rows_changed || ' ' || rows_removed FROM dwh_runs WHERE stage = 'load songplays' ORDER BY run_id DESC LIMIT 1")" "incremental 0 0 0"
 t_has "changed nothing: songplays 0/0/0" "$(dwht -c 'diff load songplays' 2>&1)" "diff load songplays: 0 user-days added, 0 removed, 0 changed"

@@ -208,6 +208,29 @@ static int snapshot_prev_holds(struct dwh *s, const char *stage, const char *nam
 	return n == -2 ? -1 : n == before;
 }
 
+/* Whether reading the previous snapshot costs less than reading the table (TABLE_ROWS rows):
+ * dwh_snap_rows and dwh_snap_days have no index (create_runs.sql), so finding one run's rows
+ * scans every snapshot kept there, of every stage — the rows dwh_snapshots counts. A table
+ * row is wider than a snapshot row: the copy is taken while that scan is under four times the
+ * table's rows (users, a few thousand rows beside the songs' and files' snapshots, is read
+ * again; songplays and time, millions of rows summed into thousands, are copied). 1, 0, -1. */
+static int snapshot_cheaper(struct dwh *s, const char *name, long long table_rows)
+{
+	PGresult *res = db_query(s, "SELECT stage, SUM(rows) FROM dwh_snapshots GROUP BY stage");
+	long long kept = 0;
+
+	if (!res)
+		return -1;
+	for (int i = 0; i < PQntuples(res); i++) {
+		const char *other = runlog_snap_name(PQgetvalue(res, i, 0));
+
+		if (other && !strcmp(snap_table(other), snap_table(name)))
+			kept += atoll(PQgetvalue(res, i, 1));
+	}
+	PQclear(res);
+	return kept <= 4 * table_rows;
+}
+
 /* How this run's snapshot can be made (above), from its run_rec's figures: only a run that
  * is not "full" and says exactly what it wrote (none of its figures unknown) is trusted. */
 static int snapshot_how(struct dwh *s, const struct run_rec *r, const char *name,
@@ -223,6 +246,8 @@ static int snapshot_how(struct dwh *s, const struct run_rec *r, const char *name
 	if (f->added > 0 && !days)
 		return SNAP_FULL;
 	if ((e = snapshot_prev_holds(s, r->stage, name, prev, f->size - f->added)) <= 0)
+		return e < 0 ? -1 : SNAP_FULL;
+	if ((e = snapshot_cheaper(s, name, f->size)) <= 0)
 		return e < 0 ? -1 : SNAP_FULL;
 	return f->added ? SNAP_DAYS : SNAP_COPY;
 }
@@ -277,7 +302,9 @@ static enum dwh_rc snapshot_take(struct dwh *s, const struct run_rec *r, const c
  * https://docs.aws.amazon.com/redshift/latest/dg/r_INSERT_30.html); the previous snapshot is
  * the one whose run finished last (Redshift's IDENTITY values are unique, not ordered:
  * https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html). A warehouse whose
- * log has no dwh_snapshots (runlog_ensure could not make it) keeps none. */
+ * log has no dwh_snapshots (runlog_ensure could not make it) keeps none. An incremental run
+ * builds on the previous snapshot where it can (snapshot_how): copied when it changed nothing,
+ * only the touched days read again when it appended plays or times. */
 static enum dwh_rc snapshot(struct dwh *s, const struct run_rec *r, const char *started)
 {
 	const char *stage = r->stage, *name = runlog_snap_name(stage), *p[2] = { stage, started };
