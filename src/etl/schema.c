@@ -56,8 +56,10 @@ static enum dwh_rc runs_part(struct dwh *s, const char *verb, const char *part)
 /* create's own row in the run log, when there is one. */
 static enum dwh_rc log_create(struct dwh *s, const struct run_rec *run, enum dwh_rc rc)
 {
+	struct dwh_err keep = s->err;   /* why create failed, which no look at the log may lose */
+
 	if (db_table_exists(s, "dwh_runs") != 1) {
-		err_clear(&s->err);
+		s->err = keep;
 		return rc;
 	}
 	if (rc == DWH_OK)
