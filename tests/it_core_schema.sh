@@ -44,9 +44,9 @@ t_eq "only the star schema" "$(sqlv "SELECT string_agg(table_name, ',' ORDER BY 
 t_rc "create with a bad part fails (exit 1)" 1 dwht -c 'create everything'
 t_has "and says how to use it" "$(cat "$T_TMP/err")" "usage: create [staging|star]"
 
-# a dwh with no sql/ beside it (nor installed) says so when `create` cannot read its DDL, on a
-# database with no run log too (looking for the log once cleared the error: "command failed")
+# `create` that cannot read its DDL (DWH_SQLDIR a folder without it) says so, on a database
+# with no run log too (looking for the log once cleared the error: "command failed")
 t_newdb tschema_nosql
-mkdir -p "$T_TMP/lone"; cp "$DWH" "$T_TMP/lone/dwh"
-t_rc "create without sql/ fails" 1 env -u DWH_SQLDIR "$T_TMP/lone/dwh" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c create
-t_has "  and says why" "$(cat "$T_TMP/err")" "cannot find dwh's sql/ directory (set DWH_SQLDIR)"
+mkdir -p "$T_TMP/nosql"
+t_rc "create without its DDL fails" 1 env DWH_SQLDIR="$T_TMP/nosql" "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c create
+t_has "  and says why" "$(cat "$T_TMP/err")" "$T_TMP/nosql/postgres/create_staging.sql: No such file or directory"
