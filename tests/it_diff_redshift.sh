@@ -7,22 +7,11 @@
 . "$(dirname "$0")/lib/lib.sh"
 . "$T_ROOT/tests/lib/private_pg.sh"
 . "$T_ROOT/tests/data/etl/lib.sh"
+. "$T_ROOT/tests/lib/rs_standin.sh"
 
 CHECK="$T_ROOT/tests/lib/rs_check.pl"
-priv_start "-c log_statement=all -c log_line_prefix=%p:%d: -c log_min_error_statement=error" \
-	|| { t_fail "private server starts"; exit 0; }
-ROLE=dwh_rs_diff
-t_newdb standin
-psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -v ON_ERROR_STOP=1 \
-	-c "CREATE ROLE $ROLE LOGIN NOSUPERUSER NOCREATEDB" -c "ALTER DATABASE \"$T_DB\" SET search_path = public, pg_catalog" \
-	-c "ALTER DATABASE \"$T_DB\" OWNER TO $ROLE" >/dev/null || t_fail "role and search path"
-dwhu() { env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" "$@"; }
-sqlu() { psql -X -A -t -q -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" -c "$1" 2>&1; }
-# the warehouse made and staged as PostgreSQL (as it_redshift_standin.sh does), then Redshift
-dwhu --data "$ETL_MINI" -c create -c stage >"$T_TMP/made" 2>&1 || t_fail "the warehouse made (as PostgreSQL)" "$(cat "$T_TMP/made")"
-sqlu "CREATE TABLE dwh_lock (held boolean)" >/dev/null
-psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -v ROLE=$ROLE -f "$T_ROOT/tests/lib/rs_standin.sql" >"$T_TMP/setup" 2>&1 \
-	|| t_fail "stand-in made" "$(cat "$T_TMP/setup")"
+# the warehouse made and staged as PostgreSQL, then Redshift (tests/lib/rs_standin.sh)
+rs_standin_start dwh_rs_diff
 t_has "the server answers as Redshift" "$(sqlu 'SELECT version()')" "Redshift 1.0"
 
 log=$T_PGDIR/server.log

@@ -10,6 +10,7 @@
 . "$(dirname "$0")/lib/lib.sh"
 . "$T_ROOT/tests/lib/private_pg.sh"
 . "$T_ROOT/tests/data/etl/lib.sh"
+. "$T_ROOT/tests/lib/rs_standin.sh"
 
 CHECK="$T_ROOT/tests/lib/rs_check.pl"
 
@@ -44,25 +45,10 @@ t_rc "checker passes now() on no table, current_schema() on pg_class" 0 perl "$C
 t_rc "checker keeps to its database" 0 perl "$CHECK" d < <(plant other "SELECT now() FROM dwh_runs")
 
 # --- the stand-in ---------------------------------------------------------------------------
-priv_start "-c log_statement=all -c log_line_prefix=%p:%d: -c log_min_error_statement=error" \
-	|| { t_fail "private server starts"; exit 0; }
-ROLE=dwh_rs_user
-t_newdb standin
-psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -v ON_ERROR_STOP=1 \
-	-c "CREATE ROLE $ROLE LOGIN NOSUPERUSER NOCREATEDB" -c "ALTER DATABASE \"$T_DB\" SET search_path = public, pg_catalog" \
-	-c "ALTER DATABASE \"$T_DB\" OWNER TO $ROLE" >/dev/null || t_fail "role and search path"
-# The warehouse is made first, as PostgreSQL (its Redshift DDL, DISTSTYLE and all, is not
-# PostgreSQL's), by the normal role that owns it; dwh_lock as sql/redshift/create_staging.sql
-# makes it.
-# Staging holds the mini data set, staged by PostgreSQL's COPY (Redshift's reads S3).
-env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" \
-	--data "$ETL_MINI" -c create -c stage >"$T_TMP/made" 2>&1 || t_fail "the warehouse made (as PostgreSQL)" "$(cat "$T_TMP/made")"
-psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" -c "CREATE TABLE dwh_lock (held boolean)" \
-	-c "CREATE SCHEMA rs_etl" >/dev/null || t_fail "dwh_lock"
-psql -X -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -v ROLE=$ROLE -f "$T_ROOT/tests/lib/rs_standin.sql" >"$T_TMP/setup" 2>&1 \
-	|| t_fail "stand-in made" "$(cat "$T_TMP/setup")"
-dwhu() { env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" "$@"; }
-sqlu() { psql -X -A -t -q -h "$T_HOST" -p "$T_PORT" -U "$ROLE" -d "$T_DB" -c "$1" 2>&1; }
+# (tests/lib/rs_standin.sh: the warehouse is made first, as PostgreSQL — its Redshift DDL,
+# DISTSTYLE and all, is not PostgreSQL's — by the normal role that owns it, staged from the mini
+# set by PostgreSQL's COPY, as Redshift's reads S3)
+rs_standin_start dwh_rs_user
 
 # the documented visibility, as the normal role sees it
 t_has "normal role: STV_TBL_PERM is superusers' only" "$(sqlu 'SELECT count(*) FROM stv_tbl_perm')" "permission denied"
