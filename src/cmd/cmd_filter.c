@@ -82,7 +82,7 @@ static enum dwh_rc exec_filter(struct dwh *s, int argc, char **argv)
 		else if (dot)
 			snprintf(sql, n, "SELECT * FROM %s WHERE %s;", from, where);
 		else    /* the mark the browser's footer and u read (tui/explore.c) */
-			snprintf(sql, n, "SELECT * FROM %s WHERE %s /* dwh filter: %s */", from, where, f.label);
+			snprintf(sql, n, "SELECT * FROM %s WHERE %s " VFILTER_MARK "%s */", from, where, f.label);
 		if (sql)
 			rc = cmd_dispatch_sql_raw(s, sql);
 	}

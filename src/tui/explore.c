@@ -22,7 +22,6 @@
 #include "view/filter.h"
 
 #define XF_MAX 16
-#define XF_MARK "/* dwh filter: "       /* ends a query a server filter made */
 
 struct xfilter {
 	int col;                /* base column */
@@ -129,9 +128,9 @@ static int rebuild(struct model_result *r)
 /* The last filter mark in a query (a filter over a filter holds two), or NULL. */
 static const char *last_mark(const char *sql)
 {
-	const char *m = sql ? strstr(sql, XF_MARK) : NULL, *next;
+	const char *m = sql ? strstr(sql, VFILTER_MARK) : NULL, *next;
 
-	while (m && (next = strstr(m + 1, XF_MARK)))
+	while (m && (next = strstr(m + 1, VFILTER_MARK)))
 		m = next;
 	return m;
 }
@@ -351,7 +350,7 @@ void explore_footer(const struct model_result *r, char *buf, size_t n)
 
 	buf[0] = '\0';
 	if (mark && !(ex && ex->nf)) {
-		const char *label = mark + strlen(XF_MARK), *end = strstr(label, " */");
+		const char *label = mark + strlen(VFILTER_MARK), *end = strstr(label, " */");
 		o += (size_t)snprintf(buf, n, "  filter (run again on the server): %.*s",
 				      (int)(end ? end - label : 0), label);
 	}

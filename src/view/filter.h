@@ -10,6 +10,10 @@
 #include <regex.h>
 #include <stdbool.h>
 
+/* Opens the comment that ends a query the server filters (`filter COLUMN COND`), holding the
+ * filter's label: the browser's footer and u read it back. */
+#define VFILTER_MARK "/* dwh filter: "
+
 enum vf_op { VF_HAS, VF_RE, VF_NULL, VF_NOTNULL, VF_EQ, VF_NE, VF_LT, VF_LE, VF_GT, VF_GE };
 
 struct vfilter {
