@@ -216,8 +216,9 @@ wait_for 5 tui_line_empty
 
 # \dt, \watch and \e in the console
 tui_run '\dt'
-tui_wait_dump "List of relations" 5 && t_pass "\\dt lists the tables in the console" \
+tui_wait_pane result "List of relations" 10 && t_pass "\\dt lists the tables in the console" \
 	|| t_fail "\\dt in the console" "$(tui_pane log | tail -3)"
+tui_wait_pane result "songplays" 10
 t_has "... songplays among them" "$(tui_pane result)" "songplays"
 tui_run "SELECT now()::time(0) AS t;"
 tui_wait_dump "# Result — 1 row" 5
