@@ -131,11 +131,21 @@ measure() {	# measure DIR LABEL LOADS(0|1): sets FLOOR1 FLOOR2 STAGE RSS [REF LO
 
 # What `diff`'s snapshots cost (runlog.c takes them in each run's transaction): every
 # sql/postgres/snapshot_*.sql on the warehouse just loaded, as the runs take them (work_mem as the
-# load files set it), in one transaction rolled back; the seconds of the statements, summed.
+# load files set it; a file that is a SELECT has its rows written into dwh_snap_days by COPY, as
+# dwh does), in one transaction rolled back; the seconds of the statements, summed.
 snapshots() {
-	{ echo '\timing on'; echo "BEGIN;"; echo "SET LOCAL work_mem = '256MB';"
+	local rows="$T_PGDIR/snap_rows" f cols
+	{ echo '\timing on'; echo '\pset format unaligned'; echo '\pset tuples_only on'
+	  echo "\\pset fieldsep '\\t'"; echo "BEGIN;"; echo "SET LOCAL work_mem = '256MB';"
 	  for f in users songs artists songplays time; do
-		sed 's/\$1/0/g' "sql/postgres/snapshot_$f.sql"; echo ';'
+		sed 's/\$1/0/g' "sql/postgres/snapshot_$f.sql"
+		if grep -v '^--' "sql/postgres/snapshot_$f.sql" | head -n1 | grep -q '^SELECT'; then
+			cols="run_id, day, user_id, plays, matched, digest"	# the SELECT's, named
+			[ "$f" = time ] && cols="run_id, day, plays, digest"
+			echo "\\g $rows"; echo "\\copy dwh_snap_days ($cols) FROM '$rows'"
+		else
+			echo ';'
+		fi
 	  done
 	  for stage in 'stage songs' 'stage events'; do
 		sed -e 's/\$1/0/g' -e "s/\$2/'$stage'/g" sql/postgres/snapshot_files.sql; echo ';'

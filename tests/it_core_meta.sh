@@ -11,7 +11,9 @@ dwht -c create >/dev/null || t_fail "create"
 psqlt -q -c "CREATE VIEW plays_per_level AS SELECT level, count(*) AS plays FROM songplays GROUP BY level" \
 	-c "CREATE TABLE notes (id int PRIMARY KEY, songplay_id bigint REFERENCES songplays (songplay_id),
 	    stars int DEFAULT 3 CHECK (stars BETWEEN 1 AND 5), tag text UNIQUE, twice int GENERATED ALWAYS AS (stars * 2) STORED,
-	    c text COLLATE \"C\")" -c "CREATE FUNCTION plays_of(u text) RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM songplays WHERE user_id = u'"
+	    c text COLLATE \"C\")" -c "CREATE STATISTICS notes_all ON stars, tag FROM notes" \
+	-c "CREATE STATISTICS notes_dep (dependencies, mcv) ON stars, (lower(tag)) FROM notes" \
+	-c "ALTER STATISTICS notes_dep SET STATISTICS 50" -c "CREATE FUNCTION plays_of(u text) RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM songplays WHERE user_id = u'"
 
 # \d songplays as psql prints it: title, every column's five fields, indexes
 dwht -c '\d songplays' >"$T_TMP/dwh" 2>&1

@@ -114,11 +114,11 @@ t_has "... as no such stage" "$(cat "$T_TMP/err")" "no such stage"
 # snapshot is the one a full pass would take (snapshot_same), and diff says just what changed.
 latest() { sqlv "SELECT n.run_id FROM dwh_snapshots n JOIN dwh_runs r ON r.run_id = n.run_id WHERE n.stage = 'load $1' ORDER BY r.finished DESC, n.run_id DESC LIMIT 1"; }
 snapshot_same() {	# snapshot_same NAME: rows of the stage's last snapshot that a full pass would not take
-	local run cols=day,user_id,plays,matched,digest
+	local run full cols=day,user_id,plays,matched,digest
+	[ "$1" = time ] && cols=day,plays,digest
 	run=$(latest "$1")
-	sqlv "$(sed 's/\$1/-7/' "$T_ROOT/sql/postgres/snapshot_$1.sql")" >/dev/null
-	sqlv "SELECT count(*) FROM ((SELECT $cols FROM dwh_snap_days WHERE run_id = -7 EXCEPT ALL SELECT $cols FROM dwh_snap_days WHERE run_id = $run) UNION ALL (SELECT $cols FROM dwh_snap_days WHERE run_id = $run EXCEPT ALL SELECT $cols FROM dwh_snap_days WHERE run_id = -7)) x"
-	sqlv "DELETE FROM dwh_snap_days WHERE run_id = -7" >/dev/null
+	full="SELECT $cols FROM ($(sed 's/\$1/-7/' "$T_ROOT/sql/postgres/snapshot_$1.sql")) f"	# a SELECT (dwh COPYs its rows)
+	sqlv "SELECT count(*) FROM (($full EXCEPT ALL SELECT $cols FROM dwh_snap_days WHERE run_id = $run) UNION ALL (SELECT $cols FROM dwh_snap_days WHERE run_id = $run EXCEPT ALL $full)) x"
 }
 lvl10=$(sqlv "SELECT level FROM users WHERE user_id = '10'")
 ev 10 Al Ten M "$lvl10" 1541430000000 21 > "$data/log_data/2018/11/2018-11-05-events.json"

@@ -2,10 +2,13 @@
 -- week is the ISO week; weekday counts from 0 = Sunday. Input: songplays. One transaction,
 -- idempotent. date_part returns float8, cheaper than EXTRACT's numeric on PostgreSQL 14+; the
 -- primary key is rebuilt after the insert, in one sort, rather than maintained row by row.
+-- Statistics of start_time from a small sample (as load_songplays.sql), which also give the
+-- planner the number of days diff's snapshot groups by (create_star.sql).
 BEGIN;
 SET LOCAL work_mem = '256MB';
 SET LOCAL maintenance_work_mem = '256MB';
 SET LOCAL client_min_messages = warning;   -- no "does not exist, skipping" notices
+SET LOCAL default_statistics_target = 10;
 TRUNCATE time;
 ALTER TABLE time DROP CONSTRAINT IF EXISTS time_pkey;
 
@@ -20,4 +23,5 @@ SELECT start_time,
 FROM (SELECT DISTINCT start_time FROM songplays) t;
 
 ALTER TABLE time ADD CONSTRAINT time_pkey PRIMARY KEY (start_time);
+ANALYZE time (start_time);
 COMMIT;

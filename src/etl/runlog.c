@@ -5,8 +5,10 @@
 
 #include "db/db.h"
 #include "db/sqlfile.h"
+#include "db/stream.h"
 #include "etl/tables.h"
 #include "base/version.h"
+#include "load/copy_row.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +254,70 @@ static int snapshot_how(struct dwh *s, const struct run_rec *r, const char *name
 	return f->added ? SNAP_DAYS : SNAP_COPY;
 }
 
+/* "COPY TABLE (COLUMNS) FROM STDIN", the columns a result's, quoted: 0, or -1 with s->err set. */
+static int copy_head(struct dwh *s, const char *table, const PGresult *res, struct bytebuf *b)
+{
+	for (int j = -1; j < PQnfields(res); j++) {
+		const char *sep = j < 0 ? "COPY " : j == 0 ? " (" : ", ";
+		char *id = db_ident(s, j < 0 ? table : PQfname(res, j));
+		int e;
+
+		if (!id)
+			return -1;
+		e = bytebuf_add(b, sep, strlen(sep)) < 0 || bytebuf_add(b, id, strlen(id)) < 0;
+		free(id);
+		if (e)
+			return err_set(&s->err, "out of memory");
+	}
+	return bytebuf_add(b, ") FROM STDIN", 13) < 0 ? err_set(&s->err, "out of memory") : 0;
+}
+
+/* Row i of a result as a line of COPY text. */
+static int copy_line(const PGresult *res, int i, struct bytebuf *b)
+{
+	for (int j = 0; j < PQnfields(res); j++)
+		if ((j && bytebuf_add(b, "\t", 1) < 0) ||
+		    (PQgetisnull(res, i, j) ? bytebuf_add(b, "\\N", 2)
+		     : copy_escape(b, PQgetvalue(res, i, j), (size_t)PQgetlength(res, i, j))) < 0)
+			return -1;
+	return bytebuf_add(b, "\n", 1);
+}
+
+/* A snapshot file that returns its rows rather than writing them (PostgreSQL's per-day
+ * snapshots: a SELECT may run in parallel, an INSERT … SELECT never does; snapshot_songplays.sql)
+ * has them written into TABLE here, by COPY, the result's columns by name. */
+static enum dwh_rc snapshot_write(struct dwh *s, const char *table, const PGresult *res)
+{
+	struct bytebuf b = { 0 };
+	enum dwh_rc rc = DWH_OK;
+	PGresult *end;
+
+	if (copy_head(s, table, res, &b) < 0 || db_copy_in(s, b.p) != DWH_OK) {
+		bytebuf_free(&b);
+		return db_fail_rc(s);
+	}
+	b.len = 0;
+	for (int i = 0; i < PQntuples(res) && rc == DWH_OK; i++) {
+		if (copy_line(res, i, &b) < 0)
+			rc = dwh_fail(s, "out of memory");
+		else if (b.len >= 65536 || i == PQntuples(res) - 1) {
+			rc = db_copy_put(s, b.p, b.len, "snapshot");
+			b.len = 0;
+		}
+	}
+	bytebuf_free(&b);
+	if (rc != DWH_OK) {     /* abandoned: the failure that led here is the one to tell */
+		struct dwh_err keep = s->err;
+
+		PQclear(db_copy_in_end(s, keep.msg, NULL));
+		s->err = keep;
+		return rc;
+	}
+	end = db_copy_in_end(s, NULL, "snapshot");
+	PQclear(end);
+	return end ? DWH_OK : db_fail_rc(s);
+}
+
 /* This run's snapshot (SNAP_FULL: sql/<dialect>/snapshot_NAME.sql) and its line in
  * dwh_snapshots. prev: the previous snapshot's run_id ("" when there is none). */
 static enum dwh_rc snapshot_take(struct dwh *s, const struct run_rec *r, const char *name,
@@ -286,8 +352,17 @@ static enum dwh_rc snapshot_take(struct dwh *s, const struct run_rec *r, const c
 	}
 	if (!res)
 		return db_fail_rc(s);
-	snprintf(rows, sizeof rows, "%s", PQcmdTuples(res)[0] ? PQcmdTuples(res) : "0");
-	PQclear(res);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+		snprintf(rows, sizeof rows, "%d", PQntuples(res));
+		int e = snapshot_write(s, snap_table(name), res);
+
+		PQclear(res);
+		if (e != DWH_OK)
+			return e;
+	} else {
+		snprintf(rows, sizeof rows, "%s", PQcmdTuples(res)[0] ? PQcmdTuples(res) : "0");
+		PQclear(res);
+	}
 	res = db_queryp(s, "INSERT INTO dwh_snapshots (run_id, stage, rows) VALUES "
 			"(CAST($1 AS BIGINT), $2, CAST($3 AS BIGINT))", 3, p);
 	if (!res)
