@@ -129,16 +129,25 @@ measure() {	# measure DIR LABEL LOADS(0|1): sets FLOOR1 FLOOR2 STAGE RSS [REF LO
 	ROWS=$("${PSQL[@]}" -d bench -A -t -c "SELECT (SELECT count(*) FROM staging_events) + (SELECT count(*) FROM staging_songs)")
 }
 
-# What `diff`'s snapshots cost (runlog.c takes them in each run's transaction): every
-# sql/postgres/snapshot_*.sql on the warehouse just loaded, as the runs take them (work_mem as the
-# load files set it; a file that is a SELECT has its rows written into dwh_snap_days by COPY, as
-# dwh does), in one transaction rolled back; the seconds of the statements, summed.
+# What `diff`'s snapshots cost (runlog.c takes them in each run's transaction): for each stage,
+# as a new run does, the older of its two snapshots dropped (its partition), the new one's
+# partition made and its sql/postgres/snapshot_*.sql run, on the warehouse just loaded (work_mem
+# as the load files set it; a file that is a SELECT has its rows written by COPY, as dwh does),
+# all in one transaction rolled back; the seconds of the statements, summed.
 snapshots() {
 	local rows="$T_PGDIR/snap_rows" f cols
+	prune() {	# prune STAGE TABLE
+		echo "SELECT COALESCE(min(run_id), 0) AS old FROM dwh_snapshots WHERE stage = '$1' \\gset"
+		echo "DROP TABLE IF EXISTS $2_run_:old;"
+		echo "DELETE FROM dwh_snapshots WHERE stage = '$1' AND run_id = :old;"
+		echo "CREATE UNLOGGED TABLE IF NOT EXISTS $2_run_999999999 PARTITION OF $2"
+		echo "    FOR VALUES IN (999999999) WITH (autovacuum_enabled = false);"
+	}
 	{ echo '\timing on'; echo '\pset format unaligned'; echo '\pset tuples_only on'
-	  echo "\\pset fieldsep '\\t'"; echo "BEGIN;"; echo "SET LOCAL work_mem = '256MB';"
+	  echo "\\pset fieldsep '\\t'"; echo "BEGIN;"; echo "SET LOCAL work_mem = '256MB';"; echo "SET LOCAL client_min_messages = warning;"
 	  for f in users songs artists songplays time; do
-		sed 's/\$1/0/g' "sql/postgres/snapshot_$f.sql"
+		case $f in songplays|time) prune "load $f" dwh_snap_days;; *) prune "load $f" dwh_snap_rows;; esac
+		sed 's/\$1/999999999/g' "sql/postgres/snapshot_$f.sql"	# a run_id after every other
 		if grep -v '^--' "sql/postgres/snapshot_$f.sql" | head -n1 | grep -q '^SELECT'; then
 			cols="run_id, day, user_id, plays, matched, digest"	# the SELECT's, named
 			[ "$f" = time ] && cols="run_id, day, plays, digest"
@@ -148,7 +157,8 @@ snapshots() {
 		fi
 	  done
 	  for stage in 'stage songs' 'stage events'; do
-		sed -e 's/\$1/0/g' -e "s/\$2/'$stage'/g" sql/postgres/snapshot_files.sql; echo ';'
+		prune "$stage" dwh_snap_rows
+		sed -e 's/\$1/999999999/g' -e "s/\$2/'$stage'/g" sql/postgres/snapshot_files.sql; echo ';'
 	  done
 	  echo "ROLLBACK;"; } > "$DATA/.snap.sql"
 	"${PSQL[@]}" -d bench -f "$DATA/.snap.sql" | awk '/^Time:/ {s += $2} END {printf "%.3f", s / 1000}'

@@ -37,7 +37,7 @@ t_has "\\d VIEW shows its definition" "$(dwht -c '\d plays_per_level')" "View de
  SELECT songplays.level,"
 t_has "\\l lists the database" "$(dwht -c '\l')" " $T_DB "
 t_rc "-c '\\dt' exits 0" 0 dwht -c '\dt'
-grep -qE "^ public \| songplays +\| table \| $T_USER\$" "$T_TMP/out" && t_pass "-c '\\dt' lists the warehouse's tables" \
+grep -qE "^ public \| songplays +\| table +\| $T_USER\$" "$T_TMP/out" && t_pass "-c '\\dt' lists the warehouse's tables" \
 	|| t_fail "-c '\\dt' lists the warehouse's tables" "$(cat "$T_TMP/out")"
 
 # \x as psql: records, and back

@@ -95,15 +95,31 @@ t_eq "... each of them user 10's" "$(dwht --csv -c 'diff load songplays' | grep 
 sqlv "UPDATE staging_events SET ts = ts + 1 WHERE ts = (SELECT min(ts) FROM staging_events WHERE page = 'NextSong' AND user_id IS NOT NULL)" >/dev/null
 t_rc "songplays and time loaded again" 0 dwht -c 'load songplays' -c 'load time'
 t_has "a start time moved: its day changed" "$(dwht -c 'diff load time' 2>&1)" "diff load time: 0 days added, 0 removed, 1 changed"
-t_eq "the snapshots are unlogged (no WAL; a crash empties all three)" \
-	"$(sqlv "SELECT string_agg(relname || ':' || CAST(relpersistence AS text), ' ' ORDER BY relname) FROM pg_class WHERE relname IN ('dwh_snapshots', 'dwh_snap_rows', 'dwh_snap_days')")" \
-	"dwh_snap_days:u dwh_snap_rows:u dwh_snapshots:u"
+t_eq "the snapshots are unlogged (no WAL; a crash empties them all), in partitioned tables" \
+	"$(sqlv "SELECT string_agg(relname || ':' || CAST(relpersistence AS text) || ':' || CAST(relkind AS text), ' ' ORDER BY relname) FROM pg_class WHERE relname IN ('dwh_snapshots', 'dwh_snap_rows', 'dwh_snap_days')")" \
+	"dwh_snap_days:p:p dwh_snap_rows:p:p dwh_snapshots:u:r"
+t_eq "... a partition per snapshot kept, each unlogged" \
+	"$(sqlv "SELECT count(*) FILTER (WHERE c.relpersistence = 'u') || ' ' || count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid")" \
+	"$(sqlv "SELECT count(*) || ' ' || count(*) FROM dwh_snapshots")"
 
 # a log made before the snapshots gets them on the next run
 sqlv "DROP TABLE dwh_snapshots, dwh_snap_rows, dwh_snap_days" >/dev/null
 t_rc "a run on a log without snapshots" 0 dwht -c 'load users'
 t_eq "the snapshot tables are made" "$(sqlv "SELECT count(*) FROM dwh_snapshots WHERE stage = 'load users'")" 1
 t_rc "diff: one run again" 1 dwht -c 'diff load users'
+latest() { sqlv "SELECT n.run_id FROM dwh_snapshots n JOIN dwh_runs r ON r.run_id = n.run_id WHERE n.stage = 'load $1' ORDER BY r.finished DESC, n.run_id DESC LIMIT 1"; }
+# snapshots kept as an older dwh kept them (plain tables, run_id telling runs apart) are dropped
+# for partitioned ones on the next run, with a word and no notices; a run's partition a crash
+# left behind (emptied, no dwh_snapshots line) is dropped by the next run of any stage
+sqlv "DROP TABLE dwh_snapshots, dwh_snap_rows, dwh_snap_days" >/dev/null
+sqlv "CREATE UNLOGGED TABLE dwh_snapshots (run_id bigint NOT NULL, stage text NOT NULL, rows bigint NOT NULL, PRIMARY KEY (stage, run_id)); CREATE UNLOGGED TABLE dwh_snap_rows (run_id bigint NOT NULL, key text, c1 text, c2 text, c3 text, c4 text, n1 double precision, n2 double precision); CREATE UNLOGGED TABLE dwh_snap_days (run_id bigint NOT NULL, day date, user_id text, plays bigint, matched bigint, digest bigint)" >/dev/null
+t_rc "a run on snapshots an older dwh kept" 0 dwht -c 'load users'
+t_has "... says they are taken again" "$(cat "$T_TMP/out")" "diff's snapshots are kept in a new form"
+t_lacks "... with no notice of what was already there" "$(cat "$T_TMP/err")" "already exists"
+t_eq "... partitioned now, the run's snapshot in its own" "$(sqlv "SELECT relkind FROM pg_class WHERE relname = 'dwh_snap_rows'") $(sqlv "SELECT count(*) FROM dwh_snap_rows_run_$(latest users)")" "p $(sqlv "SELECT count(*) FROM users")"
+sqlv "CREATE UNLOGGED TABLE dwh_snap_rows_run_0 PARTITION OF dwh_snap_rows FOR VALUES IN (0)" >/dev/null
+t_rc "a run beside a partition no snapshot lists" 0 dwht -c 'load users'
+t_eq "... drops it, and the run before the previous" "$(sqlv "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'dwh_snap_rows'::regclass")" "$(sqlv "SELECT string_agg('dwh_snap_rows_run_' || run_id, ' ' ORDER BY 'dwh_snap_rows_run_' || run_id) FROM dwh_snapshots WHERE stage = 'load users'")"
 
 # quoting: a stage word with a quote is refused as no stage, never sent
 t_rc "a stage name with a quote" 1 dwht -c "diff \"load users'\""
@@ -112,7 +128,6 @@ t_has "... as no such stage" "$(cat "$T_TMP/err")" "no such stage"
 # An incremental run takes its snapshot from the previous one: a run that changed nothing copies
 # it, an appended day recomputes the days it touched and copies the others. Either way the
 # snapshot is the one a full pass would take (snapshot_same), and diff says just what changed.
-latest() { sqlv "SELECT n.run_id FROM dwh_snapshots n JOIN dwh_runs r ON r.run_id = n.run_id WHERE n.stage = 'load $1' ORDER BY r.finished DESC, n.run_id DESC LIMIT 1"; }
 snapshot_same() {	# snapshot_same NAME: rows of the stage's last snapshot that a full pass would not take
 	local run full cols=day,user_id,plays,matched,digest
 	[ "$1" = time ] && cols=day,plays,digest
