@@ -24,10 +24,24 @@ check_ok() {
 	[ "$rc" = 0 ] || printf '%s\n' "$out" | grep -E 'FAIL|error' | head -5
 }
 
+# every load's table size in the run log is the table's count (the loads take it from their
+# writes when those tell it: a TRUNCATE and plain INSERTs, not an upsert)
+sizes_true() {
+	local t want got
+	for t in songplays users songs artists time; do
+		want=$(sqlv "SELECT count(*) FROM $t")
+		got=$(sqlv "SELECT table_rows FROM dwh_runs WHERE stage = 'load $t' ORDER BY run_id DESC LIMIT 1")
+		t_eq "$1: load $t's table rows are the table's" "$got" "$want"
+	done
+}
+
 out=$(dwht --data "$data" -c run 2>&1)
 t_has "run names what it read" "$out" "rows (rebuilt from "
 t_has "staging: files named" "$out" "29 files)"
 check_ok "29 days"
+sizes_true "a full run"
+dwht --data "$data" -c 'load all' >/dev/null || t_fail "load all again"
+sizes_true "a full run over a full warehouse"
 
 plays29=$(sqlv "SELECT count(*) FROM songplays")
 cp "$day30/$(basename "$last")" "$data/log_data/2018/11/"
@@ -40,6 +54,7 @@ t_has "run --new: songplays' size and its new rows" "$out" \
 t_has "run --new: staging holds the new day" "$out" "(+$(sqlv "SELECT count(*) FROM staging_events") new, 1 new file)"
 t_lacks "no table size said as rows written" "$out" "$plays30 rows (new or changed"
 check_ok "run --new"
+sizes_true "run --new"
 
 hist=$(dwht --csv -c 'history load songplays --limit 1')
 t_eq "history names its figures" "$(echo "$hist" | head -1 | cut -d, -f6-10)" \
@@ -55,20 +70,26 @@ t_has "a duplicated day adds no play" "$out" "rows (nothing new)"
 t_eq "songplays unchanged" "$(sqlv "SELECT count(*) FROM songplays")" "$plays30"
 check_ok "a duplicated day"
 
-# a day shifted a month later: new plays, the same users
+# a day shifted a month later: new plays, the same users, one of them on the other level
 python3 - "$day30/$(basename "$last")" "$data/log_data/2018/11/shifted-events.json" <<'EOF'
 import json, sys
-out = open(sys.argv[2], "w")
+out, flip = open(sys.argv[2], "w"), None
 for line in open(sys.argv[1]):
     if line.strip():
         e = json.loads(line)
         if isinstance(e.get("ts"), int):
             e["ts"] += 30 * 86400 * 1000
+        if flip is None and e.get("userId") and e.get("level"):
+            flip = e["userId"]
+        if e.get("userId") == flip and e.get("level"):
+            e["level"] = "free" if e["level"] == "paid" else "paid"
         out.write(json.dumps(e) + "\n")
 EOF
 dwht --data "$data" -c 'run --new' >/dev/null 2>&1
 t_eq "the shifted day's plays are new" "$(sqlv "SELECT count(*) FROM songplays")" "$((plays30 + new))"
+t_eq "... a user changed level" "$(sqlv "SELECT rows_changed FROM dwh_runs WHERE stage = 'load users' ORDER BY run_id DESC LIMIT 1")" 1
 check_ok "a shifted day"
+sizes_true "a shifted day (a user upserted)"
 
 # a bad file: skipped with --max-errors, named when it stops the stage
 bad="$T_TMP/bad"; mkdir -p "$bad"

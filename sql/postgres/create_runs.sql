@@ -55,9 +55,10 @@ CREATE TABLE IF NOT EXISTS dwh_play_keys (
     ts              bigint  NOT NULL,
     user_id         text    NOT NULL,
     session_id      integer NOT NULL,
-    item_in_session integer NOT NULL,
-    PRIMARY KEY (ts, user_id, session_id, item_in_session)
+    item_in_session integer NOT NULL
 );
+-- one row per play, duplicated log lines included, so not a key (track_songplays.sql: why)
+CREATE INDEX IF NOT EXISTS dwh_play_keys_event ON dwh_play_keys (ts, user_id, session_id, item_in_session);
 CREATE TABLE IF NOT EXISTS dwh_user_events (
     user_id         text    PRIMARY KEY,
     ts              bigint  NOT NULL,

@@ -5,6 +5,9 @@
 -- * An event is a play already loaded when its (ts, user_id, session_id, item_in_session) is in
 --   dwh_play_keys, whatever file or day it came from; within the new rows the same event twice
 --   is kept once (the copy load_songplays.sql's order would number first).
+-- * Only the keys within the new events' span of ts are looked at (read through the index):
+--   the planner then hashes a day's keys, not every play's (measured, a day of 30 against 29
+--   loaded: 0.33 s -> 0.04 s; whether it sorted or hashed them all depended on its statistics).
 -- * Ids already given never change: the new plays are numbered after the largest, in the total
 --   order load_songplays.sql numbers a full load in.
 BEGIN;
@@ -29,7 +32,11 @@ LEFT JOIN (
 ) m ON m.title = e.song AND m.artist_name = e.artist AND m.duration = e.length
 WHERE e.page = 'NextSong' AND e.user_id IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM dwh_play_keys k
-                  WHERE k.ts = COALESCE(e.ts, -1) AND k.user_id = e.user_id
+                  WHERE k.ts BETWEEN (SELECT min(COALESCE(ts, -1)) FROM staging_events
+                                      WHERE page = 'NextSong' AND user_id IS NOT NULL)
+                                 AND (SELECT max(COALESCE(ts, -1)) FROM staging_events
+                                      WHERE page = 'NextSong' AND user_id IS NOT NULL)
+                    AND k.ts = COALESCE(e.ts, -1) AND k.user_id = e.user_id
                     AND k.session_id = COALESCE(e.session_id, -1)
                     AND k.item_in_session = COALESCE(e.item_in_session, -1))
 ORDER BY COALESCE(e.ts, -1), e.user_id, COALESCE(e.session_id, -1), COALESCE(e.item_in_session, -1),
