@@ -26,10 +26,16 @@ t_eq "primary keys" "$(sqlv "SELECT string_agg(tc.table_name || '.' || kcu.colum
 # ids as on Redshift, whose IDENTITY skips values for INSERT ... SELECT); not an identity column
 t_eq "songplay_id is a plain bigint, numbered by the load" "$(sqlv "SELECT is_identity || ' ' || data_type FROM information_schema.columns WHERE table_name='songplays' AND column_name='songplay_id'")" "NO bigint"
 t_eq "staging tables and diff's snapshot list are the unlogged ones" "$(sqlv "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relpersistence='u' AND relkind='r'")" "dwh_snapshots,staging_events,staging_files,staging_songs"
-t_eq "diff's snapshots: one partition per run, none before a run" "$(sqlv "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relkind='p'") $(sqlv "SELECT count(*) FROM pg_inherits")" "dwh_snap_days,dwh_snap_rows 0"
+t_eq "diff's snapshots: one partition per run, none before a run; dwh_files one per stage" "$(sqlv "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relkind='p'") $(sqlv "SELECT count(*) FROM pg_inherits WHERE inhparent IN ('dwh_snap_rows'::regclass, 'dwh_snap_days'::regclass)") $(sqlv "SELECT string_agg(inhrelid::regclass::text, ',' ORDER BY inhrelid::regclass::text) FROM pg_inherits WHERE inhparent = 'dwh_files'::regclass")" "dwh_files,dwh_snap_days,dwh_snap_rows 0 dwh_files_events,dwh_files_other,dwh_files_songs"
 
 sqlv "INSERT INTO users VALUES ('7', 'A', 'B', 'F', 'free')" >/dev/null
 t_rc "create again keeps data (exit 0)" 0 dwht -c create
+# create on a log an older dwh made (a plain dwh_files): brought to this one's form, not refused
+sqlv "DROP TABLE dwh_files; CREATE TABLE dwh_files (stage text NOT NULL, path text NOT NULL, size bigint NOT NULL,
+      mtime timestamptz NOT NULL, checksum text NOT NULL, rows bigint, loaded timestamptz NOT NULL DEFAULT now(),
+      run_id bigint, PRIMARY KEY (stage, path)); INSERT INTO dwh_files (stage, path, size, mtime, checksum) VALUES ('stage songs', '/x.json', 1, now(), 'c')" >/dev/null
+t_rc "create on an older dwh's run log" 0 dwht -c create
+t_eq "... its dwh_files partitioned, the row kept" "$(sqlv "SELECT relkind FROM pg_class WHERE relname = 'dwh_files'") $(sqlv "SELECT count(*) FROM dwh_files_songs WHERE path = '/x.json'")" "p 1"
 t_eq "create again kept the row" "$(sqlv 'SELECT count(*) FROM users')" 1
 t_eq "counts shows the row" "$(dwht --csv -c counts | grep '^users,')" "users,1"
 

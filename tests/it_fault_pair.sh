@@ -27,14 +27,27 @@ no_fail() { sqlv "SET client_min_messages = warning; DROP TRIGGER IF EXISTS t_fa
 prepared() { sqlv "SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()"; }
 shadows() { sqlv "SELECT count(*) FROM pg_class WHERE relname LIKE 'dwh\_shadow\_%'"; }
 stage_pair() { dwht --data "$ETL_MINI" -c stage >"$T_TMP/out" 2>"$T_TMP/err"; echo $?; }
+# the record of the files staged (dwh_files, a partition per stage; the songs' swapped in whole
+# by a pair that succeeds): per stage its files, their rows, each partition's name
+record() { sqlv "SELECT string_agg(s, ' ' ORDER BY s) FROM (SELECT tableoid::regclass::text || ':' || stage || ':' || count(*) || ':' || sum(rows) AS s FROM dwh_files GROUP BY tableoid, stage) x"; }
 
 # pair_cases LABEL: the same failures on whatever server T_* points at
 pair_cases() {
 	local l=$1 rc
 	t_newdb "${T_NAME}_$l"
 	dwht -c create >/dev/null
+	part=$(sqlv "SELECT 'dwh_files_songs'::regclass::oid")
 	rc=$(stage_pair)
 	t_eq "$l: stage works" "$rc/$(sqlv "SELECT (SELECT count(*) FROM staging_events) || ' ' || (SELECT count(*) FROM staging_songs)")" "0/$ETL_MINI_STAGING"
+	rec=$(record)
+	if [ "$l" = twophase ]; then    # a pair: the songs' record swapped in whole, a table of its own
+		t_eq "$l: the songs' record is the table their connection filled" "$(sqlv "SELECT 'dwh_files_songs'::regclass::oid <> $part")" t
+	fi
+	part=$(sqlv "SELECT 'dwh_files_songs'::regclass::oid")
+	t_eq "$l: the files' record: every file staged, in its stage's partition" "$rec" \
+		"dwh_files_events:stage events:$(find "$ETL_MINI/log_data" -name '*.json' | wc -l):${ETL_MINI_STAGING% *} dwh_files_songs:stage songs:$(find "$ETL_MINI/song_data" -name '*.json' | wc -l):${ETL_MINI_STAGING#* }"
+	sqlv "UPDATE dwh_files SET rows = rows + 1000 WHERE stage = 'stage songs'" >/dev/null
+	rec=$(record)
 
 	markers
 	fail_at staging_events "RAISE EXCEPTION 'events refused at commit'"
@@ -42,6 +55,7 @@ pair_cases() {
 	t_eq "$l: events failing at commit fails the stage" "$rc" 1
 	t_has "$l: says why" "$(cat "$T_TMP/err")" "events refused at commit"
 	t_eq "$l: songs and events as they were" "$(both)" "SONG-BEFORE/EVENT-BEFORE"
+	t_eq "$l: the files' record as it was" "$(record)" "$rec"
 	t_eq "$l: nothing left prepared" "$(prepared)" 0
 
 	markers
@@ -50,6 +64,7 @@ pair_cases() {
 	t_eq "$l: songs failing at commit fails the stage" "$rc" 1
 	t_has "$l: says why (songs)" "$(cat "$T_TMP/err")" "songs refused at commit"
 	t_eq "$l: both as they were (songs)" "$(both)" "SONG-BEFORE/EVENT-BEFORE"
+	t_eq "$l: the files' record as it was (songs)" "$(record)" "$rec"
 	t_eq "$l: no shadow table left (songs)" "$(shadows)" 0
 
 	# the events backend dies at its commit: the connection is lost, songs must not commit
@@ -59,6 +74,8 @@ pair_cases() {
 	t_eq "$l: backend killed at commit: exit 2" "$rc" 2
 	t_has "$l: names the lost connection" "$(cat "$T_TMP/err")" "connection"
 	t_eq "$l: both as they were (killed)" "$(both)" "SONG-BEFORE/EVENT-BEFORE"
+	t_eq "$l: the files' record as it was (killed)" "$(record)" "$rec"
+	t_eq "$l: ... the same table" "$(sqlv "SELECT 'dwh_files_songs'::regclass::oid")" "$part"
 	t_eq "$l: nothing left prepared (killed)" "$(prepared)" 0
 	t_eq "$l: no shadow table left (killed)" "$(shadows)" 0
 	no_fail

@@ -93,6 +93,19 @@ t_eq "ids 1..N again" "$(sqlv "SELECT min(songplay_id) || ' ' || max(songplay_id
 # and after it, --new knows every file (the full stage recorded them)
 out=$(dwht -c 'stage events --new' 2>&1)
 t_has "after a full stage, nothing is new" "$out" "0 new files (30 loaded before)"
+# the record as an older dwh kept it (one plain dwh_files) is moved into the partitioned one,
+# row for row, by the next stage: --new still knows every file
+record() { sqlv "SELECT count(*) || ' ' || count(DISTINCT stage) || ' ' || sum(rows) FROM dwh_files"; }
+rec=$(record)
+sqlv "CREATE TABLE t_files AS SELECT * FROM dwh_files; DROP TABLE dwh_files;
+      CREATE TABLE dwh_files (stage text NOT NULL, path text NOT NULL, size bigint NOT NULL, mtime timestamptz NOT NULL,
+        checksum text NOT NULL, rows bigint, loaded timestamptz NOT NULL DEFAULT now(), run_id bigint, PRIMARY KEY (stage, path));
+      INSERT INTO dwh_files SELECT * FROM t_files; DROP TABLE t_files" >/dev/null
+out=$(dwht -c 'stage events --new' 2>&1)
+t_has "an older dwh's record: nothing is new" "$out" "0 new files (30 loaded before)"
+t_eq "... moved into a partition per stage, row for row" "$(sqlv "SELECT relkind FROM pg_class WHERE relname = 'dwh_files'") $(record) $(sqlv "SELECT count(*) FROM dwh_files_songs") $(sqlv "SELECT count(*) FROM dwh_files_events")" \
+	"p $rec $(sqlv "SELECT count(*) FROM dwh_files WHERE stage = 'stage songs'") 30"
+t_lacks "... without a notice" "$out" "NOTICE"
 
 # run --new: the daily case in one command
 t_rc "run --new (nothing new)" 0 dwht -c 'run --new'

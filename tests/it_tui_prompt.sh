@@ -218,8 +218,8 @@ wait_for 5 tui_line_empty
 tui_run '\dt'
 tui_wait_pane result "List of relations" 10 && t_pass "\\dt lists the tables in the console" \
 	|| t_fail "\\dt in the console" "$(tui_pane log | tail -3)"
-tui_wait_pane result "songplays" 10
-t_has "... songplays among them" "$(tui_pane result)" "songplays"
+tui_wait_pane result "artists" 10
+t_has "... the warehouse's among them (the first of them in the pane)" "$(tui_pane result)" "| artists "
 tui_run "SELECT now()::time(0) AS t;"
 tui_wait_dump "# Result — 1 row" 5
 tui_run '\watch 1'

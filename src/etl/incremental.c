@@ -246,25 +246,80 @@ int load_record_files(struct load *ld)
 	return forget(ld) < 0 || copy_rows(ld, NULL) < 0 ? -1 : 0;
 }
 
+/* The partition of dwh_files that holds this stage's record ("dwh_files_songs"). */
+static void files_part_name(const struct load *ld, char *buf, size_t n)
+{
+	snprintf(buf, n, "dwh_files_%s", !strcmp(ld->t->name, "staging_songs") ? "songs" : "events");
+}
+
+/* Whether a full stage's record can be swapped in whole: PostgreSQL's dwh_files partitioned by
+ * stage, this stage's partition there (create_runs.sql). 1, 0, -1 on error. */
+static int files_swappable(struct load *ld)
+{
+	char part[64];
+	const char *p[1] = { part };
+	PGresult *res;
+	int yes;
+
+	if (ld->s->server.engine != ENGINE_POSTGRES || ld->append || ld->only_new)
+		return 0;
+	files_part_name(ld, part, sizeof part);
+	if (!(res = db_queryp(ld->s, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits WHERE "
+			      "inhrelid = to_regclass($1) AND inhparent = to_regclass('dwh_files'))", 1, p)))
+		return -1;
+	yes = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	return yes;
+}
+
 /* A stage pair's second load: the same rows into its shadow of dwh_files, made here (in the
- * transaction on the load's own connection), so the publishing transaction only moves them. */
+ * transaction on the load's own connection), so the publishing transaction only moves them. A
+ * full stage's shadow is the stage's next partition of dwh_files, made whole here — logged (it
+ * must survive a crash as dwh_files does), its primary key built, a CHECK that lets ATTACH skip
+ * reading it — while the events still stream; otherwise an unlogged table of the rows. */
 int load_record_files_shadow(struct load *ld)
 {
-	char name[64], sql[256];
+	char name[64], sql[320];
 	int e = db_table_exists(ld->s, "dwh_files");
 
 	if (e <= 0)
 		return e;
+	if ((e = files_swappable(ld)) < 0)
+		return -1;
+	ld->files_swap = e;
 	load_shadow_names(ld, NULL, name, sizeof name);
 	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s", name);
 	if (db_exec(ld->s, sql) != DWH_OK)
 		return -1;
-	snprintf(sql, sizeof sql, "CREATE UNLOGGED TABLE %s (LIKE dwh_files INCLUDING DEFAULTS) "
-		 "WITH (autovacuum_enabled = false)", name);
+	if (ld->files_swap)     /* the stage's name is dwh's own, never the user's: a safe literal */
+		snprintf(sql, sizeof sql, "CREATE TABLE %s (LIKE dwh_files INCLUDING DEFAULTS, "
+			 "CONSTRAINT %s_stage CHECK (stage = '%s'))", name, name, ld->stage);
+	else
+		snprintf(sql, sizeof sql, "CREATE UNLOGGED TABLE %s (LIKE dwh_files INCLUDING DEFAULTS) "
+			 "WITH (autovacuum_enabled = false)", name);
 	if (db_exec(ld->s, sql) != DWH_OK)
 		return -1;
 	ld->files_shadowed = true;
-	return copy_rows(ld, name);
+	if (copy_rows(ld, name) < 0)
+		return -1;
+	snprintf(sql, sizeof sql, "ALTER TABLE %s ADD PRIMARY KEY (stage, path)", name);
+	return ld->files_swap && db_exec(ld->s, sql) != DWH_OK ? -1 : 0;
+}
+
+/* In the publishing transaction, a full stage's record swapped whole: the stage's partition of
+ * dwh_files detached and dropped, the shadow attached in its place under its name (its CHECK
+ * proves its rows belong, so nothing is read; its key becomes the partition's). */
+static int swap_files(struct load *ld, const char *name)
+{
+	char part[64], sql[1024];
+
+	files_part_name(ld, part, sizeof part);
+	snprintf(sql, sizeof sql, "ALTER TABLE dwh_files DETACH PARTITION %s; DROP TABLE %s; "
+		 "ALTER TABLE %s RENAME TO %s; ALTER INDEX %s_pkey RENAME TO %s_pkey; "
+		 "ALTER TABLE dwh_files ATTACH PARTITION %s FOR VALUES IN ('%s'); "
+		 "ALTER TABLE %s DROP CONSTRAINT %s_stage",
+		 part, part, name, part, name, part, part, ld->stage, part, name);
+	return db_exec(ld->s, sql) == DWH_OK ? 0 : -1;
 }
 
 /* In the publishing transaction: the files the shadow holds replace their record (all of the
@@ -276,6 +331,8 @@ int load_publish_files(struct load *ld)
 	if (!ld->files_shadowed)
 		return 0;
 	load_shadow_names(ld, NULL, name, sizeof name);
+	if (ld->files_swap)
+		return swap_files(ld, name);
 	if (!ld->append && !ld->only_new)
 		load_stmt_sql(ld->t, LOAD_FORGET_FILES, sql, sizeof sql);
 	else

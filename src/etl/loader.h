@@ -80,6 +80,7 @@ struct load {
 	 * on its own connection, the files loaded into a shadow of dwh_files, and load_publish moves
 	 * both in inside the first connection's transaction */
 	bool shadow, files_shadowed;
+	bool files_swap;                /* the files' shadow becomes dwh_files' partition (incremental.c) */
 	long skipped, changed_skipped;  /* files --new left out: loaded before / changed */
 	int32_t src_base;               /* the first file's src_file is src_base + 1 (lineage.c) */
 	char src_path[4096];            /* the reader's file, as its rows' src_path */

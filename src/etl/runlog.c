@@ -73,33 +73,70 @@ static enum dwh_rc upgrade(struct dwh *s)
 	return DWH_OK;
 }
 
-/* PostgreSQL keeps each run's snapshot in a partition of its own (create_runs.sql); a log an
- * older dwh made keeps them in plain tables, and they are dropped for the new ones to be made
- * (snapshots are copies for `diff`: it needs two more runs). 1 when they are as they should be
- * or were dropped (create_runs.sql then makes them), -1 on error. Redshift: as they are. */
-static int snap_partitioned(struct dwh *s)
+/* PostgreSQL's log keeps each run's snapshot in a partition of its own and dwh_files in a
+ * partition per stage (create_runs.sql). A log an older dwh made has plain tables: its
+ * snapshots are dropped for the new ones to be made (copies for `diff`: it needs two more
+ * runs), and *files_plain says dwh_files is to be moved into the new form (runlog_ensure).
+ * 1 when all is as it should be, or Redshift; 0 when create_runs.sql has work; -1 on error. */
+static int pg_layout(struct dwh *s, bool *files_plain)
 {
 	PGresult *res;
-	bool yes;
+	int parted = 0;
+	bool snaps_plain = false;
 
+	*files_plain = false;
 	if (s->server.engine != ENGINE_POSTGRES)
 		return 1;
-	if (!(res = db_query(s, "SELECT count(*) = 2 FROM pg_catalog.pg_class WHERE relkind = 'p' AND "
-			     "oid IN (to_regclass('dwh_snap_rows'), to_regclass('dwh_snap_days'))")))
+	if (!(res = db_query(s, "SELECT relname, relkind FROM pg_catalog.pg_class WHERE oid IN "
+			     "(to_regclass('dwh_snap_rows'), to_regclass('dwh_snap_days'), "
+			     "to_regclass('dwh_files'))")))
 		return -1;
-	yes = PQgetvalue(res, 0, 0)[0] == 't';
+	for (int i = 0; i < PQntuples(res); i++) {
+		bool p = PQgetvalue(res, i, 1)[0] == 'p', files = !strcmp(PQgetvalue(res, i, 0), "dwh_files");
+
+		parted += p;
+		if (!p && files)
+			*files_plain = true;
+		else if (!p)
+			snaps_plain = true;
+	}
 	PQclear(res);
-	if (yes)
+	if (parted == 3)
 		return 1;
+	if (!snaps_plain)
+		return 0;
 	dwh_msg(s, LOG_INFO, "diff's snapshots are kept in a new form: the next two runs of each "
 		"stage take them again");
 	return db_exec(s, "BEGIN; SET LOCAL client_min_messages = warning; DROP TABLE IF EXISTS "
 		       "dwh_snapshots, dwh_snap_rows, dwh_snap_days; COMMIT") == DWH_OK ? 0 : -1;
 }
 
+/* create_runs.sql in one transaction on PostgreSQL, without "already exists, skipping" notices
+ * for the tables a log already has; an older dwh's plain dwh_files moved into the partitioned
+ * one it makes, row for row. Redshift: the file as it always ran. */
+static enum dwh_rc make_log(struct dwh *s, const char *sql, bool files_plain)
+{
+	enum dwh_rc e;
+
+	if (s->server.engine != ENGINE_POSTGRES)
+		return db_exec(s, sql);
+	e = db_exec(s, "BEGIN; SET LOCAL client_min_messages = warning");
+	if (e == DWH_OK && files_plain)
+		e = db_exec(s, "ALTER TABLE dwh_files RENAME TO dwh_files_before; "
+			    "ALTER TABLE dwh_files_before DROP CONSTRAINT IF EXISTS dwh_files_pkey");
+	if (e == DWH_OK)
+		e = db_exec(s, sql);
+	if (e == DWH_OK && files_plain)
+		e = db_exec(s, "INSERT INTO dwh_files (stage, path, size, mtime, checksum, rows, loaded, "
+			    "run_id) SELECT stage, path, size, mtime, checksum, rows, loaded, run_id "
+			    "FROM dwh_files_before; DROP TABLE dwh_files_before");
+	return e == DWH_OK ? db_exec(s, "COMMIT") : e;
+}
+
 int runlog_ensure(struct dwh *s)
 {
 	int e = db_table_exists(s, "dwh_runs");
+	bool files_plain = false;
 	char *sql;
 
 	if (e > 0 && upgrade(s) != DWH_OK) {
@@ -113,7 +150,7 @@ int runlog_ensure(struct dwh *s)
 	 * only what is missing) */
 	if (e > 0 && (e = db_table_exists(s, "dwh_snapshots")) > 0 &&
 	    (e = db_table_exists(s, "dwh_snap_rows")) > 0 && (e = db_table_exists(s, "dwh_snap_days")) > 0 &&
-	    (e = snap_partitioned(s)) > 0)
+	    (e = pg_layout(s, &files_plain)) > 0)
 		return 1;
 	if (e < 0)
 		return db_fail_rc(s) == DWH_ECONN ? -1 : (err_clear(&s->err), 0);
@@ -122,15 +159,7 @@ int runlog_ensure(struct dwh *s)
 		err_clear(&s->err);
 		return 0;
 	}
-	/* PostgreSQL: one transaction, and on a log that has most of it (only the snapshots'
-	 * indexes missing) no "already exists, skipping" notices; Redshift's as it always ran */
-	if (s->server.engine == ENGINE_POSTGRES) {
-		e = db_exec(s, "BEGIN; SET LOCAL client_min_messages = warning");
-		if (e == DWH_OK && (e = db_exec(s, sql)) == DWH_OK)
-			e = db_exec(s, "COMMIT");
-	} else {
-		e = db_exec(s, sql);
-	}
+	e = make_log(s, sql, files_plain);
 	free(sql);
 	if (e != DWH_OK) {
 		enum dwh_rc rc = db_rollback(s);

@@ -48,6 +48,10 @@ static enum dwh_rc runs_part(struct dwh *s, const char *verb, const char *part)
 
 	if (part)
 		return DWH_OK;
+	/* a log an older dwh made is brought to this one's form first (runlog_ensure): the file
+	 * itself only makes what is missing */
+	if (!strcmp(verb, "create") && db_table_exists(s, "dwh_runs") == 1 && runlog_ensure(s) < 0)
+		return db_fail_rc(s);
 	if ((rc = run_file(s, verb, "runs")) == DWH_OK)
 		say_done(s, !strcmp(verb, "create"), "runs");
 	return rc;
