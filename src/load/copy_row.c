@@ -203,12 +203,27 @@ static int put_cp(struct parse *ps, struct bytebuf *out, enum smode m, unsigned 
 	return parse_put(ps, out, u, n);
 }
 
+/* The byte a one-letter escape \\c stands for, or -1 when JSON has no such escape. */
+static int unescaped(char c)
+{
+	switch (c) {
+	case '"': return '"';
+	case '\\': return '\\';
+	case '/': return '/';
+	case 'b': return '\b';
+	case 'f': return '\f';
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	default: return -1;
+	}
+}
+
 static int escape(struct parse *ps, const char **pp, struct bytebuf *out, enum smode m)
 {
 	const char *p = *pp;
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-	const char *k;
 	unsigned cp;
+	int ch;
 	size_t adv;
 
 	if (p + 1 < ps->end && p[1] == 'u') {
@@ -219,10 +234,10 @@ static int escape(struct parse *ps, const char **pp, struct bytebuf *out, enum s
 		*pp = p + adv;
 		return m == S_SKIP ? 0 : put_cp(ps, out, m, cp);
 	}
-	if (p + 1 >= ps->end || p[1] == '\0' || !(k = strchr(from, p[1])))
+	if (p + 1 >= ps->end || (ch = unescaped(p[1])) < 0)
 		return bad(ps, p, "not JSON: invalid escape");
 	*pp = p + 2;
-	return m == S_SKIP ? 0 : put_char(ps, out, m, (unsigned char)to[k - from]);
+	return m == S_SKIP ? 0 : put_char(ps, out, m, (unsigned char)ch);
 }
 
 /* Bytes that stand for themselves in a JSON string and in COPY text. */
@@ -245,13 +260,29 @@ static const unsigned char plain[256] = {  /* 0x20..0x7F but '"' and '\\' */
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-/* The string at ps->p (its opening quote), decoded into out unless skipping. */
+/* Whether any of the 8 bytes of w is '"', '\\', below 0x20 or above 0x7F: a byte that does not
+ * stand for itself (a zero-byte test per class; a true one may flag the bytes above it too,
+ * which only sends those bytes to the byte-at-a-time test). */
+static bool special8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+
+	return (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w) | w) & high;
+}
+
+/* The string at ps->p (its opening quote), decoded into out unless skipping. Plain bytes are
+ * passed over eight at a time (a user agent is a hundred of them). */
 static int parse_string(struct parse *ps, struct bytebuf *out, enum smode m)
 {
 	const char *p = ps->p + 1;
 
 	for (;;) {
 		const char *run = p;
+		uint64_t w;
+
+		while (ps->end - p >= 8 && (memcpy(&w, p, 8), !special8(w)))
+			p += 8;
 		while (p < ps->end && plain[(unsigned char)*p])
 			p++;
 		if (m != S_SKIP && p > run && parse_put(ps, out, run, (size_t)(p - run)) < 0)
@@ -283,13 +314,15 @@ static bool digit(const char *p, const char *end)
 	return p < end && *p >= '0' && *p <= '9';
 }
 
-/* The JSON number at ps->p; *integer says whether it has no fraction or exponent. */
-static int parse_number(struct parse *ps, const char **s, size_t *n, bool *integer)
+/* The JSON number at ps->p; *integer says whether it has no fraction or exponent, *exp
+ * whether it has an exponent. */
+static int parse_number(struct parse *ps, const char **s, size_t *n, bool *integer, bool *exp)
 {
 	const char *p = ps->p, *end = ps->end;
 
 	*s = p;
 	*integer = true;
+	*exp = false;
 	if (p < end && *p == '-')
 		p++;
 	if (!digit(p, end))
@@ -308,6 +341,7 @@ static int parse_number(struct parse *ps, const char **s, size_t *n, bool *integ
 	}
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		*integer = false;
+		*exp = true;
 		p++;
 		if (p < end && (*p == '+' || *p == '-'))
 			p++;
@@ -378,7 +412,7 @@ static int skip_value(struct parse *ps, int depth)
 {
 	const char *s, *w;
 	size_t n;
-	bool integer;
+	bool integer, exp;
 
 	if (depth > MAXDEPTH)
 		return bad(ps, ps->p, "not JSON: nested too deep");
@@ -389,7 +423,7 @@ static int skip_value(struct parse *ps, int depth)
 	case '[': return skip_container(ps, depth, ']');
 	case '"': return parse_string(ps, NULL, S_SKIP);
 	case 't': case 'f': case 'n': return literal(ps, &w);
-	default: return parse_number(ps, &s, &n, &integer);
+	default: return parse_number(ps, &s, &n, &integer, &exp);
 	}
 }
 
@@ -414,13 +448,13 @@ static char *terminated(const char *s, size_t n, char *small, size_t cap)
 
 /* Whether the number s[0..n) fits the column; its text is what gets sent. */
 static int check_number(struct parse *ps, enum col_type t, const char *s, size_t n, bool integer,
-			char *out, size_t outcap, size_t *outlen)
+			bool exp, char *out, size_t outcap, size_t *outlen)
 {
 	char small[64], *z;
 	int rc = 0;
 
 	*outlen = 0;
-	if (t == COL_FLOAT8 && n < 300 && !memchr(s, 'e', n) && !memchr(s, 'E', n))
+	if (t == COL_FLOAT8 && n < 300 && !exp)
 		return 0;               /* no exponent, < 300 digits: a finite, normal double */
 	if (t == COL_INT4 && integer && n <= (size_t)(10 - (*s != '-')))
 		return 0;               /* at most 9 digits: fits */
@@ -475,12 +509,12 @@ static int number_value(struct parse *ps, enum col_type t, struct bytebuf *f)
 {
 	const char *s;
 	size_t n, zn = 0;
-	bool integer;
+	bool integer, exp;
 	char z[32];
 
-	if (parse_number(ps, &s, &n, &integer) < 0)
+	if (parse_number(ps, &s, &n, &integer, &exp) < 0)
 		return -1;
-	if (t != COL_TEXT && check_number(ps, t, s, n, integer, z, sizeof z, &zn) < 0)
+	if (t != COL_TEXT && check_number(ps, t, s, n, integer, exp, z, sizeof z, &zn) < 0)
 		return -1;
 	return zn && t != COL_TEXT ? parse_put(ps, f, z, zn) : parse_put(ps, f, s, n);
 }
@@ -542,6 +576,8 @@ void copy_conv_init(struct copy_conv *c, const struct copy_table *t)
 {
 	memset(c, 0, sizeof *c);
 	c->t = t;
+	for (int i = 0; i < t->ncols && i < COPY_MAXCOLS; i++)
+		c->klen[i] = strlen(t->cols[i].key);
 }
 
 void copy_conv_free(struct copy_conv *c)
@@ -573,6 +609,20 @@ static int not_object(struct parse *ps)
 	return bad(ps, s, "not a JSON object (%s)", what_is(*s));
 }
 
+/* The key at ps->p when it is, exactly, the column expected next (no escape, no other case):
+ * that column, ps->p past the key's closing quote; else -1 and ps->p where it was. Records give
+ * their keys in one order, the table's, so most keys are neither copied nor looked up. */
+static int expected_key(struct parse *ps, const struct copy_conv *c, int hint)
+{
+	const char *k = hint < c->t->ncols ? c->t->cols[hint].key : NULL;
+	size_t n = k ? c->klen[hint] : 0;
+
+	if (!k || (size_t)(ps->end - ps->p) < n + 2 || ps->p[n + 1] != '"' || memcmp(ps->p + 1, k, n))
+		return -1;
+	ps->p += n + 2;
+	return hint;
+}
+
 /* One "key": value member; *hint is where the next key is expected. */
 static int member(struct parse *ps, struct copy_conv *c, int *hint)
 {
@@ -581,17 +631,21 @@ static int member(struct parse *ps, struct copy_conv *c, int *hint)
 
 	if (ps->p >= ps->end || *ps->p != '"')
 		return ps->p >= ps->end ? unexpected(ps) : bad(ps, ps->p, "not JSON: expected a key");
-	c->key.len = 0;
-	if (parse_string(ps, &c->key, S_RAW) < 0 || parse_put(ps, &c->key, "", 1) < 0)
-		return -1;
-	ps->col = c->key.p;
+	if ((ci = expected_key(ps, c, *hint)) >= 0) {
+		ps->col = c->t->cols[ci].key;
+	} else {
+		c->key.len = 0;
+		if (parse_string(ps, &c->key, S_RAW) < 0 || parse_put(ps, &c->key, "", 1) < 0)
+			return -1;
+		ps->col = c->key.p;
+		/* a key with \u0000 in it names no column, even if it starts like one */
+		ci = !memchr(c->key.p, '\0', c->key.len - 1) ? find_col(c->t, c->key.p, *hint) : -1;
+	}
 	ws(ps);
 	if (ps->p >= ps->end || *ps->p != ':')
 		return bad(ps, ps->p, "not JSON: expected ':' after a key");
 	ps->p++;
 	ws(ps);
-	/* a key with \u0000 in it names no column, even if it starts like one */
-	ci = !memchr(c->key.p, '\0', c->key.len - 1) ? find_col(c->t, c->key.p, *hint) : -1;
 	if (ci < 0) {
 		if (skip_value(ps, 1) < 0)
 			return -1;
@@ -702,41 +756,76 @@ int copy_bin_trailer(struct bytebuf *out)
 	return bytebuf_add(out, "\xFF\xFF", 2);
 }
 
+/* 10^0 .. 10^22: every one exactly a double. */
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+	1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* A decimal without exponent, s[0..n), as the double strtod makes of it, when that can be had
+ * exactly without it: its digits an integer m < 2^53 and its fraction k <= 22 digits long, both
+ * m and 10^k are doubles exactly and m / 10^k is the one correctly rounded division (Clinger's
+ * fast path). The log's lengths and registrations all are; strtod was a tenth of the stage's
+ * parsing. false when not (the caller asks strtod). */
+static bool exact_decimal(const char *s, size_t n, double *v)
+{
+	const char *p = s, *end = s + n;
+	uint64_t m = 0;
+	int k = 0, digits = 0;
+	bool neg = p < end && *p == '-', frac = false;
+
+	for (p += neg; p < end; p++) {
+		if (*p == '.' && !frac) {
+			frac = true;
+			continue;
+		}
+		if (*p < '0' || *p > '9' || ++digits > 19)
+			return false;   /* an exponent, or more digits than a uint64 holds */
+		m = m * 10 + (uint64_t)(*p - '0');
+		k += frac;
+	}
+	if (m > (UINT64_C(1) << 53) || k > 22)
+		return false;
+	*v = (double)m / pow10_exact[k];
+	if (neg)
+		*v = -*v;
+	return true;
+}
+
 /* A number column's value, already checked by check_number, as its binary image: parsed as
  * the server's int4in, int8in and float8in would parse the same text (strtod, "C" numbers). */
 static int bin_number(enum col_type t, const char *s, size_t n, unsigned char *out)
 {
-	char small[64], *z = terminated(s, n, small, sizeof small);
-	int len;
-
-	if (!z)
-		return -1;
 	if (t == COL_FLOAT8) {
-		double d = strtod(z, NULL);
+		char small[64], *z;
+		double d;
 		uint64_t u;
 
+		if (!exact_decimal(s, n, &d)) {
+			if (!(z = terminated(s, n, small, sizeof small)))
+				return -1;
+			d = strtod(z, NULL);
+			if (z != small)
+				free(z);
+		}
 		memcpy(&u, &d, sizeof u);
 		be64(out, u);
-		len = 8;
-	} else {        /* checked: an optional '-' and digits, in the column's range */
-		const char *d = z + (*z == '-');
-		uint64_t u = 0;
-
-		while (*d >= '0' && *d <= '9')
-			u = u * 10 + (uint64_t)(*d++ - '0');
-		if (*z == '-')
-			u = 0 - u;
-		if (t == COL_INT8) {
-			be64(out, u);
-			len = 8;
-		} else {
-			be32(out, (uint32_t)u);
-			len = 4;
-		}
+		return 8;
 	}
-	if (z != small)
-		free(z);
-	return len;
+	/* checked: an optional '-' and digits, in the column's range (check_number) */
+	const char *d = s + (n && *s == '-'), *end = s + n;
+	uint64_t u = 0;
+
+	while (d < end && *d >= '0' && *d <= '9')
+		u = u * 10 + (uint64_t)(*d++ - '0');
+	if (n && *s == '-')
+		u = 0 - u;
+	if (t == COL_INT8) {
+		be64(out, u);
+		return 8;
+	}
+	be32(out, (uint32_t)u);
+	return 4;
 }
 
 /* The lineage columns as binary fields: the file's number (int4) or path (text), then the line

@@ -44,6 +44,7 @@ struct copy_conv {
 	struct bytebuf field;      /* converted values of the current row */
 	struct bytebuf key;        /* the key being read */
 	size_t off[COPY_MAXCOLS], flen[COPY_MAXCOLS];
+	size_t klen[COPY_MAXCOLS];      /* strlen of each column's key */
 	bool set[COPY_MAXCOLS];
 	bool binary;               /* rows in COPY binary format rather than text */
 	/* lineage: two more columns after the table's own, the row's source file and line, as the

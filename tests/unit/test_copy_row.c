@@ -3,6 +3,9 @@
 
 #include "load/copy_row.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
+
 static char got[8192];
 static struct copy_err err;
 
@@ -277,4 +280,89 @@ TEST(copy_row_lineage)
 	CHECK_INT(be(p, 4), 4); CHECK_INT(be(p + 4, 4), 3); CHECK_INT(be(p + 8, 4), -1);
 	bytebuf_free(&out);
 	copy_conv_free(&c);
+}
+
+/* The binary image of a float8 value: the double strtod makes of its text (as float8in does),
+ * whether dwh takes the exact decimal path (digits < 2^53, fraction <= 22 digits) or asks
+ * strtod: at the edges of the fast path and past them, and a million pseudo-random decimals. */
+static double bin_length(const char *num)
+{
+	char json[128];
+	unsigned char b[256];
+	double d = -1;
+
+	snprintf(json, sizeof json, "{\"length\": %s}", num);
+	if (bin_row(&copy_events, json, b, sizeof b) == 2 + 18 * 4 + 8) {
+		long long u = be(b + 2 + 6 * 4 + 4, 8);     /* length: the 7th column, after 6 NULLs */
+		memcpy(&d, &u, 8);
+	}
+	return d;
+}
+
+static bool same_double(double a, double b)
+{
+	return !memcmp(&a, &b, sizeof a);
+}
+
+TEST(copy_row_float8_exact)
+{
+	static const char *const edge[] = {
+		"0", "-0", "0.0", "-0.0", "0.1", "0.3", "1.7976931348623157", "9007199254740992",
+		"9007199254740993", "9007199254740991.5", "123456789012345678", "1234567890123456789",
+		"12345678901234567890", "0.0000000000000000000001", "0.00000000000000000000001",
+		"1e5", "1E-5", "-2.5e-3", "437.43168", "1540919166796.0", "3.14159265358979323846",
+		"-1234.5678", "4503599627370497.5",
+	};
+	char num[40];
+	unsigned long long x = 88172645463325252ULL;
+	int wrong = 0;
+
+	for (size_t i = 0; i < sizeof edge / sizeof *edge; i++)
+		if (!same_double(bin_length(edge[i]), strtod(edge[i], NULL))) {
+			t_fail(__FILE__, __LINE__, "float8 %s: not strtod's double", edge[i]);
+			wrong++;
+		}
+	for (int i = 0; i < 1000000 && wrong < 5; i++) {
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;                    /* xorshift64 */
+		unsigned long long m = (x >> 4) % (x & 1 ? 10000000000000000000ULL : 100000000ULL);
+		int frac = (int)((x >> 40) % 20);                           /* places after the point */
+		int n = snprintf(num, sizeof num, "%s%0*llu", x >> 63 ? "-" : "", frac + 1, m);
+
+		if (frac) {                                                 /* the point frac from the right */
+			memmove(num + n - frac + 1, num + n - frac, (size_t)frac + 1);
+			num[n - frac] = '.';
+		}
+		if (!same_double(bin_length(num), strtod(num, NULL))) {
+			t_fail(__FILE__, __LINE__, "float8 %s: not strtod's double", num);
+			wrong++;
+		}
+	}
+}
+
+/* Keys in the table's order are matched without a lookup; out of order, in another case, with
+ * an escape or a \u0000 they go the long way, to the same columns (or none). Long strings with
+ * an escape or a multi-byte character at every offset of an 8-byte word decode as they should. */
+TEST(copy_row_keys_and_long_strings)
+{
+	unsigned char a[512], b[512];
+	size_t na = bin_row(&copy_events, "{\"artist\": \"A\", \"auth\": \"x\", \"ts\": 5}", a, sizeof a);
+	size_t nb = bin_row(&copy_events, "{\"ts\": 5, \"AUTH\": \"x\", \"\\u0061rtist\": \"A\"}", b, sizeof b);
+
+	CHECK(na > 0);
+	CHECK_INT((long long)na, (long long)nb);
+	CHECK(!memcmp(a, b, na));
+	CHECK_INT((long long)bin_row(&copy_events, "{\"art\\u0000ist\": \"A\"}", b, sizeof b), 2 + 18 * 4);
+	for (int off = 0; off < 16; off++) {
+		char json[128], want[64];
+		const char *odd[] = { "\\/", "\\u00e9", "\\\"", "\xc3\xa9", "\\n" };
+		const char *dec[] = { "/", "\xc3\xa9", "\"", "\xc3\xa9", "\n" };
+
+		for (int k = 0; k < 5; k++) {
+			snprintf(json, sizeof json, "{\"artist\": \"%.*s%s0123456789abcdef\"}", off,
+				 "0123456789abcdef", odd[k]);
+			snprintf(want, sizeof want, "%.*s%s0123456789abcdef", off, "0123456789abcdef", dec[k]);
+			size_t n = bin_row(&copy_events, json, a, sizeof a);
+			CHECK(n > 0 && be(a + 2, 4) == (long long)strlen(want) && !memcmp(a + 6, want, strlen(want)));
+		}
+	}
 }
