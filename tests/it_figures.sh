@@ -55,6 +55,9 @@ t_has "run --new: staging holds the new day" "$out" "(+$(sqlv "SELECT count(*) F
 t_lacks "no table size said as rows written" "$out" "$plays30 rows (new or changed"
 check_ok "run --new"
 sizes_true "run --new"
+t_eq "run --new: time's rows read are the staged events its merge reads, not every play" \
+	"$(sqlv "SELECT rows_read FROM dwh_runs WHERE stage = 'load time' ORDER BY run_id DESC LIMIT 1")" \
+	"$(sqlv "SELECT count(*) FROM staging_events")"
 
 hist=$(dwht --csv -c 'history load songplays --limit 1')
 t_eq "history names its figures" "$(echo "$hist" | head -1 | cut -d, -f6-10)" \

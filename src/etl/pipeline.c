@@ -295,9 +295,11 @@ static enum dwh_rc load_count(struct dwh *s, const char *table, long long *v)
 }
 
 static enum dwh_rc figs_begin(struct dwh *s, const struct pipe_stage *st, struct run_rec *run,
-			      long long *before)
+			      long long *before, bool inc)
 {
-	enum dwh_rc rc = load_count(s, st->inputs[0], &run->fig.read);
+	/* rows read: of the table the file reads (a merge of time: the staged events) */
+	enum dwh_rc rc = load_count(s, inc && st->merge_input ? st->merge_input : st->inputs[0],
+				    &run->fig.read);
 
 	return rc != DWH_OK ? rc : load_count(s, st->table, before);
 }
@@ -424,7 +426,7 @@ static enum dwh_rc pipe_run_load(struct dwh *s, const struct pipe_stage *st, lon
 		/* the sizes before, once the transaction holds its locks (Redshift's LOCK dwh_lock
 		 * comes first after BEGIN) */
 		if (run && began && !counted && !starts(stmt, "LOCK")) {
-			if ((rc = figs_begin(s, st, run, &before)) != DWH_OK)
+			if ((rc = figs_begin(s, st, run, &before, inc)) != DWH_OK)
 				break;
 			counted = true;
 		}

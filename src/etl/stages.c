@@ -7,15 +7,15 @@
 #include <string.h>
 
 const struct pipe_stage pipe_stages[PIPE_NSTAGES] = {
-	{ "create", PIPE_CREATE, NULL, NULL, { NULL } },
-	{ "stage songs", PIPE_STAGE, "songs", "staging_songs", { NULL } },
-	{ "stage events", PIPE_STAGE, "events", "staging_events", { NULL } },
+	{ "create", PIPE_CREATE, NULL, NULL, { NULL }, NULL },
+	{ "stage songs", PIPE_STAGE, "songs", "staging_songs", { NULL }, NULL },
+	{ "stage events", PIPE_STAGE, "events", "staging_events", { NULL }, NULL },
 	{ "load songplays", PIPE_LOAD, "load_songplays", "songplays",
-	  { "staging_events", "staging_songs", NULL } },
-	{ "load users", PIPE_LOAD, "load_users", "users", { "staging_events", NULL } },
-	{ "load songs", PIPE_LOAD, "load_songs", "songs", { "staging_songs", NULL } },
-	{ "load artists", PIPE_LOAD, "load_artists", "artists", { "staging_songs", NULL } },
-	{ "load time", PIPE_LOAD, "load_time", "time", { "songplays", NULL } },
+	  { "staging_events", "staging_songs", NULL }, NULL },
+	{ "load users", PIPE_LOAD, "load_users", "users", { "staging_events", NULL }, NULL },
+	{ "load songs", PIPE_LOAD, "load_songs", "songs", { "staging_songs", NULL }, NULL },
+	{ "load artists", PIPE_LOAD, "load_artists", "artists", { "staging_songs", NULL }, NULL },
+	{ "load time", PIPE_LOAD, "load_time", "time", { "songplays", NULL }, "staging_events" },
 };
 
 const char *const pipe_words[] = {

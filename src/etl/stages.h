@@ -15,6 +15,9 @@ struct pipe_stage {
 	const char *arg;                /* stage: "songs"/"events"; load: its sql file "load_time" */
 	const char *table;              /* the table it fills; NULL for create */
 	const char *inputs[3];          /* tables it reads, NULL-terminated */
+	/* the table its incremental merge reads instead of inputs[0], when another: time's merge
+	 * takes the new start times from staging_events, not every play's (merge_time.sql) */
+	const char *merge_input;
 };
 
 #define PIPE_NSTAGES 8
