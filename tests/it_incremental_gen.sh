@@ -82,6 +82,18 @@ t_rc "stage events --changed" 0 dwht -c 'stage events --changed'
 t_has "--changed takes it again" "$(cat "$T_TMP/out")" "stage events: 1 new file (29 loaded before)"
 cp -p "$T_TMP/keep.json" "$f1"
 
+# a late file for an early day after a full run: the run log's record of each user's event
+# (track_users.sql) keeps the later days' levels; only a later event may replace a user's row
+t_newdb "${T_NAME}_late"
+mkdir -p "$T_TMP/late/log_data"
+ln -s "$gen/song_data" "$T_TMP/late/song_data"
+for f in $(ls "$gen"/log_data/*/*/*.json | grep -v -- '-11-02-'); do cp "$f" "$T_TMP/late/log_data/"; done
+t_rc "run on every day but 2 Nov" 0 dwht --data "$T_TMP/late" -c run
+cp "$late" "$T_TMP/late/log_data/"
+t_rc "run --new takes 2 Nov late" 0 dwht --data "$T_TMP/late" -c 'run --new'
+t_eq "... gives expected.json" "$(etl_figures)" "$expected"
+t_eq "... and the rows of the full run" "$(digest)" "$full"
+
 # step after a --new stage: the loads that read it are stale, and step merges them
 t_newdb "${T_NAME}_step"
 rm -f "$T_TMP/feed/log_data/$(basename "$(ls "$gen"/log_data/*/*/*.json | tail -1)")"
