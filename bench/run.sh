@@ -131,9 +131,10 @@ measure() {	# measure DIR LABEL LOADS(0|1): sets FLOOR1 FLOOR2 STAGE RSS [REF LO
 
 # What `diff`'s snapshots cost (runlog.c takes them in each run's transaction): for each stage,
 # as a new run does, the older of its two snapshots dropped (its partition), the new one's
-# partition made and its sql/postgres/snapshot_*.sql run, on the warehouse just loaded (work_mem
-# as the load files set it; a file that is a SELECT has its rows written by COPY, as dwh does),
-# all in one transaction rolled back; the seconds of the statements, summed.
+# partition made and filled from its sql/postgres/snapshot_*.sql, a SELECT: row by row by an
+# INSERT into the partition, per day by COPY (dwh reads those in parallel and writes the rows
+# back), on the warehouse just loaded (work_mem as the load files set it), all in one
+# transaction rolled back; the seconds of the statements, summed.
 snapshots() {
 	local rows="$T_PGDIR/snap_rows" f cols
 	prune() {	# prune STAGE TABLE
@@ -146,18 +147,22 @@ snapshots() {
 	{ echo '\timing on'; echo '\pset format unaligned'; echo '\pset tuples_only on'
 	  echo "\\pset fieldsep '\\t'"; echo "BEGIN;"; echo "SET LOCAL work_mem = '256MB';"; echo "SET LOCAL client_min_messages = warning;"
 	  for f in users songs artists songplays time; do
-		case $f in songplays|time) prune "load $f" dwh_snap_days;; *) prune "load $f" dwh_snap_rows;; esac
-		sed 's/\$1/999999999/g' "sql/postgres/snapshot_$f.sql"	# a run_id after every other
-		if grep -v '^--' "sql/postgres/snapshot_$f.sql" | head -n1 | grep -q '^SELECT'; then
+		case $f in
+		songplays|time)
+			prune "load $f" dwh_snap_days
+			sed 's/\$1/999999999/g' "sql/postgres/snapshot_$f.sql"	# a run_id after every other
 			cols="run_id, day, user_id, plays, matched, digest"	# the SELECT's, named
 			[ "$f" = time ] && cols="run_id, day, plays, digest"
-			echo "\\g $rows"; echo "\\copy dwh_snap_days ($cols) FROM '$rows'"
-		else
-			echo ';'
-		fi
+			echo "\\g $rows"; echo "\\copy dwh_snap_days_run_999999999 ($cols) FROM '$rows'";;
+		*)
+			prune "load $f" dwh_snap_rows
+			echo "INSERT INTO dwh_snap_rows_run_999999999"
+			sed 's/\$1/999999999/g' "sql/postgres/snapshot_$f.sql"; echo ';';;
+		esac
 	  done
 	  for stage in 'stage songs' 'stage events'; do
 		prune "$stage" dwh_snap_rows
+		echo "INSERT INTO dwh_snap_rows_run_999999999"
 		sed -e 's/\$1/999999999/g' -e "s/\$2/'$stage'/g" sql/postgres/snapshot_files.sql; echo ';'
 	  done
 	  echo "ROLLBACK;"; } > "$DATA/.snap.sql"

@@ -14,8 +14,9 @@ FROM dwh_snap_days o
 WHERE o.run_id = CAST($2 AS bigint) AND o.day NOT IN (SELECT day FROM touched)
 UNION ALL
 SELECT CAST($1 AS bigint), CAST(start_time AS date), user_id, count(*), count(song_id),
-       sum(hash_record(ROW(start_time, level, song_id, artist_id, session_id, location,
-                           user_agent)))
+       sum(timestamp_hash(start_time) # COALESCE(hashtext(level), 2) # COALESCE(hashtext(song_id), 3)
+           # COALESCE(hashtext(artist_id), 4) # COALESCE(hashint4(session_id), 5)
+           # COALESCE(hashtext(location), 6) # COALESCE(hashtext(user_agent), 7))
 FROM songplays
 WHERE start_time >= (SELECT min(day) FROM touched)
   AND start_time < (SELECT max(day) FROM touched) + 1

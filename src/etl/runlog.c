@@ -438,45 +438,77 @@ static enum dwh_rc snapshot_write(struct dwh *s, const char *table, const PGresu
 	return end ? DWH_OK : db_fail_rc(s);
 }
 
+/* A full snapshot: sql/<dialect>/snapshot_NAME.sql. Redshift's INSERT into its table. On
+ * PostgreSQL a SELECT of the rows, which go straight into the run's partition INTO (routed
+ * through the partitioned table each row cost a third more): row by row by an INSERT of it,
+ * per day by COPY from here (snapshot_write: that SELECT may run in parallel). */
+static PGresult *snapshot_full(struct dwh *s, const char *name, const char *into,
+			       const char *const *p)
+{
+	char file[48], *sql, *ins;
+	int n = !strcmp(name, "files") ? 2 : 1;
+	PGresult *res;
+
+	snprintf(file, sizeof file, "snapshot_%s", name);
+	if (s->server.engine != ENGINE_POSTGRES || !strcmp(snap_table(name), "dwh_snap_days"))
+		return sqlfile_query(s, file, n, p);
+	if (!(sql = sqlfile_read(s, file)))
+		return NULL;
+	if (!(ins = malloc(strlen(sql) + strlen(into) + 16))) {
+		free(sql);
+		dwh_fail(s, "out of memory");
+		return NULL;
+	}
+	sprintf(ins, "INSERT INTO %s\n%s", into, sql);
+	res = db_queryp(s, ins, n, p);
+	free(ins);
+	free(sql);
+	return res;
+}
+
 /* This run's snapshot (SNAP_FULL: sql/<dialect>/snapshot_NAME.sql) and its line in
  * dwh_snapshots. prev: the previous snapshot's run_id ("" when there is none). */
 static enum dwh_rc snapshot_take(struct dwh *s, const struct run_rec *r, const char *name,
 				 const char *run, const char *prev)
 {
-	char file[48], rows[24], added[24], sql[400];
+	char file[48], rows[24], added[24], sql[400], leaf[96], *into;
 	const char *p[3] = { run, r->stage, rows }, *q[3] = { run, prev, added };
 	int how = snapshot_how(s, r, name, prev);
+	bool pg = s->server.engine == ENGINE_POSTGRES;
 	PGresult *res;
 
 	if (how < 0)
 		return db_fail_rc(s);
 	if (make_part(s, snap_table(name), run) != DWH_OK)
 		return db_fail_rc(s);
+	/* where the rows go: the run's partition on PostgreSQL, the table on Redshift */
+	part_name(snap_table(name), run, leaf, sizeof leaf);
+	if (!(into = db_ident(s, pg ? leaf : snap_table(name))))
+		return db_fail_rc(s);
 	snprintf(added, sizeof added, "%lld", r->fig.added);
 	if (how == SNAP_COPY) {
 		/* the same table: the previous rows under this run's id (the snapshot's size) */
 		if (!strcmp(snap_table(name), "dwh_snap_days"))
-			snprintf(sql, sizeof sql, "INSERT INTO dwh_snap_days (run_id, day, user_id, "
-				 "plays, matched, digest) SELECT CAST($1 AS BIGINT), day, user_id, "
-				 "plays, matched, digest FROM dwh_snap_days WHERE run_id = "
-				 "CAST($2 AS BIGINT)");
+			snprintf(sql, sizeof sql, "INSERT INTO %s (run_id, day, user_id, plays, matched, "
+				 "digest) SELECT CAST($1 AS BIGINT), day, user_id, plays, matched, digest "
+				 "FROM dwh_snap_days WHERE run_id = CAST($2 AS BIGINT)", into);
 		else
-			snprintf(sql, sizeof sql, "INSERT INTO dwh_snap_rows (run_id, key, c1, c2, c3, "
-				 "c4, n1, n2) SELECT CAST($1 AS BIGINT), key, c1, c2, c3, c4, n1, n2 "
-				 "FROM dwh_snap_rows WHERE run_id = CAST($2 AS BIGINT)");
+			snprintf(sql, sizeof sql, "INSERT INTO %s (run_id, key, c1, c2, c3, c4, n1, n2) "
+				 "SELECT CAST($1 AS BIGINT), key, c1, c2, c3, c4, n1, n2 FROM "
+				 "dwh_snap_rows WHERE run_id = CAST($2 AS BIGINT)", into);
 		res = db_queryp(s, sql, 2, q);
 	} else if (how == SNAP_DAYS) {
 		snprintf(file, sizeof file, "snapshot_%s_new", name);
 		res = sqlfile_query(s, file, !strcmp(name, "songplays") ? 3 : 2, q);
 	} else {
-		snprintf(file, sizeof file, "snapshot_%s", name);
-		res = sqlfile_query(s, file, !strcmp(name, "files") ? 2 : 1, p);
+		res = snapshot_full(s, name, into, p);
 	}
+	free(into);
 	if (!res)
 		return db_fail_rc(s);
-	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+	if (PQresultStatus(res) == PGRES_TUPLES_OK) {   /* rows to write here (snapshot_write) */
 		snprintf(rows, sizeof rows, "%d", PQntuples(res));
-		int e = snapshot_write(s, snap_table(name), res);
+		int e = snapshot_write(s, pg ? leaf : snap_table(name), res);
 
 		PQclear(res);
 		if (e != DWH_OK)
