@@ -13,7 +13,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* ---- setting up ---- */
@@ -370,6 +372,12 @@ static void *reader(void *arg)
 
 	sigfillset(&all);       /* Ctrl-C is for the sending thread */
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	/* A pair's songs (the shadowed load) finish long before the events, which the stage
+	 * waits on: their reader, busy opening 100,000 files, yields the CPU to the events'
+	 * parser where they compete (this thread alone: Linux keeps a nice value per thread).
+	 * Measured on 2 cores, the 1M set: the stage 2.05 s -> 1.94 s. */
+	if (ld->shadow)
+		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
 	ld->dirfd = -1;
 	for (size_t i = 0; i < ld->files.n && rc == 0; i++) {
 		int64_t before = ld->rows;
