@@ -111,3 +111,7 @@ CREATE TABLE IF NOT EXISTS dwh_snap_rows (
 CREATE TABLE IF NOT EXISTS dwh_snap_days (
     run_id bigint NOT NULL, day date, user_id text, plays bigint, matched bigint, digest bigint
 ) PARTITION BY LIST (run_id);
+-- Rows of a run with no partition of its own land here: an older dwh's, which inserts into
+-- these tables and deletes what it prunes, so it keeps working on a log this one converted.
+CREATE UNLOGGED TABLE IF NOT EXISTS dwh_snap_rows_any PARTITION OF dwh_snap_rows DEFAULT;
+CREATE UNLOGGED TABLE IF NOT EXISTS dwh_snap_days_any PARTITION OF dwh_snap_days DEFAULT;

@@ -81,7 +81,7 @@ static enum dwh_rc upgrade(struct dwh *s)
 static int pg_layout(struct dwh *s, bool *files_plain)
 {
 	PGresult *res;
-	int parted = 0;
+	int ok = 0;
 	bool snaps_plain = false;
 
 	*files_plain = false;
@@ -89,19 +89,21 @@ static int pg_layout(struct dwh *s, bool *files_plain)
 		return 1;
 	if (!(res = db_query(s, "SELECT relname, relkind FROM pg_catalog.pg_class WHERE oid IN "
 			     "(to_regclass('dwh_snap_rows'), to_regclass('dwh_snap_days'), "
-			     "to_regclass('dwh_files'))")))
+			     "to_regclass('dwh_files'), to_regclass('dwh_snap_rows_any'), "
+			     "to_regclass('dwh_snap_days_any'))")))
 		return -1;
 	for (int i = 0; i < PQntuples(res); i++) {
-		bool p = PQgetvalue(res, i, 1)[0] == 'p', files = !strcmp(PQgetvalue(res, i, 0), "dwh_files");
+		const char *name = PQgetvalue(res, i, 0);
 
-		parted += p;
-		if (!p && files)
+		if (PQgetvalue(res, i, 1)[0] == 'p' || strstr(name, "_any"))
+			ok++;           /* partitioned, or a default partition that is there */
+		else if (!strcmp(name, "dwh_files"))
 			*files_plain = true;
-		else if (!p)
+		else
 			snaps_plain = true;
 	}
 	PQclear(res);
-	if (parted == 3)
+	if (ok == 5)            /* the three tables partitioned, the snapshots' two defaults */
 		return 1;
 	if (!snaps_plain)
 		return 0;
@@ -228,15 +230,18 @@ static void part_name(const char *table, const char *run, char *buf, size_t n)
 	snprintf(buf, n, "%s_run_%s", table, run);
 }
 
-/* PostgreSQL: every partition of TABLE whose run keeps no snapshot dropped — those just pruned,
- * and any a crash left (it empties the unlogged partitions and dwh_snapshots, not the catalog). */
+/* PostgreSQL: every run's partition of TABLE whose run keeps no snapshot dropped — those just
+ * pruned, and any a crash left (it empties the unlogged partitions and dwh_snapshots, not the
+ * catalog); never the default partition an older dwh's rows go to (create_runs.sql). */
 static enum dwh_rc drop_parts(struct dwh *s, const char *table)
 {
 	const char *p[1] = { table };
 	PGresult *res = db_queryp(s, "SELECT c.relname FROM pg_catalog.pg_inherits i "
 				  "JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid "
-				  "WHERE i.inhparent = to_regclass($1) AND NOT EXISTS (SELECT 1 FROM "
-				  "dwh_snapshots n WHERE c.relname = $1 || '_run_' || n.run_id)", 1, p);
+				  "WHERE i.inhparent = to_regclass($1) "
+				  "AND left(c.relname, length($1) + 5) = $1 || '_run_' AND NOT EXISTS "
+				  "(SELECT 1 FROM dwh_snapshots n WHERE c.relname = $1 || '_run_' || n.run_id)",
+				  1, p);
 	enum dwh_rc rc = DWH_OK;
 
 	if (!res)
