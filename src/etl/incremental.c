@@ -249,7 +249,7 @@ int load_record_files(struct load *ld)
 /* The partition of dwh_files that holds this stage's record ("dwh_files_songs"). */
 static void files_part_name(const struct load *ld, char *buf, size_t n)
 {
-	snprintf(buf, n, "dwh_files_%s", !strcmp(ld->t->name, "staging_songs") ? "songs" : "events");
+	snprintf(buf, n, "dwh_files_%s", load_which(ld->t));
 }
 
 /* Whether a full stage's record can be swapped in whole: PostgreSQL's dwh_files partitioned by

@@ -25,6 +25,11 @@ const struct copy_table *load_table(const char *which)
 	return !strcmp(which, "songs") ? &copy_songs : !strcmp(which, "events") ? &copy_events : NULL;
 }
 
+const char *load_which(const struct copy_table *t)
+{
+	return t == &copy_songs ? "songs" : "events";
+}
+
 /* The input of the stage's last successful run, from the run log, said so. */
 static int remembered(struct dwh *s, const char *which, char *buf, size_t n)
 {
@@ -520,8 +525,7 @@ void load_stmt_sql(const struct copy_table *t, enum load_stmt which, char *buf, 
 		return;
 	case LOAD_FORGET_FILES:
 		/* the table's name is dwh's own, never the user's: safe as a literal */
-		snprintf(buf, n, "DELETE FROM dwh_files WHERE stage = 'stage %s'",
-			 !strcmp(t->name, "staging_songs") ? "songs" : "events");
+		snprintf(buf, n, "DELETE FROM dwh_files WHERE stage = 'stage %s'", load_which(t));
 		return;
 	case LOAD_RECORD_FILES:
 		snprintf(buf, n, "COPY dwh_files (stage, path, size, mtime, checksum, rows) FROM STDIN");
@@ -564,12 +568,10 @@ static int copy_errors(struct load *ld)
 
 void load_shadow_names(const struct load *ld, char *rows, char *files, size_t n)
 {
-	const char *which = !strcmp(ld->t->name, "staging_songs") ? "songs" : "events";
-
 	if (rows)
 		snprintf(rows, n, SHADOW_ROWS_PREFIX "%s", ld->t->name);
 	if (files)
-		snprintf(files, n, SHADOW_FILES_PREFIX "%s", which);
+		snprintf(files, n, SHADOW_FILES_PREFIX "%s", load_which(ld->t));
 }
 
 /* A shadowed load's table: made in this transaction (so COPY may FREEZE), like staging, and

@@ -115,6 +115,8 @@ void load_abs_path(const struct load *ld, const char *path, char *buf, size_t n)
 
 /* The staging table for "songs" / "events", or NULL. */
 const struct copy_table *load_table(const char *which);
+/* Its inverse: "songs" or "events", the word of the table's stage ("stage songs"). */
+const char *load_which(const struct copy_table *t);
 /* Where a stage's input is ("songs" or "events"): PATH, else --data DIR/{song,log}_data, else
  * [LOCAL] SONG_DATA / LOG_DATA, else the last successful run's (said so). 0, or -1 with s->err. */
 int load_input_path(struct dwh *s, const char *which, const char *path, char *buf, size_t n);

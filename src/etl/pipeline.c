@@ -11,6 +11,7 @@
 #include "etl/schema.h"
 #include "db/sqlfile.h"
 #include "base/sqlscan.h"
+#include "base/strci.h"
 #include "etl/stage.h"
 #include "etl/tables.h"
 
@@ -313,28 +314,24 @@ struct load_writes {
 	long long inserted;
 };
 
+static bool starts(const char *stmt, const char *word)
+{
+	return !strncasecmp(past_comments(stmt), word, strlen(word));
+}
+
 /* Whether stmt is VERB TABLE (VERB: "TRUNCATE", "INSERT INTO", ...). */
 static bool acts_on(const char *stmt, const char *verb, const char *table)
 {
-	const char *p = past_comments(stmt);
+	const char *p;
 	size_t n = strlen(table);
 
-	if (strncasecmp(p, verb, strlen(verb)))
+	if (!starts(stmt, verb))
 		return false;
-	p += strlen(verb);
+	p = past_comments(stmt) + strlen(verb);
 	while (*p == ' ' || *p == '\t' || *p == '\n')
 		p++;
 	return !strncmp(p, table, n) && (p[n] == ' ' || p[n] == '(' || p[n] == '\n' || p[n] == ';' ||
 					  p[n] == '\0');
-}
-
-/* Whether text holds phrase, in any case. */
-static bool has_word(const char *text, const char *phrase)
-{
-	for (size_t n = strlen(phrase); *text; text++)
-		if (!strncasecmp(text, phrase, n))
-			return true;
-	return false;
 }
 
 static void note_write(struct load_writes *w, const char *table, const char *stmt, PGresult *res)
@@ -345,7 +342,7 @@ static void note_write(struct load_writes *w, const char *table, const char *stm
 		w->exact = false;
 	else if (acts_on(stmt, "INSERT INTO", table)) {
 		w->inserted += atoll(PQcmdTuples(res));
-		if (has_word(stmt, "DO UPDATE"))
+		if (strci_has(stmt, "DO UPDATE"))
 			w->exact = false;
 	}
 }
@@ -387,11 +384,6 @@ static enum dwh_rc load_hook(struct dwh *s, const char *stmt, struct run_rec *ru
 	if (track && (rc = run_file(s, name)) != DWH_OK)
 		return rc;
 	return runlog_write(s, run, "done");
-}
-
-static bool starts(const char *stmt, const char *word)
-{
-	return !strncasecmp(past_comments(stmt), word, strlen(word));
 }
 
 /* A load: its file statement by statement (the file holds BEGIN ... COMMIT), the rows written

@@ -763,7 +763,7 @@ static const double pow10_exact[] = {
 };
 
 /* A decimal without exponent, s[0..n), as the double strtod makes of it, when that can be had
- * exactly without it: its digits an integer m < 2^53 and its fraction k <= 22 digits long, both
+ * exactly without it: its digits an integer m <= 2^53 and its fraction k <= 22 digits long, both
  * m and 10^k are doubles exactly and m / 10^k is the one correctly rounded division (Clinger's
  * fast path). The log's lengths and registrations all are; strtod was a tenth of the stage's
  * parsing. false when not (the caller asks strtod). */

@@ -6,18 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/strci.h"
 #include "tui/explore.h"
 #include "tui/ui.h"
-
-static bool has(const char *v, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; v && *v; v++)
-		if (!strncasecmp(v, needle, n))
-			return true;
-	return false;
-}
 
 /* From the cursor, the next cell holding the search in direction dir, wrapping once. */
 static void search_step(struct ui *u, struct model_result *r, int dir)
@@ -39,7 +30,7 @@ static void search_step(struct ui *u, struct model_result *r, int dir)
 				wrapped = true;
 			}
 		}
-		if (rows_get(r->rows, row, cells) == 0 && has(cells[col], u->search)) {
+		if (rows_get(r->rows, row, cells) == 0 && strci_has(cells[col], u->search)) {
 			r->row = row;
 			r->col = col;
 			r->rec_top = 0;
@@ -60,7 +51,7 @@ static void search_lines(struct ui *u, char **lines, int n, long *top, int dir)
 		return;
 	for (long i = 1, at; i <= n; i++) {
 		at = ((*top + dir * i) % n + n) % n;
-		if (has(lines[at], u->search)) {
+		if (strci_has(lines[at], u->search)) {
 			if ((dir > 0) != (at > *top))
 				snprintf(u->notice, sizeof u->notice, "search wrapped to the %s",
 					 dir > 0 ? "top" : "bottom");

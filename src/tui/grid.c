@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strci.h"
 #include "etl/runlog.h"
 #include "view/chart.h"
 #include "view/print.h"
@@ -36,18 +37,6 @@ int grid_page(const struct ui *u)
 {
 	int h = u->lay.pane[PANE_RESULT].h - 3;
 	return h > 1 ? h : 1;
-}
-
-static bool contains_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	if (!n)
-		return false;
-	for (; *hay; hay++)
-		if (!strncasecmp(hay, needle, n))
-			return true;
-	return false;
 }
 
 /* A column is as wide as its values, up to the pane's width. */
@@ -190,7 +179,7 @@ static enum theme_el cell_el(const struct ui *u, const struct model_result *r, l
 
 	if (on && row == r->row && c == r->col)
 		return EL_CURSOR;
-	if (v && u->search[0] && contains_ci(v, u->search))
+	if (v && u->search[0] && strci_has(v, u->search))
 		return EL_MATCH;
 	if (on && row == r->row)
 		return EL_CURSOR_ROW;
@@ -384,7 +373,7 @@ static int record_lines(struct ui *u, struct model_result *r, struct rect rc, bo
 				draw_put(u, sy, rc.x + 2 + namew + 1, 1, 0, bar_glyph(u, false),
 					 draw_style(u, EL_BORDER));
 				enum theme_el el = !cells[c] ? EL_NULL : u->search[0] &&
-					contains_ci(cells[c], u->search) ? EL_MATCH : EL_NORMAL;
+					strci_has(cells[c], u->search) ? EL_MATCH : EL_NORMAL;
 				draw_put(u, sy, rc.x + 2 + namew + 3, vw, 0, piece, draw_style(u, el));
 			}
 			y++;

@@ -1,6 +1,7 @@
 /* filter.c — one row filter: parsed once, judged in memory or written as SQL (filter.h). */
 #include "view/filter.h"
 
+#include "base/strci.h"
 #include "db/db.h"
 
 #include <stdio.h>
@@ -70,16 +71,6 @@ void vfilter_free(struct vfilter *f)
 	f->op = VF_HAS;
 }
 
-static bool has_ci(const char *v, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; v && *v; v++)
-		if (!strncasecmp(v, needle, n))
-			return true;
-	return false;
-}
-
 static bool number(const char *s, double *d)
 {
 	char *end;
@@ -96,7 +87,7 @@ bool vfilter_passes(const struct vfilter *f, const char *v)
 	switch (f->op) {
 	case VF_NULL: return !v;
 	case VF_NOTNULL: return v != NULL;
-	case VF_HAS: return v && has_ci(v, f->val);
+	case VF_HAS: return v && strci_has(v, f->val);
 	case VF_RE: return v && regexec(&f->re, v, 0, NULL, 0) == 0;
 	default: break;
 	}
