@@ -2,6 +2,7 @@
  * to a file, reading back, sorting), charts (the longest bar is the largest value), and
  * exports (CSV and TSV quoting, JSON parsed back with cJSON). */
 #include "t.h"
+#include "view/filter.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -228,4 +229,20 @@ TEST(export_json_parses_back_with_cjson)
 	CHECK_STR(cJSON_GetObjectItem(r3, "name")->valuestring, "back\\slash\ttab");
 	cJSON_Delete(a);
 	remove(path);
+}
+
+/* The browser's in-memory filter judges rows as the SQL it writes would: "text" holds the
+ * text in any case (position(lower…) on the server), NULL holds nothing. */
+TEST(filter_text_any_case_as_the_server)
+{
+	struct vfilter f;
+
+	REQUIRE(vfilter_parse("LoVe", "song", &f) == NULL);
+	CHECK(vfilter_passes(&f, "I love you"));
+	CHECK(vfilter_passes(&f, "LOVE"));
+	CHECK(!vfilter_passes(&f, "I lov you"));
+	CHECK(!vfilter_passes(&f, ""));
+	CHECK(!vfilter_passes(&f, NULL));
+	CHECK_STR(f.label, "song has \"LoVe\"");
+	vfilter_free(&f);
 }
