@@ -50,7 +50,42 @@ pid=$!
 cancel $pid
 t_eq "cancelled pair fails" "$?" 1
 t_has "pair says cancelled" "$(cat "$T_TMP/err")" "cancelled"
+t_lacks "pair: not in the server's words" "$(cat "$T_TMP/err")" "canceling statement"
 t_eq "both tables as they were" "$(sqlv "SELECT (SELECT count(*) FROM staging_songs) || '/' || (SELECT count(*) FROM staging_events)")" "1/2"
+gate_open
+
+# again with the songs' COPY held (its shadow table, made by the stage, gets the gate as it is
+# created) and the events staged: Ctrl-C then finds one statement running, the songs' COPY, whose
+# server answers — the pair says "cancelled" all the same, not the server's "canceling statement"
+sqlv "CREATE OR REPLACE FUNCTION t_gate_shadow() RETURNS event_trigger LANGUAGE plpgsql AS \$\$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT * FROM pg_event_trigger_ddl_commands()
+                 WHERE object_type = 'table' AND object_identity LIKE '%.dwh_shadow_staging_songs' LOOP
+          EXECUTE format('CREATE TRIGGER t_gate BEFORE INSERT ON %s FOR EACH ROW EXECUTE FUNCTION t_gate()',
+                         r.object_identity);
+        END LOOP;
+      END \$\$;
+      CREATE EVENT TRIGGER t_gate_shadow ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
+        EXECUTE FUNCTION t_gate_shadow()" >/dev/null
+gate_remove staging_events
+gate_close staging_events 1000000	# t_gate() and the lock, no row of the events held
+mkdir -p "$T_TMP/held/song_data" "$T_TMP/held/log_data"
+cp "$T_ROOT/tests/data/layout/song_two_pretty.json" "$T_TMP/held/song_data/"
+cp "$T_ROOT/tests/data/layout/lines.json" "$T_TMP/held/log_data/"
+events_staged() { [ "$(sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+	AND state = 'idle in transaction'")" = 1 ]; }
+env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" --data "$T_TMP/held" -c stage \
+	>"$T_TMP/out" 2>"$T_TMP/err" &
+pid=$!
+wait_for 60 gate_reached || t_fail "the songs' COPY held at its gate"
+wait_for 60 events_staged || t_fail "the events staged, their transaction open"
+cancel $pid
+t_eq "songs held: the pair fails" "$?" 1
+t_has "songs held: says the songs' stage cancelled" "$(cat "$T_TMP/err")" "stage songs: cancelled"
+t_lacks "songs held: not in the server's words" "$(cat "$T_TMP/err")" "canceling statement"
+sqlv "DROP EVENT TRIGGER t_gate_shadow" >/dev/null
+t_eq "songs held: both tables as they were" "$(sqlv "SELECT (SELECT count(*) FROM staging_songs) || '/' || (SELECT count(*) FROM staging_events)")" "1/2"
 gate_open
 # (dwh has ended; its backends leave pg_stat_activity as the server notices, a moment later)
 others() { sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"; }

@@ -619,7 +619,7 @@ static void copy_sql(struct load *ld, char *sql, size_t n)
 
 /* TRUNCATE, COPY every file, record the skipped records; inside the caller's transaction. A
  * shadowed load only fills its shadows; load_publish does the rest. */
-int load_run(struct load *ld)
+static int load_steps(struct load *ld)
 {
 	struct dwh *s = ld->s;
 	struct load_snap sn;
@@ -696,6 +696,18 @@ int load_run(struct load *ld)
 	progress(ld, &sn, true);
 	ld->secs = dwh_now() - ld->t0;
 	return 0;
+}
+
+/* Ctrl-C cancels the statement of every connection a stage uses. The stream that notices it
+ * between two writes says "cancelled"; one whose server answered first (a pair's other
+ * stream, or a COPY ending) would say it in the server's words: say it the same way. */
+int load_run(struct load *ld)
+{
+	if (load_steps(ld) == 0)
+		return 0;
+	if (dwh_session(ld->s)->interrupted && !strcmp(ld->s->err.sqlstate, "57014"))
+		err_set(&ld->s->err, "%s: cancelled", ld->stage);    /* query_canceled */
+	return -1;
 }
 
 int load_publish(struct load *ld)
