@@ -4,6 +4,7 @@
 #include "etl/pipeline.h"
 
 #include "db/db.h"
+#include "etl/lanes.h"
 #include "etl/loader.h"
 #include "etl/pipelock.h"
 #include "redshift/copy_sql.h"
@@ -449,8 +450,6 @@ static enum dwh_rc pipe_run_load(struct dwh *s, const struct pipe_stage *st, lon
 	return rc;
 }
 
-static enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows,
-			   int flags);
 
 /* `run --new`: the new event files alone; the new song files added to the songs staged, since
  * the new plays are matched against every song (staging_songs), not just the new ones. */
@@ -552,8 +551,7 @@ static void load_undone(struct dwh *s, const struct pipe_stage *st, struct run_r
 	dwh_ran(s, st->name, dwh_session(s)->interrupted ? STAGE_CANCELLED : STAGE_FAILED, figs);
 }
 
-static enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows,
-			   int flags)
+enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags)
 {
 	double t0 = dwh_now(), secs;
 	long long n = -1;
@@ -591,7 +589,8 @@ static enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, l
 	}
 	if (st->kind == PIPE_LOAD)
 		dwh_stage(s, st->name, rc == DWH_OK ? STAGE_DONE
-			  : s->interrupted ? STAGE_CANCELLED : STAGE_FAILED, rc == DWH_OK ? n : -1, secs);
+			  : dwh_session(s)->interrupted ? STAGE_CANCELLED : STAGE_FAILED,
+			  rc == DWH_OK ? n : -1, secs);
 	if (rc != DWH_OK)
 		return rc;
 	if (run) {
@@ -662,6 +661,16 @@ static enum dwh_rc run_range(struct dwh *s, int from, int to, int flags)
 				dwh_msg(s, LOG_INFO, "%-15s every table exists", st->name);
 				ran++;  /* done, as the pipeline pane shows it: "8 stages", not 7 */
 				continue;
+			}
+		}
+		if (st->kind == PIPE_LOAD) {    /* the loads left: on two lanes where they can be */
+			enum dwh_rc lrc;
+			int n = 0;
+
+			if (lanes_run(s, i, to, flags, &lrc, &n)) {
+				rc = lrc;
+				ran += n;
+				break;
 			}
 		}
 		if (st->kind == PIPE_STAGE && i + 1 < to && pipe_stages[i + 1].kind == PIPE_STAGE) {

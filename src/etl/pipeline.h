@@ -35,9 +35,13 @@ int pipe_step_flags(struct dwh *s, const struct pipe_stage *st);
 /* Run one stage: check its inputs, run it in one transaction, report it through dwh_stage and
  * a line "load time: 6813 rows in 0.07 s". *rows gets the rows of its table (may be NULL). */
 enum dwh_rc pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags);
+/* pipe_run_opt's run of the stage, for a caller that holds the pipeline lock (pipelock.h)
+ * and has the connection: lanes.c runs loads with it on a second connection. */
+enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags);
 /* Run stages [from, to) in order, stopping at the first failure. create runs only when a
  * table is missing; stage songs and stage events, when both are due, run together through the
- * staging's stage_all_opts (stage.h: both in one transaction). Ends with a summary line. */
+ * staging's stage_all_opts (stage.h: both in one transaction); the loads on PostgreSQL on two
+ * lanes (lanes.h: songplays then time beside users, songs, artists). Ends with a summary line. */
 enum dwh_rc pipe_run_range_opt(struct dwh *s, int from, int to, int flags);
 
 /* Text as LOG_INFO messages, one per line (a final newline makes no empty line), so every

@@ -1,0 +1,108 @@
+/* lanes.c — `load all` (and `run`'s loads) on two lanes. On the 2-core bench machine the five
+ * loads one after another leave a core idle: songplays then time (which reads songplays) take
+ * 5.3 s of the 6.6 s, users, songs and artists the rest, and nothing makes those three wait for
+ * songplays. So the lane of the first load and every load reading a table it (or its lane)
+ * writes runs on the session's connection; the others run in their order on a second one,
+ * opened beside it (conn_open_beside: the session's front end, Ctrl-C reaches both). Each load
+ * is still its own transaction, logged and snapshotted as alone; the two lanes write different
+ * snapshot tables (dwh_snap_days for songplays and time, dwh_snap_rows for the others), so
+ * their DDL never waits on each other. Measured on the 1M set: see bench/results.md. */
+#include "etl/lanes.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "db/db.h"
+#include "etl/pipeline.h"
+#include "etl/runlog.h"
+#include "etl/stages.h"
+
+struct lane {
+	struct dwh *s;
+	int stage[PIPE_NSTAGES], n, flags, id;
+	atomic_int *failed;     /* the lane that failed first (1 or 2), 0 while none has */
+	enum dwh_rc rc;
+	int ran;
+};
+
+static void *lane_run(void *arg)
+{
+	struct lane *l = arg;
+
+	for (int i = 0; i < l->n && !atomic_load(l->failed); i++) {
+		l->rc = pipe_run_locked(l->s, &pipe_stages[l->stage[i]], NULL, l->flags);
+		if (l->rc != DWH_OK) {
+			int none = 0;
+
+			atomic_compare_exchange_strong(l->failed, &none, l->id);
+			break;
+		}
+		l->ran++;
+	}
+	return NULL;
+}
+
+/* Whether stage st reads a table that a stage already in lane a fills. */
+static bool reads_lane(const struct pipe_stage *st, const struct lane *a)
+{
+	for (int i = 0; st->inputs[i]; i++)
+		for (int k = 0; k < a->n; k++)
+			if (!strcmp(st->inputs[i], pipe_stages[a->stage[k]].table))
+				return true;
+	return false;
+}
+
+/* The first load and those reading its lane's tables on lane a, the others on lane b, each in
+ * the catalogue's order; false unless both lanes have a load and every stage is a load. */
+static bool split(int from, int to, struct lane *a, struct lane *b)
+{
+	for (int i = from; i < to; i++) {
+		const struct pipe_stage *st = &pipe_stages[i];
+
+		if (st->kind != PIPE_LOAD)
+			return false;
+		if (a->n == 0 || reads_lane(st, a))
+			a->stage[a->n++] = i;
+		else
+			b->stage[b->n++] = i;
+	}
+	return a->n > 0 && b->n > 0;
+}
+
+bool lanes_run(struct dwh *s, int from, int to, int flags, enum dwh_rc *rc, int *ran)
+{
+	atomic_int failed = 0;
+	struct lane a = { .s = s, .flags = flags, .id = 1, .failed = &failed, .rc = DWH_OK };
+	struct lane b = { .flags = flags, .id = 2, .failed = &failed, .rc = DWH_OK };
+	struct dwh two;
+	pthread_t th;
+
+	if (s->server.engine != ENGINE_POSTGRES || PQtransactionStatus(s->conn) != PQTRANS_IDLE ||
+	    !split(from, to, &a, &b))
+		return false;
+	/* the run log made or brought up to date here, once, not by two connections at once */
+	if (runlog_ensure(s) < 0) {
+		*rc = db_fail_rc(s);
+		*ran = 0;
+		return true;
+	}
+	if (conn_open_beside(s, &two) != DWH_OK) {
+		err_clear(&s->err);     /* one lane, then: the caller runs them in order */
+		return false;
+	}
+	b.s = &two;
+	if (pthread_create(&th, NULL, lane_run, &b) != 0) {
+		conn_close_beside(s, &two);
+		return false;
+	}
+	lane_run(&a);
+	pthread_join(th, NULL);
+	if (atomic_load(&failed) == 2)
+		s->err = two.err;
+	*rc = atomic_load(&failed) == 2 ? b.rc : a.rc;
+	*ran = a.ran + b.ran;
+	conn_close_beside(s, &two);
+	return true;
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# it_etl_lanes.sh — `load all` on two lanes (src/etl/lanes.c): users, songs and artists load on
+# a second connection while songplays loads, time waits for songplays (it reads it), and the
+# figures are expected.json's. A failure in one lane starts nothing more in either (the load
+# running beside it finishes, logged); Ctrl-C cancels both lanes and leaves nothing running.
+# songplays is held at its first row by a gate (tests/lib/gate.sh), so each verdict is taken
+# while the other lane can only have run beside it, however fast or loaded the machine.
+. "$(dirname "$0")/lib/lib.sh"
+. "$(dirname "$0")/lib/gate.sh"
+. "$T_ROOT/tests/data/etl/lib.sh"
+
+gen="$T_TMP/gen"
+t_rc "gen" 0 "$DWH" gen "$gen" --events 3000 --songs 300 --seed 11
+want() { sed -n "s/^[[:space:]]*\"$1\":[[:space:]]*\([0-9]*\),*$/\1/p" "$gen/expected.json"; }
+expected="$(want songplays) $(want songplays_matched) $(want users) $(want users_paid) $(want songs) $(want artists) $(want time)"
+
+runs() { sqlv "SELECT count(*) FROM dwh_runs WHERE stage = '$1' AND status = '$2'"; }
+ran() { [ "$(runs "$1" "$2")" = "${3:-1}" ]; }
+others() { sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+	AND coalesce(application_name, '') <> 't_gate'"; }
+no_others() { [ "$(others)" = 0 ]; }
+
+t_newdb
+t_rc "create and stage" 0 dwht --data "$gen" -c create -c stage
+
+# --- the lanes: users, songs, artists done while songplays is held ----------------------------
+gate_close songplays 1
+dwht -c 'load all' >"$T_TMP/out" 2>"$T_TMP/err" &
+pid=$!
+wait_for 60 gate_reached || t_fail "load songplays reached its first row (the gate)"
+wait_for 60 ran "load artists" done && t_pass "users, songs and artists loaded while songplays is held" \
+	|| t_fail "the second lane" "$(sqlv "SELECT stage, status FROM dwh_runs ORDER BY run_id")"
+t_eq "  users done meanwhile" "$(runs 'load users' done)" 1
+t_eq "  time not started: it reads songplays" "$(sqlv "SELECT count(*) FROM dwh_runs WHERE stage = 'load time'")" 0
+t_eq "  songplays still running" "$(sqlv "SELECT count(*) FROM dwh_runs WHERE stage = 'load songplays'")" 0
+gate_remove songplays
+wait "$pid"; t_eq "load all on two lanes: exit 0" "$?" 0
+t_eq "  every figure as expected.json" "$(etl_figures)" "$expected"
+t_eq "  each load logged once, done" "$(sqlv "SELECT string_agg(stage || ' ' || status, ', ' ORDER BY stage)
+	FROM dwh_runs WHERE stage LIKE 'load %'")" \
+	"load artists done, load songplays done, load songs done, load time done, load users done"
+t_has "  a line per load" "$(grep -c '^load ' "$T_TMP/out")" 5
+t_has "  the summary counts five" "$(cat "$T_TMP/out")" "5 stages in"
+wait_for 30 no_others
+t_eq "  the second connection closed" "$(others)" 0
+
+# --- a failure in one lane: the load beside it finishes, nothing more starts ---------------------
+sqlv "CREATE FUNCTION planted() RETURNS trigger LANGUAGE plpgsql AS \$\$
+      BEGIN RAISE EXCEPTION 'planted failure'; END \$\$;
+      CREATE TRIGGER planted BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION planted()" >/dev/null
+before=$(sqlv "SELECT count(*) FROM dwh_runs")
+users_before=$(sqlv "SELECT count(*) FROM users")
+gate_close songplays 1
+dwht -c 'load all' >"$T_TMP/out" 2>"$T_TMP/err" &
+pid=$!
+wait_for 60 gate_reached || t_fail "load songplays held again"
+wait_for 60 ran "load users" failed && t_pass "load users failed beside the held songplays" \
+	|| t_fail "users' failure logged" "$(cat "$T_TMP/err")"
+gate_remove songplays
+wait "$pid"; t_eq "a failed lane: exit 1" "$?" 1
+t_has "  the error names the load and the server's words" "$(cat "$T_TMP/err")" "load users: ERROR:  planted failure"
+t_eq "  users as it was" "$(sqlv "SELECT count(*) FROM users")" "$users_before"
+t_eq "  songplays, running beside it, finished" "$(sqlv "SELECT string_agg(stage || ' ' || status, ', '
+	ORDER BY run_id) FROM dwh_runs WHERE run_id > $before")" "load users failed, load songplays done"
+sqlv "DROP TRIGGER planted ON users" >/dev/null
+
+# --- Ctrl-C: both lanes cancelled, nothing left running -------------------------------------------
+before=$(sqlv "SELECT count(*) FROM dwh_runs")
+plays=$(sqlv "SELECT count(*) FROM songplays")
+gate_close songplays 1
+# dwh itself in the background (not dwht's subshell, which would take the SIGINT)
+env -u PGHOST -u PGDATABASE -u PGSERVICE "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" \
+	-c 'load all' >"$T_TMP/out" 2>"$T_TMP/err" &
+pid=$!
+wait_for 60 gate_reached || t_fail "load songplays held a third time"
+wait_for 60 ran "load artists" done 2 || t_fail "the second lane done again"
+kill -INT "$pid"
+wait_for 30 proc_gone "$pid" || { t_fail "dwh ended on SIGINT within 30 s"; gate_open; }
+wait "$pid"; t_eq "Ctrl-C: exit 1" "$?" 1
+t_has "  says the load was cancelled (the server's words, as for a query)" "$(cat "$T_TMP/err")" \
+	"load songplays: ERROR:  canceling statement due to user request"
+t_eq "  songplays as it was" "$(sqlv "SELECT count(*) FROM songplays")" "$plays"
+t_eq "  songplays logged cancelled, time never started" "$(sqlv "SELECT string_agg(stage || ' ' || status, ', '
+	ORDER BY run_id) FROM dwh_runs WHERE run_id > $before AND stage IN ('load songplays', 'load time')")" \
+	"load songplays cancelled"
+gate_remove songplays
+wait_for 30 no_others
+t_eq "  no connection left behind" "$(others)" 0
