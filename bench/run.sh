@@ -7,7 +7,7 @@
 #    client at all, on one session and on two at once — beside `dwh stage` with its peak RSS,
 #    the median of BENCH_RUNS runs each, interleaved so the machine's load falls on both alike
 # 3. on the first configuration: the plain reference transform (bench/reference.sql) beside
-#    dwh's five loads on the same staging; the same at 1/10 for scaling
+#    dwh's five loads (load all, on two lanes) on the same staging; the same at 1/10 for scaling
 # 4. incremental: appending the 30th day to a warehouse of 29 vs a full stage + load of 30
 #    (BENCH_PART=incremental runs only this one)
 # 5. where the time goes: the slowest statements of the last stage and the last loads, from the
@@ -117,7 +117,7 @@ measure() {	# measure DIR LABEL LOADS(0|1): sets FLOOR1 FLOOR2 STAGE RSS [REF LO
 			"${PSQL[@]}" -d bench -c "ANALYZE staging_events, staging_songs"
 			timeit "${PSQL[@]}" -d bench -f bench/reference.sql >> "$DATA/.ref"
 			LOAD_LOG=$(logsize)
-			timeit "${D[@]}" -c 'load songplays' -c 'load users' -c 'load songs' -c 'load artists' -c 'load time' >> "$DATA/.load"
+			timeit "${D[@]}" -c 'load all' >> "$DATA/.load"
 			LOAD_END=$(logsize)
 		fi
 	done
@@ -253,7 +253,7 @@ for srv in $SERVERS; do
 		EXACT=$(exact "$DATA/full")
 		SNAP=$(snapshots)
 		{ echo "the last \`dwh stage\` ($srv server):"; slowest "$STAGE_LOG" "$STAGE_END" 6
-		  echo "the last five loads:"; slowest "$LOAD_LOG" "$LOAD_END" 10; } >> "$DATA/.where"
+		  echo "the last load all (songplays and time on one connection, the others on a second):"; slowest "$LOAD_LOG" "$LOAD_END" 10; } >> "$DATA/.where"
 		REF_F=$REF LOAD_F=$LOAD RSS_F=$RSS BYTES_F=$BYTES ROWS_F=$ROWS
 		lineage "$DATA/full"
 		incremental "$DATA/full"
@@ -294,7 +294,7 @@ echo "|---|---|---|"
 echo "| limit, 1 / 2 sessions (s) | $T_FLOOR1 / $T_FLOOR2 | $(awk 'NR==1 {print $2 " / " $3}' "$DATA/.servers") |"
 echo "| dwh stage (s) | $T_STAGE | $F_STAGE |"
 echo "| reference transform (s) | $T_REF | $REF_F |"
-echo "| dwh load, all five (s) | $T_LOAD | $LOAD_F |"
+echo "| dwh load all: the five loads on two lanes (s) | $T_LOAD | $LOAD_F |"
 echo "| dwh peak RSS (MB) | $T_RSS_MB | $RSS_MB |"
 echo
 echo "| target | value | limit | |"
