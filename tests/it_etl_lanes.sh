@@ -33,14 +33,18 @@ wait_for 60 ran "load artists" done && t_pass "users, songs and artists loaded w
 t_eq "  users done meanwhile" "$(runs 'load users' done)" 1
 t_eq "  time not started: it reads songplays" "$(sqlv "SELECT count(*) FROM dwh_runs WHERE stage = 'load time'")" 0
 t_eq "  songplays still running" "$(sqlv "SELECT count(*) FROM dwh_runs WHERE stage = 'load songplays'")" 0
+keys=$(sqlv "SELECT count(*) FROM staging_events WHERE page = 'NextSong' AND user_id IS NOT NULL")
+t_eq "  songplays' play keys built beside it, committed there" "$(sqlv "SELECT count(*) FROM dwh_play_keys_next")" "$keys"
 gate_remove songplays
 wait "$pid"; t_eq "load all on two lanes: exit 0" "$?" 0
 t_eq "  every figure as expected.json" "$(etl_figures)" "$expected"
+t_eq "  the play keys swapped in with songplays" "$(sqlv "SELECT count(*) FROM dwh_play_keys")/$(sqlv "SELECT to_regclass('dwh_play_keys_next') IS NULL")" "$keys/t"
 t_eq "  each load logged once, done" "$(sqlv "SELECT string_agg(stage || ' ' || status, ', ' ORDER BY stage)
 	FROM dwh_runs WHERE stage LIKE 'load %'")" \
 	"load artists done, load songplays done, load songs done, load time done, load users done"
 t_has "  a line per load" "$(grep -c '^load ' "$T_TMP/out")" 5
 t_has "  the summary counts five" "$(cat "$T_TMP/out")" "5 stages in"
+t_rc "  check passes" 0 dwht -c check
 wait_for 30 no_others
 t_eq "  the second connection closed" "$(others)" 0
 
@@ -64,6 +68,22 @@ t_eq "  songplays, running beside it, finished" "$(sqlv "SELECT string_agg(stage
 	ORDER BY run_id) FROM dwh_runs WHERE run_id > $before")" "load users failed, load songplays done"
 sqlv "DROP TRIGGER planted ON users" >/dev/null
 
+# --- the play keys fail to build on the second lane: songplays fails with them, keeps its rows --
+sqlv "CREATE VIEW dwh_play_keys_next AS SELECT 1 AS planted" >/dev/null	# DROP TABLE fails on it
+before=$(sqlv "SELECT count(*) FROM dwh_runs")
+plays=$(sqlv "SELECT count(*) FROM songplays"); kept=$(sqlv "SELECT count(*) FROM dwh_play_keys")
+t_rc "keys that fail to build: load all fails" 1 dwht -c 'load all'
+t_has "  the error says songplays' play keys, and why" "$(cat "$T_TMP/err")" \
+	"load songplays: its play keys (built beside it): ERROR:  \"dwh_play_keys_next\" is not a table"
+t_eq "  songplays and its keys as they were" "$(sqlv "SELECT count(*) FROM songplays")/$(sqlv "SELECT count(*) FROM dwh_play_keys")" "$plays/$kept"
+t_eq "  nothing loaded after the failure" "$(sqlv "SELECT string_agg(stage || ' ' || status, ', ' ORDER BY run_id)
+	FROM dwh_runs WHERE run_id > $before")" "load songplays failed"
+t_rc "  load songplays alone fails the same way" 1 dwht -c 'load songplays'
+t_has "  ... in its own transaction" "$(cat "$T_TMP/err")" "\"dwh_play_keys_next\" is not a table"
+sqlv "DROP VIEW dwh_play_keys_next" >/dev/null
+t_rc "  without the plant, load songplays alone works" 0 dwht -c 'load songplays'
+t_eq "  ... and leaves no keys table beside" "$(sqlv "SELECT to_regclass('dwh_play_keys_next') IS NULL")" t
+
 # --- Ctrl-C: both lanes cancelled, nothing left running -------------------------------------------
 before=$(sqlv "SELECT count(*) FROM dwh_runs")
 plays=$(sqlv "SELECT count(*) FROM songplays")
@@ -83,6 +103,27 @@ t_eq "  songplays as it was" "$(sqlv "SELECT count(*) FROM songplays")" "$plays"
 t_eq "  songplays logged cancelled, time never started" "$(sqlv "SELECT string_agg(stage || ' ' || status, ', '
 	ORDER BY run_id) FROM dwh_runs WHERE run_id > $before AND stage IN ('load songplays', 'load time')")" \
 	"load songplays cancelled"
+t_eq "  the play keys built for it not left beside" "$(sqlv "SELECT to_regclass('dwh_play_keys_next') IS NULL")" t
 gate_remove songplays
 wait_for 30 no_others
 t_eq "  no connection left behind" "$(others)" 0
+
+# --- the console: the Pipeline pane shows both lanes at once ---------------------------------------
+. "$T_ROOT/tests/lib/tui.sh"
+gate_close songplays 1
+tui_start 120 36 -- || t_fail "console starts" "$(tui_screen)"
+tui_wait_screen "ready" 15
+tui_run "load all"
+wait_for 60 gate_reached || t_fail "console: load songplays held"
+line_of() { tui_pane pipeline | grep -F -- "$1"; }
+artists_ticked() { line_of "load artists" | grep -qF "✓"; }
+wait_for 60 artists_ticked && t_pass "console: load artists ticked while songplays runs" \
+	|| t_fail "console: the second lane in the pane" "$(tui_pane pipeline)"
+t_has "console: load songplays shown running meanwhile" "$(line_of "load songplays")" "running"
+gate_remove songplays
+tui_wait_dump "5 stages in" 60 || t_fail "console: load all ends" "$(tui_pane log | tail -4)"
+time_ticked() { line_of "load time" | grep -qF "✓"; }
+wait_for 10 time_ticked && t_pass "console: load time ticked once songplays is done" \
+	|| t_fail "console: load time" "$(tui_pane pipeline)"
+tui_run quit
+tui_ended 10

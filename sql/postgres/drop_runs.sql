@@ -6,3 +6,4 @@ DROP TABLE IF EXISTS dwh_user_events;
 DROP TABLE IF EXISTS dwh_snapshots;
 DROP TABLE IF EXISTS dwh_snap_rows;
 DROP TABLE IF EXISTS dwh_snap_days;
+DROP TABLE IF EXISTS dwh_play_keys_next;

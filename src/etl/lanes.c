@@ -23,25 +23,48 @@ struct lane {
 	struct dwh *s;
 	int stage[PIPE_NSTAGES], n, flags, id;
 	atomic_int *failed;     /* the lane that failed first (1 or 2), 0 while none has */
+	struct pipe_keys *keys; /* lane b: first build the other lane's songplays' play keys */
 	enum dwh_rc rc;
 	int ran;
 };
+
+static void lane_failed(struct lane *l)
+{
+	int none = 0;
+
+	atomic_compare_exchange_strong(l->failed, &none, l->id);
+}
 
 static void *lane_run(void *arg)
 {
 	struct lane *l = arg;
 
+	if (l->keys && (l->rc = pipe_keys_build(l->s, l->keys)) != DWH_OK) {
+		lane_failed(l);
+		return NULL;
+	}
 	for (int i = 0; i < l->n && !atomic_load(l->failed); i++) {
 		l->rc = pipe_run_locked(l->s, &pipe_stages[l->stage[i]], NULL, l->flags);
 		if (l->rc != DWH_OK) {
-			int none = 0;
-
-			atomic_compare_exchange_strong(l->failed, &none, l->id);
+			lane_failed(l);
 			break;
 		}
 		l->ran++;
 	}
 	return NULL;
+}
+
+/* Whether lane a runs a full load songplays that keeps play keys (the run log is there):
+ * then lane b builds those keys first (keys_songplays.sql reads only staging_events), and
+ * songplays' lane, 0.6 s shorter on the 1M set, swaps them in. */
+static bool keys_on_b(const struct lane *a, int flags, int logged)
+{
+	if ((flags & PIPE_INCREMENTAL) || logged <= 0)
+		return false;
+	for (int k = 0; k < a->n; k++)
+		if (!strcmp(pipe_stages[a->stage[k]].name, "load songplays"))
+			return true;
+	return false;
 }
 
 /* Whether stage st reads a table that a stage already in lane a fills. */
@@ -71,11 +94,20 @@ static bool split(int from, int to, struct lane *a, struct lane *b)
 	return a->n > 0 && b->n > 0;
 }
 
+static void drop_unused_keys(struct dwh *two)
+{
+	if (PQstatus(two->conn) == CONNECTION_OK && PQtransactionStatus(two->conn) == PQTRANS_IDLE) {
+		db_exec(two, "SET client_min_messages = warning");
+		db_exec(two, "DROP TABLE IF EXISTS dwh_play_keys_next");
+	}
+}
+
 bool lanes_run(struct dwh *s, int from, int to, int flags, enum dwh_rc *rc, int *ran)
 {
 	atomic_int failed = 0;
 	struct lane a = { .s = s, .flags = flags, .id = 1, .failed = &failed, .rc = DWH_OK };
 	struct lane b = { .flags = flags, .id = 2, .failed = &failed, .rc = DWH_OK };
+	struct pipe_keys keys = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, { "", "", false } };
 	struct dwh two;
 	pthread_t th;
 
@@ -83,7 +115,9 @@ bool lanes_run(struct dwh *s, int from, int to, int flags, enum dwh_rc *rc, int 
 	    !split(from, to, &a, &b))
 		return false;
 	/* the run log made or brought up to date here, once, not by two connections at once */
-	if (runlog_ensure(s) < 0) {
+	int logged = runlog_ensure(s);
+
+	if (logged < 0) {
 		*rc = db_fail_rc(s);
 		*ran = 0;
 		return true;
@@ -93,16 +127,22 @@ bool lanes_run(struct dwh *s, int from, int to, int flags, enum dwh_rc *rc, int 
 		return false;
 	}
 	b.s = &two;
+	b.keys = keys_on_b(&a, flags, logged) ? &keys : NULL;
+	pipe_keys_beside(b.keys);
 	if (pthread_create(&th, NULL, lane_run, &b) != 0) {
+		pipe_keys_beside(NULL);
 		conn_close_beside(s, &two);
 		return false;
 	}
 	lane_run(&a);
 	pthread_join(th, NULL);
+	pipe_keys_beside(NULL);
 	if (atomic_load(&failed) == 2)
 		s->err = two.err;
 	*rc = atomic_load(&failed) == 2 ? b.rc : a.rc;
 	*ran = a.ran + b.ran;
+	if (b.keys)     /* built and never swapped in (songplays failed): not left lying about */
+		drop_unused_keys(&two);
 	conn_close_beside(s, &two);
 	return true;
 }

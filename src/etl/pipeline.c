@@ -17,6 +17,7 @@
 #include "etl/tables.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,19 +371,77 @@ static enum dwh_rc figs_end(struct dwh *s, const struct pipe_stage *st, struct r
 	return DWH_OK;
 }
 
+/* The play keys lanes.c has built on its other lane for the full load songplays running on
+ * this one (NULL: none; the load builds them itself). One pipeline runs at a time. */
+static struct pipe_keys *keys_beside;
+
+void pipe_keys_beside(struct pipe_keys *k)
+{
+	keys_beside = k;
+}
+
+enum dwh_rc pipe_keys_build(struct dwh *s, struct pipe_keys *k)
+{
+	enum dwh_rc rc = db_exec(s, "BEGIN");
+
+	if (rc == DWH_OK)
+		rc = run_file(s, "keys_songplays");
+	if (rc == DWH_OK)
+		rc = db_exec(s, "COMMIT");
+	if (rc != DWH_OK)
+		rc = db_rollback(s);
+	pthread_mutex_lock(&k->mu);
+	k->state = rc == DWH_OK ? 1 : -1;
+	k->err = s->err;
+	pthread_cond_broadcast(&k->cv);
+	pthread_mutex_unlock(&k->mu);
+	if (rc != DWH_OK)       /* said as the load that waits for them says it */
+		snprintf(s->err.msg, sizeof s->err.msg, "load songplays: its play keys (built beside it): %s",
+			 k->err.msg);
+	return rc;
+}
+
+/* The keys built beside, once they are (or failed). */
+static enum dwh_rc keys_wait(struct dwh *s, struct pipe_keys *k)
+{
+	struct dwh_err e;
+	int state;
+
+	pthread_mutex_lock(&k->mu);
+	while (k->state == 0)
+		pthread_cond_wait(&k->cv, &k->mu);
+	state = k->state;
+	e = k->err;
+	pthread_mutex_unlock(&k->mu);
+	return state > 0 ? DWH_OK : dwh_fail(s, "its play keys (built beside it): %s", e.msg);
+}
+
+/* What a full load keeps for the merges (track_X.sql), in its transaction. On PostgreSQL the
+ * play keys are a new table (keys_songplays.sql) that track_songplays.sql swaps in: built here,
+ * or already built on load all's other lane. */
+static enum dwh_rc track_run(struct dwh *s, const char *track)
+{
+	char name[32];
+	enum dwh_rc rc;
+
+	if (!strcmp(track, "songplays") && s->server.engine == ENGINE_POSTGRES &&
+	    (rc = keys_beside ? keys_wait(s, keys_beside) : run_file(s, "keys_songplays")) != DWH_OK)
+		return rc;
+	snprintf(name, sizeof name, "track_%s", track);
+	return run_file(s, name);
+}
+
 /* Right before the file's COMMIT: the run log's row, so it commits with the load's rows. (On
  * Redshift the pipeline lock is the file's own `LOCK dwh_lock;` after its BEGIN, as in the
  * stage's files: `show sql` shows it, and psql -f takes it too.) */
 static enum dwh_rc load_hook(struct dwh *s, const char *stmt, struct run_rec *run,
 			     const char *track)
 {
-	char name[32];
 	int rc;
 
 	if (!run || !is_commit(stmt))
 		return DWH_OK;
-	snprintf(name, sizeof name, "track_%s", track ? track : "");
-	if (track && (rc = run_file(s, name)) != DWH_OK)
+	if (track && (rc = track_run(s, track)) != DWH_OK)
 		return rc;
 	return runlog_write(s, run, "done");
 }

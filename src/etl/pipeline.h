@@ -3,6 +3,8 @@
 #ifndef DWH_PIPELINE_H
 #define DWH_PIPELINE_H
 
+#include <pthread.h>
+
 #include "base/dwh.h"
 #include "etl/stages.h"
 
@@ -38,6 +40,18 @@ enum dwh_rc pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *
 /* pipe_run_opt's run of the stage, for a caller that holds the pipeline lock (pipelock.h)
  * and has the connection: lanes.c runs loads with it on a second connection. */
 enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags);
+/* The play keys of a full `load songplays` (sql/postgres/keys_songplays.sql) built on another
+ * connection while the load runs (lanes.c): pipe_keys_build runs them there in a transaction of
+ * their own and says when they are built (state 1) or failed (-1, err); with pipe_keys_beside
+ * set, the load waits for that and swaps them in rather than building them itself. */
+struct pipe_keys {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int state;              /* 0 while being built */
+	struct dwh_err err;
+};
+enum dwh_rc pipe_keys_build(struct dwh *s, struct pipe_keys *k);
+void pipe_keys_beside(struct pipe_keys *k);
 /* Run stages [from, to) in order, stopping at the first failure. create runs only when a
  * table is missing; stage songs and stage events, when both are due, run together through the
  * staging's stage_all_opts (stage.h: both in one transaction); the loads on PostgreSQL on two
