@@ -6,8 +6,8 @@
 
 gen="$T_TMP/gen"
 "$DWH" -c "gen $gen --events 30000 --songs 3000 --users 150 --seed 7" >/dev/null || t_fail "gen"
-want() { sed -n "s/^[[:space:]]*\"$1\":[[:space:]]*\([0-9]*\),*$/\1/p" "$gen/expected.json"; }
-expected="$(want songplays) $(want songplays_matched) $(want users) $(want users_paid) $(want songs) $(want artists) $(want time)"
+want() { gen_want "$gen" "$1"; }
+expected=$(gen_figures "$gen")
 t_eq "expected.json has every figure" "$(echo $expected | wc -w)" 7
 
 t_newdb

@@ -11,8 +11,7 @@
 
 gen="$T_TMP/gen"
 t_rc "gen" 0 "$DWH" gen "$gen" --events 3000 --songs 300 --seed 11
-want() { sed -n "s/^[[:space:]]*\"$1\":[[:space:]]*\([0-9]*\),*$/\1/p" "$gen/expected.json"; }
-expected="$(want songplays) $(want songplays_matched) $(want users) $(want users_paid) $(want songs) $(want artists) $(want time)"
+expected=$(gen_figures "$gen")
 
 runs() { sqlv "SELECT count(*) FROM dwh_runs WHERE stage = '$1' AND status = '$2'"; }
 ran() { [ "$(runs "$1" "$2")" = "${3:-1}" ]; }

@@ -20,6 +20,15 @@ etl_stage() {
 	return 1
 }
 
+# gen_want DIR KEY: a figure of `dwh gen`'s DIR/expected.json; gen_figures DIR: its star figures
+# in etl_figures' order
+gen_want() { sed -n "s/^[[:space:]]*\"$2\":[[:space:]]*\([0-9]*\),*$/\1/p" "$1/expected.json"; }
+gen_figures() {
+	local k out=()
+	for k in songplays songplays_matched users users_paid songs artists time; do out+=("$(gen_want "$1" "$k")"); done
+	echo "${out[*]}"
+}
+
 # The star schema's figures in the order of ETL_*_FIGURES.
 etl_figures() {
 	sqlv "SELECT (SELECT count(*) FROM songplays) || ' ' || (SELECT count(song_id) FROM songplays)
