@@ -22,12 +22,7 @@
 SET LOCAL client_min_messages = warning;   -- no "does not exist, skipping" notices
 SET LOCAL default_statistics_target = 10;
 DROP TABLE IF EXISTS dwh_play_keys_next;
-CREATE TABLE dwh_play_keys_next (
-    ts              bigint  NOT NULL,
-    user_id         text    NOT NULL,
-    session_id      integer NOT NULL,
-    item_in_session integer NOT NULL
-);
+CREATE TABLE dwh_play_keys_next (LIKE dwh_play_keys);   -- its columns (create_runs.sql), no index
 INSERT INTO dwh_play_keys_next (ts, user_id, session_id, item_in_session)
 SELECT COALESCE(ts, -1), user_id, COALESCE(session_id, -1), COALESCE(item_in_session, -1)
 FROM staging_events

@@ -388,16 +388,16 @@ enum dwh_rc pipe_keys_build(struct dwh *s, struct pipe_keys *k)
 		rc = run_file(s, "keys_songplays");
 	if (rc == DWH_OK)
 		rc = db_exec(s, "COMMIT");
-	if (rc != DWH_OK)
+	if (rc != DWH_OK) {
 		rc = db_rollback(s);
+		snprintf(k->err.msg, sizeof k->err.msg, "its play keys (built beside it): %s", s->err.msg);
+		/* this lane's error, said as the load that waits for them says it */
+		snprintf(s->err.msg, sizeof s->err.msg, "load songplays: %s", k->err.msg);
+	}
 	pthread_mutex_lock(&k->mu);
 	k->state = rc == DWH_OK ? 1 : -1;
-	k->err = s->err;
 	pthread_cond_broadcast(&k->cv);
 	pthread_mutex_unlock(&k->mu);
-	if (rc != DWH_OK)       /* said as the load that waits for them says it */
-		snprintf(s->err.msg, sizeof s->err.msg, "load songplays: its play keys (built beside it): %s",
-			 k->err.msg);
 	return rc;
 }
 
@@ -413,7 +413,7 @@ static enum dwh_rc keys_wait(struct dwh *s, struct pipe_keys *k)
 	state = k->state;
 	e = k->err;
 	pthread_mutex_unlock(&k->mu);
-	return state > 0 ? DWH_OK : dwh_fail(s, "its play keys (built beside it): %s", e.msg);
+	return state > 0 ? DWH_OK : dwh_fail(s, "%s", e.msg);
 }
 
 /* What a full load keeps for the merges (track_X.sql), in its transaction. On PostgreSQL the
@@ -705,6 +705,7 @@ static enum dwh_rc run_range(struct dwh *s, int from, int to, int flags)
 {
 	double t0 = dwh_now();
 	int rc = DWH_OK, ran = 0;
+	bool laned = false;
 
 	for (int i = from; i < to && rc == DWH_OK; i++) {
 		const struct pipe_stage *st = &pipe_stages[i];
@@ -722,10 +723,11 @@ static enum dwh_rc run_range(struct dwh *s, int from, int to, int flags)
 				continue;
 			}
 		}
-		if (st->kind == PIPE_LOAD) {    /* the loads left: on two lanes where they can be */
+		if (st->kind == PIPE_LOAD && !laned) {  /* the loads left: on two lanes if they can be */
 			enum dwh_rc lrc;
 			int n = 0;
 
+			laned = true;   /* asked once: a second connection refused is not asked again */
 			if (lanes_run(s, i, to, flags, &lrc, &n)) {
 				rc = lrc;
 				ran += n;

@@ -48,7 +48,7 @@ struct pipe_keys {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int state;              /* 0 while being built */
-	struct dwh_err err;
+	struct dwh_err err;     /* why they failed: "its play keys (built beside it): ..." */
 };
 enum dwh_rc pipe_keys_build(struct dwh *s, struct pipe_keys *k);
 void pipe_keys_beside(struct pipe_keys *k);
