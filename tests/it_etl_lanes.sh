@@ -15,9 +15,6 @@ expected=$(gen_figures "$gen")
 
 runs() { sqlv "SELECT count(*) FROM dwh_runs WHERE stage = '$1' AND status = '$2'"; }
 ran() { [ "$(runs "$1" "$2")" = "${3:-1}" ]; }
-others() { sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-	AND coalesce(application_name, '') <> 't_gate'"; }
-no_others() { [ "$(others)" = 0 ]; }
 
 t_newdb
 t_rc "create and stage" 0 dwht --data "$gen" -c create -c stage

@@ -23,8 +23,6 @@ star() { sqlv "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM (
 	UNION ALL SELECT 't' || t::text FROM time t) q"; }
 before=$(star)
 staged() { sqlv "SELECT (SELECT count(*) FROM staging_events) || ' ' || (SELECT count(*) FROM staging_songs)"; }
-others() { sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"; }
-no_others() { [ "$(others)" = 0 ]; }
 # poll SQL SECONDS: until the query returns t
 sql_true() { [ "$(sqlv "$1" 2>/dev/null)" = t ]; }
 poll() { wait_for "$2" sql_true "$1"; }

@@ -29,8 +29,6 @@ holder_sleeps() {
 # the load waits for the lock on the server
 load_waits() { [ "$(sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")" -ge 1 ]; }
 release_lock() { sqlv "SELECT pg_terminate_backend($HOLDER)" >/dev/null; wait "$HOLDER_JOB" 2>/dev/null; }
-others() { sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"; }
-no_others() { [ "$(others)" = 0 ]; }
 
 hold_lock
 env -u PGHOST "$DWH" -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c 'load songplays' >"$T_TMP/out" 2>"$T_TMP/err" &

@@ -88,8 +88,6 @@ sqlv "DROP EVENT TRIGGER t_gate_shadow" >/dev/null
 t_eq "songs held: both tables as they were" "$(sqlv "SELECT (SELECT count(*) FROM staging_songs) || '/' || (SELECT count(*) FROM staging_events)")" "1/2"
 gate_open
 # (dwh has ended; its backends leave pg_stat_activity as the server notices, a moment later)
-others() { sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"; }
-no_others() { [ "$(others)" = 0 ]; }
 wait_for 30 no_others
 t_eq "no connection left behind" "$(others)" 0
 gate_remove staging_events

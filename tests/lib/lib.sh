@@ -94,3 +94,8 @@ sqlv() { psql -X -A -t -q -h "$T_HOST" -p "$T_PORT" -U "$T_USER" -d "$T_DB" -c "
 sql_lit() { local v=${1//\'/\'\'}; printf "'%s'" "$v"; }
 # Whether the course sample is beside the repo (a user's clone has no ../shared).
 have_sample() { [ -d "$SHARED_SAMPLE/song_data" ]; }
+# others: the sessions on the test's database but the asking one (dwh's backends, once it has
+# ended, should be none); no_others: there are none (for wait_for: a closed connection's backend
+# leaves a moment after its client)
+others() { sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"; }
+no_others() { [ "$(others)" = 0 ]; }
