@@ -96,11 +96,14 @@ t_eq "batch copy-to: the result as TSV" "$(cat "$T_TMP/b.tsv" 2>/dev/null)" "x	n
 a	1"
 
 # ---- the mouse: X10 sequences as the terminal sends them (TERM=tmux-256color: kmous=\E[M) ----
-# mouse B X Y: button code B at 0-based screen column X, row Y; click X Y: button 1 pressed
-# and released (3), as a terminal sends them
-click() { mouse 0 "$1" "$2"; mouse 3 "$1" "$2"; }
-mouse() { $TX send-keys -l "$(printf '\033[M%b%b%b' "$(printf '\\%03o' $((32 + $1)))" \
-	"$(printf '\\%03o' $((33 + $2)))" "$(printf '\\%03o' $((33 + $3)))")"; }
+# report B X Y: the X10 report of button code B at 0-based screen column X, row Y; mouse B X Y
+# sends one; click X Y: button 1 pressed and released (3) in one write, as a terminal's reports
+# reach a console that was busy (curses hands the two over as one KEY_MOUSE: a console that
+# takes only the newest, the release, loses the click)
+report() { printf '\033[M%b%b%b' "$(printf '\\%03o' $((32 + $1)))" "$(printf '\\%03o' $((33 + $2)))" \
+	"$(printf '\\%03o' $((33 + $3)))"; }
+mouse() { $TX send-keys -l "$(report "$@")"; }
+click() { $TX send-keys -l "$(report 0 "$1" "$2")$(report 3 "$1" "$2")"; }
 # at TEXT: "X Y" of the first screen line holding TEXT (X in characters, where TEXT begins)
 at() {
 	local n=0 line pre

@@ -12,6 +12,8 @@ help_text() {
 		exit if substr($_, $x, 1) eq "└"; my $s = substr($_, $x + 1); $s =~ s/│.*//s; print "$s\n"' \
 		| tr -s ' \n' '  '
 }
+# Where the help is: its "lines A-B of N" (nothing when it fits).
+help_at() { tui_screen | grep -oE 'lines [0-9]+-[0-9]+ of [0-9]+'; }
 # Words that ended the keys' lines (cut at every size before: "Ctrl-R searc", "g/G, Ho")
 tails=("else history; Ctrl-R searches" "sideways, half a pane" "arrows, PgUp/PgDn, g/G, Home/End"
 	"c chart; [ ] results" "quit, q or Ctrl-D leaves")
@@ -29,9 +31,11 @@ for size in "80 24" "120 36" "200 60"; do
 		help_text >> "$T_TMP/seen"
 		tui_screen | grep -qE 'lines [0-9]+-([0-9]+) of \1 ' && break
 		tui_screen_has "↓ more" || break
-		before=$(tui_screen)
+		# (judged by the help's own "lines A-B": any other change of the screen, a clock or a
+		# pane redrawn, let a second PgDn go before the first was drawn, skipping a page)
+		before=$(help_at)
 		tui_keys PgDn
-		moved() { [ "$(tui_screen)" != "$before" ]; }
+		moved() { [ "$(help_at)" != "$before" ]; }
 		wait_for 5 moved || break
 	done
 	seen=$(cat "$T_TMP/seen")

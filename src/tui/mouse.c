@@ -10,6 +10,7 @@
 #include "tui/ui.h"
 
 #define WHEEL_ROWS 3
+#define MOUSE_RUN 8     /* curses keeps at most 8 reports queued (EV_MAX) */
 
 void mouse_enable(struct ui *u, bool on)
 {
@@ -102,32 +103,43 @@ static void click_result(struct ui *u, int y, int x)
 		browse_key(u, key);     /* the browser's own sort (s, S), its notice too */
 }
 
-void mouse_event(struct ui *u)
+static void one_event(struct ui *u, const MEVENT *ev)
 {
-	MEVENT ev;
 	const struct rect *p = u->lay.pane;
 
-	if (getmouse(&ev) != OK)
-		return;
-	if (!u->mouse.on)
-		return;
-	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
-		int d = ev.bstate & BUTTON4_PRESSED ? -WHEEL_ROWS : WHEEL_ROWS;
+	if (ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		int d = ev->bstate & BUTTON4_PRESSED ? -WHEEL_ROWS : WHEEL_ROWS;
 
-		if (inside(p[PANE_LOG], ev.y, ev.x))
+		if (inside(p[PANE_LOG], ev->y, ev->x))
 			wheel(u, true, d);
-		else if (inside(p[PANE_RESULT], ev.y, ev.x))
+		else if (inside(p[PANE_RESULT], ev->y, ev->x))
 			wheel(u, false, d);
-	} else if (ev.bstate & BUTTON1_PRESSED) {
-		if (inside(p[PANE_RESULT], ev.y, ev.x)) {
-			click_result(u, ev.y, ev.x);
-		} else if (inside(p[PANE_PROMPT], ev.y, ev.x) && u->browse) {
+	} else if (ev->bstate & BUTTON1_PRESSED) {
+		if (inside(p[PANE_RESULT], ev->y, ev->x)) {
+			click_result(u, ev->y, ev->x);
+		} else if (inside(p[PANE_PROMPT], ev->y, ev->x) && u->browse) {
 			model_lock(&u->m);
 			u->browse = false;
 			model_changed(&u->m);
 			model_unlock(&u->m);
 		}
 	}
+}
+
+/* Reports read together (a press and its release that reached a busy console in one go) come
+ * as one KEY_MOUSE, and getmouse gives the newest first: all of them are taken, then handled
+ * oldest first (taking one would keep the release and lose the click). */
+void mouse_event(struct ui *u)
+{
+	MEVENT ev[MOUSE_RUN];
+	int n = 0;
+
+	while (n < MOUSE_RUN && getmouse(&ev[n]) == OK)
+		n++;
+	if (!u->mouse.on)
+		return;
+	while (n-- > 0)
+		one_event(u, &ev[n]);
 }
 
 /* `set mouse on|off` (s->hooks.mouse): asked of the drawing thread, which owns curses. */
