@@ -77,7 +77,8 @@ static enum dwh_rc exec_show(struct dwh *s, int argc, char **argv)
 	if (o.from || o.append)
 		sql = rs_copy_sql_from(s, st->arg, o.max_errors, o.from, o.append);
 	else
-		sql = o.inc ? pipe_sql_merge(s, st) : pipe_sql_max(s, st, o.max_errors);
+		sql = o.inc ? pipe_sql_merge(s, st) : st->kind == PIPE_LOAD ? pipe_sql_full(s, st)
+		      : pipe_sql_max(s, st, o.max_errors);
 	if (!sql)
 		return DWH_FAIL;
 	/* a text of its own: the console keeps it as a result and highlights it, batch mode
@@ -99,7 +100,8 @@ const struct dwh_cmd cmd_show = {
 	.min_args = 2,
 	.max_args = 7,          /* show sql stage events --max-errors N */
 	.help = "print the SQL a stage runs (on the connected engine or --dialect)",
-	.detail = "show sql load songplays     sql/<dialect>/load_songplays.sql\n"
+	.detail = "show sql load songplays     sql/<dialect>/load_songplays.sql, and before its COMMIT\n"
+		  "                            the play keys a merge needs (keys_, track_songplays.sql)\n"
 		  "show sql stage events       on Redshift: the COPY from S3, filled from dwh.cfg\n"
 		  "show sql stage events --max-errors 5   the same COPY with MAXERROR 5\n"
 		  "show sql create             the DDL of the staging tables and the star schema\n"

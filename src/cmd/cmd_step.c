@@ -107,7 +107,7 @@ static enum dwh_rc exec_step(struct dwh *s, int argc, char **argv)
 	flags = pipe_step_flags(s, st);
 	dwh_msg(s, LOG_INFO, "step %d/%d: %s%s%s%s", pipe_index(st) + 1, PIPE_NSTAGES, st->name,
 		flags ? " --incremental" : "", why[0] ? " — " : "", why);
-	if (!(sql = flags ? pipe_sql_merge(s, st) : pipe_sql(s, st)))
+	if (!(sql = flags ? pipe_sql_merge(s, st) : pipe_sql_full(s, st)))
 		return DWH_FAIL;
 	/* the SQL is the lesson: a result of its own in the console, beside the rows it made */
 	char title[96];

@@ -37,6 +37,57 @@ static char *concat(const char *a, const char *b)
 }
 
 /* The loader's own statements for a PostgreSQL stage (loader.h), in stage.c's transaction. */
+/* What a full load of songplays or users keeps for its merges (track_X.sql), NULL for the
+ * others: the table's name. */
+static const char *track_of(const struct pipe_stage *st)
+{
+	return st->kind == PIPE_LOAD && (!strcmp(st->arg, "load_songplays") ||
+					 !strcmp(st->arg, "load_users")) ? st->arg + 5 : NULL;
+}
+
+/* Whether the track builds the play keys first (keys_songplays.sql): PostgreSQL only. */
+static bool track_keys(struct dwh *s, const char *track)
+{
+	return !strcmp(track, "songplays") && !strcmp(db_dialect(s), "postgres");
+}
+
+/* A full load as it runs: its file, and before the file's last COMMIT what dwh adds in the
+ * same transaction (track_run, runlog_write), so `show sql` and `step` show all it sends. */
+static char *as_run(struct dwh *s, const struct pipe_stage *st, char *file)
+{
+	const char *track = track_of(st), *name = st->arg + 5;
+	char *commit = NULL, *keys = NULL, *trk = NULL, *out = NULL, note[640], tname[32];
+	size_t n;
+
+	for (char *p = strstr(file, "COMMIT;"); p; p = strstr(p + 1, "COMMIT;"))
+		if (p == file || p[-1] == '\n')
+			commit = p;
+	if (!commit)
+		return file;
+	if (track)
+		snprintf(tname, sizeof tname, "track_%s", track);
+	if (track && ((track_keys(s, track) && !(keys = sqlfile_read(s, "keys_songplays"))) ||
+		      !(trk = sqlfile_read(s, tname)))) {
+		free(keys);
+		free(file);
+		return NULL;
+	}
+	if (track)
+		snprintf(note, sizeof note, "-- Before the COMMIT, where the run log is (create_runs.sql), "
+			 "dwh keeps what\n-- `load %s --incremental` merges against%s:\n", name,
+			 keys ? " (the play keys: on `load all`\n-- built on its second lane and "
+			 "committed there, then swapped in here)" : "");
+	n = strlen(file) + (track ? strlen(note) + (keys ? strlen(keys) + 1 : 0) + strlen(trk) + 1 : 0) + 256;
+	if ((out = malloc(n))) {
+		snprintf(out, n, "%.*s%s%s%s%s%s-- %s the run's row in dwh_runs\n"
+			 "-- with its snapshot for `diff` (snapshot_%s.sql).\n%s", (int)(commit - file), file, track ? note : "",
+			 keys ? keys : "", keys ? "\n" : "", trk ? trk : "", trk ? "\n" : "",
+			 track ? "Then" : "Before the COMMIT, where the run log is, dwh writes", name, commit);
+	}
+	free(keys), free(trk), free(file);
+	return out ? out : (dwh_fail(s, "out of memory"), NULL);
+}
+
 static char *stage_sql(const char *head, const struct copy_table *t)
 {
 	char stmt[1024], body[4 * sizeof stmt] = "BEGIN;\n";
@@ -54,6 +105,13 @@ static char *stage_sql(const char *head, const struct copy_table *t)
 char *pipe_sql(struct dwh *s, const struct pipe_stage *st)
 {
 	return pipe_sql_max(s, st, 0);
+}
+
+char *pipe_sql_full(struct dwh *s, const struct pipe_stage *st)
+{
+	char *sql = pipe_sql_max(s, st, 0);
+
+	return sql && st->kind == PIPE_LOAD ? as_run(s, st, sql) : sql;
 }
 
 char *pipe_sql_merge(struct dwh *s, const struct pipe_stage *st)
@@ -424,7 +482,7 @@ static enum dwh_rc track_run(struct dwh *s, const char *track)
 	char name[32];
 	enum dwh_rc rc;
 
-	if (!strcmp(track, "songplays") && s->server.engine == ENGINE_POSTGRES &&
+	if (track_keys(s, track) &&
 	    (rc = keys_beside ? keys_wait(s, keys_beside) : run_file(s, "keys_songplays")) != DWH_OK)
 		return rc;
 	snprintf(name, sizeof name, "track_%s", track);
@@ -464,8 +522,8 @@ static enum dwh_rc pipe_run_load(struct dwh *s, const struct pipe_stage *st, lon
 	/* load_X.sql, or merge_X.sql for --incremental; a full load of songplays or users also
 	 * keeps what the merges need (track_X.sql), when the run log's tables are there */
 	snprintf(file, sizeof file, "%s%s", inc ? "merge_" : "", inc ? st->arg + 5 : st->arg);
-	if (!inc && run && (!strcmp(st->arg, "load_songplays") || !strcmp(st->arg, "load_users")))
-		track = st->arg + 5;
+	if (!inc && run)
+		track = track_of(st);
 	if (!(sql = sqlfile_read(s, file)))
 		return DWH_FAIL;
 	if (!sqlscan_start(&it, sql)) {

@@ -8,12 +8,16 @@
 #include "base/dwh.h"
 #include "etl/stages.h"
 
-/* The exact SQL the stage runs on db_dialect(s) (for stage on PostgreSQL: the COPY the loader
- * streams into). malloc'd, or NULL with s->err set. Needs no connection. */
+/* The stage's own SQL on db_dialect(s): a load's file, the DDL of create, for stage on
+ * PostgreSQL the COPY the loader streams into. malloc'd, or NULL with s->err set. Needs no connection. */
 char *pipe_sql(struct dwh *s, const struct pipe_stage *st);
 /* The same for `stage --max-errors N` (on Redshift the COPY's MAXERROR; on PostgreSQL dwh's
  * loader skips the bad records itself and the COPY text is unchanged). */
 char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors);
+/* What the stage sends, as `show sql` and `step` show it: pipe_sql's, and for a load what dwh
+ * adds before its COMMIT (a full load of songplays or users: what its merges need; every load:
+ * a comment on the run log's row). pipe_sql alone is its file, which `explain` plans. */
+char *pipe_sql_full(struct dwh *s, const struct pipe_stage *st);
 /* What `load TABLE --incremental` runs: sql/<dialect>/merge_TABLE.sql. */
 char *pipe_sql_merge(struct dwh *s, const struct pipe_stage *st);
 

@@ -83,6 +83,9 @@ t_server_log() {
 		/^[0-9-]+ [0-9:.]+ [A-Z]+ \[[0-9]+\] / { keep = ($5 == db) }
 		keep'
 }
+# sql_stmts < SQL: its statements one a line, comments out, blanks collapsed, split at each ';'
+# that ends a line (as dwh's files end their statements): SQL shown and SQL sent compared.
+sql_stmts() { perl -0777 -ne 's/--[^\n]*//g; for (split /;\s*\n/) { s/\s+/ /g; s/^ | $//g; print "$_\n" if length }'; }
 # dq WORD: WORD quoted for dwh's command line ('...', a ' doubled), for a path inside a -c
 # command: the clone's path may hold spaces
 dq() { local w=${1//\'/\'\'}; printf "'%s'" "$w"; }
