@@ -54,15 +54,15 @@ static void *lane_run(void *arg)
 	return NULL;
 }
 
-/* Whether lane a runs a full load songplays that keeps play keys (the run log is there):
+/* Whether lane a runs a load that builds play keys (pipe_builds_keys; the run log is there):
  * then lane b builds those keys first (keys_songplays.sql reads only staging_events), and
  * songplays' lane, 0.6 s shorter on the 1M set, swaps them in. */
-static bool keys_on_b(const struct lane *a, int flags, int logged)
+static bool keys_on_b(struct dwh *s, const struct lane *a, int flags, int logged)
 {
-	if ((flags & PIPE_INCREMENTAL) || logged <= 0)
+	if (logged <= 0)
 		return false;
 	for (int k = 0; k < a->n; k++)
-		if (!strcmp(pipe_stages[a->stage[k]].name, "load songplays"))
+		if (pipe_builds_keys(s, &pipe_stages[a->stage[k]], flags))
 			return true;
 	return false;
 }
@@ -127,7 +127,7 @@ bool lanes_run(struct dwh *s, int from, int to, int flags, enum dwh_rc *rc, int 
 		return false;
 	}
 	b.s = &two;
-	b.keys = keys_on_b(&a, flags, logged) ? &keys : NULL;
+	b.keys = keys_on_b(s, &a, flags, logged) ? &keys : NULL;
 	pipe_keys_beside(b.keys);
 	if (pthread_create(&th, NULL, lane_run, &b) != 0) {
 		pipe_keys_beside(NULL);

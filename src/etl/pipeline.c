@@ -15,6 +15,7 @@
 #include "base/strci.h"
 #include "etl/stage.h"
 #include "etl/tables.h"
+#include "load/bytebuf.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -36,7 +37,6 @@ static char *concat(const char *a, const char *b)
 	return out;
 }
 
-/* The loader's own statements for a PostgreSQL stage (loader.h), in stage.c's transaction. */
 /* What a full load of songplays or users keeps for its merges (track_X.sql), NULL for the
  * others: the table's name. */
 static const char *track_of(const struct pipe_stage *st)
@@ -45,49 +45,81 @@ static const char *track_of(const struct pipe_stage *st)
 					 !strcmp(st->arg, "load_users")) ? st->arg + 5 : NULL;
 }
 
-/* Whether the track builds the play keys first (keys_songplays.sql): PostgreSQL only. */
+/* Whether the track builds the play keys first (keys_songplays.sql): PostgreSQL's SQL only. */
 static bool track_keys(struct dwh *s, const char *track)
 {
 	return !strcmp(track, "songplays") && !strcmp(db_dialect(s), "postgres");
 }
 
-/* A full load as it runs: its file, and before the file's last COMMIT what dwh adds in the
- * same transaction (track_run, runlog_write), so `show sql` and `step` show all it sends. */
-static char *as_run(struct dwh *s, const struct pipe_stage *st, char *file)
+bool pipe_builds_keys(struct dwh *s, const struct pipe_stage *st, int flags)
 {
-	const char *track = track_of(st), *name = st->arg + 5;
-	char *commit = NULL, *keys = NULL, *trk = NULL, *out = NULL, note[640], tname[32];
-	size_t n;
+	const char *track = track_of(st);
+
+	return !(flags & PIPE_INCREMENTAL) && track && track_keys(s, track);
+}
+
+static void track_file(const char *track, char *buf, size_t n)
+{
+	snprintf(buf, n, "track_%s", track);
+}
+
+/* The last line of file that is "COMMIT;" (NULL: none). */
+static char *last_commit(char *file)
+{
+	char *commit = NULL;
 
 	for (char *p = strstr(file, "COMMIT;"); p; p = strstr(p + 1, "COMMIT;"))
 		if (p == file || p[-1] == '\n')
 			commit = p;
+	return commit;
+}
+
+/* A full load as it runs: its file, and before the file's COMMIT what dwh adds in the same
+ * transaction (track_run, runlog_write), so `show sql` and `step` show all it sends. */
+static char *as_run(struct dwh *s, const struct pipe_stage *st, char *file)
+{
+	const char *track = track_of(st), *name = st->arg + 5, *put[7] = { NULL };
+	char *commit = last_commit(file), *keys = NULL, *trk = NULL, note[320], runrow[200], tname[32];
+	struct bytebuf b = { NULL, 0, 0 };
+	int k = 0, rc = 0;
+
 	if (!commit)
 		return file;
-	if (track)
-		snprintf(tname, sizeof tname, "track_%s", track);
-	if (track && ((track_keys(s, track) && !(keys = sqlfile_read(s, "keys_songplays"))) ||
-		      !(trk = sqlfile_read(s, tname)))) {
-		free(keys);
-		free(file);
-		return NULL;
-	}
-	if (track)
+	if (track) {
+		track_file(track, tname, sizeof tname);
+		if ((track_keys(s, track) && !(keys = sqlfile_read(s, "keys_songplays"))) ||
+		    !(trk = sqlfile_read(s, tname))) {
+			free(keys);
+			free(file);
+			return NULL;
+		}
 		snprintf(note, sizeof note, "-- Before the COMMIT, where the run log is (create_runs.sql), "
 			 "dwh keeps what\n-- `load %s --incremental` merges against%s:\n", name,
 			 keys ? " (the play keys: on `load all`\n-- built on its second lane and "
 			 "committed there, then swapped in here)" : "");
-	n = strlen(file) + (track ? strlen(note) + (keys ? strlen(keys) + 1 : 0) + strlen(trk) + 1 : 0) + 256;
-	if ((out = malloc(n))) {
-		snprintf(out, n, "%.*s%s%s%s%s%s-- %s the run's row in dwh_runs\n"
-			 "-- with its snapshot for `diff` (snapshot_%s.sql).\n%s", (int)(commit - file), file, track ? note : "",
-			 keys ? keys : "", keys ? "\n" : "", trk ? trk : "", trk ? "\n" : "",
-			 track ? "Then" : "Before the COMMIT, where the run log is, dwh writes", name, commit);
+		put[k++] = note;
+		if (keys)
+			put[k++] = keys, put[k++] = "\n";
+		put[k++] = trk, put[k++] = "\n";
 	}
+	snprintf(runrow, sizeof runrow, "-- %s the run's row in dwh_runs\n-- with its snapshot for `diff` "
+		 "(snapshot_%s.sql).\n", track ? "Then" : "Before the COMMIT, where the run log is, dwh writes",
+		 name);
+	put[k++] = runrow;
+	rc = bytebuf_add(&b, file, (size_t)(commit - file));
+	for (int i = 0; i < k && rc == 0; i++)
+		rc = bytebuf_add(&b, put[i], strlen(put[i]));
+	if (rc == 0)
+		rc = bytebuf_add(&b, commit, strlen(commit) + 1);
 	free(keys), free(trk), free(file);
-	return out ? out : (dwh_fail(s, "out of memory"), NULL);
+	if (rc < 0) {
+		bytebuf_free(&b);
+		return dwh_fail(s, "out of memory"), NULL;
+	}
+	return b.p;
 }
 
+/* The loader's own statements for a PostgreSQL stage (loader.h), in stage.c's transaction. */
 static char *stage_sql(const char *head, const struct copy_table *t)
 {
 	char stmt[1024], body[4 * sizeof stmt] = "BEGIN;\n";
@@ -485,7 +517,7 @@ static enum dwh_rc track_run(struct dwh *s, const char *track)
 	if (track_keys(s, track) &&
 	    (rc = keys_beside ? keys_wait(s, keys_beside) : run_file(s, "keys_songplays")) != DWH_OK)
 		return rc;
-	snprintf(name, sizeof name, "track_%s", track);
+	track_file(track, name, sizeof name);
 	return run_file(s, name);
 }
 

@@ -18,6 +18,9 @@ char *pipe_sql_max(struct dwh *s, const struct pipe_stage *st, long max_errors);
  * adds before its COMMIT (a full load of songplays or users: what its merges need; every load:
  * a comment on the run log's row). pipe_sql alone is its file, which `explain` plans. */
 char *pipe_sql_full(struct dwh *s, const struct pipe_stage *st);
+/* Whether a run of st (PIPE_INCREMENTAL in flags or not) builds songplays' play keys before its
+ * COMMIT, where the run log is: a full load songplays in PostgreSQL's SQL. */
+bool pipe_builds_keys(struct dwh *s, const struct pipe_stage *st, int flags);
 /* What `load TABLE --incremental` runs: sql/<dialect>/merge_TABLE.sql. */
 char *pipe_sql_merge(struct dwh *s, const struct pipe_stage *st);
 
