@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # it_etl_lanes.sh — `load all` on two lanes (src/etl/lanes.c): users, songs and artists load on
-# a second connection while songplays loads, time waits for songplays (it reads it), and the
+# a second connection while songplays loads, time waits for songplays (it reads it; its
+# incremental merge reads the staged day instead, and runs beside songplays'), and the
 # figures are expected.json's. A failure in one lane starts nothing more in either (the load
 # running beside it finishes, logged); Ctrl-C cancels both lanes and leaves nothing running.
 # songplays is held at its first row by a gate (tests/lib/gate.sh), so each verdict is taken
@@ -103,6 +104,30 @@ t_eq "  the play keys built for it not left beside" "$(sqlv "SELECT to_regclass(
 gate_remove songplays
 wait_for 30 no_others
 t_eq "  no connection left behind" "$(others)" 0
+
+# --- a new day, --incremental: time merges beside songplays (its merge reads the staged day) ----
+t_newdb "${T_NAME}_inc"
+mkdir -p "$T_TMP/feed"
+days=$(ls "$gen"/log_data/*/*/*.json)
+for f in $(echo "$days" | head -n -1); do cp "$f" "$T_TMP/feed/"; done
+t_rc "29 days staged and loaded" 0 dwht -c create -c "stage songs $gen/song_data" \
+	-c "stage events $T_TMP/feed" -c 'load all'
+time_before=$(sqlv "SELECT count(*) FROM time")
+t_rc "the 30th day staged (--new)" 0 dwht -c "stage events --new $(echo "$days" | tail -n 1)"
+gate_close songplays 1
+dwht -c 'load all --incremental' >"$T_TMP/out" 2>"$T_TMP/err" &
+pid=$!
+wait_for 60 gate_reached || t_fail "the merge of songplays held at its first new row"
+wait_for 60 ran "load time" done 2 && t_pass "time merged the day while songplays' merge is held" \
+	|| t_fail "time beside songplays" "$(sqlv "SELECT stage, status, mode FROM dwh_runs ORDER BY run_id")"
+t_eq "  with the day's new start times, not 'nothing new'" \
+	"$(sqlv "SELECT count(*) > $time_before FROM time")/$(sqlv "SELECT table_rows - rows_new FROM dwh_runs
+	 WHERE stage = 'load time' AND mode = 'incremental'")" "t/$time_before"
+t_eq "  songplays still merging" "$(runs 'load songplays' done)" 1
+gate_remove songplays
+wait "$pid"; t_eq "load all --incremental on two lanes: exit 0" "$?" 0
+t_eq "  every figure as expected.json" "$(etl_figures)" "$expected"
+t_rc "  check passes" 0 dwht -c check
 
 # --- the console: the Pipeline pane shows both lanes at once ---------------------------------------
 . "$T_ROOT/tests/lib/tui.sh"

@@ -616,7 +616,7 @@ static int up_to_date(struct dwh *s, const struct pipe_stage *st)
 		return -1;
 	long long size;
 
-	if (!l->have || strcmp(l->status, "done") || l->stale[0])
+	if (!l->have || strcmp(l->status, "done") || l->stale[0] || l->merge_new)
 		return 0;
 	size = l->fig.size >= 0 ? l->fig.size : l->rows;
 	dwh_stage(s, st->name, STAGE_DONE, size, 0);

@@ -703,17 +703,24 @@ static void stale_table(const struct pipe_stage *st, struct run_last *l, const i
 
 /* A stage it reads from finished a successful run after it did (a --new run that found
  * nothing new changed nothing, so it does not count). */
+static int ran_after(const char *table, const struct run_last *last, int i, const double *fin)
+{
+	int j = pipe_filler(table);
+
+	return j >= 0 && last[j].have && !strcmp(last[j].status, "done") && fin[j] > fin[i] &&
+	       !(strstr(last[j].mode, "new") && last[j].files == 0) ? j : -1;
+}
+
 static void stale_input(const struct pipe_stage *st, struct run_last *last, int i,
 			const double *fin)
 {
-	for (int k = 0; st->inputs[k] && !last[i].stale[0]; k++) {
-		int j = pipe_filler(st->inputs[k]);
+	int j;
 
-		if (j >= 0 && last[j].have && !strcmp(last[j].status, "done") && fin[j] > fin[i] &&
-		    !(strstr(last[j].mode, "new") && last[j].files == 0))
+	for (int k = 0; st->inputs[k] && !last[i].stale[0]; k++)
+		if ((j = ran_after(st->inputs[k], last, i, fin)) >= 0)
 			snprintf(last[i].stale, sizeof last[i].stale, "%s ran after it",
 				 pipe_stages[j].name);
-	}
+	last[i].merge_new = st->merge_input && ran_after(st->merge_input, last, i, fin) >= 0;
 }
 
 /* Ages are reckoned here, from the client's clock that wrote `finished` (run_begin): not with

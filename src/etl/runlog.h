@@ -67,6 +67,9 @@ struct run_last {
 	double ago;                     /* seconds since it finished */
 	char input[1024];
 	char stale[192];                /* why it no longer holds, "" when it does */
+	/* the stage filling its merge_input ran after it: its incremental merge has rows to read
+	 * even while its inputs are older (time's merge beside songplays', lanes.c) */
+	bool merge_new;
 };
 
 /* Every stage's last run (in pipe_stages order) with its stale mark: a stage it reads from ran
