@@ -210,6 +210,9 @@ TEST(checksum_xxh64)
 	CHECK(xxh("", 0, 1) == 0xEF46DB3751D8E999ULL);          /* XXH64's published values */
 	CHECK(xxh("a", 1, 1) == 0xD24EC4F1A98C6E5BULL);
 	CHECK(xxh("abc", 3, 1) == 0x44BC2CF5AD770999ULL);
+	/* longer than a stripe: the four lanes, whole and split at every place */
+	for (size_t piece = 1; piece <= 39; piece++)
+		CHECK(xxh("Nobody inspects the spammish repetition", 39, piece) == 0xFBCEA83C8A378BF1ULL);
 	for (size_t i = 0; i < sizeof big; i++)
 		big[i] = (char)(i * 7 + i / 13);
 	/* the same in any pieces */
