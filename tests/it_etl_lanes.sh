@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # it_etl_lanes.sh — `load all` on two lanes (src/etl/lanes.c): users, songs and artists load on
 # a second connection while songplays loads, time waits for songplays (it reads it; its
-# incremental merge reads the staged day instead, and runs beside songplays'), and the
+# incremental merge reads the staged day instead: it runs beside songplays' and commits after
+# it), and the
 # figures are expected.json's. A failure in one lane starts nothing more in either (the load
 # running beside it finishes, logged); Ctrl-C cancels both lanes and leaves nothing running.
 # songplays is held at its first row by a gate (tests/lib/gate.sh), so each verdict is taken
@@ -105,27 +106,57 @@ gate_remove songplays
 wait_for 30 no_others
 t_eq "  no connection left behind" "$(others)" 0
 
-# --- a new day, --incremental: time merges beside songplays (its merge reads the staged day) ----
+# --- a new day, --incremental: time merges beside songplays (its merge reads the staged day) and
+# commits after it, so time is never ahead of songplays; when songplays fails, time rolls back --
 t_newdb "${T_NAME}_inc"
 mkdir -p "$T_TMP/feed"
 days=$(ls "$gen"/log_data/*/*/*.json)
-for f in $(echo "$days" | head -n -1); do cp "$f" "$T_TMP/feed/"; done
-t_rc "29 days staged and loaded" 0 dwht -c create -c "stage songs $gen/song_data" \
+for f in $(echo "$days" | head -n -2); do cp "$f" "$T_TMP/feed/"; done
+t_rc "28 days staged and loaded" 0 dwht -c create -c "stage songs $gen/song_data" \
 	-c "stage events $T_TMP/feed" -c 'load all'
 time_before=$(sqlv "SELECT count(*) FROM time")
-t_rc "the 30th day staged (--new)" 0 dwht -c "stage events --new $(echo "$days" | tail -n 1)"
+t_rc "the 29th day staged (--new)" 0 dwht -c "stage events --new $(echo "$days" | tail -n 2 | head -n 1)"
+# time's merge done, its COMMIT not sent: its connection idle in the transaction after the INSERT
+time_waits() { [ "$(sqlv "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+	AND state = 'idle in transaction' AND query LIKE '%INSERT INTO time %'")" = 1 ]; }
 gate_close songplays 1
 dwht -c 'load all --incremental' >"$T_TMP/out" 2>"$T_TMP/err" &
 pid=$!
 wait_for 60 gate_reached || t_fail "the merge of songplays held at its first new row"
-wait_for 60 ran "load time" done 2 && t_pass "time merged the day while songplays' merge is held" \
-	|| t_fail "time beside songplays" "$(sqlv "SELECT stage, status, mode FROM dwh_runs ORDER BY run_id")"
-t_eq "  with the day's new start times, not 'nothing new'" \
-	"$(sqlv "SELECT count(*) > $time_before FROM time")/$(sqlv "SELECT table_rows - rows_new FROM dwh_runs
-	 WHERE stage = 'load time' AND mode = 'incremental'")" "t/$time_before"
-t_eq "  songplays still merging" "$(runs 'load songplays' done)" 1
+wait_for 60 time_waits && t_pass "time merged the day while songplays' merge is held" \
+	|| t_fail "time beside songplays" "$(sqlv "SELECT state, left(query, 60) FROM pg_stat_activity
+	   WHERE datname = current_database()")"
+t_eq "  and waits for songplays' COMMIT: time as it was, not logged yet" \
+	"$(sqlv "SELECT count(*) FROM time")/$(runs 'load time' done)" "$time_before/1"
 gate_remove songplays
 wait "$pid"; t_eq "load all --incremental on two lanes: exit 0" "$?" 0
+t_eq "  time with the day's new start times, not 'nothing new'" \
+	"$(sqlv "SELECT count(*) > $time_before FROM time")/$(sqlv "SELECT table_rows - rows_new FROM dwh_runs
+	 WHERE stage = 'load time' AND mode = 'incremental'")" "t/$time_before"
+t_rc "  check passes" 0 dwht -c check
+
+t_rc "the 30th day staged (--new)" 0 dwht -c "stage events --new $(echo "$days" | tail -n 1)"
+# the failure planted after the gate (triggers fire in name order), so it comes once time waits
+sqlv "CREATE FUNCTION planted() RETURNS trigger LANGUAGE plpgsql AS \$\$
+      BEGIN RAISE EXCEPTION 'planted failure'; END \$\$;
+      CREATE TRIGGER z_planted BEFORE INSERT ON songplays FOR EACH ROW EXECUTE FUNCTION planted()" >/dev/null
+plays=$(sqlv "SELECT count(*) FROM songplays"); time_before=$(sqlv "SELECT count(*) FROM time")
+gate_close songplays 1
+dwht -c 'load all --incremental' >"$T_TMP/out" 2>"$T_TMP/err" &
+pid=$!
+wait_for 60 gate_reached || t_fail "the merge of songplays held again"
+wait_for 60 time_waits || t_fail "time's merge waits for songplays' again"
+gate_remove songplays
+wait "$pid"; t_eq "songplays' merge fails: exit 1" "$?" 1
+t_has "  the error is songplays'" "$(cat "$T_TMP/err")" "load songplays: ERROR:  planted failure"
+t_eq "  time rolled back with it: both as they were" \
+	"$(sqlv "SELECT count(*) FROM songplays")/$(sqlv "SELECT count(*) FROM time")" "$plays/$time_before"
+t_eq "  time's run logged failed, saying why" "$(sqlv "SELECT status || ': ' || error FROM dwh_runs
+	WHERE stage = 'load time' ORDER BY run_id DESC LIMIT 1")" \
+	"failed: load time: not committed: load songplays, beside it, failed"
+t_rc "  check passes: time is not ahead of songplays" 0 dwht -c check
+sqlv "DROP TRIGGER z_planted ON songplays" >/dev/null
+t_rc "again without the plant: exit 0" 0 dwht -c 'load all --incremental'
 t_eq "  every figure as expected.json" "$(etl_figures)" "$expected"
 t_rc "  check passes" 0 dwht -c check
 

@@ -461,18 +461,54 @@ static enum dwh_rc figs_end(struct dwh *s, const struct pipe_stage *st, struct r
 	return DWH_OK;
 }
 
-/* The play keys lanes.c has built on its other lane for the full load songplays running on
- * this one (NULL: none; the load builds them itself). One pipeline runs at a time. */
-static struct pipe_keys *keys_beside;
+void pipe_signal_set(struct pipe_signal *g, int state, const struct dwh_err *err)
+{
+	pthread_mutex_lock(&g->mu);
+	if (g->state == 0) {    /* the first word stands */
+		g->state = state;
+		if (err)
+			g->err = *err;
+	}
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->mu);
+}
 
-void pipe_keys_beside(struct pipe_keys *k)
+/* g's word, once said: DWH_OK, or a failure saying g's error. */
+static enum dwh_rc signal_wait(struct dwh *s, struct pipe_signal *g)
+{
+	struct dwh_err e;
+	int state;
+
+	pthread_mutex_lock(&g->mu);
+	while (g->state == 0)
+		pthread_cond_wait(&g->cv, &g->mu);
+	state = g->state;
+	e = g->err;
+	pthread_mutex_unlock(&g->mu);
+	return state > 0 ? DWH_OK : dwh_fail(s, "%s", e.msg);
+}
+
+/* The play keys lanes.c has built on its other lane for the full load songplays running on
+ * this one (NULL: none; the load builds them itself), and the load that commits after the
+ * other lane's (NULL: none). One pipeline runs at a time. */
+static struct pipe_signal *keys_beside, *after_sig;
+static const struct pipe_stage *after_st;
+
+void pipe_keys_beside(struct pipe_signal *k)
 {
 	keys_beside = k;
 }
 
-enum dwh_rc pipe_keys_build(struct dwh *s, struct pipe_keys *k)
+void pipe_commit_after(const struct pipe_stage *st, struct pipe_signal *g)
+{
+	after_st = g ? st : NULL;
+	after_sig = g;
+}
+
+enum dwh_rc pipe_keys_build(struct dwh *s, struct pipe_signal *k)
 {
 	enum dwh_rc rc = db_exec(s, "BEGIN");
+	struct dwh_err e = { 0 };
 
 	if (rc == DWH_OK)
 		rc = run_file(s, "keys_songplays");
@@ -480,30 +516,12 @@ enum dwh_rc pipe_keys_build(struct dwh *s, struct pipe_keys *k)
 		rc = db_exec(s, "COMMIT");
 	if (rc != DWH_OK) {
 		rc = db_rollback(s);
-		snprintf(k->err.msg, sizeof k->err.msg, "its play keys (built beside it): %s", s->err.msg);
+		snprintf(e.msg, sizeof e.msg, "its play keys (built beside it): %s", s->err.msg);
 		/* this lane's error, said as the load that waits for them says it */
-		snprintf(s->err.msg, sizeof s->err.msg, "load songplays: %s", k->err.msg);
+		snprintf(s->err.msg, sizeof s->err.msg, "load songplays: %s", e.msg);
 	}
-	pthread_mutex_lock(&k->mu);
-	k->state = rc == DWH_OK ? 1 : -1;
-	pthread_cond_broadcast(&k->cv);
-	pthread_mutex_unlock(&k->mu);
+	pipe_signal_set(k, rc == DWH_OK ? 1 : -1, &e);
 	return rc;
-}
-
-/* The keys built beside, once they are (or failed). */
-static enum dwh_rc keys_wait(struct dwh *s, struct pipe_keys *k)
-{
-	struct dwh_err e;
-	int state;
-
-	pthread_mutex_lock(&k->mu);
-	while (k->state == 0)
-		pthread_cond_wait(&k->cv, &k->mu);
-	state = k->state;
-	e = k->err;
-	pthread_mutex_unlock(&k->mu);
-	return state > 0 ? DWH_OK : dwh_fail(s, "%s", e.msg);
 }
 
 /* What a full load keeps for the merges (track_X.sql), in its transaction. On PostgreSQL the
@@ -515,7 +533,7 @@ static enum dwh_rc track_run(struct dwh *s, const char *track)
 	enum dwh_rc rc;
 
 	if (track_keys(s, track) &&
-	    (rc = keys_beside ? keys_wait(s, keys_beside) : run_file(s, "keys_songplays")) != DWH_OK)
+	    (rc = keys_beside ? signal_wait(s, keys_beside) : run_file(s, "keys_songplays")) != DWH_OK)
 		return rc;
 	track_file(track, name, sizeof name);
 	return run_file(s, name);
@@ -572,6 +590,10 @@ static enum dwh_rc pipe_run_load(struct dwh *s, const struct pipe_stage *st, lon
 				break;
 			counted = true;
 		}
+		/* beside the load it is built from, the COMMIT waits for that one's (pipeline.h) */
+		if (is_commit(stmt) && after_sig && st == after_st &&
+		    (rc = signal_wait(s, after_sig)) != DWH_OK)
+			break;
 		if (is_commit(stmt) && run &&
 		    ((rc = figs_end(s, st, run, before, written, inc, &w)) != DWH_OK ||
 		     (rc = load_hook(s, stmt, run, track)) != DWH_OK))

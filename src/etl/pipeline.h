@@ -47,18 +47,27 @@ enum dwh_rc pipe_run_opt(struct dwh *s, const struct pipe_stage *st, long long *
 /* pipe_run_opt's run of the stage, for a caller that holds the pipeline lock (pipelock.h)
  * and has the connection: lanes.c runs loads with it on a second connection. */
 enum dwh_rc pipe_run_locked(struct dwh *s, const struct pipe_stage *st, long long *rows, int flags);
-/* The play keys of a full `load songplays` (sql/postgres/keys_songplays.sql) built on another
- * connection while the load runs (lanes.c): pipe_keys_build runs them there in a transaction of
- * their own and says when they are built (state 1) or failed (-1, err); with pipe_keys_beside
- * set, the load waits for that and swaps them in rather than building them itself. */
-struct pipe_keys {
+/* A one-shot signal between lanes.c's two lanes: a thread waits until another says a piece of
+ * work it needs is done (state 1) or failed (-1, err). */
+struct pipe_signal {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	int state;              /* 0 while being built */
-	struct dwh_err err;     /* why they failed: "its play keys (built beside it): ..." */
+	int state;              /* 0 while pending */
+	struct dwh_err err;     /* why it failed, as the waiting load will say it */
 };
-enum dwh_rc pipe_keys_build(struct dwh *s, struct pipe_keys *k);
-void pipe_keys_beside(struct pipe_keys *k);
+void pipe_signal_set(struct pipe_signal *g, int state, const struct dwh_err *err);
+/* The play keys of a full `load songplays` (sql/postgres/keys_songplays.sql) built on another
+ * connection while the load runs (lanes.c): pipe_keys_build runs them there in a transaction of
+ * their own and signals k when they are built or failed ("its play keys (built beside it):
+ * ..."); with pipe_keys_beside set, the load waits for that and swaps them in rather than
+ * building them itself. */
+enum dwh_rc pipe_keys_build(struct dwh *s, struct pipe_signal *k);
+void pipe_keys_beside(struct pipe_signal *k);
+/* A load run beside the load that fills its inputs (time's merge beside songplays', lanes.c)
+ * commits only once that one has: before its run log row (so holding no lock the other's
+ * snapshot needs), st waits for g, and rolls back when it says the other failed — a table is
+ * never ahead of the one it is built from. NULL g: none waits. */
+void pipe_commit_after(const struct pipe_stage *st, struct pipe_signal *g);
 /* Run stages [from, to) in order, stopping at the first failure. create runs only when a
  * table is missing; stage songs and stage events, when both are due, run together through the
  * staging's stage_all_opts (stage.h: both in one transaction); the loads on PostgreSQL on two
