@@ -145,24 +145,25 @@ enum dwh_rc profile_column(struct dwh *s, const char *spec)
 	int id = 0;
 	enum dwh_rc rc = DWH_FAIL;
 
-	if (db_ensure(s) != DWH_OK)
+	/* no table and no result shown: said before connecting (which would start the private
+	 * server for nothing) */
+	if (!dot && (!s->hooks.result_query || !(q = s->hooks.result_query(s, &id))))
+		return dwh_fail(s, "profile %s: which table? (profile TABLE.COLUMN%s)", spec,
+				s->hooks.result_query ? ", or a column of a result shown" : "");
+	if (db_ensure(s) != DWH_OK || !(col = db_ident(s, dot ? dot + 1 : spec))) {
+		free(q);
 		return DWH_FAIL;
-	if (!(col = db_ident(s, dot ? dot + 1 : spec)))
-		return DWH_FAIL;
+	}
 	if (dot) {
 		char *t = strndup(spec, (size_t)(dot - spec)), *tq = t ? db_ident(s, t) : NULL;
 		from = tq;
 		free(t);
 		snprintf(title, sizeof title, "profile %s", spec);
-	} else if (s->hooks.result_query && (q = s->hooks.result_query(s, &id))) {
+	} else {
 		size_t n = strlen(q) + 16;
 		if ((from = malloc(n)))
 			snprintf(from, n, "(%s) q", q);
 		snprintf(title, sizeof title, "profile %s of result %d", spec, id);
-	} else {
-		free(col);
-		return dwh_fail(s, "profile %s: which table? (profile TABLE.COLUMN%s)", spec,
-				s->hooks.result_query ? ", or a column of a result shown" : "");
 	}
 	if (from)
 		rc = figures(s, col, from, title);
