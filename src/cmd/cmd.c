@@ -184,6 +184,8 @@ enum dwh_rc cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
 		return report(s, cmd_usage(s, c->name));
 	if ((rc = guard_command(s, argc, argv)) != DWH_OK)
 		return report(s, rc);
+	if (c->check && (rc = c->check(s, argc, argv)) != DWH_OK)
+		return report(s, rc);
 	if (c->needs_conn && (rc = db_ensure(s)) != DWH_OK)
 		return report(s, rc);
 	return report(s, c->exec(s, argc, argv));

@@ -25,6 +25,10 @@ struct dwh_cmd {
 	const char *detail;             /* longer text for `help NAME`, may be NULL */
 	const char *const *words;       /* completions for the first argument, NULL-terminated */
 	bool needs_conn;                /* connect before running */
+	/* optional: the words checked before connecting, so a usage error (a wrong word, an
+	 * option without its value) is answered without asking the server — or starting the
+	 * private one. DWH_OK when exec may run. */
+	enum dwh_rc (*check)(struct dwh *s, int argc, char **argv);
 	bool raw;                       /* argv[1] is the rest of the line as typed (SQL inside) */
 	/* argv[0] is the command's name. On failure s->err says why. */
 	enum dwh_rc (*exec)(struct dwh *s, int argc, char **argv);

@@ -33,6 +33,22 @@ static int first_load(void)
 	return i;
 }
 
+/* The words without a server: all, a load's table, --incremental. */
+static enum dwh_rc check_load(struct dwh *s, int argc, char **argv)
+{
+	char *copy[3] = { NULL, NULL, NULL }, *words[3] = { (char *)"load", NULL, NULL };
+	int n = argc < 3 ? argc : 3;
+
+	memcpy(copy, argv, (size_t)n * sizeof *copy);
+	take_incremental(&n, copy);
+	if (n > 2)
+		return cmd_usage(s, "load");
+	if (n < 2 || !strcmp(copy[1], "all"))
+		return DWH_OK;
+	words[1] = copy[1];
+	return pipe_find(s, 2, words) ? DWH_OK : DWH_FAIL;
+}
+
 static enum dwh_rc exec_load(struct dwh *s, int argc, char **argv)
 {
 	const struct pipe_stage *st;
@@ -70,5 +86,6 @@ const struct dwh_cmd cmd_load = {
 		  "                already given never change. sql/<dialect>/merge_TABLE.sql.",
 	.words = load_words,
 	.needs_conn = true,
+	.check = check_load,
 	.exec = exec_load,
 };

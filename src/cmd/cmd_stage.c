@@ -22,31 +22,53 @@ static int flag(const char *a, struct stage_opts *o)
 	return 0;
 }
 
-static enum dwh_rc exec_stage(struct dwh *s, int argc, char **argv)
-{
-	const char *pos[2] = { NULL, NULL };
-	struct stage_opts o = { false, false, false };
-	long long max_errors = 0;
-	const char *v;
-	int npos = 0;
+/* What the words ask for: the table and path (npos of them), the options. */
+struct stage_words {
+	const char *pos[2];
+	int npos;
+	struct stage_opts o;
+	long long max_errors;
+};
 
+static enum dwh_rc parse(struct dwh *s, int argc, char **argv, struct stage_words *w)
+{
+	const char *v;
+
+	memset(w, 0, sizeof *w);
 	for (int i = 1; i < argc; i++) {
 		if ((v = cmd_option(argc, argv, &i, "--max-errors"))) {
-			if (!cmd_number(v, 0, LONG_MAX, &max_errors))
+			if (!cmd_number(v, 0, LONG_MAX, &w->max_errors))
 				return cmd_usage(s, argv[0]);
-		} else if (flag(argv[i], &o)) {
+		} else if (flag(argv[i], &w->o)) {
 			continue;
-		} else if (npos < 2) {
-			pos[npos++] = argv[i];
+		} else if (w->npos < 2) {
+			w->pos[w->npos++] = argv[i];
 		} else {
 			return cmd_usage(s, argv[0]);
 		}
 	}
-	if (npos == 0)
-		return stage_all_opts(s, (long)max_errors, &o, &o);
-	if (strcmp(pos[0], "songs") && strcmp(pos[0], "events"))
+	if (w->npos > 0 && strcmp(w->pos[0], "songs") && strcmp(w->pos[0], "events"))
 		return cmd_usage(s, argv[0]);
-	return stage_run_opts(s, pos[0], pos[1], (long)max_errors, &o);
+	return DWH_OK;
+}
+
+static enum dwh_rc check_stage(struct dwh *s, int argc, char **argv)
+{
+	struct stage_words w;
+
+	return parse(s, argc, argv, &w);
+}
+
+static enum dwh_rc exec_stage(struct dwh *s, int argc, char **argv)
+{
+	struct stage_words w;
+	enum dwh_rc rc = parse(s, argc, argv, &w);
+
+	if (rc != DWH_OK)
+		return rc;
+	if (w.npos == 0)
+		return stage_all_opts(s, (long)w.max_errors, &w.o, &w.o);
+	return stage_run_opts(s, w.pos[0], w.pos[1], (long)w.max_errors, &w.o);
 }
 
 const struct dwh_cmd cmd_stage = {
@@ -74,5 +96,6 @@ const struct dwh_cmd cmd_stage = {
 		  "--append              keep the table's rows and add these",
 	.words = words,
 	.needs_conn = true,
+	.check = check_stage,
 	.exec = exec_stage,
 };

@@ -189,7 +189,10 @@ static void keep_msg(void *ctx, enum dwh_level lvl, const char *text)
 	snprintf(ctx, 256, "%s", text);
 }
 
-/* Dispatch answers a wrong count of words before the command runs (no server is asked). */
+/* Dispatch answers a wrong count of words before the command runs, and a command's check a
+ * wrong word or an option without its value: no server is asked (the session points at a
+ * socket folder with none, so asking would say "connection failed", and the private server
+ * it would otherwise start is never touched). */
 TEST(dispatch_checks_argument_counts_from_the_table)
 {
 	static struct dwh s;
@@ -197,6 +200,7 @@ TEST(dispatch_checks_argument_counts_from_the_table)
 
 	s.out.msg = keep_msg;
 	s.out.ctx = said;
+	s.opts.host = "/nonexistent/dwh-unit-no-server";
 	CHECK_INT(cmd_dispatch(&s, "counts extra"), DWH_FAIL);
 	CHECK_STR(said, "usage: counts (takes no arguments)");
 	CHECK_INT(cmd_dispatch(&s, "load songs time"), DWH_FAIL);
@@ -213,6 +217,11 @@ TEST(dispatch_checks_argument_counts_from_the_table)
 	CHECK_STR(said, "usage: gen DIR [--songs N] [--events M] [--users U] [--seed S]");
 	CHECK_INT(cmd_dispatch(&s, "stage events --max-errors"), DWH_FAIL);
 	CHECK_STR(said, "usage: stage [songs|events] [PATH] [--max-errors N] [--new] [--changed] [--append]");
+	CHECK_INT(cmd_dispatch(&s, "stage tracks"), DWH_FAIL);
+	CHECK_STR(said, "usage: stage [songs|events] [PATH] [--max-errors N] [--new] [--changed] [--append]");
+	CHECK_INT(cmd_dispatch(&s, "load tracks"), DWH_FAIL);
+	CHECK_CONTAINS(said, "tracks");
+	CHECK(!strstr(said, "connection"));
 	CHECK_INT(cmd_dispatch(&s, "timing on"), DWH_OK);
 	CHECK_STR(said, "Timing is on.");
 }
