@@ -182,9 +182,9 @@ enum dwh_rc cmd_dispatch_argv(struct dwh *s, int argc, char **argv)
 		return report(s, dwh_fail(s, "unknown command: %s (try help)", argc > 0 ? argv[0] : ""));
 	if (argc - 1 < c->min_args || (c->max_args != CMD_ANY && argc - 1 > c->max_args))
 		return report(s, cmd_usage(s, c->name));
-	if ((rc = guard_command(s, argc, argv)) != DWH_OK)
-		return report(s, rc);
 	if (c->check && (rc = c->check(s, argc, argv)) != DWH_OK)
+		return report(s, rc);
+	if ((rc = guard_command(s, argc, argv)) != DWH_OK)
 		return report(s, rc);
 	if (c->needs_conn && (rc = db_ensure(s)) != DWH_OK)
 		return report(s, rc);

@@ -6,13 +6,21 @@
 
 #include <string.h>
 
+/* The part named, if any: staging or star (checked before connecting). */
+static enum dwh_rc check_part(struct dwh *s, int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "staging") && strcmp(argv[1], "star"))
+		return cmd_usage(s, argv[0]);
+	return DWH_OK;
+}
+
 /* argv[1] absent: both parts (create: staging first; drop: star first). */
 static enum dwh_rc create_or_drop(struct dwh *s, int argc, char **argv, bool create)
 {
 	const char *part = argc == 2 ? argv[1] : NULL;
 
-	if (part && strcmp(part, "staging") && strcmp(part, "star"))
-		return cmd_usage(s, argv[0]);
+	if (check_part(s, argc, argv) != DWH_OK)
+		return DWH_FAIL;
 	return create ? schema_create(s, part) : schema_drop(s, part);
 }
 
@@ -41,6 +49,7 @@ const struct dwh_cmd cmd_create = {
 		  "The DDL is in sql/<dialect>/create_*.sql; tables that exist are kept.",
 	.words = schema_parts,
 	.needs_conn = true,
+	.check = check_part,
 	.exec = exec_create,
 };
 
@@ -55,5 +64,6 @@ const struct dwh_cmd cmd_drop = {
 		  "drop star       songplays, users, songs, artists, time",
 	.words = schema_parts,
 	.needs_conn = true,
+	.check = check_part,
 	.exec = exec_drop,
 };

@@ -47,14 +47,21 @@ static enum dwh_rc rs_errors(struct dwh *s, const char *tbl)
 	return DWH_OK;
 }
 
+static enum dwh_rc check_errors(struct dwh *s, int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "songs") && strcmp(argv[1], "events"))
+		return cmd_usage(s, argv[0]);
+	return DWH_OK;
+}
+
 static enum dwh_rc exec_errors(struct dwh *s, int argc, char **argv)
 {
 	const char *tbl = "";
 	PGresult *res;
 	int exists;
 
-	if (argc == 2 && strcmp(argv[1], "songs") && strcmp(argv[1], "events"))
-		return cmd_usage(s, argv[0]);
+	if (check_errors(s, argc, argv) != DWH_OK)
+		return DWH_FAIL;
 	if (argc == 2)
 		tbl = !strcmp(argv[1], "songs") ? "staging_songs" : "staging_events";
 	if (s->server.engine == ENGINE_REDSHIFT)
@@ -87,5 +94,6 @@ const struct dwh_cmd cmd_errors = {
 		  "STL_LOAD_ERRORS on a cluster or SYS_LOAD_ERROR_DETAIL on Serverless.",
 	.words = words,
 	.needs_conn = true,
+	.check = check_errors,
 	.exec = exec_errors,
 };

@@ -45,6 +45,14 @@ static enum dwh_rc parse(struct dwh *s, int argc, char **argv, const char **stag
 	return DWH_OK;
 }
 
+static enum dwh_rc check_history(struct dwh *s, int argc, char **argv)
+{
+	const char *stage = "";
+	long long limit = 100;
+
+	return parse(s, argc, argv, &stage, &limit);
+}
+
 static enum dwh_rc exec_history(struct dwh *s, int argc, char **argv)
 {
 	const char *stage = "";
@@ -97,5 +105,6 @@ const struct dwh_cmd cmd_history = {
 		  "the stage's rows; a failed or cancelled run's row is written after the rollback.",
 	.words = words,
 	.needs_conn = true,
+	.check = check_history,
 	.exec = exec_history,
 };

@@ -119,12 +119,11 @@ static enum dwh_rc near(struct dwh *s, const char *secs)
 	return DWH_OK;
 }
 
-static enum dwh_rc exec_unmatched(struct dwh *s, int argc, char **argv)
+/* --near SECONDS into norm (secs set to it), or none. */
+static enum dwh_rc parse(struct dwh *s, int argc, char **argv, const char **secs, char *norm,
+			 size_t n)
 {
-	const char *secs = NULL;
-	char norm[64];
-	enum dwh_rc rc;
-
+	*secs = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *v = cmd_option(argc, argv, &i, "--near");
 		char *end;
@@ -135,9 +134,28 @@ static enum dwh_rc exec_unmatched(struct dwh *s, int argc, char **argv)
 		d = strtod(v, &end);
 		if (!*v || *end || !isfinite(d) || d < 0 || d > 86400)
 			return dwh_fail(s, "unmatched: --near takes seconds from 0 to 86400, not '%s'", v);
-		snprintf(norm, sizeof norm, "%.6g", d);
-		secs = norm;
+		snprintf(norm, n, "%.6g", d);
+		*secs = norm;
 	}
+	return DWH_OK;
+}
+
+static enum dwh_rc check_unmatched(struct dwh *s, int argc, char **argv)
+{
+	const char *secs;
+	char norm[64];
+
+	return parse(s, argc, argv, &secs, norm, sizeof norm);
+}
+
+static enum dwh_rc exec_unmatched(struct dwh *s, int argc, char **argv)
+{
+	const char *secs;
+	char norm[64];
+	enum dwh_rc rc = parse(s, argc, argv, &secs, norm, sizeof norm);
+
+	if (rc != DWH_OK)
+		return rc;
 	if ((rc = reasons(s)) != DWH_OK || (rc = details(s)) != DWH_OK)
 		return rc;
 	return secs ? near(s, secs) : DWH_OK;
@@ -162,5 +180,6 @@ const struct dwh_cmd cmd_unmatched = {
 		  "SQL: sql/<dialect>/unmatched*.sql.",
 	.words = words,
 	.needs_conn = true,
+	.check = check_unmatched,
 	.exec = exec_unmatched,
 };

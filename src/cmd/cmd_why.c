@@ -478,15 +478,28 @@ static enum dwh_rc why_song(struct dwh *s, const char *table, const char *id)
 	return DWH_OK;
 }
 
+/* The table and, for songplays, a number: checked before connecting. */
+static enum dwh_rc check_why(struct dwh *s, int argc, char **argv)
+{
+	long long n;
+
+	(void)argc;
+	if (!strcmp(argv[1], "songplays"))
+		return cmd_number(argv[2], 1, (long long)1 << 62, &n) ? DWH_OK
+		       : dwh_fail(s, "why songplays: the key is a songplay_id, a number from 1");
+	if (strcmp(argv[1], "users") && strcmp(argv[1], "songs") && strcmp(argv[1], "artists"))
+		return cmd_usage(s, "why");
+	return DWH_OK;
+}
+
 static enum dwh_rc exec_why(struct dwh *s, int argc, char **argv)
 {
-	(void)argc;
-	if (!strcmp(argv[1], "songplays")) {
-		long long n;
-		if (!cmd_number(argv[2], 1, (long long)1 << 62, &n))
-			return dwh_fail(s, "why songplays: the key is a songplay_id, a number from 1");
+	enum dwh_rc rc = check_why(s, argc, argv);
+
+	if (rc != DWH_OK)
+		return rc;
+	if (!strcmp(argv[1], "songplays"))
 		return why_songplay(s, argv[2]);
-	}
 	if (!strcmp(argv[1], "users"))
 		return why_user(s, argv[2]);
 	if (!strcmp(argv[1], "songs") || !strcmp(argv[1], "artists"))
@@ -512,5 +525,6 @@ const struct dwh_cmd cmd_why = {
 		  "input `stage` reads (--data DIR, [LOCAL]), beside the files the last COPY loaded.",
 	.words = words,
 	.needs_conn = true,
+	.check = check_why,
 	.exec = exec_why,
 };
