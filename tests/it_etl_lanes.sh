@@ -106,6 +106,28 @@ gate_remove songplays
 wait_for 30 no_others
 t_eq "  no connection left behind" "$(others)" 0
 
+# --- the console: the Pipeline pane shows both lanes at once ---------------------------------------
+. "$T_ROOT/tests/lib/tui.sh"
+gate_close songplays 1
+tui_start 120 36 -- || t_fail "console starts" "$(tui_screen)"
+tui_wait_screen "ready" 15
+tui_run "load all"
+wait_for 60 gate_reached || t_fail "console: load songplays held"
+line_of() { tui_pane pipeline | grep -F -- "$1"; }
+artists_ticked() { line_of "load artists" | grep -qF "✓"; }
+wait_for 60 artists_ticked && t_pass "console: load artists ticked while songplays runs" \
+	|| t_fail "console: the second lane in the pane" "$(tui_pane pipeline)"
+songplays_running() { line_of "load songplays" | grep -qF "running"; }
+wait_for 30 songplays_running && t_pass "console: load songplays shown running meanwhile" \
+	|| t_fail "console: load songplays shown running meanwhile" "$(tui_pane pipeline)"
+gate_remove songplays
+tui_wait_dump "5 stages in" 60 || t_fail "console: load all ends" "$(tui_pane log | tail -4)"
+time_ticked() { line_of "load time" | grep -qF "✓"; }
+wait_for 10 time_ticked && t_pass "console: load time ticked once songplays is done" \
+	|| t_fail "console: load time" "$(tui_pane pipeline)"
+tui_run quit
+tui_ended 10
+
 # --- a new day, --incremental: time merges beside songplays (its merge reads the staged day) and
 # commits after it, so time is never ahead of songplays; when songplays fails, time rolls back --
 t_newdb "${T_NAME}_inc"
@@ -159,23 +181,3 @@ sqlv "DROP TRIGGER z_planted ON songplays" >/dev/null
 t_rc "again without the plant: exit 0" 0 dwht -c 'load all --incremental'
 t_eq "  every figure as expected.json" "$(etl_figures)" "$expected"
 t_rc "  check passes" 0 dwht -c check
-
-# --- the console: the Pipeline pane shows both lanes at once ---------------------------------------
-. "$T_ROOT/tests/lib/tui.sh"
-gate_close songplays 1
-tui_start 120 36 -- || t_fail "console starts" "$(tui_screen)"
-tui_wait_screen "ready" 15
-tui_run "load all"
-wait_for 60 gate_reached || t_fail "console: load songplays held"
-line_of() { tui_pane pipeline | grep -F -- "$1"; }
-artists_ticked() { line_of "load artists" | grep -qF "✓"; }
-wait_for 60 artists_ticked && t_pass "console: load artists ticked while songplays runs" \
-	|| t_fail "console: the second lane in the pane" "$(tui_pane pipeline)"
-t_has "console: load songplays shown running meanwhile" "$(line_of "load songplays")" "running"
-gate_remove songplays
-tui_wait_dump "5 stages in" 60 || t_fail "console: load all ends" "$(tui_pane log | tail -4)"
-time_ticked() { line_of "load time" | grep -qF "✓"; }
-wait_for 10 time_ticked && t_pass "console: load time ticked once songplays is done" \
-	|| t_fail "console: load time" "$(tui_pane pipeline)"
-tui_run quit
-tui_ended 10

@@ -63,12 +63,12 @@ static void *lane_run(void *arg)
 		const struct pipe_stage *st = &pipe_stages[l->stage[i]];
 
 		l->rc = pipe_run_locked(l->s, st, NULL, l->flags);
+		if (l->rc != DWH_OK)    /* first, so the load it tells rolls back as the second */
+			lane_failed(l);
 		if (l->done && l->stage[i] == l->signal_at)
 			said(l, st, l->rc == DWH_OK ? "" : "failed");
-		if (l->rc != DWH_OK) {
-			lane_failed(l);
+		if (l->rc != DWH_OK)
 			break;
-		}
 		l->ran++;
 	}
 	if (l->done)            /* never left waiting: a lane that stopped before it says so */
