@@ -9,20 +9,6 @@ static const char *const load_words[] = {
 	"all", "songplays", "users", "songs", "artists", "time", "--incremental", NULL,
 };
 
-/* Take --incremental out of the words: PIPE_INCREMENTAL when it was there. */
-static int take_incremental(int *argc, char **argv)
-{
-	int kept = 0, flags = 0;
-
-	for (int i = 0; i < *argc; i++)
-		if (!strcmp(argv[i], "--incremental"))
-			flags = PIPE_INCREMENTAL;
-		else
-			argv[kept++] = argv[i];
-	*argc = kept;
-	return flags;
-}
-
 /* Index of the first load stage: everything from there on is "load all". */
 static int first_load(void)
 {
@@ -33,38 +19,48 @@ static int first_load(void)
 	return i;
 }
 
-/* The words without a server: all, a load's table, --incremental. */
+/* What the words ask for, with no server: --incremental anywhere (flags), then nothing or `all`
+ * (*st NULL: every load) or one load's table (*st). */
+static enum dwh_rc parse(struct dwh *s, int argc, char **argv, const struct pipe_stage **st,
+			 int *flags)
+{
+	char *words[3] = { (char *)"load", NULL, NULL };
+
+	*st = NULL;
+	*flags = 0;
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--incremental"))
+			*flags = PIPE_INCREMENTAL;
+		else if (words[1])
+			return cmd_usage(s, "load");
+		else
+			words[1] = argv[i];
+	if (!words[1] || !strcmp(words[1], "all"))
+		return DWH_OK;
+	return (*st = pipe_find(s, 2, words)) ? DWH_OK : DWH_FAIL;
+}
+
 static enum dwh_rc check_load(struct dwh *s, int argc, char **argv)
 {
-	char *copy[3] = { NULL, NULL, NULL }, *words[3] = { (char *)"load", NULL, NULL };
-	int n = argc < 3 ? argc : 3;
+	const struct pipe_stage *st;
+	int flags;
 
-	memcpy(copy, argv, (size_t)n * sizeof *copy);
-	take_incremental(&n, copy);
-	if (n > 2)
-		return cmd_usage(s, "load");
-	if (n < 2 || !strcmp(copy[1], "all"))
-		return DWH_OK;
-	words[1] = copy[1];
-	return pipe_find(s, 2, words) ? DWH_OK : DWH_FAIL;
+	return parse(s, argc, argv, &st, &flags);
 }
 
 static enum dwh_rc exec_load(struct dwh *s, int argc, char **argv)
 {
 	const struct pipe_stage *st;
-	char *words[3] = { (char *)"load", NULL, NULL };
-	int flags = take_incremental(&argc, argv);
+	int flags;
+	enum dwh_rc rc = parse(s, argc, argv, &st, &flags);
 
-	if (argc == 1 || (argc == 2 && strcmp(argv[1], "all") == 0))
+	if (rc != DWH_OK)
+		return rc;
+	if (!st)
 		return pipe_run_range_opt(s, first_load(), PIPE_NSTAGES, flags);
-	if (argc != 2)
-		return cmd_usage(s, "load");
-	words[1] = argv[1];
-	if (!(st = pipe_find(s, 2, words)))
-		return DWH_FAIL;
 	time_t since = time(NULL);
-	enum dwh_rc rc = pipe_run_opt(s, st, NULL, flags);
 
+	rc = pipe_run_opt(s, st, NULL, flags);
 	return rc != DWH_OK ? rc : cmd_show_made(s, st, since);
 }
 

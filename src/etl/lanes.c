@@ -89,12 +89,13 @@ static bool keys_on_b(struct dwh *s, const struct lane *a, int flags, int logged
 	return false;
 }
 
-static bool fills(const struct lane *a, const char *table)
+/* The stage of lane a that fills table, or -1. */
+static int filler(const struct lane *a, const char *table)
 {
 	for (int k = 0; k < a->n; k++)
 		if (!strcmp(table, pipe_stages[a->stage[k]].table))
-			return true;
-	return false;
+			return a->stage[k];
+	return -1;
 }
 
 /* Whether stage st reads a table that a stage already in lane a fills. An incremental merge
@@ -104,9 +105,9 @@ static bool fills(const struct lane *a, const char *table)
 static bool reads_lane(const struct pipe_stage *st, const struct lane *a, bool inc)
 {
 	if (inc && st->merge_input)
-		return fills(a, st->merge_input);
+		return filler(a, st->merge_input) >= 0;
 	for (int i = 0; st->inputs[i]; i++)
-		if (fills(a, st->inputs[i]))
+		if (filler(a, st->inputs[i]) >= 0)
 			return true;
 	return false;
 }
@@ -132,11 +133,11 @@ static bool split(int from, int to, struct lane *a, struct lane *b, bool inc)
  * (time's merge beside songplays'), or -1: st commits after it (pipe_commit_after). */
 static int filler_on(const struct lane *a, const struct pipe_stage *st)
 {
-	for (int i = 0; st->merge_input && st->inputs[i]; i++)
-		for (int k = 0; k < a->n; k++)
-			if (!strcmp(st->inputs[i], pipe_stages[a->stage[k]].table))
-				return a->stage[k];
-	return -1;
+	int j = -1;
+
+	for (int i = 0; st->merge_input && st->inputs[i] && j < 0; i++)
+		j = filler(a, st->inputs[i]);
+	return j;
 }
 
 /* At most one load on lane b waits for one of lane a's (time, the only merge_input): its
